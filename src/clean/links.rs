@@ -1,0 +1,183 @@
+//! Link and image URLs: resolved against the post's source, stripped of tracking parameters, and
+//! refused when their scheme could run code.
+
+use url::Url;
+
+/// Query parameters that only track the reader. Matched case-insensitively; entries ending in `_`
+/// match as prefixes (`utm_source`, `utm_medium`, ...).
+const TRACKING: &[&str] = &[
+    "utm_",
+    "fbclid",
+    "gclid",
+    "dclid",
+    "gclsrc",
+    "msclkid",
+    "mc_cid",
+    "mc_eid",
+    "spm",
+    "scm",
+    "yclid",
+    "igshid",
+    "_hsenc",
+    "_hsmi",
+    "mkt_tok",
+    "vero_id",
+    "oly_enc_id",
+    "oly_anon_id",
+    "wt.mc_id",
+    "at_medium",
+    "at_campaign",
+    "at_custom1",
+    "at_custom2",
+    "at_custom3",
+    "at_custom4",
+    "ocid",
+    "cmpid",
+    "ncid",
+    "sr_share",
+    "share_token",
+    "ref_src",
+    "ref_url",
+    "pk_campaign",
+    "pk_kwd",
+    "piwik_campaign",
+    "__twitter_impression",
+    "s_cid",
+    "ito",
+];
+
+/// Schemes a link may keep. Anything else (`javascript:`, `vbscript:`, `data:`, `file:`) is dropped.
+const SAFE_SCHEMES: &[&str] = &["http", "https", "mailto", "ftp", "tel"];
+
+/// Cleans `raw` (an `href` or `src` value): whitespace and control characters trimmed as browsers do,
+/// relative URLs resolved against `base`, tracking parameters removed. `None` when the URL is empty,
+/// a fragment only, unparseable, or of an unsafe scheme.
+pub fn clean_url(raw: &str, base: Option<&Url>) -> Option<String> {
+    let trimmed: String = raw
+        .trim_matches(|c: char| c.is_ascii_whitespace() || c.is_control())
+        .chars()
+        .filter(|c| !matches!(c, '\t' | '\n' | '\r'))
+        .collect();
+    if trimmed.is_empty() || trimmed.starts_with('#') {
+        return None;
+    }
+    let parsed = match base {
+        Some(b) => b.join(&trimmed).ok()?,
+        None => match Url::parse(&trimmed) {
+            Ok(u) => u,
+            // No base to resolve against: a relative URL stays as written (its scheme can't be unsafe,
+            // since it has none), minus tracking parameters.
+            Err(url::ParseError::RelativeUrlWithoutBase) => {
+                return Some(strip_relative(&trimmed));
+            }
+            Err(_) => return None,
+        },
+    };
+    if !SAFE_SCHEMES.contains(&parsed.scheme()) {
+        return None;
+    }
+    Some(strip_tracking(parsed).into())
+}
+
+fn is_tracking(key: &str) -> bool {
+    let key = key.to_ascii_lowercase();
+    TRACKING.iter().any(|t| {
+        if t.ends_with('_') {
+            key.starts_with(t)
+        } else {
+            key == *t
+        }
+    })
+}
+
+fn strip_tracking(mut url: Url) -> Url {
+    if url.query().is_none() {
+        return url;
+    }
+    let pairs: Vec<(String, String)> = url
+        .query_pairs()
+        .filter(|(k, _)| !is_tracking(k))
+        .map(|(k, v)| (k.into_owned(), v.into_owned()))
+        .collect();
+    let before = url.query_pairs().count();
+    if pairs.len() == before {
+        return url;
+    }
+    if pairs.is_empty() {
+        url.set_query(None);
+    } else {
+        url.query_pairs_mut().clear().extend_pairs(pairs);
+    }
+    url
+}
+
+/// Tracking removal for a relative URL, by way of a throwaway base.
+fn strip_relative(rel: &str) -> String {
+    if !rel.contains('?') {
+        return rel.to_string();
+    }
+    let Ok(base) = Url::parse("http://relative.invalid/") else {
+        return rel.to_string();
+    };
+    match base.join(rel) {
+        Ok(u) => {
+            let u = strip_tracking(u);
+            let path_start = if rel.starts_with('/') { 0 } else { 1 };
+            let s = &u[url::Position::BeforePath..];
+            s[path_start..].to_string()
+        }
+        Err(_) => rel.to_string(),
+    }
+}
+
+/// The URL with query and fragment removed, for comparing image variants.
+pub fn without_query(url: &str) -> &str {
+    let end = url.find(['?', '#']).unwrap_or(url.len());
+    &url[..end]
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn strips_tracking_and_keeps_the_rest() {
+        let u = clean_url(
+            "https://x.com/a?utm_source=zb&id=3&fbclid=abc&utm_medium=m#frag",
+            None,
+        );
+        assert_eq!(u.as_deref(), Some("https://x.com/a?id=3#frag"));
+        assert_eq!(
+            clean_url("https://x.com/a?utm_campaign=c", None).as_deref(),
+            Some("https://x.com/a")
+        );
+    }
+
+    #[test]
+    fn resolves_relative_against_base() {
+        let base = Url::parse("https://news.example/world/story1.html").unwrap();
+        assert_eq!(
+            clean_url("../img/a.jpg", Some(&base)).as_deref(),
+            Some("https://news.example/img/a.jpg")
+        );
+        assert_eq!(
+            clean_url("//cdn.example/b.png", Some(&base)).as_deref(),
+            Some("https://cdn.example/b.png")
+        );
+        assert_eq!(clean_url("/a?spm=1&x=2", None).as_deref(), Some("/a?x=2"));
+    }
+
+    #[test]
+    fn refuses_unsafe_schemes() {
+        for bad in [
+            "javascript:alert(1)",
+            " JaVaScRiPt:alert(1)",
+            "java\tscript:x",
+            "vbscript:x",
+            "data:text/html,x",
+        ] {
+            assert_eq!(clean_url(bad, None), None, "{bad}");
+        }
+        assert_eq!(clean_url("#top", None), None);
+    }
+}

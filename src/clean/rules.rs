@@ -1,0 +1,405 @@
+//! The rule table: which elements and which boilerplate blocks are junk, each under a name that the
+//! report counts. Built in, and extendable from YAML.
+
+use serde::Deserialize;
+
+use crate::error::{Error, Result};
+
+/// One named cleaning rule. An element or block matches when any of its patterns does.
+#[derive(Debug, Clone, Deserialize, PartialEq, Eq)]
+#[serde(deny_unknown_fields)]
+pub struct Rule {
+    /// The name the report counts removals under.
+    pub name: String,
+    /// Element names (`script`, `iframe`) removed with their content.
+    #[serde(default)]
+    pub tags: Vec<String>,
+    /// Tokens matched against `id` and `class` names. A plain token matches one word of a name, words
+    /// being split at `-`, `_` and lower-to-upper case changes, or the whole name; a token ending in `*`
+    /// matches names starting with the rest (`dfp-ad-*`).
+    #[serde(default)]
+    pub tokens: Vec<String>,
+    /// Phrases that mark a short block (a paragraph, heading or list item) as boilerplate.
+    #[serde(default)]
+    pub phrases: Vec<String>,
+    /// Link targets (substrings of the URL) that mark a link wrapping only images as a banner.
+    #[serde(default)]
+    pub banner_links: Vec<String>,
+}
+
+/// The rules in force.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Rules {
+    rules: Vec<Rule>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RulesFile {
+    rules: Vec<Rule>,
+}
+
+/// Blocks longer than this are article text even when they quote a boilerplate phrase.
+const PHRASE_BLOCK_MAX_CHARS: usize = 160;
+
+/// Class or id prefixes that describe the article's topic (WordPress taxonomy), not the element.
+const TAXONOMY_PREFIXES: &[&str] = &["tag-", "category-", "post-", "entry-", "topic-", "tag_"];
+
+impl Default for Rules {
+    fn default() -> Rules {
+        Rules::builtin()
+    }
+}
+
+impl Rules {
+    /// The built-in table.
+    pub fn builtin() -> Rules {
+        Rules {
+            rules: builtin_rules(),
+        }
+    }
+
+    /// No rules at all: nothing is removed as junk (placeholders and unsafe content still are).
+    pub fn empty() -> Rules {
+        Rules { rules: Vec::new() }
+    }
+
+    /// Reads rules from YAML of the form `rules: [{name, tags, tokens, phrases, banner_links}]`.
+    pub fn from_yaml(yaml: &str) -> Result<Rules> {
+        let file: RulesFile = serde_yaml::from_str(yaml).map_err(|e| Error::Rules {
+            message: match e.location() {
+                Some(l) => format!("line {}, column {}: {e}", l.line(), l.column()),
+                None => e.to_string(),
+            },
+        })?;
+        for r in &file.rules {
+            if r.name.trim().is_empty() {
+                return Err(Error::Rules {
+                    message: "a rule has an empty name".into(),
+                });
+            }
+        }
+        Ok(Rules { rules: file.rules })
+    }
+
+    /// Adds `other`'s rules after these.
+    pub fn extend(&mut self, other: Rules) {
+        self.rules.extend(other.rules);
+    }
+
+    /// The rules, in the order they are tried.
+    pub fn iter(&self) -> impl Iterator<Item = &Rule> {
+        self.rules.iter()
+    }
+
+    /// The name of the first rule that removes an element with this tag, id and class.
+    pub fn match_element(&self, tag: &str, id: Option<&str>, class: Option<&str>) -> Option<&str> {
+        if let Some(r) = self.rules.iter().find(|r| r.tags.iter().any(|t| t == tag)) {
+            return Some(&r.name);
+        }
+        if matches!(tag, "html" | "body" | "main" | "article") {
+            return None;
+        }
+        let names = class
+            .into_iter()
+            .flat_map(str::split_ascii_whitespace)
+            .chain(id.map(str::trim))
+            .filter(|n| !n.is_empty() && !is_taxonomy(n));
+        for name in names {
+            if let Some(r) = self
+                .rules
+                .iter()
+                .find(|r| r.tokens.iter().any(|t| token_matches(t, name)))
+            {
+                return Some(&r.name);
+            }
+        }
+        None
+    }
+
+    /// The name of the first rule whose phrase marks a block with this text as boilerplate.
+    pub fn match_block_text(&self, text: &str) -> Option<&str> {
+        if text.chars().count() > PHRASE_BLOCK_MAX_CHARS {
+            return None;
+        }
+        self.rules
+            .iter()
+            .find(|r| r.phrases.iter().any(|p| text.contains(p.as_str())))
+            .map(|r| r.name.as_str())
+    }
+
+    /// The name of the first rule whose banner target matches `url`.
+    pub fn match_banner_link(&self, url: &str) -> Option<&str> {
+        self.rules
+            .iter()
+            .find(|r| r.banner_links.iter().any(|p| url.contains(p.as_str())))
+            .map(|r| r.name.as_str())
+    }
+}
+
+fn is_taxonomy(name: &str) -> bool {
+    let lower = name.to_ascii_lowercase();
+    TAXONOMY_PREFIXES.iter().any(|p| lower.starts_with(p))
+}
+
+/// Whether `token` matches the class or id `name`.
+fn token_matches(token: &str, name: &str) -> bool {
+    if let Some(prefix) = token.strip_suffix('*') {
+        return name.len() >= prefix.len()
+            && name.as_bytes()[..prefix.len()].eq_ignore_ascii_case(prefix.as_bytes());
+    }
+    name.eq_ignore_ascii_case(token) || words(name).any(|w| w.eq_ignore_ascii_case(token))
+}
+
+/// Splits a class name into words at `-`, `_`, `.`, `:` and at lower-to-upper case changes, so that
+/// `dfp-ad-top`, `ads_box` and `adBanner` all hold the word `ad`/`ads`, while `header` and `download` don't.
+fn words(name: &str) -> impl Iterator<Item = &str> {
+    let bytes = name.as_bytes();
+    let mut start = 0;
+    let mut i = 0;
+    std::iter::from_fn(move || {
+        while i <= bytes.len() {
+            let at = i;
+            i += 1;
+            let boundary = at == bytes.len()
+                || matches!(bytes[at], b'-' | b'_' | b'.' | b':' | b' ')
+                || (at > 0 && bytes[at].is_ascii_uppercase() && bytes[at - 1].is_ascii_lowercase());
+            if boundary {
+                let word_end = at;
+                let word = &name[start..word_end];
+                start = if at < bytes.len() && bytes[at].is_ascii_uppercase() {
+                    at
+                } else {
+                    at + 1
+                };
+                if !word.is_empty() {
+                    return Some(word);
+                }
+            }
+        }
+        None
+    })
+}
+
+fn rule(name: &str, tags: &[&str], tokens: &[&str], phrases: &[&str], banners: &[&str]) -> Rule {
+    let own = |v: &[&str]| v.iter().map(|s| s.to_string()).collect();
+    Rule {
+        name: name.into(),
+        tags: own(tags),
+        tokens: own(tokens),
+        phrases: own(phrases),
+        banner_links: own(banners),
+    }
+}
+
+fn builtin_rules() -> Vec<Rule> {
+    vec![
+        rule(
+            "script",
+            &[
+                "script", "style", "noscript", "template", "link", "meta", "title", "head",
+            ],
+            &[],
+            &[],
+            &[],
+        ),
+        rule(
+            "embed",
+            &[
+                "iframe", "object", "embed", "video", "audio", "canvas", "svg", "math", "map",
+            ],
+            &[],
+            &[],
+            &[],
+        ),
+        rule(
+            "form",
+            &[
+                "form", "button", "input", "select", "textarea", "label", "dialog",
+            ],
+            &[],
+            &[],
+            &[],
+        ),
+        rule("navigation", &["nav"], &[], &[], &[]),
+        rule(
+            "ad-slot",
+            &["ins"],
+            &[
+                "ad",
+                "ads",
+                "adv",
+                "advert",
+                "adverts",
+                "advertisement",
+                "advertising",
+                "adsbygoogle",
+                "adslot",
+                "adunit",
+                "dfp",
+                "gpt",
+                "imu",
+                "innity",
+                "innity-*",
+                "dfp-ad-*",
+                "ads_*",
+                "google_ads*",
+                "sponsor",
+                "sponsored",
+                "outbrain",
+                "taboola",
+            ],
+            &["告知：第三方内容可能包含广告", "Advertisement"],
+            &[],
+        ),
+        rule(
+            "promo",
+            &[],
+            &[
+                "promo",
+                "promos",
+                "promotion",
+                "subscribe",
+                "subscription",
+                "paywall",
+                "newsletter",
+                "signup",
+            ],
+            &[
+                "欢迎点击此处订阅",
+                "點擊此處訂閱",
+                "訂閱《早安世界》",
+                "歡迎訂閱",
+                "快來訂閱",
+                "想獲得更多最新資訊",
+                "免费下载 纽约时报中文网",
+                "点击下载iOS App",
+                "Enjoy more audio and podcasts",
+                "Listen to this story",
+                "Your browser does not support",
+                "继续浏览后续",
+                "......more",
+            ],
+            &[
+                "subscribe.",
+                "/subscribe",
+                "/subscription",
+                "/promotions/",
+                "/promo/",
+            ],
+        ),
+        rule(
+            "share",
+            &[],
+            &[
+                "share",
+                "sharing",
+                "sharedaddy",
+                "social",
+                "sharethis",
+                "addthis",
+                "likes",
+            ],
+            &[
+                "点击以在",
+                "正在加载……",
+                "在 Instagram 查看",
+                "在 Facebook 查看",
+            ],
+            &[],
+        ),
+        rule(
+            "related-posts",
+            &[],
+            &[
+                "related",
+                "relatedposts",
+                "jp-relatedposts",
+                "yarpp",
+                "more-stories",
+                "recommend",
+            ],
+            &["您可能感兴趣的文章", "相关图集："],
+            &[],
+        ),
+        rule(
+            "feed-footer",
+            &[],
+            &[],
+            &[
+                "获取更多RSS",
+                "appeared first on",
+                "was originally published in",
+                "Feed enhanced by",
+                "Post tags:",
+                "点击查看本文英文版",
+                "我们的标准：汤森路透“信任原则”",
+            ],
+            &[],
+        ),
+    ]
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn tokens_match_words_not_substrings() {
+        let r = Rules::builtin();
+        assert_eq!(
+            r.match_element("div", Some("dfp-ad-imu1"), None),
+            Some("ad-slot")
+        );
+        assert_eq!(
+            r.match_element("section", Some("imu"), None),
+            Some("ad-slot")
+        );
+        assert_eq!(
+            r.match_element("div", Some("innity-in-post"), None),
+            Some("ad-slot")
+        );
+        assert_eq!(
+            r.match_element("div", None, Some("x adBanner")),
+            Some("ad-slot")
+        );
+        assert_eq!(
+            r.match_element("div", None, Some("sharedaddy sd-block")),
+            Some("share")
+        );
+        assert_eq!(
+            r.match_element("div", Some("jp-relatedposts"), None),
+            Some("related-posts")
+        );
+        for clean in [
+            "header", "download", "shadow", "lead", "thread", "loading", "heading",
+        ] {
+            assert_eq!(
+                r.match_element("div", Some(clean), Some(clean)),
+                None,
+                "{clean}"
+            );
+        }
+    }
+
+    #[test]
+    fn taxonomy_classes_and_article_roots_are_not_junk() {
+        let r = Rules::builtin();
+        assert_eq!(
+            r.match_element("div", None, Some("post-1 tag-social-media category-ads")),
+            None
+        );
+        assert_eq!(r.match_element("article", None, Some("ad")), None);
+    }
+
+    #[test]
+    fn yaml_rules_load_and_report_their_line() {
+        let r = Rules::from_yaml("rules:\n  - name: mine\n    tokens: [widget]\n").unwrap();
+        assert_eq!(
+            r.match_element("div", None, Some("my-widget")),
+            Some("mine")
+        );
+        let e = Rules::from_yaml("rules:\n  - name: x\n    bogus: 1\n").unwrap_err();
+        assert!(e.to_string().contains("line 2"), "{e}");
+    }
+}

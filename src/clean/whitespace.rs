@@ -1,0 +1,55 @@
+//! Whitespace that HTML collapses, and the CSS Text 3 segment-break rule for CJK.
+//!
+//! HTML collapses runs of spaces, tabs and line breaks into one space. CSS Text 3 (§4.1.2, "segment
+//! break transformation rules") further removes a line break, with the spaces around it, when the
+//! characters on both sides are East Asian wide, because Chinese and Japanese put no space between
+//! words: prettified HTML that breaks a Chinese sentence across lines must not gain spaces.
+
+/// HTML's ASCII whitespace (a no-break space is text, not whitespace).
+pub fn is_html_space(c: char) -> bool {
+    matches!(c, ' ' | '\t' | '\n' | '\r' | '\x0c')
+}
+
+/// Whether `c` is East Asian wide text that the segment-break rule joins without a space: Han,
+/// kana, bopomofo, CJK punctuation and full-width forms. Hangul is left out, as CSS Text 3 does,
+/// because Korean separates words with spaces.
+pub fn is_cjk(c: char) -> bool {
+    matches!(c as u32,
+        0x2E80..=0x2FFF      // radicals, Kangxi, description characters
+        | 0x3000..=0x303F    // CJK symbols and punctuation
+        | 0x3040..=0x30FF    // hiragana, katakana
+        | 0x3100..=0x312F    // bopomofo
+        | 0x31A0..=0x31FF    // bopomofo extended, strokes, katakana extension
+        | 0x3200..=0x32FF    // enclosed CJK
+        | 0x3300..=0x33FF    // CJK compatibility
+        | 0x3400..=0x4DBF    // extension A
+        | 0x4E00..=0x9FFF    // unified ideographs
+        | 0xF900..=0xFAFF    // compatibility ideographs
+        | 0xFE30..=0xFE4F    // compatibility forms
+        | 0xFF00..=0xFF60    // full-width forms
+        | 0xFFE0..=0xFFE6    // full-width signs
+        | 0x20000..=0x3FFFF  // supplementary ideographic planes
+    )
+}
+
+/// Whether the whitespace between `before` and `after`, which held a line break, vanishes.
+pub fn segment_break_vanishes(before: char, after: char) -> bool {
+    is_cjk(before) && is_cjk(after)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn cjk_classes() {
+        for c in ['我', '。', '「', 'ア', 'ｈ', '𠀀'] {
+            assert!(is_cjk(c), "{c}");
+        }
+        for c in ['a', '한', ' ', '\u{a0}', 'é'] {
+            assert!(!is_cjk(c), "{c}");
+        }
+        assert!(segment_break_vanishes('了', '一'));
+        assert!(!segment_break_vanishes('了', 'A'));
+    }
+}

@@ -1,0 +1,66 @@
+//! The one error type of the crate.
+
+use thiserror::Error;
+
+/// Everything that can go wrong while reading a post.
+///
+/// Each variant names the place in the input (byte offset, line and column) or the limit involved,
+/// so that a batch run can tell its user which file to look at and where.
+#[derive(Debug, Error, Clone, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum Error {
+    /// The input bytes are not UTF-8.
+    #[error("input is not valid UTF-8 at byte {offset}")]
+    InvalidUtf8 {
+        /// Byte offset of the first invalid sequence.
+        offset: usize,
+    },
+
+    /// A `---` line opened front matter but no closing `---` line followed.
+    #[error("front matter opened on line 1 is never closed by a `---` line")]
+    UnterminatedFrontMatter,
+
+    /// The front matter is not valid YAML (only reported with [`crate::Options::strict_front_matter`]).
+    #[error("front matter is not valid YAML at line {line}, column {column}: {message}")]
+    FrontMatterYaml {
+        /// 1-based line in the post (the opening `---` is line 1).
+        line: usize,
+        /// 1-based column.
+        column: usize,
+        /// What the YAML parser said.
+        message: String,
+    },
+
+    /// The front matter parsed, but is a list or a scalar rather than a mapping of keys.
+    #[error("front matter is a YAML {found}, not a mapping of keys")]
+    FrontMatterNotMapping {
+        /// What kind of YAML value was found instead.
+        found: &'static str,
+    },
+
+    /// The input is larger than [`crate::Limits::max_input_bytes`].
+    #[error("input is {size} bytes, over the limit of {limit} bytes")]
+    InputTooLarge {
+        /// Size of the input.
+        size: usize,
+        /// The limit in force.
+        limit: usize,
+    },
+
+    /// The body holds more nodes than [`crate::Limits::max_nodes`].
+    #[error("the document has more than {limit} nodes")]
+    TooManyNodes {
+        /// The limit in force.
+        limit: usize,
+    },
+
+    /// A rules file could not be read as YAML rules.
+    #[error("rules are not valid: {message}")]
+    Rules {
+        /// What was wrong, with the line where YAML gave one.
+        message: String,
+    },
+}
+
+/// The crate's result type.
+pub type Result<T, E = Error> = std::result::Result<T, E>;

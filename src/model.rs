@@ -1,0 +1,164 @@
+//! The document model: what is left of an article once it is clean, and all that renderers read.
+
+use serde::Serialize;
+
+/// A block-level piece of the article.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(tag = "type", rename_all = "snake_case")]
+pub enum Block {
+    /// A heading, `level` 1 to 6.
+    Heading {
+        /// 1 to 6.
+        level: u8,
+        /// The heading's text.
+        content: Vec<Inline>,
+    },
+    /// A paragraph of running text.
+    Paragraph {
+        /// The paragraph's text.
+        content: Vec<Inline>,
+    },
+    /// A bulleted or numbered list; items hold blocks, so lists nest.
+    List {
+        /// `Some(n)` for a numbered list starting at `n`.
+        start: Option<u64>,
+        /// One entry per item.
+        items: Vec<Vec<Block>>,
+    },
+    /// A quotation.
+    Quote {
+        /// The quoted blocks.
+        blocks: Vec<Block>,
+    },
+    /// Preformatted text, kept verbatim.
+    Code {
+        /// The language named by a `language-*` class, if any.
+        #[serde(skip_serializing_if = "Option::is_none")]
+        language: Option<String>,
+        /// The text, line breaks included.
+        text: String,
+    },
+    /// An image standing on its own, with an optional caption.
+    Figure {
+        /// The image.
+        image: Image,
+        /// The caption, possibly empty.
+        caption: Vec<Inline>,
+    },
+    /// A table; the first row is the header when `header` is true.
+    Table {
+        /// Whether the first row is a header row.
+        header: bool,
+        /// Rows of cells; every row has the same number of cells.
+        rows: Vec<Vec<Vec<Inline>>>,
+    },
+    /// A thematic break.
+    Rule,
+}
+
+/// Inline content of a block.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(tag = "type", rename_all = "snake_case")]
+pub enum Inline {
+    /// Plain text, whitespace already collapsed.
+    Text {
+        /// The text.
+        text: String,
+    },
+    /// Emphasis (`<em>`, `<i>`).
+    Emphasis {
+        /// What is emphasised.
+        content: Vec<Inline>,
+    },
+    /// Strong emphasis (`<strong>`, `<b>`).
+    Strong {
+        /// What is emphasised.
+        content: Vec<Inline>,
+    },
+    /// Struck-out text (`<del>`, `<s>`).
+    Strikethrough {
+        /// What is struck out.
+        content: Vec<Inline>,
+    },
+    /// Inline code.
+    Code {
+        /// The code, verbatim.
+        text: String,
+    },
+    /// A hyperlink.
+    Link {
+        /// Absolute or document-relative URL, tracking parameters removed.
+        url: String,
+        /// Link title attribute, if any.
+        #[serde(skip_serializing_if = "Option::is_none")]
+        title: Option<String>,
+        /// The link text.
+        content: Vec<Inline>,
+    },
+    /// An image inside running text.
+    Image {
+        /// The image.
+        image: Image,
+    },
+    /// A line break inside a block.
+    LineBreak,
+}
+
+/// An image with a real (not placeholder) source.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Image {
+    /// The resolved URL.
+    pub src: String,
+    /// Alternative text, possibly empty.
+    pub alt: String,
+    /// Title attribute, if any.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub title: Option<String>,
+}
+
+impl Inline {
+    /// Shorthand for a text inline.
+    pub fn text(s: impl Into<String>) -> Inline {
+        Inline::Text { text: s.into() }
+    }
+}
+
+/// Calls `f` for every block, depth first, lists and quotes included.
+pub fn walk_blocks<'a>(blocks: &'a [Block], f: &mut dyn FnMut(&'a Block)) {
+    let mut stack: Vec<&'a Block> = blocks.iter().rev().collect();
+    while let Some(b) = stack.pop() {
+        f(b);
+        match b {
+            Block::List { items, .. } => {
+                for item in items.iter().rev() {
+                    stack.extend(item.iter().rev());
+                }
+            }
+            Block::Quote { blocks } => stack.extend(blocks.iter().rev()),
+            _ => {}
+        }
+    }
+}
+
+/// Calls `f` for every inline of every block, depth first.
+pub fn walk_inlines<'a>(blocks: &'a [Block], f: &mut dyn FnMut(&'a Inline)) {
+    walk_blocks(blocks, &mut |b| {
+        let roots: Vec<&'a [Inline]> = match b {
+            Block::Heading { content, .. } | Block::Paragraph { content } => vec![content],
+            Block::Figure { caption, .. } => vec![caption],
+            Block::Table { rows, .. } => rows.iter().flatten().map(|c| c.as_slice()).collect(),
+            _ => Vec::new(),
+        };
+        let mut stack: Vec<&'a Inline> = roots.into_iter().flatten().rev().collect();
+        while let Some(i) = stack.pop() {
+            f(i);
+            match i {
+                Inline::Emphasis { content }
+                | Inline::Strong { content }
+                | Inline::Strikethrough { content }
+                | Inline::Link { content, .. } => stack.extend(content.iter().rev()),
+                _ => {}
+            }
+        }
+    });
+}

@@ -1,0 +1,70 @@
+//! Whole scraped pages: the article, not the site around it.
+
+use crate::dom::{Dom, NodeId};
+
+/// Class or id names of the element that holds an article's text on common publishing systems.
+const CONTENT_NAMES: &[&str] = &[
+    "entry-content",
+    "post-content",
+    "article-content",
+    "article-body",
+    "articlebody",
+    "story-body",
+    "post-body",
+    "main-content",
+];
+
+/// The element to convert: the `<article>` with the most text, else `<main>`, else an element named
+/// like an article body, else `<body>`. A fragment (no `<article>` or `<main>`) converts whole.
+pub(crate) fn article_root(dom: &Dom) -> NodeId {
+    let body = dom.body();
+    let mut best_article: Option<(NodeId, usize)> = None;
+    let mut main = None;
+    let mut named = None;
+    for id in dom.descendants(body) {
+        match dom.tag(id) {
+            Some("article") => {
+                let len = text_len(dom, id);
+                if best_article.is_none_or(|(_, l)| len > l) {
+                    best_article = Some((id, len));
+                }
+            }
+            Some("main") if main.is_none() => main = Some(id),
+            Some(_) if named.is_none() => {
+                let names = dom
+                    .attr(id, "class")
+                    .unwrap_or("")
+                    .split_ascii_whitespace()
+                    .chain(dom.attr(id, "id"));
+                if names
+                    .into_iter()
+                    .any(|n| CONTENT_NAMES.iter().any(|c| n.eq_ignore_ascii_case(c)))
+                {
+                    named = Some(id);
+                }
+            }
+            _ => {}
+        }
+    }
+    let candidate = best_article.map(|(id, _)| id).or(main).or(named);
+    match candidate {
+        // an article that holds most of the page's text; otherwise the page is its own article
+        Some(id) if text_len(dom, id) * 2 >= text_len(dom, body) => id,
+        _ => body,
+    }
+}
+
+fn text_len(dom: &Dom, id: NodeId) -> usize {
+    dom.descendants(id)
+        .filter_map(|d| dom.text(d))
+        .map(|t| t.trim().len())
+        .sum()
+}
+
+/// Whether `body` is a whole page rather than a fragment of one.
+pub(crate) fn is_whole_page(body: &str) -> bool {
+    let head = &body.as_bytes()[..body.len().min(4096)];
+    [&b"<html"[..], b"<body", b"<!doctype"]
+        .iter()
+        .any(|m| head.windows(m.len()).any(|w| w.eq_ignore_ascii_case(m)))
+}

@@ -1,0 +1,350 @@
+//! A Jekyll post: YAML front matter, the feed header, then the body. The only module that knows
+//! serde_yaml.
+
+use serde::Serialize;
+use serde_json::{Map, Value};
+use serde_yaml::Value as Yaml;
+
+use crate::error::{Error, Result};
+
+/// What the front matter and the feed header say about the article.
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+pub struct Metadata {
+    /// `title`, else the feed header's link text.
+    pub title: Option<String>,
+    /// `date`, as written.
+    pub date: Option<String>,
+    /// `author`.
+    pub author: Option<String>,
+    /// `from` (or `source_url`, `url`, `link`), else the feed header's link.
+    pub source_url: Option<String>,
+    /// `tags`, whether a list, `[ a, b ]` or a comma-separated scalar.
+    pub tags: Vec<String>,
+    /// `categories`, read like tags.
+    pub categories: Vec<String>,
+    /// The feed header's `<!--1620488400000-->` timestamp, in milliseconds since the epoch.
+    pub published_ms: Option<i64>,
+    /// The feed header comment when it is not a timestamp.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub feed_comment: Option<String>,
+    /// Every other front-matter key, as JSON.
+    pub extra: Map<String, Value>,
+}
+
+/// A post split into its parts.
+#[derive(Debug, Clone)]
+pub(crate) struct Parts<'a> {
+    /// The front matter's YAML text, without the `---` lines.
+    pub front_matter: Option<&'a str>,
+    pub meta: Metadata,
+    pub body: &'a str,
+    /// Problems that were worked around.
+    pub warnings: Vec<String>,
+}
+
+/// Keys read into typed fields rather than `extra`.
+const TYPED_KEYS: &[&str] = &[
+    "title",
+    "date",
+    "author",
+    "from",
+    "source_url",
+    "url",
+    "link",
+    "tags",
+    "categories",
+];
+
+/// Splits `input` into front matter, feed header and body. With `strict`, YAML that does not parse
+/// is an error; without, the simple `key: value` lines are salvaged and the error becomes a warning.
+pub(crate) fn split(input: &str, strict: bool) -> Result<Parts<'_>> {
+    let input = input.strip_prefix('\u{feff}').unwrap_or(input);
+    let mut parts = Parts {
+        front_matter: None,
+        meta: Metadata::default(),
+        body: input,
+        warnings: Vec::new(),
+    };
+    if let Some((yaml, rest)) = front_matter(input)? {
+        parts.front_matter = Some(yaml);
+        parts.body = rest;
+        read_front_matter(yaml, strict, &mut parts)?;
+    }
+    read_feed_header(&mut parts);
+    Ok(parts)
+}
+
+/// Finds `---\n ... \n---\n` at the start. `Ok(None)` when the input does not open with `---`.
+fn front_matter(input: &str) -> Result<Option<(&str, &str)>> {
+    let Some(after_open) = strip_line(input, "---") else {
+        return Ok(None);
+    };
+    let mut offset = 0;
+    for line in after_open.split_inclusive('\n') {
+        let content = line.trim_end_matches(['\n', '\r']);
+        if content.trim_end() == "---" || content.trim_end() == "..." {
+            let yaml = &after_open[..offset];
+            let rest = &after_open[offset + line.len()..];
+            return Ok(Some((yaml, rest)));
+        }
+        offset += line.len();
+    }
+    Err(Error::UnterminatedFrontMatter)
+}
+
+/// `s` after its first line when that line is `marker` (trailing spaces and CR allowed).
+fn strip_line<'a>(s: &'a str, marker: &str) -> Option<&'a str> {
+    let end = s.find('\n')?;
+    (s[..end].trim_end() == marker).then(|| &s[end + 1..])
+}
+
+fn read_front_matter(yaml: &str, strict: bool, parts: &mut Parts<'_>) -> Result<()> {
+    if yaml.trim().is_empty() {
+        return Ok(());
+    }
+    let value: Yaml = match serde_yaml::from_str(yaml) {
+        Ok(v) => v,
+        Err(e) => {
+            let (line, column) = e.location().map_or((1, 1), |l| (l.line() + 1, l.column()));
+            let err = Error::FrontMatterYaml {
+                line,
+                column,
+                message: e.to_string(),
+            };
+            if strict {
+                return Err(err);
+            }
+            parts
+                .warnings
+                .push(format!("{err}; simple `key: value` lines were salvaged"));
+            salvage(yaml)
+        }
+    };
+    let map = match value {
+        Yaml::Mapping(m) => m,
+        Yaml::Null => return Ok(()),
+        other => {
+            return Err(Error::FrontMatterNotMapping {
+                found: yaml_kind(&other),
+            });
+        }
+    };
+    let meta = &mut parts.meta;
+    for (k, v) in map {
+        let key = match &k {
+            Yaml::String(s) => s.clone(),
+            other => scalar_string(other).unwrap_or_default(),
+        };
+        match key.as_str() {
+            "title" => meta.title = scalar_string(&v),
+            "date" => meta.date = scalar_string(&v),
+            "author" => meta.author = scalar_string(&v),
+            "from" | "source_url" | "url" | "link" => {
+                if meta.source_url.is_none() {
+                    meta.source_url = scalar_string(&v).filter(|s| !s.is_empty());
+                }
+            }
+            "tags" => meta.tags = string_list(&v),
+            "categories" => meta.categories = string_list(&v),
+            _ => {}
+        }
+        if !TYPED_KEYS.contains(&key.as_str()) {
+            meta.extra.insert(key, to_json(v));
+        }
+    }
+    Ok(())
+}
+
+/// Line-wise reading of YAML that the parser refused, for the common case of a double-quoted scalar
+/// with backslashes that are not valid escapes: each `key: value` line is kept with its quotes
+/// stripped and its text as written.
+fn salvage(yaml: &str) -> Yaml {
+    let mut map = serde_yaml::Mapping::new();
+    for line in yaml.lines() {
+        if line.starts_with([' ', '\t', '-', '#']) {
+            continue;
+        }
+        let Some((k, v)) = line.split_once(':') else {
+            continue;
+        };
+        let v = v.trim();
+        let value = if let Ok(parsed) = serde_yaml::from_str::<Yaml>(v) {
+            parsed
+        } else {
+            let unquoted = v
+                .strip_prefix('"')
+                .and_then(|s| s.strip_suffix('"'))
+                .or_else(|| v.strip_prefix('\'').and_then(|s| s.strip_suffix('\'')))
+                .unwrap_or(v);
+            Yaml::String(unquoted.to_string())
+        };
+        map.insert(Yaml::String(k.trim().to_string()), value);
+    }
+    Yaml::Mapping(map)
+}
+
+fn yaml_kind(v: &Yaml) -> &'static str {
+    match v {
+        Yaml::Null => "null",
+        Yaml::Bool(_) => "boolean",
+        Yaml::Number(_) => "number",
+        Yaml::String(_) => "string",
+        Yaml::Sequence(_) => "sequence",
+        Yaml::Mapping(_) => "mapping",
+        Yaml::Tagged(_) => "tagged value",
+    }
+}
+
+fn scalar_string(v: &Yaml) -> Option<String> {
+    match v {
+        Yaml::String(s) => Some(s.trim().to_string()),
+        Yaml::Number(n) => Some(n.to_string()),
+        Yaml::Bool(b) => Some(b.to_string()),
+        Yaml::Tagged(t) => scalar_string(&t.value),
+        _ => None,
+    }
+}
+
+fn string_list(v: &Yaml) -> Vec<String> {
+    match v {
+        Yaml::Sequence(items) => items
+            .iter()
+            .filter_map(scalar_string)
+            .filter(|s| !s.is_empty())
+            .collect(),
+        other => scalar_string(other)
+            .map(|s| {
+                s.split(',')
+                    .map(str::trim)
+                    .filter(|t| !t.is_empty())
+                    .map(String::from)
+                    .collect()
+            })
+            .unwrap_or_default(),
+    }
+}
+
+fn to_json(v: Yaml) -> Value {
+    match v {
+        Yaml::Null => Value::Null,
+        Yaml::Bool(b) => Value::Bool(b),
+        Yaml::Number(n) => {
+            if let Some(i) = n.as_i64() {
+                Value::from(i)
+            } else if let Some(u) = n.as_u64() {
+                Value::from(u)
+            } else {
+                n.as_f64()
+                    .and_then(serde_json::Number::from_f64)
+                    .map_or_else(|| Value::String(n.to_string()), Value::Number)
+            }
+        }
+        Yaml::String(s) => Value::String(s),
+        Yaml::Sequence(items) => Value::Array(items.into_iter().map(to_json).collect()),
+        Yaml::Mapping(m) => Value::Object(
+            m.into_iter()
+                .map(|(k, v)| (scalar_string(&k).unwrap_or_default(), to_json(v)))
+                .collect(),
+        ),
+        Yaml::Tagged(t) => to_json(t.value),
+    }
+}
+
+/// Reads `<!--1620488400000-->` and the `[title](url)` line over a `------` line off the top of the
+/// body.
+fn read_feed_header(parts: &mut Parts<'_>) {
+    let mut body = parts.body.trim_start();
+    if let Some(rest) = body.strip_prefix("<!--") {
+        if let Some(end) = rest.find("-->") {
+            let comment = rest[..end].trim();
+            if !comment.contains('\n') {
+                match comment.parse::<i64>() {
+                    Ok(ms) => parts.meta.published_ms = Some(ms),
+                    Err(_) if !comment.is_empty() => {
+                        parts.meta.feed_comment = Some(comment.to_string())
+                    }
+                    Err(_) => {}
+                }
+                body = rest[end + 3..].trim_start();
+            }
+        }
+    }
+    if let Some((title, url, rest)) = link_header(body) {
+        if parts.meta.title.is_none() && !title.is_empty() {
+            parts.meta.title = Some(title.to_string());
+        }
+        if parts.meta.source_url.is_none() && !url.is_empty() {
+            parts.meta.source_url = Some(url.to_string());
+        }
+        body = rest;
+    }
+    parts.body = body;
+}
+
+/// `[title](url)` on one line, then a line of dashes.
+fn link_header(body: &str) -> Option<(&str, &str, &str)> {
+    let (first, rest) = body.split_once('\n')?;
+    let first = first.trim_end();
+    let (second, rest) = rest.split_once('\n').unwrap_or((rest, ""));
+    let second = second.trim();
+    if second.len() < 3 || !second.bytes().all(|b| b == b'-') {
+        return None;
+    }
+    let inner = first.strip_prefix('[')?.strip_suffix(')')?;
+    let split = inner.rfind("](")?;
+    Some((inner[..split].trim(), inner[split + 2..].trim(), rest))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const POST: &str = "---\nlayout: post\ntitle: \"王毅：乐见\"\ndate: 2021-05-08T01:38:01.148Z\nauthor: 联合早报\nfrom: https://www.zaobao.com/x\ntags: [ 联合早报 ]\ncategories: 联合早报, 中国\ncomments: True\n---\n<!--1620488400000-->\n[王毅：乐见](https://www.zaobao.com/x)\n------\n\n<div><p>a</p></div>\n";
+
+    #[test]
+    fn reads_front_matter_and_header() {
+        let p = split(POST, true).unwrap();
+        assert_eq!(p.meta.title.as_deref(), Some("王毅：乐见"));
+        assert_eq!(
+            p.meta.source_url.as_deref(),
+            Some("https://www.zaobao.com/x")
+        );
+        assert_eq!(p.meta.tags, vec!["联合早报"]);
+        assert_eq!(p.meta.categories, vec!["联合早报", "中国"]);
+        assert_eq!(p.meta.published_ms, Some(1620488400000));
+        assert_eq!(p.meta.extra["comments"], Value::Bool(true));
+        assert_eq!(p.meta.extra["layout"], Value::String("post".into()));
+        assert_eq!(p.body, "<div><p>a</p></div>\n");
+    }
+
+    #[test]
+    fn errors_carry_their_place() {
+        assert_eq!(
+            split("---\ntitle: x\n", true).unwrap_err(),
+            Error::UnterminatedFrontMatter
+        );
+        match split("---\ntitle: x\n  bad: [\n---\nbody", true).unwrap_err() {
+            Error::FrontMatterYaml { line, .. } => assert!(line >= 2),
+            e => panic!("{e}"),
+        }
+        assert!(matches!(
+            split("---\n- a\n- b\n---\n", true),
+            Err(Error::FrontMatterNotMapping { found: "sequence" })
+        ));
+    }
+
+    #[test]
+    fn salvages_bad_escapes_when_lenient() {
+        let p = split("---\ntitle: \"a\\智b\"\nauthor: x\n---\nbody", false).unwrap();
+        assert_eq!(p.meta.title.as_deref(), Some("a\\智b"));
+        assert_eq!(p.meta.author.as_deref(), Some("x"));
+        assert_eq!(p.warnings.len(), 1);
+    }
+
+    #[test]
+    fn non_numeric_comment_is_kept() {
+        let p = split("<!-- from the feed -->\n<p>x</p>", true).unwrap();
+        assert_eq!(p.meta.published_ms, None);
+        assert_eq!(p.meta.feed_comment.as_deref(), Some("from the feed"));
+    }
+}

@@ -1,0 +1,539 @@
+//! CommonMark with GFM tables and strikethrough.
+//!
+//! Escaping is by character class, so that any text survives a CommonMark parser unchanged, and
+//! emphasis is written so that its delimiters always flank: CommonMark will not open `**` before
+//! punctuation that follows a letter (`**注意：**正文` is not bold), so punctuation and spaces at the
+//! edges of an emphasis are moved outside it, and an emphasis whose edge is not text is written
+//! without delimiters rather than risk stray asterisks.
+
+use crate::Post;
+use crate::model::{Block, Image, Inline};
+
+/// The post as Markdown.
+pub fn render(post: &Post) -> String {
+    let mut out = String::new();
+    if post.options().front_matter {
+        if let Some(fm) = post.front_matter() {
+            out.push_str("---\n");
+            out.push_str(fm);
+            if !fm.ends_with('\n') {
+                out.push('\n');
+            }
+            out.push_str("---\n\n");
+        } else if let Some(title) = &post.metadata().title {
+            out.push_str("---\ntitle: ");
+            out.push_str(&serde_json::to_string(title).unwrap_or_default());
+            out.push_str("\n---\n\n");
+        }
+    }
+    out.push_str(&blocks(post.blocks()));
+    out
+}
+
+/// Blocks as Markdown, each ending in a newline, separated by blank lines.
+pub fn blocks(blocks: &[Block]) -> String {
+    let mut out = String::new();
+    for b in blocks {
+        let rendered = block(b);
+        if rendered.is_empty() {
+            continue;
+        }
+        if !out.is_empty() {
+            out.push('\n');
+        }
+        out.push_str(&rendered);
+        if !out.ends_with('\n') {
+            out.push('\n');
+        }
+    }
+    out
+}
+
+fn block(b: &Block) -> String {
+    match b {
+        Block::Heading { level, content } => {
+            let mut w = Writer::new(Mode::Line);
+            w.inlines(content);
+            let text = w.finish();
+            if text.is_empty() {
+                return String::new();
+            }
+            format!("{} {}\n", "#".repeat(usize::from(*level).clamp(1, 6)), text)
+        }
+        Block::Paragraph { content } => {
+            let mut w = Writer::new(Mode::Block);
+            w.inlines(content);
+            w.finish()
+        }
+        Block::List { start, items } => list(*start, items),
+        Block::Quote { blocks: inner } => {
+            let body = blocks(inner);
+            let mut out = String::new();
+            for line in body.lines() {
+                if line.is_empty() {
+                    out.push_str(">\n");
+                } else {
+                    out.push_str("> ");
+                    out.push_str(line);
+                    out.push('\n');
+                }
+            }
+            out
+        }
+        Block::Code { language, text } => {
+            let fence = "`".repeat(longest_run(text, '`').max(2) + 1);
+            let info = language
+                .as_deref()
+                .filter(|l| !l.contains(['`', '\n']))
+                .unwrap_or("");
+            format!("{fence}{info}\n{text}\n{fence}\n")
+        }
+        Block::Figure { image, caption } => {
+            let mut out = image_md(image);
+            out.push('\n');
+            if !caption.is_empty() {
+                let mut w = Writer::new(Mode::Block);
+                w.inlines(caption);
+                let c = w.finish();
+                if !c.is_empty() {
+                    out.push('\n');
+                    out.push_str(&c);
+                    out.push('\n');
+                }
+            }
+            out
+        }
+        Block::Table { rows, .. } => table(rows),
+        Block::Rule => "---\n".to_string(),
+    }
+}
+
+fn list(start: Option<u64>, items: &[Vec<Block>]) -> String {
+    // tight when every item is a single paragraph
+    let tight = items
+        .iter()
+        .all(|i| i.len() <= 1 && i.iter().all(|b| matches!(b, Block::Paragraph { .. })));
+    let mut out = String::new();
+    for (n, item) in items.iter().enumerate() {
+        let marker = match start {
+            Some(s) => format!("{}. ", s + n as u64),
+            None => "- ".to_string(),
+        };
+        let indent = " ".repeat(marker.len());
+        let mut body = blocks(item);
+        if body.is_empty() {
+            body.push('\n');
+        }
+        if n > 0 && !tight {
+            out.push('\n');
+        }
+        for (k, line) in body.lines().enumerate() {
+            if k == 0 {
+                out.push_str(&marker);
+            } else if !line.is_empty() {
+                out.push_str(&indent);
+            }
+            out.push_str(line);
+            out.push('\n');
+        }
+    }
+    out
+}
+
+fn table(rows: &[Vec<Vec<Inline>>]) -> String {
+    let Some(width) = rows.iter().map(Vec::len).max().filter(|w| *w > 0) else {
+        return String::new();
+    };
+    let mut out = String::new();
+    for (r, row) in rows.iter().enumerate() {
+        out.push('|');
+        for c in 0..width {
+            let mut w = Writer::new(Mode::Cell);
+            if let Some(cell) = row.get(c) {
+                w.inlines(cell);
+            }
+            let text = w.finish();
+            out.push(' ');
+            out.push_str(&text);
+            out.push_str(" |");
+        }
+        out.push('\n');
+        if r == 0 {
+            out.push('|');
+            for _ in 0..width {
+                out.push_str(" --- |");
+            }
+            out.push('\n');
+        }
+    }
+    out
+}
+
+fn image_md(image: &Image) -> String {
+    let mut out = String::from("![");
+    out.push_str(&escape_label(&image.alt));
+    out.push_str("](");
+    out.push_str(&destination(&image.src));
+    if let Some(t) = &image.title {
+        out.push_str(&title_md(t));
+    }
+    out.push(')');
+    out
+}
+
+fn title_md(t: &str) -> String {
+    let mut s = String::from(" \"");
+    for c in t.chars() {
+        if matches!(c, '"' | '\\') {
+            s.push('\\');
+        }
+        s.push(if c == '\n' { ' ' } else { c });
+    }
+    s.push('"');
+    s
+}
+
+/// A link destination that needs no angle brackets: spaces and controls percent-encoded, parentheses
+/// and backslashes escaped.
+fn destination(url: &str) -> String {
+    let mut s = String::with_capacity(url.len());
+    for c in url.chars() {
+        match c {
+            '(' | ')' | '\\' => {
+                s.push('\\');
+                s.push(c);
+            }
+            ' ' => s.push_str("%20"),
+            '<' => s.push_str("%3C"),
+            '>' => s.push_str("%3E"),
+            c if c.is_control() => {}
+            c => s.push(c),
+        }
+    }
+    s
+}
+
+/// Image alt text: brackets and backslashes escaped, line breaks flattened.
+fn escape_label(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        match c {
+            '[' | ']' | '\\' | '`' | '*' | '_' | '<' | '&' | '!' => {
+                out.push('\\');
+                out.push(c);
+            }
+            '\n' | '\r' => out.push(' '),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+fn longest_run(s: &str, ch: char) -> usize {
+    let mut best = 0;
+    let mut run = 0;
+    for c in s.chars() {
+        if c == ch {
+            run += 1;
+            best = best.max(run);
+        } else {
+            run = 0;
+        }
+    }
+    best
+}
+
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Mode {
+    /// A paragraph: line breaks are hard breaks.
+    Block,
+    /// A heading: one line.
+    Line,
+    /// A table cell: one line, pipes escaped.
+    Cell,
+}
+
+/// Writes inlines, tracking whether it stands at the start of a line (where `#`, `>`, `-`, `+`, `=`
+/// and `1.` would start a block) and the last character written (so that two delimiters never touch).
+struct Writer {
+    out: String,
+    mode: Mode,
+    line_start: bool,
+}
+
+enum EmphasisKind {
+    Em,
+    Strong,
+    Strike,
+}
+
+impl EmphasisKind {
+    fn delimiter(&self) -> &'static str {
+        match self {
+            EmphasisKind::Em => "*",
+            EmphasisKind::Strong => "**",
+            EmphasisKind::Strike => "~~",
+        }
+    }
+
+    fn wrap(&self, content: Vec<Inline>) -> Inline {
+        match self {
+            EmphasisKind::Em => Inline::Emphasis { content },
+            EmphasisKind::Strong => Inline::Strong { content },
+            EmphasisKind::Strike => Inline::Strikethrough { content },
+        }
+    }
+}
+
+impl Writer {
+    fn new(mode: Mode) -> Writer {
+        Writer {
+            out: String::new(),
+            mode,
+            line_start: true,
+        }
+    }
+
+    fn finish(self) -> String {
+        let trimmed = self.out.trim_end_matches([' ', '\n']);
+        let mut s = trimmed
+            .strip_suffix('\\')
+            .map_or(trimmed, |t| t.trim_end())
+            .to_string();
+        if self.mode == Mode::Block && !s.is_empty() {
+            s.push('\n');
+        }
+        s
+    }
+
+    fn inlines(&mut self, inlines: &[Inline]) {
+        for i in inlines {
+            self.inline(i);
+        }
+    }
+
+    fn inline(&mut self, i: &Inline) {
+        match i {
+            Inline::Text { text } => self.text(text),
+            Inline::Code { text } => self.code(text),
+            Inline::LineBreak => match self.mode {
+                Mode::Block => {
+                    if !self.out.is_empty() && !self.out.ends_with('\n') {
+                        // a trailing space would be written before the backslash; drop it
+                        while self.out.ends_with(' ') {
+                            self.out.pop();
+                        }
+                        self.out.push_str("\\\n");
+                        self.line_start = true;
+                    }
+                }
+                Mode::Line | Mode::Cell => {
+                    if !self.out.ends_with(' ') && !self.out.is_empty() {
+                        self.out.push(' ');
+                    }
+                }
+            },
+            Inline::Emphasis { content } => self.emphasis(EmphasisKind::Em, content),
+            Inline::Strong { content } => self.emphasis(EmphasisKind::Strong, content),
+            Inline::Strikethrough { content } => self.emphasis(EmphasisKind::Strike, content),
+            Inline::Link {
+                url,
+                title,
+                content,
+            } => {
+                self.raw("[");
+                self.inlines(content);
+                self.raw("](");
+                self.raw(&destination(url));
+                if let Some(t) = title {
+                    self.raw(&title_md(t));
+                }
+                self.raw(")");
+            }
+            Inline::Image { image } => self.raw(&image_md(image)),
+        }
+    }
+
+    fn raw(&mut self, s: &str) {
+        if !s.is_empty() {
+            self.out.push_str(s);
+            self.line_start = false;
+        }
+    }
+
+    fn code(&mut self, text: &str) {
+        let fence = "`".repeat(longest_run(text, '`') + 1);
+        let pad = text.starts_with(['`', ' ']) || text.ends_with(['`', ' ']);
+        self.raw(&fence);
+        if pad {
+            self.out.push(' ');
+        }
+        self.out.push_str(text);
+        if pad {
+            self.out.push(' ');
+        }
+        self.out.push_str(&fence);
+    }
+
+    fn emphasis(&mut self, kind: EmphasisKind, content: &[Inline]) {
+        let (lead, core, trail) = split_edges(content);
+        self.text(&lead);
+        if let [
+            Inline::Link {
+                url,
+                title,
+                content,
+            },
+        ] = core.as_slice()
+        {
+            // **[text](url)** would open before `[`: bold the link text instead
+            let inner = vec![kind.wrap(content.clone())];
+            self.inline(&Inline::Link {
+                url: url.clone(),
+                title: title.clone(),
+                content: inner,
+            });
+        } else if !core.is_empty() {
+            let flanks =
+                starts_alnum(&core) && ends_alnum(&core) && !self.out.ends_with(['*', '~']);
+            if flanks {
+                self.raw(kind.delimiter());
+                self.inlines(&core);
+                self.raw(kind.delimiter());
+            } else {
+                self.inlines(&core);
+            }
+        }
+        self.text(&trail);
+    }
+
+    fn text(&mut self, text: &str) {
+        for c in text.chars() {
+            let line_start = self.line_start;
+            self.line_start = false;
+            match c {
+                '\\' | '`' | '*' | '_' | '[' | ']' | '<' | '~' | '&' => {
+                    self.out.push('\\');
+                    self.out.push(c);
+                }
+                '|' => {
+                    self.out.push('\\');
+                    self.out.push(c);
+                }
+                '#' if line_start || self.mode == Mode::Line => {
+                    self.out.push('\\');
+                    self.out.push(c);
+                }
+                '>' | '-' | '+' | '=' if line_start => {
+                    self.out.push('\\');
+                    self.out.push(c);
+                }
+                '.' | ')' if self.ends_with_line_start_number() => {
+                    self.out.push('\\');
+                    self.out.push(c);
+                }
+                ' ' if line_start => {
+                    // leading spaces would indent the line (code block at four): keep them literal
+                    self.out.push_str("&#32;");
+                }
+                '\n' => {
+                    self.out.push(' ');
+                }
+                c => self.out.push(c),
+            }
+        }
+    }
+
+    /// Whether the current line so far is nothing but digits (so `.` or `)` would make a list item).
+    fn ends_with_line_start_number(&self) -> bool {
+        let line = self.out.rsplit('\n').next().unwrap_or("");
+        !line.is_empty() && line.len() <= 9 && line.bytes().all(|b| b.is_ascii_digit())
+    }
+}
+
+/// Splits leading and trailing non-alphanumeric text off an emphasis, so that what stays inside
+/// starts and ends with a letter or digit (or is not text at all).
+fn split_edges(content: &[Inline]) -> (String, Vec<Inline>, String) {
+    let mut core: Vec<Inline> = content.to_vec();
+    let mut lead = String::new();
+    let mut trail = String::new();
+    while let Some(Inline::Text { text }) = core.first_mut() {
+        let cut = text
+            .find(|c: char| c.is_alphanumeric())
+            .unwrap_or(text.len());
+        lead.push_str(&text[..cut]);
+        if cut == text.len() {
+            core.remove(0);
+        } else {
+            text.drain(..cut);
+            break;
+        }
+    }
+    while let Some(Inline::Text { text }) = core.last_mut() {
+        let keep = text
+            .char_indices()
+            .rev()
+            .find(|(_, c)| c.is_alphanumeric())
+            .map_or(0, |(i, c)| i + c.len_utf8());
+        let t = text[keep..].to_string();
+        trail.insert_str(0, &t);
+        if keep == 0 {
+            core.pop();
+        } else {
+            text.truncate(keep);
+            break;
+        }
+    }
+    while matches!(core.first(), Some(Inline::LineBreak)) {
+        core.remove(0);
+    }
+    while matches!(core.last(), Some(Inline::LineBreak)) {
+        core.pop();
+    }
+    (lead, core, trail)
+}
+
+fn starts_alnum(core: &[Inline]) -> bool {
+    matches!(core.first(), Some(Inline::Text { text }) if text.starts_with(|c: char| c.is_alphanumeric()))
+}
+
+fn ends_alnum(core: &[Inline]) -> bool {
+    matches!(core.last(), Some(Inline::Text { text }) if text.ends_with(|c: char| c.is_alphanumeric()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn para(content: Vec<Inline>) -> String {
+        blocks(&[Block::Paragraph { content }])
+    }
+
+    #[test]
+    fn emphasis_next_to_cjk_punctuation_flanks() {
+        let md = para(vec![
+            Inline::Strong {
+                content: vec![Inline::text("注意：")],
+            },
+            Inline::text("正文"),
+        ]);
+        assert_eq!(md, "**注意**：正文\n");
+    }
+
+    #[test]
+    fn escapes_what_would_be_syntax() {
+        assert_eq!(
+            para(vec![Inline::text("1. a *b* [c] <d> #e")]),
+            "1\\. a \\*b\\* \\[c\\] \\<d> #e\n"
+        );
+        assert_eq!(para(vec![Inline::text("# x")]), "\\# x\n");
+        assert_eq!(
+            para(vec![
+                Inline::text("a"),
+                Inline::LineBreak,
+                Inline::text("- b")
+            ]),
+            "a\\\n\\- b\n"
+        );
+    }
+}
