@@ -8,6 +8,7 @@
 pub mod breaks;
 pub mod images;
 pub mod links;
+pub mod related;
 pub mod rules;
 pub mod whitespace;
 
@@ -89,7 +90,9 @@ pub fn clean(
         .pop()
         .expect("the root frame is never popped by the walk");
     w.flush(&mut root);
-    root.blocks
+    let mut blocks = root.blocks;
+    related::drop_link_lists(&mut blocks, report);
+    blocks
 }
 
 /// An open element whose output is still being gathered.
@@ -644,9 +647,8 @@ impl Walker<'_> {
         }
         let inlines = std::mem::take(&mut frame.inlines);
         for para in breaks::split_paragraphs(inlines, self.report) {
-            let text = plain_text(&para);
-            if let Some(rule) = self.rules.match_block_text(&text) {
-                self.report.count(rule);
+            let para = self.drop_boilerplate_lines(para);
+            if !breaks::has_content(&para) {
                 continue;
             }
             frame.blocks.push(match lone_image(&para) {
@@ -657,6 +659,45 @@ impl Walker<'_> {
                 None => Block::Paragraph { content: para },
             });
         }
+    }
+
+    /// Removes the lines of a paragraph (split at line breaks) that a phrase rule marks as
+    /// boilerplate, so that a credit line and a "read the English version" link sharing a paragraph
+    /// part ways.
+    fn drop_boilerplate_lines(&mut self, para: Vec<Inline>) -> Vec<Inline> {
+        let mut lines: Vec<Vec<Inline>> = vec![Vec::new()];
+        for inline in para {
+            if matches!(inline, Inline::LineBreak) {
+                lines.push(Vec::new());
+            } else if let Some(line) = lines.last_mut() {
+                line.push(inline);
+            }
+        }
+        let mut kept: Vec<Inline> = Vec::new();
+        let mut dropped_any = false;
+        // after a boilerplate line, the bare links that follow it belong to it ("more feeds at: url")
+        let mut in_footer = false;
+        for line in lines {
+            if let Some(rule) = self.rules.match_block_text(&plain_text(&line)) {
+                self.report.count(rule);
+                dropped_any = true;
+                in_footer = true;
+                continue;
+            }
+            if in_footer && is_bare_link_line(&line) {
+                self.report.count("feed-footer");
+                continue;
+            }
+            in_footer = false;
+            if !kept.is_empty() {
+                kept.push(Inline::LineBreak);
+            }
+            kept.extend(line);
+        }
+        if dropped_any {
+            kept = breaks::trim_breaks(kept, self.report);
+        }
+        kept
     }
 
     fn close(&mut self) {
@@ -704,6 +745,10 @@ impl Walker<'_> {
                 self.top().inlines.push(node);
             }
             FrameKind::Link { url, title } => {
+                if let Some(rule) = self.rules.match_link_text(&plain_text(&inlines)) {
+                    self.report.count(rule);
+                    return;
+                }
                 if inlines.iter().all(is_blank) {
                     self.top().inlines.extend(
                         inlines
@@ -805,6 +850,18 @@ impl Walker<'_> {
     }
 }
 
+/// A line that is one link and nothing else, or a bare URL.
+fn is_bare_link_line(line: &[Inline]) -> bool {
+    let text = plain_text(line);
+    let t = text.trim();
+    if t.is_empty() {
+        return true;
+    }
+    let links = line.iter().filter(|i| matches!(i, Inline::Link { .. })).count();
+    let only_links = line.iter().all(|i| matches!(i, Inline::Link { .. }) || is_blank(i));
+    (only_links && links == 1) || (!t.contains(char::is_whitespace) && (t.starts_with("http") || t.starts_with("www.")))
+}
+
 fn is_block_tag(tag: &str) -> bool {
     matches!(
         tag,
@@ -852,6 +909,8 @@ fn is_block_tag(tag: &str) -> bool {
             | "dir"
             | "frameset"
             | "noframes"
+            | "audio"
+            | "video"
     )
 }
 

@@ -25,6 +25,10 @@ pub struct Rule {
     /// Link targets (substrings of the URL) that mark a link wrapping only images as a banner.
     #[serde(default)]
     pub banner_links: Vec<String>,
+    /// Whole link texts ("......more", "Read more") that mark a link as a button to elsewhere; the
+    /// link goes, the text around it stays.
+    #[serde(default)]
+    pub link_texts: Vec<String>,
 }
 
 /// The rules in force.
@@ -128,6 +132,18 @@ impl Rules {
             .map(|r| r.name.as_str())
     }
 
+    /// The name of the first rule whose link texts include `text` (trimmed, case-insensitive).
+    pub fn match_link_text(&self, text: &str) -> Option<&str> {
+        let t = text.trim();
+        if t.is_empty() || t.len() > 64 {
+            return None;
+        }
+        self.rules
+            .iter()
+            .find(|r| r.link_texts.iter().any(|l| l.eq_ignore_ascii_case(t)))
+            .map(|r| r.name.as_str())
+    }
+
     /// The name of the first rule whose banner target matches `url`.
     pub fn match_banner_link(&self, url: &str) -> Option<&str> {
         self.rules
@@ -189,7 +205,13 @@ fn rule(name: &str, tags: &[&str], tokens: &[&str], phrases: &[&str], banners: &
         tokens: own(tokens),
         phrases: own(phrases),
         banner_links: own(banners),
+        link_texts: Vec::new(),
     }
+}
+
+fn with_link_texts(mut r: Rule, texts: &[&str]) -> Rule {
+    r.link_texts = texts.iter().map(|s| s.to_string()).collect();
+    r
 }
 
 fn builtin_rules() -> Vec<Rule> {
@@ -206,7 +228,7 @@ fn builtin_rules() -> Vec<Rule> {
         rule(
             "embed",
             &[
-                "iframe", "object", "embed", "video", "audio", "canvas", "svg", "math", "map",
+                "iframe", "object", "embed",   "canvas", "svg", "math", "map",
             ],
             &[],
             &[],
@@ -277,8 +299,6 @@ fn builtin_rules() -> Vec<Rule> {
                 "Enjoy more audio and podcasts",
                 "Listen to this story",
                 "Your browser does not support",
-                "继续浏览后续",
-                "......more",
             ],
             &[
                 "subscribe.",
@@ -286,6 +306,13 @@ fn builtin_rules() -> Vec<Rule> {
                 "/subscription",
                 "/promotions/",
                 "/promo/",
+            ],
+        ),
+        with_link_texts(
+            rule("read-more", &[], &[], &[], &[]),
+            &[
+                "...more", "......more", "more", "read more", "continue reading", "继续浏览后续",
+                "继续阅读", "繼續閱讀", "阅读全文", "閱讀全文", "点击阅读全文", "查看全文", "更多",
             ],
         ),
         rule(
