@@ -139,10 +139,8 @@ fn read_front_matter(yaml: &str, strict: bool, parts: &mut Parts<'_>) -> Result<
             "title" => meta.title = scalar_string(&v),
             "date" => meta.date = scalar_string(&v),
             "author" => meta.author = scalar_string(&v),
-            "from" | "source_url" | "url" | "link" => {
-                if meta.source_url.is_none() {
-                    meta.source_url = scalar_string(&v).filter(|s| !s.is_empty());
-                }
+            "from" | "source_url" | "url" | "link" if meta.source_url.is_none() => {
+                meta.source_url = scalar_string(&v).filter(|s| !s.is_empty());
             }
             "tags" => meta.tags = string_list(&v),
             "categories" => meta.categories = string_list(&v),
@@ -276,7 +274,7 @@ fn read_feed_header(parts: &mut Parts<'_>) {
         if parts.meta.source_url.is_none() && !url.is_empty() {
             parts.meta.source_url = Some(url.to_string());
         }
-        body = rest;
+        body = rest.trim_start_matches(['\n', '\r']);
     }
     parts.body = body;
 }

@@ -506,7 +506,11 @@ impl Walker<'_> {
         }
         self.resolve_pending(text.chars().next());
         self.flow.last = text.chars().last();
-        self.top().inlines.push(Inline::Code { text });
+        // adjacent code spans would run their backtick fences together in Markdown
+        match self.top().inlines.last_mut() {
+            Some(Inline::Code { text: prev }) => prev.push_str(&text),
+            _ => self.top().inlines.push(Inline::Code { text }),
+        }
     }
 
     fn code_block(&mut self, id: NodeId) {
@@ -857,9 +861,15 @@ fn is_bare_link_line(line: &[Inline]) -> bool {
     if t.is_empty() {
         return true;
     }
-    let links = line.iter().filter(|i| matches!(i, Inline::Link { .. })).count();
-    let only_links = line.iter().all(|i| matches!(i, Inline::Link { .. }) || is_blank(i));
-    (only_links && links == 1) || (!t.contains(char::is_whitespace) && (t.starts_with("http") || t.starts_with("www.")))
+    let links = line
+        .iter()
+        .filter(|i| matches!(i, Inline::Link { .. }))
+        .count();
+    let only_links = line
+        .iter()
+        .all(|i| matches!(i, Inline::Link { .. }) || is_blank(i));
+    (only_links && links == 1)
+        || (!t.contains(char::is_whitespace) && (t.starts_with("http") || t.starts_with("www.")))
 }
 
 fn is_block_tag(tag: &str) -> bool {

@@ -15,15 +15,40 @@ const MAX_SHARE: f64 = 0.4;
 
 /// Short blocks that announce a list of related articles.
 const ANNOUNCERS: &[&str] = &[
-    "related", "related articles", "related stories", "related content", "read more", "more on this story",
-    "相关内容", "相关文章", "相关新闻", "相关报道", "相關內容", "相關文章", "相關新聞", "相關報導", "延伸阅读", "延伸閱讀",
-    "推荐阅读", "推薦閱讀", "您可能感兴趣的文章", "你可能感兴趣的文章", "猜你喜欢", "更多相关", "相关阅读", "相關閱讀",
+    "related",
+    "related articles",
+    "related stories",
+    "related content",
+    "read more",
+    "more on this story",
+    "相关内容",
+    "相关文章",
+    "相关新闻",
+    "相关报道",
+    "相關內容",
+    "相關文章",
+    "相關新聞",
+    "相關報導",
+    "延伸阅读",
+    "延伸閱讀",
+    "推荐阅读",
+    "推薦閱讀",
+    "您可能感兴趣的文章",
+    "你可能感兴趣的文章",
+    "猜你喜欢",
+    "更多相关",
+    "相关阅读",
+    "相關閱讀",
 ];
 
 /// Removes link-only lists (and the block announcing them) when they are a minor part of the text.
 pub fn drop_link_lists(blocks: &mut Vec<Block>, report: &mut Report) {
     let total: usize = blocks.iter().map(block_chars).sum();
-    let listed: usize = blocks.iter().filter(|b| is_link_list(b)).map(block_chars).sum();
+    let listed: usize = blocks
+        .iter()
+        .filter(|b| is_link_list(b))
+        .map(block_chars)
+        .sum();
     if listed == 0 || listed as f64 > total as f64 * MAX_SHARE {
         return;
     }
@@ -45,7 +70,9 @@ pub fn drop_link_lists(blocks: &mut Vec<Block>, report: &mut Report) {
 
 /// Whether every item of a list is a single link and nothing else.
 fn is_link_list(b: &Block) -> bool {
-    let Block::List { items, .. } = b else { return false };
+    let Block::List { items, .. } = b else {
+        return false;
+    };
     !items.is_empty()
         && items.iter().all(|item| match item.as_slice() {
             [Block::Paragraph { content }] => is_lone_link(content),
@@ -67,7 +94,9 @@ fn is_lone_link(content: &[Inline]) -> bool {
                 }
                 links += 1;
             }
-            Inline::Strong { content } | Inline::Emphasis { content } => stack.extend(content.iter()),
+            Inline::Strong { content } | Inline::Emphasis { content } => {
+                stack.extend(content.iter())
+            }
             Inline::Text { text } if text.trim().is_empty() => {}
             _ => return false,
         }
@@ -81,7 +110,11 @@ fn is_announcer(b: &Block) -> bool {
         _ => return false,
     };
     let text = super::plain_text(content);
-    let t = text.trim().trim_end_matches([':', '：']).trim().to_lowercase();
+    let t = text
+        .trim()
+        .trim_end_matches([':', '：'])
+        .trim()
+        .to_lowercase();
     ANNOUNCERS.contains(&t.as_str())
 }
 

@@ -227,9 +227,7 @@ fn builtin_rules() -> Vec<Rule> {
         ),
         rule(
             "embed",
-            &[
-                "iframe", "object", "embed",   "canvas", "svg", "math", "map",
-            ],
+            &["iframe", "object", "embed", "canvas", "svg", "math", "map"],
             &[],
             &[],
             &[],
@@ -311,8 +309,19 @@ fn builtin_rules() -> Vec<Rule> {
         with_link_texts(
             rule("read-more", &[], &[], &[], &[]),
             &[
-                "...more", "......more", "more", "read more", "continue reading", "继续浏览后续",
-                "继续阅读", "繼續閱讀", "阅读全文", "閱讀全文", "点击阅读全文", "查看全文", "更多",
+                "...more",
+                "......more",
+                "more",
+                "read more",
+                "continue reading",
+                "继续浏览后续",
+                "继续阅读",
+                "繼續閱讀",
+                "阅读全文",
+                "閱讀全文",
+                "点击阅读全文",
+                "查看全文",
+                "更多",
             ],
         ),
         rule(
@@ -427,6 +436,6 @@ mod tests {
             Some("mine")
         );
         let e = Rules::from_yaml("rules:\n  - name: x\n    bogus: 1\n").unwrap_err();
-        assert!(e.to_string().contains("line 2"), "{e}");
+        assert!(e.to_string().contains("line 3"), "{e}");
     }
 }

@@ -98,7 +98,6 @@ fn block(b: &Block) -> String {
                 if !c.is_empty() {
                     out.push('\n');
                     out.push_str(&c);
-                    out.push('\n');
                 }
             }
             out

@@ -1,0 +1,115 @@
+//! Every folder under `fixtures/` holds an `input.*` written by hand and the outputs checked by eye
+//! (`expected.md`, `.txt`, `.json`, `.html`). The report of removals is kept as an insta snapshot.
+//! To accept a deliberate change: `UPDATE_FIXTURES=1 cargo test --test fixtures`, then review the diff.
+
+use std::fs;
+use std::path::{Path, PathBuf};
+
+use tidings::Post;
+
+fn fixture_dirs() -> Vec<PathBuf> {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures");
+    let mut dirs: Vec<PathBuf> = fs::read_dir(&root)
+        .expect("fixtures/ exists")
+        .flatten()
+        .map(|e| e.path())
+        .filter(|p| p.is_dir())
+        .collect();
+    dirs.sort();
+    dirs
+}
+
+fn input_of(dir: &Path) -> PathBuf {
+    fs::read_dir(dir)
+        .expect("fixture folder is readable")
+        .flatten()
+        .map(|e| e.path())
+        .find(|p| p.file_stem().is_some_and(|s| s == "input"))
+        .unwrap_or_else(|| panic!("{} has no input file", dir.display()))
+}
+
+#[test]
+fn fixtures_match_their_expected_outputs() {
+    let update = std::env::var_os("UPDATE_FIXTURES").is_some();
+    let mut failures = Vec::new();
+    for dir in fixture_dirs() {
+        let input = fs::read(input_of(&dir)).expect("input is readable");
+        let post = Post::parse_bytes(&input).unwrap_or_else(|e| panic!("{}: {e}", dir.display()));
+        let outputs = [
+            ("md", post.to_markdown()),
+            ("txt", post.to_text()),
+            ("json", post.to_json()),
+            ("html", post.to_html()),
+        ];
+        for (ext, got) in outputs {
+            let path = dir.join(format!("expected.{ext}"));
+            if update {
+                fs::write(&path, &got).expect("expected file is writable");
+                continue;
+            }
+            let want = fs::read_to_string(&path).unwrap_or_default();
+            if want != got {
+                failures.push(format!(
+                    "{}:\n--- expected\n{want}\n--- got\n{got}",
+                    path.display()
+                ));
+            }
+        }
+        let name = dir
+            .file_name()
+            .and_then(|n| n.to_str())
+            .unwrap_or("fixture")
+            .to_string();
+        insta::assert_yaml_snapshot!(format!("report-{name}"), post.report());
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n\n"));
+}
+
+#[test]
+fn seed_post_is_clean_in_every_format() {
+    let input =
+        fs::read(Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/seed/input.md")).unwrap();
+    let post = Post::parse_bytes(&input).unwrap();
+    let paragraphs = [
+        "港口市交通局昨天宣布",
+        "交通局长在记者会上说",
+        "不少市民表示欢迎",
+        "据统计，试行线路",
+        "交通局表示，试行期",
+    ];
+    for out in [
+        post.to_markdown(),
+        post.to_text(),
+        post.to_json(),
+        post.to_html(),
+    ] {
+        for p in paragraphs {
+            assert!(out.contains(p), "{p} missing");
+        }
+        for junk in [
+            "lazyload",
+            "dfp-ad",
+            "subscribe.example.com",
+            "banner-desktop",
+            "banner-mobile",
+            "<br",
+            "<div",
+            "utm_",
+        ] {
+            assert!(!out.contains(junk), "{junk} left in {out}");
+        }
+    }
+    // the `<br> <br>` run split one paragraph into two
+    assert!(post.to_text().contains("受惠者。\n\n不少市民"));
+    let json: serde_json::Value = serde_json::from_str(&post.to_json()).unwrap();
+    assert_eq!(json["metadata"]["title"], "港口城市试行夜间公交 市民称方便");
+    assert_eq!(
+        json["metadata"]["source_url"],
+        "https://news.example.com/realtime/city/story20210508-0001"
+    );
+    assert_eq!(json["metadata"]["published_ms"], 1620488400000i64);
+    let removed = &json["report"]["removed"];
+    assert_eq!(removed["ad-slot"], 3);
+    // both banner links (desktop and mobile copies) go as subscription banners
+    assert_eq!(removed["promo"], 2);
+}

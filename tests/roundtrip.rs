@@ -1,0 +1,146 @@
+//! Our Markdown, read by an independent CommonMark parser (pulldown-cmark), says the same text as our
+//! plain text: for every fixture, for every post of the dev corpus when `../shared/corpus/posts` is
+//! present, and for generated inputs.
+
+use std::path::Path;
+
+use proptest::prelude::*;
+use pulldown_cmark::{Event, Options as CmOptions, Parser, Tag, TagEnd};
+use tidings::{Options, Post};
+
+/// The text pulldown-cmark sees in our Markdown, with list markers added the way our text output
+/// writes them, image alt text skipped (our text shows no images) and whitespace removed.
+fn markdown_text(md: &str) -> String {
+    let mut out = String::new();
+    let mut lists: Vec<Option<u64>> = Vec::new();
+    let mut in_image = 0usize;
+    let opts = CmOptions::ENABLE_TABLES | CmOptions::ENABLE_STRIKETHROUGH;
+    for ev in Parser::new_ext(md, opts) {
+        match ev {
+            Event::Start(Tag::List(start)) => lists.push(start),
+            Event::End(TagEnd::List(_)) => {
+                lists.pop();
+            }
+            Event::Start(Tag::Item) => match lists.last_mut() {
+                Some(Some(n)) => {
+                    out.push_str(&format!("{n}."));
+                    *n += 1;
+                }
+                _ => out.push('-'),
+            },
+            Event::Start(Tag::Image { .. }) => in_image += 1,
+            Event::End(TagEnd::Image) => in_image -= 1,
+            Event::Text(t) | Event::Code(t) if in_image == 0 => out.push_str(&t),
+            Event::Html(h) | Event::InlineHtml(h) => panic!("raw HTML in our Markdown: {h}"),
+            _ => {}
+        }
+    }
+    strip_ws(&out)
+}
+
+fn strip_ws(s: &str) -> String {
+    s.chars().filter(|c| !c.is_whitespace()).collect()
+}
+
+fn assert_roundtrip(name: &str, post: &Post) {
+    let md = markdown_text(&post.to_markdown());
+    let text = strip_ws(&post.to_text());
+    assert_eq!(md, text, "{name}: Markdown and text disagree");
+}
+
+fn no_title() -> Options {
+    Options::new().front_matter(false).title_in_text(false)
+}
+
+#[test]
+fn fixtures_round_trip() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures");
+    for dir in std::fs::read_dir(root).unwrap().flatten() {
+        for f in std::fs::read_dir(dir.path()).unwrap().flatten() {
+            if f.path().file_stem().is_some_and(|s| s == "input") {
+                let bytes = std::fs::read(f.path()).unwrap();
+                let post = Post::parse_bytes_with(&bytes, &no_title()).unwrap();
+                assert_roundtrip(&f.path().display().to_string(), &post);
+            }
+        }
+    }
+}
+
+#[test]
+fn corpus_round_trips() {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/corpus/posts");
+    let Ok(entries) = std::fs::read_dir(&dir) else {
+        eprintln!("skipped: {} is absent", dir.display());
+        return;
+    };
+    let mut n = 0;
+    for e in entries.flatten() {
+        let bytes = std::fs::read(e.path()).unwrap();
+        let post = Post::parse_bytes_with(&bytes, &no_title()).unwrap();
+        assert_roundtrip(&e.path().display().to_string(), &post);
+        n += 1;
+    }
+    assert!(n > 0, "the corpus folder is empty");
+}
+
+/// Small HTML built from the pieces that trouble Markdown writers: emphasis next to CJK
+/// punctuation, syntax characters in text, breaks, links and lists.
+fn html_piece() -> impl Strategy<Value = String> {
+    let text = prop::sample::select(vec![
+        "注意：",
+        "正文",
+        "“引号”",
+        "a*b",
+        "_x_",
+        "[1]",
+        "# h",
+        "1. one",
+        "- dash",
+        "+",
+        "`tick`",
+        "\\",
+        "<tag>",
+        "&amp;",
+        "|",
+        "~~",
+        "word",
+        " ",
+        "\n  ",
+        "。",
+        "！",
+        "(x)",
+    ]);
+    let wrap = prop::sample::select(vec![
+        ("", ""),
+        ("<strong>", "</strong>"),
+        ("<em>", "</em>"),
+        ("<a href=\"https://e.x/a\">", "</a>"),
+        ("<p>", "</p>"),
+        ("<li>", "</li>"),
+        ("<del>", "</del>"),
+        ("<code>", "</code>"),
+        ("<h3>", "</h3>"),
+        ("<blockquote>", "</blockquote>"),
+        ("", "<br>"),
+        ("", "<br><br>"),
+    ]);
+    prop::collection::vec((wrap, prop::collection::vec(text, 1..4)), 1..8).prop_map(|parts| {
+        parts
+            .into_iter()
+            .map(|((open, close), words)| format!("{open}{}{close}", words.concat()))
+            .collect::<Vec<_>>()
+            .join("")
+    })
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(256))]
+    #[test]
+    fn generated_html_round_trips(body in html_piece()) {
+        let html = format!("<div>{body}</div>");
+        let post = Post::parse_with(&html, &no_title()).unwrap();
+        let md = markdown_text(&post.to_markdown());
+        let text = strip_ws(&post.to_text());
+        prop_assert_eq!(md, text, "html: {}\nmarkdown: {}", html, post.to_markdown());
+    }
+}
