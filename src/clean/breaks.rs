@@ -43,13 +43,13 @@ pub fn trim_breaks(mut inlines: Vec<Inline>, report: &mut Report) -> Vec<Inline>
     inlines.reverse();
     // leading whitespace of the first text
     if let Some(Inline::Text { text }) = inlines.first_mut() {
-        let t = text.trim_start_matches(' ');
+        let t = text.trim_start();
         if t.len() != text.len() {
             *text = t.to_string();
         }
     }
     if let Some(Inline::Text { text }) = inlines.last_mut() {
-        let t = text.trim_end_matches(' ');
+        let t = text.trim_end();
         if t.len() != text.len() {
             text.truncate(t.len());
         }
@@ -69,7 +69,7 @@ fn trim_end(inlines: &mut Vec<Inline>, removed: &mut usize) {
                     *removed += 1;
                     level.pop();
                 }
-                Inline::Text { text } if text.trim_matches(' ').is_empty() => {
+                Inline::Text { text } if text.trim().is_empty() => {
                     level.pop();
                 }
                 _ => break,
@@ -97,7 +97,7 @@ fn trim_start_reversed(inlines: &mut Vec<Inline>, removed: &mut usize) {
                 *removed += 1;
                 inlines.pop();
             }
-            Inline::Text { text } if text.trim_matches(' ').is_empty() => {
+            Inline::Text { text } if text.trim().is_empty() => {
                 inlines.pop();
             }
             _ => break,
@@ -117,7 +117,7 @@ fn trim_start_reversed(inlines: &mut Vec<Inline>, removed: &mut usize) {
             .iter()
             .take_while(|i| {
                 matches!(i, Inline::LineBreak)
-                    || matches!(i, Inline::Text { text } if text.trim_matches(' ').is_empty())
+                    || matches!(i, Inline::Text { text } if text.trim().is_empty())
             })
             .count();
         *removed += level[..lead]
@@ -144,7 +144,7 @@ pub fn has_content(inlines: &[Inline]) -> bool {
     let mut stack: Vec<&Inline> = inlines.iter().collect();
     while let Some(i) = stack.pop() {
         match i {
-            Inline::Text { text } if !text.trim_matches(' ').is_empty() => return true,
+            Inline::Text { text } if !text.trim().is_empty() => return true,
             Inline::Image { .. } | Inline::Code { .. } => return true,
             Inline::Emphasis { content }
             | Inline::Strong { content }
