@@ -64,6 +64,8 @@ const HIDDEN_CLASSES: &[&str] = &[
     "sr-only",
     "screen-reader-text",
     "screenreader-only",
+    "element-invisible",
+    "element-hidden",
 ];
 
 /// Cleans the subtree at `root` and returns its blocks.
@@ -91,6 +93,7 @@ pub fn clean(
         .expect("the root frame is never popped by the walk");
     w.flush(&mut root);
     let mut blocks = root.blocks;
+    related::drop_announced(&mut blocks, report);
     related::drop_link_lists(&mut blocks, report);
     blocks
 }
@@ -390,6 +393,14 @@ impl Walker<'_> {
     }
 
     fn link(&mut self, id: NodeId, work: &mut Vec<Work>) {
+        // rel="tag" and rel="category" links file the article under a topic: site chrome, not text
+        if self.dom.attr(id, "rel").is_some_and(|r| {
+            r.split_ascii_whitespace()
+                .any(|w| w.eq_ignore_ascii_case("tag") || w.eq_ignore_ascii_case("category"))
+        }) {
+            self.report.count("taxonomy");
+            return;
+        }
         let href = self.dom.attr(id, "href");
         let url = href.and_then(|h| self.clean_url(h));
         if let Some(u) = &url {

@@ -41,6 +41,48 @@ const ANNOUNCERS: &[&str] = &[
     "相關閱讀",
 ];
 
+/// Removes what a "Related" heading announces: the heading and the link-ish blocks after it (teasers
+/// of other articles: link text, publisher names, dates, thumbnails), up to the first block of prose.
+pub fn drop_announced(blocks: &mut Vec<Block>, report: &mut Report) {
+    let mut i = 0;
+    while i < blocks.len() {
+        if is_announcer(&blocks[i]) && blocks.get(i + 1).is_some_and(is_linkish) {
+            let end = (i + 1..blocks.len())
+                .find(|&k| !is_linkish(&blocks[k]))
+                .unwrap_or(blocks.len());
+            report.count_n("related-links", end - i);
+            blocks.drain(i..end);
+            continue;
+        }
+        i += 1;
+    }
+}
+
+/// Prose this short is a label (a publisher, a date), not article text.
+const LABEL_CHARS: usize = 30;
+
+/// A teaser: a list, figure, or a paragraph or heading that is mostly link text or a short label.
+fn is_linkish(b: &Block) -> bool {
+    match b {
+        Block::List { .. } | Block::Figure { .. } => true,
+        Block::Heading { content, .. } | Block::Paragraph { content } => {
+            let all = block_chars(b);
+            let mut linked = 0;
+            crate::model::walk_inlines(std::slice::from_ref(b), &mut |i| {
+                if let Inline::Link { content, .. } = i {
+                    linked += super::plain_text(content)
+                        .chars()
+                        .filter(|c| !c.is_whitespace())
+                        .count();
+                }
+            });
+            let _ = content;
+            all <= LABEL_CHARS || linked * 2 >= all
+        }
+        _ => false,
+    }
+}
+
 /// Removes link-only lists (and the block announcing them) when they are a minor part of the text.
 pub fn drop_link_lists(blocks: &mut Vec<Block>, report: &mut Report) {
     let total: usize = blocks.iter().map(block_chars).sum();

@@ -47,7 +47,7 @@ struct RulesFile {
 const PHRASE_BLOCK_MAX_CHARS: usize = 160;
 
 /// Class or id prefixes that describe the article's topic (WordPress taxonomy), not the element.
-const TAXONOMY_PREFIXES: &[&str] = &["tag-", "category-", "post-", "entry-", "topic-", "tag_"];
+const TAXONOMY_PREFIXES: &[&str] = &["tag-", "category-", "topic-", "tag_", "category_"];
 
 impl Default for Rules {
     fn default() -> Rules {
@@ -197,183 +197,264 @@ fn words(name: &str) -> impl Iterator<Item = &str> {
     })
 }
 
-fn rule(name: &str, tags: &[&str], tokens: &[&str], phrases: &[&str], banners: &[&str]) -> Rule {
-    let own = |v: &[&str]| v.iter().map(|s| s.to_string()).collect();
-    Rule {
-        name: name.into(),
-        tags: own(tags),
-        tokens: own(tokens),
-        phrases: own(phrases),
-        banner_links: own(banners),
-        link_texts: Vec::new(),
-    }
-}
+/// One row of the built-in table: name, tags, id/class tokens, phrases, banner link targets, link texts.
+type Row = (
+    &'static str,
+    &'static [&'static str],
+    &'static [&'static str],
+    &'static [&'static str],
+    &'static [&'static str],
+    &'static [&'static str],
+);
 
-fn with_link_texts(mut r: Rule, texts: &[&str]) -> Rule {
-    r.link_texts = texts.iter().map(|s| s.to_string()).collect();
-    r
-}
+/// The built-in rules. Tokens are words of class and id names; phrases are matched in lines of at
+/// most 160 characters, so an article that quotes one keeps its paragraph.
+const BUILTIN: &[Row] = &[
+    (
+        "script",
+        &[
+            "script", "style", "noscript", "template", "link", "meta", "title", "head",
+        ],
+        &[],
+        &[],
+        &[],
+        &[],
+    ),
+    (
+        "embed",
+        &["iframe", "object", "embed", "canvas", "svg", "math", "map"],
+        &["wp-embedded-content"],
+        &[],
+        &[],
+        &[],
+    ),
+    (
+        "form",
+        &[
+            "form", "button", "input", "select", "textarea", "label", "dialog",
+        ],
+        &[],
+        &[],
+        &[],
+        &[],
+    ),
+    (
+        "navigation",
+        &["nav"],
+        &[
+            "breadcrumb",
+            "breadcrumbs",
+            "pagination",
+            "pager",
+            "page-numbers",
+            "nav-links",
+            "post-navigation",
+        ],
+        &[],
+        &[],
+        &[],
+    ),
+    (
+        "ad-slot",
+        &[],
+        &[
+            "ad",
+            "ads",
+            "adv",
+            "advert",
+            "adverts",
+            "advertisement",
+            "advertising",
+            "adsbygoogle",
+            "adslot",
+            "adunit",
+            "dfp",
+            "gpt",
+            "imu",
+            "innity",
+            "innity-*",
+            "dfp-ad-*",
+            "ads_*",
+            "google_ads*",
+            "sponsor",
+            "sponsored",
+            "outbrain",
+            "taboola",
+        ],
+        &["告知：第三方内容可能包含广告", "Advertisement"],
+        &[],
+        &[],
+    ),
+    (
+        "promo",
+        &[],
+        &[
+            "promo",
+            "promos",
+            "promotion",
+            "subscribe",
+            "subscription",
+            "paywall",
+            "newsletter",
+            "signup",
+            "bottomArticleBanner",
+        ],
+        &[
+            "欢迎点击此处订阅",
+            "點擊此處訂閱",
+            "訂閱《早安世界》",
+            "歡迎訂閱",
+            "快來訂閱",
+            "想獲得更多最新資訊",
+            "免费下载 纽约时报中文网",
+            "点击下载iOS App",
+            "Enjoy more audio and podcasts",
+            "Listen to this story",
+            "Your browser does not support",
+        ],
+        &[
+            "subscribe.",
+            "/subscribe",
+            "/subscription",
+            "/promotions/",
+            "/promo/",
+        ],
+        &[],
+    ),
+    (
+        "read-more",
+        &[],
+        &[],
+        &[],
+        &[],
+        &[
+            "...more",
+            "......more",
+            "more",
+            "read more",
+            "continue reading",
+            "继续浏览后续",
+            "继续阅读",
+            "繼續閱讀",
+            "阅读全文",
+            "閱讀全文",
+            "点击阅读全文",
+            "查看全文",
+            "更多",
+        ],
+    ),
+    (
+        "share",
+        &[],
+        &[
+            "share",
+            "sharing",
+            "sharedaddy",
+            "social",
+            "sharethis",
+            "addthis",
+            "likes",
+            "jp-likes",
+            "wpl-likebox",
+        ],
+        &[
+            "点击以在",
+            "正在加载……",
+            "在 Instagram 查看",
+            "在 Facebook 查看",
+        ],
+        &[],
+        &[],
+    ),
+    (
+        "related-posts",
+        &[],
+        &[
+            "related",
+            "relatedposts",
+            "jp-relatedposts",
+            "yarpp",
+            "more-stories",
+            "recommend",
+            "moreArticle",
+            "more-articles",
+            "more-news",
+            "read-next",
+        ],
+        &["您可能感兴趣的文章", "相关图集："],
+        &[],
+        &[],
+    ),
+    (
+        "taxonomy",
+        &[],
+        &[
+            "cat-links",
+            "tags-links",
+            "tag-links",
+            "post-tags",
+            "entry-tags",
+            "entry-categories",
+            "post-categories",
+            "tagcloud",
+            "tag-cloud",
+            "word-count",
+            "reading-time",
+            "rt-reading-time",
+            "span-reading-time",
+        ],
+        &[],
+        &[],
+        &[],
+    ),
+    (
+        "comments",
+        &[],
+        &[
+            "comments",
+            "comment-wrapper",
+            "commentlist",
+            "comment-list",
+            "comment-respond",
+            "comment-form",
+        ],
+        &[],
+        &[],
+        &[],
+    ),
+    (
+        "feed-footer",
+        &[],
+        &[],
+        &[
+            "获取更多RSS",
+            "appeared first on",
+            "first appeared on",
+            "was originally published in",
+            "Feed enhanced by",
+            "Post tags:",
+            "Permalink",
+            "点击查看本文英文版",
+            "我们的标准：汤森路透“信任原则”",
+        ],
+        &[],
+        &[],
+    ),
+];
 
 fn builtin_rules() -> Vec<Rule> {
-    vec![
-        rule(
-            "script",
-            &[
-                "script", "style", "noscript", "template", "link", "meta", "title", "head",
-            ],
-            &[],
-            &[],
-            &[],
-        ),
-        rule(
-            "embed",
-            &["iframe", "object", "embed", "canvas", "svg", "math", "map"],
-            &[],
-            &[],
-            &[],
-        ),
-        rule(
-            "form",
-            &[
-                "form", "button", "input", "select", "textarea", "label", "dialog",
-            ],
-            &[],
-            &[],
-            &[],
-        ),
-        rule("navigation", &["nav"], &[], &[], &[]),
-        rule(
-            "ad-slot",
-            &["ins"],
-            &[
-                "ad",
-                "ads",
-                "adv",
-                "advert",
-                "adverts",
-                "advertisement",
-                "advertising",
-                "adsbygoogle",
-                "adslot",
-                "adunit",
-                "dfp",
-                "gpt",
-                "imu",
-                "innity",
-                "innity-*",
-                "dfp-ad-*",
-                "ads_*",
-                "google_ads*",
-                "sponsor",
-                "sponsored",
-                "outbrain",
-                "taboola",
-            ],
-            &["告知：第三方内容可能包含广告", "Advertisement"],
-            &[],
-        ),
-        rule(
-            "promo",
-            &[],
-            &[
-                "promo",
-                "promos",
-                "promotion",
-                "subscribe",
-                "subscription",
-                "paywall",
-                "newsletter",
-                "signup",
-            ],
-            &[
-                "欢迎点击此处订阅",
-                "點擊此處訂閱",
-                "訂閱《早安世界》",
-                "歡迎訂閱",
-                "快來訂閱",
-                "想獲得更多最新資訊",
-                "免费下载 纽约时报中文网",
-                "点击下载iOS App",
-                "Enjoy more audio and podcasts",
-                "Listen to this story",
-                "Your browser does not support",
-            ],
-            &[
-                "subscribe.",
-                "/subscribe",
-                "/subscription",
-                "/promotions/",
-                "/promo/",
-            ],
-        ),
-        with_link_texts(
-            rule("read-more", &[], &[], &[], &[]),
-            &[
-                "...more",
-                "......more",
-                "more",
-                "read more",
-                "continue reading",
-                "继续浏览后续",
-                "继续阅读",
-                "繼續閱讀",
-                "阅读全文",
-                "閱讀全文",
-                "点击阅读全文",
-                "查看全文",
-                "更多",
-            ],
-        ),
-        rule(
-            "share",
-            &[],
-            &[
-                "share",
-                "sharing",
-                "sharedaddy",
-                "social",
-                "sharethis",
-                "addthis",
-                "likes",
-            ],
-            &[
-                "点击以在",
-                "正在加载……",
-                "在 Instagram 查看",
-                "在 Facebook 查看",
-            ],
-            &[],
-        ),
-        rule(
-            "related-posts",
-            &[],
-            &[
-                "related",
-                "relatedposts",
-                "jp-relatedposts",
-                "yarpp",
-                "more-stories",
-                "recommend",
-            ],
-            &["您可能感兴趣的文章", "相关图集："],
-            &[],
-        ),
-        rule(
-            "feed-footer",
-            &[],
-            &[],
-            &[
-                "获取更多RSS",
-                "appeared first on",
-                "was originally published in",
-                "Feed enhanced by",
-                "Post tags:",
-                "点击查看本文英文版",
-                "我们的标准：汤森路透“信任原则”",
-            ],
-            &[],
-        ),
-    ]
+    let own = |v: &[&str]| v.iter().map(|s| s.to_string()).collect();
+    BUILTIN
+        .iter()
+        .map(|(name, tags, tokens, phrases, banners, link_texts)| Rule {
+            name: name.to_string(),
+            tags: own(tags),
+            tokens: own(tokens),
+            phrases: own(phrases),
+            banner_links: own(banners),
+            link_texts: own(link_texts),
+        })
+        .collect()
 }
 
 #[cfg(test)]
