@@ -1,7 +1,7 @@
 """Convert a folder of posts with Spark, piping JSONL records through the tidings converter.
 
 Each post becomes one line {"id": <path relative to POSTS_DIR>, "content": <post text>}; each
-partition goes through RDD.pipe([convert, "--jsonl", "--to", "markdown", "--quiet"]), which answers
+partition goes through RDD.pipe("convert --jsonl --to markdown --quiet"), which answers
 one line per record, in order: {"id", "ok": true, "markdown", "meta"} or
 {"id", "ok": false, "error", "kind"}. The result lines are saved as text (JSONL) under OUT_DIR.
 
@@ -22,6 +22,7 @@ SparkContext.addFile, and executors run the copy Spark fetched into their workin
 
 import json
 import os
+import shlex
 import sys
 
 from pyspark import SparkContext, SparkFiles
@@ -59,7 +60,8 @@ def main():
 
     records = sc.wholeTextFiles(posts).map(record)
     # checkCode stays off: exit code 1 only means some records failed, and their lines say so.
-    results = records.pipe(command).cache()
+    # PySpark's pipe takes one shell-quoted string, which it splits back with shlex.
+    results = records.pipe(shlex.join(command)).cache()
     results.saveAsTextFile(out)
 
     parsed = results.map(json.loads)

@@ -88,7 +88,7 @@ pub struct Cli {
     #[arg(long)]
     pub skip_existing: bool,
 
-    /// Append one JSON line per failure to FILE: {"path","kind","message"}.
+    /// Write one JSON line per failure to FILE (truncated first): {"path","kind","message"}.
     #[arg(long, value_name = "FILE")]
     pub errors: Option<PathBuf>,
 

@@ -158,7 +158,7 @@ pub struct Batch<'a> {
 }
 
 impl Batch<'_> {
-    /// Converts every job; returns false if writing to stdout failed (nothing more can be done).
+    /// Converts every job; an error means stdout could not be written, so the run cannot go on.
     pub fn run(&self, jobs: Vec<Job>, reporter: &mut Reporter) -> std::io::Result<()> {
         let stop = AtomicBool::new(false);
         let stdout = std::io::stdout();
