@@ -426,3 +426,34 @@ fn glob_and_ext_filter_folders() {
     let names: Vec<String> = tree(out.path()).into_iter().map(|(n, _)| n).collect();
     assert_eq!(names, ["2020/01/a.txt"]);
 }
+
+#[test]
+fn failed_write_leaves_no_temp_file() {
+    let src = tempfile::tempdir().expect("tempdir");
+    write(src.path(), "a.md", GOOD[0].1.as_bytes());
+    let out = tempfile::tempdir().expect("tempdir");
+    // A folder where the output file should go makes the final rename fail.
+    fs::create_dir(out.path().join("a.md")).expect("mkdir");
+    let r = run(
+        &[
+            "--to",
+            "markdown",
+            "-q",
+            "--out-dir",
+            s(out.path()),
+            s(src.path()),
+        ],
+        None,
+    );
+    assert_eq!(r.status.code(), Some(1));
+    let stderr = String::from_utf8_lossy(&r.stderr);
+    assert!(
+        stderr.starts_with(&format!(
+            "{}: cannot write",
+            src.path().join("a.md").display()
+        )),
+        "{stderr}"
+    );
+    let left: Vec<_> = fs::read_dir(out.path()).expect("read_dir").collect();
+    assert_eq!(left.len(), 1, "only the blocking folder remains");
+}

@@ -256,7 +256,12 @@ impl Batch<'_> {
                     bytes_out,
                     stdout: None,
                 },
-                Err(e) => Outcome::Failed(Failure::io(&t, &e)),
+                // Reported against the input, like every other failure, naming the output it missed.
+                Err(e) => Outcome::Failed(Failure {
+                    path: source.display().to_string(),
+                    kind: "io",
+                    message: format!("cannot write {}: {e}", t.display()),
+                }),
             },
             None => Outcome::Converted {
                 bytes_in,
