@@ -1,0 +1,173 @@
+//! The command line. Flag names are a contract with scripts that call the converter; keep them.
+
+use std::path::PathBuf;
+
+use clap::{Parser, ValueEnum};
+use tidings::{Limits, Options, Rules};
+
+const EXAMPLES: &str = "\
+Examples:
+  convert --to markdown post.html                 one file to stdout
+  convert --to text - < post.html                 stdin to stdout
+  convert --to json --out-dir out/ posts/         a folder, mirrored as out/**/*.json
+  convert --to html --out-dir out/ a.md b.md      several files, by file name
+  convert --to markdown --ext md,html --glob '2014/**' --out-dir out/ posts/
+  convert --to text --no-title --width 72 post.md
+  convert --to markdown --no-front-matter --rules extra-rules.yaml post.md
+  convert --to markdown --strict-front-matter --max-input-bytes 1000000 \\
+          --max-depth 256 --max-nodes 100000 --out-dir out/ posts/
+  convert --to markdown -j 2 --quiet --skip-existing --out-dir out/ posts/
+  convert --to json --errors failures.jsonl --fail-fast --out-dir out/ posts/
+  convert --jsonl --to markdown < records.jsonl > converted.jsonl
+
+Exit codes: 0 all converted (or skipped), 1 some inputs failed, 2 usage error.";
+
+/// Converts news posts (Jekyll front matter + HTML) to Markdown, text, JSON or sanitized HTML.
+#[derive(Debug, Parser)]
+#[command(name = "convert", version, after_help = EXAMPLES)]
+pub struct Cli {
+    /// Output format.
+    #[arg(long, value_enum, default_value = "markdown")]
+    pub to: Format,
+
+    /// Write outputs under DIR, mirroring folder inputs, instead of to stdout.
+    #[arg(long, value_name = "DIR")]
+    pub out_dir: Option<PathBuf>,
+
+    /// Extensions to pick up when walking a folder, comma-separated.
+    #[arg(long, value_delimiter = ',', default_value = "md,html,htm,txt")]
+    pub ext: Vec<String>,
+
+    /// Only convert folder entries whose path relative to the folder matches this glob
+    /// (`*` stays within one path segment, `**` crosses them), e.g. '2014/**/*.md'.
+    #[arg(long, value_name = "PATTERN")]
+    pub glob: Option<String>,
+
+    /// Leave the YAML front matter out of Markdown output.
+    #[arg(long)]
+    pub no_front_matter: bool,
+
+    /// Leave the title out of text output.
+    #[arg(long)]
+    pub no_title: bool,
+
+    /// Wrap text output at N columns (CJK characters count as two).
+    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u64).range(1..))]
+    pub width: Option<u64>,
+
+    /// YAML cleaning rules added to the built-in ones; may be repeated.
+    #[arg(long, value_name = "FILE")]
+    pub rules: Vec<PathBuf>,
+
+    /// Fail posts whose front matter is not valid YAML instead of salvaging `key: value` lines.
+    #[arg(long)]
+    pub strict_front_matter: bool,
+
+    /// Fail inputs larger than this many bytes [library default: 64 MiB].
+    #[arg(long, value_name = "BYTES")]
+    pub max_input_bytes: Option<usize>,
+
+    /// Flatten elements nested deeper than this [library default: 512].
+    #[arg(long, value_name = "N")]
+    pub max_depth: Option<usize>,
+
+    /// Fail bodies with more DOM nodes than this [library default: 4000000].
+    #[arg(long, value_name = "N")]
+    pub max_nodes: Option<usize>,
+
+    /// Worker threads [default: all cores]. Output does not depend on it.
+    #[arg(short = 'j', long = "jobs", value_name = "N",
+          value_parser = clap::value_parser!(u64).range(1..))]
+    pub jobs: Option<u64>,
+
+    /// No progress bar and no summary line; failures are still printed.
+    #[arg(short, long)]
+    pub quiet: bool,
+
+    /// Skip an input when its output exists and is newer (counted as skipped).
+    #[arg(long)]
+    pub skip_existing: bool,
+
+    /// Write one JSON line per failure to FILE (truncated first): {"path","kind","message"}.
+    #[arg(long, value_name = "FILE")]
+    pub errors: Option<PathBuf>,
+
+    /// Stop at the first failure.
+    #[arg(long)]
+    pub fail_fast: bool,
+
+    /// Stream mode: read {"id","content"} lines on stdin, write one result line each on stdout.
+    #[arg(long, conflicts_with_all = ["inputs", "out_dir", "skip_existing"])]
+    pub jsonl: bool,
+
+    /// Files, folders (walked recursively) or `-` for stdin.
+    #[arg(value_name = "INPUT", required_unless_present = "jsonl")]
+    pub inputs: Vec<String>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Format {
+    #[value(alias = "md")]
+    Markdown,
+    #[value(alias = "txt")]
+    Text,
+    Json,
+    Html,
+}
+
+impl Format {
+    pub fn extension(self) -> &'static str {
+        match self {
+            Format::Markdown => "md",
+            Format::Text => "txt",
+            Format::Json => "json",
+            Format::Html => "html",
+        }
+    }
+
+    /// The key of the output in a --jsonl result line.
+    pub fn name(self) -> &'static str {
+        match self {
+            Format::Markdown => "markdown",
+            Format::Text => "text",
+            Format::Json => "json",
+            Format::Html => "html",
+        }
+    }
+
+    pub fn render(self, post: &tidings::Post) -> String {
+        match self {
+            Format::Markdown => post.to_markdown(),
+            Format::Text => post.to_text(),
+            Format::Json => post.to_json(),
+            Format::Html => post.to_html(),
+        }
+    }
+}
+
+impl Cli {
+    /// The library options the flags ask for; a bad rules file is the caller's mistake (exit 2).
+    pub fn options(&self) -> Result<Options, String> {
+        let mut rules = Rules::builtin();
+        for path in &self.rules {
+            let yaml =
+                std::fs::read_to_string(path).map_err(|e| format!("{}: {e}", path.display()))?;
+            let extra = Rules::from_yaml(&yaml).map_err(|e| format!("{}: {e}", path.display()))?;
+            rules.extend(extra);
+        }
+        let defaults = Limits::default();
+        let limits = Limits {
+            max_input_bytes: self.max_input_bytes.unwrap_or(defaults.max_input_bytes),
+            max_depth: self.max_depth.unwrap_or(defaults.max_depth),
+            max_nodes: self.max_nodes.unwrap_or(defaults.max_nodes),
+        };
+        let width = self.width.map(|w| usize::try_from(w).unwrap_or(usize::MAX));
+        Ok(Options::new()
+            .front_matter(!self.no_front_matter)
+            .title_in_text(!self.no_title)
+            .text_width(width)
+            .strict_front_matter(self.strict_front_matter)
+            .rules(rules)
+            .limits(limits))
+    }
+}

@@ -1,0 +1,132 @@
+//! Stream mode: `{"id", "content"}` lines on stdin, one result line each on stdout, in order.
+//!
+//! Lines are read a chunk at a time, converted in parallel, written in order and flushed before the
+//! next chunk is read, so memory stays bounded by one chunk however long the stream is, and a
+//! consumer such as Spark's `RDD.pipe` sees results while it is still writing input.
+
+use std::io::{BufRead, Write};
+
+use rayon::prelude::*;
+use serde_json::Value;
+use tidings::{Options, Post};
+
+use crate::cli::Format;
+use crate::report::{Failure, Reporter, error_kind};
+
+const CHUNK: usize = 256;
+
+struct Converted {
+    line: String,
+    bytes_in: u64,
+    failure: Option<Failure>,
+}
+
+pub fn run(
+    options: &Options,
+    format: Format,
+    fail_fast: bool,
+    reporter: &mut Reporter,
+) -> std::io::Result<()> {
+    let mut input = std::io::stdin().lock();
+    let mut out = std::io::BufWriter::new(std::io::stdout().lock());
+    let mut line_no = 0u64;
+    loop {
+        let mut lines = Vec::with_capacity(CHUNK);
+        while lines.len() < CHUNK {
+            let mut buf = Vec::new();
+            if input.read_until(b'\n', &mut buf)? == 0 {
+                break;
+            }
+            line_no += 1;
+            lines.push((line_no, buf));
+        }
+        if lines.is_empty() {
+            break;
+        }
+        let results: Vec<Converted> = lines
+            .par_iter()
+            .map(|(n, raw)| convert_line(*n, raw, options, format))
+            .collect();
+        for r in results {
+            out.write_all(r.line.as_bytes())?;
+            out.write_all(b"\n")?;
+            match r.failure {
+                Some(f) => {
+                    reporter.fail(&f);
+                    if fail_fast {
+                        out.flush()?;
+                        return Ok(());
+                    }
+                }
+                None => {
+                    reporter.stats.converted += 1;
+                    reporter.stats.bytes_in += r.bytes_in;
+                    reporter.stats.bytes_out += r.line.len() as u64 + 1;
+                }
+            }
+        }
+        out.flush()?;
+    }
+    Ok(())
+}
+
+fn convert_line(n: u64, raw: &[u8], options: &Options, format: Format) -> Converted {
+    let raw = raw.strip_suffix(b"\n").unwrap_or(raw);
+    let raw = raw.strip_suffix(b"\r").unwrap_or(raw);
+    let record: Value = match serde_json::from_slice(raw) {
+        Ok(v) => v,
+        Err(e) => return failed(n, &Value::Null, "invalid-jsonl", format!("not JSON: {e}")),
+    };
+    let id = record.get("id").cloned().unwrap_or(Value::Null);
+    let Some(content) = record.get("content").and_then(Value::as_str) else {
+        return failed(
+            n,
+            &id,
+            "invalid-jsonl",
+            "no string \"content\" field".into(),
+        );
+    };
+    let post = match Post::parse_bytes_with(content.as_bytes(), options) {
+        Ok(p) => p,
+        Err(e) => return failed(n, &id, error_kind(&e), e.to_string()),
+    };
+    let rendered = format.render(&post);
+    let output = match format {
+        // The JSON output goes in as an object, not as a string holding JSON.
+        Format::Json => serde_json::from_str::<Value>(&rendered).unwrap_or(Value::String(rendered)),
+        _ => Value::String(rendered),
+    };
+    // Built by hand so that the keys come out in the documented order.
+    let line = format!(
+        "{{\"id\":{},\"ok\":true,\"{}\":{},\"meta\":{}}}",
+        id,
+        format.name(),
+        output,
+        serde_json::to_string(post.metadata()).unwrap_or_else(|_| "null".into())
+    );
+    Converted {
+        line,
+        bytes_in: content.len() as u64,
+        failure: None,
+    }
+}
+
+fn failed(n: u64, id: &Value, kind: &'static str, message: String) -> Converted {
+    let path = if id.is_null() {
+        format!("stdin line {n}")
+    } else {
+        format!("stdin line {n} (id {id})")
+    };
+    Converted {
+        line: format!(
+            "{{\"id\":{id},\"ok\":false,\"error\":{},\"kind\":\"{kind}\"}}",
+            Value::String(message.clone())
+        ),
+        bytes_in: 0,
+        failure: Some(Failure {
+            path,
+            kind,
+            message,
+        }),
+    }
+}

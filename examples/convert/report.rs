@@ -1,0 +1,123 @@
+//! What a run tells its user: failures (stderr and the --errors file) and the closing summary.
+
+use std::fs::File;
+use std::io::{BufWriter, Write};
+use std::path::Path;
+use std::time::Duration;
+
+use indicatif::ProgressBar;
+use serde::Serialize;
+
+/// One input that could not be converted.
+#[derive(Debug, Clone, Serialize)]
+pub struct Failure {
+    pub path: String,
+    pub kind: &'static str,
+    pub message: String,
+}
+
+impl Failure {
+    pub fn io(path: &Path, err: &std::io::Error) -> Failure {
+        Failure {
+            path: path.display().to_string(),
+            kind: "io",
+            message: err.to_string(),
+        }
+    }
+
+    pub fn tidings(path: String, err: &tidings::Error) -> Failure {
+        Failure {
+            path,
+            kind: error_kind(err),
+            message: err.to_string(),
+        }
+    }
+}
+
+/// A short name per library error, stable so that scripts can group failures by it.
+pub fn error_kind(err: &tidings::Error) -> &'static str {
+    use tidings::Error as E;
+    match err {
+        E::InvalidUtf8 { .. } => "invalid-utf8",
+        E::UnterminatedFrontMatter => "unterminated-front-matter",
+        E::FrontMatterYaml { .. } => "front-matter-yaml",
+        E::FrontMatterNotMapping { .. } => "front-matter-not-mapping",
+        E::InputTooLarge { .. } => "input-too-large",
+        E::TooManyNodes { .. } => "too-many-nodes",
+        E::Rules { .. } => "rules",
+        // The enum is non_exhaustive: a variant added later must still be reported.
+        _ => "other",
+    }
+}
+
+/// Prints failures to stderr (around the progress bar) and logs them to the --errors file.
+pub struct Reporter {
+    log: Option<BufWriter<File>>,
+    bar: ProgressBar,
+    pub stats: Stats,
+}
+
+#[derive(Debug, Default)]
+pub struct Stats {
+    pub converted: u64,
+    pub failed: u64,
+    pub skipped: u64,
+    pub bytes_in: u64,
+    pub bytes_out: u64,
+}
+
+impl Reporter {
+    pub fn new(errors: Option<&Path>, bar: ProgressBar) -> std::io::Result<Reporter> {
+        let log = errors.map(File::create).transpose()?.map(BufWriter::new);
+        Ok(Reporter {
+            log,
+            bar,
+            stats: Stats::default(),
+        })
+    }
+
+    pub fn fail(&mut self, f: &Failure) {
+        self.stats.failed += 1;
+        self.bar.suspend(|| eprintln!("{}: {}", f.path, f.message));
+        if let Some(log) = &mut self.log {
+            let written = serde_json::to_writer(&mut *log, f)
+                .map_err(std::io::Error::from)
+                .and_then(|()| log.write_all(b"\n"));
+            if let Err(e) = written {
+                eprintln!("error log: {e}");
+                self.log = None;
+            }
+        }
+    }
+
+    /// Flushes the error log and prints the summary; returns whether the error log was written.
+    pub fn finish(mut self, elapsed: Duration, quiet: bool) -> bool {
+        self.bar.finish_and_clear();
+        let mut log_ok = true;
+        if let Some(log) = &mut self.log
+            && let Err(e) = log.flush()
+        {
+            eprintln!("error log: {e}");
+            log_ok = false;
+        }
+        if !quiet {
+            eprintln!("{}", self.stats.summary(elapsed));
+        }
+        log_ok
+    }
+}
+
+impl Stats {
+    pub fn summary(&self, elapsed: Duration) -> String {
+        let secs = elapsed.as_secs_f64();
+        let rate = if secs > 0.0 {
+            self.bytes_in as f64 / 1e6 / secs
+        } else {
+            0.0
+        };
+        format!(
+            "converted {}, failed {}, skipped {}; {} bytes in, {} bytes out; {:.2} s, {:.1} MB/s",
+            self.converted, self.failed, self.skipped, self.bytes_in, self.bytes_out, secs, rate
+        )
+    }
+}
