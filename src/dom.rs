@@ -162,6 +162,18 @@ impl Dom {
         .unwrap_or(0)
     }
 
+    /// The text of the first element named `tag`, whitespace collapsed; `None` when absent or empty.
+    pub fn first_text(&self, tag: &str) -> Option<String> {
+        let id = self.descendants(0).find(|&d| self.tag(d) == Some(tag))?;
+        let text: String = self
+            .descendants(id)
+            .filter_map(|d| self.text(d))
+            .collect::<Vec<_>>()
+            .join(" ");
+        let collapsed = text.split_whitespace().collect::<Vec<_>>().join(" ");
+        (!collapsed.is_empty()).then_some(collapsed)
+    }
+
     /// Number of nodes, the document included.
     pub fn len(&self) -> usize {
         self.nodes.len()

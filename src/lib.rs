@@ -100,6 +100,7 @@ impl Post {
                 .as_deref()
                 .and_then(|u| Url::parse(u).ok())
         });
+        let mut metadata = parts.meta;
         let blocks = if looks_like_html(parts.body) {
             let (html, flattened) = limits::flatten_deep_nesting(parts.body, limits.max_depth);
             if flattened > 0 {
@@ -110,6 +111,9 @@ impl Post {
             }
             let dom = dom::Dom::parse(&html, limits.max_nodes)?;
             let root = if page::is_whole_page(parts.body) {
+                if metadata.title.is_none() {
+                    metadata.title = dom.first_text("title");
+                }
                 page::article_root(&dom)
             } else {
                 dom.body()
@@ -119,7 +123,7 @@ impl Post {
             plain::blocks(parts.body)
         };
         Ok(Post {
-            metadata: parts.meta,
+            metadata,
             front_matter: parts.front_matter.map(String::from),
             blocks,
             report,

@@ -42,6 +42,7 @@ impl Default for Limits {
 pub struct Options {
     pub(crate) front_matter: bool,
     pub(crate) title_in_text: bool,
+    pub(crate) list_markers: bool,
     pub(crate) text_width: Option<usize>,
     pub(crate) strict_front_matter: bool,
     pub(crate) base_url: Option<Url>,
@@ -54,6 +55,7 @@ impl Default for Options {
         Options {
             front_matter: true,
             title_in_text: true,
+            list_markers: true,
             text_width: None,
             strict_front_matter: false,
             base_url: None,
@@ -78,6 +80,13 @@ impl Options {
     /// Whether plain text starts with the title. Default: true.
     pub fn title_in_text(mut self, keep: bool) -> Options {
         self.title_in_text = keep;
+        self
+    }
+
+    /// Whether plain text marks list items with `- ` and `1. `. Default: true. Without markers, the
+    /// text is exactly the text a CommonMark renderer shows for the Markdown output.
+    pub fn list_markers(mut self, keep: bool) -> Options {
+        self.list_markers = keep;
         self
     }
 

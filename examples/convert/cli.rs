@@ -51,6 +51,10 @@ pub struct Cli {
     #[arg(long)]
     pub no_title: bool,
 
+    /// Leave the `- ` and `1. ` list-item markers out of text output.
+    #[arg(long)]
+    pub no_list_markers: bool,
+
     /// Wrap text output at N columns (CJK characters count as two).
     #[arg(long, value_name = "N", value_parser = clap::value_parser!(u64).range(1..))]
     pub width: Option<u64>,
@@ -165,6 +169,7 @@ impl Cli {
         Ok(Options::new()
             .front_matter(!self.no_front_matter)
             .title_in_text(!self.no_title)
+            .list_markers(!self.no_list_markers)
             .text_width(width)
             .strict_front_matter(self.strict_front_matter)
             .rules(rules)

@@ -21,7 +21,7 @@ pub fn render(post: &Post) -> String {
             parts.push(t.trim().to_string());
         }
     }
-    let body = blocks(post.blocks());
+    let body = blocks(post.blocks(), post.options().list_markers);
     if !body.is_empty() {
         parts.push(body);
     }
@@ -35,11 +35,12 @@ pub fn render(post: &Post) -> String {
     out
 }
 
-/// Blocks as text, separated by blank lines, without a final newline.
-pub fn blocks(blocks: &[Block]) -> String {
+/// Blocks as text, separated by blank lines, without a final newline; list items get `- ` or `1. `
+/// when `markers` is true.
+pub fn blocks(blocks: &[Block], markers: bool) -> String {
     let mut parts: Vec<String> = Vec::new();
     for b in blocks {
-        let s = block(b);
+        let s = block(b, markers);
         if !s.is_empty() {
             parts.push(s);
         }
@@ -47,7 +48,7 @@ pub fn blocks(blocks: &[Block]) -> String {
     parts.join("\n\n")
 }
 
-fn block(b: &Block) -> String {
+fn block(b: &Block, markers: bool) -> String {
     match b {
         Block::Heading { content, .. } => inlines(content).replace('\n', " "),
         Block::Paragraph { content } => inlines(content),
@@ -55,11 +56,12 @@ fn block(b: &Block) -> String {
             let mut out = Vec::new();
             for (n, item) in items.iter().enumerate() {
                 let marker = match start {
+                    _ if !markers => String::new(),
                     Some(s) => format!("{}. ", s + n as u64),
                     None => "- ".to_string(),
                 };
                 let indent = " ".repeat(marker.chars().count());
-                let body = blocks(item);
+                let body = blocks(item, markers);
                 let mut lines = String::new();
                 for (k, line) in body.lines().enumerate() {
                     if k > 0 {
@@ -76,7 +78,7 @@ fn block(b: &Block) -> String {
             }
             out.join("\n")
         }
-        Block::Quote { blocks: inner } => blocks(inner)
+        Block::Quote { blocks: inner } => blocks(inner, markers)
             .lines()
             .map(|l| {
                 if l.is_empty() {
