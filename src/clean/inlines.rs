@@ -1,0 +1,125 @@
+//! Small operations on inline content shared by the walker and the block passes.
+
+use crate::model::{Block, Image, Inline};
+
+/// Appends `s` to the last text inline, or starts one.
+pub(crate) fn append_text(inlines: &mut Vec<Inline>, s: &str) {
+    if let Some(Inline::Text { text }) = inlines.last_mut() {
+        text.push_str(s);
+    } else {
+        inlines.push(Inline::text(s));
+    }
+}
+
+pub(crate) fn is_blank(i: &Inline) -> bool {
+    match i {
+        Inline::Text { text } => text.trim().is_empty(),
+        Inline::LineBreak => true,
+        _ => false,
+    }
+}
+
+/// Whitespace runs to one space, ends trimmed (attribute values, inline code).
+pub(crate) fn collapse_spaces(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for word in s
+        .split(|c: char| c.is_whitespace())
+        .filter(|w| !w.is_empty())
+    {
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.push_str(word);
+    }
+    out
+}
+
+/// The visible text of inlines, for phrase rules.
+pub(crate) fn plain_text(inlines: &[Inline]) -> String {
+    let mut out = String::new();
+    let mut stack: Vec<&Inline> = inlines.iter().rev().collect();
+    while let Some(i) = stack.pop() {
+        match i {
+            Inline::Text { text } | Inline::Code { text } => out.push_str(text),
+            Inline::LineBreak => out.push('\n'),
+            Inline::Image { .. } => {}
+            Inline::Emphasis { content }
+            | Inline::Strong { content }
+            | Inline::Strikethrough { content }
+            | Inline::Link { content, .. } => stack.extend(content.iter().rev()),
+        }
+    }
+    out
+}
+
+/// The image of a paragraph that holds one image and nothing else but whitespace (possibly inside a
+/// link, which an image block cannot keep).
+pub(crate) fn lone_image(para: &[Inline]) -> Option<Image> {
+    let mut found: Option<&Image> = None;
+    let mut stack: Vec<&Inline> = para.iter().collect();
+    while let Some(i) = stack.pop() {
+        match i {
+            Inline::Image { image } if found.is_none() => found = Some(image),
+            Inline::Text { text } if text.trim().is_empty() => {}
+            Inline::Link { content, .. } if content.len() == 1 => stack.extend(content.iter()),
+            _ => return None,
+        }
+    }
+    // a linked image keeps its link as an inline image: only bare images become figures
+    if para.iter().any(|i| matches!(i, Inline::Link { .. })) {
+        return None;
+    }
+    found.cloned()
+}
+
+/// Flattens blocks into one line of inlines (table cells, captions): paragraphs joined by line breaks.
+pub(crate) fn blocks_to_inlines(blocks: Vec<Block>) -> Vec<Inline> {
+    let mut out = Vec::new();
+    let mut stack: Vec<Block> = blocks.into_iter().rev().collect();
+    while let Some(b) = stack.pop() {
+        let part: Vec<Inline> = match b {
+            Block::Heading { content, .. } | Block::Paragraph { content } => content,
+            Block::Figure { image, caption } => {
+                let mut v = vec![Inline::Image { image }];
+                if !caption.is_empty() {
+                    v.push(Inline::LineBreak);
+                    v.extend(caption);
+                }
+                v
+            }
+            Block::Code { text, .. } => vec![Inline::Code {
+                text: collapse_spaces(&text),
+            }],
+            Block::List { items, .. } => {
+                stack.extend(items.into_iter().rev().flat_map(|i| i.into_iter().rev()));
+                continue;
+            }
+            Block::Quote { blocks } => {
+                stack.extend(blocks.into_iter().rev());
+                continue;
+            }
+            Block::Table { rows, .. } => {
+                for row in rows {
+                    for cell in row {
+                        if !cell.is_empty() {
+                            if !out.is_empty() {
+                                out.push(Inline::LineBreak);
+                            }
+                            out.extend(cell);
+                        }
+                    }
+                }
+                continue;
+            }
+            Block::Rule => continue,
+        };
+        if part.is_empty() {
+            continue;
+        }
+        if !out.is_empty() {
+            out.push(Inline::LineBreak);
+        }
+        out.extend(part);
+    }
+    out
+}

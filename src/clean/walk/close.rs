@@ -1,0 +1,218 @@
+//! Frames becoming model content: paragraphs flushed (split at `<br>` runs, boilerplate lines
+//! dropped), and every kind of frame closed into its parent.
+
+use super::super::breaks;
+use super::super::inlines::{blocks_to_inlines, is_blank, lone_image, plain_text};
+use super::super::table::build_table;
+use super::*;
+
+impl Walker<'_> {
+    /// Turns the frame's open paragraph into blocks.
+    pub(super) fn flush(&mut self, frame: &mut Frame) {
+        if frame.inlines.is_empty() {
+            return;
+        }
+        let inlines = std::mem::take(&mut frame.inlines);
+        for para in breaks::split_paragraphs(inlines, self.report) {
+            let para = self.drop_boilerplate_lines(para);
+            if !breaks::has_content(&para) {
+                continue;
+            }
+            frame.blocks.push(match lone_image(&para) {
+                Some(image) => Block::Figure {
+                    image,
+                    caption: Vec::new(),
+                },
+                None => Block::Paragraph { content: para },
+            });
+        }
+    }
+
+    /// Removes the lines of a paragraph (split at line breaks) that a phrase rule marks as
+    /// boilerplate, so that a credit line and a "read the English version" link sharing a paragraph
+    /// part ways.
+    pub(super) fn drop_boilerplate_lines(&mut self, para: Vec<Inline>) -> Vec<Inline> {
+        let mut lines: Vec<Vec<Inline>> = vec![Vec::new()];
+        for inline in para {
+            if matches!(inline, Inline::LineBreak) {
+                lines.push(Vec::new());
+            } else if let Some(line) = lines.last_mut() {
+                line.push(inline);
+            }
+        }
+        let mut kept: Vec<Inline> = Vec::new();
+        let mut dropped_any = false;
+        // after a boilerplate line, the bare links that follow it belong to it ("more feeds at: url")
+        let mut in_footer = false;
+        for line in lines {
+            if let Some(rule) = self.rules.match_block_text(&plain_text(&line)) {
+                self.report.count(rule);
+                dropped_any = true;
+                in_footer = true;
+                continue;
+            }
+            if in_footer && is_bare_link_line(&line) {
+                self.report.count("feed-footer");
+                continue;
+            }
+            in_footer = false;
+            if !kept.is_empty() {
+                kept.push(Inline::LineBreak);
+            }
+            kept.extend(line);
+        }
+        if dropped_any {
+            kept = breaks::trim_breaks(kept, self.report);
+        }
+        kept
+    }
+
+    pub(super) fn close(&mut self) {
+        let mut frame = self.frames.pop().expect("a Close follows every open frame");
+        if !frame.kind.is_inline() {
+            self.flush(&mut frame);
+            self.flow = Flow::default();
+        } else if let Some(p) = &mut self.flow.pending {
+            // whitespace at the end of an emphasis belongs after it
+            p.frame = p.frame.min(self.frames.len() - 1);
+        }
+        let Frame {
+            kind,
+            blocks,
+            inlines,
+        } = frame;
+        match kind {
+            FrameKind::Root => unreachable!("the root frame is closed by clean()"),
+            FrameKind::Heading(level) => {
+                self.flow = Flow::default();
+                let content = breaks::trim_breaks(inlines, self.report);
+                if content.is_empty() {
+                    return;
+                }
+                if let Some(rule) = self.rules.match_block_text(&plain_text(&content)) {
+                    self.report.count(rule);
+                    return;
+                }
+                self.top().blocks.push(Block::Heading { level, content });
+            }
+            FrameKind::Emphasis | FrameKind::Strong | FrameKind::Strike => {
+                if inlines.iter().all(is_blank) {
+                    self.top().inlines.extend(
+                        inlines
+                            .into_iter()
+                            .filter(|i| matches!(i, Inline::Text { .. })),
+                    );
+                    return;
+                }
+                let node = match kind {
+                    FrameKind::Emphasis => Inline::Emphasis { content: inlines },
+                    FrameKind::Strong => Inline::Strong { content: inlines },
+                    _ => Inline::Strikethrough { content: inlines },
+                };
+                self.top().inlines.push(node);
+            }
+            FrameKind::Link { url, title } => {
+                if let Some(rule) = self.rules.match_link_text(&plain_text(&inlines)) {
+                    self.report.count(rule);
+                    return;
+                }
+                if inlines.iter().all(is_blank) {
+                    self.top().inlines.extend(
+                        inlines
+                            .into_iter()
+                            .filter(|i| matches!(i, Inline::Text { .. })),
+                    );
+                    return;
+                }
+                self.top().inlines.push(Inline::Link {
+                    url,
+                    title,
+                    content: inlines,
+                });
+            }
+            FrameKind::Quote => {
+                if !blocks.is_empty() {
+                    self.top().blocks.push(Block::Quote { blocks });
+                }
+            }
+            FrameKind::Item => {
+                if let FrameKind::List { items, .. } = &mut self.top().kind {
+                    if !blocks.is_empty() {
+                        items.push(blocks);
+                    }
+                }
+            }
+            FrameKind::List { start, mut items } => {
+                // text that stood in the list outside any item
+                if !blocks.is_empty() {
+                    items.push(blocks);
+                }
+                if !items.is_empty() {
+                    self.top().blocks.push(Block::List { start, items });
+                }
+            }
+            FrameKind::Caption => {
+                let caption = blocks_to_inlines(blocks);
+                if let FrameKind::Figure { caption: c } = &mut self.top().kind {
+                    if !c.is_empty() && !caption.is_empty() {
+                        c.push(Inline::LineBreak);
+                    }
+                    c.extend(caption);
+                }
+            }
+            FrameKind::Figure { caption } => self.close_figure(blocks, caption),
+            FrameKind::Cell { header, span } => {
+                if let FrameKind::Row { cells } = &mut self.top().kind {
+                    cells.push(Cell {
+                        header,
+                        span,
+                        content: blocks_to_inlines(blocks),
+                    });
+                }
+            }
+            FrameKind::Row { cells } => {
+                if let FrameKind::Table { rows } = &mut self.top().kind {
+                    if !cells.is_empty() {
+                        rows.push(cells);
+                    }
+                }
+                // text that stood in the row outside any cell
+                self.top().blocks.extend(blocks);
+            }
+            FrameKind::Table { rows } => {
+                let parent = self.top();
+                // captions and stray text inside <table> come first
+                parent.blocks.extend(blocks);
+                parent.blocks.extend(build_table(rows));
+            }
+        }
+    }
+
+    /// A figure becomes one [`Block::Figure`] per image, the caption on the last; without an image,
+    /// its text stays as paragraphs.
+    pub(super) fn close_figure(&mut self, blocks: Vec<Block>, caption: Vec<Inline>) {
+        let parent = self.top();
+        let last_image = blocks
+            .iter()
+            .rposition(|b| matches!(b, Block::Figure { .. }));
+        let mut caption = Some(caption);
+        for (i, block) in blocks.into_iter().enumerate() {
+            match block {
+                Block::Figure {
+                    image,
+                    caption: own,
+                } if Some(i) == last_image => {
+                    let mut c = caption.take().unwrap_or_default();
+                    if c.is_empty() {
+                        c = own;
+                    }
+                    parent.blocks.push(Block::Figure { image, caption: c });
+                }
+                other => parent.blocks.push(other),
+            }
+        }
+        if let Some(c) = caption.filter(|c| !c.is_empty()) {
+            parent.blocks.push(Block::Paragraph { content: c });
+        }
+    }
+}

@@ -1,0 +1,197 @@
+//! Elements that carry content of their own: links, images, code.
+
+use super::super::inlines::collapse_spaces;
+use super::super::{images, links};
+use super::*;
+
+impl Walker<'_> {
+    pub(super) fn link(&mut self, id: NodeId, work: &mut Vec<Work>) {
+        // rel="tag" and rel="category" links file the article under a topic: site chrome, not text
+        if self.dom.attr(id, "rel").is_some_and(|r| {
+            r.split_ascii_whitespace()
+                .any(|w| w.eq_ignore_ascii_case("tag") || w.eq_ignore_ascii_case("category"))
+        }) {
+            self.report.count("taxonomy");
+            return;
+        }
+        let href = self.dom.attr(id, "href");
+        let url = href.and_then(|h| self.clean_url(h));
+        if let Some(u) = &url {
+            if let Some(rule) = self.rules.match_banner_link(u) {
+                if !self.has_text(id) {
+                    self.report.count(rule);
+                    return;
+                }
+            }
+        }
+        if href.is_some()
+            && url.is_none()
+            && href.is_some_and(|h| !h.trim().starts_with('#') && !h.trim().is_empty())
+        {
+            self.report.count("unsafe-link");
+        }
+        let nested = self
+            .frames
+            .iter()
+            .any(|f| matches!(f.kind, FrameKind::Link { .. }));
+        match url {
+            Some(url) if !nested => {
+                let title = self
+                    .dom
+                    .attr(id, "title")
+                    .map(str::trim)
+                    .filter(|t| !t.is_empty())
+                    .map(String::from);
+                self.open(FrameKind::Link { url, title }, id, work);
+            }
+            _ => self.push_children(id, work),
+        }
+    }
+
+    /// Whether the subtree holds any non-whitespace text.
+    pub(super) fn has_text(&self, id: NodeId) -> bool {
+        self.dom.descendants(id).any(|d| {
+            self.dom
+                .text(d)
+                .is_some_and(|t| t.chars().any(|c| !c.is_whitespace()))
+        })
+    }
+
+    pub(super) fn clean_url(&mut self, raw: &str) -> Option<String> {
+        let cleaned = links::clean_url(raw, self.base)?;
+        if cleaned.len() < raw.trim().len() && has_tracking_hint(raw) {
+            self.report.count("tracking-parameter");
+        }
+        Some(cleaned)
+    }
+
+    pub(super) fn image(&mut self, id: NodeId) {
+        let dom = self.dom;
+        let class = dom.attr(id, "class").unwrap_or("");
+        let variant = |word: &str| {
+            class
+                .split_ascii_whitespace()
+                .any(|c| c.to_ascii_lowercase().split(['-', '_']).any(|w| w == word))
+        };
+        if variant("desktop") {
+            self.saw_desktop_variant = true;
+        } else if variant("mobile") && self.saw_desktop_variant {
+            self.report.count("responsive-duplicate");
+            return;
+        }
+        let src = match images::real_src(|n| dom.attr(id, n)) {
+            Ok(src) => src,
+            Err(rule) => {
+                self.report.count(rule);
+                return;
+            }
+        };
+        let Some(src) = self.clean_url(src) else {
+            self.report.count("image-without-source");
+            return;
+        };
+        if !self
+            .seen_images
+            .insert(links::without_query(&src).to_string())
+        {
+            self.report.count("duplicate-image");
+            return;
+        }
+        let text = |n: &str| {
+            dom.attr(id, n)
+                .map(collapse_spaces)
+                .filter(|t| !t.is_empty())
+        };
+        let image = Image {
+            src,
+            alt: text("alt").unwrap_or_default(),
+            title: text("title"),
+        };
+        self.top().inlines.push(Inline::Image { image });
+    }
+
+    /// A `<noscript>` twin of a lazyload image holds the real `<img>`: keep it unless it was seen.
+    pub(super) fn noscript_images(&mut self, id: NodeId) {
+        let imgs: Vec<NodeId> = self
+            .dom
+            .descendants(id)
+            .filter(|&d| self.dom.tag(d) == Some("img"))
+            .collect();
+        for img in imgs {
+            self.image(img);
+        }
+    }
+
+    pub(super) fn inline_code(&mut self, id: NodeId) {
+        let raw = self.raw_text(id);
+        let text = collapse_spaces(&raw);
+        if text.is_empty() {
+            return;
+        }
+        self.resolve_pending(text.chars().next());
+        self.flow.last = text.chars().last();
+        // adjacent code spans would run their backtick fences together in Markdown
+        match self.top().inlines.last_mut() {
+            Some(Inline::Code { text: prev }) => prev.push_str(&text),
+            _ => self.top().inlines.push(Inline::Code { text }),
+        }
+    }
+
+    pub(super) fn code_block(&mut self, id: NodeId) {
+        let raw = self.raw_text(id);
+        let text = raw.trim_end().trim_start_matches(['\n', '\r']).to_string();
+        if text.trim().is_empty() {
+            return;
+        }
+        if self.in_inline() {
+            self.line_break();
+            self.top().inlines.push(Inline::Code {
+                text: collapse_spaces(&text),
+            });
+            self.line_break();
+            return;
+        }
+        let language = [Some(id)]
+            .into_iter()
+            .chain(
+                self.dom
+                    .descendants(id)
+                    .filter(|&d| self.dom.tag(d) == Some("code"))
+                    .take(1)
+                    .map(Some),
+            )
+            .flatten()
+            .filter_map(|n| self.dom.attr(n, "class"))
+            .flat_map(str::split_ascii_whitespace)
+            .find_map(|c| {
+                c.strip_prefix("language-")
+                    .or_else(|| c.strip_prefix("lang-"))
+            })
+            .map(String::from);
+        self.block_boundary();
+        self.top().blocks.push(Block::Code { language, text });
+    }
+
+    /// Text of a subtree as written, `<br>` as a newline, junk elements left out.
+    pub(super) fn raw_text(&mut self, id: NodeId) -> String {
+        let mut out = String::new();
+        let mut stack: Vec<NodeId> = self.dom.children(id).iter().rev().copied().collect();
+        while let Some(n) = stack.pop() {
+            if let Some(t) = self.dom.text(n) {
+                out.push_str(t);
+            } else if let Some(tag) = self.dom.tag(n) {
+                if tag == "br" {
+                    out.push('\n');
+                } else if let Some(rule) =
+                    self.rules
+                        .match_element(tag, self.dom.attr(n, "id"), self.dom.attr(n, "class"))
+                {
+                    self.report.count(rule);
+                } else {
+                    stack.extend(self.dom.children(n).iter().rev().copied());
+                }
+            }
+        }
+        out
+    }
+}

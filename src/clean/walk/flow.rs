@@ -1,0 +1,81 @@
+//! The inline text flow: HTML whitespace collapsing with the CJK segment-break rule, line breaks
+//! and block boundaries.
+
+use super::super::inlines::append_text;
+use super::super::whitespace::{is_html_space, segment_break_vanishes};
+use super::*;
+
+impl Walker<'_> {
+    pub(super) fn push_text(&mut self, text: &str) {
+        let frame = self.frames.len() - 1;
+        let mut run_start: Option<usize> = None;
+        for (i, c) in text.char_indices() {
+            if is_html_space(c) {
+                if let Some(s) = run_start.take() {
+                    self.push_run(&text[s..i], frame);
+                }
+                if self.flow.last.is_some() {
+                    let newline = c == '\n' || c == '\r';
+                    match &mut self.flow.pending {
+                        Some(p) => p.newline |= newline,
+                        None => self.flow.pending = Some(Pending { newline, frame }),
+                    }
+                }
+            } else if run_start.is_none() {
+                run_start = Some(i);
+                self.resolve_pending(Some(c));
+            }
+        }
+        if let Some(s) = run_start {
+            self.push_run(&text[s..], frame);
+        }
+    }
+
+    /// Appends a run of non-whitespace text to the frame.
+    pub(super) fn push_run(&mut self, run: &str, frame: usize) {
+        self.flow.last = run.chars().last();
+        append_text(&mut self.frames[frame].inlines, run);
+    }
+
+    /// Writes the pending whitespace, if any, before `next`: one space, or nothing where a line break
+    /// stood between two CJK characters.
+    pub(super) fn resolve_pending(&mut self, next: Option<char>) {
+        let Some(p) = self.flow.pending.take() else {
+            return;
+        };
+        let joined = p.newline
+            && match (self.flow.last, next) {
+                (Some(a), Some(b)) => segment_break_vanishes(a, b),
+                _ => false,
+            };
+        if !joined {
+            let frame = p.frame.min(self.frames.len() - 1);
+            append_text(&mut self.frames[frame].inlines, " ");
+        }
+    }
+
+    pub(super) fn line_break(&mut self) {
+        self.flow = Flow::default();
+        self.top().inlines.push(Inline::LineBreak);
+    }
+
+    /// A block-level element starts or ends: the open paragraph ends (or, inside an inline frame, the
+    /// line does).
+    pub(super) fn block_boundary(&mut self) {
+        if self.in_inline() {
+            let frame = self.top();
+            if !frame.inlines.is_empty() && !matches!(frame.inlines.last(), Some(Inline::LineBreak))
+            {
+                self.line_break();
+            }
+            return;
+        }
+        self.flow = Flow::default();
+        let mut frame = self
+            .frames
+            .pop()
+            .expect("the root frame stays on the stack");
+        self.flush(&mut frame);
+        self.frames.push(frame);
+    }
+}

@@ -1,0 +1,416 @@
+//! The walk itself: an explicit stack of open frames over the DOM, so that nesting depth in the input
+//! never becomes call depth. Each element is decided on entry (dropped by a rule, opened as a frame,
+//! or passed through), and each frame becomes model content when it closes.
+
+use std::collections::HashSet;
+
+use url::Url;
+
+mod close;
+mod content;
+mod flow;
+
+use super::Report;
+use super::inlines::{is_blank, plain_text};
+use super::rules::Rules;
+use super::table::{Cell, MAX_COLSPAN};
+use crate::dom::{Dom, NodeId};
+use crate::model::{Block, Image, Inline};
+
+/// Class names of text hidden from sight and kept for screen readers ("Image caption" labels).
+const HIDDEN_CLASSES: &[&str] = &[
+    "off-screen",
+    "offscreen",
+    "visually-hidden",
+    "visuallyhidden",
+    "sr-only",
+    "screen-reader-text",
+    "screenreader-only",
+    "element-invisible",
+    "element-hidden",
+];
+
+/// Walks the subtree at `root` and returns its blocks.
+pub(crate) fn walk(
+    dom: &Dom,
+    root: NodeId,
+    rules: &Rules,
+    base: Option<&Url>,
+    report: &mut Report,
+) -> Vec<Block> {
+    let mut w = Walker {
+        dom,
+        rules,
+        base,
+        report,
+        frames: vec![Frame::new(FrameKind::Root)],
+        flow: Flow::default(),
+        seen_images: HashSet::new(),
+        saw_desktop_variant: false,
+    };
+    w.run(root);
+    let mut root = w
+        .frames
+        .pop()
+        .expect("the root frame is never popped by the walk");
+    w.flush(&mut root);
+    root.blocks
+}
+
+/// An open element whose output is still being gathered.
+struct Frame {
+    kind: FrameKind,
+    /// Finished blocks (block frames only).
+    blocks: Vec<Block>,
+    /// The open paragraph (block frames) or the content (inline frames).
+    inlines: Vec<Inline>,
+}
+
+enum FrameKind {
+    Root,
+    Quote,
+    Item,
+    List {
+        start: Option<u64>,
+        items: Vec<Vec<Block>>,
+    },
+    Figure {
+        caption: Vec<Inline>,
+    },
+    Caption,
+    Table {
+        rows: Vec<Vec<Cell>>,
+    },
+    Row {
+        cells: Vec<Cell>,
+    },
+    Cell {
+        header: bool,
+        span: usize,
+    },
+    Heading(u8),
+    Emphasis,
+    Strong,
+    Strike,
+    Link {
+        url: String,
+        title: Option<String>,
+    },
+}
+
+impl FrameKind {
+    fn is_inline(&self) -> bool {
+        matches!(
+            self,
+            FrameKind::Heading(_)
+                | FrameKind::Emphasis
+                | FrameKind::Strong
+                | FrameKind::Strike
+                | FrameKind::Link { .. }
+        )
+    }
+}
+
+impl Frame {
+    fn new(kind: FrameKind) -> Frame {
+        Frame {
+            kind,
+            blocks: Vec::new(),
+            inlines: Vec::new(),
+        }
+    }
+}
+
+/// Where the inline text flow stands: the last character written and whitespace not yet written.
+#[derive(Default)]
+struct Flow {
+    last: Option<char>,
+    pending: Option<Pending>,
+}
+
+struct Pending {
+    newline: bool,
+    /// Index of the frame the whitespace stood in; the space goes there, so that it lands outside an
+    /// emphasis that opened after it.
+    frame: usize,
+}
+
+enum Work {
+    Enter(NodeId),
+    /// Closes the frame on top of the stack.
+    Close,
+    /// Ends a block-level element that opened no frame of its own.
+    BlockEnd,
+}
+
+struct Walker<'a> {
+    dom: &'a Dom,
+    rules: &'a Rules,
+    base: Option<&'a Url>,
+    report: &'a mut Report,
+    frames: Vec<Frame>,
+    flow: Flow,
+    seen_images: HashSet<String>,
+    saw_desktop_variant: bool,
+}
+
+impl Walker<'_> {
+    fn run(&mut self, root: NodeId) {
+        let mut work: Vec<Work> = self
+            .dom
+            .children(root)
+            .iter()
+            .rev()
+            .map(|&c| Work::Enter(c))
+            .collect();
+        while let Some(item) = work.pop() {
+            match item {
+                Work::Enter(id) => self.enter(id, &mut work),
+                Work::Close => self.close(),
+                Work::BlockEnd => self.block_boundary(),
+            }
+        }
+    }
+
+    fn top(&mut self) -> &mut Frame {
+        self.frames
+            .last_mut()
+            .expect("the root frame stays on the stack")
+    }
+
+    /// Whether an inline frame is open, in which case block structure degrades to line breaks.
+    fn in_inline(&self) -> bool {
+        self.frames.last().is_some_and(|f| f.kind.is_inline())
+    }
+
+    fn open(&mut self, kind: FrameKind, id: NodeId, work: &mut Vec<Work>) {
+        if !kind.is_inline() {
+            self.block_boundary();
+        }
+        self.frames.push(Frame::new(kind));
+        work.push(Work::Close);
+        self.push_children(id, work);
+    }
+
+    fn push_children(&self, id: NodeId, work: &mut Vec<Work>) {
+        work.extend(self.dom.children(id).iter().rev().map(|&c| Work::Enter(c)));
+    }
+
+    fn enter(&mut self, id: NodeId, work: &mut Vec<Work>) {
+        if let Some(text) = self.dom.text(id) {
+            self.push_text(text);
+            return;
+        }
+        let Some(tag) = self.dom.tag(id) else { return };
+        if self.dom.is_foreign(id) {
+            self.report.count("embed");
+            return;
+        }
+        let class = self.dom.attr(id, "class");
+        if let Some(rule) = self
+            .rules
+            .match_element(tag, self.dom.attr(id, "id"), class)
+        {
+            if tag == "noscript" {
+                self.noscript_images(id);
+            }
+            self.report.count(rule);
+            return;
+        }
+        if self.is_hidden(id, class) {
+            self.report.count("hidden");
+            return;
+        }
+        let inline = self.in_inline();
+        match tag {
+            "br" => self.line_break(),
+            "wbr" => {}
+            "img" => self.image(id),
+            "hr" => {
+                if inline {
+                    self.line_break();
+                } else {
+                    self.block_boundary();
+                    self.top().blocks.push(Block::Rule);
+                }
+            }
+            "a" => self.link(id, work),
+            "strong" | "b" => self.inline_frame(FrameKind::Strong, id, work),
+            "em" | "i" | "cite" | "dfn" | "var" => self.inline_frame(FrameKind::Emphasis, id, work),
+            "del" | "s" | "strike" => self.inline_frame(FrameKind::Strike, id, work),
+            "code" | "kbd" | "samp" | "tt" => self.inline_code(id),
+            "pre" | "listing" | "xmp" | "plaintext" => self.code_block(id),
+            "h1" | "h2" | "h3" | "h4" | "h5" | "h6" if !inline => {
+                let level = tag.as_bytes()[1] - b'0';
+                self.block_boundary();
+                self.open(FrameKind::Heading(level), id, work);
+            }
+            "ul" | "ol" | "menu" if !inline => {
+                let start = (tag == "ol").then(|| {
+                    self.dom
+                        .attr(id, "start")
+                        .and_then(|s| s.trim().parse::<u64>().ok())
+                        .unwrap_or(1)
+                        .min(999_999_999)
+                });
+                self.open(
+                    FrameKind::List {
+                        start,
+                        items: Vec::new(),
+                    },
+                    id,
+                    work,
+                );
+            }
+            "li" if matches!(self.top().kind, FrameKind::List { .. }) => {
+                self.open(FrameKind::Item, id, work)
+            }
+            "blockquote" if !inline => self.open(FrameKind::Quote, id, work),
+            "figure" if !inline => self.open(
+                FrameKind::Figure {
+                    caption: Vec::new(),
+                },
+                id,
+                work,
+            ),
+            "figcaption" if matches!(self.top().kind, FrameKind::Figure { .. }) => {
+                self.open(FrameKind::Caption, id, work)
+            }
+            "table" if !inline => self.open(FrameKind::Table { rows: Vec::new() }, id, work),
+            "thead" | "tbody" | "tfoot" if matches!(self.top().kind, FrameKind::Table { .. }) => {
+                self.push_children(id, work)
+            }
+            "tr" if matches!(self.top().kind, FrameKind::Table { .. }) => {
+                self.open(FrameKind::Row { cells: Vec::new() }, id, work)
+            }
+            "td" | "th" if matches!(self.top().kind, FrameKind::Row { .. }) => {
+                let span = self
+                    .dom
+                    .attr(id, "colspan")
+                    .and_then(|s| s.trim().parse::<usize>().ok())
+                    .unwrap_or(1)
+                    .clamp(1, MAX_COLSPAN);
+                self.open(
+                    FrameKind::Cell {
+                        header: tag == "th",
+                        span,
+                    },
+                    id,
+                    work,
+                )
+            }
+            _ if is_block_tag(tag) => {
+                self.block_boundary();
+                work.push(Work::BlockEnd);
+                self.push_children(id, work);
+            }
+            _ => self.push_children(id, work),
+        }
+    }
+
+    fn is_hidden(&self, id: NodeId, class: Option<&str>) -> bool {
+        if self.dom.attr(id, "hidden").is_some() {
+            return true;
+        }
+        if let Some(style) = self.dom.attr(id, "style") {
+            let s: String = style
+                .chars()
+                .filter(|c| !c.is_ascii_whitespace())
+                .collect::<String>()
+                .to_ascii_lowercase();
+            if s.contains("display:none") || s.contains("visibility:hidden") {
+                return true;
+            }
+        }
+        class.is_some_and(|c| {
+            c.split_ascii_whitespace()
+                .any(|n| HIDDEN_CLASSES.iter().any(|h| n.eq_ignore_ascii_case(h)))
+        })
+    }
+
+    fn inline_frame(&mut self, kind: FrameKind, id: NodeId, work: &mut Vec<Work>) {
+        let same_open = self
+            .frames
+            .iter()
+            .any(|f| std::mem::discriminant(&f.kind) == std::mem::discriminant(&kind));
+        if same_open {
+            self.push_children(id, work);
+        } else {
+            self.open(kind, id, work);
+        }
+    }
+}
+
+/// A line that is one link and nothing else, or a bare URL.
+fn is_bare_link_line(line: &[Inline]) -> bool {
+    let text = plain_text(line);
+    let t = text.trim();
+    if t.is_empty() {
+        return true;
+    }
+    let links = line
+        .iter()
+        .filter(|i| matches!(i, Inline::Link { .. }))
+        .count();
+    let only_links = line
+        .iter()
+        .all(|i| matches!(i, Inline::Link { .. }) || is_blank(i));
+    (only_links && links == 1)
+        || (!t.contains(char::is_whitespace) && (t.starts_with("http") || t.starts_with("www.")))
+}
+
+fn is_block_tag(tag: &str) -> bool {
+    matches!(
+        tag,
+        "p" | "div"
+            | "section"
+            | "article"
+            | "main"
+            | "header"
+            | "footer"
+            | "aside"
+            | "center"
+            | "address"
+            | "hgroup"
+            | "details"
+            | "summary"
+            | "fieldset"
+            | "body"
+            | "html"
+            | "dl"
+            | "dt"
+            | "dd"
+            | "li"
+            | "ul"
+            | "ol"
+            | "menu"
+            | "figure"
+            | "figcaption"
+            | "blockquote"
+            | "table"
+            | "caption"
+            | "thead"
+            | "tbody"
+            | "tfoot"
+            | "tr"
+            | "td"
+            | "th"
+            | "h1"
+            | "h2"
+            | "h3"
+            | "h4"
+            | "h5"
+            | "h6"
+            | "picture"
+            | "legend"
+            | "dir"
+            | "frameset"
+            | "noframes"
+            | "audio"
+            | "video"
+    )
+}
+
+fn has_tracking_hint(raw: &str) -> bool {
+    raw.contains('?') || raw.contains('&')
+}
