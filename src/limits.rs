@@ -90,7 +90,9 @@ pub(crate) fn flatten_deep_nesting(html: &str, max_depth: usize) -> (Cow<'_, str
             i = find_ci(bytes, end, &close).unwrap_or(bytes.len());
             continue;
         }
-        if self_closing || listed(VOID, name) || listed(IMPLIED_END, name) {
+        // A raw-text element never counted as depth, so its end tag must not pop a level either.
+        if self_closing || listed(VOID, name) || listed(IMPLIED_END, name) || listed(RAW_TEXT, name)
+        {
             continue;
         }
         let drop = if closing {
