@@ -31,20 +31,32 @@ const RAW_TEXT: &[&str] = &[
     "plaintext",
 ];
 
+/// Length of the longest name in the lists above.
+const LONGEST_LISTED: usize = 9;
+
+fn listed(list: &[&str], name: &[u8]) -> bool {
+    !name.is_empty() && list.iter().any(|n| n.as_bytes() == name)
+}
+
 /// Returns `html` with tags nested deeper than `max_depth` removed, and how many were removed.
 pub(crate) fn flatten_deep_nesting(html: &str, max_depth: usize) -> (Cow<'_, str>, usize) {
     let bytes = html.as_bytes();
+    // Dropping a tag takes max_depth open elements plus one more, each starting with `<`; most posts
+    // have fewer `<` than that in all, and counting them is one vectorised pass.
+    if bytes.iter().filter(|&&b| b == b'<').count() <= max_depth {
+        return (Cow::Borrowed(html), 0);
+    }
     let mut depth = 0usize;
     let mut dropped_open = 0usize;
     let mut removed = 0usize;
     let mut out: Option<String> = None;
     let mut copied_to = 0usize;
     let mut i = 0usize;
-    while let Some(off) = memchr(b'<', &bytes[i..]) {
+    while let Some(off) = memchr(b'<', &html[i..]) {
         let start = i + off;
         i = start + 1;
         if bytes[i..].starts_with(b"!--") {
-            i = find(bytes, i + 3, b"-->").map_or(bytes.len(), |e| e + 3);
+            i = find(html, i + 3, b"-->").map_or(bytes.len(), |e| e + 3);
             continue;
         }
         let closing = bytes.get(i) == Some(&b'/');
@@ -57,22 +69,35 @@ pub(crate) fn flatten_deep_nesting(html: &str, max_depth: usize) -> (Cow<'_, str
         if name_end == name_start || !bytes[name_start].is_ascii_alphabetic() {
             continue;
         }
-        let Some(gt) = tag_end(bytes, name_end) else {
+        let Some(gt) = tag_end(html, name_end) else {
             break;
         };
         let end = gt + 1;
         i = end;
-        let name = html[name_start..name_end].to_ascii_lowercase();
+        // Every listed name is short; lowering into a stack buffer spares an allocation per tag.
+        let raw_name = &bytes[name_start..name_end];
+        let mut buf = [0u8; LONGEST_LISTED];
+        let name: &[u8] = if raw_name.len() <= LONGEST_LISTED {
+            let b = &mut buf[..raw_name.len()];
+            b.copy_from_slice(raw_name);
+            b.make_ascii_lowercase();
+            b
+        } else {
+            // longer than any listed name: an ordinary element, compared with nothing
+            b""
+        };
         let self_closing = bytes[gt - 1] == b'/';
-        if !closing && RAW_TEXT.contains(&name.as_str()) {
-            // skip the raw text and its end tag: it nests nothing
-            let close = format!("</{name}");
-            i = find_ci(bytes, end, close.as_bytes())
-                .and_then(|c| tag_end(bytes, c + close.len()))
-                .map_or(bytes.len(), |gt| gt + 1);
+        if !closing && listed(RAW_TEXT, name) {
+            // raw-text element: skip to its end tag; it nests nothing, so depth is untouched
+            let mut close = Vec::with_capacity(name.len() + 2);
+            close.extend_from_slice(b"</");
+            close.extend_from_slice(name);
+            i = find_ci(bytes, end, &close).unwrap_or(bytes.len());
             continue;
         }
-        if VOID.contains(&name.as_str()) || IMPLIED_END.contains(&name.as_str()) || self_closing {
+        // A raw-text element never counted as depth, so its end tag must not pop a level either.
+        if self_closing || listed(VOID, name) || listed(IMPLIED_END, name) || listed(RAW_TEXT, name)
+        {
             continue;
         }
         let drop = if closing {
@@ -107,29 +132,38 @@ pub(crate) fn flatten_deep_nesting(html: &str, max_depth: usize) -> (Cow<'_, str
 }
 
 /// The `>` that ends a tag whose name ends at `from`, skipping quoted attribute values.
-fn tag_end(bytes: &[u8], from: usize) -> Option<usize> {
-    let mut quote: Option<u8> = None;
-    for (k, &b) in bytes[from..].iter().enumerate() {
-        match quote {
-            Some(q) if b == q => quote = None,
-            Some(_) => {}
-            None if b == b'"' || b == b'\'' => quote = Some(b),
-            None if b == b'>' => return Some(from + k),
-            None => {}
+fn tag_end(html: &str, from: usize) -> Option<usize> {
+    let bytes = html.as_bytes();
+    let mut k = from;
+    loop {
+        k += bytes
+            .get(k..)?
+            .iter()
+            .position(|&b| b == b'>' || b == b'"' || b == b'\'')?;
+        match bytes[k] {
+            b'>' => return Some(k),
+            q => k += 1 + memchr(q, &html[k + 1..])? + 1,
         }
     }
+}
+
+/// The first ASCII `needle` in `hay`. Most of a post is text between tags, so this is the scan's
+/// inner loop: `str::find` with a char runs core's word-at-a-time memchr rather than a byte loop.
+/// Every offset the scan slices at follows an ASCII byte, so it is always a char boundary.
+fn memchr(needle: u8, hay: &str) -> Option<usize> {
+    hay.find(char::from(needle))
+}
+
+fn find(html: &str, from: usize, needle: &[u8]) -> Option<usize> {
+    let hay = html.get(from..)?;
+    let mut k = 0;
+    while let Some(p) = memchr(needle[0], &hay[k..]) {
+        if hay.as_bytes()[k + p..].starts_with(needle) {
+            return Some(from + k + p);
+        }
+        k += p + 1;
+    }
     None
-}
-
-fn memchr(needle: u8, hay: &[u8]) -> Option<usize> {
-    hay.iter().position(|&b| b == needle)
-}
-
-fn find(hay: &[u8], from: usize, needle: &[u8]) -> Option<usize> {
-    hay.get(from..)?
-        .windows(needle.len())
-        .position(|w| w == needle)
-        .map(|p| p + from)
 }
 
 fn find_ci(hay: &[u8], from: usize, needle: &[u8]) -> Option<usize> {
@@ -156,6 +190,16 @@ mod tests {
         let (out, n) = flatten_deep_nesting(&html, 3);
         assert_eq!(out, "<div><div><div>x</div></div></div>");
         assert_eq!(n, 14);
+    }
+
+    #[test]
+    fn multibyte_text_comments_and_unclosed_quotes() {
+        let html = "<div title=\"标题>\">中文<!-- <b> --><b>粗</b><i a='x' b=\"y\">斜</i></div>";
+        let (out, n) = flatten_deep_nesting(html, 1);
+        assert_eq!(out, "<div title=\"标题>\">中文<!-- <b> -->粗斜</div>");
+        assert_eq!(n, 4);
+        let (out, n) = flatten_deep_nesting("<div><b title=\"不闭合>文", 1);
+        assert_eq!((out.as_ref(), n), ("<div><b title=\"不闭合>文", 0));
     }
 
     #[test]
