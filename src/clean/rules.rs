@@ -1,6 +1,10 @@
 //! The rule table: which elements and which boilerplate blocks are junk, each under a name that the
 //! report counts. Built in, and extendable from YAML.
 
+use std::collections::HashMap;
+use std::sync::{Arc, OnceLock};
+
+use aho_corasick::AhoCorasick;
 use serde::Deserialize;
 
 use crate::error::{Error, Result};
@@ -31,11 +35,89 @@ pub struct Rule {
     pub link_texts: Vec<String>,
 }
 
-/// The rules in force.
-#[derive(Debug, Clone, PartialEq, Eq)]
+/// The rules in force, with the lookup tables built from them once: a hash of tags and of class
+/// words, the `*` prefixes, and one Aho-Corasick automaton over every phrase. Cloning is cheap (the
+/// tables are shared), so a [`crate::Post`] can keep the options it was made with.
+#[derive(Clone)]
 pub struct Rules {
-    rules: Vec<Rule>,
+    inner: Arc<Compiled>,
 }
+
+struct Compiled {
+    rules: Vec<Rule>,
+    /// Tag name → first rule removing it.
+    tags: HashMap<String, usize>,
+    /// Lower-case plain token → first rule naming it.
+    words: HashMap<String, usize>,
+    /// Lower-case `*` prefixes, with their rule.
+    prefixes: Vec<(String, usize)>,
+    /// Every phrase, and for each pattern the rule it belongs to.
+    phrases: Option<AhoCorasick>,
+    phrase_rule: Vec<usize>,
+    /// Lower-case link texts → rule.
+    link_texts: HashMap<String, usize>,
+}
+
+impl Compiled {
+    fn new(rules: Vec<Rule>) -> Compiled {
+        let mut c = Compiled {
+            rules: Vec::new(),
+            tags: HashMap::new(),
+            words: HashMap::new(),
+            prefixes: Vec::new(),
+            phrases: None,
+            phrase_rule: Vec::new(),
+            link_texts: HashMap::new(),
+        };
+        let mut phrases: Vec<&str> = Vec::new();
+        for (i, r) in rules.iter().enumerate() {
+            for t in &r.tags {
+                c.tags.entry(t.to_ascii_lowercase()).or_insert(i);
+            }
+            for t in &r.tokens {
+                let t = t.to_ascii_lowercase();
+                match t.strip_suffix('*') {
+                    Some(prefix) => c.prefixes.push((prefix.to_string(), i)),
+                    None => {
+                        c.words.entry(t).or_insert(i);
+                    }
+                }
+            }
+            for p in &r.phrases {
+                phrases.push(p);
+                c.phrase_rule.push(i);
+            }
+            for l in &r.link_texts {
+                c.link_texts.entry(l.trim().to_lowercase()).or_insert(i);
+            }
+        }
+        // An automaton over plain strings only fails past its size limits, far beyond any rule file;
+        // without it, phrases simply match nothing.
+        c.phrases = (!phrases.is_empty())
+            .then(|| AhoCorasick::new(&phrases).ok())
+            .flatten();
+        c.rules = rules;
+        c
+    }
+
+    fn name(&self, i: usize) -> &str {
+        &self.rules[i].name
+    }
+}
+
+impl std::fmt::Debug for Rules {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_list().entries(self.inner.rules.iter()).finish()
+    }
+}
+
+impl PartialEq for Rules {
+    fn eq(&self, other: &Rules) -> bool {
+        self.inner.rules == other.inner.rules
+    }
+}
+
+impl Eq for Rules {}
 
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -56,19 +138,27 @@ impl Default for Rules {
 }
 
 impl Rules {
-    /// The built-in table.
+    /// The built-in table (built once per process, then shared).
     pub fn builtin() -> Rules {
-        Rules {
-            rules: builtin_rules(),
-        }
+        static BUILTIN_RULES: OnceLock<Rules> = OnceLock::new();
+        BUILTIN_RULES
+            .get_or_init(|| Rules::new(builtin_rules()))
+            .clone()
     }
 
     /// No rules at all: nothing is removed as junk (placeholders and unsafe content still are).
     pub fn empty() -> Rules {
-        Rules { rules: Vec::new() }
+        Rules::new(Vec::new())
     }
 
-    /// Reads rules from YAML of the form `rules: [{name, tags, tokens, phrases, banner_links}]`.
+    fn new(rules: Vec<Rule>) -> Rules {
+        Rules {
+            inner: Arc::new(Compiled::new(rules)),
+        }
+    }
+
+    /// Reads rules from YAML of the form
+    /// `rules: [{name, tags, tokens, phrases, banner_links, link_texts}]`.
     pub fn from_yaml(yaml: &str) -> Result<Rules> {
         let file: RulesFile = serde_yaml::from_str(yaml).map_err(|e| Error::Rules {
             message: match e.location() {
@@ -76,32 +166,35 @@ impl Rules {
                 None => e.to_string(),
             },
         })?;
-        for r in &file.rules {
-            if r.name.trim().is_empty() {
-                return Err(Error::Rules {
-                    message: "a rule has an empty name".into(),
-                });
-            }
+        if let Some(i) = file.rules.iter().position(|r| r.name.trim().is_empty()) {
+            return Err(Error::Rules {
+                message: format!("rule {} has an empty name", i + 1),
+            });
         }
-        Ok(Rules { rules: file.rules })
+        Ok(Rules::new(file.rules))
     }
 
     /// Adds `other`'s rules after these.
     pub fn extend(&mut self, other: Rules) {
-        self.rules.extend(other.rules);
+        let mut rules = self.inner.rules.clone();
+        rules.extend(other.inner.rules.iter().cloned());
+        *self = Rules::new(rules);
     }
 
     /// The rules, in the order they are tried.
     pub fn iter(&self) -> impl Iterator<Item = &Rule> {
-        self.rules.iter()
+        self.inner.rules.iter()
     }
 
     /// The name of the first rule that removes an element with this tag, id and class.
     pub fn match_element(&self, tag: &str, id: Option<&str>, class: Option<&str>) -> Option<&str> {
-        if let Some(r) = self.rules.iter().find(|r| r.tags.iter().any(|t| t == tag)) {
-            return Some(&r.name);
+        let c = &*self.inner;
+        if let Some(&i) = c.tags.get(tag) {
+            return Some(c.name(i));
         }
-        if matches!(tag, "html" | "body" | "main" | "article") {
+        if matches!(tag, "html" | "body" | "main" | "article")
+            || (c.words.is_empty() && c.prefixes.is_empty())
+        {
             return None;
         }
         let names = class
@@ -109,13 +202,29 @@ impl Rules {
             .flat_map(str::split_ascii_whitespace)
             .chain(id.map(str::trim))
             .filter(|n| !n.is_empty() && !is_taxonomy(n));
+        let mut lower = String::new();
         for name in names {
-            if let Some(r) = self
-                .rules
-                .iter()
-                .find(|r| r.tokens.iter().any(|t| token_matches(t, name)))
-            {
-                return Some(&r.name);
+            let mut best: Option<usize> = None;
+            let mut consider = |i: Option<&usize>| {
+                if let Some(&i) = i {
+                    best = Some(best.map_or(i, |b| b.min(i)));
+                }
+            };
+            lowercase_into(&mut lower, name);
+            consider(c.words.get(lower.as_str()));
+            for w in words(name) {
+                lowercase_into(&mut lower, w);
+                consider(c.words.get(lower.as_str()));
+            }
+            for (prefix, i) in &c.prefixes {
+                if name.len() >= prefix.len()
+                    && name.as_bytes()[..prefix.len()].eq_ignore_ascii_case(prefix.as_bytes())
+                {
+                    consider(Some(i));
+                }
+            }
+            if let Some(i) = best {
+                return Some(c.name(i));
             }
         }
         None
@@ -123,48 +232,51 @@ impl Rules {
 
     /// The name of the first rule whose phrase marks a block with this text as boilerplate.
     pub fn match_block_text(&self, text: &str) -> Option<&str> {
-        if text.chars().count() > PHRASE_BLOCK_MAX_CHARS {
+        let c = &*self.inner;
+        let ac = c.phrases.as_ref()?;
+        // a UTF-8 character is at most four bytes: longer texts can be refused without counting
+        if text.len() > PHRASE_BLOCK_MAX_CHARS * 4 || text.chars().count() > PHRASE_BLOCK_MAX_CHARS
+        {
             return None;
         }
-        self.rules
-            .iter()
-            .find(|r| r.phrases.iter().any(|p| text.contains(p.as_str())))
-            .map(|r| r.name.as_str())
+        ac.find_iter(text)
+            .map(|m| c.phrase_rule[m.pattern().as_usize()])
+            .min()
+            .map(|i| c.name(i))
     }
 
     /// The name of the first rule whose link texts include `text` (trimmed, case-insensitive).
     pub fn match_link_text(&self, text: &str) -> Option<&str> {
+        let c = &*self.inner;
         let t = text.trim();
-        if t.is_empty() || t.len() > 64 {
+        if t.is_empty() || t.len() > 64 || c.link_texts.is_empty() {
             return None;
         }
-        self.rules
-            .iter()
-            .find(|r| r.link_texts.iter().any(|l| l.eq_ignore_ascii_case(t)))
-            .map(|r| r.name.as_str())
+        c.link_texts
+            .get(t.to_lowercase().as_str())
+            .map(|&i| c.name(i))
     }
 
     /// The name of the first rule whose banner target matches `url`.
     pub fn match_banner_link(&self, url: &str) -> Option<&str> {
-        self.rules
+        self.inner
+            .rules
             .iter()
             .find(|r| r.banner_links.iter().any(|p| url.contains(p.as_str())))
             .map(|r| r.name.as_str())
     }
 }
 
-fn is_taxonomy(name: &str) -> bool {
-    let lower = name.to_ascii_lowercase();
-    TAXONOMY_PREFIXES.iter().any(|p| lower.starts_with(p))
+fn lowercase_into(buf: &mut String, s: &str) {
+    buf.clear();
+    buf.push_str(s);
+    buf.make_ascii_lowercase();
 }
 
-/// Whether `token` matches the class or id `name`.
-fn token_matches(token: &str, name: &str) -> bool {
-    if let Some(prefix) = token.strip_suffix('*') {
-        return name.len() >= prefix.len()
-            && name.as_bytes()[..prefix.len()].eq_ignore_ascii_case(prefix.as_bytes());
-    }
-    name.eq_ignore_ascii_case(token) || words(name).any(|w| w.eq_ignore_ascii_case(token))
+fn is_taxonomy(name: &str) -> bool {
+    TAXONOMY_PREFIXES.iter().any(|p| {
+        name.len() > p.len() && name.as_bytes()[..p.len()].eq_ignore_ascii_case(p.as_bytes())
+    })
 }
 
 /// Splits a class name into words at `-`, `_`, `.`, `:` and at lower-to-upper case changes, so that
