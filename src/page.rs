@@ -61,10 +61,14 @@ fn text_len(dom: &Dom, id: NodeId) -> usize {
         .sum()
 }
 
-/// Whether `body` is a whole page rather than a fragment of one.
+/// Whether `body` is a whole page rather than a fragment of one: an `<html`, `<body` or `<!doctype`
+/// among the first tags.
 pub(crate) fn is_whole_page(body: &str) -> bool {
     let head = &body.as_bytes()[..body.len().min(4096)];
-    [&b"<html"[..], b"<body", b"<!doctype"]
-        .iter()
-        .any(|m| head.windows(m.len()).any(|w| w.eq_ignore_ascii_case(m)))
+    head.iter().enumerate().filter(|(_, b)| **b == b'<').any(|(i, _)| {
+        let rest = &head[i + 1..];
+        [&b"html"[..], b"body", b"!doctype"]
+            .iter()
+            .any(|m| rest.len() >= m.len() && rest[..m.len()].eq_ignore_ascii_case(m))
+    })
 }

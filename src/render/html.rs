@@ -2,14 +2,21 @@
 //! executable can get through even if a rule above were wrong. ammonia's defaults keep SVG, MathML
 //! and `style` out.
 
+use std::sync::OnceLock;
+
 use crate::Post;
 use crate::model::{Block, Image, Inline};
 
 /// The clean body as sanitized HTML.
 pub fn render(post: &Post) -> String {
+    static SANITIZER: OnceLock<ammonia::Builder<'static>> = OnceLock::new();
     let raw = blocks(post.blocks());
-    ammonia::Builder::default()
-        .link_rel(Some("noopener noreferrer"))
+    SANITIZER
+        .get_or_init(|| {
+            let mut b = ammonia::Builder::default();
+            b.link_rel(Some("noopener noreferrer"));
+            b
+        })
         .clean(&raw)
         .to_string()
 }
