@@ -123,3 +123,23 @@ pub(crate) fn blocks_to_inlines(blocks: Vec<Block>) -> Vec<Inline> {
     }
     out
 }
+
+/// Bytes of text in inlines, counting stopped once past `cap` (so long paragraphs cost little).
+pub(crate) fn text_bytes_capped(content: &[Inline], cap: usize) -> usize {
+    let mut n = 0;
+    let mut stack: Vec<&Inline> = content.iter().collect();
+    while let Some(i) = stack.pop() {
+        match i {
+            Inline::Text { text } | Inline::Code { text } => n += text.len(),
+            Inline::Emphasis { content }
+            | Inline::Strong { content }
+            | Inline::Strikethrough { content }
+            | Inline::Link { content, .. } => stack.extend(content.iter()),
+            _ => {}
+        }
+        if n > cap {
+            break;
+        }
+    }
+    n
+}

@@ -8,6 +8,7 @@
 use crate::model::{Block, Inline};
 
 use super::Report;
+use super::inlines::text_bytes_capped;
 
 /// Link lists may make up at most this share of the article's text and still count as related-links
 /// widgets.
@@ -85,13 +86,16 @@ fn is_linkish(b: &Block) -> bool {
 
 /// Removes link-only lists (and the block announcing them) when they are a minor part of the text.
 pub fn drop_link_lists(blocks: &mut Vec<Block>, report: &mut Report) {
-    let total: usize = blocks.iter().map(block_chars).sum();
     let listed: usize = blocks
         .iter()
         .filter(|b| is_link_list(b))
         .map(block_chars)
         .sum();
-    if listed == 0 || listed as f64 > total as f64 * MAX_SHARE {
+    if listed == 0 {
+        return;
+    }
+    let total: usize = blocks.iter().map(block_chars).sum();
+    if listed as f64 > total as f64 * MAX_SHARE {
         return;
     }
     let mut i = 0;
@@ -151,6 +155,10 @@ fn is_announcer(b: &Block) -> bool {
         Block::Heading { content, .. } | Block::Paragraph { content } => content,
         _ => return false,
     };
+    // announcers are a few words: most blocks are refused before their text is gathered
+    if text_bytes_capped(content, ANNOUNCER_MAX_BYTES) > ANNOUNCER_MAX_BYTES {
+        return false;
+    }
     let text = super::plain_text(content);
     let t = text
         .trim()
@@ -159,6 +167,9 @@ fn is_announcer(b: &Block) -> bool {
         .to_lowercase();
     ANNOUNCERS.contains(&t.as_str())
 }
+
+/// Longer than any announcer, with room for the spaces and colon around it.
+const ANNOUNCER_MAX_BYTES: usize = 64;
 
 fn block_chars(b: &Block) -> usize {
     let mut n = 0;

@@ -258,6 +258,8 @@ struct Writer {
     out: String,
     mode: Mode,
     line_start: bool,
+    /// Whether the line so far is nothing but digits (so `.` or `)` would make a list item).
+    line_digits: bool,
 }
 
 enum EmphasisKind {
@@ -290,6 +292,7 @@ impl Writer {
             out: String::new(),
             mode,
             line_start: true,
+            line_digits: false,
         }
     }
 
@@ -324,6 +327,7 @@ impl Writer {
                         }
                         self.out.push_str("\\\n");
                         self.line_start = true;
+                        self.line_digits = false;
                     }
                 }
                 Mode::Line | Mode::Cell => {
@@ -357,6 +361,7 @@ impl Writer {
         if !s.is_empty() {
             self.out.push_str(s);
             self.line_start = false;
+            self.line_digits = false;
         }
     }
 
@@ -407,46 +412,35 @@ impl Writer {
     }
 
     fn text(&mut self, text: &str) {
-        for c in text.chars() {
-            let line_start = self.line_start;
-            self.line_start = false;
-            match c {
-                '\\' | '`' | '*' | '_' | '[' | ']' | '<' | '~' | '&' => {
-                    self.out.push('\\');
-                    self.out.push(c);
-                }
-                '|' => {
-                    self.out.push('\\');
-                    self.out.push(c);
-                }
-                '#' if line_start || self.mode == Mode::Line => {
-                    self.out.push('\\');
-                    self.out.push(c);
-                }
-                '>' | '-' | '+' | '=' if line_start => {
-                    self.out.push('\\');
-                    self.out.push(c);
-                }
-                '.' | ')' if self.ends_with_line_start_number() => {
-                    self.out.push('\\');
-                    self.out.push(c);
-                }
-                ' ' if line_start => {
+        // plain runs are copied whole; only characters that could be syntax stop the copy
+        let mut run = 0;
+        for (i, c) in text.char_indices() {
+            let escape = match c {
+                '\\' | '`' | '*' | '_' | '[' | ']' | '<' | '~' | '&' | '|' => true,
+                '#' => self.line_start || self.mode == Mode::Line,
+                '>' | '-' | '+' | '=' => self.line_start,
+                // `1.` or `1)` at the start of a line would open an ordered list
+                '.' | ')' => self.line_digits,
+                ' ' | '\n' => self.line_start || c == '\n',
+                _ => false,
+            };
+            if escape {
+                self.out.push_str(&text[run..i]);
+                run = i + c.len_utf8();
+                match c {
                     // leading spaces would indent the line (code block at four): keep them literal
-                    self.out.push_str("&#32;");
+                    ' ' => self.out.push_str("&#32;"),
+                    '\n' => self.out.push(' '),
+                    c => {
+                        self.out.push('\\');
+                        self.out.push(c);
+                    }
                 }
-                '\n' => {
-                    self.out.push(' ');
-                }
-                c => self.out.push(c),
             }
+            self.line_digits = (self.line_start || self.line_digits) && c.is_ascii_digit();
+            self.line_start = false;
         }
-    }
-
-    /// Whether the current line so far is nothing but digits (so `.` or `)` would make a list item).
-    fn ends_with_line_start_number(&self) -> bool {
-        let line = self.out.rsplit('\n').next().unwrap_or("");
-        !line.is_empty() && line.len() <= 9 && line.bytes().all(|b| b.is_ascii_digit())
+        self.out.push_str(&text[run..]);
     }
 }
 

@@ -2,9 +2,22 @@
 //! dropped), and every kind of frame closed into its parent.
 
 use super::super::breaks;
-use super::super::inlines::{blocks_to_inlines, is_blank, lone_image, plain_text};
+use super::super::inlines::{
+    blocks_to_inlines, is_blank, lone_image, plain_text, text_bytes_capped,
+};
 use super::super::table::build_table;
 use super::*;
+
+/// Phrase rules look at lines of at most 160 characters, which is at most this many bytes.
+const PHRASE_LINE_MAX_BYTES: usize = 160 * 4;
+
+/// The phrase rule a line falls under; lines too long for one are not gathered into text.
+fn boilerplate_rule<'r>(rules: &'r Rules, line: &[Inline]) -> Option<&'r str> {
+    if text_bytes_capped(line, PHRASE_LINE_MAX_BYTES) > PHRASE_LINE_MAX_BYTES {
+        return None;
+    }
+    rules.match_block_text(&plain_text(line))
+}
 
 impl Walker<'_> {
     /// Turns the frame's open paragraph into blocks.
@@ -32,6 +45,13 @@ impl Walker<'_> {
     /// boilerplate, so that a credit line and a "read the English version" link sharing a paragraph
     /// part ways.
     pub(super) fn drop_boilerplate_lines(&mut self, para: Vec<Inline>) -> Vec<Inline> {
+        // most paragraphs hold no boilerplate line: find out without taking the paragraph apart
+        let any = para
+            .split(|i| matches!(i, Inline::LineBreak))
+            .any(|line| boilerplate_rule(self.rules, line).is_some());
+        if !any {
+            return para;
+        }
         let mut lines: Vec<Vec<Inline>> = vec![Vec::new()];
         for inline in para {
             if matches!(inline, Inline::LineBreak) {
@@ -45,7 +65,7 @@ impl Walker<'_> {
         // after a boilerplate line, the bare links that follow it belong to it ("more feeds at: url")
         let mut in_footer = false;
         for line in lines {
-            if let Some(rule) = self.rules.match_block_text(&plain_text(&line)) {
+            if let Some(rule) = boilerplate_rule(self.rules, &line) {
                 self.report.count(rule);
                 dropped_any = true;
                 in_footer = true;
