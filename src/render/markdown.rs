@@ -31,24 +31,155 @@ pub fn render(post: &Post) -> String {
 }
 
 /// Blocks as Markdown, each ending in a newline, separated by blank lines.
+///
+/// Containers (quotes, list items) are walked with an explicit stack and write their markers as a
+/// line prefix, so nesting depth never becomes call depth and nested content is not copied once per
+/// level.
 pub fn blocks(blocks: &[Block]) -> String {
-    let mut out = String::new();
-    for b in blocks {
-        let rendered = block(b);
-        if rendered.is_empty() {
-            continue;
-        }
-        if !out.is_empty() {
-            out.push('\n');
-        }
-        out.push_str(&rendered);
-        if !out.ends_with('\n') {
-            out.push('\n');
+    let mut w = BlockWriter::default();
+    let mut stack: Vec<Step<'_>> = vec![Step::Blocks(blocks.iter())];
+    while let Some(step) = stack.last_mut() {
+        match step {
+            Step::Blocks(iter) => match iter.next() {
+                None => {
+                    stack.pop();
+                }
+                Some(Block::Quote { blocks: inner }) => {
+                    w.separate();
+                    w.need_blank = false;
+                    let restore = w.prefix.len();
+                    w.prefix.push_str("> ");
+                    // a quote opening an item continues the item's marker line
+                    if let Some(m) = &mut w.marker {
+                        m.push_str("> ");
+                    }
+                    stack.push(Step::Restore(restore));
+                    stack.push(Step::Blocks(inner.iter()));
+                }
+                Some(Block::List { start, items }) => {
+                    w.separate();
+                    // tight when every item is a single paragraph
+                    let tight = items.iter().all(|i| {
+                        i.len() <= 1 && i.iter().all(|b| matches!(b, Block::Paragraph { .. }))
+                    });
+                    stack.push(Step::Items {
+                        items: items.iter(),
+                        number: *start,
+                        tight,
+                        first: true,
+                    });
+                }
+                Some(leaf) => {
+                    let rendered = block(leaf);
+                    if !rendered.is_empty() {
+                        w.separate();
+                        w.lines(&rendered);
+                    }
+                }
+            },
+            Step::Items {
+                items,
+                number,
+                tight,
+                first,
+            } => match items.next() {
+                None => {
+                    stack.pop();
+                    w.need_blank = true;
+                }
+                Some(item) => {
+                    if !*first && !*tight {
+                        w.blank();
+                    }
+                    *first = false;
+                    let marker = match number {
+                        Some(n) => {
+                            let m = format!("{n}. ");
+                            *n += 1;
+                            m
+                        }
+                        None => "- ".to_string(),
+                    };
+                    let restore = w.prefix.len();
+                    // a list opening an item continues the outer item's marker line
+                    let base = w.marker.take().unwrap_or_else(|| w.prefix.clone());
+                    w.marker = Some(format!("{base}{marker}"));
+                    w.prefix.extend(std::iter::repeat_n(' ', marker.len()));
+                    w.need_blank = false;
+                    stack.push(Step::Restore(restore));
+                    stack.push(Step::Blocks(item.iter()));
+                }
+            },
+            Step::Restore(len) => {
+                let len = *len;
+                stack.pop();
+                // an item with no content still shows its marker
+                if let Some(m) = w.marker.take() {
+                    w.out.push_str(m.trim_end());
+                    w.out.push('\n');
+                }
+                w.prefix.truncate(len);
+                w.need_blank = true;
+            }
         }
     }
-    out
+    w.out
 }
 
+/// One step of the block walk.
+enum Step<'a> {
+    Blocks(std::slice::Iter<'a, Block>),
+    Items {
+        items: std::slice::Iter<'a, Vec<Block>>,
+        number: Option<u64>,
+        tight: bool,
+        first: bool,
+    },
+    /// Ends a container: its prefix goes.
+    Restore(usize),
+}
+
+/// Writes block lines under the prefix of the containers they stand in.
+#[derive(Default)]
+struct BlockWriter {
+    out: String,
+    /// `> ` for quotes and spaces for list items, outermost first.
+    prefix: String,
+    /// The prefix of an item's first line, which carries its marker instead of spaces.
+    marker: Option<String>,
+    /// A block was written in the current container, so the next one needs a blank line.
+    need_blank: bool,
+}
+
+impl BlockWriter {
+    fn separate(&mut self) {
+        if self.need_blank {
+            self.blank();
+        }
+        self.need_blank = true;
+    }
+
+    fn blank(&mut self) {
+        if !self.out.is_empty() {
+            self.out.push_str(self.prefix.trim_end());
+            self.out.push('\n');
+        }
+    }
+
+    fn lines(&mut self, rendered: &str) {
+        for line in rendered.lines() {
+            match self.marker.take() {
+                Some(m) => self.out.push_str(&m),
+                None if line.is_empty() => self.out.push_str(self.prefix.trim_end()),
+                None => self.out.push_str(&self.prefix),
+            }
+            self.out.push_str(line);
+            self.out.push('\n');
+        }
+    }
+}
+
+/// A leaf block as Markdown lines.
 fn block(b: &Block) -> String {
     match b {
         Block::Heading { level, content } => {
@@ -65,21 +196,8 @@ fn block(b: &Block) -> String {
             w.inlines(content);
             w.finish()
         }
-        Block::List { start, items } => list(*start, items),
-        Block::Quote { blocks: inner } => {
-            let body = blocks(inner);
-            let mut out = String::new();
-            for line in body.lines() {
-                if line.is_empty() {
-                    out.push_str(">\n");
-                } else {
-                    out.push_str("> ");
-                    out.push_str(line);
-                    out.push('\n');
-                }
-            }
-            out
-        }
+        // containers are walked by `blocks`
+        Block::List { .. } | Block::Quote { .. } => String::new(),
         Block::Code { language, text } => {
             let fence = "`".repeat(longest_run(text, '`').max(2) + 1);
             let info = language
@@ -105,38 +223,6 @@ fn block(b: &Block) -> String {
         Block::Table { rows, .. } => table(rows),
         Block::Rule => "---\n".to_string(),
     }
-}
-
-fn list(start: Option<u64>, items: &[Vec<Block>]) -> String {
-    // tight when every item is a single paragraph
-    let tight = items
-        .iter()
-        .all(|i| i.len() <= 1 && i.iter().all(|b| matches!(b, Block::Paragraph { .. })));
-    let mut out = String::new();
-    for (n, item) in items.iter().enumerate() {
-        let marker = match start {
-            Some(s) => format!("{}. ", s + n as u64),
-            None => "- ".to_string(),
-        };
-        let indent = " ".repeat(marker.len());
-        let mut body = blocks(item);
-        if body.is_empty() {
-            body.push('\n');
-        }
-        if n > 0 && !tight {
-            out.push('\n');
-        }
-        for (k, line) in body.lines().enumerate() {
-            if k == 0 {
-                out.push_str(&marker);
-            } else if !line.is_empty() {
-                out.push_str(&indent);
-            }
-            out.push_str(line);
-            out.push('\n');
-        }
-    }
-    out
 }
 
 fn table(rows: &[Vec<Vec<Inline>>]) -> String {
@@ -511,6 +597,31 @@ mod tests {
             Inline::text("正文"),
         ]);
         assert_eq!(md, "**注意**：正文\n");
+    }
+
+    #[test]
+    fn containers_nest_by_prefix() {
+        let p = |t: &str| Block::Paragraph {
+            content: vec![Inline::text(t)],
+        };
+        let doc = vec![Block::List {
+            start: None,
+            items: vec![
+                vec![Block::Quote {
+                    blocks: vec![p("q1"), p("q2")],
+                }],
+                vec![Block::List {
+                    start: Some(3),
+                    items: vec![vec![p("a")], vec![p("b")]],
+                }],
+                vec![],
+                vec![p("c"), p("d")],
+            ],
+        }];
+        assert_eq!(
+            blocks(&doc),
+            "- > q1\n  >\n  > q2\n\n- 3. a\n  4. b\n\n-\n\n- c\n\n  d\n"
+        );
     }
 
     #[test]
