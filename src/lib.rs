@@ -88,7 +88,8 @@ impl Post {
                 limit: limits.max_input_bytes,
             });
         }
-        let parts = post::split(input, options.strict_front_matter)?;
+        let input = lone_cr_to_lf(input);
+        let parts = post::split(&input, options.strict_front_matter)?;
         let mut report = Report {
             warnings: parts.warnings,
             ..Report::default()
@@ -171,6 +172,27 @@ impl Post {
     pub(crate) fn options(&self) -> &Options {
         &self.options
     }
+}
+
+/// Old Mac line endings: the front matter reader splits on `\n`, so a post whose lines end in a lone
+/// `\r` would lose its front matter. HTML parsing already treats a lone `\r` as a line break, so
+/// only the front matter sees a difference. CRLF is left alone: front matter is kept as written.
+fn lone_cr_to_lf(input: &str) -> std::borrow::Cow<'_, str> {
+    let bytes = input.as_bytes();
+    let lone = |i: usize| bytes[i] == b'\r' && bytes.get(i + 1) != Some(&b'\n');
+    if !(0..bytes.len()).any(lone) {
+        return std::borrow::Cow::Borrowed(input);
+    }
+    let mut out = String::with_capacity(input.len());
+    let mut chars = input.chars().peekable();
+    while let Some(c) = chars.next() {
+        if c == '\r' && chars.peek() != Some(&'\n') {
+            out.push('\n');
+        } else {
+            out.push(c);
+        }
+    }
+    std::borrow::Cow::Owned(out)
 }
 
 /// Whether the body has markup at all; feeds that deliver plain text separate paragraphs by blank
