@@ -11,11 +11,27 @@ pub(crate) fn blocks(body: &str) -> Vec<Block> {
             if !content.is_empty() {
                 content.push(Inline::LineBreak);
             }
-            content.push(Inline::text(line));
+            content.push(Inline::text(collapse(line)));
         }
         if !content.is_empty() {
             blocks.push(Block::Paragraph { content });
         }
     }
     blocks
+}
+
+/// Reads a line the way an HTML parser reads text, so that the sanitized HTML output converts back
+/// to the same Markdown: NULs dropped, runs of tabs, form feeds and spaces one space.
+fn collapse(line: &str) -> String {
+    let mut out = String::with_capacity(line.len());
+    for c in line.chars().filter(|&c| c != '\0') {
+        if matches!(c, ' ' | '\t' | '\x0C') {
+            if !out.ends_with(' ') {
+                out.push(' ');
+            }
+        } else {
+            out.push(c);
+        }
+    }
+    out.trim_matches(' ').to_string()
 }
