@@ -307,3 +307,14 @@ fn invariants_helper_catches_what_it_should() {
     let p = Post::parse("<p>ok</p>").unwrap();
     assert!(violations(&p, true).is_empty());
 }
+
+#[test]
+fn nesting_past_the_indented_text_layout() {
+    // the text renderer writes lists and quotes deeper than 64 levels flat; the text must still be
+    // what the Markdown says
+    let mixed = nested("<ul><li>a<blockquote><ol start=\"3\"><li>b</li><li>", "</li></ol></blockquote></li><li>c</li></ul>", 40);
+    let p = check(&mixed).unwrap();
+    assert!(p.to_text().contains("deep text"));
+    let p = check(&nested("<blockquote><p>q</p>", "</blockquote>", 200)).unwrap();
+    assert_eq!(p.to_text().matches('q').count(), 200);
+}

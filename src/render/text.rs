@@ -37,9 +37,18 @@ pub fn render(post: &Post) -> String {
 
 /// Blocks as text, separated by blank lines, without a final newline.
 pub fn blocks(blocks: &[Block]) -> String {
+    blocks_at(blocks, 0)
+}
+
+/// Lists and quotes nested deeper than this are written flat (see [`flat`]): the indented layout
+/// recurses once per level and re-indents every line at every level, so past this depth it would
+/// cost quadratic time and, with a raised `Limits::max_depth`, overflow the stack.
+const MAX_INDENTED_DEPTH: usize = 64;
+
+fn blocks_at(blocks: &[Block], depth: usize) -> String {
     let mut parts: Vec<String> = Vec::new();
     for b in blocks {
-        let s = block(b);
+        let s = block(b, depth);
         if !s.is_empty() {
             parts.push(s);
         }
@@ -47,8 +56,9 @@ pub fn blocks(blocks: &[Block]) -> String {
     parts.join("\n\n")
 }
 
-fn block(b: &Block) -> String {
+fn block(b: &Block, depth: usize) -> String {
     match b {
+        Block::List { .. } | Block::Quote { .. } if depth >= MAX_INDENTED_DEPTH => flat(b),
         Block::Heading { content, .. } => inlines(content).replace('\n', " "),
         Block::Paragraph { content } => inlines(content),
         Block::List { start, items } => {
@@ -59,7 +69,7 @@ fn block(b: &Block) -> String {
                     None => "- ".to_string(),
                 };
                 let indent = " ".repeat(marker.chars().count());
-                let body = blocks(item);
+                let body = blocks_at(item, depth + 1);
                 let mut lines = String::new();
                 for (k, line) in body.lines().enumerate() {
                     if k > 0 {
@@ -76,7 +86,7 @@ fn block(b: &Block) -> String {
             }
             out.join("\n")
         }
-        Block::Quote { blocks: inner } => blocks(inner)
+        Block::Quote { blocks: inner } => blocks_at(inner, depth + 1)
             .lines()
             .map(|l| {
                 if l.is_empty() {
@@ -101,6 +111,55 @@ fn block(b: &Block) -> String {
             .join("\n"),
         Block::Rule => String::new(),
     }
+}
+
+/// A deep list or quote without indentation, one line per leaf block, iteratively: the same
+/// characters as the indented layout (list markers included), whitespace aside.
+fn flat(b: &Block) -> String {
+    enum Work<'a> {
+        Block(&'a Block),
+        Marker(String),
+    }
+    let mut out = String::new();
+    let mut push_line = |line: &str| {
+        if !out.is_empty() {
+            out.push('\n');
+        }
+        out.push_str(line);
+    };
+    let mut marker: Option<String> = None;
+    let mut work = vec![Work::Block(b)];
+    while let Some(w) = work.pop() {
+        match w {
+            Work::Marker(m) => {
+                if let Some(prev) = marker.replace(m) {
+                    push_line(prev.trim_end());
+                }
+            }
+            Work::Block(Block::List { start, items }) => {
+                for (n, item) in items.iter().enumerate().rev() {
+                    work.extend(item.iter().rev().map(Work::Block));
+                    work.push(Work::Marker(match start {
+                        Some(s) => format!("{}. ", s + n as u64),
+                        None => "- ".to_string(),
+                    }));
+                }
+            }
+            Work::Block(Block::Quote { blocks: inner }) => {
+                work.extend(inner.iter().rev().map(Work::Block))
+            }
+            Work::Block(leaf) => {
+                let s = block(leaf, 0);
+                if !s.is_empty() {
+                    push_line(&format!("{}{s}", marker.take().unwrap_or_default()));
+                }
+            }
+        }
+    }
+    if let Some(m) = marker {
+        push_line(m.trim_end());
+    }
+    out
 }
 
 /// Inline content as text: emphasis dropped, links as their text, images as nothing.
