@@ -189,7 +189,9 @@ impl Drop for Post {
                     inlines.extend(content)
                 }
                 Block::Figure { caption, .. } => inlines.extend(caption),
-                Block::Table { rows, .. } => rows.into_iter().flatten().for_each(|c| inlines.extend(c)),
+                Block::Table { rows, .. } => {
+                    rows.into_iter().flatten().for_each(|c| inlines.extend(c))
+                }
                 Block::Code { .. } | Block::Rule => {}
             }
             while let Some(i) = inlines.pop() {

@@ -139,10 +139,8 @@ fn read_front_matter(yaml: &str, strict: bool, parts: &mut Parts<'_>) -> Result<
             "title" => meta.title = scalar_string(&v),
             "date" => meta.date = scalar_string(&v),
             "author" => meta.author = scalar_string(&v),
-            "from" | "source_url" | "url" | "link" => {
-                if meta.source_url.is_none() {
-                    meta.source_url = scalar_string(&v).filter(|s| !s.is_empty());
-                }
+            "from" | "source_url" | "url" | "link" if meta.source_url.is_none() => {
+                meta.source_url = scalar_string(&v).filter(|s| !s.is_empty());
             }
             "tags" => meta.tags = string_list(&v),
             "categories" => meta.categories = string_list(&v),

@@ -81,8 +81,13 @@ fn unclosed_front_matter_is_a_typed_error() {
 }
 
 fn billion_laughs() -> String {
-    let mut s = String::from("---\na: &a [\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\"]\n");
-    for (k, prev) in ["b", "c", "d", "e", "f", "g", "h", "i"].iter().zip(["a", "b", "c", "d", "e", "f", "g", "h"]) {
+    let mut s = String::from(
+        "---\na: &a [\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\"]\n",
+    );
+    for (k, prev) in ["b", "c", "d", "e", "f", "g", "h", "i"]
+        .iter()
+        .zip(["a", "b", "c", "d", "e", "f", "g", "h"])
+    {
         let refs = vec![format!("*{prev}"); 9].join(",");
         s.push_str(&format!("{k}: &{k} [{refs}]\n"));
     }
@@ -127,7 +132,9 @@ fn yaml_with_tabs() {
 fn duplicate_keys_last_wins_when_lenient_and_fail_when_strict() {
     let input = "---\ntitle: First\nauthor: A\ntitle: Second\n---\n<p>x</p>";
     match check_with(input, &Options::new().strict_front_matter(true)).unwrap_err() {
-        Error::FrontMatterYaml { message, .. } => assert!(message.contains("duplicate"), "{message}"),
+        Error::FrontMatterYaml { message, .. } => {
+            assert!(message.contains("duplicate"), "{message}")
+        }
         e => panic!("unexpected error {e}"),
     }
     // salvage reads lines in order, so the later key wins, as in Jekyll
@@ -139,8 +146,13 @@ fn duplicate_keys_last_wins_when_lenient_and_fail_when_strict() {
 
 #[test]
 fn binary_garbage() {
-    let bytes: Vec<u8> = (0..4096u32).map(|i| (i.wrapping_mul(2_654_435_761) >> 13) as u8).collect();
-    assert!(matches!(Post::parse_bytes(&bytes), Err(Error::InvalidUtf8 { .. })));
+    let bytes: Vec<u8> = (0..4096u32)
+        .map(|i| (i.wrapping_mul(2_654_435_761) >> 13) as u8)
+        .collect();
+    assert!(matches!(
+        Post::parse_bytes(&bytes),
+        Err(Error::InvalidUtf8 { .. })
+    ));
     // the same bytes made valid: control characters, NULs and stray `<`
     let text = String::from_utf8_lossy(&bytes).into_owned();
     let p = check(&text).unwrap();
@@ -225,11 +237,18 @@ fn hundred_thousand_line_breaks() {
 
 #[test]
 fn entity_floods_and_surrogate_references() {
-    let p = check(&format!("<p>{}</p>", "&amp;&lt;&#x26;&#60;&nbsp;".repeat(20_000))).unwrap();
+    let p = check(&format!(
+        "<p>{}</p>",
+        "&amp;&lt;&#x26;&#60;&nbsp;".repeat(20_000)
+    ))
+    .unwrap();
     assert!(p.to_text().contains("&<&<"));
     let p = check("<p>a&#xD800;b&#xDFFF;c&#0;d&#x110000;e&#xFFFE;f</p>").unwrap();
     let text = p.to_text();
-    assert!(text.starts_with("a\u{FFFD}b\u{FFFD}c\u{FFFD}d\u{FFFD}e"), "{text:?}");
+    assert!(
+        text.starts_with("a\u{FFFD}b\u{FFFD}c\u{FFFD}d\u{FFFD}e"),
+        "{text:?}"
+    );
     // an unterminated numeric reference with a huge number
     let p = check(&format!("<p>&#{}</p>", "9".repeat(10_000))).unwrap();
     assert!(p.to_text().contains('\u{FFFD}'));
@@ -257,7 +276,9 @@ fn misnested_and_unclosed_tags() {
     )
     .unwrap();
     let text = p.to_text();
-    for w in ["one", "two", "three", "four", "five", "six", "seven", "eight"] {
+    for w in [
+        "one", "two", "three", "four", "five", "six", "seven", "eight",
+    ] {
         assert!(text.contains(w), "{w} missing from {text:?}");
     }
 }
@@ -292,7 +313,10 @@ fn nul_bytes() {
     let p = check("---\ntitle: a\0b\n---\n<p>a\0b</p>\0<img src=\"java\0script:alert(1)\"><p \0onclick=x>c</p>")
         .unwrap();
     let all = all_outputs(&p);
-    assert!(!all.contains('\0') || p.to_markdown().starts_with("---"), "{all:?}");
+    assert!(
+        !all.contains('\0') || p.to_markdown().starts_with("---"),
+        "{all:?}"
+    );
     assert!(p.to_text().contains('c'));
     assert!(!p.to_html().contains('\0'));
 }
@@ -312,7 +336,11 @@ fn invariants_helper_catches_what_it_should() {
 fn nesting_past_the_indented_text_layout() {
     // the text renderer writes lists and quotes deeper than 64 levels flat; the text must still be
     // what the Markdown says
-    let mixed = nested("<ul><li>a<blockquote><ol start=\"3\"><li>b</li><li>", "</li></ol></blockquote></li><li>c</li></ul>", 40);
+    let mixed = nested(
+        "<ul><li>a<blockquote><ol start=\"3\"><li>b</li><li>",
+        "</li></ol></blockquote></li><li>c</li></ul>",
+        40,
+    );
     let p = check(&mixed).unwrap();
     assert!(p.to_text().contains("deep text"));
     let p = check(&nested("<blockquote><p>q</p>", "</blockquote>", 200)).unwrap();

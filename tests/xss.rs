@@ -98,7 +98,10 @@ fn nothing_executable_survives() {
         let html = p.to_html();
         assert!(html_violations(&html).is_empty(), "{v}\n=> {html}");
         let md = p.to_markdown();
-        assert!(markdown_violations(&markdown_body(&p, &md)).is_empty(), "{v}\n=> {md}");
+        assert!(
+            markdown_violations(&markdown_body(&p, &md)).is_empty(),
+            "{v}\n=> {md}"
+        );
         for b in p.blocks() {
             let s = format!("{b:?}");
             // the model itself never holds an unsafe URL
@@ -117,8 +120,14 @@ fn payloads_never_become_markup() {
         let html = p.to_html().to_ascii_lowercase();
         // script text may survive only as escaped text (`&lt;script&gt;` examples), never as a tag
         assert!(!html.contains("<script"), "{v}\n=> {html}");
-        assert!(!html.contains("<svg") && !html.contains("<math"), "{v}\n=> {html}");
-        assert!(!html.contains("<iframe") && !html.contains("<object"), "{v}\n=> {html}");
+        assert!(
+            !html.contains("<svg") && !html.contains("<math"),
+            "{v}\n=> {html}"
+        );
+        assert!(
+            !html.contains("<iframe") && !html.contains("<object"),
+            "{v}\n=> {html}"
+        );
         let md = markdown_body(&p, &p.to_markdown()).to_ascii_lowercase();
         // raw `<` outside code never reaches the Markdown: pulldown-cmark sees no HTML in it
         assert!(markdown_violations(&md).is_empty(), "{v}\n=> {md}");
@@ -129,7 +138,15 @@ fn payloads_never_become_markup() {
 fn text_output_is_not_markup() {
     // text is plain: `<` there is a character the article wrote, so only vectors whose `<script`
     // was markup are checked for leaking script bodies
-    const AS_TEXT: &[&str] = &["&lt;", "<xmp", "<textarea", "<title", "---", "[x](", "<scr<"];
+    const AS_TEXT: &[&str] = &[
+        "&lt;",
+        "<xmp",
+        "<textarea",
+        "<title",
+        "---",
+        "[x](",
+        "<scr<",
+    ];
     for v in VECTORS
         .iter()
         .filter(|v| !AS_TEXT.iter().any(|t| v.contains(t)))

@@ -10,7 +10,8 @@ mod common;
 fuzz_target!(|input: &str| {
     let input = format!("---\n{input}");
     let lenient = tidings::Post::parse(&input);
-    let strict = tidings::Post::parse_with(&input, &tidings::Options::new().strict_front_matter(true));
+    let strict =
+        tidings::Post::parse_with(&input, &tidings::Options::new().strict_front_matter(true));
     if strict.is_ok() {
         assert!(lenient.is_ok());
     }

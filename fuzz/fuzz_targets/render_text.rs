@@ -7,7 +7,9 @@ use libfuzzer_sys::fuzz_target;
 mod common;
 
 fuzz_target!(|input: &str| {
-    let opts = tidings::Options::new().title_in_text(false).front_matter(false);
+    let opts = tidings::Options::new()
+        .title_in_text(false)
+        .front_matter(false);
     if let Ok(post) = tidings::Post::parse_with(input, &opts) {
         let text = post.to_text();
         let theirs = common::markdown_as_text(&post.to_markdown());

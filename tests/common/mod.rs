@@ -31,9 +31,32 @@ const URL_ATTRS: &[&str] = &[
 
 /// Elements that can run script, load active content or change how the page is read.
 const ACTIVE_ELEMENTS: &[&str] = &[
-    "script", "style", "iframe", "frame", "frameset", "object", "embed", "applet", "form",
-    "input", "button", "textarea", "select", "meta", "base", "link", "svg", "math", "template",
-    "noscript", "xmp", "plaintext", "noembed", "noframes", "param", "portal",
+    "script",
+    "style",
+    "iframe",
+    "frame",
+    "frameset",
+    "object",
+    "embed",
+    "applet",
+    "form",
+    "input",
+    "button",
+    "textarea",
+    "select",
+    "meta",
+    "base",
+    "link",
+    "svg",
+    "math",
+    "template",
+    "noscript",
+    "xmp",
+    "plaintext",
+    "noembed",
+    "noframes",
+    "param",
+    "portal",
 ];
 
 /// Whether a URL, as a browser would read it (entities already decoded by the parser, ASCII
@@ -111,7 +134,8 @@ pub fn markdown_violations(md: &str) -> Vec<String> {
     for ev in Parser::new_ext(md, cm_options()) {
         match ev {
             Event::Html(h) | Event::InlineHtml(h) => found.push(format!("raw HTML {h:?}")),
-            Event::Start(Tag::Link { dest_url, .. }) | Event::Start(Tag::Image { dest_url, .. })
+            Event::Start(Tag::Link { dest_url, .. })
+            | Event::Start(Tag::Image { dest_url, .. })
                 if unsafe_url(&dest_url) =>
             {
                 found.push(format!("unsafe Markdown URL {dest_url:?}"))
