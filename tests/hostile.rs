@@ -346,3 +346,16 @@ fn nesting_past_the_indented_text_layout() {
     let p = check(&nested("<blockquote><p>q</p>", "</blockquote>", 200)).unwrap();
     assert_eq!(p.to_text().matches('q').count(), 200);
 }
+
+/// Found by the `render_text` fuzz target: wrapping panicked (slicing an empty string) when the
+/// space that overflowed the line was itself the break point.
+#[test]
+fn fuzz_wrap_break_at_overflowing_space() {
+    let input = "plain text paragraph\n\nsecond paragraph with * and # and 1. marks\n";
+    let opts = Options::new().text_width(Some(7));
+    let p = check_with(input, &opts).unwrap();
+    for line in p.to_text().lines() {
+        assert!(line.chars().count() <= 9, "{line:?}");
+    }
+    assert!(p.to_text().contains("marks"));
+}

@@ -216,7 +216,11 @@ fn wrap(text: &str, width: usize) -> String {
             if col + w > width && col > 0 {
                 if let Some((at, space)) = last_break.take() {
                     let rest = out.split_off(at);
-                    let rest = if space { rest[1..].to_string() } else { rest };
+                    // the break may be the space being written now, not yet in `out`
+                    let rest = match rest.strip_prefix(' ') {
+                        Some(r) if space => r.to_string(),
+                        _ => rest,
+                    };
                     out.push('\n');
                     line_start = out.len();
                     out.push_str(&rest);
