@@ -70,7 +70,12 @@ fn block(b: &Block, depth: usize) -> String {
                 };
                 let indent = " ".repeat(marker.chars().count());
                 let body = blocks_at(item, depth + 1);
-                let mut lines = String::new();
+                // an item with nothing readable still has its marker, as in the Markdown
+                let mut lines = if body.is_empty() {
+                    marker.trim_end().to_string()
+                } else {
+                    String::new()
+                };
                 for (k, line) in body.lines().enumerate() {
                     if k > 0 {
                         lines.push('\n');
