@@ -65,11 +65,12 @@ pub(crate) fn flatten_deep_nesting(html: &str, max_depth: usize) -> (Cow<'_, str
         let name = html[name_start..name_end].to_ascii_lowercase();
         let self_closing = bytes[gt - 1] == b'/';
         if !closing && RAW_TEXT.contains(&name.as_str()) {
+            // skip the content and the end tag too: a `</script>` read as an end tag would lower the
+            // depth count for an element that was never counted
             let close = format!("</{name}");
-            i = find_ci(bytes, end, close.as_bytes()).unwrap_or(bytes.len());
-            if depth >= max_depth {
-                // raw-text element past the limit: keep it whole, it nests nothing
-            }
+            i = find_ci(bytes, end, close.as_bytes())
+                .and_then(|c| tag_end(bytes, c + close.len()))
+                .map_or(bytes.len(), |g| g + 1);
             continue;
         }
         if VOID.contains(&name.as_str()) || IMPLIED_END.contains(&name.as_str()) || self_closing {

@@ -274,7 +274,7 @@ fn read_feed_header(parts: &mut Parts<'_>) {
         if parts.meta.source_url.is_none() && !url.is_empty() {
             parts.meta.source_url = Some(url.to_string());
         }
-        body = rest;
+        body = rest.trim_start();
     }
     parts.body = body;
 }
