@@ -434,3 +434,23 @@ fn markdown_renderer_survives_a_hundred_thousand_levels() {
     assert!(tidings::render::markdown::blocks(&model).contains("deep text"));
     std::mem::forget(model);
 }
+
+/// Found by the property tests. html5ever reopens the unclosed `<code>` after `</sup>`; the cleaner
+/// ends up with an inline code the Markdown writes as a bare "``" (literal backticks to a CommonMark
+/// reader) while the text has nothing there. The fix belongs in src/clean (drop empty inline code)
+/// or src/render/markdown.rs (write nothing for empty code).
+#[test]
+#[ignore = "empty inline code becomes literal backticks in Markdown; fix is in src/clean or src/render/markdown.rs"]
+fn proptest_unclosed_code_across_sup() {
+    let _ = check("<sup><code>text</sup>text").unwrap();
+}
+
+/// Found by the property tests. Two ordered lists in a row are written as adjacent Markdown lists,
+/// which CommonMark reads as one list, so the second restarts at "1." in our text but continues at
+/// "2." for a CommonMark reader. The fix belongs in src/render/markdown.rs (separate adjacent lists
+/// of the same kind, e.g. with an empty `<!-- -->` or by switching `.`/`)` and `-`/`*`).
+#[test]
+#[ignore = "adjacent lists merge in CommonMark; fix is in src/render/markdown.rs"]
+fn proptest_adjacent_ordered_lists() {
+    let _ = check("<ol>text</ol><ol>text").unwrap();
+}
