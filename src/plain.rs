@@ -1,13 +1,21 @@
 //! Bodies with no markup: paragraphs separated by blank lines, single newlines kept as line breaks.
 
+use crate::clean::Report;
+use crate::clean::rules::Rules;
 use crate::model::{Block, Inline};
 
-pub(crate) fn blocks(body: &str) -> Vec<Block> {
+/// Paragraphs of a plain-text body. Lines that a phrase rule marks as boilerplate go, as they do
+/// in HTML bodies, so that the sanitized HTML converts back to the same content.
+pub(crate) fn blocks(body: &str, rules: &Rules, report: &mut Report) -> Vec<Block> {
     let normalized = body.replace("\r\n", "\n").replace('\r', "\n");
     let mut blocks = Vec::new();
     for para in normalized.split("\n\n") {
         let mut content = Vec::new();
-        for line in para.lines().map(str::trim).filter(|l| !l.is_empty()) {
+        for line in para.lines().map(collapse).filter(|l| !l.is_empty()) {
+            if let Some(rule) = rules.match_block_text(&line) {
+                report.count(rule);
+                continue;
+            }
             if !content.is_empty() {
                 content.push(Inline::LineBreak);
             }
@@ -18,4 +26,21 @@ pub(crate) fn blocks(body: &str) -> Vec<Block> {
         }
     }
     blocks
+}
+
+/// Reads a line the way an HTML parser reads text, so that the sanitized HTML output converts back
+/// to the same Markdown: NULs dropped, runs of tabs, form feeds and spaces one space.
+fn collapse(line: &str) -> String {
+    let mut out = String::with_capacity(line.len());
+    for c in line.chars().filter(|&c| c != '\0') {
+        if matches!(c, ' ' | '\t' | '\x0C') {
+            if !out.ends_with(' ') {
+                out.push(' ');
+            }
+        } else {
+            out.push(c);
+        }
+    }
+    // edges trimmed as block edges are in HTML bodies (no-break spaces included)
+    out.trim().to_string()
 }

@@ -58,7 +58,8 @@ pub fn clean_url(raw: &str, base: Option<&Url>) -> Option<String> {
         .chars()
         .filter(|c| !matches!(c, '\t' | '\n' | '\r'))
         .collect();
-    if trimmed.is_empty() || trimmed.starts_with('#') {
+    // a control character inside a URL has no business there and can hide a scheme (`jav\x10ascript:`)
+    if trimmed.is_empty() || trimmed.starts_with('#') || trimmed.chars().any(char::is_control) {
         return None;
     }
     let parsed = match base {

@@ -14,7 +14,10 @@ pub fn render(post: &Post) -> String {
     SANITIZER
         .get_or_init(|| {
             let mut b = ammonia::Builder::default();
-            b.link_rel(Some("noopener noreferrer"));
+            b.link_rel(Some("noopener noreferrer"))
+                // the code block's `language-*` class; without it the HTML would not convert back to
+                // the same Markdown fence. A class cannot execute, and the value is escaped.
+                .add_tag_attributes("code", &["class"]);
             b
         })
         .clean(&raw)
@@ -22,15 +25,30 @@ pub fn render(post: &Post) -> String {
 }
 
 /// Blocks as HTML, one block a line (not yet sanitized).
+///
+/// Written with an explicit stack rather than recursion: the model is as deep as the input allows
+/// (`Limits::max_depth` may be raised far past what the call stack can hold).
 pub fn blocks(blocks: &[Block]) -> String {
     let mut out = String::new();
-    for b in blocks {
-        block(b, &mut out);
+    let mut work: Vec<Work<'_>> = blocks.iter().rev().map(Work::Block).collect();
+    while let Some(w) = work.pop() {
+        match w {
+            Work::Close(s) => out.push_str(s),
+            Work::Inlines(content) => inlines(content, &mut out),
+            Work::Block(b) => block(b, &mut out, &mut work),
+        }
     }
     out
 }
 
-fn block(b: &Block, out: &mut String) {
+/// A pending piece of output; pushed in reverse so that it pops in document order.
+enum Work<'a> {
+    Block(&'a Block),
+    Inlines(&'a [Inline]),
+    Close(&'static str),
+}
+
+fn block<'a>(b: &'a Block, out: &mut String, work: &mut Vec<Work<'a>>) {
     match b {
         Block::Heading { level, content } => {
             let l = (*level).clamp(1, 6);
@@ -49,26 +67,26 @@ fn block(b: &Block, out: &mut String) {
                 Some(s) => out.push_str(&format!("<ol start=\"{s}\">\n")),
                 None => out.push_str("<ul>\n"),
             }
-            for item in items {
-                out.push_str("<li>");
-                if let [Block::Paragraph { content }] = item.as_slice() {
-                    inlines(content, out);
-                } else {
-                    out.push('\n');
-                    out.push_str(&blocks(item));
-                }
-                out.push_str("</li>\n");
-            }
-            out.push_str(if start.is_some() {
+            work.push(Work::Close(if start.is_some() {
                 "</ol>\n"
             } else {
                 "</ul>\n"
-            });
+            }));
+            for item in items.iter().rev() {
+                work.push(Work::Close("</li>\n"));
+                if let [Block::Paragraph { content }] = item.as_slice() {
+                    work.push(Work::Inlines(content));
+                    work.push(Work::Close("<li>"));
+                } else {
+                    work.extend(item.iter().rev().map(Work::Block));
+                    work.push(Work::Close("<li>\n"));
+                }
+            }
         }
         Block::Quote { blocks: inner } => {
             out.push_str("<blockquote>\n");
-            out.push_str(&blocks(inner));
-            out.push_str("</blockquote>\n");
+            work.push(Work::Close("</blockquote>\n"));
+            work.extend(inner.iter().rev().map(Work::Block));
         }
         Block::Code { language, text } => {
             out.push_str("<pre><code");
@@ -109,19 +127,43 @@ fn block(b: &Block, out: &mut String) {
     }
 }
 
+/// Inline content, with an explicit stack for the same reason as [`blocks`].
 fn inlines(content: &[Inline], out: &mut String) {
-    for i in content {
-        match i {
-            Inline::Text { text } => escape(text, out),
+    enum Step<'a> {
+        Inline(&'a Inline),
+        Close(&'static str),
+    }
+    let mut stack: Vec<Step<'_>> = content.iter().rev().map(Step::Inline).collect();
+    while let Some(step) = stack.pop() {
+        let i = match step {
+            Step::Close(s) => {
+                out.push_str(s);
+                continue;
+            }
+            Step::Inline(i) => i,
+        };
+        let (open, close, inner): (&str, &'static str, &[Inline]) = match i {
+            Inline::Text { text } => {
+                escape(text, out);
+                continue;
+            }
             Inline::Code { text } => {
                 out.push_str("<code>");
                 escape(text, out);
                 out.push_str("</code>");
+                continue;
             }
-            Inline::LineBreak => out.push_str("<br>"),
-            Inline::Emphasis { content } => wrap("em", content, out),
-            Inline::Strong { content } => wrap("strong", content, out),
-            Inline::Strikethrough { content } => wrap("del", content, out),
+            Inline::LineBreak => {
+                out.push_str("<br>");
+                continue;
+            }
+            Inline::Image { image } => {
+                img(image, out);
+                continue;
+            }
+            Inline::Emphasis { content } => ("<em>", "</em>", content),
+            Inline::Strong { content } => ("<strong>", "</strong>", content),
+            Inline::Strikethrough { content } => ("<del>", "</del>", content),
             Inline::Link {
                 url,
                 title,
@@ -135,19 +177,13 @@ fn inlines(content: &[Inline], out: &mut String) {
                     escape(t, out);
                     out.push('"');
                 }
-                out.push('>');
-                inlines(content, out);
-                out.push_str("</a>");
+                ("", "</a>", content)
             }
-            Inline::Image { image } => img(image, out),
-        }
+        };
+        out.push_str(if open.is_empty() { ">" } else { open });
+        stack.push(Step::Close(close));
+        stack.extend(inner.iter().rev().map(Step::Inline));
     }
-}
-
-fn wrap(tag: &str, content: &[Inline], out: &mut String) {
-    out.push_str(&format!("<{tag}>"));
-    inlines(content, out);
-    out.push_str(&format!("</{tag}>"));
 }
 
 fn img(image: &Image, out: &mut String) {

@@ -37,14 +37,15 @@ pub fn render(post: &Post) -> String {
 /// level.
 pub fn blocks(blocks: &[Block]) -> String {
     let mut w = BlockWriter::default();
-    let mut stack: Vec<Step<'_>> = vec![Step::Blocks(blocks.iter())];
+    let mut stack: Vec<Step<'_>> = vec![Step::Blocks(blocks.iter(), None)];
     while let Some(step) = stack.last_mut() {
         match step {
-            Step::Blocks(iter) => match iter.next() {
+            Step::Blocks(iter, last_list) => match iter.next() {
                 None => {
                     stack.pop();
                 }
                 Some(Block::Quote { blocks: inner }) => {
+                    *last_list = None;
                     w.separate();
                     w.need_blank = false;
                     let restore = w.prefix.len();
@@ -54,10 +55,15 @@ pub fn blocks(blocks: &[Block]) -> String {
                         m.push_str("> ");
                     }
                     stack.push(Step::Restore(restore));
-                    stack.push(Step::Blocks(inner.iter()));
+                    stack.push(Step::Blocks(inner.iter(), None));
                 }
                 Some(Block::List { start, items }) => {
                     w.separate();
+                    // CommonMark joins two lists in a row when their markers match: switch between
+                    // `-`/`*` and `.`/`)` to keep them apart
+                    let ordered = start.is_some();
+                    let alternate = matches!(*last_list, Some((o, a)) if o == ordered && !a);
+                    *last_list = Some((ordered, alternate));
                     // tight when every item is a single paragraph
                     let tight = items.iter().all(|i| {
                         i.len() <= 1 && i.iter().all(|b| matches!(b, Block::Paragraph { .. }))
@@ -67,9 +73,11 @@ pub fn blocks(blocks: &[Block]) -> String {
                         number: *start,
                         tight,
                         first: true,
+                        alternate,
                     });
                 }
                 Some(leaf) => {
+                    *last_list = None;
                     let rendered = block(leaf);
                     if !rendered.is_empty() {
                         w.separate();
@@ -82,6 +90,7 @@ pub fn blocks(blocks: &[Block]) -> String {
                 number,
                 tight,
                 first,
+                alternate,
             } => match items.next() {
                 None => {
                     stack.pop();
@@ -92,13 +101,14 @@ pub fn blocks(blocks: &[Block]) -> String {
                         w.blank();
                     }
                     *first = false;
-                    let marker = match number {
-                        Some(n) => {
-                            let m = format!("{n}. ");
+                    let marker = match (number, *alternate) {
+                        (Some(n), alt) => {
+                            let m = format!("{n}{} ", if alt { ')' } else { '.' });
                             *n += 1;
                             m
                         }
-                        None => "- ".to_string(),
+                        (None, false) => "- ".to_string(),
+                        (None, true) => "* ".to_string(),
                     };
                     let restore = w.prefix.len();
                     // a list opening an item continues the outer item's marker line
@@ -107,7 +117,7 @@ pub fn blocks(blocks: &[Block]) -> String {
                     w.prefix.extend(std::iter::repeat_n(' ', marker.len()));
                     w.need_blank = false;
                     stack.push(Step::Restore(restore));
-                    stack.push(Step::Blocks(item.iter()));
+                    stack.push(Step::Blocks(item.iter(), None));
                 }
             },
             Step::Restore(len) => {
@@ -128,12 +138,14 @@ pub fn blocks(blocks: &[Block]) -> String {
 
 /// One step of the block walk.
 enum Step<'a> {
-    Blocks(std::slice::Iter<'a, Block>),
+    /// Sibling blocks, and whether the last one was a list (ordered?, alternate markers?).
+    Blocks(std::slice::Iter<'a, Block>, Option<(bool, bool)>),
     Items {
         items: std::slice::Iter<'a, Vec<Block>>,
         number: Option<u64>,
         tight: bool,
         first: bool,
+        alternate: bool,
     },
     /// Ends a container: its prefix goes.
     Restore(usize),
@@ -291,7 +303,13 @@ fn destination(url: &str) -> String {
             ' ' => s.push_str("%20"),
             '<' => s.push_str("%3C"),
             '>' => s.push_str("%3E"),
-            c if c.is_control() => {}
+            // a control character dropped could join a scheme back together (`jav\x10ascript:`)
+            c if c.is_control() => {
+                let mut buf = [0u8; 4];
+                for b in c.encode_utf8(&mut buf).bytes() {
+                    s.push_str(&format!("%{b:02X}"));
+                }
+            }
             c => s.push(c),
         }
     }
@@ -346,6 +364,10 @@ struct Writer {
     line_start: bool,
     /// Whether the line so far is nothing but digits (so `.` or `)` would make a list item).
     line_digits: bool,
+    /// The last code span written (where it starts, its text) and where it ended: a span that
+    /// follows directly is merged into it.
+    last_code: Option<(usize, String)>,
+    code_end: usize,
 }
 
 enum EmphasisKind {
@@ -379,6 +401,8 @@ impl Writer {
             mode,
             line_start: true,
             line_digits: false,
+            last_code: None,
+            code_end: 0,
         }
     }
 
@@ -430,6 +454,11 @@ impl Writer {
                 title,
                 content,
             } => {
+                // `!` right before the bracket would make the link an image
+                if self.out.ends_with('!') && !self.out.ends_with("\\!") {
+                    self.out.pop();
+                    self.out.push_str("\\!");
+                }
                 self.raw("[");
                 self.inlines(content);
                 self.raw("](");
@@ -452,6 +481,20 @@ impl Writer {
     }
 
     fn code(&mut self, text: &str) {
+        if text.is_empty() {
+            return;
+        }
+        // two code spans in a row would run their fences together: write them as one
+        let joined;
+        let text = match self.last_code.take() {
+            Some((start, prev)) if start <= self.out.len() && self.out.len() == self.code_end => {
+                self.out.truncate(start);
+                joined = prev + text;
+                joined.as_str()
+            }
+            _ => text,
+        };
+        let start = self.out.len();
         let fence = "`".repeat(longest_run(text, '`') + 1);
         let pad = text.starts_with(['`', ' ']) || text.ends_with(['`', ' ']);
         self.raw(&fence);
@@ -463,6 +506,8 @@ impl Writer {
             self.out.push(' ');
         }
         self.out.push_str(&fence);
+        self.last_code = Some((start, text.to_string()));
+        self.code_end = self.out.len();
     }
 
     fn emphasis(&mut self, kind: EmphasisKind, content: &[Inline]) {

@@ -37,58 +37,145 @@ pub fn render(post: &Post) -> String {
 
 /// Blocks as text, separated by blank lines, without a final newline; list items get `- ` or `1. `
 /// when `markers` is true.
+///
+/// Lists and quotes are walked with an explicit stack and written as line prefixes (indentation),
+/// so nesting depth never becomes call depth and nested text is not copied once per level.
 pub fn blocks(blocks: &[Block], markers: bool) -> String {
-    let mut parts: Vec<String> = Vec::new();
-    for b in blocks {
-        let s = block(b, markers);
-        if !s.is_empty() {
-            parts.push(s);
+    let mut w = Lines::default();
+    let mut stack: Vec<Step<'_>> = vec![Step::Blocks(blocks.iter())];
+    while let Some(step) = stack.last_mut() {
+        match step {
+            Step::Blocks(iter) => match iter.next() {
+                None => {
+                    stack.pop();
+                }
+                Some(Block::Quote { blocks: inner }) => {
+                    let restore = w.prefix.len();
+                    w.prefix.push_str(QUOTE_INDENT);
+                    if let Some(m) = &mut w.marker {
+                        m.push_str(QUOTE_INDENT);
+                    }
+                    stack.push(Step::Restore(restore));
+                    stack.push(Step::Blocks(inner.iter()));
+                }
+                Some(Block::List { start, items }) => stack.push(Step::Items {
+                    items: items.iter(),
+                    number: *start,
+                    first: true,
+                }),
+                Some(leaf) => {
+                    let text = leaf_text(leaf);
+                    if !text.is_empty() {
+                        w.separate();
+                        w.lines(&text);
+                    }
+                }
+            },
+            Step::Items {
+                items,
+                number,
+                first,
+            } => match items.next() {
+                None => {
+                    stack.pop();
+                }
+                Some(item) => {
+                    // items of one list follow each other line by line
+                    if !*first && w.marker.is_none() {
+                        w.line_only = true;
+                    }
+                    *first = false;
+                    let marker = match number {
+                        _ if !markers => String::new(),
+                        Some(n) => format!("{n}. "),
+                        None => "- ".to_string(),
+                    };
+                    if let Some(n) = number {
+                        *n += 1;
+                    }
+                    let base = w.marker.take().unwrap_or_else(|| w.prefix.clone());
+                    w.marker = Some(format!("{base}{marker}"));
+                    let restore = w.prefix.len();
+                    w.prefix
+                        .extend(std::iter::repeat_n(' ', marker.chars().count()));
+                    stack.push(Step::Restore(restore));
+                    stack.push(Step::Blocks(item.iter()));
+                }
+            },
+            Step::Restore(len) => {
+                let len = *len;
+                stack.pop();
+                // an item with nothing readable still has its marker, as in the Markdown
+                if let Some(m) = w.marker.take() {
+                    let m = m.trim_end().to_string();
+                    if !m.is_empty() {
+                        w.separate();
+                        w.out.push_str(&m);
+                    }
+                }
+                w.prefix.truncate(len);
+            }
         }
     }
-    parts.join("\n\n")
+    w.out
 }
 
-fn block(b: &Block, markers: bool) -> String {
+/// What a quote indents its lines by.
+const QUOTE_INDENT: &str = "    ";
+
+/// One step of the block walk.
+enum Step<'a> {
+    Blocks(std::slice::Iter<'a, Block>),
+    Items {
+        items: std::slice::Iter<'a, Vec<Block>>,
+        number: Option<u64>,
+        first: bool,
+    },
+    /// Ends a container: its prefix goes.
+    Restore(usize),
+}
+
+/// Writes lines under the indentation of the containers they stand in.
+#[derive(Default)]
+struct Lines {
+    out: String,
+    prefix: String,
+    /// The prefix of an item's first line, which carries its marker.
+    marker: Option<String>,
+    /// The next block starts on the next line rather than after a blank line (a list item after
+    /// its sibling).
+    line_only: bool,
+}
+
+impl Lines {
+    /// Ends the previous block: a blank line, or a line break between list items.
+    fn separate(&mut self) {
+        let line_only = std::mem::take(&mut self.line_only);
+        if !self.out.is_empty() {
+            self.out.push_str(if line_only { "\n" } else { "\n\n" });
+        }
+    }
+
+    fn lines(&mut self, text: &str) {
+        for (k, line) in text.lines().enumerate() {
+            if k > 0 {
+                self.out.push('\n');
+            }
+            match self.marker.take() {
+                Some(m) => self.out.push_str(&m),
+                None if line.is_empty() => {}
+                None => self.out.push_str(&self.prefix),
+            }
+            self.out.push_str(line);
+        }
+    }
+}
+
+/// A block that holds no other blocks, as text.
+fn leaf_text(b: &Block) -> String {
     match b {
         Block::Heading { content, .. } => inlines(content).replace('\n', " "),
         Block::Paragraph { content } => inlines(content),
-        Block::List { start, items } => {
-            let mut out = Vec::new();
-            for (n, item) in items.iter().enumerate() {
-                let marker = match start {
-                    _ if !markers => String::new(),
-                    Some(s) => format!("{}. ", s + n as u64),
-                    None => "- ".to_string(),
-                };
-                let indent = " ".repeat(marker.chars().count());
-                let body = blocks(item, markers);
-                let mut lines = String::new();
-                for (k, line) in body.lines().enumerate() {
-                    if k > 0 {
-                        lines.push('\n');
-                    }
-                    if k == 0 {
-                        lines.push_str(&marker);
-                    } else if !line.is_empty() {
-                        lines.push_str(&indent);
-                    }
-                    lines.push_str(line);
-                }
-                out.push(lines);
-            }
-            out.join("\n")
-        }
-        Block::Quote { blocks: inner } => blocks(inner, markers)
-            .lines()
-            .map(|l| {
-                if l.is_empty() {
-                    String::new()
-                } else {
-                    format!("    {l}")
-                }
-            })
-            .collect::<Vec<_>>()
-            .join("\n"),
         Block::Code { text, .. } => text.clone(),
         Block::Figure { caption, .. } => inlines(caption),
         Block::Table { rows, .. } => rows
@@ -101,7 +188,7 @@ fn block(b: &Block, markers: bool) -> String {
             })
             .collect::<Vec<_>>()
             .join("\n"),
-        Block::Rule => String::new(),
+        Block::Rule | Block::List { .. } | Block::Quote { .. } => String::new(),
     }
 }
 
@@ -159,7 +246,11 @@ fn wrap(text: &str, width: usize) -> String {
             if col + w > width && col > 0 {
                 if let Some((at, space)) = last_break.take() {
                     let rest = out.split_off(at);
-                    let rest = if space { rest[1..].to_string() } else { rest };
+                    // the break may be the space being written now, not yet in `out`
+                    let rest = match rest.strip_prefix(' ') {
+                        Some(r) if space => r.to_string(),
+                        _ => rest,
+                    };
                     out.push('\n');
                     line_start = out.len();
                     out.push_str(&rest);

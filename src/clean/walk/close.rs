@@ -8,6 +8,13 @@ use super::super::inlines::{
 use super::super::table::build_table;
 use super::*;
 
+/// A list item's blocks without thematic breaks: a Markdown item cannot start with one (`- ---`
+/// reads as a rule), and a line across a list item separates nothing.
+fn without_rules(mut blocks: Vec<Block>) -> Vec<Block> {
+    blocks.retain(|b| !matches!(b, Block::Rule));
+    blocks
+}
+
 /// Phrase rules look at lines of at most 160 characters, which is at most this many bytes.
 const PHRASE_LINE_MAX_BYTES: usize = 160 * 4;
 
@@ -157,6 +164,7 @@ impl Walker<'_> {
             }
             FrameKind::Item => {
                 if let FrameKind::List { items, .. } = &mut self.top().kind {
+                    let blocks = without_rules(blocks);
                     if !blocks.is_empty() {
                         items.push(blocks);
                     }
@@ -164,6 +172,7 @@ impl Walker<'_> {
             }
             FrameKind::List { start, mut items } => {
                 // text that stood in the list outside any item
+                let blocks = without_rules(blocks);
                 if !blocks.is_empty() {
                     items.push(blocks);
                 }

@@ -1,0 +1,451 @@
+//! Hostile inputs, one test each, with the outcome each must have. Every test also holds the outputs
+//! to the universal invariants in `common`. None asserts timing: a test that hangs is the failure.
+
+mod common;
+
+use common::{check, check_with, violations};
+use tidings::{Block, Error, Inline, Limits, Options, Post};
+
+fn deep_opts() -> Options {
+    Options::new().limits(Limits {
+        max_depth: 1_000_000,
+        ..Limits::default()
+    })
+}
+
+fn nested(open: &str, close: &str, n: usize) -> String {
+    let inner = "deep text";
+    let mut s = String::with_capacity((open.len() + close.len()) * n + inner.len());
+    for _ in 0..n {
+        s.push_str(open);
+    }
+    s.push_str(inner);
+    for _ in 0..n {
+        s.push_str(close);
+    }
+    s
+}
+
+fn all_outputs(p: &Post) -> String {
+    [p.to_markdown(), p.to_text(), p.to_html(), p.to_json()].concat()
+}
+
+#[test]
+fn invalid_utf8_reports_its_offset() {
+    let err = Post::parse_bytes(b"<p>ok\xff\xfe</p>").unwrap_err();
+    assert_eq!(err, Error::InvalidUtf8 { offset: 5 });
+    // a truncated multi-byte sequence at the very end
+    let err = Post::parse_bytes("<p>示".as_bytes().split_last().unwrap().1).unwrap_err();
+    assert_eq!(err, Error::InvalidUtf8 { offset: 3 });
+}
+
+#[test]
+fn bom_does_not_hide_front_matter() {
+    let input = "\u{feff}---\ntitle: T\n---\n<p>body</p>";
+    let p = check(input).unwrap();
+    assert_eq!(p.metadata().title.as_deref(), Some("T"));
+    assert_eq!(p.to_text(), "T\n\nbody\n");
+    let p = Post::parse_bytes(input.as_bytes()).unwrap();
+    assert_eq!(p.metadata().title.as_deref(), Some("T"));
+}
+
+#[test]
+fn crlf_front_matter_is_read() {
+    let p = check("---\r\ntitle: T\r\nauthor: A\r\n---\r\n<p>a</p>\r\n<p>b</p>\r\n").unwrap();
+    assert_eq!(p.metadata().title.as_deref(), Some("T"));
+    assert_eq!(p.metadata().author.as_deref(), Some("A"));
+    assert_eq!(p.to_text(), "T\n\na\n\nb\n");
+}
+
+#[test]
+fn lone_cr_front_matter_is_read() {
+    let p = check("---\rtitle: T\rauthor: A\r---\r<p>a</p>\r<p>b</p>\r").unwrap();
+    assert_eq!(p.metadata().title.as_deref(), Some("T"));
+    assert_eq!(p.metadata().author.as_deref(), Some("A"));
+    assert_eq!(p.to_text(), "T\n\na\n\nb\n");
+}
+
+#[test]
+fn unclosed_front_matter_is_a_typed_error() {
+    assert_eq!(
+        check("---\ntitle: x\n<p>body</p>\n").unwrap_err(),
+        Error::UnterminatedFrontMatter
+    );
+    let strict = Options::new().strict_front_matter(true);
+    assert_eq!(
+        check_with("---\ntitle: x\n", &strict).unwrap_err(),
+        Error::UnterminatedFrontMatter
+    );
+    // `---` alone: nothing after the opening line at all
+    assert_eq!(check("---\n").unwrap_err(), Error::UnterminatedFrontMatter);
+}
+
+fn billion_laughs() -> String {
+    let mut s = String::from(
+        "---\na: &a [\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\"]\n",
+    );
+    for (k, prev) in ["b", "c", "d", "e", "f", "g", "h", "i"]
+        .iter()
+        .zip(["a", "b", "c", "d", "e", "f", "g", "h"])
+    {
+        let refs = vec![format!("*{prev}"); 9].join(",");
+        s.push_str(&format!("{k}: &{k} [{refs}]\n"));
+    }
+    s.push_str("title: laughs\n---\n<p>body</p>\n");
+    s
+}
+
+#[test]
+fn yaml_alias_bomb_is_refused_not_expanded() {
+    let input = billion_laughs();
+    // serde_yaml 0.9 stops alias expansion at its repetition limit; strict mode reports that
+    let strict = Options::new().strict_front_matter(true);
+    match check_with(&input, &strict).unwrap_err() {
+        Error::FrontMatterYaml { message, .. } => {
+            assert!(message.contains("repetition limit"), "{message}")
+        }
+        e => panic!("unexpected error {e}"),
+    }
+    // lenient mode salvages line by line, where an alias to an unknown anchor stays a short string
+    let p = check(&input).unwrap();
+    assert_eq!(p.metadata().title.as_deref(), Some("laughs"));
+    assert_eq!(p.report().warnings.len(), 1);
+    assert!(p.to_json().len() < 10_000);
+}
+
+#[test]
+fn yaml_with_tabs() {
+    // a tab after the colon is separation space; a tab used as indentation is not YAML
+    let p = check("---\ntitle:\tT\n---\n<p>x</p>").unwrap();
+    assert_eq!(p.metadata().title.as_deref(), Some("T"));
+    let input = "---\ntitle: T\ntags:\n\t- a\n---\n<p>x</p>";
+    let p = check(input).unwrap();
+    assert_eq!(p.metadata().title.as_deref(), Some("T"));
+    assert_eq!(p.report().warnings.len(), 1);
+    assert!(matches!(
+        check_with(input, &Options::new().strict_front_matter(true)),
+        Err(Error::FrontMatterYaml { line: 4, .. })
+    ));
+}
+
+#[test]
+fn duplicate_keys_last_wins_when_lenient_and_fail_when_strict() {
+    let input = "---\ntitle: First\nauthor: A\ntitle: Second\n---\n<p>x</p>";
+    match check_with(input, &Options::new().strict_front_matter(true)).unwrap_err() {
+        Error::FrontMatterYaml { message, .. } => {
+            assert!(message.contains("duplicate"), "{message}")
+        }
+        e => panic!("unexpected error {e}"),
+    }
+    // salvage reads lines in order, so the later key wins, as in Jekyll
+    let p = check(input).unwrap();
+    assert_eq!(p.metadata().title.as_deref(), Some("Second"));
+    assert_eq!(p.metadata().author.as_deref(), Some("A"));
+    assert_eq!(p.report().warnings.len(), 1);
+}
+
+#[test]
+fn binary_garbage() {
+    let bytes: Vec<u8> = (0..4096u32)
+        .map(|i| (i.wrapping_mul(2_654_435_761) >> 13) as u8)
+        .collect();
+    assert!(matches!(
+        Post::parse_bytes(&bytes),
+        Err(Error::InvalidUtf8 { .. })
+    ));
+    // the same bytes made valid: control characters, NULs and stray `<`
+    let text = String::from_utf8_lossy(&bytes).into_owned();
+    let p = check(&text).unwrap();
+    assert!(!all_outputs(&p).contains('\0'));
+}
+
+#[test]
+fn ten_megabyte_single_line() {
+    let word = "长文本 lorem ipsum ";
+    let line = word.repeat(10_000_000 / word.len());
+    let p = check(&format!("<p>{line}</p>")).unwrap();
+    assert!(p.to_text().len() >= line.trim_end().len());
+    assert_eq!(p.blocks().len(), 1);
+    // without markup it is read as plain text
+    let p = check(&line).unwrap();
+    assert_eq!(p.blocks().len(), 1);
+}
+
+fn deep_default(open: &str, close: &str) {
+    let input = nested(open, close, 100_000);
+    let p = check(&input).unwrap();
+    assert!(p.to_text().contains("deep text"));
+    assert!(p.report().warnings.iter().any(|w| w.contains("flattened")));
+}
+
+/// With the limit raised, html5ever sees all of it, and our own walkers and renderers must cope.
+fn deep_raised(open: &str, close: &str) {
+    let input = nested(open, close, 100_000);
+    let p = check_with(&input, &deep_opts()).unwrap();
+    assert!(p.to_text().contains("deep text"));
+}
+
+#[test]
+fn hundred_thousand_nested_divs() {
+    deep_default("<div>", "</div>");
+}
+
+#[test]
+fn hundred_thousand_nested_list_items() {
+    deep_default("<ul><li>", "</li></ul>");
+}
+
+#[test]
+fn hundred_thousand_nested_blockquotes() {
+    deep_default("<blockquote>", "</blockquote>");
+}
+
+#[test]
+#[ignore = "html5ever's tree builder is quadratic in depth (over two minutes in release); run with --ignored"]
+fn hundred_thousand_nested_divs_raised_limit() {
+    deep_raised("<div>", "</div>");
+}
+
+#[test]
+#[ignore = "html5ever's tree builder is quadratic in depth (minutes in release); run with --ignored"]
+fn hundred_thousand_nested_list_items_raised_limit() {
+    deep_raised("<ul><li>", "</li></ul>");
+}
+
+#[test]
+#[ignore = "html5ever's tree builder is quadratic in depth (minutes in release); run with --ignored"]
+fn hundred_thousand_nested_blockquotes_raised_limit() {
+    deep_raised("<blockquote>", "</blockquote>");
+}
+
+#[test]
+fn one_megabyte_attribute_value() {
+    let long = "x".repeat(1 << 20);
+    let input = format!(
+        "<p title=\"{long}\"><a href=\"https://news.example/{long}\">link</a> <img src=\"https://img.example/{long}.jpg\" alt=\"{long}\"></p><div class=\"{long}\" data-x='{long}'>tail</div>"
+    );
+    let p = check(&input).unwrap();
+    assert!(p.to_text().contains("link"));
+    assert!(p.to_text().contains("tail"));
+}
+
+#[test]
+fn hundred_thousand_line_breaks() {
+    let p = check(&format!("<p>a{}b</p>", "<br>".repeat(100_000))).unwrap();
+    let text = p.to_text();
+    assert!(text.contains('a') && text.contains('b'));
+    // runs of breaks collapse: output stays small
+    assert!(text.len() < 1_000, "{}", text.len());
+}
+
+#[test]
+fn entity_floods_and_surrogate_references() {
+    let p = check(&format!(
+        "<p>{}</p>",
+        "&amp;&lt;&#x26;&#60;&nbsp;".repeat(20_000)
+    ))
+    .unwrap();
+    assert!(p.to_text().contains("&<&<"));
+    let p = check("<p>a&#xD800;b&#xDFFF;c&#0;d&#x110000;e&#xFFFE;f</p>").unwrap();
+    let text = p.to_text();
+    assert!(
+        text.starts_with("a\u{FFFD}b\u{FFFD}c\u{FFFD}d\u{FFFD}e"),
+        "{text:?}"
+    );
+    // an unterminated numeric reference with a huge number
+    let p = check(&format!("<p>&#{}</p>", "9".repeat(10_000))).unwrap();
+    assert!(p.to_text().contains('\u{FFFD}'));
+}
+
+#[test]
+fn table_spans_are_bounded() {
+    let p = check(
+        "<table><tr><td rowspan=\"0\">a</td><td colspan=\"1000000\">b</td></tr>\
+         <tr><td colspan=\"-5\">c</td><td rowspan=\"99999999999\">d</td></tr></table>",
+    )
+    .unwrap();
+    let text = p.to_text();
+    for w in ["a", "b", "c", "d"] {
+        assert!(text.contains(w), "{text:?}");
+    }
+    assert!(p.to_markdown().len() < 100_000, "{}", p.to_markdown().len());
+}
+
+#[test]
+fn misnested_and_unclosed_tags() {
+    let p = check(
+        "<b><i>one</b>two</i><p><div>three</p></div><table><tr><td>four<td>five</table>\
+         </ul></ol><li>six<a href=\"/x\"><a href=\"/y\">seven</a></span><p><h1>eight",
+    )
+    .unwrap();
+    let text = p.to_text();
+    for w in [
+        "one", "two", "three", "four", "five", "six", "seven", "eight",
+    ] {
+        assert!(text.contains(w), "{w} missing from {text:?}");
+    }
+}
+
+#[test]
+fn template_svg_math_noscript_content() {
+    let p = check(
+        "<p>before</p><template><p>tmpl</p><script>alert(1)</script></template>\
+         <svg><script>alert(2)</script><a xlink:href=\"javascript:alert(3)\"><text>svgtext</text></a></svg>\
+         <math><mi>x</mi><annotation-xml encoding=\"text/html\"><script>alert(4)</script><img src=x onerror=alert(5)></annotation-xml></math>\
+         <noscript><p>noscript text</p><img src=\"https://i.example/n.jpg\" onerror=\"alert(6)\"></noscript><p>after</p>",
+    )
+    .unwrap();
+    let all = all_outputs(&p);
+    assert!(!all.contains("alert"), "{all}");
+    assert!(p.to_text().contains("before") && p.to_text().contains("after"));
+}
+
+#[test]
+fn base_href_does_not_redirect_links() {
+    let input = "---\nfrom: https://news.example/a/b\n---\n\
+                 <base href=\"javascript:alert(1)//\"><base href=\"https://evil.example/\">\
+                 <p><a href=\"page\">x</a> <img src=\"pic.jpg\" alt=\"p\"></p>";
+    let p = check(input).unwrap();
+    let md = p.to_markdown();
+    assert!(md.contains("https://news.example/a/page"), "{md}");
+    assert!(!all_outputs(&p).contains("evil.example"));
+}
+
+#[test]
+fn nul_bytes() {
+    let p = check("---\ntitle: a\0b\n---\n<p>a\0b</p>\0<img src=\"java\0script:alert(1)\"><p \0onclick=x>c</p>")
+        .unwrap();
+    let all = all_outputs(&p);
+    assert!(
+        !all.contains('\0') || p.to_markdown().starts_with("---"),
+        "{all:?}"
+    );
+    assert!(p.to_text().contains('c'));
+    assert!(!p.to_html().contains('\0'));
+}
+
+#[test]
+fn invariants_helper_catches_what_it_should() {
+    // guard against a helper that passes everything
+    assert!(!common::html_violations("<a href=\"jav&#x09;ascript:x\">a</a>").is_empty());
+    assert!(!common::html_violations("<p onclick=x>a</p>").is_empty());
+    assert!(!common::markdown_violations("[a](javascript:alert(1))").is_empty());
+    assert!(!common::markdown_violations("a <b>c</b>").is_empty());
+    let p = Post::parse("<p>ok</p>").unwrap();
+    assert!(violations(&p, true).is_empty());
+}
+
+#[test]
+fn nesting_past_the_indented_text_layout() {
+    // the text renderer writes lists and quotes deeper than 64 levels flat; the text must still be
+    // what the Markdown says
+    let mixed = nested(
+        "<ul><li>a<blockquote><ol start=\"3\"><li>b</li><li>",
+        "</li></ol></blockquote></li><li>c</li></ul>",
+        40,
+    );
+    let p = check(&mixed).unwrap();
+    assert!(p.to_text().contains("deep text"));
+    let p = check(&nested("<blockquote><p>q</p>", "</blockquote>", 200)).unwrap();
+    assert_eq!(p.to_text().matches('q').count(), 200);
+}
+
+/// Found by the `render_text` fuzz target: wrapping panicked (slicing an empty string) when the
+/// space that overflowed the line was itself the break point.
+#[test]
+fn fuzz_wrap_break_at_overflowing_space() {
+    let input = "plain text paragraph\n\nsecond paragraph with * and # and 1. marks\n";
+    let opts = Options::new().text_width(Some(7));
+    let p = check_with(input, &opts).unwrap();
+    for line in p.to_text().lines() {
+        assert!(line.chars().count() <= 9, "{line:?}");
+    }
+    assert!(p.to_text().contains("marks"));
+}
+
+/// Found by the `post_parse` fuzz target: a list item with nothing readable lost its marker in the
+/// text but kept it in the Markdown. An item of nothing but `<hr>` is now no item at all (`- ---`
+/// would read as a rule); an item left empty otherwise keeps its marker in both.
+#[test]
+fn fuzz_empty_list_item_keeps_its_marker() {
+    let p = check("<ol start=\"3\"><li><hr></li><li>b</li></ol>").unwrap();
+    assert_eq!(p.to_text(), "3. b\n");
+    let p = check("<ol start=\"3\"><li><img src=\"https://x.example/a.png\"></li><li>b</li></ol>")
+        .unwrap();
+    assert_eq!(p.to_text(), "3.\n4. b\n");
+}
+
+/// Found by the `render_markdown` fuzz target. A C0 control inside the scheme made the URL relative
+/// for a browser, and the Markdown renderer used to drop control characters from destinations,
+/// turning it into `javascript:`. Now URLs with controls are refused and destinations
+/// percent-encode them.
+#[test]
+fn fuzz_control_character_inside_scheme() {
+    let _ = check("<p><a href=\"jav&#x10;ascript:alert(1)\">x</a></p>").unwrap();
+}
+
+/// Found by the `roundtrip` fuzz target. Plain-text bodies used to skip the phrase rules (here the
+/// "相关图集" gallery promo), so converting the sanitized HTML again removed a paragraph the first
+/// pass kept. Plain bodies now go through the same phrase rules.
+#[test]
+fn fuzz_plain_text_skips_rules() {
+    let _ = check("first\n\nsecond 相关图集：x").unwrap();
+}
+
+fn deep_model(n: usize, list: bool) -> Vec<Block> {
+    let mut b = vec![Block::Paragraph {
+        content: vec![Inline::text("deep text")],
+    }];
+    for _ in 0..n {
+        b = vec![if list {
+            Block::List {
+                start: None,
+                items: vec![b],
+            }
+        } else {
+            Block::Quote { blocks: b }
+        }];
+    }
+    b
+}
+
+/// The depth html5ever would need minutes to build, straight into the renderers: a model 100,000
+/// levels deep renders without overflowing the stack. (The model is leaked: dropping a bare
+/// `Vec<Block>` this deep recurses; a `Post` takes itself apart iteratively.)
+#[test]
+fn renderers_survive_a_hundred_thousand_levels() {
+    for list in [false, true] {
+        let model = deep_model(100_000, list);
+        let text = tidings::render::text::blocks(&model, true);
+        assert!(
+            text.ends_with("deep text"),
+            "{}",
+            &text[text.len().saturating_sub(40)..]
+        );
+        let html = tidings::render::html::blocks(&model);
+        assert!(html.contains("deep text"));
+        std::mem::forget(model);
+    }
+}
+
+#[test]
+fn markdown_renderer_survives_a_hundred_thousand_levels() {
+    let model = deep_model(100_000, true);
+    assert!(tidings::render::markdown::blocks(&model).contains("deep text"));
+    std::mem::forget(model);
+}
+
+/// Found by the property tests. html5ever reopens the unclosed `<code>` after `</sup>`, leaving two
+/// code spans in a row, whose fences ran together in Markdown. Adjacent spans are now written as one
+/// and empty ones not at all.
+#[test]
+fn proptest_unclosed_code_across_sup() {
+    let _ = check("<sup><code>text</sup>text").unwrap();
+}
+
+/// Found by the property tests. Two ordered lists in a row were written as adjacent Markdown lists,
+/// which CommonMark reads as one. The second now switches its delimiter (`.` to `)`, `-` to `*`).
+#[test]
+fn proptest_adjacent_ordered_lists() {
+    let _ = check("<ol>text</ol><ol>text").unwrap();
+}
