@@ -96,11 +96,17 @@ pub(crate) fn flatten_deep_nesting(html: &str, max_depth: usize) -> (Cow<'_, str
             continue;
         }
         // A raw-text element never counted as depth, so its end tag must not pop a level either.
-        if self_closing || listed(VOID, name) || listed(IMPLIED_END, name) || listed(RAW_TEXT, name)
-        {
+        let uncounted = self_closing || listed(VOID, name) || listed(RAW_TEXT, name);
+        let implied = listed(IMPLIED_END, name);
+        if uncounted || (implied && depth < max_depth) {
             continue;
         }
-        let drop = if closing {
+        // At the limit, `<li>`, `<p>` and the like go too: each one makes html5ever search its stack
+        // of open elements (for a `<p>` in button scope), which is as deep as the limit allows, so
+        // 100,000 of them would cost 100,000 such searches. Their text stays.
+        let drop = if implied {
+            true
+        } else if closing {
             if dropped_open > 0 {
                 dropped_open -= 1;
                 true

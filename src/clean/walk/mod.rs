@@ -143,6 +143,11 @@ enum Work {
     BlockEnd,
 }
 
+/// Lists and quotes nest at most this deep in the model; deeper ones keep their text as plain
+/// blocks. Each level is four levels of JSON, and common JSON readers (serde_json among them) stop
+/// at 128.
+const MAX_NESTING: usize = 24;
+
 struct Walker<'a> {
     dom: &'a Dom,
     rules: &'a Rules,
@@ -176,6 +181,14 @@ impl Walker<'_> {
         self.frames
             .last_mut()
             .expect("the root frame stays on the stack")
+    }
+
+    /// How many lists and quotes are open around the current element.
+    fn nesting(&self) -> usize {
+        self.frames
+            .iter()
+            .filter(|f| matches!(f.kind, FrameKind::List { .. } | FrameKind::Quote))
+            .count()
     }
 
     /// Whether an inline frame is open, in which case block structure degrades to line breaks.
@@ -245,7 +258,7 @@ impl Walker<'_> {
                 self.block_boundary();
                 self.open(FrameKind::Heading(level), id, work);
             }
-            "ul" | "ol" | "menu" if !inline => {
+            "ul" | "ol" | "menu" if !inline && self.nesting() < MAX_NESTING => {
                 let start = (tag == "ol").then(|| {
                     self.dom
                         .attr(id, "start")
@@ -265,7 +278,9 @@ impl Walker<'_> {
             "li" if matches!(self.top().kind, FrameKind::List { .. }) => {
                 self.open(FrameKind::Item, id, work)
             }
-            "blockquote" if !inline => self.open(FrameKind::Quote, id, work),
+            "blockquote" if !inline && self.nesting() < MAX_NESTING => {
+                self.open(FrameKind::Quote, id, work)
+            }
             "figure" if !inline => self.open(
                 FrameKind::Figure {
                     caption: Vec::new(),
