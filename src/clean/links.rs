@@ -53,11 +53,17 @@ const SAFE_SCHEMES: &[&str] = &["http", "https", "mailto", "ftp", "tel"];
 /// relative URLs resolved against `base`, tracking parameters removed. `None` when the URL is empty,
 /// a fragment only, unparseable, or of an unsafe scheme.
 pub fn clean_url(raw: &str, base: Option<&Url>) -> Option<String> {
-    let trimmed: String = raw
-        .trim_matches(|c: char| c.is_ascii_whitespace() || c.is_control())
-        .chars()
-        .filter(|c| !matches!(c, '\t' | '\n' | '\r'))
-        .collect();
+    let edges_trimmed = raw.trim_matches(|c: char| c.is_ascii_whitespace() || c.is_control());
+    // browsers ignore tabs and line breaks inside a URL; copy only when there are any
+    let trimmed: std::borrow::Cow<'_, str> = if edges_trimmed.contains(['\t', '\n', '\r']) {
+        edges_trimmed
+            .chars()
+            .filter(|c| !matches!(c, '\t' | '\n' | '\r'))
+            .collect::<String>()
+            .into()
+    } else {
+        edges_trimmed.into()
+    };
     // a control character inside a URL has no business there and can hide a scheme (`jav\x10ascript:`)
     if trimmed.is_empty() || trimmed.starts_with('#') || trimmed.chars().any(char::is_control) {
         return None;

@@ -143,6 +143,24 @@ enum Work {
     BlockEnd,
 }
 
+/// Whether an inline style hides the element (`display: none`, `visibility: hidden`), read
+/// declaration by declaration without allocating.
+fn hides(style: &str) -> bool {
+    style.split(';').any(|decl| {
+        let Some((prop, value)) = decl.split_once(':') else {
+            return false;
+        };
+        let (prop, value) = (prop.trim(), value.trim());
+        // `none !important` and `none!important` alike
+        let value = value
+            .split(|c: char| c.is_ascii_whitespace() || c == '!')
+            .next()
+            .unwrap_or("");
+        (prop.eq_ignore_ascii_case("display") && value.eq_ignore_ascii_case("none"))
+            || (prop.eq_ignore_ascii_case("visibility") && value.eq_ignore_ascii_case("hidden"))
+    })
+}
+
 /// Lists and quotes nest at most this deep in the model; deeper ones keep their text as plain
 /// blocks. Each level is four levels of JSON, and common JSON readers (serde_json among them) stop
 /// at 128.
@@ -327,15 +345,8 @@ impl Walker<'_> {
         if self.dom.attr(id, "hidden").is_some() {
             return true;
         }
-        if let Some(style) = self.dom.attr(id, "style") {
-            let s: String = style
-                .chars()
-                .filter(|c| !c.is_ascii_whitespace())
-                .collect::<String>()
-                .to_ascii_lowercase();
-            if s.contains("display:none") || s.contains("visibility:hidden") {
-                return true;
-            }
+        if self.dom.attr(id, "style").is_some_and(hides) {
+            return true;
         }
         class.is_some_and(|c| {
             c.split_ascii_whitespace()
@@ -428,4 +439,23 @@ fn is_block_tag(tag: &str) -> bool {
 
 fn has_tracking_hint(raw: &str) -> bool {
     raw.contains('?') || raw.contains('&')
+}
+
+#[cfg(test)]
+mod tests {
+    use super::hides;
+
+    #[test]
+    fn inline_styles_that_hide() {
+        for style in [
+            "display:none",
+            "color: red; DISPLAY : None !important",
+            "visibility:hidden;",
+        ] {
+            assert!(hides(style), "{style}");
+        }
+        for style in ["display:block", "color:none", "", "display"] {
+            assert!(!hides(style), "{style}");
+        }
+    }
 }
