@@ -103,14 +103,21 @@ impl Post {
         });
         let mut metadata = parts.meta;
         let blocks = if looks_like_html(parts.body) {
-            let (html, flattened) = limits::flatten_deep_nesting(parts.body, limits.max_depth);
-            if flattened > 0 {
+            let repaired = limits::repair(parts.body, limits.max_depth);
+            if repaired.flattened > 0 {
                 report.warnings.push(format!(
-                    "{flattened} tags nested deeper than {} were flattened into their ancestor",
-                    limits.max_depth
+                    "{} tags nested deeper than {} were flattened into their ancestor",
+                    repaired.flattened, limits.max_depth
                 ));
             }
-            let dom = dom::Dom::parse(&html, limits.max_nodes)?;
+            if repaired.closed > 0 {
+                report.warnings.push(format!(
+                    "{} self-closed raw-text elements (<iframe/>, <script/>) were given an end tag, \
+                     so that the text after them stays text",
+                    repaired.closed
+                ));
+            }
+            let dom = dom::Dom::parse(&repaired.html, limits.max_nodes)?;
             let root = if page::is_whole_page(parts.body) {
                 if metadata.title.is_none() {
                     metadata.title = dom.first_text("title");

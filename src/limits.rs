@@ -1,7 +1,12 @@
-//! Depth bounding before parsing. html5ever's tree builder does work proportional to the stack of
-//! open elements for many tokens, so 50,000 nested `<div>`s cost it quadratic time. A cheap scan of
-//! the tag stream drops start and end tags past the depth limit (their text stays, in the ancestor at
-//! the limit), so the parser never sees the depth.
+//! One cheap scan of the tag stream before parsing, for two repairs.
+//!
+//! Depth: html5ever's tree builder does work proportional to the stack of open elements for many
+//! tokens, so 50,000 nested `<div>`s cost it quadratic time. Start and end tags past the depth limit
+//! are dropped (their text stays, in the ancestor at the limit), so the parser never sees the depth.
+//!
+//! Self-closed raw-text elements: feeds written as XHTML close `<iframe …/>` and `<script …/>` with a
+//! slash, which HTML ignores, so everything after would become the element's raw text and vanish
+//! from the article. Such a tag gets an explicit end tag.
 
 use std::borrow::Cow;
 
@@ -38,17 +43,34 @@ fn listed(list: &[&str], name: &[u8]) -> bool {
     !name.is_empty() && list.iter().any(|n| n.as_bytes() == name)
 }
 
-/// Returns `html` with tags nested deeper than `max_depth` removed, and how many were removed.
-pub(crate) fn flatten_deep_nesting(html: &str, max_depth: usize) -> (Cow<'_, str>, usize) {
+/// What the scan did to a body.
+pub(crate) struct Repaired<'a> {
+    /// The body to parse.
+    pub html: Cow<'a, str>,
+    /// Start and end tags dropped for nesting deeper than the limit.
+    pub flattened: usize,
+    /// Self-closed raw-text elements given an end tag.
+    pub closed: usize,
+}
+
+/// Returns `html` with tags nested deeper than `max_depth` removed and self-closed raw-text elements
+/// closed.
+pub(crate) fn repair(html: &str, max_depth: usize) -> Repaired<'_> {
     let bytes = html.as_bytes();
     // Dropping a tag takes max_depth open elements plus one more, each starting with `<`; most posts
-    // have fewer `<` than that in all, and counting them is one vectorised pass.
-    if bytes.iter().filter(|&&b| b == b'<').count() <= max_depth {
-        return (Cow::Borrowed(html), 0);
+    // have fewer `<` than that in all, and counting them is one vectorised pass. Without `/>` there
+    // is no self-closed tag to repair either.
+    if bytes.iter().filter(|&&b| b == b'<').count() <= max_depth && !html.contains("/>") {
+        return Repaired {
+            html: Cow::Borrowed(html),
+            flattened: 0,
+            closed: 0,
+        };
     }
     let mut depth = 0usize;
     let mut dropped_open = 0usize;
     let mut removed = 0usize;
+    let mut closed = 0usize;
     let mut out: Option<String> = None;
     let mut copied_to = 0usize;
     let mut i = 0usize;
@@ -87,6 +109,16 @@ pub(crate) fn flatten_deep_nesting(html: &str, max_depth: usize) -> (Cow<'_, str
             b""
         };
         let self_closing = bytes[gt - 1] == b'/';
+        if !closing && self_closing && listed(RAW_TEXT, name) && name != b"plaintext" {
+            let o = out.get_or_insert_with(|| String::with_capacity(html.len() + 64));
+            o.push_str(&html[copied_to..gt - 1]);
+            o.push_str("></");
+            o.push_str(&html[name_start..name_end]);
+            o.push('>');
+            copied_to = end;
+            closed += 1;
+            continue;
+        }
         if !closing && listed(RAW_TEXT, name) {
             // raw-text element: skip to its end tag; it nests nothing, so depth is untouched
             let mut close = Vec::with_capacity(name.len() + 2);
@@ -128,12 +160,17 @@ pub(crate) fn flatten_deep_nesting(html: &str, max_depth: usize) -> (Cow<'_, str
             removed += 1;
         }
     }
-    match out {
+    let html = match out {
         Some(mut o) => {
             o.push_str(&html[copied_to..]);
-            (Cow::Owned(o), removed)
+            Cow::Owned(o)
         }
-        None => (Cow::Borrowed(html), 0),
+        None => Cow::Borrowed(html),
+    };
+    Repaired {
+        html,
+        flattened: removed,
+        closed,
     }
 }
 
@@ -183,9 +220,14 @@ fn find_ci(hay: &[u8], from: usize, needle: &[u8]) -> Option<usize> {
 mod tests {
     use super::*;
 
+    fn flatten(html: &str, depth: usize) -> (Cow<'_, str>, usize) {
+        let r = repair(html, depth);
+        (r.html, r.flattened)
+    }
+
     #[test]
     fn shallow_input_is_borrowed() {
-        let (out, n) = flatten_deep_nesting("<div><p>a<br>b</p></div>", 4);
+        let (out, n) = flatten("<div><p>a<br>b</p></div>", 4);
         assert!(matches!(out, Cow::Borrowed(_)));
         assert_eq!(n, 0);
     }
@@ -193,7 +235,7 @@ mod tests {
     #[test]
     fn deep_tags_are_dropped_text_kept() {
         let html = format!("{}x{}", "<div>".repeat(10), "</div>".repeat(10));
-        let (out, n) = flatten_deep_nesting(&html, 3);
+        let (out, n) = flatten(&html, 3);
         assert_eq!(out, "<div><div><div>x</div></div></div>");
         assert_eq!(n, 14);
     }
@@ -201,17 +243,30 @@ mod tests {
     #[test]
     fn multibyte_text_comments_and_unclosed_quotes() {
         let html = "<div title=\"标题>\">中文<!-- <b> --><b>粗</b><i a='x' b=\"y\">斜</i></div>";
-        let (out, n) = flatten_deep_nesting(html, 1);
+        let (out, n) = flatten(html, 1);
         assert_eq!(out, "<div title=\"标题>\">中文<!-- <b> -->粗斜</div>");
         assert_eq!(n, 4);
-        let (out, n) = flatten_deep_nesting("<div><b title=\"不闭合>文", 1);
+        let (out, n) = flatten("<div><b title=\"不闭合>文", 1);
         assert_eq!((out.as_ref(), n), ("<div><b title=\"不闭合>文", 0));
     }
 
     #[test]
     fn scripts_and_quotes_do_not_confuse_the_scan() {
         let html = "<div title='a>b'><script>if (a<b) {}</script><b>x</b></div>";
-        let (out, _) = flatten_deep_nesting(html, 1);
+        let (out, _) = flatten(html, 1);
         assert_eq!(out, "<div title='a>b'><script>if (a<b) {}</script>x</div>");
+    }
+
+    #[test]
+    fn self_closed_raw_text_elements_get_an_end_tag() {
+        let r = repair(
+            "<p>a</p><iframe src=\"v\"/><p>b</p><br/><SCRIPT src=x />c",
+            512,
+        );
+        assert_eq!(
+            r.html,
+            "<p>a</p><iframe src=\"v\"></iframe><p>b</p><br/><SCRIPT src=x ></SCRIPT>c"
+        );
+        assert_eq!(r.closed, 2);
     }
 }
