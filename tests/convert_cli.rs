@@ -51,9 +51,11 @@ fn run(args: &[&str], stdin: Option<&[u8]>) -> Output {
         .spawn()
         .expect("spawn convert");
     let mut input = child.stdin.take().expect("stdin");
-    input
-        .write_all(stdin.unwrap_or_default())
-        .expect("write stdin");
+    // a converter that stops early (a usage error) may close its stdin before we write
+    match input.write_all(stdin.unwrap_or_default()) {
+        Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => panic!("write stdin: {e}"),
+        _ => {}
+    }
     drop(input);
     child.wait_with_output().expect("wait convert")
 }
