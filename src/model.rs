@@ -121,6 +121,28 @@ impl Inline {
     pub fn text(s: impl Into<String>) -> Inline {
         Inline::Text { text: s.into() }
     }
+
+    /// The inlines inside emphasis, strong, strikethrough and links; empty for the others.
+    pub fn children(&self) -> &[Inline] {
+        match self {
+            Inline::Emphasis { content }
+            | Inline::Strong { content }
+            | Inline::Strikethrough { content }
+            | Inline::Link { content, .. } => content,
+            _ => &[],
+        }
+    }
+
+    /// The inlines inside emphasis, strong, strikethrough and links, to change them.
+    pub fn children_mut(&mut self) -> Option<&mut Vec<Inline>> {
+        match self {
+            Inline::Emphasis { content }
+            | Inline::Strong { content }
+            | Inline::Strikethrough { content }
+            | Inline::Link { content, .. } => Some(content),
+            _ => None,
+        }
+    }
 }
 
 /// Calls `f` for every block, depth first, lists and quotes included.
@@ -152,13 +174,7 @@ pub fn walk_inlines<'a>(blocks: &'a [Block], f: &mut dyn FnMut(&'a Inline)) {
         let mut stack: Vec<&'a Inline> = roots.into_iter().flatten().rev().collect();
         while let Some(i) = stack.pop() {
             f(i);
-            match i {
-                Inline::Emphasis { content }
-                | Inline::Strong { content }
-                | Inline::Strikethrough { content }
-                | Inline::Link { content, .. } => stack.extend(content.iter().rev()),
-                _ => {}
-            }
+            stack.extend(i.children().iter().rev());
         }
     });
 }

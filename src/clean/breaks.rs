@@ -37,11 +37,9 @@ pub fn split_paragraphs(inlines: Vec<Inline>, report: &mut Report) -> Vec<Vec<In
 /// edges, and counts each removed break as a stray one.
 pub fn trim_breaks(mut inlines: Vec<Inline>, report: &mut Report) -> Vec<Inline> {
     let mut removed = 0;
-    trim_end(&mut inlines, &mut removed);
-    inlines.reverse();
-    trim_start_reversed(&mut inlines, &mut removed);
-    inlines.reverse();
-    // leading whitespace of the first text
+    trim_edge(&mut inlines, Edge::End, &mut removed);
+    trim_edge(&mut inlines, Edge::Start, &mut removed);
+    // whitespace at the edges of the first and last text
     if let Some(Inline::Text { text }) = inlines.first_mut() {
         let t = text.trim_start();
         if t.len() != text.len() {
@@ -59,82 +57,39 @@ pub fn trim_breaks(mut inlines: Vec<Inline>, report: &mut Report) -> Vec<Inline>
     inlines
 }
 
-fn trim_end(inlines: &mut Vec<Inline>, removed: &mut usize) {
-    // Walk down the last child chain with an explicit loop: each level trims its own tail.
-    let mut level: &mut Vec<Inline> = inlines;
-    loop {
-        while let Some(last) = level.last() {
-            match last {
-                Inline::LineBreak => {
-                    *removed += 1;
-                    level.pop();
-                }
-                Inline::Text { text } if text.trim().is_empty() => {
-                    level.pop();
-                }
-                _ => break,
-            }
-        }
-        match level.last_mut() {
-            Some(
-                Inline::Emphasis { content }
-                | Inline::Strong { content }
-                | Inline::Strikethrough { content }
-                | Inline::Link { content, .. },
-            ) => {
-                level = content;
-            }
-            _ => return,
-        }
-    }
+#[derive(Clone, Copy)]
+enum Edge {
+    Start,
+    End,
 }
 
-/// As [`trim_end`], on a list reversed at the top level only; nested lists are trimmed at their start.
-fn trim_start_reversed(inlines: &mut Vec<Inline>, removed: &mut usize) {
-    while let Some(last) = inlines.last() {
-        match last {
-            Inline::LineBreak => {
-                *removed += 1;
-                inlines.pop();
-            }
-            Inline::Text { text } if text.trim().is_empty() => {
-                inlines.pop();
-            }
-            _ => break,
-        }
-    }
-    let mut level = match inlines.last_mut() {
-        Some(
-            Inline::Emphasis { content }
-            | Inline::Strong { content }
-            | Inline::Strikethrough { content }
-            | Inline::Link { content, .. },
-        ) => content,
-        _ => return,
-    };
+/// Drops breaks and blank text at one edge, then goes on into the emphasis or link standing there,
+/// level by level without recursion.
+fn trim_edge(inlines: &mut Vec<Inline>, edge: Edge, removed: &mut usize) {
+    let mut level = inlines;
     loop {
-        let lead = level
-            .iter()
-            .take_while(|i| {
-                matches!(i, Inline::LineBreak)
-                    || matches!(i, Inline::Text { text } if text.trim().is_empty())
-            })
-            .count();
-        *removed += level[..lead]
-            .iter()
-            .filter(|i| matches!(i, Inline::LineBreak))
-            .count();
-        level.drain(..lead);
-        match level.first_mut() {
-            Some(
-                Inline::Emphasis { content }
-                | Inline::Strong { content }
-                | Inline::Strikethrough { content }
-                | Inline::Link { content, .. },
-            ) => {
-                level = content;
+        loop {
+            let at = match edge {
+                Edge::Start => level.first(),
+                Edge::End => level.last(),
+            };
+            match at {
+                Some(Inline::LineBreak) => *removed += 1,
+                Some(Inline::Text { text }) if text.trim().is_empty() => {}
+                _ => break,
             }
-            _ => return,
+            match edge {
+                Edge::Start => drop(level.remove(0)),
+                Edge::End => drop(level.pop()),
+            }
+        }
+        let at = match edge {
+            Edge::Start => level.first_mut(),
+            Edge::End => level.last_mut(),
+        };
+        match at.and_then(Inline::children_mut) {
+            Some(children) => level = children,
+            None => return,
         }
     }
 }
@@ -146,11 +101,7 @@ pub fn has_content(inlines: &[Inline]) -> bool {
         match i {
             Inline::Text { text } if !text.trim().is_empty() => return true,
             Inline::Image { .. } | Inline::Code { .. } => return true,
-            Inline::Emphasis { content }
-            | Inline::Strong { content }
-            | Inline::Strikethrough { content }
-            | Inline::Link { content, .. } => stack.extend(content.iter()),
-            _ => {}
+            i => stack.extend(i.children().iter()),
         }
     }
     false

@@ -43,10 +43,7 @@ pub(crate) fn plain_text(inlines: &[Inline]) -> String {
             Inline::Text { text } | Inline::Code { text } => out.push_str(text),
             Inline::LineBreak => out.push('\n'),
             Inline::Image { .. } => {}
-            Inline::Emphasis { content }
-            | Inline::Strong { content }
-            | Inline::Strikethrough { content }
-            | Inline::Link { content, .. } => stack.extend(content.iter().rev()),
+            i => stack.extend(i.children().iter().rev()),
         }
     }
     out
@@ -131,11 +128,7 @@ pub(crate) fn text_bytes_capped(content: &[Inline], cap: usize) -> usize {
     while let Some(i) = stack.pop() {
         match i {
             Inline::Text { text } | Inline::Code { text } => n += text.len(),
-            Inline::Emphasis { content }
-            | Inline::Strong { content }
-            | Inline::Strikethrough { content }
-            | Inline::Link { content, .. } => stack.extend(content.iter()),
-            _ => {}
+            i => stack.extend(i.children().iter()),
         }
         if n > cap {
             break;

@@ -206,10 +206,7 @@ pub fn inlines(content: &[Inline]) -> String {
                 out.push('\n');
             }
             Inline::Image { .. } => {}
-            Inline::Emphasis { content }
-            | Inline::Strong { content }
-            | Inline::Strikethrough { content }
-            | Inline::Link { content, .. } => stack.extend(content.iter().rev()),
+            i => stack.extend(i.children().iter().rev()),
         }
     }
     // text around an image that left nothing behind

@@ -94,6 +94,19 @@ impl Walker<'_> {
         kept
     }
 
+    /// An emphasis or link with nothing in it but whitespace is no emphasis or link: its spaces go
+    /// to the parent and `None` comes back.
+    fn unless_blank(&mut self, inlines: Vec<Inline>) -> Option<Vec<Inline>> {
+        if !inlines.iter().all(is_blank) {
+            return Some(inlines);
+        }
+        let spaces = inlines
+            .into_iter()
+            .filter(|i| matches!(i, Inline::Text { .. }));
+        self.top().inlines.extend(spaces);
+        None
+    }
+
     pub(super) fn close(&mut self) {
         let mut frame = self.frames.pop().expect("a Close follows every open frame");
         if !frame.kind.is_inline() {
@@ -123,14 +136,9 @@ impl Walker<'_> {
                 self.top().blocks.push(Block::Heading { level, content });
             }
             FrameKind::Emphasis | FrameKind::Strong | FrameKind::Strike => {
-                if inlines.iter().all(is_blank) {
-                    self.top().inlines.extend(
-                        inlines
-                            .into_iter()
-                            .filter(|i| matches!(i, Inline::Text { .. })),
-                    );
+                let Some(inlines) = self.unless_blank(inlines) else {
                     return;
-                }
+                };
                 let node = match kind {
                     FrameKind::Emphasis => Inline::Emphasis { content: inlines },
                     FrameKind::Strong => Inline::Strong { content: inlines },
@@ -143,14 +151,9 @@ impl Walker<'_> {
                     self.report.count(rule);
                     return;
                 }
-                if inlines.iter().all(is_blank) {
-                    self.top().inlines.extend(
-                        inlines
-                            .into_iter()
-                            .filter(|i| matches!(i, Inline::Text { .. })),
-                    );
+                let Some(inlines) = self.unless_blank(inlines) else {
                     return;
-                }
+                };
                 self.top().inlines.push(Inline::Link {
                     url,
                     title,
