@@ -99,8 +99,9 @@ fn seed_post_is_clean_in_every_format() {
             assert!(!out.contains(junk), "{junk} left in {out}");
         }
     }
-    // the `<br> <br>` run split one paragraph into two
+    // the `<br> <br>` and `<br>&nbsp;<br>` runs split their paragraphs in two
     assert!(post.to_text().contains("受惠者。\n\n不少市民"));
+    assert!(post.to_text().contains("两千人次。\n\n其中医院"));
     let json: serde_json::Value = serde_json::from_str(&post.to_json()).unwrap();
     assert_eq!(json["metadata"]["title"], "港口城市试行夜间公交 市民称方便");
     assert_eq!(

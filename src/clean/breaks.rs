@@ -1,5 +1,5 @@
-//! `<br>`: a run of two or more ends the paragraph, one at either end of a block goes, and a single one
-//! inside stays a line break.
+//! `<br>`: a run of two or more (with only whitespace, no-break spaces included, between them) ends
+//! the paragraph, one at either end of a block goes, and a single one inside stays a line break.
 
 use crate::model::Inline;
 
@@ -14,6 +14,11 @@ pub fn split_paragraphs(inlines: Vec<Inline>, report: &mut Report) -> Vec<Vec<In
     for inline in inlines {
         if matches!(inline, Inline::LineBreak) {
             run += 1;
+            current.push(inline);
+            continue;
+        }
+        // `<br>&nbsp;<br>` is a run too: no-break spaces between breaks show nothing
+        if run > 0 && matches!(&inline, Inline::Text { text } if text.trim().is_empty()) {
             current.push(inline);
             continue;
         }
