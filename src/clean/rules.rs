@@ -336,7 +336,17 @@ const BUILTIN: &[Row] = &[
         "embed",
         &["iframe", "object", "embed", "canvas", "svg", "math", "map"],
         &["wp-embedded-content"],
-        &[],
+        // what an embed says when its script did not run
+        &[
+            "请激活Javascript",
+            "請激活Javascript",
+            "请启用JavaScript",
+            "請啟用JavaScript",
+            "Please enable JavaScript",
+            "您的浏览器不支持",
+            "您的瀏覽器不支援",
+            "你的浏览器不支持",
+        ],
         &[],
         &[],
     ),
