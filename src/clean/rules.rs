@@ -23,7 +23,8 @@ pub struct Rule {
     /// matches names starting with the rest (`dfp-ad-*`).
     #[serde(default)]
     pub tokens: Vec<String>,
-    /// Phrases that mark a short block (a paragraph, heading or list item) as boilerplate.
+    /// Phrases that mark a short line (of a paragraph, heading or list item) as boilerplate; ASCII
+    /// letters match in any case.
     #[serde(default)]
     pub phrases: Vec<String>,
     /// Link targets (substrings of the URL) that mark a link wrapping only images as a banner.
@@ -94,7 +95,12 @@ impl Compiled {
         // An automaton over plain strings only fails past its size limits, far beyond any rule file;
         // without it, phrases simply match nothing.
         c.phrases = (!phrases.is_empty())
-            .then(|| AhoCorasick::new(&phrases).ok())
+            .then(|| {
+                AhoCorasick::builder()
+                    .ascii_case_insensitive(true)
+                    .build(&phrases)
+                    .ok()
+            })
             .flatten();
         c.rules = rules;
         c
