@@ -4,38 +4,17 @@
 
 use std::path::Path;
 
+mod common;
+
 use proptest::prelude::*;
-use pulldown_cmark::{Event, Options as CmOptions, Parser, Tag, TagEnd};
 use tidings::{Options, Post};
 
-/// The text pulldown-cmark sees in our Markdown, with list markers added the way our text output
-/// writes them, image alt text skipped (our text shows no images) and whitespace removed.
+/// The text pulldown-cmark sees in our Markdown (list markers added the way our text output writes
+/// them, image alt text skipped), whitespace removed.
 fn markdown_text(md: &str) -> String {
-    let mut out = String::new();
-    let mut lists: Vec<Option<u64>> = Vec::new();
-    let mut in_image = 0usize;
-    let opts = CmOptions::ENABLE_TABLES | CmOptions::ENABLE_STRIKETHROUGH;
-    for ev in Parser::new_ext(md, opts) {
-        match ev {
-            Event::Start(Tag::List(start)) => lists.push(start),
-            Event::End(TagEnd::List(_)) => {
-                lists.pop();
-            }
-            Event::Start(Tag::Item) => match lists.last_mut() {
-                Some(Some(n)) => {
-                    out.push_str(&format!("{n}."));
-                    *n += 1;
-                }
-                _ => out.push('-'),
-            },
-            Event::Start(Tag::Image { .. }) => in_image += 1,
-            Event::End(TagEnd::Image) => in_image -= 1,
-            Event::Text(t) | Event::Code(t) if in_image == 0 => out.push_str(&t),
-            Event::Html(h) | Event::InlineHtml(h) => panic!("raw HTML in our Markdown: {h}"),
-            _ => {}
-        }
-    }
-    strip_ws(&out)
+    let raw_html = common::markdown_violations(md);
+    assert!(raw_html.is_empty(), "{raw_html:?} in {md}");
+    strip_ws(&common::markdown_as_text(md))
 }
 
 fn strip_ws(s: &str) -> String {
