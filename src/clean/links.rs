@@ -53,6 +53,11 @@ const SAFE_SCHEMES: &[&str] = &["http", "https", "mailto", "ftp", "tel"];
 /// relative URLs resolved against `base`, tracking parameters removed. `None` when the URL is empty,
 /// a fragment only, unparseable, or of an unsafe scheme.
 pub fn clean_url(raw: &str, base: Option<&Url>) -> Option<String> {
+    clean_url_counted(raw, base).map(|(url, _)| url)
+}
+
+/// As [`clean_url`], with the number of tracking parameters removed.
+pub fn clean_url_counted(raw: &str, base: Option<&Url>) -> Option<(String, usize)> {
     let edges_trimmed = raw.trim_matches(|c: char| c.is_ascii_whitespace() || c.is_control());
     // browsers ignore tabs and line breaks inside a URL; copy only when there are any
     let trimmed: std::borrow::Cow<'_, str> = if edges_trimmed.contains(['\t', '\n', '\r']) {
@@ -83,7 +88,8 @@ pub fn clean_url(raw: &str, base: Option<&Url>) -> Option<String> {
     if !SAFE_SCHEMES.contains(&parsed.scheme()) {
         return None;
     }
-    Some(strip_tracking(parsed).into())
+    let (url, removed) = strip_tracking(parsed);
+    Some((url.into(), removed))
 }
 
 fn is_tracking(key: &str) -> bool {
@@ -97,43 +103,47 @@ fn is_tracking(key: &str) -> bool {
     })
 }
 
-fn strip_tracking(mut url: Url) -> Url {
+/// The URL without its tracking parameters, and how many there were.
+fn strip_tracking(mut url: Url) -> (Url, usize) {
     if url.query().is_none() {
-        return url;
+        return (url, 0);
     }
     let pairs: Vec<(String, String)> = url
         .query_pairs()
         .filter(|(k, _)| !is_tracking(k))
         .map(|(k, v)| (k.into_owned(), v.into_owned()))
         .collect();
-    let before = url.query_pairs().count();
-    if pairs.len() == before {
-        return url;
+    let removed = url.query_pairs().count() - pairs.len();
+    if removed == 0 {
+        return (url, 0);
     }
     if pairs.is_empty() {
         url.set_query(None);
     } else {
         url.query_pairs_mut().clear().extend_pairs(pairs);
     }
-    url
+    (url, removed)
 }
 
 /// Tracking removal for a relative URL, by way of a throwaway base.
-fn strip_relative(rel: &str) -> String {
+fn strip_relative(rel: &str) -> (String, usize) {
     if !rel.contains('?') {
-        return rel.to_string();
+        return (rel.to_string(), 0);
     }
     let Ok(base) = Url::parse("http://relative.invalid/") else {
-        return rel.to_string();
+        return (rel.to_string(), 0);
     };
     match base.join(rel) {
         Ok(u) => {
-            let u = strip_tracking(u);
+            let (u, removed) = strip_tracking(u);
+            if removed == 0 {
+                return (rel.to_string(), 0);
+            }
             let path_start = if rel.starts_with('/') { 0 } else { 1 };
             let s = &u[url::Position::BeforePath..];
-            s[path_start..].to_string()
+            (s[path_start..].to_string(), removed)
         }
-        Err(_) => rel.to_string(),
+        Err(_) => (rel.to_string(), 0),
     }
 }
 

@@ -58,10 +58,8 @@ impl Walker<'_> {
     }
 
     pub(super) fn clean_url(&mut self, raw: &str) -> Option<String> {
-        let cleaned = links::clean_url(raw, self.base)?;
-        if cleaned.len() < raw.trim().len() && has_tracking_hint(raw) {
-            self.report.count("tracking-parameter");
-        }
+        let (cleaned, tracking) = links::clean_url_counted(raw, self.base)?;
+        self.report.count_n("tracking-parameter", tracking);
         Some(cleaned)
     }
 

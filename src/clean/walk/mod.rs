@@ -437,10 +437,6 @@ fn is_block_tag(tag: &str) -> bool {
     )
 }
 
-fn has_tracking_hint(raw: &str) -> bool {
-    raw.contains('?') || raw.contains('&')
-}
-
 #[cfg(test)]
 mod tests {
     use super::hides;
