@@ -185,46 +185,13 @@ impl Post {
     }
 }
 
-/// The model is as deep as the input's nesting (up to [`Limits::max_depth`], which a caller may raise
-/// far past the call stack), and the derived drop glue recurses once per level: take it apart with
-/// an explicit stack instead.
-impl Drop for Post {
-    fn drop(&mut self) {
-        let mut blocks = std::mem::take(&mut self.blocks);
-        let mut inlines: Vec<Inline> = Vec::new();
-        while let Some(b) = blocks.pop() {
-            match b {
-                Block::List { items, .. } => items.into_iter().for_each(|i| blocks.extend(i)),
-                Block::Quote { blocks: inner } => blocks.extend(inner),
-                Block::Heading { content, .. } | Block::Paragraph { content } => {
-                    inlines.extend(content)
-                }
-                Block::Figure { caption, .. } => inlines.extend(caption),
-                Block::Table { rows, .. } => {
-                    rows.into_iter().flatten().for_each(|c| inlines.extend(c))
-                }
-                Block::Code { .. } | Block::Rule => {}
-            }
-            while let Some(i) = inlines.pop() {
-                match i {
-                    Inline::Emphasis { content }
-                    | Inline::Strong { content }
-                    | Inline::Strikethrough { content }
-                    | Inline::Link { content, .. } => inlines.extend(content),
-                    _ => {}
-                }
-            }
-        }
-    }
-}
-
 /// Old Mac line endings: the front matter reader splits on `\n`, so a post whose lines end in a lone
 /// `\r` would lose its front matter. HTML parsing already treats a lone `\r` as a line break, so
 /// only the front matter sees a difference. CRLF is left alone: front matter is kept as written.
 fn lone_cr_to_lf(input: &str) -> std::borrow::Cow<'_, str> {
     let bytes = input.as_bytes();
     let lone = |i: usize| bytes[i] == b'\r' && bytes.get(i + 1) != Some(&b'\n');
-    if !(0..bytes.len()).any(lone) {
+    if !input.contains('\r') || !(0..bytes.len()).any(lone) {
         return std::borrow::Cow::Borrowed(input);
     }
     let mut out = String::with_capacity(input.len());
