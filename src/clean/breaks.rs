@@ -8,6 +8,15 @@ use super::Report;
 /// Splits a paragraph's inlines at runs of two or more line breaks and trims stray breaks from the
 /// ends of each part. Parts left empty are dropped.
 pub fn split_paragraphs(inlines: Vec<Inline>, report: &mut Report) -> Vec<Vec<Inline>> {
+    // most paragraphs hold no break at all: no need to take them apart
+    if !inlines.iter().any(|i| matches!(i, Inline::LineBreak)) {
+        let para = trim_breaks(inlines, report);
+        return if has_content(&para) {
+            vec![para]
+        } else {
+            Vec::new()
+        };
+    }
     let mut parts: Vec<Vec<Inline>> = Vec::new();
     let mut current: Vec<Inline> = Vec::new();
     let mut run = 0usize;
