@@ -284,7 +284,10 @@ fn is_newer(output: &Path, input: &Path) -> bool {
 fn write_atomic(target: &Path, data: &[u8]) -> std::io::Result<()> {
     static COUNTER: AtomicU64 = AtomicU64::new(0);
     let dir = target.parent().unwrap_or(Path::new("."));
-    fs::create_dir_all(dir)?;
+    // a lookup is cheaper than a mkdir that fails, and takes no lock on the folder
+    if !dir.is_dir() {
+        fs::create_dir_all(dir)?;
+    }
     let name = target
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())
