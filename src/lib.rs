@@ -23,23 +23,25 @@
 #![forbid(unsafe_code)]
 #![deny(missing_docs)]
 
+mod cjk;
 pub mod clean;
 mod dom;
 mod error;
-mod limits;
 pub mod model;
 mod options;
 mod post;
 pub mod render;
+mod repair;
+mod report;
 
 use url::Url;
 
-pub use clean::Report;
 pub use clean::rules::{Rule, Rules};
 pub use error::{Error, Result};
 pub use model::{Block, Image, Inline};
 pub use options::{Limits, Options};
 pub use post::Metadata;
+pub use report::Report;
 
 /// A cleaned article: its metadata, its content as blocks, and the report of what was removed.
 #[derive(Debug, Clone)]
@@ -103,7 +105,7 @@ impl Post {
         });
         let mut metadata = parts.meta;
         let blocks = if looks_like_html(parts.body) {
-            let repaired = limits::repair(parts.body, limits.max_depth);
+            let repaired = repair::repair(parts.body, limits.max_depth);
             if repaired.flattened > 0 {
                 report.warnings.push(format!(
                     "{} tags nested deeper than {} were flattened into their ancestor",
@@ -118,17 +120,17 @@ impl Post {
                 ));
             }
             let dom = dom::Dom::parse(&repaired.html, limits.max_nodes)?;
-            let root = if page::is_whole_page(parts.body) {
+            let root = if clean::article::is_whole_page(parts.body) {
                 if metadata.title.is_none() {
                     metadata.title = dom.first_text("title");
                 }
-                page::article_root(&dom)
+                clean::article::article_root(&dom)
             } else {
                 dom.body()
             };
             clean::clean(&dom, root, &options.rules, base.as_ref(), &mut report)
         } else {
-            plain::blocks(parts.body, &options.rules, &mut report)
+            clean::plain::blocks(parts.body, &options.rules, &mut report)
         };
         Ok(Post {
             metadata,
@@ -217,6 +219,3 @@ fn looks_like_html(body: &str) -> bool {
         || body.contains("&nbsp;")
         || body.contains("&amp;")
 }
-
-mod page;
-mod plain;

@@ -5,23 +5,21 @@
 //! rule table and the helpers beside this file) and builds [`Block`]s as it goes. It keeps an explicit
 //! stack of open frames, so nesting depth in the input never becomes call depth.
 
+pub(crate) mod article;
 pub mod breaks;
 pub mod images;
-mod inlines;
 pub mod links;
+pub(crate) mod plain;
 pub mod related;
-mod report;
 pub mod rules;
 mod table;
 mod walk;
-pub mod whitespace;
 
 use url::Url;
 
 use crate::dom::{Dom, NodeId};
 use crate::model::Block;
-pub(crate) use inlines::plain_text;
-pub use report::Report;
+pub use crate::report::Report;
 use rules::Rules;
 
 /// Cleans the subtree at `root` and returns its blocks: the walk, then the passes that need the

@@ -8,7 +8,7 @@
 use crate::model::{Block, Inline};
 
 use super::Report;
-use super::inlines::text_bytes_capped;
+use crate::model::inlines::{plain_text, text_bytes_capped};
 
 /// Link lists may make up at most this share of the article's text and still count as related-links
 /// widgets.
@@ -71,7 +71,7 @@ fn is_linkish(b: &Block) -> bool {
             let mut linked = 0;
             crate::model::walk_inlines(std::slice::from_ref(b), &mut |i| {
                 if let Inline::Link { content, .. } = i {
-                    linked += super::plain_text(content)
+                    linked += plain_text(content)
                         .chars()
                         .filter(|c| !c.is_whitespace())
                         .count();
@@ -133,7 +133,7 @@ fn is_lone_link(content: &[Inline]) -> bool {
     while let Some(i) = stack.pop() {
         match i {
             Inline::Link { content, .. } => {
-                let text = super::plain_text(content);
+                let text = plain_text(content);
                 let text = text.trim_start();
                 if text.starts_with("http") || text.starts_with("www.") {
                     return false;
@@ -159,7 +159,7 @@ fn is_announcer(b: &Block) -> bool {
     if text_bytes_capped(content, ANNOUNCER_MAX_BYTES) > ANNOUNCER_MAX_BYTES {
         return false;
     }
-    let text = super::plain_text(content);
+    let text = plain_text(content);
     let t = text
         .trim()
         .trim_end_matches([':', '：'])

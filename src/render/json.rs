@@ -4,9 +4,9 @@
 use serde::Serialize;
 
 use crate::Post;
-use crate::clean::Report;
 use crate::model::{Block, Image, Inline, walk_blocks, walk_inlines};
 use crate::post::Metadata;
+use crate::report::Report;
 
 #[derive(Serialize)]
 struct Document<'a> {

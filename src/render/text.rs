@@ -5,7 +5,7 @@
 use unicode_width::UnicodeWidthChar;
 
 use crate::Post;
-use crate::clean::whitespace::is_cjk;
+use crate::cjk::is_cjk;
 use crate::model::{Block, Inline};
 
 /// The post as plain text.

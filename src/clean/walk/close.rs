@@ -2,11 +2,11 @@
 //! dropped), and every kind of frame closed into its parent.
 
 use super::super::breaks;
-use super::super::inlines::{
-    blocks_to_inlines, is_blank, lone_image, plain_text, text_bytes_capped,
-};
 use super::super::table::build_table;
 use super::*;
+use crate::model::inlines::{
+    blocks_to_inlines, is_blank, lone_image, plain_text, text_bytes_capped,
+};
 
 /// A list item's blocks without thematic breaks: a Markdown item cannot start with one (`- ---`
 /// reads as a rule), and a line across a list item separates nothing.

@@ -1,8 +1,8 @@
 //! Elements that carry content of their own: links, images, code.
 
-use super::super::inlines::collapse_spaces;
 use super::super::{images, links};
 use super::*;
+use crate::model::inlines::collapse_spaces;
 
 impl Walker<'_> {
     pub(super) fn link(&mut self, id: NodeId, work: &mut Vec<Work>) {

@@ -1,9 +1,14 @@
 //! The inline text flow: HTML whitespace collapsing with the CJK segment-break rule, line breaks
 //! and block boundaries.
 
-use super::super::inlines::append_text;
-use super::super::whitespace::{is_html_space, segment_break_vanishes};
 use super::*;
+use crate::cjk::segment_break_vanishes;
+use crate::model::inlines::append_text;
+
+/// HTML's ASCII whitespace (a no-break space is text, not whitespace).
+fn is_html_space(c: char) -> bool {
+    matches!(c, ' ' | '\t' | '\n' | '\r' | '\x0c')
+}
 
 impl Walker<'_> {
     pub(super) fn push_text(&mut self, text: &str) {

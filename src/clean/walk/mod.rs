@@ -11,10 +11,10 @@ mod content;
 mod flow;
 
 use super::Report;
-use super::inlines::{is_blank, plain_text};
 use super::rules::Rules;
 use super::table::{Cell, MAX_COLSPAN};
 use crate::dom::{Dom, NodeId};
+use crate::model::inlines::{is_blank, plain_text};
 use crate::model::{Block, Image, Inline};
 
 /// Class names of text hidden from sight and kept for screen readers ("Image caption" labels).

@@ -1,19 +1,16 @@
-//! Whitespace that HTML collapses, and the CSS Text 3 segment-break rule for CJK.
+//! East Asian wide characters: the class that the cleaner's whitespace collapsing and the text
+//! writer's line wrapping both need.
 //!
 //! HTML collapses runs of spaces, tabs and line breaks into one space. CSS Text 3 (§4.1.2, "segment
 //! break transformation rules") further removes a line break, with the spaces around it, when the
 //! characters on both sides are East Asian wide, because Chinese and Japanese put no space between
-//! words: prettified HTML that breaks a Chinese sentence across lines must not gain spaces.
-
-/// HTML's ASCII whitespace (a no-break space is text, not whitespace).
-pub fn is_html_space(c: char) -> bool {
-    matches!(c, ' ' | '\t' | '\n' | '\r' | '\x0c')
-}
+//! words: prettified HTML that breaks a Chinese sentence across lines must not gain spaces. The text
+//! writer may break a line between two such characters for the same reason.
 
 /// Whether `c` is East Asian wide text that the segment-break rule joins without a space: Han,
 /// kana, bopomofo, CJK punctuation and full-width forms. Hangul is left out, as CSS Text 3 does,
 /// because Korean separates words with spaces.
-pub fn is_cjk(c: char) -> bool {
+pub(crate) fn is_cjk(c: char) -> bool {
     matches!(c as u32,
         0x2E80..=0x2FFF      // radicals, Kangxi, description characters
         | 0x3000..=0x303F    // CJK symbols and punctuation
@@ -33,7 +30,7 @@ pub fn is_cjk(c: char) -> bool {
 }
 
 /// Whether the whitespace between `before` and `after`, which held a line break, vanishes.
-pub fn segment_break_vanishes(before: char, after: char) -> bool {
+pub(crate) fn segment_break_vanishes(before: char, after: char) -> bool {
     is_cjk(before) && is_cjk(after)
 }
 

@@ -2,6 +2,8 @@
 
 use serde::Serialize;
 
+pub(crate) mod inlines;
+
 /// A block-level piece of the article.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(tag = "type", rename_all = "snake_case")]

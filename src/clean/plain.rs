@@ -1,8 +1,8 @@
 //! Bodies with no markup: paragraphs separated by blank lines, single newlines kept as line breaks.
 
-use crate::clean::Report;
 use crate::clean::rules::Rules;
 use crate::model::{Block, Inline};
+use crate::report::Report;
 
 /// Paragraphs of a plain-text body. Lines that a phrase rule marks as boilerplate go, as they do
 /// in HTML bodies, so that the sanitized HTML converts back to the same content.
