@@ -48,6 +48,8 @@ pub use report::Report;
 pub struct Post {
     metadata: Metadata,
     front_matter: Option<String>,
+    /// What Markdown writes instead of `front_matter` when that cannot go out as written.
+    rewritten_front_matter: Option<String>,
     blocks: Vec<Block>,
     report: Report,
     options: Options,
@@ -135,6 +137,7 @@ impl Post {
         Ok(Post {
             metadata,
             front_matter: parts.front_matter.map(String::from),
+            rewritten_front_matter: parts.rewritten_front_matter,
             blocks,
             report,
             options: options.clone(),
@@ -180,6 +183,13 @@ impl Post {
     /// The clean body as HTML, passed through ammonia for republishing.
     pub fn to_html(&self) -> String {
         render::html::render(self)
+    }
+
+    /// The front matter as Markdown writes it: as written, unless it was salvaged or holds raw HTML.
+    pub(crate) fn markdown_front_matter(&self) -> Option<&str> {
+        self.rewritten_front_matter
+            .as_deref()
+            .or(self.front_matter.as_deref())
     }
 
     pub(crate) fn options(&self) -> &Options {

@@ -40,6 +40,9 @@ pub(crate) struct Parts<'a> {
     pub body: &'a str,
     /// Problems that were worked around.
     pub warnings: Vec<String>,
+    /// The front matter to write into Markdown when it cannot be the YAML as written: YAML that had
+    /// to be salvaged, or YAML holding `<` or `>` (see [`markdown_yaml`]).
+    pub rewritten_front_matter: Option<String>,
 }
 
 /// Keys read into typed fields rather than `extra`.
@@ -64,6 +67,7 @@ pub(crate) fn split(input: &str, strict: bool) -> Result<Parts<'_>> {
         meta: Metadata::default(),
         body: input,
         warnings: Vec::new(),
+        rewritten_front_matter: None,
     };
     if let Some((yaml, rest)) = front_matter(input)? {
         parts.front_matter = Some(yaml);
@@ -102,6 +106,7 @@ fn read_front_matter(yaml: &str, strict: bool, parts: &mut Parts<'_>) -> Result<
     if yaml.trim().is_empty() {
         return Ok(());
     }
+    let mut salvaged = false;
     let value: Yaml = match serde_yaml::from_str(yaml) {
         Ok(v) => v,
         Err(e) => {
@@ -117,6 +122,7 @@ fn read_front_matter(yaml: &str, strict: bool, parts: &mut Parts<'_>) -> Result<
             parts
                 .warnings
                 .push(format!("{err}; simple `key: value` lines were salvaged"));
+            salvaged = true;
             salvage(yaml)
         }
     };
@@ -129,6 +135,9 @@ fn read_front_matter(yaml: &str, strict: bool, parts: &mut Parts<'_>) -> Result<
             });
         }
     };
+    if salvaged || yaml.contains(['<', '>']) {
+        parts.rewritten_front_matter = Some(markdown_yaml(&map));
+    }
     let meta = &mut parts.meta;
     for (k, v) in map {
         let key = match &k {
@@ -248,6 +257,91 @@ fn to_json(v: Yaml) -> Value {
     }
 }
 
+/// A string as a YAML double-quoted scalar that holds no raw HTML: a Markdown renderer that does not
+/// know front matter shows the front matter as text, with any `<img onerror=…>` in it live, so `<`
+/// and `>` are written as the escapes `\u003c` and `\u003e`, which YAML reads back as the same
+/// characters. JSON string syntax is YAML's double-quoted syntax, so serde_json does the rest of the
+/// escaping.
+pub(crate) fn yaml_string(s: &str) -> String {
+    let quoted = serde_json::Value::String(s.to_string()).to_string();
+    quoted.replace('<', "\\u003c").replace('>', "\\u003e")
+}
+
+/// Front matter written anew from what was read: one `key: value` line per key, values in JSON's
+/// flow syntax (which is YAML), every string through [`yaml_string`]. Used where the YAML as
+/// written cannot go into the Markdown: it did not parse (and was salvaged), or it holds `<` or `>`.
+pub(crate) fn markdown_yaml(map: &serde_yaml::Mapping) -> String {
+    let mut out = String::new();
+    for (k, v) in map {
+        let key = scalar_string(k).unwrap_or_default();
+        let plain_key = !key.is_empty()
+            && key
+                .chars()
+                .all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-');
+        if plain_key {
+            out.push_str(&key);
+        } else {
+            out.push_str(&yaml_string(&key));
+        }
+        out.push_str(": ");
+        flow_yaml(v, &mut out);
+        out.push('\n');
+    }
+    out
+}
+
+/// A YAML value in flow syntax, with an explicit stack: front matter nesting is the user's.
+fn flow_yaml(value: &Yaml, out: &mut String) {
+    enum Step<'a> {
+        Value(&'a Yaml),
+        Key(&'a Yaml),
+        Text(&'static str),
+    }
+    let mut stack = vec![Step::Value(value)];
+    while let Some(step) = stack.pop() {
+        let v = match step {
+            Step::Text(t) => {
+                out.push_str(t);
+                continue;
+            }
+            Step::Key(k) => {
+                out.push_str(&yaml_string(&scalar_string(k).unwrap_or_default()));
+                out.push_str(": ");
+                continue;
+            }
+            Step::Value(v) => v,
+        };
+        match v {
+            Yaml::Null => out.push_str("null"),
+            Yaml::Bool(b) => out.push_str(if *b { "true" } else { "false" }),
+            Yaml::Number(n) => out.push_str(&n.to_string()),
+            Yaml::String(s) => out.push_str(&yaml_string(s)),
+            Yaml::Tagged(t) => stack.push(Step::Value(&t.value)),
+            Yaml::Sequence(items) => {
+                out.push('[');
+                stack.push(Step::Text("]"));
+                for (i, item) in items.iter().enumerate().rev() {
+                    stack.push(Step::Value(item));
+                    if i > 0 {
+                        stack.push(Step::Text(", "));
+                    }
+                }
+            }
+            Yaml::Mapping(m) => {
+                out.push('{');
+                stack.push(Step::Text("}"));
+                for (i, (k, v)) in m.iter().enumerate().collect::<Vec<_>>().into_iter().rev() {
+                    stack.push(Step::Value(v));
+                    stack.push(Step::Key(k));
+                    if i > 0 {
+                        stack.push(Step::Text(", "));
+                    }
+                }
+            }
+        }
+    }
+}
+
 /// Reads `<!--1620488400000-->` and the `[title](url)` line over a `------` line off the top of the
 /// body.
 fn read_feed_header(parts: &mut Parts<'_>) {
@@ -344,5 +438,61 @@ mod tests {
         let p = split("<!-- from the feed -->\n<p>x</p>", true).unwrap();
         assert_eq!(p.meta.published_ms, None);
         assert_eq!(p.meta.feed_comment.as_deref(), Some("from the feed"));
+    }
+}
+
+#[cfg(test)]
+mod markdown_yaml_tests {
+    use super::*;
+
+    fn read_back(yaml: &str) -> serde_yaml::Mapping {
+        match serde_yaml::from_str::<Yaml>(yaml) {
+            Ok(Yaml::Mapping(m)) => m,
+            other => panic!("{yaml:?} reads back as {other:?}"),
+        }
+    }
+
+    #[test]
+    fn raw_html_in_front_matter_is_escaped_and_reads_back_the_same() {
+        let yaml = "title: \"<img src=x onerror=alert(1)>\"\ntags: [a, \"<b>\"]\nnested: {k: \"</script>\"}\nn: 3\n";
+        let post = format!("---\n{yaml}---\nbody");
+        let p = split(&post, true).unwrap();
+        let out = p
+            .rewritten_front_matter
+            .expect("front matter with < is rewritten");
+        assert!(!out.contains(['<', '>']), "{out}");
+        assert_eq!(
+            out,
+            "title: \"\\u003cimg src=x onerror=alert(1)\\u003e\"\ntags: [\"a\", \"\\u003cb\\u003e\"]\nnested: {\"k\": \"\\u003c/script\\u003e\"}\nn: 3\n"
+        );
+        assert_eq!(read_back(&out), read_back(yaml));
+    }
+
+    #[test]
+    fn front_matter_without_angle_brackets_is_written_as_it_was() {
+        let p = split("---\ntitle: 'a & b'\n---\nbody", true).unwrap();
+        assert_eq!(p.rewritten_front_matter, None);
+    }
+
+    #[test]
+    fn salvaged_front_matter_is_written_as_valid_yaml() {
+        let p = split("---\ntitle: \"a\\智b\"\nauthor: x\n---\nbody", false).unwrap();
+        let out = p
+            .rewritten_front_matter
+            .expect("salvaged front matter is rewritten");
+        let m = read_back(&out);
+        assert_eq!(m.get("title"), Some(&Yaml::String("a\\智b".into())));
+        assert_eq!(m.get("author"), Some(&Yaml::String("x".into())));
+    }
+
+    #[test]
+    fn odd_keys_are_quoted() {
+        let mut m = serde_yaml::Mapping::new();
+        m.insert(Yaml::String("a key: <x>".into()), Yaml::Bool(true));
+        m.insert(Yaml::Number(7.into()), Yaml::Null);
+        let out = markdown_yaml(&m);
+        assert_eq!(out, "\"a key: \\u003cx\\u003e\": true\n7: null\n");
+        let back = read_back(&out);
+        assert_eq!(back.get("a key: <x>"), Some(&Yaml::Bool(true)));
     }
 }

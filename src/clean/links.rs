@@ -58,7 +58,7 @@ pub fn clean_url(raw: &str, base: Option<&Url>) -> Option<String> {
 
 /// As [`clean_url`], with the number of tracking parameters removed.
 pub fn clean_url_counted(raw: &str, base: Option<&Url>) -> Option<(String, usize)> {
-    let edges_trimmed = raw.trim_matches(|c: char| c.is_ascii_whitespace() || c.is_control());
+    let edges_trimmed = raw.trim_matches(is_ignorable);
     // browsers ignore tabs and line breaks inside a URL; copy only when there are any
     let trimmed: std::borrow::Cow<'_, str> = if edges_trimmed.contains(['\t', '\n', '\r']) {
         edges_trimmed
@@ -71,6 +71,9 @@ pub fn clean_url_counted(raw: &str, base: Option<&Url>) -> Option<(String, usize
     };
     // a control character inside a URL has no business there and can hide a scheme (`jav\x10ascript:`)
     if trimmed.is_empty() || trimmed.starts_with('#') || trimmed.chars().any(char::is_control) {
+        return None;
+    }
+    if hides_unsafe_scheme(&trimmed) {
         return None;
     }
     let parsed = match base {
@@ -90,6 +93,46 @@ pub fn clean_url_counted(raw: &str, base: Option<&Url>) -> Option<(String, usize
     }
     let (url, removed) = strip_tracking(parsed);
     Some((url.into(), removed))
+}
+
+/// Characters that a browser or a Markdown renderer may drop around a URL or inside its scheme:
+/// every Unicode whitespace (U+00A0, U+1680, U+2000-U+200A, U+2028, U+2029, U+205F, U+3000, ...),
+/// control characters, and the zero-width ones Unicode no longer counts as whitespace (U+180E,
+/// U+200B-U+200D, U+2060, U+FEFF). A renderer that trims `\u{2028}` in front of `javascript:` turns a
+/// harmless relative link into a script, so the scheme is judged with them gone.
+fn is_ignorable(c: char) -> bool {
+    c.is_whitespace()
+        || c.is_control()
+        || matches!(
+            c,
+            '\u{180E}' | '\u{200B}' | '\u{200C}' | '\u{200D}' | '\u{2060}' | '\u{FEFF}'
+        )
+}
+
+/// Whether the part before the first `:` (once ignorable characters are taken out) names a scheme
+/// that is not safe. `java\u{200B}script:` is a relative URL to the `url` crate, but a renderer that
+/// drops zero-width characters would make it a script: such a URL is refused, not kept as relative.
+fn hides_unsafe_scheme(url: &str) -> bool {
+    let Some(colon) = url.find(':') else {
+        return false;
+    };
+    let head = &url[..colon];
+    if head.contains(['/', '?', '#']) {
+        return false;
+    }
+    let scheme: String = head
+        .chars()
+        .filter(|&c| !is_ignorable(c))
+        .flat_map(char::to_lowercase)
+        .collect();
+    let scheme_like = scheme
+        .chars()
+        .next()
+        .is_some_and(|c| c.is_ascii_alphabetic())
+        && scheme
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || matches!(c, '+' | '-' | '.'));
+    scheme_like && !SAFE_SCHEMES.contains(&scheme.as_str())
 }
 
 fn is_tracking(key: &str) -> bool {
@@ -196,5 +239,35 @@ mod tests {
             assert_eq!(clean_url(bad, None), None, "{bad}");
         }
         assert_eq!(clean_url("#top", None), None);
+    }
+
+    #[test]
+    fn refuses_schemes_behind_unicode_whitespace_and_zero_width_characters() {
+        let base = Url::parse("https://news.example/a/b.html").unwrap();
+        for space in [
+            '\u{A0}', '\u{1680}', '\u{180E}', '\u{2000}', '\u{2005}', '\u{200A}', '\u{200B}',
+            '\u{2028}', '\u{2029}', '\u{205F}', '\u{3000}', '\u{FEFF}',
+        ] {
+            for url in [
+                format!("{space}javascript:alert(1)"),
+                format!("{space}{space}JavaScript:alert(1){space}"),
+                format!("java{space}script:alert(1)"),
+                format!("{space}vbscript:x"),
+                format!("{space}data:text/html,x"),
+            ] {
+                assert_eq!(clean_url(&url, None), None, "{url:?} without a base");
+                assert_eq!(clean_url(&url, Some(&base)), None, "{url:?} with a base");
+            }
+        }
+        // the same characters around a safe URL are trimmed, as browsers trim them
+        assert_eq!(
+            clean_url("\u{2028}https://x.example/a\u{3000}", None).as_deref(),
+            Some("https://x.example/a")
+        );
+        // a colon later in a relative path names no scheme
+        assert_eq!(
+            clean_url("/wiki/Talk:Main", None).as_deref(),
+            Some("/wiki/Talk:Main")
+        );
     }
 }

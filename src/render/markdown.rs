@@ -13,7 +13,7 @@ use crate::model::{Block, Image, Inline};
 pub fn render(post: &Post) -> String {
     let mut out = String::new();
     if post.options().front_matter {
-        if let Some(fm) = post.front_matter() {
+        if let Some(fm) = post.markdown_front_matter() {
             out.push_str("---\n");
             out.push_str(fm);
             if !fm.ends_with('\n') {
@@ -22,7 +22,7 @@ pub fn render(post: &Post) -> String {
             out.push_str("---\n\n");
         } else if let Some(title) = &post.metadata().title {
             out.push_str("---\ntitle: ");
-            out.push_str(&serde_json::to_string(title).unwrap_or_default());
+            out.push_str(&crate::post::yaml_string(title));
             out.push_str("\n---\n\n");
         }
     }
