@@ -41,7 +41,7 @@ pub use error::{Error, Result};
 pub use model::{Block, Image, Inline};
 pub use options::{Limits, Options};
 pub use post::Metadata;
-pub use report::Report;
+pub use report::{Report, Warning, WarningKind};
 
 /// A cleaned article: its metadata, its content as blocks, and the report of what was removed.
 #[derive(Debug, Clone)]
@@ -109,17 +109,23 @@ impl Post {
         let blocks = if looks_like_html(parts.body) {
             let repaired = repair::repair(parts.body, limits.max_depth);
             if repaired.flattened > 0 {
-                report.warnings.push(format!(
-                    "{} tags nested deeper than {} were flattened into their ancestor",
-                    repaired.flattened, limits.max_depth
-                ));
+                report.warn(
+                    WarningKind::FlattenedNesting,
+                    format!(
+                        "{} tags nested deeper than {} were flattened into their ancestor",
+                        repaired.flattened, limits.max_depth
+                    ),
+                );
             }
             if repaired.closed > 0 {
-                report.warnings.push(format!(
-                    "{} self-closed raw-text elements (<iframe/>, <script/>) were given an end tag, \
-                     so that the text after them stays text",
-                    repaired.closed
-                ));
+                report.warn(
+                    WarningKind::ClosedRawText,
+                    format!(
+                        "{} self-closed raw-text elements (<iframe/>, <script/>) were given an end \
+                         tag, so that the text after them stays text",
+                        repaired.closed
+                    ),
+                );
             }
             let dom = dom::Dom::parse(&repaired.html, limits.max_nodes)?;
             let root = if clean::article::is_whole_page(parts.body) {

@@ -6,6 +6,7 @@ use serde_json::{Map, Value};
 use serde_yaml::Value as Yaml;
 
 use crate::error::{Error, Result};
+use crate::report::{Warning, WarningKind};
 
 /// What the front matter and the feed header say about the article.
 #[derive(Debug, Clone, Default, PartialEq, Serialize)]
@@ -39,7 +40,7 @@ pub(crate) struct Parts<'a> {
     pub meta: Metadata,
     pub body: &'a str,
     /// Problems that were worked around.
-    pub warnings: Vec<String>,
+    pub warnings: Vec<Warning>,
     /// The front matter to write into Markdown when it cannot be the YAML as written: YAML that had
     /// to be salvaged, or YAML holding `<` or `>` (see [`markdown_yaml`]).
     pub rewritten_front_matter: Option<String>,
@@ -114,14 +115,15 @@ fn read_front_matter(yaml: &str, strict: bool, parts: &mut Parts<'_>) -> Result<
             let err = Error::FrontMatterYaml {
                 line,
                 column,
-                message: e.to_string(),
+                message: without_location(&e.to_string()),
             };
             if strict {
                 return Err(err);
             }
-            parts
-                .warnings
-                .push(format!("{err}; simple `key: value` lines were salvaged"));
+            parts.warnings.push(Warning {
+                kind: WarningKind::SalvagedFrontMatter,
+                message: format!("{err}; simple `key: value` lines were salvaged"),
+            });
             salvaged = true;
             salvage(yaml)
         }
@@ -160,6 +162,35 @@ fn read_front_matter(yaml: &str, strict: bool, parts: &mut Parts<'_>) -> Result<
         }
     }
     Ok(())
+}
+
+/// serde_yaml's message without the ` at line L column C` it inserts: the error variant carries the
+/// place already (in post lines, not YAML lines), so it is said once.
+pub(crate) fn without_location(message: &str) -> String {
+    let mut out = String::with_capacity(message.len());
+    let mut rest = message;
+    while let Some(i) = rest.find(" at line ") {
+        let after = &rest[i + " at line ".len()..];
+        let line_digits = after.bytes().take_while(u8::is_ascii_digit).count();
+        let tail = &after[line_digits..];
+        let skip = tail.strip_prefix(" column ").map(|t| {
+            let col_digits = t.bytes().take_while(u8::is_ascii_digit).count();
+            (col_digits > 0 && line_digits > 0)
+                .then(|| i + " at line ".len() + line_digits + " column ".len() + col_digits)
+        });
+        match skip.flatten() {
+            Some(len) => {
+                out.push_str(&rest[..i]);
+                rest = &rest[len..];
+            }
+            None => {
+                out.push_str(&rest[..i + 1]);
+                rest = &rest[i + 1..];
+            }
+        }
+    }
+    out.push_str(rest);
+    out
 }
 
 /// Line-wise reading of YAML that the parser refused, for the common case of a double-quoted scalar
@@ -414,6 +445,12 @@ mod tests {
         assert_eq!(
             split("---\ntitle: x\n", true).unwrap_err(),
             Error::UnterminatedFrontMatter
+        );
+        let e = split("---\ntitle: \"a\\qb\"\n---\nbody", true).unwrap_err();
+        assert_eq!(
+            e.to_string(),
+            "front matter is not valid YAML at line 2, column 10: found unknown escape character, \
+             while parsing a quoted scalar"
         );
         match split("---\ntitle: x\n  bad: [\n---\nbody", true).unwrap_err() {
             Error::FrontMatterYaml { line, .. } => assert!(line >= 2),

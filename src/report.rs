@@ -1,24 +1,66 @@
-//! The cleaning report: removals counted by rule name, and warnings.
+//! The report every stage fills: removals counted by rule name, and warnings with a kind.
 
 use std::collections::BTreeMap;
 
-/// What the cleaner removed, counted by the rule that removed it.
+/// What the cleaner removed, counted by the rule that removed it, and what was worked around.
 #[derive(Debug, Clone, Default, PartialEq, Eq, serde::Serialize)]
 pub struct Report {
     /// Removals per rule name.
     pub removed: BTreeMap<String, usize>,
     /// Problems that did not stop the conversion (for example front matter that was salvaged).
-    pub warnings: Vec<String>,
+    pub warnings: Vec<Warning>,
+}
+
+/// A problem that was worked around, with a kind a batch can group by.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct Warning {
+    /// What kind of problem it is.
+    pub kind: WarningKind,
+    /// What happened, for a person to read.
+    pub message: String,
+}
+
+/// The kinds of [`Warning`]. Serialized as the kebab-case names below, which stay stable.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize)]
+#[serde(rename_all = "kebab-case")]
+#[non_exhaustive]
+pub enum WarningKind {
+    /// `salvaged-front-matter`: the front matter was not valid YAML; its simple `key: value` lines
+    /// were read instead.
+    SalvagedFrontMatter,
+    /// `flattened-nesting`: elements nested deeper than [`crate::Limits::max_depth`] were merged
+    /// into their ancestor before parsing.
+    FlattenedNesting,
+    /// `closed-raw-text`: self-closed `<iframe/>` or `<script/>` tags were given an end tag, so the
+    /// text after them stays text.
+    ClosedRawText,
+}
+
+impl WarningKind {
+    /// The stable name the JSON output uses.
+    pub fn name(self) -> &'static str {
+        match self {
+            WarningKind::SalvagedFrontMatter => "salvaged-front-matter",
+            WarningKind::FlattenedNesting => "flattened-nesting",
+            WarningKind::ClosedRawText => "closed-raw-text",
+        }
+    }
+}
+
+impl std::fmt::Display for Warning {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}: {}", self.kind.name(), self.message)
+    }
 }
 
 impl Report {
     /// Counts one removal under `rule`.
-    pub fn count(&mut self, rule: &str) {
+    pub(crate) fn count(&mut self, rule: &str) {
         self.count_n(rule, 1);
     }
 
     /// Counts `n` removals under `rule`.
-    pub fn count_n(&mut self, rule: &str, n: usize) {
+    pub(crate) fn count_n(&mut self, rule: &str, n: usize) {
         if n == 0 {
             return;
         }
@@ -30,8 +72,30 @@ impl Report {
         }
     }
 
+    /// Records a warning.
+    pub(crate) fn warn(&mut self, kind: WarningKind, message: String) {
+        self.warnings.push(Warning { kind, message });
+    }
+
     /// Total removals.
     pub fn total(&self) -> usize {
         self.removed.values().sum()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn warning_kinds_serialize_as_their_stable_names() {
+        for kind in [
+            WarningKind::SalvagedFrontMatter,
+            WarningKind::FlattenedNesting,
+            WarningKind::ClosedRawText,
+        ] {
+            let json = serde_json::to_string(&kind).unwrap();
+            assert_eq!(json, format!("\"{}\"", kind.name()));
+        }
     }
 }

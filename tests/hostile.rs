@@ -175,7 +175,9 @@ fn deep_default(open: &str, close: &str) {
     let input = nested(open, close, 100_000);
     let p = check(&input).unwrap();
     assert!(p.to_text().contains("deep text"));
-    assert!(p.report().warnings.iter().any(|w| w.contains("flattened")));
+    assert!(p.report().warnings.iter().any(
+        |w| w.kind == tidings::WarningKind::FlattenedNesting && w.message.contains("flattened")
+    ));
 }
 
 /// With the limit raised, html5ever sees all of it, and our own walkers and renderers must cope.
