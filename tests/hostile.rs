@@ -313,8 +313,10 @@ fn base_href_does_not_redirect_links() {
 
 /// NULs in the body are gone from every output: html5ever drops them from text and turns the one
 /// inside the image URL into U+FFFD, which leaves no scheme (`java\u{FFFD}script:` is a relative
-/// path, not `javascript:`). The front matter's NUL makes the YAML invalid; the title is salvaged as
-/// written, NUL included, and the front matter is copied verbatim.
+/// path, not `javascript:`), and the attribute name `\0onclick` is no event handler. The front
+/// matter's NUL makes the YAML invalid; the title is salvaged as written, NUL included, so the text
+/// output's title line and the verbatim front matter still carry it (kept here as it is today, so
+/// that a change to it is seen).
 #[test]
 fn nul_bytes() {
     let p = check("---\ntitle: a\0b\n---\n<p>a\0b</p>\0<img src=\"java\0script:alert(1)\"><p \0onclick=x>c</p>")
