@@ -1,11 +1,15 @@
 //! Every folder under `fixtures/` holds an `input.*` written by hand and the outputs checked by eye
 //! (`expected.md`, `.txt`, `.json`, `.html`). The report of removals is kept as an insta snapshot.
 //! To accept a deliberate change: `UPDATE_FIXTURES=1 cargo test --test fixtures`, then review the diff.
+//!
+//! A folder named after a report name (`fixtures/hidden/`) shows that rule firing, next to content
+//! it must keep (a near miss); the other names are shown by the fixtures listed in [`SHOWN_BY`].
 
+use std::collections::{BTreeMap, BTreeSet};
 use std::fs;
 use std::path::{Path, PathBuf};
 
-use tidings::Post;
+use tidings::{Post, Rules};
 
 fn fixture_dirs() -> Vec<PathBuf> {
     let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures");
@@ -113,4 +117,186 @@ fn seed_post_is_clean_in_every_format() {
     assert_eq!(removed["ad-slot"], 3);
     // both banner links (desktop and mobile copies) go as subscription banners
     assert_eq!(removed["promo"], 2);
+}
+
+/// Names the report counts that are not rows of the rule table (those come from
+/// [`Rules::builtin`]): counted by the walker (`src/clean/walk/`), the image and link helpers
+/// (`images.rs`, `links.rs`), the `<br>` pass (`breaks.rs`) and the related-links passes
+/// (`related.rs`).
+const COUNTED_OUTSIDE_THE_TABLE: &[&str] = &[
+    "hidden",
+    "related-links",
+    "lazyload-placeholder",
+    "image-without-source",
+    "tracking-pixel",
+    "duplicate-image",
+    "responsive-duplicate",
+    "break-run",
+    "stray-break",
+    "tracking-parameter",
+    "unsafe-link",
+];
+
+/// Names without a fixture folder of their own, and the fixture whose report shows each.
+const SHOWN_BY: &[(&str, &str)] = &[
+    ("script", "lazy-images"),
+    ("ad-slot", "seed"),
+    ("promo", "seed"),
+    ("share", "cjk-prettified"),
+    ("feed-footer", "tracking-links"),
+    ("lazyload-placeholder", "lazy-images"),
+    ("tracking-pixel", "lazy-images"),
+    ("duplicate-image", "lazy-images"),
+    ("break-run", "seed"),
+    ("stray-break", "seed"),
+    ("tracking-parameter", "tracking-links"),
+    ("unsafe-link", "tracking-links"),
+];
+
+/// Every name the code can count.
+fn countable_names() -> BTreeSet<String> {
+    Rules::builtin()
+        .iter()
+        .map(|r| r.name.clone())
+        .chain(COUNTED_OUTSIDE_THE_TABLE.iter().map(|n| n.to_string()))
+        .collect()
+}
+
+/// Each fixture folder's name, with the names its report counts (what its snapshot holds, since
+/// `fixtures_match_their_expected_outputs` holds the two equal).
+fn reported_names() -> BTreeMap<String, BTreeSet<String>> {
+    fixture_dirs()
+        .iter()
+        .map(|dir| {
+            let input = fs::read(input_of(dir)).expect("input is readable");
+            let post =
+                Post::parse_bytes(&input).unwrap_or_else(|e| panic!("{}: {e}", dir.display()));
+            let name = dir
+                .file_name()
+                .expect("folder name")
+                .to_string_lossy()
+                .into_owned();
+            (name, post.report().removed.keys().cloned().collect())
+        })
+        .collect()
+}
+
+#[test]
+fn every_reported_name_leads_to_its_fixture() {
+    let reports = reported_names();
+    let shown_by: BTreeMap<&str, &str> = SHOWN_BY.iter().copied().collect();
+    let mut failures = Vec::new();
+    for (fixture, names) in &reports {
+        for name in names {
+            let home = if reports.contains_key(name) {
+                name.as_str()
+            } else if let Some(&other) = shown_by.get(name.as_str()) {
+                other
+            } else {
+                failures.push(format!(
+                    "{fixture} reports {name}: add fixtures/{name}/ or a SHOWN_BY entry"
+                ));
+                continue;
+            };
+            if !reports.get(home).is_some_and(|n| n.contains(name)) {
+                failures.push(format!(
+                    "{name} leads to fixtures/{home}/, whose report lacks it"
+                ));
+            }
+        }
+    }
+    for (name, fixture) in SHOWN_BY {
+        if reports.contains_key(*name) {
+            failures.push(format!(
+                "{name} has its own fixture: drop its SHOWN_BY entry"
+            ));
+        }
+        if !reports.get(*fixture).is_some_and(|n| n.contains(*name)) {
+            failures.push(format!(
+                "SHOWN_BY says fixtures/{fixture}/ shows {name}; it does not"
+            ));
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
+
+#[test]
+fn every_countable_name_has_a_fixture() {
+    let reports = reported_names();
+    let shown: BTreeSet<&String> = reports.values().flatten().collect();
+    let missing: Vec<String> = countable_names()
+        .into_iter()
+        .filter(|n| !shown.contains(n))
+        .collect();
+    assert!(missing.is_empty(), "no fixture's report shows {missing:?}");
+    let countable = countable_names();
+    for (fixture, names) in &reports {
+        for name in names {
+            assert!(
+                countable.contains(name),
+                "{fixture} reports {name}, which COUNTED_OUTSIDE_THE_TABLE does not list"
+            );
+        }
+    }
+}
+
+/// A name written as a literal where the code counts (`count("x")`, `count_n("x", n)`) or where an
+/// image helper returns one (`Err("x")`) must be in [`countable_names`], so that a new name cannot
+/// go without a fixture. Names kept in constants escape this scan; the table above is the record.
+#[test]
+fn names_counted_in_the_source_are_listed() {
+    let countable = countable_names();
+    let src = Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
+    let mut stack = vec![src.clone()];
+    let mut found = BTreeSet::new();
+    while let Some(dir) = stack.pop() {
+        for entry in fs::read_dir(&dir).expect("src/ is readable").flatten() {
+            let path = entry.path();
+            if path.is_dir() {
+                stack.push(path);
+                continue;
+            }
+            if path.extension().is_none_or(|e| e != "rs") {
+                continue;
+            }
+            let source = fs::read_to_string(&path).expect("source is readable");
+            for opener in ["count(\"", "count_n(\"", "Err(\""] {
+                for (at, _) in source.match_indices(opener) {
+                    let rest = &source[at + opener.len()..];
+                    let name = &rest[..rest.find('"').unwrap_or(0)];
+                    if !name.is_empty() && name.bytes().all(|b| b.is_ascii_lowercase() || b == b'-')
+                    {
+                        let file = path.strip_prefix(&src).unwrap_or(&path);
+                        found.insert((name.to_string(), file.display().to_string()));
+                    }
+                }
+            }
+        }
+    }
+    // the scan itself must keep finding the names, or this test would pass on nothing
+    assert!(
+        found.len() >= 10,
+        "the scan found {found:?} only: if the names moved into constants or a type, scan for those"
+    );
+    let unlisted: Vec<_> = found
+        .iter()
+        .filter(|(n, _)| !countable.contains(n))
+        .collect();
+    assert!(unlisted.is_empty(), "counted but not listed: {unlisted:?}");
+}
+
+/// The link-list pass judges the whole post: where link lists are most of the text (a digest), the
+/// same kind of list that goes from an article stays.
+#[test]
+fn related_links_spares_a_digest() {
+    let digest = "---\ntitle: 本周要闻\n---\n<p>本周要闻：</p>\
+        <ul><li><a href=\"/economy/port\">港口扩建第二期获批</a></li>\
+        <li><a href=\"/city/library\">新图书馆夜间开放首周</a></li>\
+        <li><a href=\"/culture/street\">古镇老街修缮完工</a></li></ul>";
+    let post = Post::parse(digest).unwrap();
+    assert_eq!(post.report().removed.get("related-links"), None);
+    assert_eq!(
+        post.to_text(),
+        "本周要闻\n\n本周要闻：\n\n- 港口扩建第二期获批\n- 新图书馆夜间开放首周\n- 古镇老街修缮完工\n"
+    );
 }

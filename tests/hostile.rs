@@ -4,7 +4,7 @@
 mod common;
 
 use common::{check, check_with, violations};
-use tidings::{Block, Error, Inline, Limits, Options, Post};
+use tidings::{Block, Error, Image, Inline, Limits, Options, Post};
 
 fn deep_opts() -> Options {
     Options::new().limits(Limits {
@@ -313,17 +313,45 @@ fn base_href_does_not_redirect_links() {
     assert!(!all_outputs(&p).contains("evil.example"));
 }
 
+/// NULs in the body are gone from every output: html5ever drops them from text and turns the one
+/// inside the image URL into U+FFFD, which leaves no scheme (`java\u{FFFD}script:` is a relative
+/// path, not `javascript:`), and the attribute name `\0onclick` is no event handler. The front
+/// matter's NUL makes the YAML invalid; the title is salvaged as written, NUL included, so the text
+/// output's title line and the verbatim front matter still carry it (kept here as it is today, so
+/// that a change to it is seen).
 #[test]
 fn nul_bytes() {
     let p = check("---\ntitle: a\0b\n---\n<p>a\0b</p>\0<img src=\"java\0script:alert(1)\"><p \0onclick=x>c</p>")
         .unwrap();
-    let all = all_outputs(&p);
-    assert!(
-        !all.contains('\0') || p.to_markdown().starts_with("---"),
-        "{all:?}"
+    assert_eq!(p.metadata().title.as_deref(), Some("a\0b"));
+    assert_eq!(p.report().warnings.len(), 1, "{:?}", p.report());
+    assert_eq!(
+        p.blocks(),
+        [
+            Block::Paragraph {
+                content: vec![Inline::text("ab")]
+            },
+            Block::Figure {
+                image: Image {
+                    src: "java\u{FFFD}script:alert(1)".into(),
+                    alt: String::new(),
+                    title: None,
+                },
+                caption: Vec::new(),
+            },
+            Block::Paragraph {
+                content: vec![Inline::text("c")]
+            },
+        ]
     );
-    assert!(p.to_text().contains('c'));
-    assert!(!p.to_html().contains('\0'));
+    assert_eq!(p.to_text(), "a\0b\n\nab\n\nc\n");
+    assert_eq!(
+        p.to_html(),
+        "<p>ab</p>\n<figure><img src=\"java\u{FFFD}script:alert(1)\" alt=\"\"></figure>\n<p>c</p>\n"
+    );
+    let body = common::markdown_body(&p, &p.to_markdown());
+    assert_eq!(body, "ab\n\n![](java\u{FFFD}script:alert\\(1\\))\n\nc\n");
+    assert!(p.to_markdown().starts_with("---\ntitle: a\0b\n---\n"));
 }
 
 #[test]
@@ -383,7 +411,11 @@ fn fuzz_empty_list_item_keeps_its_marker() {
 /// percent-encode them.
 #[test]
 fn fuzz_control_character_inside_scheme() {
-    let _ = check("<p><a href=\"jav&#x10;ascript:alert(1)\">x</a></p>").unwrap();
+    let p = check("<p><a href=\"jav&#x10;ascript:alert(1)\">x</a></p>").unwrap();
+    // the link goes, its text stays
+    assert_eq!(p.to_markdown(), "x\n");
+    assert_eq!(p.to_html(), "<p>x</p>\n");
+    assert_eq!(p.report().removed["unsafe-link"], 1);
 }
 
 /// Found by the `roundtrip` fuzz target. Plain-text bodies used to skip the phrase rules (here the
@@ -391,7 +423,10 @@ fn fuzz_control_character_inside_scheme() {
 /// pass kept. Plain bodies now go through the same phrase rules.
 #[test]
 fn fuzz_plain_text_skips_rules() {
-    let _ = check("first\n\nsecond 相关图集：x").unwrap();
+    let p = check("first\n\nsecond 相关图集：x").unwrap();
+    assert_eq!(p.to_markdown(), "first\n");
+    assert_eq!(p.to_html(), "<p>first</p>\n");
+    assert_eq!(p.report().removed["related-posts"], 1);
 }
 
 fn deep_model(n: usize, list: bool) -> Vec<Block> {
@@ -442,12 +477,16 @@ fn markdown_renderer_survives_a_hundred_thousand_levels() {
 /// and empty ones not at all.
 #[test]
 fn proptest_unclosed_code_across_sup() {
-    let _ = check("<sup><code>text</sup>text").unwrap();
+    let p = check("<sup><code>text</sup>text").unwrap();
+    assert_eq!(p.to_markdown(), "`texttext`\n");
+    assert_eq!(p.to_html(), "<p><code>texttext</code></p>\n");
 }
 
 /// Found by the property tests. Two ordered lists in a row were written as adjacent Markdown lists,
 /// which CommonMark reads as one. The second now switches its delimiter (`.` to `)`, `-` to `*`).
 #[test]
 fn proptest_adjacent_ordered_lists() {
-    let _ = check("<ol>text</ol><ol>text").unwrap();
+    let p = check("<ol>text</ol><ol>text").unwrap();
+    assert_eq!(p.to_markdown(), "1. text\n\n1) text\n");
+    assert_eq!(p.blocks().len(), 2);
 }

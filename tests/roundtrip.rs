@@ -2,6 +2,7 @@
 //! plain text: for every fixture, for every post of the dev corpus when `../shared/corpus/posts` is
 //! present, and for generated inputs.
 
+use std::io::Write;
 use std::path::Path;
 
 mod common;
@@ -45,12 +46,22 @@ fn fixtures_round_trip() {
     }
 }
 
+/// Passes without checking anything when `../shared/corpus/posts` is absent (the corpus is not part
+/// of the repository); it says so on stderr, past the test harness's capture.
 #[test]
-fn corpus_round_trips() {
+fn corpus_round_trips_or_skips_when_absent() {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/corpus/posts");
-    let Ok(entries) = std::fs::read_dir(&dir) else {
-        eprintln!("skipped: {} is absent", dir.display());
-        return;
+    let entries = match std::fs::read_dir(&dir) {
+        Ok(entries) => entries,
+        Err(e) => {
+            // `eprintln!` output is captured and shown only for failing tests; a skip must be seen
+            let _ = writeln!(
+                std::io::stderr(),
+                "SKIPPED corpus_round_trips_or_skips_when_absent: {} ({e}): no corpus post was checked",
+                dir.display()
+            );
+            return;
+        }
     };
     let mut n = 0;
     for e in entries.flatten() {
