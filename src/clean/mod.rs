@@ -113,4 +113,17 @@ mod tests {
             );
         }
     }
+
+    #[test]
+    fn the_readme_rules_example_reads() {
+        let readme = include_str!("../../README.md");
+        let start = readme
+            .find("```yaml\n")
+            .expect("README has a rules example")
+            + 8;
+        let end = start + readme[start..].find("```").expect("the example ends");
+        let rules = Rules::from_yaml(&readme[start..end]).unwrap();
+        assert_eq!(Rules::from_yaml(&rules.to_yaml()).unwrap(), rules);
+        assert_eq!(rules.iter().next().map(|r| r.sites.len()), Some(1));
+    }
 }

@@ -11,12 +11,30 @@ use std::collections::HashMap;
 
 /// Patterns, each with a value (a rule's index); a name's match is the smallest value among the
 /// patterns it matches, so that the first rule wins.
-#[derive(Debug, Default)]
+#[derive(Debug)]
 pub(crate) struct NameSet {
     /// Lower-case plain pattern → first value given for it.
     words: HashMap<String, usize>,
     /// Lower-case `*` prefixes, with their values.
     prefixes: Vec<(String, usize)>,
+    /// What the plain patterns can look like: a name or word outside these bounds, or starting with
+    /// another byte, is refused before it is lowered and hashed. Most class names of a page are
+    /// refused so, which matters because every element's classes are looked up in several sets.
+    first_bytes: [bool; 256],
+    min_len: usize,
+    max_len: usize,
+}
+
+impl Default for NameSet {
+    fn default() -> NameSet {
+        NameSet {
+            words: HashMap::new(),
+            prefixes: Vec::new(),
+            first_bytes: [false; 256],
+            min_len: usize::MAX,
+            max_len: 0,
+        }
+    }
 }
 
 impl NameSet {
@@ -25,10 +43,20 @@ impl NameSet {
         let pattern = pattern.to_ascii_lowercase();
         match pattern.strip_suffix('*') {
             Some(prefix) => self.prefixes.push((prefix.to_string(), value)),
+            None if pattern.is_empty() => {}
             None => {
+                self.first_bytes[usize::from(pattern.as_bytes()[0])] = true;
+                self.min_len = self.min_len.min(pattern.len());
+                self.max_len = self.max_len.max(pattern.len());
                 self.words.entry(pattern).or_insert(value);
             }
         }
+    }
+
+    /// Whether a plain pattern could be `word`, by its length and first byte.
+    fn could_be(&self, word: &str) -> bool {
+        (self.min_len..=self.max_len).contains(&word.len())
+            && self.first_bytes[usize::from(word.as_bytes()[0].to_ascii_lowercase())]
     }
 
     pub(crate) fn is_empty(&self) -> bool {
@@ -45,11 +73,11 @@ impl NameSet {
             }
         };
         if !self.words.is_empty() {
-            lowercase_into(lower, name);
-            consider(self.words.get(lower.as_str()));
-            for w in words(name) {
-                lowercase_into(lower, w);
-                consider(self.words.get(lower.as_str()));
+            for w in std::iter::once(name).chain(words(name)) {
+                if self.could_be(w) {
+                    lowercase_into(lower, w);
+                    consider(self.words.get(lower.as_str()));
+                }
             }
         }
         for (prefix, i) in &self.prefixes {

@@ -1,9 +1,10 @@
 //! Lists of links to other articles ("related", "read more"), which feeds put inside the article body.
 //!
 //! A list whose every item is nothing but one link is such a list, unless links are what the post is
-//! about: index posts (a digest, a programme listing) consist mostly of link lists, so the rule only
-//! applies when the link lists are a small part of the article's text. A heading or short paragraph
-//! that announces related content ("Related", "相关内容") goes with the list it announces.
+//! about: index posts (a digest, a programme listing) consist mostly of link lists, so the rule with
+//! `link_lists: true` only applies when the link lists are a small part of the article's text. A
+//! heading or short paragraph that announces related content (one of a rule's `announcers`:
+//! "Related", "相关内容") goes with the list it announces.
 
 use super::links::reads_as_url;
 use super::sites::InForce;

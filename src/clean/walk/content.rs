@@ -174,7 +174,7 @@ impl Walker<'_> {
             } else if let Some(tag) = self.dom.tag(n) {
                 if tag == "br" {
                     out.push('\n');
-                } else if let Some(rule) = self.element_rule(n, tag) {
+                } else if let Some(rule) = self.element_rule(n, tag, self.dom.attr(n, "class")) {
                     self.report.count(rule);
                 } else {
                     stack.extend(self.dom.children(n).iter().rev().copied());

@@ -14,7 +14,7 @@ impl<'a> Walker<'a> {
         };
         let rule = rule.or_else(|| {
             let class = self.dom.attr(id, "class");
-            self.element_rule(id, tag)
+            self.element_rule(id, tag, class)
                 .or_else(|| self.hidden_by(id, class))
         });
         let Some(rule) = rule else { return false };
@@ -27,12 +27,16 @@ impl<'a> Walker<'a> {
     }
 
     /// The name that removes an element by its tag, id and class, inside code blocks as well.
-    pub(super) fn element_rule(&self, id: NodeId, tag: &str) -> Option<&'a str> {
+    pub(super) fn element_rule(
+        &self,
+        id: NodeId,
+        tag: &str,
+        class: Option<&str>,
+    ) -> Option<&'a str> {
         if mechanics::never_text(tag) {
             return Some(mechanics::SCRIPT.name);
         }
-        self.rules
-            .element(tag, self.dom.attr(id, "id"), self.dom.attr(id, "class"))
+        self.rules.element(tag, self.dom.attr(id, "id"), class)
     }
 
     fn hidden_by(&self, id: NodeId, class: Option<&str>) -> Option<&'a str> {
