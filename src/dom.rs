@@ -91,11 +91,6 @@ impl Dom {
         Ok(Dom { nodes })
     }
 
-    /// The document node, parent of `<html>`.
-    pub fn root(&self) -> NodeId {
-        0
-    }
-
     /// The children of `id`, in document order.
     pub fn children(&self, id: NodeId) -> &[NodeId] {
         &self.nodes[id].children
@@ -172,16 +167,6 @@ impl Dom {
             .join(" ");
         let collapsed = text.split_whitespace().collect::<Vec<_>>().join(" ");
         (!collapsed.is_empty()).then_some(collapsed)
-    }
-
-    /// Number of nodes, the document included.
-    pub fn len(&self) -> usize {
-        self.nodes.len()
-    }
-
-    /// Whether the tree holds nothing but the document node.
-    pub fn is_empty(&self) -> bool {
-        self.nodes.len() <= 1
     }
 }
 

@@ -24,7 +24,7 @@
 #![deny(missing_docs)]
 
 mod cjk;
-pub mod clean;
+mod clean;
 mod dom;
 mod error;
 pub mod model;
@@ -106,6 +106,9 @@ impl Post {
                 .and_then(|u| Url::parse(u).ok())
         });
         let mut metadata = parts.meta;
+        let rules = options
+            .rules
+            .in_force(metadata.source_url.as_deref(), base.as_ref());
         let blocks = if looks_like_html(parts.body) {
             let repaired = repair::repair(parts.body, limits.max_depth);
             if repaired.flattened > 0 {
@@ -132,13 +135,13 @@ impl Post {
                 if metadata.title.is_none() {
                     metadata.title = dom.first_text("title");
                 }
-                clean::article::article_root(&dom)
+                clean::article::article_root(&dom, &rules)
             } else {
                 dom.body()
             };
-            clean::clean(&dom, root, &options.rules, base.as_ref(), &mut report)
+            clean::clean(&dom, root, &rules, base.as_ref(), &mut report)
         } else {
-            clean::plain::blocks(parts.body, &options.rules, &mut report)
+            clean::plain::blocks(parts.body, &rules, &mut report)
         };
         Ok(Post {
             metadata,

@@ -56,30 +56,144 @@ pub(crate) struct Repaired<'a> {
 /// Returns `html` with tags nested deeper than `max_depth` removed and self-closed raw-text elements
 /// closed.
 pub(crate) fn repair(html: &str, max_depth: usize) -> Repaired<'_> {
-    let bytes = html.as_bytes();
     // Dropping a tag takes max_depth open elements plus one more, each starting with `<`; most posts
     // have fewer `<` than that in all, and counting them is one vectorised pass. Without `/>` there
     // is no self-closed tag to repair either.
-    if bytes.iter().filter(|&&b| b == b'<').count() <= max_depth && !html.contains("/>") {
+    if html.bytes().filter(|&b| b == b'<').count() <= max_depth && !html.contains("/>") {
         return Repaired {
             html: Cow::Borrowed(html),
             flattened: 0,
             closed: 0,
         };
     }
-    let mut depth = 0usize;
-    let mut dropped_open = 0usize;
-    let mut removed = 0usize;
-    let mut closed = 0usize;
-    let mut out: Option<String> = None;
-    let mut copied_to = 0usize;
-    let mut i = 0usize;
-    while let Some(off) = memchr(b'<', &html[i..]) {
-        let start = i + off;
-        i = start + 1;
+    let mut scan = Scan::new(html, max_depth);
+    while let Some(start) = scan.next_lt() {
+        match scan.read(start) {
+            Token::Comment => scan.skip_comment(),
+            Token::Text => {}
+            // a tag that never ends: html5ever reads the rest as that tag too, so nothing after it
+            // can nest deeper
+            Token::Unended => break,
+            Token::Tag(tag) => match tag.kind() {
+                Kind::SelfClosedRawText => scan.close_self_closed_raw_text(&tag),
+                Kind::RawText => scan.skip_raw_text(&tag),
+                Kind::Uncounted => {}
+                Kind::ImpliedEnd => scan.implied_end_step(&tag),
+                Kind::Nesting => scan.depth_step(&tag),
+            },
+        }
+    }
+    scan.finish()
+}
+
+/// What a `<` opens.
+enum Token {
+    Comment,
+    /// A `<` that starts no tag (`a < b`, `<3`).
+    Text,
+    /// A tag with no `>` after it.
+    Unended,
+    Tag(Tag),
+}
+
+/// A start or end tag, as far as the scan needs it.
+struct Tag {
+    /// Offset of its `<`.
+    start: usize,
+    /// Offset just past its `>`.
+    end: usize,
+    name_start: usize,
+    name_end: usize,
+    closing: bool,
+    /// Ends in `/>`.
+    self_closing: bool,
+    /// The name lower-cased, when it is short enough to be one of the listed names: every listed
+    /// name is short, and a stack buffer spares an allocation per tag.
+    lower: [u8; LONGEST_LISTED],
+    lower_len: usize,
+}
+
+/// How a tag bears on depth.
+enum Kind {
+    /// `<iframe …/>`, `<script …/>`: HTML ignores the slash, so it needs an end tag.
+    SelfClosedRawText,
+    /// The start of an element whose content is raw text: skipped to its end tag.
+    RawText,
+    /// Void, self-closed, or the end of a raw-text element: never opens a level.
+    Uncounted,
+    /// An element whose end tag may be left out, so it doesn't nest by itself.
+    ImpliedEnd,
+    /// An element that opens (or, closing, ends) a level.
+    Nesting,
+}
+
+impl Tag {
+    /// The lower-cased name; empty for a name longer than any listed one.
+    fn name(&self) -> &[u8] {
+        &self.lower[..self.lower_len]
+    }
+
+    fn kind(&self) -> Kind {
+        let name = self.name();
+        let raw_text = listed(RAW_TEXT, name);
+        if !self.closing && raw_text && self.self_closing && name != b"plaintext" {
+            Kind::SelfClosedRawText
+        } else if !self.closing && raw_text {
+            Kind::RawText
+        } else if self.self_closing || listed(VOID, name) || raw_text {
+            // a raw-text element never counted as depth, so its end tag must not pop a level either
+            Kind::Uncounted
+        } else if listed(IMPLIED_END, name) {
+            Kind::ImpliedEnd
+        } else {
+            Kind::Nesting
+        }
+    }
+}
+
+/// The scan's state: where it stands, the depth so far, and the repaired copy once one is needed.
+struct Scan<'a> {
+    html: &'a str,
+    max_depth: usize,
+    at: usize,
+    depth: usize,
+    /// Start tags dropped at the limit whose end tags are still to come (and go too).
+    dropped_open: usize,
+    flattened: usize,
+    closed: usize,
+    out: Option<String>,
+    /// How much of `html` is in `out` already.
+    copied_to: usize,
+}
+
+impl<'a> Scan<'a> {
+    fn new(html: &'a str, max_depth: usize) -> Scan<'a> {
+        Scan {
+            html,
+            max_depth,
+            at: 0,
+            depth: 0,
+            dropped_open: 0,
+            flattened: 0,
+            closed: 0,
+            out: None,
+            copied_to: 0,
+        }
+    }
+
+    /// The next `<`; the scan goes on just past it.
+    fn next_lt(&mut self) -> Option<usize> {
+        let start = self.at + memchr(b'<', &self.html[self.at..])?;
+        self.at = start + 1;
+        Some(start)
+    }
+
+    /// Reads what the `<` at `start` opens; after a tag, the scan goes on past its `>`.
+    fn read(&mut self, start: usize) -> Token {
+        let bytes = self.html.as_bytes();
+        let i = start + 1;
         if bytes[i..].starts_with(b"!--") {
-            i = find(html, i + 3, b"-->").map_or(bytes.len(), |e| e + 3);
-            continue;
+            return Token::Comment;
         }
         let closing = bytes.get(i) == Some(&b'/');
         let name_start = if closing { i + 1 } else { i };
@@ -89,88 +203,117 @@ pub(crate) fn repair(html: &str, max_depth: usize) -> Repaired<'_> {
                 .take_while(|b| b.is_ascii_alphanumeric() || **b == b'-' || **b == b':')
                 .count();
         if name_end == name_start || !bytes[name_start].is_ascii_alphabetic() {
-            continue;
+            return Token::Text;
         }
-        let Some(gt) = tag_end(html, name_end) else {
-            break;
+        let Some(gt) = tag_end(self.html, name_end) else {
+            return Token::Unended;
         };
-        let end = gt + 1;
-        i = end;
-        // Every listed name is short; lowering into a stack buffer spares an allocation per tag.
+        self.at = gt + 1;
         let raw_name = &bytes[name_start..name_end];
-        let mut buf = [0u8; LONGEST_LISTED];
-        let name: &[u8] = if raw_name.len() <= LONGEST_LISTED {
-            let b = &mut buf[..raw_name.len()];
-            b.copy_from_slice(raw_name);
-            b.make_ascii_lowercase();
-            b
+        let mut lower = [0u8; LONGEST_LISTED];
+        let lower_len = if raw_name.len() <= LONGEST_LISTED {
+            lower[..raw_name.len()].copy_from_slice(raw_name);
+            lower[..raw_name.len()].make_ascii_lowercase();
+            raw_name.len()
         } else {
-            // longer than any listed name: an ordinary element, compared with nothing
-            b""
+            0
         };
-        let self_closing = bytes[gt - 1] == b'/';
-        if !closing && self_closing && listed(RAW_TEXT, name) && name != b"plaintext" {
-            let o = out.get_or_insert_with(|| String::with_capacity(html.len() + 64));
-            o.push_str(&html[copied_to..gt - 1]);
-            o.push_str("></");
-            o.push_str(&html[name_start..name_end]);
-            o.push('>');
-            copied_to = end;
-            closed += 1;
-            continue;
+        Token::Tag(Tag {
+            start,
+            end: gt + 1,
+            name_start,
+            name_end,
+            closing,
+            self_closing: bytes[gt - 1] == b'/',
+            lower,
+            lower_len,
+        })
+    }
+
+    /// Goes on past the comment that starts just before the scan (`<` read, `!--` next).
+    fn skip_comment(&mut self) {
+        self.at = find(self.html, self.at + 3, b"-->").map_or(self.html.len(), |e| e + 3);
+    }
+
+    /// Writes `<iframe …/>` as `<iframe …></iframe>`.
+    fn close_self_closed_raw_text(&mut self, tag: &Tag) {
+        let html = self.html;
+        let o = self
+            .out
+            .get_or_insert_with(|| String::with_capacity(html.len() + 64));
+        let slash = tag.end - 2;
+        o.push_str(&html[self.copied_to..slash]);
+        o.push_str("></");
+        o.push_str(&html[tag.name_start..tag.name_end]);
+        o.push('>');
+        self.copied_to = tag.end;
+        self.closed += 1;
+    }
+
+    /// Goes on at the raw-text element's end tag: `<` inside it is text, and it nests nothing, so
+    /// depth is untouched.
+    fn skip_raw_text(&mut self, tag: &Tag) {
+        let mut close = Vec::with_capacity(tag.lower_len + 2);
+        close.extend_from_slice(b"</");
+        close.extend_from_slice(tag.name());
+        self.at = find_ci(self.html.as_bytes(), tag.end, &close).unwrap_or(self.html.len());
+    }
+
+    /// `<li>`, `<p>` and the like open no level, but at the limit they go: each one makes html5ever
+    /// search its stack of open elements (for a `<p>` in button scope), which is as deep as the limit
+    /// allows, so 100,000 of them would cost 100,000 such searches. Their text stays.
+    fn implied_end_step(&mut self, tag: &Tag) {
+        if self.depth >= self.max_depth {
+            self.drop_tag(tag);
         }
-        if !closing && listed(RAW_TEXT, name) {
-            // raw-text element: skip to its end tag; it nests nothing, so depth is untouched
-            let mut close = Vec::with_capacity(name.len() + 2);
-            close.extend_from_slice(b"</");
-            close.extend_from_slice(name);
-            i = find_ci(bytes, end, &close).unwrap_or(bytes.len());
-            continue;
-        }
-        // A raw-text element never counted as depth, so its end tag must not pop a level either.
-        let uncounted = self_closing || listed(VOID, name) || listed(RAW_TEXT, name);
-        let implied = listed(IMPLIED_END, name);
-        if uncounted || (implied && depth < max_depth) {
-            continue;
-        }
-        // At the limit, `<li>`, `<p>` and the like go too: each one makes html5ever search its stack
-        // of open elements (for a `<p>` in button scope), which is as deep as the limit allows, so
-        // 100,000 of them would cost 100,000 such searches. Their text stays.
-        let drop = if implied {
-            true
-        } else if closing {
-            if dropped_open > 0 {
-                dropped_open -= 1;
+    }
+
+    /// A start tag opens a level, or past the limit goes; an end tag closes one, or goes with its
+    /// dropped start tag.
+    fn depth_step(&mut self, tag: &Tag) {
+        let drop = if tag.closing {
+            if self.dropped_open > 0 {
+                self.dropped_open -= 1;
                 true
             } else {
-                depth = depth.saturating_sub(1);
+                self.depth = self.depth.saturating_sub(1);
                 false
             }
-        } else if depth >= max_depth {
-            dropped_open += 1;
+        } else if self.depth >= self.max_depth {
+            self.dropped_open += 1;
             true
         } else {
-            depth += 1;
+            self.depth += 1;
             false
         };
         if drop {
-            let o = out.get_or_insert_with(|| String::with_capacity(html.len()));
-            o.push_str(&html[copied_to..start]);
-            copied_to = end;
-            removed += 1;
+            self.drop_tag(tag);
         }
     }
-    let html = match out {
-        Some(mut o) => {
-            o.push_str(&html[copied_to..]);
-            Cow::Owned(o)
+
+    fn drop_tag(&mut self, tag: &Tag) {
+        let html = self.html;
+        let o = self
+            .out
+            .get_or_insert_with(|| String::with_capacity(html.len()));
+        o.push_str(&html[self.copied_to..tag.start]);
+        self.copied_to = tag.end;
+        self.flattened += 1;
+    }
+
+    fn finish(self) -> Repaired<'a> {
+        let html = match self.out {
+            Some(mut o) => {
+                o.push_str(&self.html[self.copied_to..]);
+                Cow::Owned(o)
+            }
+            None => Cow::Borrowed(self.html),
+        };
+        Repaired {
+            html,
+            flattened: self.flattened,
+            closed: self.closed,
         }
-        None => Cow::Borrowed(html),
-    };
-    Repaired {
-        html,
-        flattened: removed,
-        closed,
     }
 }
 
@@ -268,5 +411,17 @@ mod tests {
             "<p>a</p><iframe src=\"v\"></iframe><p>b</p><br/><SCRIPT src=x ></SCRIPT>c"
         );
         assert_eq!(r.closed, 2);
+    }
+
+    #[test]
+    fn implied_end_tags_go_only_at_the_limit() {
+        let (out, n) = flatten("<div><p>a<li>b</li></div><p>c", 1);
+        assert_eq!((out.as_ref(), n), ("<div>ab</div><p>c", 3));
+    }
+
+    #[test]
+    fn a_tag_without_an_end_stops_the_scan() {
+        let (out, n) = flatten("<div><div><b title='x>y<div>z", 1);
+        assert_eq!((out.as_ref(), n), ("<div><b title='x>y<div>z", 1));
     }
 }

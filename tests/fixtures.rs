@@ -119,24 +119,6 @@ fn seed_post_is_clean_in_every_format() {
     assert_eq!(removed["promo"], 2);
 }
 
-/// Names the report counts that are not rows of the rule table (those come from
-/// [`Rules::builtin`]): counted by the walker (`src/clean/walk/`), the image and link helpers
-/// (`images.rs`, `links.rs`), the `<br>` pass (`breaks.rs`) and the related-links passes
-/// (`related.rs`).
-const COUNTED_OUTSIDE_THE_TABLE: &[&str] = &[
-    "hidden",
-    "related-links",
-    "lazyload-placeholder",
-    "image-without-source",
-    "tracking-pixel",
-    "duplicate-image",
-    "responsive-duplicate",
-    "break-run",
-    "stray-break",
-    "tracking-parameter",
-    "unsafe-link",
-];
-
 /// Names without a fixture folder of their own, and the fixture whose report shows each.
 const SHOWN_BY: &[(&str, &str)] = &[
     ("script", "lazy-images"),
@@ -158,7 +140,7 @@ fn countable_names() -> BTreeSet<String> {
     Rules::builtin()
         .iter()
         .map(|r| r.name.clone())
-        .chain(COUNTED_OUTSIDE_THE_TABLE.iter().map(|n| n.to_string()))
+        .chain(Rules::mechanics().map(|(n, _)| n.to_string()))
         .collect()
 }
 
@@ -234,55 +216,10 @@ fn every_countable_name_has_a_fixture() {
         for name in names {
             assert!(
                 countable.contains(name),
-                "{fixture} reports {name}, which COUNTED_OUTSIDE_THE_TABLE does not list"
+                "{fixture} reports {name}, which is neither a built-in rule nor a mechanic"
             );
         }
     }
-}
-
-/// A name written as a literal where the code counts (`count("x")`, `count_n("x", n)`) or where an
-/// image helper returns one (`Err("x")`) must be in [`countable_names`], so that a new name cannot
-/// go without a fixture. Names kept in constants escape this scan; the table above is the record.
-#[test]
-fn names_counted_in_the_source_are_listed() {
-    let countable = countable_names();
-    let src = Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
-    let mut stack = vec![src.clone()];
-    let mut found = BTreeSet::new();
-    while let Some(dir) = stack.pop() {
-        for entry in fs::read_dir(&dir).expect("src/ is readable").flatten() {
-            let path = entry.path();
-            if path.is_dir() {
-                stack.push(path);
-                continue;
-            }
-            if path.extension().is_none_or(|e| e != "rs") {
-                continue;
-            }
-            let source = fs::read_to_string(&path).expect("source is readable");
-            for opener in ["count(\"", "count_n(\"", "Err(\""] {
-                for (at, _) in source.match_indices(opener) {
-                    let rest = &source[at + opener.len()..];
-                    let name = &rest[..rest.find('"').unwrap_or(0)];
-                    if !name.is_empty() && name.bytes().all(|b| b.is_ascii_lowercase() || b == b'-')
-                    {
-                        let file = path.strip_prefix(&src).unwrap_or(&path);
-                        found.insert((name.to_string(), file.display().to_string()));
-                    }
-                }
-            }
-        }
-    }
-    // the scan itself must keep finding the names, or this test would pass on nothing
-    assert!(
-        found.len() >= 10,
-        "the scan found {found:?} only: if the names moved into constants or a type, scan for those"
-    );
-    let unlisted: Vec<_> = found
-        .iter()
-        .filter(|(n, _)| !countable.contains(n))
-        .collect();
-    assert!(unlisted.is_empty(), "counted but not listed: {unlisted:?}");
 }
 
 /// The link-list pass judges the whole post: where link lists are most of the text (a digest), the

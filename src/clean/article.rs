@@ -1,23 +1,16 @@
 //! Whole scraped pages: the article, not the site around it.
 
+use super::names::element_names;
+use super::sites::InForce;
 use crate::dom::{Dom, NodeId};
 
-/// Class or id names of the element that holds an article's text on common publishing systems.
-const CONTENT_NAMES: &[&str] = &[
-    "entry-content",
-    "post-content",
-    "article-content",
-    "article-body",
-    "articlebody",
-    "story-body",
-    "post-body",
-    "main-content",
-];
-
-/// The element to convert: the `<article>` with the most text, else `<main>`, else an element named
-/// like an article body, else `<body>`. A fragment (no `<article>` or `<main>`) converts whole.
-pub(crate) fn article_root(dom: &Dom) -> NodeId {
+/// The element to convert: the `<article>` with the most text, else `<main>`, else the first element
+/// with one of the rules' `article_names`, else `<body>`. A fragment (no `<article>` or `<main>`)
+/// converts whole.
+pub(crate) fn article_root(dom: &Dom, rules: &InForce<'_>) -> NodeId {
     let body = dom.body();
+    let article_names = rules.article_names();
+    let mut lower = String::new();
     let mut best_article: Option<(NodeId, usize)> = None;
     let mut main = None;
     let mut named = None;
@@ -30,18 +23,12 @@ pub(crate) fn article_root(dom: &Dom) -> NodeId {
                 }
             }
             Some("main") if main.is_none() => main = Some(id),
-            Some(_) if named.is_none() => {
-                let names = dom
-                    .attr(id, "class")
-                    .unwrap_or("")
-                    .split_ascii_whitespace()
-                    .chain(dom.attr(id, "id"));
-                if names
-                    .into_iter()
-                    .any(|n| CONTENT_NAMES.iter().any(|c| n.eq_ignore_ascii_case(c)))
-                {
-                    named = Some(id);
-                }
+            Some(_)
+                if named.is_none()
+                    && element_names(dom.attr(id, "class"), dom.attr(id, "id"))
+                        .any(|n| article_names.contains(n, &mut lower)) =>
+            {
+                named = Some(id)
             }
             _ => {}
         }

@@ -3,11 +3,12 @@
 
 use crate::model::Inline;
 
-use super::Report;
+use super::mechanics::{BREAK_RUN, STRAY_BREAK};
+use crate::report::Report;
 
 /// Splits a paragraph's inlines at runs of two or more line breaks and trims stray breaks from the
 /// ends of each part. Parts left empty are dropped.
-pub fn split_paragraphs(inlines: Vec<Inline>, report: &mut Report) -> Vec<Vec<Inline>> {
+pub(crate) fn split_paragraphs(inlines: Vec<Inline>, report: &mut Report) -> Vec<Vec<Inline>> {
     // most paragraphs hold no break at all: no need to take them apart
     if !inlines.iter().any(|i| matches!(i, Inline::LineBreak)) {
         let para = trim_breaks(inlines, report);
@@ -33,7 +34,7 @@ pub fn split_paragraphs(inlines: Vec<Inline>, report: &mut Report) -> Vec<Vec<In
         }
         if run >= 2 && has_content(&current) {
             // the run of breaks stays at the end of `current` and is trimmed there
-            report.count("break-run");
+            report.count(BREAK_RUN.name);
             parts.push(std::mem::take(&mut current));
         }
         run = 0;
@@ -49,7 +50,7 @@ pub fn split_paragraphs(inlines: Vec<Inline>, report: &mut Report) -> Vec<Vec<In
 
 /// Removes line breaks (and whitespace-only text) at both ends, looking into emphasis and links at the
 /// edges, and counts each removed break as a stray one.
-pub fn trim_breaks(mut inlines: Vec<Inline>, report: &mut Report) -> Vec<Inline> {
+pub(crate) fn trim_breaks(mut inlines: Vec<Inline>, report: &mut Report) -> Vec<Inline> {
     let mut removed = 0;
     trim_edge(&mut inlines, Edge::End, &mut removed);
     trim_edge(&mut inlines, Edge::Start, &mut removed);
@@ -67,7 +68,7 @@ pub fn trim_breaks(mut inlines: Vec<Inline>, report: &mut Report) -> Vec<Inline>
         }
     }
     inlines.retain(|i| !matches!(i, Inline::Text { text } if text.is_empty()));
-    report.count_n("stray-break", removed);
+    report.count_n(STRAY_BREAK.name, removed);
     inlines
 }
 
@@ -109,7 +110,7 @@ fn trim_edge(inlines: &mut Vec<Inline>, edge: Edge, removed: &mut usize) {
 }
 
 /// Whether the inlines hold anything to show: text other than spaces, an image or code.
-pub fn has_content(inlines: &[Inline]) -> bool {
+pub(crate) fn has_content(inlines: &[Inline]) -> bool {
     let mut stack: Vec<&Inline> = inlines.iter().collect();
     while let Some(i) = stack.pop() {
         match i {

@@ -1,5 +1,7 @@
 //! Lazyload images: the real URL behind `data-src` and friends, and the placeholders that never survive.
 
+use super::mechanics::{IMAGE_WITHOUT_SOURCE, LAZYLOAD_PLACEHOLDER, Mechanic, TRACKING_PIXEL};
+
 /// Attributes that lazyload scripts read the real URL from, most specific first.
 const LAZY_SRC: &[&str] = &[
     "data-src",
@@ -29,9 +31,9 @@ const PLACEHOLDER_WORDS: &[&str] = &[
 ];
 
 /// The image's real URL (not yet resolved against a base), or why it has none.
-pub fn real_src<'a>(attr: impl Fn(&str) -> Option<&'a str>) -> Result<&'a str, &'static str> {
+pub(crate) fn real_src<'a>(attr: impl Fn(&str) -> Option<&'a str>) -> Result<&'a str, Mechanic> {
     if attr("width").is_some_and(is_one_pixel) && attr("height").is_some_and(is_one_pixel) {
-        return Err("tracking-pixel");
+        return Err(TRACKING_PIXEL);
     }
     let mut saw_placeholder = false;
     for name in LAZY_SRC {
@@ -54,9 +56,9 @@ pub fn real_src<'a>(attr: impl Fn(&str) -> Option<&'a str>) -> Result<&'a str, &
     }
     match attr("src").map(str::trim).filter(|v| !v.is_empty()) {
         Some(v) if !is_placeholder(v) => Ok(v),
-        Some(_) => Err("lazyload-placeholder"),
-        None if saw_placeholder => Err("lazyload-placeholder"),
-        None => Err("image-without-source"),
+        Some(_) => Err(LAZYLOAD_PLACEHOLDER),
+        None if saw_placeholder => Err(LAZYLOAD_PLACEHOLDER),
+        None => Err(IMAGE_WITHOUT_SOURCE),
     }
 }
 
@@ -65,7 +67,7 @@ fn is_one_pixel(v: &str) -> bool {
 }
 
 /// Whether `url` is a stand-in that a lazyload script would replace.
-pub fn is_placeholder(url: &str) -> bool {
+pub(crate) fn is_placeholder(url: &str) -> bool {
     let lower = url.trim().to_ascii_lowercase();
     if lower.starts_with("data:") || lower.starts_with("about:") || lower.starts_with("javascript:")
     {
@@ -82,7 +84,7 @@ pub fn is_placeholder(url: &str) -> bool {
 }
 
 /// The widest (or densest) candidate of a `srcset` value; the last one when none has a descriptor.
-pub fn largest_candidate(srcset: &str) -> Option<&str> {
+pub(crate) fn largest_candidate(srcset: &str) -> Option<&str> {
     let mut best: Option<(&str, f64)> = None;
     let mut rest = srcset;
     loop {
@@ -158,11 +160,11 @@ mod tests {
     fn placeholders_and_pixels_never_survive() {
         assert_eq!(
             real_src(attrs(&[("src", "data:image/png;base64,AAAA")])),
-            Err("lazyload-placeholder")
+            Err(LAZYLOAD_PLACEHOLDER)
         );
         assert_eq!(
             real_src(attrs(&[("src", "/static/placeholder.png")])),
-            Err("lazyload-placeholder")
+            Err(LAZYLOAD_PLACEHOLDER)
         );
         assert_eq!(
             real_src(attrs(&[
@@ -170,12 +172,9 @@ mod tests {
                 ("width", "1"),
                 ("height", "1")
             ])),
-            Err("tracking-pixel")
+            Err(TRACKING_PIXEL)
         );
-        assert_eq!(
-            real_src(attrs(&[("alt", "x")])),
-            Err("image-without-source")
-        );
+        assert_eq!(real_src(attrs(&[("alt", "x")])), Err(IMAGE_WITHOUT_SOURCE));
         assert!(!is_placeholder("https://x/news/640/photo.jpg"));
     }
 }

@@ -50,14 +50,9 @@ const TRACKING: &[&str] = &[
 const SAFE_SCHEMES: &[&str] = &["http", "https", "mailto", "ftp", "tel"];
 
 /// Cleans `raw` (an `href` or `src` value): whitespace and control characters trimmed as browsers do,
-/// relative URLs resolved against `base`, tracking parameters removed. `None` when the URL is empty,
-/// a fragment only, unparseable, or of an unsafe scheme.
-pub fn clean_url(raw: &str, base: Option<&Url>) -> Option<String> {
-    clean_url_counted(raw, base).map(|(url, _)| url)
-}
-
-/// As [`clean_url`], with the number of tracking parameters removed.
-pub fn clean_url_counted(raw: &str, base: Option<&Url>) -> Option<(String, usize)> {
+/// relative URLs resolved against `base`, tracking parameters removed and counted. `None` when the URL
+/// is empty, a fragment only, unparseable, or of an unsafe scheme.
+pub(crate) fn clean_url(raw: &str, base: Option<&Url>) -> Option<(String, usize)> {
     let edges_trimmed = raw.trim_matches(is_ignorable);
     // browsers ignore tabs and line breaks inside a URL; copy only when there are any
     let trimmed: std::borrow::Cow<'_, str> = if edges_trimmed.contains(['\t', '\n', '\r']) {
@@ -190,8 +185,13 @@ fn strip_relative(rel: &str) -> (String, usize) {
     }
 }
 
+/// Whether a text reads as a URL rather than as words (a link whose text is its address).
+pub(crate) fn reads_as_url(text: &str) -> bool {
+    text.starts_with("http") || text.starts_with("www.")
+}
+
 /// The URL with query and fragment removed, for comparing image variants.
-pub fn without_query(url: &str) -> &str {
+pub(crate) fn without_query(url: &str) -> &str {
     let end = url.find(['?', '#']).unwrap_or(url.len());
     &url[..end]
 }
@@ -199,6 +199,10 @@ pub fn without_query(url: &str) -> &str {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn clean_url(raw: &str, base: Option<&Url>) -> Option<String> {
+        super::clean_url(raw, base).map(|(url, _)| url)
+    }
 
     #[test]
     fn strips_tracking_and_keeps_the_rest() {

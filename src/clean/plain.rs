@@ -1,18 +1,18 @@
 //! Bodies with no markup: paragraphs separated by blank lines, single newlines kept as line breaks.
 
-use crate::clean::rules::Rules;
+use super::sites::InForce;
 use crate::model::{Block, Inline};
 use crate::report::Report;
 
 /// Paragraphs of a plain-text body. Lines that a phrase rule marks as boilerplate go, as they do
 /// in HTML bodies, so that the sanitized HTML converts back to the same content.
-pub(crate) fn blocks(body: &str, rules: &Rules, report: &mut Report) -> Vec<Block> {
+pub(crate) fn blocks(body: &str, rules: &InForce<'_>, report: &mut Report) -> Vec<Block> {
     let normalized = body.replace("\r\n", "\n").replace('\r', "\n");
     let mut blocks = Vec::new();
     for para in normalized.split("\n\n") {
         let mut content = Vec::new();
         for line in para.lines().map(collapse).filter(|l| !l.is_empty()) {
-            if let Some(rule) = rules.match_block_text(&line) {
+            if let Some(rule) = rules.line(&line) {
                 report.count(rule);
                 continue;
             }

@@ -1,57 +1,36 @@
 //! Lists of links to other articles ("related", "read more"), which feeds put inside the article body.
 //!
 //! A list whose every item is nothing but one link is such a list, unless links are what the post is
-//! about: index posts (a digest, a programme listing) consist mostly of link lists, so the rule only
-//! applies when the link lists are a small part of the article's text. A heading or short paragraph
-//! that announces related content ("Related", "相关内容") goes with the list it announces.
+//! about: index posts (a digest, a programme listing) consist mostly of link lists, so the rule with
+//! `link_lists: true` only applies when the link lists are a small part of the article's text. A
+//! heading or short paragraph that announces related content (one of a rule's `announcers`:
+//! "Related", "相关内容") goes with the list it announces.
 
-use crate::model::{Block, Inline};
-
-use super::Report;
+use super::links::reads_as_url;
+use super::sites::InForce;
 use crate::model::inlines::{plain_text, text_bytes_capped};
+use crate::model::{Block, Inline};
+use crate::report::Report;
 
 /// Link lists may make up at most this share of the article's text and still count as related-links
 /// widgets.
 const MAX_SHARE: f64 = 0.4;
 
-/// Short blocks that announce a list of related articles.
-const ANNOUNCERS: &[&str] = &[
-    "related",
-    "related articles",
-    "related stories",
-    "related content",
-    "read more",
-    "more on this story",
-    "相关内容",
-    "相关文章",
-    "相关新闻",
-    "相关报道",
-    "相關內容",
-    "相關文章",
-    "相關新聞",
-    "相關報導",
-    "延伸阅读",
-    "延伸閱讀",
-    "推荐阅读",
-    "推薦閱讀",
-    "您可能感兴趣的文章",
-    "你可能感兴趣的文章",
-    "猜你喜欢",
-    "更多相关",
-    "相关阅读",
-    "相關閱讀",
-];
-
 /// Removes what a "Related" heading announces: the heading and the link-ish blocks after it (teasers
 /// of other articles: link text, publisher names, dates, thumbnails), up to the first block of prose.
-pub fn drop_announced(blocks: &mut Vec<Block>, report: &mut Report) {
+pub(crate) fn drop_announced(blocks: &mut Vec<Block>, rules: &InForce<'_>, report: &mut Report) {
+    if !rules.has_announcers() {
+        return;
+    }
     let mut i = 0;
     while i < blocks.len() {
-        if is_announcer(&blocks[i]) && blocks.get(i + 1).is_some_and(is_linkish) {
+        if let Some(rule) =
+            announcer(&blocks[i], rules).filter(|_| blocks.get(i + 1).is_some_and(is_linkish))
+        {
             let end = (i + 1..blocks.len())
                 .find(|&k| !is_linkish(&blocks[k]))
                 .unwrap_or(blocks.len());
-            report.count_n("related-links", end - i);
+            report.count_n(rule, end - i);
             blocks.drain(i..end);
             continue;
         }
@@ -85,7 +64,10 @@ fn is_linkish(b: &Block) -> bool {
 }
 
 /// Removes link-only lists (and the block announcing them) when they are a minor part of the text.
-pub fn drop_link_lists(blocks: &mut Vec<Block>, report: &mut Report) {
+pub(crate) fn drop_link_lists(blocks: &mut Vec<Block>, rules: &InForce<'_>, report: &mut Report) {
+    let Some(rule) = rules.link_lists() else {
+        return;
+    };
     let listed: usize = blocks
         .iter()
         .filter(|b| is_link_list(b))
@@ -102,10 +84,11 @@ pub fn drop_link_lists(blocks: &mut Vec<Block>, report: &mut Report) {
     while i < blocks.len() {
         if is_link_list(&blocks[i]) {
             blocks.remove(i);
-            report.count("related-links");
-            if i > 0 && is_announcer(&blocks[i - 1]) {
+            report.count(rule);
+            if let Some(announced_by) = i.checked_sub(1).and_then(|k| announcer(&blocks[k], rules))
+            {
                 blocks.remove(i - 1);
-                report.count("related-links");
+                report.count(announced_by);
                 i -= 1;
             }
             continue;
@@ -134,8 +117,7 @@ fn is_lone_link(content: &[Inline]) -> bool {
         match i {
             Inline::Link { content, .. } => {
                 let text = plain_text(content);
-                let text = text.trim_start();
-                if text.starts_with("http") || text.starts_with("www.") {
+                if reads_as_url(text.trim_start()) {
                     return false;
                 }
                 links += 1;
@@ -150,14 +132,16 @@ fn is_lone_link(content: &[Inline]) -> bool {
     links == 1
 }
 
-fn is_announcer(b: &Block) -> bool {
+/// The rule whose announcer a short heading or paragraph is.
+fn announcer<'r>(b: &Block, rules: &InForce<'r>) -> Option<&'r str> {
     let content = match b {
         Block::Heading { content, .. } | Block::Paragraph { content } => content,
-        _ => return false,
+        _ => return None,
     };
     // announcers are a few words: most blocks are refused before their text is gathered
-    if text_bytes_capped(content, ANNOUNCER_MAX_BYTES) > ANNOUNCER_MAX_BYTES {
-        return false;
+    let cap = rules.announcer_cap();
+    if text_bytes_capped(content, cap) > cap {
+        return None;
     }
     let text = plain_text(content);
     let t = text
@@ -165,11 +149,8 @@ fn is_announcer(b: &Block) -> bool {
         .trim_end_matches([':', '：'])
         .trim()
         .to_lowercase();
-    ANNOUNCERS.contains(&t.as_str())
+    rules.announcer(&t)
 }
-
-/// Longer than any announcer, with room for the spaces and colon around it.
-const ANNOUNCER_MAX_BYTES: usize = 64;
 
 fn block_chars(b: &Block) -> usize {
     let mut n = 0;

@@ -1,170 +1,385 @@
-//! The rule table: which elements and which boilerplate blocks are junk, each under a name that the
-//! report counts. Built in, and extendable from YAML.
+//! The rules: which elements, links, lines and blocks are junk, each under a name that the report
+//! counts. The built-in rules are data (`builtin-rules.yaml`), read by the same [`Rules::from_yaml`]
+//! that reads a user's rules file, so there is one format and one vocabulary for both.
 
-use std::collections::HashMap;
 use std::sync::{Arc, OnceLock};
 
-use aho_corasick::AhoCorasick;
-use serde::Deserialize;
+use serde::{Deserialize, Serialize};
+use url::Url;
 
+use super::compiled::Compiled;
+use super::names::NameSet;
+use super::sites::{InForce, SiteIndex, is_host};
 use crate::error::{Error, Result};
 
-/// One named cleaning rule. An element or block matches when any of its patterns does.
-#[derive(Debug, Clone, Deserialize, PartialEq, Eq)]
+/// One named cleaning rule. Whatever matches any of its patterns is removed and counted under its
+/// name. Each field is one role; [`Rules::from_yaml`] describes them with the YAML keys, which are
+/// the field names.
+///
+/// Made with [`Rule::new`] and its builder methods, or read from YAML:
+///
+/// ```
+/// use tidings::{Rule, Rules};
+/// let rule = Rule::new("newsbox")
+///     .about("The news box of one site")
+///     .sites(["news.example"])
+///     .tokens(["newsbox"])
+///     .phrases(["More from News Example"]);
+/// let rules = Rules::from_rules([rule.clone()])?;
+/// assert_eq!(rules.iter().next(), Some(&rule));
+/// # Ok::<(), tidings::Error>(())
+/// ```
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
+#[non_exhaustive]
 pub struct Rule {
     /// The name the report counts removals under.
     pub name: String,
-    /// Element names (`script`, `iframe`) removed with their content.
-    #[serde(default)]
+    /// One line on what the rule removes; empty when not given.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub about: String,
+    /// Hosts the rule is limited to, subdomains included; empty for every site.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub sites: Vec<String>,
+    /// Element names removed with their content.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub tags: Vec<String>,
-    /// Tokens matched against `id` and `class` names. A plain token matches one word of a name, words
-    /// being split at `-`, `_` and lower-to-upper case changes, or the whole name; a token ending in `*`
-    /// matches names starting with the rest (`dfp-ad-*`).
-    #[serde(default)]
+    /// Whether SVG and MathML elements are removed with their content.
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub foreign: bool,
+    /// Patterns matched against `id` and `class` names.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub tokens: Vec<String>,
-    /// Phrases that mark a short line (of a paragraph, heading or list item) as boilerplate; ASCII
-    /// letters match in any case.
-    #[serde(default)]
+    /// Whether elements with the `hidden` attribute or an inline style that hides them are removed.
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub hidden: bool,
+    /// Patterns matched against `class` names only, after every rule's tags and tokens.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub hidden_classes: Vec<String>,
+    /// Phrases that mark a short line as boilerplate.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub phrases: Vec<String>,
-    /// Link targets (substrings of the URL) that mark a link wrapping only images as a banner.
-    #[serde(default)]
+    /// Whether bare links on the lines right after a boilerplate line are removed too.
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub trailing_links: bool,
+    /// Link target substrings that mark a link wrapping only images as a banner.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub banner_links: Vec<String>,
-    /// Whole link texts ("......more", "Read more") that mark a link as a button to elsewhere; the
-    /// link goes, the text around it stays.
-    #[serde(default)]
+    /// Whole link texts that mark a link as a button to elsewhere; the text around it stays.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub link_texts: Vec<String>,
+    /// Words of a link's `rel` that mark it as site chrome.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub rel: Vec<String>,
+    /// Whole texts of short blocks that announce links to other articles.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub announcers: Vec<String>,
+    /// Whether lists whose every item is one link to another article are removed.
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub link_lists: bool,
 }
 
-/// The rules in force, with the lookup tables built from them once: a hash of tags and of class
-/// words, the `*` prefixes, and one Aho-Corasick automaton over every phrase. Cloning is cheap (the
-/// tables are shared), so a [`crate::Post`] can keep the options it was made with.
-#[derive(Clone)]
-pub struct Rules {
-    inner: Arc<Compiled>,
+fn is_false(b: &bool) -> bool {
+    !b
 }
 
-struct Compiled {
-    rules: Vec<Rule>,
-    /// Tag name → first rule removing it.
-    tags: HashMap<String, usize>,
-    /// Lower-case plain token → first rule naming it.
-    words: HashMap<String, usize>,
-    /// Lower-case `*` prefixes, with their rule.
-    prefixes: Vec<(String, usize)>,
-    /// Every phrase, and for each pattern the rule it belongs to.
-    phrases: Option<AhoCorasick>,
-    phrase_rule: Vec<usize>,
-    /// Lower-case link texts → rule.
-    link_texts: HashMap<String, usize>,
+fn strings<S: Into<String>>(items: impl IntoIterator<Item = S>) -> Vec<String> {
+    items.into_iter().map(Into::into).collect()
 }
 
-impl Compiled {
-    fn new(rules: Vec<Rule>) -> Compiled {
-        let mut c = Compiled {
-            rules: Vec::new(),
-            tags: HashMap::new(),
-            words: HashMap::new(),
-            prefixes: Vec::new(),
-            phrases: None,
-            phrase_rule: Vec::new(),
-            link_texts: HashMap::new(),
-        };
-        let mut phrases: Vec<&str> = Vec::new();
-        for (i, r) in rules.iter().enumerate() {
-            for t in &r.tags {
-                c.tags.entry(t.to_ascii_lowercase()).or_insert(i);
-            }
-            for t in &r.tokens {
-                let t = t.to_ascii_lowercase();
-                match t.strip_suffix('*') {
-                    Some(prefix) => c.prefixes.push((prefix.to_string(), i)),
-                    None => {
-                        c.words.entry(t).or_insert(i);
-                    }
-                }
-            }
-            for p in &r.phrases {
-                phrases.push(p);
-                c.phrase_rule.push(i);
-            }
-            for l in &r.link_texts {
-                c.link_texts.entry(l.trim().to_lowercase()).or_insert(i);
-            }
+impl Rule {
+    /// A rule named `name` that matches nothing yet.
+    pub fn new(name: impl Into<String>) -> Rule {
+        Rule {
+            name: name.into(),
+            ..Rule::default()
         }
-        // An automaton over plain strings only fails past its size limits, far beyond any rule file;
-        // without it, phrases simply match nothing.
-        c.phrases = (!phrases.is_empty())
-            .then(|| {
-                AhoCorasick::builder()
-                    .ascii_case_insensitive(true)
-                    .build(&phrases)
-                    .ok()
-            })
-            .flatten();
-        c.rules = rules;
-        c
     }
 
-    fn name(&self, i: usize) -> &str {
-        &self.rules[i].name
+    /// Sets [`Rule::about`].
+    pub fn about(mut self, about: impl Into<String>) -> Rule {
+        self.about = about.into();
+        self
+    }
+
+    /// Sets [`Rule::sites`].
+    pub fn sites<S: Into<String>>(mut self, sites: impl IntoIterator<Item = S>) -> Rule {
+        self.sites = strings(sites);
+        self
+    }
+
+    /// Sets [`Rule::tags`].
+    pub fn tags<S: Into<String>>(mut self, tags: impl IntoIterator<Item = S>) -> Rule {
+        self.tags = strings(tags);
+        self
+    }
+
+    /// Sets [`Rule::foreign`].
+    pub fn foreign(mut self, on: bool) -> Rule {
+        self.foreign = on;
+        self
+    }
+
+    /// Sets [`Rule::tokens`].
+    pub fn tokens<S: Into<String>>(mut self, tokens: impl IntoIterator<Item = S>) -> Rule {
+        self.tokens = strings(tokens);
+        self
+    }
+
+    /// Sets [`Rule::hidden`].
+    pub fn hidden(mut self, on: bool) -> Rule {
+        self.hidden = on;
+        self
+    }
+
+    /// Sets [`Rule::hidden_classes`].
+    pub fn hidden_classes<S: Into<String>>(mut self, classes: impl IntoIterator<Item = S>) -> Rule {
+        self.hidden_classes = strings(classes);
+        self
+    }
+
+    /// Sets [`Rule::phrases`].
+    pub fn phrases<S: Into<String>>(mut self, phrases: impl IntoIterator<Item = S>) -> Rule {
+        self.phrases = strings(phrases);
+        self
+    }
+
+    /// Sets [`Rule::trailing_links`].
+    pub fn trailing_links(mut self, on: bool) -> Rule {
+        self.trailing_links = on;
+        self
+    }
+
+    /// Sets [`Rule::banner_links`].
+    pub fn banner_links<S: Into<String>>(mut self, targets: impl IntoIterator<Item = S>) -> Rule {
+        self.banner_links = strings(targets);
+        self
+    }
+
+    /// Sets [`Rule::link_texts`].
+    pub fn link_texts<S: Into<String>>(mut self, texts: impl IntoIterator<Item = S>) -> Rule {
+        self.link_texts = strings(texts);
+        self
+    }
+
+    /// Sets [`Rule::rel`].
+    pub fn rel<S: Into<String>>(mut self, words: impl IntoIterator<Item = S>) -> Rule {
+        self.rel = strings(words);
+        self
+    }
+
+    /// Sets [`Rule::announcers`].
+    pub fn announcers<S: Into<String>>(mut self, texts: impl IntoIterator<Item = S>) -> Rule {
+        self.announcers = strings(texts);
+        self
+    }
+
+    /// Sets [`Rule::link_lists`].
+    pub fn link_lists(mut self, on: bool) -> Rule {
+        self.link_lists = on;
+        self
+    }
+
+    /// Why the rule cannot be used, if it cannot; `position` is its place in its file, from 1.
+    fn check(&self, position: usize) -> Option<String> {
+        if self.name.trim().is_empty() {
+            return Some(format!("rule {position} has an empty name"));
+        }
+        self.sites.iter().find(|s| !is_host(s)).map(|s| {
+            format!(
+                "rule {position} ({}): site {s:?} is not a host name (write example.com)",
+                self.name
+            )
+        })
+    }
+}
+
+/// A rules file: the rules, and the lists that apply to the whole page.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct RulesFile {
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    article_names: Vec<String>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    topic_names: Vec<String>,
+    #[serde(default)]
+    pub(crate) rules: Vec<Rule>,
+}
+
+/// The rules, with the tables built from them once. Cloning is cheap (the tables are shared), so a
+/// [`crate::Post`] can keep the options it was made with.
+#[derive(Clone)]
+pub struct Rules {
+    inner: Arc<RuleSet>,
+}
+
+/// The rules as written, and what is built from them.
+#[derive(Debug)]
+pub(crate) struct RuleSet {
+    pub(crate) file: RulesFile,
+    pub(crate) articles: NameSet,
+    pub(crate) topics: NameSet,
+    /// Tables of the rules for every site.
+    pub(crate) everywhere: Compiled,
+    pub(crate) sites: SiteIndex,
+}
+
+impl RuleSet {
+    fn new(file: RulesFile) -> RuleSet {
+        let mut articles = NameSet::default();
+        for n in &file.article_names {
+            articles.insert(n, 0);
+        }
+        let mut topics = NameSet::default();
+        for n in &file.topic_names {
+            topics.insert(n, 0);
+        }
+        let everywhere = Compiled::new(
+            file.rules
+                .iter()
+                .enumerate()
+                .filter(|(_, r)| r.sites.is_empty()),
+        );
+        let sites = SiteIndex::new(&file.rules);
+        RuleSet {
+            file,
+            articles,
+            topics,
+            everywhere,
+            sites,
+        }
     }
 }
 
 impl std::fmt::Debug for Rules {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_list().entries(self.inner.rules.iter()).finish()
+        self.inner.file.fmt(f)
     }
 }
 
 impl PartialEq for Rules {
     fn eq(&self, other: &Rules) -> bool {
-        self.inner.rules == other.inner.rules
+        self.inner.file == other.inner.file
     }
 }
 
 impl Eq for Rules {}
 
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
-struct RulesFile {
-    rules: Vec<Rule>,
-}
-
-/// Blocks longer than this are article text even when they quote a boilerplate phrase.
-const PHRASE_BLOCK_MAX_CHARS: usize = 160;
-
-/// Class or id prefixes that describe the article's topic (WordPress taxonomy), not the element.
-const TAXONOMY_PREFIXES: &[&str] = &["tag-", "category-", "topic-", "tag_", "category_"];
-
 impl Default for Rules {
+    /// [`Rules::builtin`].
     fn default() -> Rules {
         Rules::builtin()
     }
 }
 
+/// The built-in rules, in the format users write.
+const BUILTIN_YAML: &str = include_str!("builtin-rules.yaml");
+
 impl Rules {
-    /// The built-in table (built once per process, then shared).
+    /// The built-in rules (read once per process, then shared): ads, promos, share and related
+    /// widgets, navigation, comments, taxonomy, hidden text, feed footers, and the article names of
+    /// common publishing systems. [`Rules::to_yaml`] prints them.
     pub fn builtin() -> Rules {
-        static BUILTIN_RULES: OnceLock<Rules> = OnceLock::new();
-        BUILTIN_RULES
-            .get_or_init(|| Rules::new(builtin_rules()))
+        static BUILTIN: OnceLock<Rules> = OnceLock::new();
+        BUILTIN
+            .get_or_init(|| {
+                Rules::from_yaml(BUILTIN_YAML)
+                    .unwrap_or_else(|e| panic!("the built-in rules are invalid: {e}"))
+            })
             .clone()
     }
 
-    /// No rules at all: nothing is removed as junk (placeholders and unsafe content still are).
+    /// No rules at all: nothing is removed as junk. What keeps the output sound still runs: scripts
+    /// and styles, placeholder, pixel and duplicate images, stray `<br>`s, tracking parameters and
+    /// unsafe links are removed under any rules.
     pub fn empty() -> Rules {
-        Rules::new(Vec::new())
+        Rules::new(RulesFile::default())
     }
 
-    fn new(rules: Vec<Rule>) -> Rules {
+    fn new(file: RulesFile) -> Rules {
         Rules {
-            inner: Arc::new(Compiled::new(rules)),
+            inner: Arc::new(RuleSet::new(file)),
         }
     }
 
-    /// Reads rules from YAML of the form
-    /// `rules: [{name, tags, tokens, phrases, banner_links, link_texts}]`.
+    /// Rules made in code, with the same checks as [`Rules::from_yaml`].
+    pub fn from_rules(rules: impl IntoIterator<Item = Rule>) -> Result<Rules> {
+        Rules::checked(RulesFile {
+            rules: rules.into_iter().collect(),
+            ..RulesFile::default()
+        })
+    }
+
+    fn checked(file: RulesFile) -> Result<Rules> {
+        if let Some(message) = file
+            .rules
+            .iter()
+            .enumerate()
+            .find_map(|(i, r)| r.check(i + 1))
+        {
+            return Err(Error::Rules { message });
+        }
+        Ok(Rules::new(file))
+    }
+
+    /// Reads rules from YAML; errors give the line and column.
+    ///
+    /// The file has three keys, all optional:
+    ///
+    /// - `rules:` a list of rules, tried in order: when two match the same thing, the first counts it.
+    /// - `article_names:` class or id patterns of the element holding the article on a whole page
+    ///   (`entry-content`); an `<article>` or `<main>` is preferred to it.
+    /// - `topic_names:` class or id patterns that describe the article's topic, not the element
+    ///   (`tag-*`: WordPress puts a post's tags on its wrapper); no rule's `tokens` look at them.
+    ///
+    /// A pattern `word` matches a class or id name that is `word` or holds it as a word (names split
+    /// at `-`, `_`, `.`, `:` and lower-to-upper case changes: `ad` matches `dfp-ad-top` and
+    /// `adBanner`, not `header`); `prefix*` matches names starting with `prefix`. Letters match in
+    /// any case.
+    ///
+    /// A rule has a `name` (what the report counts) and any of these keys:
+    ///
+    /// | key | removes |
+    /// |---|---|
+    /// | `about` | nothing: one line on what the rule removes |
+    /// | `sites` | nothing: limits the rule to posts from these hosts and their subdomains (the host of the post's source URL, else of the base URL) |
+    /// | `tags` | elements with these names, with their content |
+    /// | `foreign: true` | SVG and MathML elements, with their content |
+    /// | `tokens` | elements with an `id` or `class` name matching a pattern (not `<html>`, `<body>`, `<main>`, `<article>`) |
+    /// | `hidden: true` | elements with the `hidden` attribute or an inline `display:none` or `visibility:hidden` |
+    /// | `hidden_classes` | elements with a `class` name matching a pattern, tried after every rule's `tags` and `tokens` |
+    /// | `phrases` | lines (of a paragraph, heading or list item, split at `<br>`) of at most 160 characters that hold a phrase; ASCII letters match in any case |
+    /// | `trailing_links: true` | bare links (a line that is one link or one URL) right after a line any rule's phrase removed |
+    /// | `banner_links` | links wrapping only images whose target holds one of these strings |
+    /// | `link_texts` | links whose whole text is one of these, in any case; the text around them stays |
+    /// | `rel` | links whose `rel` holds one of these words |
+    /// | `announcers` | a short heading or paragraph whose whole text (colon aside) is one of these, with the link lists, teasers and thumbnails after it |
+    /// | `link_lists: true` | lists whose every item is one link to another article, unless link lists are most of the post's text |
+    ///
+    /// ```
+    /// use tidings::{Options, Post, Rules};
+    /// let mut rules = Rules::builtin();
+    /// rules.extend(Rules::from_yaml(
+    ///     r#"
+    /// rules:
+    ///   - name: newsbox
+    ///     about: The news box of one site
+    ///     sites: [news.example]
+    ///     tokens: [newsbox]
+    ///     phrases: ["More from News Example:"]
+    /// "#,
+    /// )?);
+    /// let body = "<p>Text.</p><div class=\"newsbox\">Box</div><p>More from News Example: x</p>";
+    /// let options = Options::new().rules(rules);
+    /// let post = Post::parse_with(&format!("---\nfrom: https://www.news.example/a\n---\n{body}"), &options)?;
+    /// assert_eq!(post.to_text(), "Text.\n");
+    /// assert_eq!(post.report().removed["newsbox"], 2);
+    /// let elsewhere = Post::parse_with(&format!("---\nfrom: https://other.example/a\n---\n{body}"), &options)?;
+    /// assert!(elsewhere.to_text().contains("Box"));
+    ///
+    /// assert!(Rules::from_yaml("rules:\n  - name: x\n    tokens: [a]\n    token: [b]\n").is_err());
+    /// # Ok::<(), tidings::Error>(())
+    /// ```
     pub fn from_yaml(yaml: &str) -> Result<Rules> {
         let file: RulesFile = serde_yaml::from_str(yaml).map_err(|e| Error::Rules {
             message: match e.location() {
@@ -172,479 +387,159 @@ impl Rules {
                 None => e.to_string(),
             },
         })?;
-        if let Some(i) = file.rules.iter().position(|r| r.name.trim().is_empty()) {
-            return Err(Error::Rules {
-                message: format!("rule {} has an empty name", i + 1),
-            });
-        }
-        Ok(Rules::new(file.rules))
+        Rules::checked(file)
     }
 
-    /// Adds `other`'s rules after these.
+    /// The rules as YAML that [`Rules::from_yaml`] reads back to equal rules.
+    pub fn to_yaml(&self) -> String {
+        serde_yaml::to_string(&self.inner.file)
+            .expect("rules are strings, lists and booleans, which YAML always holds")
+    }
+
+    /// Adds `other`'s rules after these (so these win where both match), and its article and topic
+    /// names after these.
     pub fn extend(&mut self, other: Rules) {
-        let mut rules = self.inner.rules.clone();
-        rules.extend(other.inner.rules.iter().cloned());
-        *self = Rules::new(rules);
+        let mut file = self.inner.file.clone();
+        let more = &other.inner.file;
+        file.article_names
+            .extend(more.article_names.iter().cloned());
+        file.topic_names.extend(more.topic_names.iter().cloned());
+        file.rules.extend(more.rules.iter().cloned());
+        *self = Rules::new(file);
     }
 
     /// The rules, in the order they are tried.
     pub fn iter(&self) -> impl Iterator<Item = &Rule> {
-        self.inner.rules.iter()
+        self.inner.file.rules.iter()
     }
 
-    /// The name of the first rule that removes an element with this tag, id and class.
-    pub fn match_element(&self, tag: &str, id: Option<&str>, class: Option<&str>) -> Option<&str> {
-        let c = &*self.inner;
-        if let Some(&i) = c.tags.get(tag) {
-            return Some(c.name(i));
-        }
-        if matches!(tag, "html" | "body" | "main" | "article")
-            || (c.words.is_empty() && c.prefixes.is_empty())
-        {
-            return None;
-        }
-        let names = class
-            .into_iter()
-            .flat_map(str::split_ascii_whitespace)
-            .chain(id.map(str::trim))
-            .filter(|n| !n.is_empty() && !is_taxonomy(n));
-        let mut lower = String::new();
-        for name in names {
-            let mut best: Option<usize> = None;
-            let mut consider = |i: Option<&usize>| {
-                if let Some(&i) = i {
-                    best = Some(best.map_or(i, |b| b.min(i)));
-                }
-            };
-            lowercase_into(&mut lower, name);
-            consider(c.words.get(lower.as_str()));
-            for w in words(name) {
-                lowercase_into(&mut lower, w);
-                consider(c.words.get(lower.as_str()));
-            }
-            for (prefix, i) in &c.prefixes {
-                if name.len() >= prefix.len()
-                    && name.as_bytes()[..prefix.len()].eq_ignore_ascii_case(prefix.as_bytes())
-                {
-                    consider(Some(i));
-                }
-            }
-            if let Some(i) = best {
-                return Some(c.name(i));
-            }
-        }
-        None
+    /// The names the cleaner counts under any rules (`break-run`, `tracking-parameter`, ...), each
+    /// with a line on what it removes: together with the rules' own names, every name a
+    /// [`crate::Report`] can hold.
+    ///
+    /// ```
+    /// let names: Vec<&str> = tidings::Rules::mechanics().map(|(name, _)| name).collect();
+    /// assert!(names.contains(&"tracking-parameter"));
+    /// assert!(tidings::Rules::builtin().iter().all(|r| !names.contains(&r.name.as_str())));
+    /// ```
+    pub fn mechanics() -> impl Iterator<Item = (&'static str, &'static str)> {
+        super::mechanics::ALL.iter().map(|m| (m.name, m.about))
     }
 
-    /// The name of the first rule whose phrase marks a block with this text as boilerplate.
-    pub fn match_block_text(&self, text: &str) -> Option<&str> {
-        let c = &*self.inner;
-        let ac = c.phrases.as_ref()?;
-        // a UTF-8 character is at most four bytes: longer texts can be refused without counting
-        if text.len() > PHRASE_BLOCK_MAX_CHARS * 4 || text.chars().count() > PHRASE_BLOCK_MAX_CHARS
-        {
-            return None;
-        }
-        ac.find_iter(text)
-            .map(|m| c.phrase_rule[m.pattern().as_usize()])
-            .min()
-            .map(|i| c.name(i))
+    /// The rules in force for a post from `source_url`, else from `base`.
+    pub(crate) fn in_force(&self, source_url: Option<&str>, base: Option<&Url>) -> InForce<'_> {
+        InForce::new(&self.inner, source_url, base)
     }
 
-    /// The name of the first rule whose link texts include `text` (trimmed, case-insensitive).
-    pub fn match_link_text(&self, text: &str) -> Option<&str> {
-        let c = &*self.inner;
-        let t = text.trim();
-        if t.is_empty() || t.len() > 64 || c.link_texts.is_empty() {
-            return None;
-        }
-        c.link_texts
-            .get(t.to_lowercase().as_str())
-            .map(|&i| c.name(i))
+    #[cfg(test)]
+    pub(crate) fn inner(&self) -> &RuleSet {
+        &self.inner
     }
-
-    /// The name of the first rule whose banner target matches `url`.
-    pub fn match_banner_link(&self, url: &str) -> Option<&str> {
-        self.inner
-            .rules
-            .iter()
-            .find(|r| r.banner_links.iter().any(|p| url.contains(p.as_str())))
-            .map(|r| r.name.as_str())
-    }
-}
-
-fn lowercase_into(buf: &mut String, s: &str) {
-    buf.clear();
-    buf.push_str(s);
-    buf.make_ascii_lowercase();
-}
-
-fn is_taxonomy(name: &str) -> bool {
-    TAXONOMY_PREFIXES.iter().any(|p| {
-        name.len() > p.len() && name.as_bytes()[..p.len()].eq_ignore_ascii_case(p.as_bytes())
-    })
-}
-
-/// Splits a class name into words at `-`, `_`, `.`, `:` and at lower-to-upper case changes, so that
-/// `dfp-ad-top`, `ads_box` and `adBanner` all hold the word `ad`/`ads`, while `header` and `download` don't.
-fn words(name: &str) -> impl Iterator<Item = &str> {
-    let bytes = name.as_bytes();
-    let mut start = 0;
-    let mut i = 0;
-    std::iter::from_fn(move || {
-        while i <= bytes.len() {
-            let at = i;
-            i += 1;
-            let boundary = at == bytes.len()
-                || matches!(bytes[at], b'-' | b'_' | b'.' | b':' | b' ')
-                || (at > 0 && bytes[at].is_ascii_uppercase() && bytes[at - 1].is_ascii_lowercase());
-            if boundary {
-                let word_end = at;
-                let word = &name[start..word_end];
-                start = if at < bytes.len() && bytes[at].is_ascii_uppercase() {
-                    at
-                } else {
-                    at + 1
-                };
-                if !word.is_empty() {
-                    return Some(word);
-                }
-            }
-        }
-        None
-    })
-}
-
-/// One row of the built-in table: name, tags, id/class tokens, phrases, banner link targets, link texts.
-type Row = (
-    &'static str,
-    &'static [&'static str],
-    &'static [&'static str],
-    &'static [&'static str],
-    &'static [&'static str],
-    &'static [&'static str],
-);
-
-/// The built-in rules. Tokens are words of class and id names; phrases are matched in lines of at
-/// most 160 characters, so an article that quotes one keeps its paragraph.
-const BUILTIN: &[Row] = &[
-    (
-        "script",
-        &[
-            "script", "style", "noscript", "template", "link", "meta", "title", "head",
-        ],
-        &[],
-        &[],
-        &[],
-        &[],
-    ),
-    (
-        "embed",
-        &["iframe", "object", "embed", "canvas", "svg", "math", "map"],
-        &["wp-embedded-content"],
-        // what an embed says when its script did not run
-        &[
-            "请激活Javascript",
-            "請激活Javascript",
-            "请启用JavaScript",
-            "請啟用JavaScript",
-            "Please enable JavaScript",
-            "您的浏览器不支持",
-            "您的瀏覽器不支援",
-            "你的浏览器不支持",
-        ],
-        &[],
-        &[],
-    ),
-    (
-        "form",
-        &[
-            "form", "button", "input", "select", "textarea", "label", "dialog",
-        ],
-        &[],
-        &[],
-        &[],
-        &[],
-    ),
-    (
-        "navigation",
-        &["nav"],
-        &[
-            "breadcrumb",
-            "breadcrumbs",
-            "pagination",
-            "pager",
-            "page-numbers",
-            "nav-links",
-            "post-navigation",
-        ],
-        &[],
-        &[],
-        &[],
-    ),
-    (
-        "ad-slot",
-        &[],
-        &[
-            "ad",
-            "ads",
-            "adv",
-            "advert",
-            "adverts",
-            "advertisement",
-            "advertising",
-            "adsbygoogle",
-            "adslot",
-            "adunit",
-            "dfp",
-            "gpt",
-            "imu",
-            "innity",
-            "innity-*",
-            "dfp-ad-*",
-            "ads_*",
-            "google_ads*",
-            "sponsor",
-            "sponsored",
-            "outbrain",
-            "taboola",
-        ],
-        &["告知：第三方内容可能包含广告", "Advertisement"],
-        &[],
-        &[],
-    ),
-    (
-        "promo",
-        &[],
-        &[
-            "promo",
-            "promos",
-            "promotion",
-            "subscribe",
-            "subscription",
-            "paywall",
-            "newsletter",
-            "signup",
-            "bottomArticleBanner",
-        ],
-        &[
-            "欢迎点击此处订阅",
-            "點擊此處訂閱",
-            "訂閱《早安世界》",
-            "歡迎訂閱",
-            "快來訂閱",
-            "想獲得更多最新資訊",
-            "免费下载 纽约时报中文网",
-            "点击下载iOS App",
-            "Enjoy more audio and podcasts",
-            "Listen to this story",
-            "Your browser does not support",
-        ],
-        &[
-            "subscribe.",
-            "/subscribe",
-            "/subscription",
-            "/promotions/",
-            "/promo/",
-        ],
-        &[],
-    ),
-    (
-        "read-more",
-        &[],
-        &[],
-        &[],
-        &[],
-        &[
-            "...more",
-            "......more",
-            "more",
-            "read more",
-            "continue reading",
-            "继续浏览后续",
-            "继续阅读",
-            "繼續閱讀",
-            "阅读全文",
-            "閱讀全文",
-            "点击阅读全文",
-            "查看全文",
-            "更多",
-        ],
-    ),
-    (
-        "share",
-        &[],
-        &[
-            "share",
-            "sharing",
-            "sharedaddy",
-            "social",
-            "sharethis",
-            "addthis",
-            "likes",
-            "jp-likes",
-            "wpl-likebox",
-        ],
-        &[
-            "点击以在",
-            "正在加载……",
-            "在 Instagram 查看",
-            "在 Facebook 查看",
-        ],
-        &[],
-        &[],
-    ),
-    (
-        "related-posts",
-        &[],
-        &[
-            "related",
-            "relatedposts",
-            "jp-relatedposts",
-            "yarpp",
-            "more-stories",
-            "recommend",
-            "moreArticle",
-            "more-articles",
-            "more-news",
-            "read-next",
-        ],
-        &["您可能感兴趣的文章", "相关图集："],
-        &[],
-        &[],
-    ),
-    (
-        "taxonomy",
-        &[],
-        &[
-            "cat-links",
-            "tags-links",
-            "tag-links",
-            "post-tags",
-            "entry-tags",
-            "entry-categories",
-            "post-categories",
-            "tagcloud",
-            "tag-cloud",
-            "word-count",
-            "reading-time",
-            "rt-reading-time",
-            "span-reading-time",
-        ],
-        &[],
-        &[],
-        &[],
-    ),
-    (
-        "comments",
-        &[],
-        &[
-            "comments",
-            "comment-wrapper",
-            "commentlist",
-            "comment-list",
-            "comment-respond",
-            "comment-form",
-        ],
-        &[],
-        &[],
-        &[],
-    ),
-    (
-        "feed-footer",
-        &[],
-        &[],
-        &[
-            "获取更多RSS",
-            "appeared first on",
-            "first appeared on",
-            "was originally published in",
-            "Feed enhanced by",
-            "Post tags:",
-            "Permalink",
-            "点击查看本文英文版",
-            "我们的标准：汤森路透“信任原则”",
-        ],
-        &[],
-        &[],
-    ),
-];
-
-fn builtin_rules() -> Vec<Rule> {
-    let own = |v: &[&str]| v.iter().map(|s| s.to_string()).collect();
-    BUILTIN
-        .iter()
-        .map(|(name, tags, tokens, phrases, banners, link_texts)| Rule {
-            name: name.to_string(),
-            tags: own(tags),
-            tokens: own(tokens),
-            phrases: own(phrases),
-            banner_links: own(banners),
-            link_texts: own(link_texts),
-        })
-        .collect()
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
 
+    fn element(r: &Rules, tag: &str, id: Option<&str>, class: Option<&str>) -> Option<String> {
+        r.in_force(None, None)
+            .element(tag, id, class)
+            .map(String::from)
+    }
+
     #[test]
     fn tokens_match_words_not_substrings() {
         let r = Rules::builtin();
-        assert_eq!(
-            r.match_element("div", Some("dfp-ad-imu1"), None),
-            Some("ad-slot")
-        );
-        assert_eq!(
-            r.match_element("section", Some("imu"), None),
-            Some("ad-slot")
-        );
-        assert_eq!(
-            r.match_element("div", Some("innity-in-post"), None),
-            Some("ad-slot")
-        );
-        assert_eq!(
-            r.match_element("div", None, Some("x adBanner")),
-            Some("ad-slot")
-        );
-        assert_eq!(
-            r.match_element("div", None, Some("sharedaddy sd-block")),
-            Some("share")
-        );
-        assert_eq!(
-            r.match_element("div", Some("jp-relatedposts"), None),
-            Some("related-posts")
-        );
+        let is = |id, class, rule: Option<&str>| {
+            assert_eq!(
+                element(&r, "div", id, class).as_deref(),
+                rule,
+                "{id:?} {class:?}"
+            );
+        };
+        is(Some("dfp-ad-imu1"), None, Some("ad-slot"));
+        is(Some("imu"), None, Some("ad-slot"));
+        is(Some("innity-in-post"), None, Some("ad-slot"));
+        is(None, Some("x adBanner"), Some("ad-slot"));
+        is(None, Some("sharedaddy sd-block"), Some("share"));
+        is(Some("jp-relatedposts"), None, Some("related-posts"));
         for clean in [
             "header", "download", "shadow", "lead", "thread", "loading", "heading",
         ] {
-            assert_eq!(
-                r.match_element("div", Some(clean), Some(clean)),
-                None,
-                "{clean}"
-            );
+            is(Some(clean), Some(clean), None);
         }
     }
 
     #[test]
-    fn taxonomy_classes_and_article_roots_are_not_junk() {
+    fn topic_names_and_article_roots_are_not_junk() {
         let r = Rules::builtin();
         assert_eq!(
-            r.match_element("div", None, Some("post-1 tag-social-media category-ads")),
+            element(
+                &r,
+                "div",
+                None,
+                Some("post-1 tag-social-media category-ads")
+            ),
             None
         );
-        assert_eq!(r.match_element("article", None, Some("ad")), None);
+        assert_eq!(element(&r, "article", None, Some("ad")), None);
     }
 
     #[test]
     fn yaml_rules_load_and_report_their_line() {
         let r = Rules::from_yaml("rules:\n  - name: mine\n    tokens: [widget]\n").unwrap();
         assert_eq!(
-            r.match_element("div", None, Some("my-widget")),
+            element(&r, "div", None, Some("my-widget")).as_deref(),
             Some("mine")
         );
         let e = Rules::from_yaml("rules:\n  - name: x\n    bogus: 1\n").unwrap_err();
         assert!(e.to_string().contains("line 3"), "{e}");
+    }
+
+    #[test]
+    fn names_and_sites_are_checked() {
+        let e = Rules::from_yaml("rules:\n  - name: ' '\n").unwrap_err();
+        assert!(e.to_string().contains("rule 1 has an empty name"), "{e}");
+        let e = Rules::from_rules([Rule::new("a"), Rule::new("b").sites(["https://x.example/"])])
+            .unwrap_err();
+        assert!(e.to_string().contains("rule 2 (b)"), "{e}");
+        assert!(Rules::from_rules([Rule::new("a").sites(["x.example"])]).is_ok());
+    }
+
+    #[test]
+    fn builtin_rules_round_trip_through_yaml() {
+        let builtin = Rules::builtin();
+        let yaml = builtin.to_yaml();
+        assert_eq!(Rules::from_yaml(&yaml).unwrap(), builtin);
+        let mut extended = Rules::empty();
+        extended.extend(builtin.clone());
+        assert_eq!(extended, builtin);
+        assert_eq!(Rules::empty().to_yaml(), "rules: []\n");
+    }
+
+    #[test]
+    fn every_builtin_rule_says_what_it_removes() {
+        for rule in Rules::builtin().iter() {
+            assert!(!rule.about.trim().is_empty(), "{} has no about", rule.name);
+            assert!(
+                !rule.about.contains('\n'),
+                "{}: about is one line",
+                rule.name
+            );
+        }
+    }
+
+    #[test]
+    fn a_built_rule_equals_the_same_rule_read() {
+        let built = Rule::new("x")
+            .tokens(["a"])
+            .rel(["tag"])
+            .link_lists(true)
+            .sites(["s.example"]);
+        let read = Rules::from_yaml(
+            "rules:\n  - {name: x, tokens: [a], rel: [tag], link_lists: true, sites: [s.example]}\n",
+        )
+        .unwrap();
+        assert_eq!(read.iter().next(), Some(&built));
     }
 }

@@ -2,6 +2,7 @@
 //! dropped), and every kind of frame closed into its parent.
 
 use super::super::breaks;
+use super::super::compiled::PHRASE_LINE_MAX_BYTES;
 use super::super::table::build_table;
 use super::*;
 use crate::model::inlines::{
@@ -15,15 +16,12 @@ fn without_rules(mut blocks: Vec<Block>) -> Vec<Block> {
     blocks
 }
 
-/// Phrase rules look at lines of at most 160 characters, which is at most this many bytes.
-const PHRASE_LINE_MAX_BYTES: usize = 160 * 4;
-
 /// The phrase rule a line falls under; lines too long for one are not gathered into text.
-fn boilerplate_rule<'r>(rules: &'r Rules, line: &[Inline]) -> Option<&'r str> {
+fn boilerplate_rule<'r>(rules: &InForce<'r>, line: &[Inline]) -> Option<&'r str> {
     if text_bytes_capped(line, PHRASE_LINE_MAX_BYTES) > PHRASE_LINE_MAX_BYTES {
         return None;
     }
-    rules.match_block_text(&plain_text(line))
+    rules.line(&plain_text(line))
 }
 
 impl Walker<'_> {
@@ -70,6 +68,7 @@ impl Walker<'_> {
         let mut kept: Vec<Inline> = Vec::new();
         let mut dropped_any = false;
         // after a boilerplate line, the bare links that follow it belong to it ("more feeds at: url")
+        let trailing = self.rules.trailing_links();
         let mut in_footer = false;
         for line in lines {
             if let Some(rule) = boilerplate_rule(self.rules, &line) {
@@ -78,8 +77,8 @@ impl Walker<'_> {
                 in_footer = true;
                 continue;
             }
-            if in_footer && is_bare_link_line(&line) {
-                self.report.count("feed-footer");
+            if let Some(rule) = trailing.filter(|_| in_footer && is_bare_link_line(&line)) {
+                self.report.count(rule);
                 continue;
             }
             in_footer = false;
@@ -123,106 +122,127 @@ impl Walker<'_> {
         } = frame;
         match kind {
             FrameKind::Root => unreachable!("the root frame is closed by clean()"),
-            FrameKind::Heading(level) => {
-                self.flow = Flow::default();
-                let content = breaks::trim_breaks(inlines, self.report);
-                if content.is_empty() {
-                    return;
-                }
-                if let Some(rule) = self.rules.match_block_text(&plain_text(&content)) {
-                    self.report.count(rule);
-                    return;
-                }
-                self.top().blocks.push(Block::Heading { level, content });
+            FrameKind::Heading(level) => self.close_heading(level, inlines),
+            FrameKind::Emphasis => {
+                self.close_styled(inlines, |content| Inline::Emphasis { content })
             }
-            FrameKind::Emphasis | FrameKind::Strong | FrameKind::Strike => {
-                let Some(inlines) = self.unless_blank(inlines) else {
-                    return;
-                };
-                let node = match kind {
-                    FrameKind::Emphasis => Inline::Emphasis { content: inlines },
-                    FrameKind::Strong => Inline::Strong { content: inlines },
-                    _ => Inline::Strikethrough { content: inlines },
-                };
-                self.top().inlines.push(node);
+            FrameKind::Strong => self.close_styled(inlines, |content| Inline::Strong { content }),
+            FrameKind::Strike => {
+                self.close_styled(inlines, |content| Inline::Strikethrough { content })
             }
-            FrameKind::Link { url, title } => {
-                if let Some(rule) = self.rules.match_link_text(&plain_text(&inlines)) {
-                    self.report.count(rule);
-                    return;
-                }
-                let Some(inlines) = self.unless_blank(inlines) else {
-                    return;
-                };
-                self.top().inlines.push(Inline::Link {
-                    url,
-                    title,
-                    content: inlines,
-                });
-            }
-            FrameKind::Quote => {
-                if !blocks.is_empty() {
-                    self.top().blocks.push(Block::Quote { blocks });
-                }
-            }
-            FrameKind::Item => {
-                if let FrameKind::List { items, .. } = &mut self.top().kind {
-                    let blocks = without_rules(blocks);
-                    if !blocks.is_empty() {
-                        items.push(blocks);
-                    }
-                }
-            }
-            FrameKind::List { start, mut items } => {
-                // text that stood in the list outside any item
-                let blocks = without_rules(blocks);
-                if !blocks.is_empty() {
-                    items.push(blocks);
-                }
-                if !items.is_empty() {
-                    self.top().blocks.push(Block::List { start, items });
-                }
-            }
-            FrameKind::Caption => {
-                let caption = blocks_to_inlines(blocks);
-                if let FrameKind::Figure { caption: c } = &mut self.top().kind {
-                    if !c.is_empty() && !caption.is_empty() {
-                        c.push(Inline::LineBreak);
-                    }
-                    c.extend(caption);
-                }
-            }
+            FrameKind::Link { url, title } => self.close_link(url, title, inlines),
+            FrameKind::Quote => self.close_quote(blocks),
+            FrameKind::Item => self.close_item(blocks),
+            FrameKind::List { start, items } => self.close_list(start, items, blocks),
+            FrameKind::Caption => self.close_caption(blocks),
             FrameKind::Figure { caption } => self.close_figure(blocks, caption),
-            FrameKind::Cell { header, span } => {
-                if let FrameKind::Row { cells } = &mut self.top().kind {
-                    cells.push(Cell {
-                        header,
-                        span,
-                        content: blocks_to_inlines(blocks),
-                    });
-                }
-            }
-            FrameKind::Row { cells } => {
-                if let FrameKind::Table { rows } = &mut self.top().kind {
-                    if !cells.is_empty() {
-                        rows.push(cells);
-                    }
-                }
-                // text that stood in the row outside any cell
-                self.top().blocks.extend(blocks);
-            }
-            FrameKind::Table { rows } => {
-                let parent = self.top();
-                // captions and stray text inside <table> come first
-                parent.blocks.extend(blocks);
-                parent.blocks.extend(build_table(rows));
+            FrameKind::Cell { header, span } => self.close_cell(header, span, blocks),
+            FrameKind::Row { cells } => self.close_row(cells, blocks),
+            FrameKind::Table { rows } => self.close_table(rows, blocks),
+        }
+    }
+
+    /// A heading that a phrase rule marks as boilerplate goes whole.
+    fn close_heading(&mut self, level: u8, inlines: Vec<Inline>) {
+        self.flow = Flow::default();
+        let content = breaks::trim_breaks(inlines, self.report);
+        if content.is_empty() {
+            return;
+        }
+        if let Some(rule) = self.rules.line(&plain_text(&content)) {
+            self.report.count(rule);
+            return;
+        }
+        self.top().blocks.push(Block::Heading { level, content });
+    }
+
+    fn close_styled(&mut self, inlines: Vec<Inline>, style: fn(Vec<Inline>) -> Inline) {
+        if let Some(inlines) = self.unless_blank(inlines) {
+            self.top().inlines.push(style(inlines));
+        }
+    }
+
+    fn close_link(&mut self, url: String, title: Option<String>, inlines: Vec<Inline>) {
+        if let Some(rule) = self.rules.link_text(&plain_text(&inlines)) {
+            self.report.count(rule);
+            return;
+        }
+        let Some(content) = self.unless_blank(inlines) else {
+            return;
+        };
+        self.top().inlines.push(Inline::Link {
+            url,
+            title,
+            content,
+        });
+    }
+
+    fn close_quote(&mut self, blocks: Vec<Block>) {
+        if !blocks.is_empty() {
+            self.top().blocks.push(Block::Quote { blocks });
+        }
+    }
+
+    fn close_item(&mut self, blocks: Vec<Block>) {
+        if let FrameKind::List { items, .. } = &mut self.top().kind {
+            let blocks = without_rules(blocks);
+            if !blocks.is_empty() {
+                items.push(blocks);
             }
         }
     }
 
+    fn close_list(&mut self, start: Option<u64>, mut items: Vec<Vec<Block>>, blocks: Vec<Block>) {
+        // text that stood in the list outside any item
+        let blocks = without_rules(blocks);
+        if !blocks.is_empty() {
+            items.push(blocks);
+        }
+        if !items.is_empty() {
+            self.top().blocks.push(Block::List { start, items });
+        }
+    }
+
+    fn close_caption(&mut self, blocks: Vec<Block>) {
+        let caption = blocks_to_inlines(blocks);
+        if let FrameKind::Figure { caption: c } = &mut self.top().kind {
+            if !c.is_empty() && !caption.is_empty() {
+                c.push(Inline::LineBreak);
+            }
+            c.extend(caption);
+        }
+    }
+
+    fn close_cell(&mut self, header: bool, span: usize, blocks: Vec<Block>) {
+        if let FrameKind::Row { cells } = &mut self.top().kind {
+            cells.push(Cell {
+                header,
+                span,
+                content: blocks_to_inlines(blocks),
+            });
+        }
+    }
+
+    fn close_row(&mut self, cells: Vec<Cell>, blocks: Vec<Block>) {
+        if let FrameKind::Table { rows } = &mut self.top().kind {
+            if !cells.is_empty() {
+                rows.push(cells);
+            }
+        }
+        // text that stood in the row outside any cell
+        self.top().blocks.extend(blocks);
+    }
+
+    fn close_table(&mut self, rows: Vec<Vec<Cell>>, blocks: Vec<Block>) {
+        let parent = self.top();
+        // captions and stray text inside <table> come first
+        parent.blocks.extend(blocks);
+        parent.blocks.extend(build_table(rows));
+    }
+
     /// A figure becomes one [`Block::Figure`] per image, the caption on the last; without an image,
     /// its text stays as paragraphs.
-    pub(super) fn close_figure(&mut self, blocks: Vec<Block>, caption: Vec<Inline>) {
+    fn close_figure(&mut self, blocks: Vec<Block>, caption: Vec<Inline>) {
         let parent = self.top();
         let last_image = blocks
             .iter()

@@ -1,23 +1,20 @@
 //! Elements that carry content of their own: links, images, code.
 
+use super::super::mechanics::{self, Variant};
 use super::super::{images, links};
 use super::*;
 use crate::model::inlines::collapse_spaces;
 
 impl Walker<'_> {
     pub(super) fn link(&mut self, id: NodeId, work: &mut Vec<Work>) {
-        // rel="tag" and rel="category" links file the article under a topic: site chrome, not text
-        if self.dom.attr(id, "rel").is_some_and(|r| {
-            r.split_ascii_whitespace()
-                .any(|w| w.eq_ignore_ascii_case("tag") || w.eq_ignore_ascii_case("category"))
-        }) {
-            self.report.count("taxonomy");
+        if let Some(rule) = self.dom.attr(id, "rel").and_then(|r| self.rules.rel(r)) {
+            self.report.count(rule);
             return;
         }
         let href = self.dom.attr(id, "href");
         let url = href.and_then(|h| self.clean_url(h));
         if let Some(u) = &url {
-            if let Some(rule) = self.rules.match_banner_link(u) {
+            if let Some(rule) = self.rules.banner_link(u) {
                 if !self.has_text(id) {
                     self.report.count(rule);
                     return;
@@ -28,7 +25,7 @@ impl Walker<'_> {
             && url.is_none()
             && href.is_some_and(|h| !h.trim().starts_with('#') && !h.trim().is_empty())
         {
-            self.report.count("unsafe-link");
+            self.report.count(mechanics::UNSAFE_LINK.name);
         }
         let nested = self
             .frames
@@ -58,41 +55,38 @@ impl Walker<'_> {
     }
 
     pub(super) fn clean_url(&mut self, raw: &str) -> Option<String> {
-        let (cleaned, tracking) = links::clean_url_counted(raw, self.base)?;
-        self.report.count_n("tracking-parameter", tracking);
+        let (cleaned, tracking) = links::clean_url(raw, self.base)?;
+        self.report
+            .count_n(mechanics::TRACKING_PARAMETER.name, tracking);
         Some(cleaned)
     }
 
     pub(super) fn image(&mut self, id: NodeId) {
         let dom = self.dom;
-        let class = dom.attr(id, "class").unwrap_or("");
-        let variant = |word: &str| {
-            class
-                .split_ascii_whitespace()
-                .any(|c| c.to_ascii_lowercase().split(['-', '_']).any(|w| w == word))
-        };
-        if variant("desktop") {
-            self.saw_desktop_variant = true;
-        } else if variant("mobile") && self.saw_desktop_variant {
-            self.report.count("responsive-duplicate");
-            return;
+        match dom.attr(id, "class").and_then(mechanics::variant) {
+            Some(Variant::Desktop) => self.saw_desktop_variant = true,
+            Some(Variant::Mobile) if self.saw_desktop_variant => {
+                self.report.count(mechanics::RESPONSIVE_DUPLICATE.name);
+                return;
+            }
+            _ => {}
         }
         let src = match images::real_src(|n| dom.attr(id, n)) {
             Ok(src) => src,
-            Err(rule) => {
-                self.report.count(rule);
+            Err(why) => {
+                self.report.count(why.name);
                 return;
             }
         };
         let Some(src) = self.clean_url(src) else {
-            self.report.count("image-without-source");
+            self.report.count(mechanics::IMAGE_WITHOUT_SOURCE.name);
             return;
         };
         if !self
             .seen_images
             .insert(links::without_query(&src).to_string())
         {
-            self.report.count("duplicate-image");
+            self.report.count(mechanics::DUPLICATE_IMAGE.name);
             return;
         }
         let text = |n: &str| {
@@ -180,10 +174,7 @@ impl Walker<'_> {
             } else if let Some(tag) = self.dom.tag(n) {
                 if tag == "br" {
                     out.push('\n');
-                } else if let Some(rule) =
-                    self.rules
-                        .match_element(tag, self.dom.attr(n, "id"), self.dom.attr(n, "class"))
-                {
+                } else if let Some(rule) = self.element_rule(n, tag, self.dom.attr(n, "class")) {
                     self.report.count(rule);
                 } else {
                     stack.extend(self.dom.children(n).iter().rev().copied());

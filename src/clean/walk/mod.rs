@@ -1,6 +1,10 @@
 //! The walk itself: an explicit stack of open frames over the DOM, so that nesting depth in the input
-//! never becomes call depth. Each element is decided on entry (dropped by a rule, opened as a frame,
+//! never becomes call depth. Each element is decided on entry (dropped as junk, opened as a frame,
 //! or passed through), and each frame becomes model content when it closes.
+//!
+//! `junk.rs` decides what goes, `open.rs` opens the frames of structure, `content.rs` handles
+//! elements with content of their own (links, images, code), `flow.rs` the whitespace between them,
+//! and `close.rs` turns each frame into model content.
 
 use std::collections::HashSet;
 
@@ -9,32 +13,22 @@ use url::Url;
 mod close;
 mod content;
 mod flow;
+mod junk;
+mod open;
 
-use super::Report;
-use super::rules::Rules;
-use super::table::{Cell, MAX_COLSPAN};
+use super::links::reads_as_url;
+use super::sites::InForce;
+use super::table::Cell;
 use crate::dom::{Dom, NodeId};
 use crate::model::inlines::{is_blank, plain_text};
 use crate::model::{Block, Image, Inline};
-
-/// Class names of text hidden from sight and kept for screen readers ("Image caption" labels).
-const HIDDEN_CLASSES: &[&str] = &[
-    "off-screen",
-    "offscreen",
-    "visually-hidden",
-    "visuallyhidden",
-    "sr-only",
-    "screen-reader-text",
-    "screenreader-only",
-    "element-invisible",
-    "element-hidden",
-];
+use crate::report::Report;
 
 /// Walks the subtree at `root` and returns its blocks.
 pub(crate) fn walk(
     dom: &Dom,
     root: NodeId,
-    rules: &Rules,
+    rules: &InForce<'_>,
     base: Option<&Url>,
     report: &mut Report,
 ) -> Vec<Block> {
@@ -143,24 +137,6 @@ enum Work {
     BlockEnd,
 }
 
-/// Whether an inline style hides the element (`display: none`, `visibility: hidden`), read
-/// declaration by declaration without allocating.
-fn hides(style: &str) -> bool {
-    style.split(';').any(|decl| {
-        let Some((prop, value)) = decl.split_once(':') else {
-            return false;
-        };
-        let (prop, value) = (prop.trim(), value.trim());
-        // `none !important` and `none!important` alike
-        let value = value
-            .split(|c: char| c.is_ascii_whitespace() || c == '!')
-            .next()
-            .unwrap_or("");
-        (prop.eq_ignore_ascii_case("display") && value.eq_ignore_ascii_case("none"))
-            || (prop.eq_ignore_ascii_case("visibility") && value.eq_ignore_ascii_case("hidden"))
-    })
-}
-
 /// Lists and quotes nest at most this deep in the model; deeper ones keep their text as plain
 /// blocks. Each level is four levels of JSON, and common JSON readers (serde_json among them) stop
 /// at 128.
@@ -168,7 +144,7 @@ const MAX_NESTING: usize = 24;
 
 struct Walker<'a> {
     dom: &'a Dom,
-    rules: &'a Rules,
+    rules: &'a InForce<'a>,
     base: Option<&'a Url>,
     report: &'a mut Report,
     frames: Vec<Frame>,
@@ -227,131 +203,64 @@ impl Walker<'_> {
         work.extend(self.dom.children(id).iter().rev().map(|&c| Work::Enter(c)));
     }
 
+    fn top_kind(&self) -> &FrameKind {
+        &self
+            .frames
+            .last()
+            .expect("the root frame stays on the stack")
+            .kind
+    }
+
     fn enter(&mut self, id: NodeId, work: &mut Vec<Work>) {
         if let Some(text) = self.dom.text(id) {
             self.push_text(text);
             return;
         }
         let Some(tag) = self.dom.tag(id) else { return };
-        if self.dom.is_foreign(id) {
-            self.report.count("embed");
-            return;
+        if !self.drop_junk(id, tag) {
+            self.enter_element(id, tag, work);
         }
-        let class = self.dom.attr(id, "class");
-        if let Some(rule) = self
-            .rules
-            .match_element(tag, self.dom.attr(id, "id"), class)
-        {
-            if tag == "noscript" {
-                self.noscript_images(id);
-            }
-            self.report.count(rule);
-            return;
-        }
-        if self.is_hidden(id, class) {
-            self.report.count("hidden");
-            return;
-        }
+    }
+
+    /// An element that stays: what it opens depends on its tag and on where it stands.
+    fn enter_element(&mut self, id: NodeId, tag: &str, work: &mut Vec<Work>) {
         let inline = self.in_inline();
         match tag {
             "br" => self.line_break(),
             "wbr" => {}
             "img" => self.image(id),
-            "hr" => {
-                if inline {
-                    self.line_break();
-                } else {
-                    self.block_boundary();
-                    self.top().blocks.push(Block::Rule);
-                }
-            }
+            "hr" => self.thematic_break(inline),
             "a" => self.link(id, work),
             "strong" | "b" => self.inline_frame(FrameKind::Strong, id, work),
             "em" | "i" | "cite" | "dfn" | "var" => self.inline_frame(FrameKind::Emphasis, id, work),
             "del" | "s" | "strike" => self.inline_frame(FrameKind::Strike, id, work),
             "code" | "kbd" | "samp" | "tt" => self.inline_code(id),
             "pre" | "listing" | "xmp" | "plaintext" => self.code_block(id),
-            "h1" | "h2" | "h3" | "h4" | "h5" | "h6" if !inline => {
-                let level = tag.as_bytes()[1] - b'0';
-                self.block_boundary();
-                self.open(FrameKind::Heading(level), id, work);
-            }
+            "h1" | "h2" | "h3" | "h4" | "h5" | "h6" if !inline => self.open_heading(tag, id, work),
             "ul" | "ol" | "menu" if !inline && self.nesting() < MAX_NESTING => {
-                let start = (tag == "ol").then(|| {
-                    self.dom
-                        .attr(id, "start")
-                        .and_then(|s| s.trim().parse::<u64>().ok())
-                        .unwrap_or(1)
-                        .min(999_999_999)
-                });
-                self.open(
-                    FrameKind::List {
-                        start,
-                        items: Vec::new(),
-                    },
-                    id,
-                    work,
-                );
+                self.open_list(tag, id, work)
             }
-            "li" if matches!(self.top().kind, FrameKind::List { .. }) => {
+            "li" if matches!(self.top_kind(), FrameKind::List { .. }) => {
                 self.open(FrameKind::Item, id, work)
             }
             "blockquote" if !inline && self.nesting() < MAX_NESTING => {
                 self.open(FrameKind::Quote, id, work)
             }
-            "figure" if !inline => self.open(
-                FrameKind::Figure {
-                    caption: Vec::new(),
-                },
-                id,
-                work,
-            ),
-            "figcaption" if matches!(self.top().kind, FrameKind::Figure { .. }) => {
+            "figure" if !inline => self.open_figure(id, work),
+            "figcaption" if matches!(self.top_kind(), FrameKind::Figure { .. }) => {
                 self.open(FrameKind::Caption, id, work)
             }
-            "table" if !inline => self.open(FrameKind::Table { rows: Vec::new() }, id, work),
-            "thead" | "tbody" | "tfoot" if matches!(self.top().kind, FrameKind::Table { .. }) => {
+            "table" if !inline => self.open_table(id, work),
+            "thead" | "tbody" | "tfoot" if matches!(self.top_kind(), FrameKind::Table { .. }) => {
                 self.push_children(id, work)
             }
-            "tr" if matches!(self.top().kind, FrameKind::Table { .. }) => {
-                self.open(FrameKind::Row { cells: Vec::new() }, id, work)
+            "tr" if matches!(self.top_kind(), FrameKind::Table { .. }) => self.open_row(id, work),
+            "td" | "th" if matches!(self.top_kind(), FrameKind::Row { .. }) => {
+                self.open_cell(tag, id, work)
             }
-            "td" | "th" if matches!(self.top().kind, FrameKind::Row { .. }) => {
-                let span = self
-                    .dom
-                    .attr(id, "colspan")
-                    .and_then(|s| s.trim().parse::<usize>().ok())
-                    .unwrap_or(1)
-                    .clamp(1, MAX_COLSPAN);
-                self.open(
-                    FrameKind::Cell {
-                        header: tag == "th",
-                        span,
-                    },
-                    id,
-                    work,
-                )
-            }
-            _ if is_block_tag(tag) => {
-                self.block_boundary();
-                work.push(Work::BlockEnd);
-                self.push_children(id, work);
-            }
+            _ if is_block_tag(tag) => self.open_block(id, work),
             _ => self.push_children(id, work),
         }
-    }
-
-    fn is_hidden(&self, id: NodeId, class: Option<&str>) -> bool {
-        if self.dom.attr(id, "hidden").is_some() {
-            return true;
-        }
-        if self.dom.attr(id, "style").is_some_and(hides) {
-            return true;
-        }
-        class.is_some_and(|c| {
-            c.split_ascii_whitespace()
-                .any(|n| HIDDEN_CLASSES.iter().any(|h| n.eq_ignore_ascii_case(h)))
-        })
     }
 
     fn inline_frame(&mut self, kind: FrameKind, id: NodeId, work: &mut Vec<Work>) {
@@ -381,8 +290,7 @@ fn is_bare_link_line(line: &[Inline]) -> bool {
     let only_links = line
         .iter()
         .all(|i| matches!(i, Inline::Link { .. }) || is_blank(i));
-    (only_links && links == 1)
-        || (!t.contains(char::is_whitespace) && (t.starts_with("http") || t.starts_with("www.")))
+    (only_links && links == 1) || (!t.contains(char::is_whitespace) && reads_as_url(t))
 }
 
 fn is_block_tag(tag: &str) -> bool {
@@ -435,23 +343,4 @@ fn is_block_tag(tag: &str) -> bool {
             | "audio"
             | "video"
     )
-}
-
-#[cfg(test)]
-mod tests {
-    use super::hides;
-
-    #[test]
-    fn inline_styles_that_hide() {
-        for style in [
-            "display:none",
-            "color: red; DISPLAY : None !important",
-            "visibility:hidden;",
-        ] {
-            assert!(hides(style), "{style}");
-        }
-        for style in ["display:block", "color:none", "", "display"] {
-            assert!(!hides(style), "{style}");
-        }
-    }
 }

@@ -1,0 +1,194 @@
+//! The lookup tables built from a list of rules, one per rule role: a hash of tags, a [`NameSet`] of
+//! tokens, one Aho-Corasick automaton over every phrase, and so on. Every answer is the index of the
+//! first rule that matches, so that the rules in force for a post can be split into tables (those
+//! for every site, those for one) and still answer as one list would.
+
+use std::collections::HashMap;
+
+use aho_corasick::AhoCorasick;
+
+use super::names::NameSet;
+use super::rules::Rule;
+
+/// Phrase rules look at lines of at most this many characters: a longer block is article text even
+/// when it quotes a boilerplate phrase.
+pub(crate) const PHRASE_LINE_MAX_CHARS: usize = 160;
+
+/// [`PHRASE_LINE_MAX_CHARS`] in bytes (a character is at most four), so that a long line can be
+/// refused before its text is gathered or counted.
+pub(crate) const PHRASE_LINE_MAX_BYTES: usize = PHRASE_LINE_MAX_CHARS * 4;
+
+/// Link texts and announcers are short: a text longer than this (or than twice the longest one
+/// given) is refused before it is lower-cased.
+const SHORT_TEXT_MIN_CAP: usize = 64;
+
+#[derive(Debug, Default)]
+pub(crate) struct Compiled {
+    /// Tag name → first rule removing it.
+    tags: HashMap<String, usize>,
+    tokens: NameSet,
+    foreign: Option<usize>,
+    hidden: Option<usize>,
+    hidden_classes: NameSet,
+    phrases: Option<AhoCorasick>,
+    /// For each phrase pattern, its rule.
+    phrase_rule: Vec<usize>,
+    trailing_links: Option<usize>,
+    /// `rel` words, with their rule, in rule order.
+    rel: Vec<(String, usize)>,
+    /// Link target substrings, with their rule, in rule order.
+    banner_links: Vec<(String, usize)>,
+    /// Lower-case link text → first rule.
+    link_texts: HashMap<String, usize>,
+    link_text_cap: usize,
+    /// Lower-case announcer → first rule.
+    announcers: HashMap<String, usize>,
+    announcer_cap: usize,
+    link_lists: Option<usize>,
+}
+
+impl Compiled {
+    /// Tables for `rules`, each given with its index in the full list.
+    pub(crate) fn new<'r>(rules: impl IntoIterator<Item = (usize, &'r Rule)>) -> Compiled {
+        let mut c = Compiled::default();
+        let mut phrases: Vec<&str> = Vec::new();
+        let mut longest_link_text = 0;
+        let mut longest_announcer = 0;
+        for (i, r) in rules {
+            for t in &r.tags {
+                c.tags.entry(t.to_ascii_lowercase()).or_insert(i);
+            }
+            for t in &r.tokens {
+                c.tokens.insert(t, i);
+            }
+            for t in &r.hidden_classes {
+                c.hidden_classes.insert(t, i);
+            }
+            for p in &r.phrases {
+                phrases.push(p);
+                c.phrase_rule.push(i);
+            }
+            c.rel
+                .extend(r.rel.iter().map(|w| (w.trim().to_string(), i)));
+            c.banner_links
+                .extend(r.banner_links.iter().map(|p| (p.clone(), i)));
+            for l in &r.link_texts {
+                let l = l.trim().to_lowercase();
+                longest_link_text = longest_link_text.max(l.len());
+                c.link_texts.entry(l).or_insert(i);
+            }
+            for a in &r.announcers {
+                let a = a.trim().to_lowercase();
+                longest_announcer = longest_announcer.max(a.len());
+                c.announcers.entry(a).or_insert(i);
+            }
+            let flag = |on: bool, slot: &mut Option<usize>| {
+                if on && slot.is_none() {
+                    *slot = Some(i);
+                }
+            };
+            flag(r.foreign, &mut c.foreign);
+            flag(r.hidden, &mut c.hidden);
+            flag(r.trailing_links, &mut c.trailing_links);
+            flag(r.link_lists, &mut c.link_lists);
+        }
+        c.link_text_cap = short_text_cap(longest_link_text);
+        c.announcer_cap = short_text_cap(longest_announcer);
+        // An automaton over plain strings only fails past its size limits, far beyond any rule file;
+        // without it, phrases simply match nothing.
+        c.phrases = (!phrases.is_empty())
+            .then(|| {
+                AhoCorasick::builder()
+                    .ascii_case_insensitive(true)
+                    .build(&phrases)
+                    .ok()
+            })
+            .flatten();
+        c
+    }
+
+    pub(crate) fn tag(&self, tag: &str) -> Option<usize> {
+        self.tags.get(tag).copied()
+    }
+
+    pub(crate) fn tokens(&self) -> &NameSet {
+        &self.tokens
+    }
+
+    pub(crate) fn foreign(&self) -> Option<usize> {
+        self.foreign
+    }
+
+    pub(crate) fn hidden(&self) -> Option<usize> {
+        self.hidden
+    }
+
+    pub(crate) fn hidden_classes(&self) -> &NameSet {
+        &self.hidden_classes
+    }
+
+    /// The first rule with a phrase in `text`; the caller has checked the line's length.
+    pub(crate) fn phrase(&self, text: &str) -> Option<usize> {
+        self.phrases
+            .as_ref()?
+            .find_iter(text)
+            .map(|m| self.phrase_rule[m.pattern().as_usize()])
+            .min()
+    }
+
+    pub(crate) fn trailing_links(&self) -> Option<usize> {
+        self.trailing_links
+    }
+
+    /// The first rule naming one of the words of a `rel` value.
+    pub(crate) fn rel(&self, rel: &str) -> Option<usize> {
+        if self.rel.is_empty() {
+            return None;
+        }
+        rel.split_ascii_whitespace()
+            .filter_map(|w| {
+                self.rel
+                    .iter()
+                    .find(|(r, _)| w.eq_ignore_ascii_case(r))
+                    .map(|&(_, i)| i)
+            })
+            .min()
+    }
+
+    pub(crate) fn banner_link(&self, url: &str) -> Option<usize> {
+        self.banner_links
+            .iter()
+            .find(|(p, _)| url.contains(p.as_str()))
+            .map(|&(_, i)| i)
+    }
+
+    /// The first rule whose link texts include `text` (trimmed, in any case).
+    pub(crate) fn link_text(&self, text: &str) -> Option<usize> {
+        let t = text.trim();
+        if t.is_empty() || t.len() > self.link_text_cap || self.link_texts.is_empty() {
+            return None;
+        }
+        self.link_texts.get(t.to_lowercase().as_str()).copied()
+    }
+
+    /// The first rule announcing with `text`, already trimmed of spaces and colons and lower-cased.
+    pub(crate) fn announcer(&self, text: &str) -> Option<usize> {
+        self.announcers.get(text).copied()
+    }
+
+    pub(crate) fn has_announcers(&self) -> bool {
+        !self.announcers.is_empty()
+    }
+
+    pub(crate) fn announcer_cap(&self) -> usize {
+        self.announcer_cap
+    }
+
+    pub(crate) fn link_lists(&self) -> Option<usize> {
+        self.link_lists
+    }
+}
+
+fn short_text_cap(longest: usize) -> usize {
+    longest.saturating_mul(2).max(SHORT_TEXT_MIN_CAP)
+}

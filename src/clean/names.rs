@@ -1,0 +1,222 @@
+//! The one class-name matcher: what it means for a `class` or `id` name to match a pattern, for rule
+//! tokens, hidden classes, article names, topic names and responsive image variants alike.
+//!
+//! A pattern `word` matches a name that is `word`, or that holds `word` as one of its words; words are
+//! split at `-`, `_`, `.`, `:` and at lower-to-upper case changes, so `dfp-ad-top`, `ads_box` and
+//! `adBanner` hold `ad`/`ads` while `header`, `download` and `shadow` don't. A pattern ending in `*`
+//! matches names starting with the rest (`dfp-ad-*`). ASCII letters match in any case. A pattern
+//! with a separator in it (`sr-only`) can only match a whole name, since no word holds a separator.
+
+use std::collections::HashMap;
+
+/// Patterns, each with a value (a rule's index); a name's match is the smallest value among the
+/// patterns it matches, so that the first rule wins.
+#[derive(Debug)]
+pub(crate) struct NameSet {
+    /// Lower-case plain pattern → first value given for it.
+    words: HashMap<String, usize>,
+    /// Lower-case `*` prefixes, with their values.
+    prefixes: Vec<(String, usize)>,
+    /// What the plain patterns can look like: a name or word outside these bounds, or starting with
+    /// another byte, is refused before it is lowered and hashed. Most class names of a page are
+    /// refused so, which matters because every element's classes are looked up in several sets.
+    first_bytes: [bool; 256],
+    min_len: usize,
+    max_len: usize,
+}
+
+impl Default for NameSet {
+    fn default() -> NameSet {
+        NameSet {
+            words: HashMap::new(),
+            prefixes: Vec::new(),
+            first_bytes: [false; 256],
+            min_len: usize::MAX,
+            max_len: 0,
+        }
+    }
+}
+
+impl NameSet {
+    /// Adds `pattern`; a plain pattern given twice keeps its first value.
+    pub(crate) fn insert(&mut self, pattern: &str, value: usize) {
+        let pattern = pattern.to_ascii_lowercase();
+        match pattern.strip_suffix('*') {
+            Some(prefix) => self.prefixes.push((prefix.to_string(), value)),
+            None if pattern.is_empty() => {}
+            None => {
+                self.first_bytes[usize::from(pattern.as_bytes()[0])] = true;
+                self.min_len = self.min_len.min(pattern.len());
+                self.max_len = self.max_len.max(pattern.len());
+                self.words.entry(pattern).or_insert(value);
+            }
+        }
+    }
+
+    /// Whether a plain pattern could be `word`, by its length and first byte.
+    fn could_be(&self, word: &str) -> bool {
+        (self.min_len..=self.max_len).contains(&word.len())
+            && self.first_bytes[usize::from(word.as_bytes()[0].to_ascii_lowercase())]
+    }
+
+    pub(crate) fn is_empty(&self) -> bool {
+        self.words.is_empty() && self.prefixes.is_empty()
+    }
+
+    /// The smallest value of the patterns that `name` matches. `lower` is scratch space, so that a
+    /// walk over many names lowers them without allocating each time.
+    pub(crate) fn first(&self, name: &str, lower: &mut String) -> Option<usize> {
+        let mut best: Option<usize> = None;
+        let mut consider = |i: Option<&usize>| {
+            if let Some(&i) = i {
+                best = Some(best.map_or(i, |b| b.min(i)));
+            }
+        };
+        if !self.words.is_empty() {
+            for w in std::iter::once(name).chain(words(name)) {
+                if self.could_be(w) {
+                    lowercase_into(lower, w);
+                    consider(self.words.get(lower.as_str()));
+                }
+            }
+        }
+        for (prefix, i) in &self.prefixes {
+            if has_prefix(name, prefix) {
+                consider(Some(i));
+            }
+        }
+        best
+    }
+
+    /// Whether `name` matches any pattern.
+    pub(crate) fn contains(&self, name: &str, lower: &mut String) -> bool {
+        self.first(name, lower).is_some()
+    }
+}
+
+/// Whether `name` matches the single `pattern`, without building a set (for the mechanics' fixed
+/// words). Same meaning as [`NameSet`].
+pub(crate) fn matches(name: &str, pattern: &str) -> bool {
+    match pattern.strip_suffix('*') {
+        Some(prefix) => has_prefix(name, prefix),
+        None => {
+            name.eq_ignore_ascii_case(pattern)
+                || words(name).any(|w| w.eq_ignore_ascii_case(pattern))
+        }
+    }
+}
+
+/// The names an element goes by: each of its classes, then its id.
+pub(crate) fn element_names<'a>(
+    class: Option<&'a str>,
+    id: Option<&'a str>,
+) -> impl Iterator<Item = &'a str> {
+    class
+        .into_iter()
+        .flat_map(str::split_ascii_whitespace)
+        .chain(id.map(str::trim))
+        .filter(|n| !n.is_empty())
+}
+
+fn has_prefix(name: &str, prefix: &str) -> bool {
+    name.len() >= prefix.len()
+        && name.as_bytes()[..prefix.len()].eq_ignore_ascii_case(prefix.as_bytes())
+}
+
+fn lowercase_into(buf: &mut String, s: &str) {
+    buf.clear();
+    buf.push_str(s);
+    buf.make_ascii_lowercase();
+}
+
+/// The words of a name (see the module docs for where it splits).
+fn words(name: &str) -> impl Iterator<Item = &str> {
+    let bytes = name.as_bytes();
+    let mut start = 0;
+    let mut i = 0;
+    std::iter::from_fn(move || {
+        while i <= bytes.len() {
+            let at = i;
+            i += 1;
+            let boundary = at == bytes.len()
+                || matches!(bytes[at], b'-' | b'_' | b'.' | b':' | b' ')
+                || (at > 0 && bytes[at].is_ascii_uppercase() && bytes[at - 1].is_ascii_lowercase());
+            if boundary {
+                let word = &name[start..at];
+                start = if at < bytes.len() && bytes[at].is_ascii_uppercase() {
+                    at
+                } else {
+                    at + 1
+                };
+                if !word.is_empty() {
+                    return Some(word);
+                }
+            }
+        }
+        None
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn set(patterns: &[&str]) -> NameSet {
+        let mut s = NameSet::default();
+        for (i, p) in patterns.iter().enumerate() {
+            s.insert(p, i);
+        }
+        s
+    }
+
+    #[test]
+    fn words_split_at_separators_and_case_changes() {
+        assert_eq!(
+            words("dfp-ad_top.x:yAdBanner").collect::<Vec<_>>(),
+            ["dfp", "ad", "top", "x", "y", "Ad", "Banner"]
+        );
+        assert_eq!(words("--").count(), 0);
+    }
+
+    #[test]
+    fn a_set_and_a_single_pattern_agree() {
+        let patterns = ["ad", "sr-only", "dfp-ad-*", "desktop"];
+        let s = set(&patterns);
+        let mut buf = String::new();
+        for name in [
+            "ad",
+            "AD",
+            "adBanner",
+            "x-ad",
+            "header",
+            "sr-only",
+            "sr-only-focusable",
+            "dfp-ad-1",
+            "dfp-ad-",
+            "view-desktop",
+            "desktopOnly",
+            "desktops",
+        ] {
+            let one = patterns.iter().any(|p| matches(name, p));
+            assert_eq!(s.contains(name, &mut buf), one, "{name}");
+        }
+        assert!(!s.contains("sr-only-focusable", &mut buf));
+        assert!(s.contains("desktopOnly", &mut buf));
+    }
+
+    #[test]
+    fn the_first_pattern_wins() {
+        let s = set(&["share", "ad", "ad-*"]);
+        let mut buf = String::new();
+        assert_eq!(s.first("ad-share", &mut buf), Some(0));
+        assert_eq!(s.first("ad-x", &mut buf), Some(1));
+        assert_eq!(s.first("nothing", &mut buf), None);
+    }
+
+    #[test]
+    fn element_names_are_classes_then_the_trimmed_id() {
+        let names: Vec<_> = element_names(Some(" a  b "), Some(" c ")).collect();
+        assert_eq!(names, ["a", "b", "c"]);
+        assert_eq!(element_names(None, Some("  ")).count(), 0);
+    }
+}

@@ -1,0 +1,340 @@
+//! Rules scoped to sites, and the rules in force for one post.
+//!
+//! A rule with `sites: [example.com]` fires on posts from `example.com` and its subdomains. Rules for
+//! every site are compiled once; scoped rules are indexed by host, and the tables for a post's site
+//! are built the first time a post from it comes by, then shared. A rules file with no scoped rule
+//! costs nothing per post: the source URL is not even parsed. One with thousands of them costs a
+//! few hash lookups per post (one per label of the host) once each site's tables are built.
+
+use std::collections::HashMap;
+use std::sync::{Arc, Mutex, PoisonError};
+
+use url::Url;
+
+use super::compiled::{Compiled, PHRASE_LINE_MAX_BYTES, PHRASE_LINE_MAX_CHARS};
+use super::names::{NameSet, element_names};
+use super::rules::{Rule, RuleSet};
+
+/// Scoped rules by host, and the tables built for the sets of them seen so far.
+#[derive(Debug, Default)]
+pub(crate) struct SiteIndex {
+    /// Lower-case host → the scoped rules naming it, in rule order.
+    hosts: HashMap<String, Vec<usize>>,
+    /// Tables per set of scoped rules (many hosts share one set: every subdomain of a site).
+    built: Mutex<HashMap<Vec<usize>, Arc<Compiled>>>,
+}
+
+impl SiteIndex {
+    pub(crate) fn new(rules: &[Rule]) -> SiteIndex {
+        let mut hosts: HashMap<String, Vec<usize>> = HashMap::new();
+        for (i, r) in rules.iter().enumerate() {
+            for site in &r.sites {
+                let list = hosts.entry(normalize_host(site)).or_default();
+                if list.last() != Some(&i) {
+                    list.push(i);
+                }
+            }
+        }
+        SiteIndex {
+            hosts,
+            built: Mutex::default(),
+        }
+    }
+
+    pub(crate) fn is_empty(&self) -> bool {
+        self.hosts.is_empty()
+    }
+
+    /// The tables of the scoped rules that fire on `host`, if any.
+    fn tables(&self, host: &str, rules: &[Rule]) -> Option<Arc<Compiled>> {
+        let host = normalize_host(host);
+        // `news.example.com` is looked up as itself, `example.com` and `com`
+        let mut labels = Some(host.as_str());
+        let mut hits: Vec<usize> = Vec::new();
+        while let Some(h) = labels {
+            if let Some(list) = self.hosts.get(h) {
+                hits.extend(list);
+            }
+            labels = h.split_once('.').map(|(_, rest)| rest);
+        }
+        if hits.is_empty() {
+            return None;
+        }
+        hits.sort_unstable();
+        hits.dedup();
+        // a poisoned lock only means another thread panicked while inserting: the map is still sound
+        let mut built = self.built.lock().unwrap_or_else(PoisonError::into_inner);
+        let tables = built.entry(hits).or_insert_with_key(|hits| {
+            Arc::new(Compiled::new(hits.iter().map(|&i| (i, &rules[i]))))
+        });
+        Some(Arc::clone(tables))
+    }
+
+    #[cfg(test)]
+    pub(crate) fn built_count(&self) -> usize {
+        self.built
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner)
+            .len()
+    }
+}
+
+/// Hosts compare in lower case, without a trailing dot.
+pub(crate) fn normalize_host(host: &str) -> String {
+    host.trim().trim_end_matches('.').to_ascii_lowercase()
+}
+
+/// Whether a `sites` entry is a host name rather than, say, a URL.
+pub(crate) fn is_host(site: &str) -> bool {
+    let s = site.trim();
+    !s.is_empty()
+        && !s.starts_with('.')
+        && !s
+            .contains(|c: char| c.is_whitespace() || matches!(c, '/' | ':' | '*' | '?' | '#' | '@'))
+}
+
+/// The rules in force for one post: those for every site, and those scoped to the post's site.
+pub(crate) struct InForce<'r> {
+    set: &'r RuleSet,
+    site: Option<Arc<Compiled>>,
+}
+
+impl<'r> InForce<'r> {
+    /// The rules for a post from `source_url` (its front matter's source), else from `base`.
+    pub(crate) fn new(
+        set: &'r RuleSet,
+        source_url: Option<&str>,
+        base: Option<&Url>,
+    ) -> InForce<'r> {
+        let site = if set.sites.is_empty() {
+            None
+        } else {
+            let parsed = source_url.and_then(|u| Url::parse(u.trim()).ok());
+            parsed
+                .as_ref()
+                .and_then(Url::host_str)
+                .or_else(|| base.and_then(Url::host_str))
+                .and_then(|host| set.sites.tables(host, &set.file.rules))
+        };
+        InForce { set, site }
+    }
+
+    fn name(&self, i: usize) -> &'r str {
+        &self.set.file.rules[i].name
+    }
+
+    /// The first rule's name among the answers of every table in force.
+    fn first(&self, mut ask: impl FnMut(&Compiled) -> Option<usize>) -> Option<&'r str> {
+        let everywhere = ask(&self.set.everywhere);
+        let here = self.site.as_deref().and_then(ask);
+        let i = match (everywhere, here) {
+            (Some(a), Some(b)) => a.min(b),
+            (a, b) => a.or(b)?,
+        };
+        Some(self.name(i))
+    }
+
+    fn tables(&self) -> impl Iterator<Item = &Compiled> {
+        std::iter::once(&self.set.everywhere).chain(self.site.as_deref())
+    }
+
+    /// The rule that removes an element with this tag, id and class: by tag first, then by the first
+    /// of its names (classes, then id) that a token matches.
+    pub(crate) fn element(
+        &self,
+        tag: &str,
+        id: Option<&str>,
+        class: Option<&str>,
+    ) -> Option<&'r str> {
+        if let Some(rule) = self.first(|c| c.tag(tag)) {
+            return Some(rule);
+        }
+        // the article's own roots hold the article, whatever their classes say
+        if matches!(tag, "html" | "body" | "main" | "article")
+            || self.tables().all(|c| c.tokens().is_empty())
+        {
+            return None;
+        }
+        let mut lower = String::new();
+        for name in element_names(class, id) {
+            if self.set.topics.contains(name, &mut lower) {
+                continue;
+            }
+            if let Some(rule) = self.first(|c| c.tokens().first(name, &mut lower)) {
+                return Some(rule);
+            }
+        }
+        None
+    }
+
+    /// The rule that removes SVG and MathML content.
+    pub(crate) fn foreign(&self) -> Option<&'r str> {
+        self.first(Compiled::foreign)
+    }
+
+    /// The rule that removes elements hidden by the `hidden` attribute or an inline style.
+    pub(crate) fn hidden(&self) -> Option<&'r str> {
+        self.first(Compiled::hidden)
+    }
+
+    /// The rule that removes an element with one of these classes as hidden.
+    pub(crate) fn hidden_class(&self, class: &str) -> Option<&'r str> {
+        if self.tables().all(|c| c.hidden_classes().is_empty()) {
+            return None;
+        }
+        let mut lower = String::new();
+        class
+            .split_ascii_whitespace()
+            .find_map(|n| self.first(|c| c.hidden_classes().first(n, &mut lower)))
+    }
+
+    /// The rule whose phrase marks a line with this text as boilerplate.
+    pub(crate) fn line(&self, text: &str) -> Option<&'r str> {
+        if text.len() > PHRASE_LINE_MAX_BYTES || text.chars().count() > PHRASE_LINE_MAX_CHARS {
+            return None;
+        }
+        self.first(|c| c.phrase(text))
+    }
+
+    /// The rule that removes the bare links after a boilerplate line.
+    pub(crate) fn trailing_links(&self) -> Option<&'r str> {
+        self.first(Compiled::trailing_links)
+    }
+
+    /// The rule that removes a link with this `rel`.
+    pub(crate) fn rel(&self, rel: &str) -> Option<&'r str> {
+        self.first(|c| c.rel(rel))
+    }
+
+    /// The rule that removes a link to `url` wrapping only images.
+    pub(crate) fn banner_link(&self, url: &str) -> Option<&'r str> {
+        self.first(|c| c.banner_link(url))
+    }
+
+    /// The rule that removes a link with this text.
+    pub(crate) fn link_text(&self, text: &str) -> Option<&'r str> {
+        self.first(|c| c.link_text(text))
+    }
+
+    /// Whether any rule announces link lists, so that blocks need no look otherwise.
+    pub(crate) fn has_announcers(&self) -> bool {
+        self.tables().any(Compiled::has_announcers)
+    }
+
+    /// Blocks with more text bytes than this announce nothing.
+    pub(crate) fn announcer_cap(&self) -> usize {
+        self.tables()
+            .map(Compiled::announcer_cap)
+            .max()
+            .unwrap_or(0)
+    }
+
+    /// The rule announcing with `text` (trimmed of spaces and colons, lower-cased).
+    pub(crate) fn announcer(&self, text: &str) -> Option<&'r str> {
+        self.first(|c| c.announcer(text))
+    }
+
+    /// The rule that removes lists of links to other articles.
+    pub(crate) fn link_lists(&self) -> Option<&'r str> {
+        self.first(Compiled::link_lists)
+    }
+
+    /// Class and id names of the element holding the article on a whole page.
+    pub(crate) fn article_names(&self) -> &'r NameSet {
+        &self.set.articles
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::rules::{Rule, Rules};
+
+    fn scoped() -> Rules {
+        Rules::from_rules([
+            Rule::new("everywhere").tokens(["box"]),
+            Rule::new("here")
+                .sites(["Example.com."])
+                .tokens(["widget", "box"]),
+            Rule::new("there").sites(["other.org"]).tokens(["widget"]),
+        ])
+        .unwrap()
+    }
+
+    fn on(rules: &Rules, url: &str, class: &str) -> Option<String> {
+        rules
+            .in_force(Some(url), None)
+            .element("div", None, Some(class))
+            .map(String::from)
+    }
+
+    #[test]
+    fn a_scoped_rule_fires_on_its_site_and_subdomains_only() {
+        let r = scoped();
+        assert_eq!(
+            on(&r, "https://example.com/a", "widget").as_deref(),
+            Some("here")
+        );
+        assert_eq!(
+            on(&r, "https://news.EXAMPLE.com/a", "widget").as_deref(),
+            Some("here")
+        );
+        assert_eq!(on(&r, "https://badexample.com/a", "widget"), None);
+        assert_eq!(on(&r, "https://example.com.evil.net/", "widget"), None);
+        assert_eq!(
+            on(&r, "https://other.org/", "widget").as_deref(),
+            Some("there")
+        );
+        assert_eq!(on(&r, "not a url", "widget"), None);
+    }
+
+    #[test]
+    fn rule_order_holds_across_scoped_and_unscoped_rules() {
+        let r = scoped();
+        assert_eq!(
+            on(&r, "https://example.com/", "box").as_deref(),
+            Some("everywhere")
+        );
+        assert_eq!(
+            on(&r, "https://elsewhere.net/", "box").as_deref(),
+            Some("everywhere")
+        );
+    }
+
+    #[test]
+    fn the_base_url_stands_in_for_a_missing_source() {
+        let r = scoped();
+        let base = url::Url::parse("https://www.example.com/x/").unwrap();
+        let in_force = r.in_force(None, Some(&base));
+        assert_eq!(in_force.element("p", None, Some("widget")), Some("here"));
+        let in_force = r.in_force(Some("https://other.org/"), Some(&base));
+        assert_eq!(in_force.element("p", None, Some("widget")), Some("there"));
+    }
+
+    #[test]
+    fn thousands_of_scoped_rules_build_tables_per_site_once() {
+        let rules = Rules::from_rules((0..5000).map(|n| {
+            Rule::new(format!("site-{n}"))
+                .sites([format!("s{n}.example")])
+                .phrases([format!("Footer of site {n}")])
+        }))
+        .unwrap();
+        for _ in 0..3 {
+            for n in [7, 4999, 7] {
+                let in_force = rules.in_force(Some(&format!("https://www.s{n}.example/p")), None);
+                let expected = format!("site-{n}");
+                assert_eq!(
+                    in_force.line(&format!("Footer of site {n}")),
+                    Some(expected.as_str())
+                );
+                assert_eq!(in_force.line("Footer of site 8"), None);
+            }
+        }
+        assert_eq!(rules.inner().sites.built_count(), 2);
+        assert!(
+            rules
+                .in_force(Some("https://unlisted.example/"), None)
+                .line("Footer of site 7")
+                .is_none()
+        );
+    }
+}

@@ -1,0 +1,89 @@
+//! Whether an element goes before it is walked: SVG and MathML, content that is never text, the
+//! rules' tags and tokens, and hidden elements, in that order. The first that applies counts it.
+
+use super::super::mechanics;
+use super::*;
+
+impl<'a> Walker<'a> {
+    /// Drops the element, counted under what removed it, if anything does; tells whether it did.
+    pub(super) fn drop_junk(&mut self, id: NodeId, tag: &str) -> bool {
+        let rule = if self.dom.is_foreign(id) {
+            self.rules.foreign()
+        } else {
+            None
+        };
+        let rule = rule.or_else(|| {
+            let class = self.dom.attr(id, "class");
+            self.element_rule(id, tag, class)
+                .or_else(|| self.hidden_by(id, class))
+        });
+        let Some(rule) = rule else { return false };
+        // the <noscript> twin of a lazyload image holds the real <img>
+        if tag == "noscript" {
+            self.noscript_images(id);
+        }
+        self.report.count(rule);
+        true
+    }
+
+    /// The name that removes an element by its tag, id and class, inside code blocks as well.
+    pub(super) fn element_rule(
+        &self,
+        id: NodeId,
+        tag: &str,
+        class: Option<&str>,
+    ) -> Option<&'a str> {
+        if mechanics::never_text(tag) {
+            return Some(mechanics::SCRIPT.name);
+        }
+        self.rules.element(tag, self.dom.attr(id, "id"), class)
+    }
+
+    fn hidden_by(&self, id: NodeId, class: Option<&str>) -> Option<&'a str> {
+        if let Some(rule) = self.rules.hidden() {
+            if self.dom.attr(id, "hidden").is_some()
+                || self.dom.attr(id, "style").is_some_and(hides)
+            {
+                return Some(rule);
+            }
+        }
+        class.and_then(|c| self.rules.hidden_class(c))
+    }
+}
+
+/// Whether an inline style hides the element (`display: none`, `visibility: hidden`), read
+/// declaration by declaration without allocating.
+fn hides(style: &str) -> bool {
+    style.split(';').any(|decl| {
+        let Some((prop, value)) = decl.split_once(':') else {
+            return false;
+        };
+        let (prop, value) = (prop.trim(), value.trim());
+        // `none !important` and `none!important` alike
+        let value = value
+            .split(|c: char| c.is_ascii_whitespace() || c == '!')
+            .next()
+            .unwrap_or("");
+        (prop.eq_ignore_ascii_case("display") && value.eq_ignore_ascii_case("none"))
+            || (prop.eq_ignore_ascii_case("visibility") && value.eq_ignore_ascii_case("hidden"))
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::hides;
+
+    #[test]
+    fn inline_styles_that_hide() {
+        for style in [
+            "display:none",
+            "color: red; DISPLAY : None !important",
+            "visibility:hidden;",
+        ] {
+            assert!(hides(style), "{style}");
+        }
+        for style in ["display:block", "color:none", "", "display"] {
+            assert!(!hides(style), "{style}");
+        }
+    }
+}
