@@ -29,6 +29,10 @@ pub struct Metadata {
     pub feed_comment: Option<String>,
     /// Every other front-matter key, as JSON.
     pub extra: Map<String, Value>,
+    /// The front matter's YAML as written, without its `---` lines, which the Markdown output
+    /// copies. Not in the JSON output: the fields above hold what it says.
+    #[serde(skip)]
+    pub front_matter: Option<String>,
 }
 
 /// A post split into its parts.

@@ -3,7 +3,7 @@
 use std::path::PathBuf;
 
 use clap::{Parser, ValueEnum};
-use tidings::{Limits, Options, Rules};
+use tidings::{JsonOptions, Limits, MarkdownOptions, Options, Post, Rules, TextOptions};
 
 const EXAMPLES: &str = "\
 Examples:
@@ -139,18 +139,28 @@ impl Format {
         }
     }
 
-    pub fn render(self, post: &tidings::Post) -> String {
+    pub fn render(self, post: &Post, output: &Output) -> String {
         match self {
-            Format::Markdown => post.to_markdown(),
-            Format::Text => post.to_text(),
-            Format::Json => post.to_json(),
+            Format::Markdown => post.to_markdown_with(&output.markdown),
+            Format::Text => post.to_text_with(&output.text),
+            Format::Json => post.to_json_with(
+                &JsonOptions::new()
+                    .markdown(output.markdown)
+                    .text(output.text),
+            ),
             Format::Html => post.to_html(),
         }
     }
 }
 
+/// The output options the flags ask for.
+pub struct Output {
+    pub markdown: MarkdownOptions,
+    pub text: TextOptions,
+}
+
 impl Cli {
-    /// The library options the flags ask for; a bad rules file is the caller's mistake (exit 2).
+    /// The reading options the flags ask for; a bad rules file is the caller's mistake (exit 2).
     pub fn options(&self) -> Result<Options, String> {
         let mut rules = Rules::builtin();
         for path in &self.rules {
@@ -165,14 +175,21 @@ impl Cli {
             max_depth: self.max_depth.unwrap_or(defaults.max_depth),
             max_nodes: self.max_nodes.unwrap_or(defaults.max_nodes),
         };
-        let width = self.width.map(|w| usize::try_from(w).unwrap_or(usize::MAX));
         Ok(Options::new()
-            .front_matter(!self.no_front_matter)
-            .title_in_text(!self.no_title)
-            .list_markers(!self.no_list_markers)
-            .text_width(width)
             .strict_front_matter(self.strict_front_matter)
             .rules(rules)
             .limits(limits))
+    }
+
+    /// The output options the flags ask for.
+    pub fn output(&self) -> Output {
+        let width = self.width.map(|w| usize::try_from(w).unwrap_or(usize::MAX));
+        Output {
+            markdown: MarkdownOptions::new().front_matter(!self.no_front_matter),
+            text: TextOptions::new()
+                .title(!self.no_title)
+                .list_markers(!self.no_list_markers)
+                .width(width),
+        }
     }
 }

@@ -139,11 +139,14 @@ impl Walker<'_> {
                 let Some(inlines) = self.unless_blank(inlines) else {
                     return;
                 };
-                let node = match kind {
-                    FrameKind::Emphasis => Inline::Emphasis { content: inlines },
-                    FrameKind::Strong => Inline::Strong { content: inlines },
-                    _ => Inline::Strikethrough { content: inlines },
-                };
+                let node = Inline::emphasis(
+                    match kind {
+                        FrameKind::Emphasis => crate::model::EmphasisKind::Emphasis,
+                        FrameKind::Strong => crate::model::EmphasisKind::Strong,
+                        _ => crate::model::EmphasisKind::Strikethrough,
+                    },
+                    inlines,
+                );
                 self.top().inlines.push(node);
             }
             FrameKind::Link { url, title } => {
