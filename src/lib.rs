@@ -49,6 +49,7 @@ pub use render::html::HtmlOptions;
 pub use render::json::JsonOptions;
 pub use render::markdown::MarkdownOptions;
 pub use render::text::TextOptions;
+pub use render::{Format, RenderOptions};
 pub use report::Report;
 
 /// A cleaned article: its metadata, its content as blocks, and the report of what was removed.
@@ -201,6 +202,16 @@ impl Post {
     /// As [`Post::to_html`], with options.
     pub fn to_html_with(&self, options: &HtmlOptions) -> String {
         render::html::write(&self.blocks, options)
+    }
+
+    /// The post in a format chosen at run time, with that format's options out of `options`.
+    pub fn render(&self, format: Format, options: &RenderOptions) -> String {
+        let doc = render::Document {
+            blocks: &self.blocks,
+            metadata: &self.metadata,
+            report: &self.report,
+        };
+        format.write(&doc, options)
     }
 }
 

@@ -8,9 +8,8 @@ use std::io::{BufRead, Write};
 
 use rayon::prelude::*;
 use serde_json::Value;
-use tidings::{Options, Post};
+use tidings::{Format, Options, Post, RenderOptions};
 
-use crate::cli::{Format, Output};
 use crate::report::{Failure, Reporter, error_kind};
 
 const CHUNK: usize = 256;
@@ -23,7 +22,7 @@ struct Converted {
 
 pub fn run(
     options: &Options,
-    output: &Output,
+    render: &RenderOptions,
     format: Format,
     fail_fast: bool,
     reporter: &mut Reporter,
@@ -46,7 +45,7 @@ pub fn run(
         }
         let results: Vec<Converted> = lines
             .par_iter()
-            .map(|(n, raw)| convert_line(*n, raw, options, output, format))
+            .map(|(n, raw)| convert_line(*n, raw, options, render, format))
             .collect();
         for r in results {
             out.write_all(r.line.as_bytes())?;
@@ -75,7 +74,7 @@ fn convert_line(
     n: u64,
     raw: &[u8],
     options: &Options,
-    output: &Output,
+    render: &RenderOptions,
     format: Format,
 ) -> Converted {
     let raw = raw.strip_suffix(b"\n").unwrap_or(raw);
@@ -97,7 +96,7 @@ fn convert_line(
         Ok(p) => p,
         Err(e) => return failed(n, &id, error_kind(&e), e.to_string()),
     };
-    let rendered = format.render(&post, output);
+    let rendered = post.render(format, render);
     let output = match format {
         // The JSON output goes in as an object, not as a string holding JSON.
         Format::Json => serde_json::from_str::<Value>(&rendered).unwrap_or(Value::String(rendered)),

@@ -4,8 +4,16 @@
 
 use std::sync::OnceLock;
 
+use super::{Document, RenderOptions, Spec};
 use crate::model::events::{Container, Event, events};
 use crate::model::{Block, EmphasisKind, Image, Inline};
+
+pub(crate) const FORMAT: Spec = Spec {
+    name: "html",
+    aliases: &[],
+    extension: "html",
+    write: |doc: &Document<'_>, options: &RenderOptions| write(doc.blocks, &options.html),
+};
 
 /// How HTML is written.
 ///

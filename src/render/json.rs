@@ -5,10 +5,20 @@ use serde::Serialize;
 
 use super::markdown::{self, MarkdownOptions};
 use super::text::{self, TextOptions};
+use super::{Document, RenderOptions, Spec};
 use crate::model::events::leaves;
 use crate::model::{Block, Image, Inline, walk_inlines};
 use crate::post::Metadata;
 use crate::report::Report;
+
+pub(crate) const FORMAT: Spec = Spec {
+    name: "json",
+    aliases: &[],
+    extension: "json",
+    write: |doc: &Document<'_>, options: &RenderOptions| {
+        write(doc.blocks, doc.metadata, doc.report, &options.json())
+    },
+};
 
 /// How the JSON is written: it embeds the Markdown and the text, written with these options.
 ///

@@ -6,9 +6,19 @@
 //! edges of an emphasis are moved outside it, and an emphasis whose edge is not text is written
 //! without delimiters rather than risk stray asterisks.
 
+use super::{Document, RenderOptions, Spec};
 use crate::model::events::{Container, Event, events};
 use crate::model::{Block, EmphasisKind, Image, Inline};
 use crate::post::Metadata;
+
+pub(crate) const FORMAT: Spec = Spec {
+    name: "markdown",
+    aliases: &["md"],
+    extension: "md",
+    write: |doc: &Document<'_>, options: &RenderOptions| {
+        write(doc.blocks, doc.metadata, &options.markdown)
+    },
+};
 
 /// How Markdown is written.
 ///

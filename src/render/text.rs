@@ -4,11 +4,21 @@
 
 use unicode_width::UnicodeWidthChar;
 
+use super::{Document, RenderOptions, Spec};
 use crate::cjk::is_cjk;
 use crate::model::events::{Container, Event, events};
 use crate::model::inlines::plain_text;
 use crate::model::{Block, Inline};
 use crate::post::Metadata;
+
+pub(crate) const FORMAT: Spec = Spec {
+    name: "text",
+    aliases: &["txt"],
+    extension: "txt",
+    write: |doc: &Document<'_>, options: &RenderOptions| {
+        write(doc.blocks, doc.metadata, &options.text)
+    },
+};
 
 /// How plain text is written.
 ///
