@@ -23,6 +23,36 @@
 //! assert_eq!(post.to_html(), "<p>第一段</p>\n<p>第二段</p>\n");
 //! # Ok::<(), Box<dyn std::error::Error>>(())
 //! ```
+//!
+//! The README's example, reading a file (which is why it is not run here):
+//!
+//! ```no_run
+//! use tidings::{Format, MarkdownOptions, Options, Post, RenderOptions, Rules, TextOptions};
+//!
+//! let input = std::fs::read_to_string("post.md")?;
+//! let post = Post::parse(&input)?;     // or Post::parse_bytes(&bytes)
+//! let markdown = post.to_markdown();   // CommonMark + GFM tables, front matter on top
+//! let text = post.to_text();           // title, then blocks separated by blank lines
+//! let json = post.to_json();           // see the schema below
+//! let html = post.to_html();           // sanitized by ammonia
+//! println!("{:?}", post.report().removed); // {"ad-slot": 3, "promo": 2, ...}
+//!
+//! // reading choices: extra rules from YAML, strict YAML (also: base_url, limits)
+//! let mut rules = Rules::builtin();
+//! rules.extend(Rules::from_yaml("rules:\n  - name: my-widget\n    tokens: [newsbox]\n")?);
+//! let post = Post::parse_with(&input, &Options::new().rules(rules).strict_front_matter(true))?;
+//!
+//! // writing choices, for a post already read: front matter off, text wrapped at 72 columns
+//! // (also: TextOptions::title and list_markers, HtmlOptions::sanitize, JsonOptions)
+//! let body = post.to_markdown_with(&MarkdownOptions::new().front_matter(false));
+//! let wrapped = post.to_text_with(&TextOptions::new().width(Some(72)));
+//!
+//! // or a format picked by name, as the converter's --to does
+//! let format = Format::from_name("md").expect("a format name");
+//! let options = RenderOptions::new().markdown(MarkdownOptions::new().front_matter(false));
+//! assert_eq!(post.render(format, &options), body);
+//! # Ok::<(), Box<dyn std::error::Error>>(())
+//! ```
 
 #![forbid(unsafe_code)]
 #![deny(missing_docs)]

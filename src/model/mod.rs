@@ -136,9 +136,10 @@ impl Inline {
     /// Shorthand for a text inline, for building blocks by hand.
     ///
     /// ```
-    /// use tidings::{Block, Inline};
+    /// use tidings::{Block, Inline, Metadata, TextOptions};
     /// let p = Block::Paragraph { content: vec![Inline::text("hello")] };
-    /// assert_eq!(tidings::render::text::write(&[p], &Default::default(), &Default::default()), "hello\n");
+    /// let text = tidings::render::text::write(&[p], &Metadata::default(), &TextOptions::new());
+    /// assert_eq!(text, "hello\n");
     /// ```
     pub fn text(s: impl Into<String>) -> Inline {
         Inline::Text { text: s.into() }
