@@ -1,22 +1,56 @@
 //! tidings turns news-article HTML, as feed archives deliver it, into clean Markdown, plain text,
 //! JSON and sanitized HTML.
 //!
-//! A post is read once ([`Post::parse`]): front matter and feed header become [`Metadata`], the body
-//! is parsed with html5ever, cleaned by named rules (ads, promos, placeholders, tracking, stray
-//! `<br>`) and built into a small document model ([`Block`], [`Inline`]). Every output is rendered
-//! from that model, and every removal is counted in the [`Report`].
+//! A post is read once ([`Post::parse`], with [`Options`] for rules and limits): front matter and
+//! feed header become [`Metadata`], the body is parsed with html5ever, cleaned by named rules (ads,
+//! promos, placeholders, tracking, stray `<br>`) and built into a small document model ([`Block`],
+//! [`Inline`]). Every output is written from that model, with options of its own
+//! ([`MarkdownOptions`], [`TextOptions`], [`JsonOptions`], [`HtmlOptions`]), as many times as
+//! needed; every removal is counted in the [`Report`].
 //!
 //! ```
-//! let post = tidings::Post::parse(
+//! use tidings::{Post, TextOptions};
+//! let post = Post::parse(
 //!     "---\ntitle: 示例\nfrom: https://news.example/a\n---\n\
 //!      <p>第一段<br> <br>第二段</p><div id=\"dfp-ad-top\">广告</div>",
 //! )?;
 //! assert_eq!(post.to_text(), "示例\n\n第一段\n\n第二段\n");
+//! assert_eq!(post.to_text_with(&TextOptions::new().title(false)), "第一段\n\n第二段\n");
 //! assert!(post.to_markdown().ends_with("第一段\n\n第二段\n"));
 //! assert_eq!(post.report().removed["ad-slot"], 1);
 //! let json: serde_json::Value = serde_json::from_str(&post.to_json())?;
 //! assert_eq!(json["metadata"]["source_url"], "https://news.example/a");
 //! assert_eq!(post.to_html(), "<p>第一段</p>\n<p>第二段</p>\n");
+//! # Ok::<(), Box<dyn std::error::Error>>(())
+//! ```
+//!
+//! The README's example, reading a file (which is why it is not run here):
+//!
+//! ```no_run
+//! use tidings::{Format, MarkdownOptions, Options, Post, RenderOptions, Rules, TextOptions};
+//!
+//! let input = std::fs::read_to_string("post.md")?;
+//! let post = Post::parse(&input)?;     // or Post::parse_bytes(&bytes)
+//! let markdown = post.to_markdown();   // CommonMark + GFM tables, front matter on top
+//! let text = post.to_text();           // title, then blocks separated by blank lines
+//! let json = post.to_json();           // see the schema below
+//! let html = post.to_html();           // sanitized by ammonia
+//! println!("{:?}", post.report().removed); // {"ad-slot": 3, "promo": 2, ...}
+//!
+//! // reading choices: extra rules from YAML, strict YAML (also: base_url, limits)
+//! let mut rules = Rules::builtin();
+//! rules.extend(Rules::from_yaml("rules:\n  - name: my-widget\n    tokens: [newsbox]\n")?);
+//! let post = Post::parse_with(&input, &Options::new().rules(rules).strict_front_matter(true))?;
+//!
+//! // writing choices, for a post already read: front matter off, text wrapped at 72 columns
+//! // (also: TextOptions::title and list_markers, HtmlOptions::sanitize, JsonOptions)
+//! let body = post.to_markdown_with(&MarkdownOptions::new().front_matter(false));
+//! let wrapped = post.to_text_with(&TextOptions::new().width(Some(72)));
+//!
+//! // or a format picked by name, as the converter's --to does
+//! let format = Format::from_name("md").expect("a format name");
+//! let options = RenderOptions::new().markdown(MarkdownOptions::new().front_matter(false));
+//! assert_eq!(post.render(format, &options), body);
 //! # Ok::<(), Box<dyn std::error::Error>>(())
 //! ```
 
@@ -27,7 +61,7 @@ mod cjk;
 mod clean;
 mod dom;
 mod error;
-pub mod model;
+mod model;
 mod options;
 mod post;
 pub mod render;
@@ -41,18 +75,21 @@ pub use error::{Error, Result};
 pub use model::{Block, Image, Inline};
 pub use options::{Limits, Options};
 pub use post::Metadata;
+pub use render::html::HtmlOptions;
+pub use render::json::JsonOptions;
+pub use render::markdown::MarkdownOptions;
+pub use render::text::TextOptions;
+pub use render::{Format, RenderOptions};
 pub use report::{Report, Warning, WarningKind};
 
 /// A cleaned article: its metadata, its content as blocks, and the report of what was removed.
+/// Each output is written from it on request, so one post renders with any output options without
+/// being read again.
 #[derive(Debug, Clone)]
 pub struct Post {
     metadata: Metadata,
-    front_matter: Option<String>,
-    /// What Markdown writes instead of `front_matter` when that cannot go out as written.
-    rewritten_front_matter: Option<String>,
     blocks: Vec<Block>,
     report: Report,
-    options: Options,
 }
 
 impl Post {
@@ -70,28 +107,23 @@ impl Post {
 
     /// As [`Post::parse_bytes`], with options.
     pub fn parse_bytes_with(input: &[u8], options: &Options) -> Result<Post> {
-        let limit = options.limits.max_input_bytes;
-        if input.len() > limit {
-            return Err(Error::InputTooLarge {
-                size: input.len(),
-                limit,
-            });
-        }
+        // before UTF-8 validation, which would read all of an input too large to take
+        options.limits.check_input(input.len())?;
         let text = std::str::from_utf8(input).map_err(|e| Error::InvalidUtf8 {
             offset: e.valid_up_to(),
         })?;
-        Post::parse_with(text, options)
+        Post::read(text, options)
     }
 
     /// Reads a post with the given options.
     pub fn parse_with(input: &str, options: &Options) -> Result<Post> {
+        options.limits.check_input(input.len())?;
+        Post::read(input, options)
+    }
+
+    /// Reads a post whose size was checked.
+    fn read(input: &str, options: &Options) -> Result<Post> {
         let limits = &options.limits;
-        if input.len() > limits.max_input_bytes {
-            return Err(Error::InputTooLarge {
-                size: input.len(),
-                limit: limits.max_input_bytes,
-            });
-        }
         let input = lone_cr_to_lf(input);
         let parts = post::split(&input, options.strict_front_matter)?;
         let mut report = Report {
@@ -109,6 +141,10 @@ impl Post {
         let rules = options
             .rules
             .in_force(metadata.source_url.as_deref(), base.as_ref());
+        // Markdown writes this; YAML that was salvaged or holds `<`/`>` is written anew
+        metadata.front_matter = parts
+            .rewritten_front_matter
+            .or_else(|| parts.front_matter.map(String::from));
         let blocks = if looks_like_html(parts.body) {
             let repaired = repair::repair(parts.body, limits.max_depth);
             if repaired.flattened > 0 {
@@ -145,11 +181,8 @@ impl Post {
         };
         Ok(Post {
             metadata,
-            front_matter: parts.front_matter.map(String::from),
-            rewritten_front_matter: parts.rewritten_front_matter,
             blocks,
             report,
-            options: options.clone(),
         })
     }
 
@@ -168,41 +201,60 @@ impl Post {
         &self.report
     }
 
-    /// The front matter's YAML as written, without its `---` lines.
+    /// The front matter's YAML without its `---` lines, as the Markdown output writes it (see
+    /// [`Metadata::front_matter`]).
     pub fn front_matter(&self) -> Option<&str> {
-        self.front_matter.as_deref()
+        self.metadata.front_matter.as_deref()
     }
 
-    /// CommonMark (with GFM tables and strikethrough), the front matter on top unless
-    /// [`Options::front_matter`] turned it off.
+    /// CommonMark (with GFM tables and strikethrough), the front matter on top.
     pub fn to_markdown(&self) -> String {
-        render::markdown::render(self)
+        self.to_markdown_with(&MarkdownOptions::default())
+    }
+
+    /// As [`Post::to_markdown`], with options.
+    pub fn to_markdown_with(&self, options: &MarkdownOptions) -> String {
+        render::markdown::write(&self.blocks, &self.metadata, options)
     }
 
     /// Plain text: the title, then the blocks separated by blank lines.
     pub fn to_text(&self) -> String {
-        render::text::render(self)
+        self.to_text_with(&TextOptions::default())
+    }
+
+    /// As [`Post::to_text`], with options.
+    pub fn to_text_with(&self, options: &TextOptions) -> String {
+        render::text::write(&self.blocks, &self.metadata, options)
     }
 
     /// One JSON object: metadata, markdown, text, blocks, images, links and the report.
     pub fn to_json(&self) -> String {
-        render::json::render(self)
+        self.to_json_with(&JsonOptions::default())
+    }
+
+    /// As [`Post::to_json`], with options.
+    pub fn to_json_with(&self, options: &JsonOptions) -> String {
+        render::json::write(&self.blocks, &self.metadata, &self.report, options)
     }
 
     /// The clean body as HTML, passed through ammonia for republishing.
     pub fn to_html(&self) -> String {
-        render::html::render(self)
+        self.to_html_with(&HtmlOptions::default())
     }
 
-    /// The front matter as Markdown writes it: as written, unless it was salvaged or holds raw HTML.
-    pub(crate) fn markdown_front_matter(&self) -> Option<&str> {
-        self.rewritten_front_matter
-            .as_deref()
-            .or(self.front_matter.as_deref())
+    /// As [`Post::to_html`], with options.
+    pub fn to_html_with(&self, options: &HtmlOptions) -> String {
+        render::html::write(&self.blocks, options)
     }
 
-    pub(crate) fn options(&self) -> &Options {
-        &self.options
+    /// The post in a format chosen at run time, with that format's options out of `options`.
+    pub fn render(&self, format: Format, options: &RenderOptions) -> String {
+        let doc = render::Document {
+            blocks: &self.blocks,
+            metadata: &self.metadata,
+            report: &self.report,
+        };
+        format.write(&doc, options)
     }
 }
 

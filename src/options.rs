@@ -1,8 +1,9 @@
-//! The choices a caller can make, grouped in one builder.
+//! The choices made when a post is read: rules, limits, front matter, base URL.
 
 use url::Url;
 
 use crate::clean::rules::Rules;
+use crate::error::{Error, Result};
 
 /// Limits on what one input may cost. Each one exceeded is a typed [`crate::Error`].
 ///
@@ -19,6 +20,19 @@ pub struct Limits {
     pub max_nodes: usize,
 }
 
+impl Limits {
+    /// Refuses an input of `size` bytes over [`Limits::max_input_bytes`], before anything reads it.
+    pub(crate) fn check_input(&self, size: usize) -> Result<()> {
+        if size > self.max_input_bytes {
+            return Err(Error::InputTooLarge {
+                size,
+                limit: self.max_input_bytes,
+            });
+        }
+        Ok(())
+    }
+}
+
 impl Default for Limits {
     fn default() -> Limits {
         Limits {
@@ -29,95 +43,81 @@ impl Default for Limits {
     }
 }
 
-/// How to read and render a post.
+/// How to read a post: the cleaning rules, the limits, how strict to be about front matter and what
+/// relative links resolve against. How to write it is chosen per output, after reading
+/// ([`crate::MarkdownOptions`], [`crate::TextOptions`], [`crate::JsonOptions`],
+/// [`crate::HtmlOptions`]).
+///
+/// # Defaults
+/// The built-in rules, [`Limits::default`], lenient front matter, links resolved against the post's
+/// source URL.
 ///
 /// ```
-/// use tidings::{Options, Post};
-/// let opts = Options::new().front_matter(false).text_width(Some(20));
-/// let post = Post::parse_with("---\ntitle: T\n---\n<p>one two three four five six</p>", &opts)?;
-/// assert!(!post.to_markdown().starts_with("---"));
+/// use tidings::{Options, Post, Rules};
+/// let mut rules = Rules::builtin();
+/// rules.extend(Rules::from_yaml("rules:\n  - name: newsbox\n    tokens: [newsbox]\n")?);
+/// let opts = Options::new().rules(rules).strict_front_matter(true);
+/// let post = Post::parse_with("<p>kept</p><div class=\"newsbox\">widget</div>", &opts)?;
+/// assert_eq!(post.to_text(), "kept\n");
+/// assert_eq!(post.report().removed["newsbox"], 1);
 /// # Ok::<(), tidings::Error>(())
 /// ```
-#[derive(Debug, Clone)]
+// `Rules::default()` is the built-in table.
+#[derive(Debug, Clone, Default)]
 pub struct Options {
-    pub(crate) front_matter: bool,
-    pub(crate) title_in_text: bool,
-    pub(crate) list_markers: bool,
-    pub(crate) text_width: Option<usize>,
     pub(crate) strict_front_matter: bool,
     pub(crate) base_url: Option<Url>,
     pub(crate) rules: Rules,
     pub(crate) limits: Limits,
 }
 
-impl Default for Options {
-    fn default() -> Options {
-        Options {
-            front_matter: true,
-            title_in_text: true,
-            list_markers: true,
-            text_width: None,
-            strict_front_matter: false,
-            base_url: None,
-            rules: Rules::builtin(),
-            limits: Limits::default(),
-        }
-    }
-}
-
 impl Options {
-    /// The defaults: front matter kept, no wrapping, lenient front matter, built-in rules.
+    /// The defaults.
     pub fn new() -> Options {
         Options::default()
     }
 
-    /// Whether Markdown output starts with the front matter as YAML. Default: true.
-    pub fn front_matter(mut self, keep: bool) -> Options {
-        self.front_matter = keep;
-        self
-    }
-
-    /// Whether plain text starts with the title. Default: true.
-    pub fn title_in_text(mut self, keep: bool) -> Options {
-        self.title_in_text = keep;
-        self
-    }
-
-    /// Whether plain text marks list items with `- ` and `1. `. Default: true. Without markers, the
-    /// text is exactly the text a CommonMark renderer shows for the Markdown output.
-    pub fn list_markers(mut self, keep: bool) -> Options {
-        self.list_markers = keep;
-        self
-    }
-
-    /// Wraps plain text at this display width (CJK characters count two columns). Lines break at
-    /// spaces or between CJK characters, never by inserting a space inside a CJK run. Default: no
-    /// wrapping.
-    pub fn text_width(mut self, width: Option<usize>) -> Options {
-        self.text_width = width.filter(|w| *w > 0);
-        self
-    }
-
-    /// Makes front matter that is not valid YAML an error. Default: false, in which case simple
-    /// `key: value` lines are salvaged and the YAML error becomes a report warning.
+    /// Makes front matter that is not valid YAML an error ([`Error::FrontMatterYaml`]). Without it,
+    /// simple `key: value` lines are salvaged and the YAML error becomes a report warning.
+    ///
+    /// # Defaults
+    /// `false`.
     pub fn strict_front_matter(mut self, strict: bool) -> Options {
         self.strict_front_matter = strict;
         self
     }
 
     /// Resolves relative links against this URL instead of the post's source URL.
+    ///
+    /// # Defaults
+    /// `None`: the post's source URL (`from` and its synonyms in the front matter, or the feed
+    /// header's link), when it has one.
+    ///
+    /// ```
+    /// use tidings::{Options, Post};
+    /// let base = url::Url::parse("https://mirror.example/news/").unwrap();
+    /// let post = Post::parse_with("<p><a href=\"a.html\">a</a></p>", &Options::new().base_url(Some(base)))?;
+    /// assert_eq!(post.to_markdown(), "[a](https://mirror.example/news/a.html)\n");
+    /// # Ok::<(), tidings::Error>(())
+    /// ```
     pub fn base_url(mut self, base: Option<Url>) -> Options {
         self.base_url = base;
         self
     }
 
-    /// The cleaning rules. Default: [`Rules::builtin`].
+    /// The cleaning rules.
+    ///
+    /// # Defaults
+    /// [`Rules::builtin`].
     pub fn rules(mut self, rules: Rules) -> Options {
         self.rules = rules;
         self
     }
 
-    /// The input limits. Default: [`Limits::default`].
+    /// The input limits.
+    ///
+    /// # Defaults
+    /// [`Limits::default`].
     pub fn limits(mut self, limits: Limits) -> Options {
         self.limits = limits;
         self

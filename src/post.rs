@@ -30,6 +30,13 @@ pub struct Metadata {
     pub feed_comment: Option<String>,
     /// Every other front-matter key, as JSON.
     pub extra: Map<String, Value>,
+    /// The front matter's YAML without its `---` lines, which the Markdown output copies: as written,
+    /// unless it did not parse (and was salvaged) or holds `<` or `>`; then it is written anew from
+    /// what was read, one `key: value` line per key, with `<` and `>` as `\u003c` and `\u003e`, so
+    /// that no raw HTML reaches a renderer that does not know front matter. Not in the JSON output:
+    /// the fields above hold what it says.
+    #[serde(skip)]
+    pub front_matter: Option<String>,
 }
 
 /// A post split into its parts.

@@ -1,6 +1,6 @@
-//! Every choice in `Options`, through the public API, and the JSON schema the README documents.
+//! Every choice in `Options` and the output options, through the public API, and the JSON schema the README documents.
 
-use tidings::{Error, Limits, Options, Post, Rules};
+use tidings::{Error, Limits, MarkdownOptions, Options, Post, Rules, TextOptions};
 
 const POST: &str = "---\ntitle: \"标题 Title\"\nfrom: https://news.example.com/a/b.html\ntags: [ x, y ]\nextra_key: 7\n---\n\
 <!--1620488400000-->\n[标题 Title](https://news.example.com/a/b.html)\n------\n\n\
@@ -23,20 +23,18 @@ fn defaults_keep_front_matter_title_and_markers() {
 
 #[test]
 fn front_matter_title_and_markers_can_be_turned_off() {
-    let opts = Options::new()
-        .front_matter(false)
-        .title_in_text(false)
-        .list_markers(false);
-    let p = Post::parse_with(POST, &opts).unwrap();
-    assert!(p.to_markdown().starts_with("第一段有"));
-    assert!(p.to_text().starts_with("第一段有链接。"));
-    assert!(p.to_text().contains("甲\n乙"));
+    let markdown = MarkdownOptions::new().front_matter(false);
+    let text = TextOptions::new().title(false).list_markers(false);
+    let p = Post::parse(POST).unwrap();
+    assert!(p.to_markdown_with(&markdown).starts_with("第一段有"));
+    assert!(p.to_text_with(&text).starts_with("第一段有链接。"));
+    assert!(p.to_text_with(&text).contains("甲\n乙"));
 }
 
 #[test]
 fn text_width_wraps_without_inserting_spaces() {
-    let p = Post::parse_with(POST, &Options::new().text_width(Some(20))).unwrap();
-    let text = p.to_text();
+    let p = Post::parse(POST).unwrap();
+    let text = p.to_text_with(&TextOptions::new().width(Some(20)));
     assert!(text.lines().all(|l| unicode_columns(l) <= 20), "{text}");
     assert!(
         text.contains("one two three four\nfive six seven eight"),

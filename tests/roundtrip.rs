@@ -8,7 +8,7 @@ use std::path::Path;
 mod common;
 
 use proptest::prelude::*;
-use tidings::{Options, Post};
+use tidings::{MarkdownOptions, Post, TextOptions};
 
 /// The text pulldown-cmark sees in our Markdown (list markers added the way our text output writes
 /// them, image alt text skipped), whitespace removed.
@@ -23,13 +23,17 @@ fn strip_ws(s: &str) -> String {
 }
 
 fn assert_roundtrip(name: &str, post: &Post) {
-    let md = markdown_text(&post.to_markdown());
-    let text = strip_ws(&post.to_text());
+    let md = markdown_text(&post.to_markdown_with(&no_front_matter()));
+    let text = strip_ws(&post.to_text_with(&no_title()));
     assert_eq!(md, text, "{name}: Markdown and text disagree");
 }
 
-fn no_title() -> Options {
-    Options::new().front_matter(false).title_in_text(false)
+fn no_front_matter() -> MarkdownOptions {
+    MarkdownOptions::new().front_matter(false)
+}
+
+fn no_title() -> TextOptions {
+    TextOptions::new().title(false)
 }
 
 #[test]
@@ -39,7 +43,7 @@ fn fixtures_round_trip() {
         for f in std::fs::read_dir(dir.path()).unwrap().flatten() {
             if f.path().file_stem().is_some_and(|s| s == "input") {
                 let bytes = std::fs::read(f.path()).unwrap();
-                let post = Post::parse_bytes_with(&bytes, &no_title()).unwrap();
+                let post = Post::parse_bytes(&bytes).unwrap();
                 assert_roundtrip(&f.path().display().to_string(), &post);
             }
         }
@@ -66,7 +70,7 @@ fn corpus_round_trips_or_skips_when_absent() {
     let mut n = 0;
     for e in entries.flatten() {
         let bytes = std::fs::read(e.path()).unwrap();
-        let post = Post::parse_bytes_with(&bytes, &no_title()).unwrap();
+        let post = Post::parse_bytes(&bytes).unwrap();
         assert_roundtrip(&e.path().display().to_string(), &post);
         n += 1;
     }
@@ -128,9 +132,10 @@ proptest! {
     #[test]
     fn generated_html_round_trips(body in html_piece()) {
         let html = format!("<div>{body}</div>");
-        let post = Post::parse_with(&html, &no_title()).unwrap();
-        let md = markdown_text(&post.to_markdown());
-        let text = strip_ws(&post.to_text());
-        prop_assert_eq!(md, text, "html: {}\nmarkdown: {}", html, post.to_markdown());
+        let post = Post::parse(&html).unwrap();
+        let markdown = post.to_markdown_with(&no_front_matter());
+        let md = markdown_text(&markdown);
+        let text = strip_ws(&post.to_text_with(&no_title()));
+        prop_assert_eq!(md, text, "html: {}\nmarkdown: {}", html, markdown);
     }
 }

@@ -28,7 +28,13 @@ fn model_urls(post: &Post) -> Vec<String> {
         let mut stack: Vec<&Inline> = content.iter().collect();
         while let Some(i) = stack.pop() {
             out.push(i);
-            stack.extend(i.children());
+            match i {
+                Inline::Emphasis { content }
+                | Inline::Strong { content }
+                | Inline::Strikethrough { content }
+                | Inline::Link { content, .. } => stack.extend(content),
+                _ => {}
+            }
         }
     }
     let mut all: Vec<&Inline> = Vec::new();

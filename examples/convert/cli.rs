@@ -2,8 +2,9 @@
 
 use std::path::PathBuf;
 
-use clap::{Parser, ValueEnum};
-use tidings::{Limits, Options, Rules};
+use clap::Parser;
+use clap::builder::{PossibleValue, PossibleValuesParser, TypedValueParser};
+use tidings::{Format, Limits, MarkdownOptions, Options, RenderOptions, Rules, TextOptions};
 
 const EXAMPLES: &str = "\
 Examples:
@@ -27,7 +28,7 @@ Exit codes: 0 all converted (or skipped), 1 some inputs failed, 2 usage error.";
 #[command(name = "convert", version, after_help = EXAMPLES)]
 pub struct Cli {
     /// Output format.
-    #[arg(long, value_enum, default_value = "markdown")]
+    #[arg(long, default_value = "markdown", value_parser = formats())]
     pub to: Format,
 
     /// Write outputs under DIR, mirroring folder inputs, instead of to stdout.
@@ -109,48 +110,16 @@ pub struct Cli {
     pub inputs: Vec<String>,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub enum Format {
-    #[value(alias = "md")]
-    Markdown,
-    #[value(alias = "txt")]
-    Text,
-    Json,
-    Html,
-}
-
-impl Format {
-    pub fn extension(self) -> &'static str {
-        match self {
-            Format::Markdown => "md",
-            Format::Text => "txt",
-            Format::Json => "json",
-            Format::Html => "html",
-        }
-    }
-
-    /// The key of the output in a --jsonl result line.
-    pub fn name(self) -> &'static str {
-        match self {
-            Format::Markdown => "markdown",
-            Format::Text => "text",
-            Format::Json => "json",
-            Format::Html => "html",
-        }
-    }
-
-    pub fn render(self, post: &tidings::Post) -> String {
-        match self {
-            Format::Markdown => post.to_markdown(),
-            Format::Text => post.to_text(),
-            Format::Json => post.to_json(),
-            Format::Html => post.to_html(),
-        }
-    }
+/// The library's formats, by name or alias.
+fn formats() -> impl TypedValueParser<Value = Format> {
+    let names = Format::ALL
+        .iter()
+        .map(|f| PossibleValue::new(f.name()).aliases(f.aliases().iter().copied()));
+    PossibleValuesParser::new(names).try_map(|name| Format::from_name(&name).ok_or(name))
 }
 
 impl Cli {
-    /// The library options the flags ask for; a bad rules file is the caller's mistake (exit 2).
+    /// The reading options the flags ask for; a bad rules file is the caller's mistake (exit 2).
     pub fn options(&self) -> Result<Options, String> {
         let mut rules = Rules::builtin();
         for path in &self.rules {
@@ -165,14 +134,22 @@ impl Cli {
             max_depth: self.max_depth.unwrap_or(defaults.max_depth),
             max_nodes: self.max_nodes.unwrap_or(defaults.max_nodes),
         };
-        let width = self.width.map(|w| usize::try_from(w).unwrap_or(usize::MAX));
         Ok(Options::new()
-            .front_matter(!self.no_front_matter)
-            .title_in_text(!self.no_title)
-            .list_markers(!self.no_list_markers)
-            .text_width(width)
             .strict_front_matter(self.strict_front_matter)
             .rules(rules)
             .limits(limits))
+    }
+
+    /// The output options the flags ask for.
+    pub fn render_options(&self) -> RenderOptions {
+        let width = self.width.map(|w| usize::try_from(w).unwrap_or(usize::MAX));
+        RenderOptions::new()
+            .markdown(MarkdownOptions::new().front_matter(!self.no_front_matter))
+            .text(
+                TextOptions::new()
+                    .title(!self.no_title)
+                    .list_markers(!self.no_list_markers)
+                    .width(width),
+            )
     }
 }

@@ -8,9 +8,9 @@ use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 use globset::{GlobBuilder, GlobMatcher};
 use indicatif::ProgressBar;
 use rayon::prelude::*;
-use tidings::{Options, Post};
+use tidings::{Format, Options, Post, RenderOptions};
 
-use crate::cli::{Cli, Format};
+use crate::cli::Cli;
 use crate::report::{Failure, Reporter};
 
 /// Results are handled in input order, a chunk at a time, so that stdout output and error lines come
@@ -150,6 +150,7 @@ fn walk(dir: &Path, skip: Option<&Path>, found: &mut Vec<PathBuf>, jobs: &mut Ve
 
 pub struct Batch<'a> {
     pub options: &'a Options,
+    pub render: &'a RenderOptions,
     pub format: Format,
     pub out_dir: Option<&'a Path>,
     pub skip_existing: bool,
@@ -215,7 +216,7 @@ impl Batch<'_> {
                 }
                 match Post::parse_bytes_with(&buf, self.options) {
                     Ok(post) => {
-                        let text = self.format.render(&post);
+                        let text = post.render(self.format, self.render);
                         Outcome::Converted {
                             bytes_in: buf.len() as u64,
                             bytes_out: text.len() as u64,
@@ -247,7 +248,7 @@ impl Batch<'_> {
             Ok(p) => p,
             Err(e) => return Outcome::Failed(Failure::tidings(source.display().to_string(), &e)),
         };
-        let text = self.format.render(&post);
+        let text = post.render(self.format, self.render);
         let (bytes_in, bytes_out) = (bytes.len() as u64, text.len() as u64);
         match target {
             Some(t) => match write_atomic(&t, text.as_bytes()) {

@@ -8,9 +8,8 @@ use std::io::{BufRead, Write};
 
 use rayon::prelude::*;
 use serde_json::Value;
-use tidings::{Options, Post};
+use tidings::{Format, Options, Post, RenderOptions};
 
-use crate::cli::Format;
 use crate::report::{Failure, Reporter, error_kind};
 
 const CHUNK: usize = 256;
@@ -23,6 +22,7 @@ struct Converted {
 
 pub fn run(
     options: &Options,
+    render: &RenderOptions,
     format: Format,
     fail_fast: bool,
     reporter: &mut Reporter,
@@ -45,7 +45,7 @@ pub fn run(
         }
         let results: Vec<Converted> = lines
             .par_iter()
-            .map(|(n, raw)| convert_line(*n, raw, options, format))
+            .map(|(n, raw)| convert_line(*n, raw, options, render, format))
             .collect();
         for r in results {
             out.write_all(r.line.as_bytes())?;
@@ -70,7 +70,13 @@ pub fn run(
     Ok(())
 }
 
-fn convert_line(n: u64, raw: &[u8], options: &Options, format: Format) -> Converted {
+fn convert_line(
+    n: u64,
+    raw: &[u8],
+    options: &Options,
+    render: &RenderOptions,
+    format: Format,
+) -> Converted {
     let raw = raw.strip_suffix(b"\n").unwrap_or(raw);
     let raw = raw.strip_suffix(b"\r").unwrap_or(raw);
     let record: Value = match serde_json::from_slice(raw) {
@@ -90,7 +96,7 @@ fn convert_line(n: u64, raw: &[u8], options: &Options, format: Format) -> Conver
         Ok(p) => p,
         Err(e) => return failed(n, &id, error_kind(&e), e.to_string()),
     };
-    let rendered = format.render(&post);
+    let rendered = post.render(format, render);
     let output = match format {
         // The JSON output goes in as an object, not as a string holding JSON.
         Format::Json => serde_json::from_str::<Value>(&rendered).unwrap_or(Value::String(rendered)),

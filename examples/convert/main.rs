@@ -37,6 +37,7 @@ struct Usage(String);
 fn run(cli: &Cli) -> Result<ExitCode, Usage> {
     let started = Instant::now();
     let options = cli.options().map_err(Usage)?;
+    let render = cli.render_options();
     let filter = files::Filter::new(cli).map_err(Usage)?;
     let mut pool = rayon::ThreadPoolBuilder::new();
     if let Some(j) = cli.jobs {
@@ -66,10 +67,11 @@ fn run(cli: &Cli) -> Result<ExitCode, Usage> {
 
     let written = pool.install(|| {
         if cli.jsonl {
-            jsonl::run(&options, cli.to, cli.fail_fast, &mut reporter)
+            jsonl::run(&options, &render, cli.to, cli.fail_fast, &mut reporter)
         } else {
             files::Batch {
                 options: &options,
+                render: &render,
                 format: cli.to,
                 out_dir: cli.out_dir.as_deref(),
                 skip_existing: cli.skip_existing,

@@ -7,17 +7,14 @@ use libfuzzer_sys::fuzz_target;
 mod common;
 
 fuzz_target!(|input: &str| {
-    let opts = tidings::Options::new()
-        .title_in_text(false)
-        .front_matter(false);
-    if let Ok(post) = tidings::Post::parse_with(input, &opts) {
-        let text = post.to_text();
-        let theirs = common::markdown_as_text(&post.to_markdown());
+    let text_opts = tidings::TextOptions::new().title(false);
+    let markdown_opts = tidings::MarkdownOptions::new().front_matter(false);
+    if let Ok(post) = tidings::Post::parse(input) {
+        let text = post.to_text_with(&text_opts);
+        let theirs = common::markdown_as_text(&post.to_markdown_with(&markdown_opts));
         let squeeze = |s: &str| s.chars().filter(|c| !c.is_whitespace()).collect::<String>();
         assert_eq!(squeeze(&text), squeeze(&theirs));
-        let wrapped = tidings::Post::parse_with(input, &opts.clone().text_width(Some(7)));
-        if let Ok(w) = wrapped {
-            assert_eq!(squeeze(&w.to_text()), squeeze(&text));
-        }
+        let wrapped = post.to_text_with(&text_opts.width(Some(7)));
+        assert_eq!(squeeze(&wrapped), squeeze(&text));
     }
 });

@@ -34,7 +34,8 @@ pub(crate) fn collapse_spaces(s: &str) -> String {
     out
 }
 
-/// The visible text of inlines, for phrase rules.
+/// The visible text of inlines: text and code as written, a line break as `\n`, images as nothing.
+/// Phrase rules read it as it is; the text writer trims its lines on top.
 pub(crate) fn plain_text(inlines: &[Inline]) -> String {
     let mut out = String::new();
     let mut stack: Vec<&Inline> = inlines.iter().rev().collect();

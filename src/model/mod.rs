@@ -1,7 +1,8 @@
-//! The document model: what is left of an article once it is clean, and all that renderers read.
+//! The document model: what is left of an article once it is clean, and all that writers read.
 
 use serde::Serialize;
 
+pub(crate) mod events;
 pub(crate) mod inlines;
 
 /// A block-level piece of the article.
@@ -118,14 +119,53 @@ pub struct Image {
     pub title: Option<String>,
 }
 
+/// The three kinds of emphasis the model keeps, each its own [`Inline`] variant (so that the JSON
+/// names them apart); the walker builds them and the writers take them apart through this one
+/// mapping.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum EmphasisKind {
+    /// [`Inline::Emphasis`].
+    Emphasis,
+    /// [`Inline::Strong`].
+    Strong,
+    /// [`Inline::Strikethrough`].
+    Strikethrough,
+}
+
 impl Inline {
-    /// Shorthand for a text inline.
+    /// Shorthand for a text inline, for building blocks by hand.
+    ///
+    /// ```
+    /// use tidings::{Block, Inline, Metadata, TextOptions};
+    /// let p = Block::Paragraph { content: vec![Inline::text("hello")] };
+    /// let text = tidings::render::text::write(&[p], &Metadata::default(), &TextOptions::new());
+    /// assert_eq!(text, "hello\n");
+    /// ```
     pub fn text(s: impl Into<String>) -> Inline {
         Inline::Text { text: s.into() }
     }
 
+    /// The emphasis of this kind around `content`.
+    pub(crate) fn emphasis(kind: EmphasisKind, content: Vec<Inline>) -> Inline {
+        match kind {
+            EmphasisKind::Emphasis => Inline::Emphasis { content },
+            EmphasisKind::Strong => Inline::Strong { content },
+            EmphasisKind::Strikethrough => Inline::Strikethrough { content },
+        }
+    }
+
+    /// The kind and content of an emphasis; `None` for the other inlines.
+    pub(crate) fn emphasis_kind(&self) -> Option<(EmphasisKind, &[Inline])> {
+        match self {
+            Inline::Emphasis { content } => Some((EmphasisKind::Emphasis, content)),
+            Inline::Strong { content } => Some((EmphasisKind::Strong, content)),
+            Inline::Strikethrough { content } => Some((EmphasisKind::Strikethrough, content)),
+            _ => None,
+        }
+    }
+
     /// The inlines inside emphasis, strong, strikethrough and links; empty for the others.
-    pub fn children(&self) -> &[Inline] {
+    pub(crate) fn children(&self) -> &[Inline] {
         match self {
             Inline::Emphasis { content }
             | Inline::Strong { content }
@@ -136,7 +176,7 @@ impl Inline {
     }
 
     /// The inlines inside emphasis, strong, strikethrough and links, to change them.
-    pub fn children_mut(&mut self) -> Option<&mut Vec<Inline>> {
+    pub(crate) fn children_mut(&mut self) -> Option<&mut Vec<Inline>> {
         match self {
             Inline::Emphasis { content }
             | Inline::Strong { content }
@@ -147,36 +187,21 @@ impl Inline {
     }
 }
 
-/// Calls `f` for every block, depth first, lists and quotes included.
-pub fn walk_blocks<'a>(blocks: &'a [Block], f: &mut dyn FnMut(&'a Block)) {
-    let mut stack: Vec<&'a Block> = blocks.iter().rev().collect();
-    while let Some(b) = stack.pop() {
-        f(b);
-        match b {
-            Block::List { items, .. } => {
-                for item in items.iter().rev() {
-                    stack.extend(item.iter().rev());
-                }
-            }
-            Block::Quote { blocks } => stack.extend(blocks.iter().rev()),
-            _ => {}
-        }
-    }
-}
-
-/// Calls `f` for every inline of every block, depth first.
-pub fn walk_inlines<'a>(blocks: &'a [Block], f: &mut dyn FnMut(&'a Inline)) {
-    walk_blocks(blocks, &mut |b| {
+/// Calls `f` for every inline of every block, depth first, in document order.
+pub(crate) fn walk_inlines<'a>(blocks: &'a [Block], f: &mut dyn FnMut(&'a Inline)) {
+    for b in events::leaves(blocks) {
         let roots: Vec<&'a [Inline]> = match b {
             Block::Heading { content, .. } | Block::Paragraph { content } => vec![content],
             Block::Figure { caption, .. } => vec![caption],
             Block::Table { rows, .. } => rows.iter().flatten().map(|c| c.as_slice()).collect(),
-            _ => Vec::new(),
+            Block::Code { .. } | Block::Rule | Block::List { .. } | Block::Quote { .. } => {
+                Vec::new()
+            }
         };
         let mut stack: Vec<&'a Inline> = roots.into_iter().flatten().rev().collect();
         while let Some(i) = stack.pop() {
             f(i);
             stack.extend(i.children().iter().rev());
         }
-    });
+    }
 }

@@ -1,16 +1,86 @@
 //! HTML for republishing: written from the model, then passed through ammonia so that nothing
 //! executable can get through even if a rule above were wrong. ammonia's defaults keep SVG, MathML
-//! and `style` out.
+//! and `style` out. [`HtmlOptions::sanitize`] can skip that pass.
 
 use std::sync::OnceLock;
 
-use crate::Post;
-use crate::model::{Block, Image, Inline};
+use super::{Document, RenderOptions, Spec};
+use crate::model::events::{Container, Event, events};
+use crate::model::{Block, EmphasisKind, Image, Inline};
 
-/// The clean body as sanitized HTML.
-pub fn render(post: &Post) -> String {
+pub(crate) const FORMAT: Spec = Spec {
+    name: "html",
+    aliases: &[],
+    extension: "html",
+    write: |doc: &Document<'_>, options: &RenderOptions| write(doc.blocks, &options.html),
+};
+
+/// How HTML is written.
+///
+/// # Defaults
+/// Sanitized by ammonia.
+///
+/// ```
+/// use tidings::{HtmlOptions, Post};
+/// let post = Post::parse("<p><a href=\"https://news.example/\">a</a></p>")?;
+/// assert_eq!(
+///     post.to_html(),
+///     "<p><a href=\"https://news.example/\" rel=\"noopener noreferrer\">a</a></p>\n"
+/// );
+/// let raw = post.to_html_with(&HtmlOptions::new().sanitize(false));
+/// assert_eq!(raw, "<p><a href=\"https://news.example/\">a</a></p>\n");
+/// # Ok::<(), tidings::Error>(())
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct HtmlOptions {
+    sanitize: bool,
+}
+
+impl Default for HtmlOptions {
+    fn default() -> HtmlOptions {
+        HtmlOptions { sanitize: true }
+    }
+}
+
+impl HtmlOptions {
+    /// The defaults.
+    pub fn new() -> HtmlOptions {
+        HtmlOptions::default()
+    }
+
+    /// Whether the HTML goes through ammonia, which also marks links `rel="noopener noreferrer"`.
+    /// Text and attribute values are escaped either way, and a post's URLs were checked when it was
+    /// read; ammonia is the second line of defence. Turn it off for blocks whose URLs you trust, for
+    /// a sanitizer of your own, or for a model nested deeper than an HTML parser can take in (ammonia
+    /// parses what it cleans).
+    ///
+    /// # Defaults
+    /// `true`.
+    pub fn sanitize(mut self, sanitize: bool) -> HtmlOptions {
+        self.sanitize = sanitize;
+        self
+    }
+}
+
+/// Blocks as HTML, one block a line, sanitized unless `options` say otherwise.
+///
+/// ```
+/// use tidings::render::html;
+/// use tidings::{Block, HtmlOptions, Inline};
+/// let blocks = vec![Block::Quote {
+///     blocks: vec![Block::Paragraph { content: vec![Inline::text("a < b")] }],
+/// }];
+/// assert_eq!(
+///     html::write(&blocks, &HtmlOptions::new()),
+///     "<blockquote>\n<p>a &lt; b</p>\n</blockquote>\n"
+/// );
+/// ```
+pub fn write(blocks: &[Block], options: &HtmlOptions) -> String {
+    let raw = body(blocks);
+    if !options.sanitize {
+        return raw;
+    }
     static SANITIZER: OnceLock<ammonia::Builder<'static>> = OnceLock::new();
-    let raw = blocks(post.blocks());
     SANITIZER
         .get_or_init(|| {
             let mut b = ammonia::Builder::default();
@@ -24,110 +94,150 @@ pub fn render(post: &Post) -> String {
         .to_string()
 }
 
-/// Blocks as HTML, one block a line (not yet sanitized).
-///
-/// Written with an explicit stack rather than recursion: the model is as deep as the input allows
-/// (`Limits::max_depth` may be raised far past what the call stack can hold).
-pub fn blocks(blocks: &[Block]) -> String {
-    let mut out = String::new();
-    let mut work: Vec<Work<'_>> = blocks.iter().rev().map(Work::Block).collect();
-    while let Some(w) = work.pop() {
-        match w {
-            Work::Close(s) => out.push_str(s),
-            Work::Inlines(content) => inlines(content, &mut out),
-            Work::Block(b) => block(b, &mut out, &mut work),
+/// The blocks as HTML, not yet sanitized.
+fn body(blocks: &[Block]) -> String {
+    let mut w = Writer::default();
+    for event in events(blocks) {
+        match event {
+            Event::Start(Container::Quote) => w.start_quote(),
+            Event::End(Container::Quote) => w.end_quote(),
+            Event::Start(Container::List { start, .. }) => w.start_list(start),
+            Event::End(Container::List { start, .. }) => w.end_list(start),
+            Event::Start(Container::Item { blocks, .. }) => w.start_item(blocks),
+            Event::End(Container::Item { .. }) => w.end_item(),
+            Event::Leaf(Block::Heading { level, content }) => w.heading(*level, content),
+            Event::Leaf(Block::Paragraph { content }) => w.paragraph(content),
+            Event::Leaf(Block::Code { language, text }) => w.code_block(language.as_deref(), text),
+            Event::Leaf(Block::Figure { image, caption }) => w.figure(image, caption),
+            Event::Leaf(Block::Table { header, rows }) => w.table(*header, rows),
+            Event::Leaf(Block::Rule) => w.rule(),
+            // containers come as Start and End
+            Event::Leaf(Block::List { .. } | Block::Quote { .. }) => {}
         }
     }
-    out
+    w.out
 }
 
-/// A pending piece of output; pushed in reverse so that it pops in document order.
-enum Work<'a> {
-    Block(&'a Block),
-    Inlines(&'a [Inline]),
-    Close(&'static str),
+#[derive(Default)]
+struct Writer {
+    out: String,
+    /// The item just opened is one paragraph, written without `<p>` (as a tight Markdown list
+    /// item reads back).
+    bare_paragraph: bool,
 }
 
-fn block<'a>(b: &'a Block, out: &mut String, work: &mut Vec<Work<'a>>) {
-    match b {
-        Block::Heading { level, content } => {
-            let l = (*level).clamp(1, 6);
-            out.push_str(&format!("<h{l}>"));
-            inlines(content, out);
-            out.push_str(&format!("</h{l}>\n"));
+impl Writer {
+    fn start_quote(&mut self) {
+        self.out.push_str("<blockquote>\n");
+    }
+
+    fn end_quote(&mut self) {
+        self.out.push_str("</blockquote>\n");
+    }
+
+    fn start_list(&mut self, start: Option<u64>) {
+        match start {
+            Some(1) => self.out.push_str("<ol>\n"),
+            Some(s) => self.out.push_str(&format!("<ol start=\"{s}\">\n")),
+            None => self.out.push_str("<ul>\n"),
         }
-        Block::Paragraph { content } => {
-            out.push_str("<p>");
-            inlines(content, out);
-            out.push_str("</p>\n");
+    }
+
+    fn end_list(&mut self, start: Option<u64>) {
+        self.out.push_str(if start.is_some() {
+            "</ol>\n"
+        } else {
+            "</ul>\n"
+        });
+    }
+
+    fn start_item(&mut self, blocks: &[Block]) {
+        self.bare_paragraph = matches!(blocks, [Block::Paragraph { .. }]);
+        self.out.push_str(if self.bare_paragraph {
+            "<li>"
+        } else {
+            "<li>\n"
+        });
+    }
+
+    fn end_item(&mut self) {
+        self.out.push_str("</li>\n");
+    }
+
+    fn heading(&mut self, level: u8, content: &[Inline]) {
+        let l = level.clamp(1, 6);
+        self.out.push_str(&format!("<h{l}>"));
+        inlines(content, &mut self.out);
+        self.out.push_str(&format!("</h{l}>\n"));
+    }
+
+    fn paragraph(&mut self, content: &[Inline]) {
+        if std::mem::take(&mut self.bare_paragraph) {
+            inlines(content, &mut self.out);
+            return;
         }
-        Block::List { start, items } => {
-            match start {
-                Some(1) => out.push_str("<ol>\n"),
-                Some(s) => out.push_str(&format!("<ol start=\"{s}\">\n")),
-                None => out.push_str("<ul>\n"),
+        self.out.push_str("<p>");
+        inlines(content, &mut self.out);
+        self.out.push_str("</p>\n");
+    }
+
+    fn code_block(&mut self, language: Option<&str>, text: &str) {
+        let out = &mut self.out;
+        out.push_str("<pre><code");
+        if let Some(l) = language {
+            out.push_str(" class=\"language-");
+            escape(l, out);
+            out.push('"');
+        }
+        out.push('>');
+        escape(text, out);
+        out.push_str("</code></pre>\n");
+    }
+
+    fn figure(&mut self, image: &Image, caption: &[Inline]) {
+        let out = &mut self.out;
+        out.push_str("<figure>");
+        img(image, out);
+        if !caption.is_empty() {
+            out.push_str("<figcaption>");
+            inlines(caption, out);
+            out.push_str("</figcaption>");
+        }
+        out.push_str("</figure>\n");
+    }
+
+    fn table(&mut self, header: bool, rows: &[Vec<Vec<Inline>>]) {
+        let out = &mut self.out;
+        out.push_str("<table>\n");
+        for (r, row) in rows.iter().enumerate() {
+            let cell = if r == 0 && header { "th" } else { "td" };
+            out.push_str("<tr>");
+            for c in row {
+                out.push_str(&format!("<{cell}>"));
+                inlines(c, out);
+                out.push_str(&format!("</{cell}>"));
             }
-            work.push(Work::Close(if start.is_some() {
-                "</ol>\n"
-            } else {
-                "</ul>\n"
-            }));
-            for item in items.iter().rev() {
-                work.push(Work::Close("</li>\n"));
-                if let [Block::Paragraph { content }] = item.as_slice() {
-                    work.push(Work::Inlines(content));
-                    work.push(Work::Close("<li>"));
-                } else {
-                    work.extend(item.iter().rev().map(Work::Block));
-                    work.push(Work::Close("<li>\n"));
-                }
-            }
+            out.push_str("</tr>\n");
         }
-        Block::Quote { blocks: inner } => {
-            out.push_str("<blockquote>\n");
-            work.push(Work::Close("</blockquote>\n"));
-            work.extend(inner.iter().rev().map(Work::Block));
-        }
-        Block::Code { language, text } => {
-            out.push_str("<pre><code");
-            if let Some(l) = language {
-                out.push_str(" class=\"language-");
-                escape(l, out);
-                out.push('"');
-            }
-            out.push('>');
-            escape(text, out);
-            out.push_str("</code></pre>\n");
-        }
-        Block::Figure { image, caption } => {
-            out.push_str("<figure>");
-            img(image, out);
-            if !caption.is_empty() {
-                out.push_str("<figcaption>");
-                inlines(caption, out);
-                out.push_str("</figcaption>");
-            }
-            out.push_str("</figure>\n");
-        }
-        Block::Table { header, rows } => {
-            out.push_str("<table>\n");
-            for (r, row) in rows.iter().enumerate() {
-                let cell = if r == 0 && *header { "th" } else { "td" };
-                out.push_str("<tr>");
-                for c in row {
-                    out.push_str(&format!("<{cell}>"));
-                    inlines(c, out);
-                    out.push_str(&format!("</{cell}>"));
-                }
-                out.push_str("</tr>\n");
-            }
-            out.push_str("</table>\n");
-        }
-        Block::Rule => out.push_str("<hr>\n"),
+        out.push_str("</table>\n");
+    }
+
+    fn rule(&mut self) {
+        self.out.push_str("<hr>\n");
     }
 }
 
-/// Inline content, with an explicit stack for the same reason as [`blocks`].
+/// The tags around an emphasis.
+fn tags(kind: EmphasisKind) -> (&'static str, &'static str) {
+    match kind {
+        EmphasisKind::Emphasis => ("<em>", "</em>"),
+        EmphasisKind::Strong => ("<strong>", "</strong>"),
+        EmphasisKind::Strikethrough => ("<del>", "</del>"),
+    }
+}
+
+/// Inline content, with an explicit stack: a model built by hand may nest inlines as deep as it
+/// likes.
 fn inlines(content: &[Inline], out: &mut String) {
     enum Step<'a> {
         Inline(&'a Inline),
@@ -142,28 +252,22 @@ fn inlines(content: &[Inline], out: &mut String) {
             }
             Step::Inline(i) => i,
         };
-        let (open, close, inner): (&str, &'static str, &[Inline]) = match i {
-            Inline::Text { text } => {
-                escape(text, out);
-                continue;
-            }
+        if let Some((kind, inner)) = i.emphasis_kind() {
+            let (open, close) = tags(kind);
+            out.push_str(open);
+            stack.push(Step::Close(close));
+            stack.extend(inner.iter().rev().map(Step::Inline));
+            continue;
+        }
+        match i {
+            Inline::Text { text } => escape(text, out),
             Inline::Code { text } => {
                 out.push_str("<code>");
                 escape(text, out);
                 out.push_str("</code>");
-                continue;
             }
-            Inline::LineBreak => {
-                out.push_str("<br>");
-                continue;
-            }
-            Inline::Image { image } => {
-                img(image, out);
-                continue;
-            }
-            Inline::Emphasis { content } => ("<em>", "</em>", content),
-            Inline::Strong { content } => ("<strong>", "</strong>", content),
-            Inline::Strikethrough { content } => ("<del>", "</del>", content),
+            Inline::LineBreak => out.push_str("<br>"),
+            Inline::Image { image } => img(image, out),
             Inline::Link {
                 url,
                 title,
@@ -177,12 +281,13 @@ fn inlines(content: &[Inline], out: &mut String) {
                     escape(t, out);
                     out.push('"');
                 }
-                ("", "</a>", content)
+                out.push('>');
+                stack.push(Step::Close("</a>"));
+                stack.extend(content.iter().rev().map(Step::Inline));
             }
-        };
-        out.push_str(if open.is_empty() { ">" } else { open });
-        stack.push(Step::Close(close));
-        stack.extend(inner.iter().rev().map(Step::Inline));
+            // written above
+            Inline::Emphasis { .. } | Inline::Strong { .. } | Inline::Strikethrough { .. } => {}
+        }
     }
 }
 

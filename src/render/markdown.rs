@@ -6,149 +6,146 @@
 //! edges of an emphasis are moved outside it, and an emphasis whose edge is not text is written
 //! without delimiters rather than risk stray asterisks.
 
-use crate::Post;
-use crate::model::{Block, Image, Inline};
+use super::{Document, RenderOptions, Spec};
+use crate::model::events::{Container, Event, events};
+use crate::model::{Block, EmphasisKind, Image, Inline};
+use crate::post::Metadata;
 
-/// The post as Markdown.
-pub fn render(post: &Post) -> String {
-    let mut out = String::new();
-    if post.options().front_matter {
-        if let Some(fm) = post.markdown_front_matter() {
-            out.push_str("---\n");
-            out.push_str(fm);
-            if !fm.ends_with('\n') {
-                out.push('\n');
-            }
-            out.push_str("---\n\n");
-        } else if let Some(title) = &post.metadata().title {
-            out.push_str("---\ntitle: ");
-            out.push_str(&crate::post::yaml_string(title));
-            out.push_str("\n---\n\n");
-        }
+pub(crate) const FORMAT: Spec = Spec {
+    name: "markdown",
+    aliases: &["md"],
+    extension: "md",
+    write: |doc: &Document<'_>, options: &RenderOptions| {
+        write(doc.blocks, doc.metadata, &options.markdown)
+    },
+};
+
+/// How Markdown is written.
+///
+/// # Defaults
+/// The front matter on top.
+///
+/// ```
+/// use tidings::{MarkdownOptions, Post};
+/// let post = Post::parse("---\ntitle: T\n---\n<p>body</p>")?;
+/// assert_eq!(post.to_markdown(), "---\ntitle: T\n---\n\nbody\n");
+/// assert_eq!(post.to_markdown_with(&MarkdownOptions::new().front_matter(false)), "body\n");
+/// # Ok::<(), tidings::Error>(())
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct MarkdownOptions {
+    front_matter: bool,
+}
+
+impl Default for MarkdownOptions {
+    fn default() -> MarkdownOptions {
+        MarkdownOptions { front_matter: true }
     }
-    out.push_str(&blocks(post.blocks()));
+}
+
+impl MarkdownOptions {
+    /// The defaults.
+    pub fn new() -> MarkdownOptions {
+        MarkdownOptions::default()
+    }
+
+    /// Whether the Markdown starts with the front matter between `---` lines: the post's YAML as
+    /// written ([`Metadata::front_matter`]), or else a `title:` line when there is a title.
+    ///
+    /// # Defaults
+    /// `true`.
+    pub fn front_matter(mut self, keep: bool) -> MarkdownOptions {
+        self.front_matter = keep;
+        self
+    }
+}
+
+/// Blocks as CommonMark, each block ending in a newline and separated from the next by a blank
+/// line, under the front matter of `metadata` unless `options` turn it off.
+///
+/// ```
+/// use tidings::render::markdown;
+/// use tidings::{Block, Inline, MarkdownOptions, Metadata};
+/// let blocks = vec![
+///     Block::Heading { level: 2, content: vec![Inline::text("News")] },
+///     Block::List { start: None, items: vec![vec![Block::Paragraph { content: vec![Inline::text("a")] }]] },
+/// ];
+/// let metadata = Metadata { title: Some("T".into()), ..Metadata::default() };
+/// let md = markdown::write(&blocks, &metadata, &MarkdownOptions::new());
+/// assert_eq!(md, "---\ntitle: \"T\"\n---\n\n## News\n\n- a\n");
+/// ```
+pub fn write(blocks: &[Block], metadata: &Metadata, options: &MarkdownOptions) -> String {
+    let mut out = String::new();
+    if options.front_matter {
+        front_matter(metadata, &mut out);
+    }
+    out.push_str(&body(blocks));
     out
 }
 
-/// Blocks as Markdown, each ending in a newline, separated by blank lines.
+/// The YAML as the post wrote it (or as it was written anew, see [`Metadata::front_matter`]), or a
+/// title alone for a post that had no front matter; either way free of raw HTML.
+fn front_matter(metadata: &Metadata, out: &mut String) {
+    if let Some(fm) = &metadata.front_matter {
+        out.push_str("---\n");
+        out.push_str(fm);
+        if !fm.ends_with('\n') {
+            out.push('\n');
+        }
+        out.push_str("---\n\n");
+    } else if let Some(title) = &metadata.title {
+        out.push_str("---\ntitle: ");
+        out.push_str(&crate::post::yaml_string(title));
+        out.push_str("\n---\n\n");
+    }
+}
+
+/// The blocks, without front matter.
 ///
-/// Containers (quotes, list items) are walked with an explicit stack and write their markers as a
-/// line prefix, so nesting depth never becomes call depth and nested content is not copied once per
-/// level.
-pub fn blocks(blocks: &[Block]) -> String {
+/// Containers (quotes, list items) write their markers as a line prefix, so nested content is not
+/// copied once per level.
+fn body(blocks: &[Block]) -> String {
     let mut w = BlockWriter::default();
-    let mut stack: Vec<Step<'_>> = vec![Step::Blocks(blocks.iter(), None)];
-    while let Some(step) = stack.last_mut() {
-        match step {
-            Step::Blocks(iter, last_list) => match iter.next() {
-                None => {
-                    stack.pop();
-                }
-                Some(Block::Quote { blocks: inner }) => {
-                    *last_list = None;
-                    w.separate();
-                    w.need_blank = false;
-                    let restore = w.prefix.len();
-                    w.prefix.push_str("> ");
-                    // a quote opening an item continues the item's marker line
-                    if let Some(m) = &mut w.marker {
-                        m.push_str("> ");
-                    }
-                    stack.push(Step::Restore(restore));
-                    stack.push(Step::Blocks(inner.iter(), None));
-                }
-                Some(Block::List { start, items }) => {
-                    w.separate();
-                    // CommonMark joins two lists in a row when their markers match: switch between
-                    // `-`/`*` and `.`/`)` to keep them apart
-                    let ordered = start.is_some();
-                    let alternate = matches!(*last_list, Some((o, a)) if o == ordered && !a);
-                    *last_list = Some((ordered, alternate));
-                    // tight when every item is a single paragraph
-                    let tight = items.iter().all(|i| {
-                        i.len() <= 1 && i.iter().all(|b| matches!(b, Block::Paragraph { .. }))
-                    });
-                    stack.push(Step::Items {
-                        items: items.iter(),
-                        number: *start,
-                        tight,
-                        first: true,
-                        alternate,
-                    });
-                }
-                Some(leaf) => {
-                    *last_list = None;
-                    let rendered = block(leaf);
-                    if !rendered.is_empty() {
-                        w.separate();
-                        w.lines(&rendered);
-                    }
-                }
-            },
-            Step::Items {
-                items,
-                number,
-                tight,
-                first,
-                alternate,
-            } => match items.next() {
-                None => {
-                    stack.pop();
-                    w.need_blank = true;
-                }
-                Some(item) => {
-                    if !*first && !*tight {
-                        w.blank();
-                    }
-                    *first = false;
-                    let marker = match (number, *alternate) {
-                        (Some(n), alt) => {
-                            let m = format!("{n}{} ", if alt { ')' } else { '.' });
-                            *n += 1;
-                            m
-                        }
-                        (None, false) => "- ".to_string(),
-                        (None, true) => "* ".to_string(),
-                    };
-                    let restore = w.prefix.len();
-                    // a list opening an item continues the outer item's marker line
-                    let base = w.marker.take().unwrap_or_else(|| w.prefix.clone());
-                    w.marker = Some(format!("{base}{marker}"));
-                    w.prefix.extend(std::iter::repeat_n(' ', marker.len()));
-                    w.need_blank = false;
-                    stack.push(Step::Restore(restore));
-                    stack.push(Step::Blocks(item.iter(), None));
-                }
-            },
-            Step::Restore(len) => {
-                let len = *len;
-                stack.pop();
-                // an item with no content still shows its marker
-                if let Some(m) = w.marker.take() {
-                    w.out.push_str(m.trim_end());
-                    w.out.push('\n');
-                }
-                w.prefix.truncate(len);
-                w.need_blank = true;
+    for event in events(blocks) {
+        match event {
+            Event::Start(Container::Quote) => w.start_quote(),
+            Event::End(Container::Quote) => w.end_container(),
+            Event::Start(Container::List { start, items }) => w.start_list(start, items),
+            Event::End(Container::List { .. }) => w.end_list(),
+            Event::Start(Container::Item { index, number, .. }) => w.start_item(index, number),
+            Event::End(Container::Item { .. }) => w.end_container(),
+            Event::Leaf(Block::Heading { level, content }) => w.leaf(&heading(*level, content)),
+            Event::Leaf(Block::Paragraph { content }) => w.leaf(&paragraph(content)),
+            Event::Leaf(Block::Code { language, text }) => {
+                w.leaf(&code_block(language.as_deref(), text))
             }
+            Event::Leaf(Block::Figure { image, caption }) => w.leaf(&figure(image, caption)),
+            Event::Leaf(Block::Table { rows, .. }) => w.leaf(&table(rows)),
+            Event::Leaf(Block::Rule) => w.leaf("---\n"),
+            // containers come as Start and End
+            Event::Leaf(Block::List { .. } | Block::Quote { .. }) => {}
         }
     }
     w.out
 }
 
-/// One step of the block walk.
-enum Step<'a> {
-    /// Sibling blocks, and whether the last one was a list (ordered?, alternate markers?).
-    Blocks(std::slice::Iter<'a, Block>, Option<(bool, bool)>),
-    Items {
-        items: std::slice::Iter<'a, Vec<Block>>,
-        number: Option<u64>,
-        tight: bool,
-        first: bool,
-        alternate: bool,
-    },
-    /// Ends a container: its prefix goes.
-    Restore(usize),
+/// How a list is written, decided when it opens.
+#[derive(Clone, Copy, Default)]
+struct ListLayout {
+    /// No blank line between items: every item is at most one paragraph.
+    tight: bool,
+    /// `*` for `-`, `)` for `.`: the list follows a sibling list of the same kind.
+    alternate: bool,
+}
+
+/// A list that was the last block of a run of siblings: whether it was ordered, and alternated.
+type LastList = Option<(bool, bool)>;
+
+/// What a quote or an item puts back when it closes.
+struct Opened {
+    prefix_len: usize,
+    /// The enclosing run's last list.
+    last_list: LastList,
 }
 
 /// Writes block lines under the prefix of the containers they stand in.
@@ -161,9 +158,98 @@ struct BlockWriter {
     marker: Option<String>,
     /// A block was written in the current container, so the next one needs a blank line.
     need_blank: bool,
+    /// The current run of sibling blocks (the top level, a quote's, an item's) ended with this list.
+    last_list: LastList,
+    /// The innermost open list.
+    list: ListLayout,
+    /// The lists around it.
+    outer_lists: Vec<ListLayout>,
+    /// The open quotes and items, innermost last.
+    opened: Vec<Opened>,
 }
 
 impl BlockWriter {
+    /// Enters a quote or an item: a new run of siblings under a longer prefix.
+    fn open(&mut self) {
+        self.opened.push(Opened {
+            prefix_len: self.prefix.len(),
+            last_list: self.last_list.take(),
+        });
+    }
+
+    fn start_quote(&mut self) {
+        self.separate();
+        self.need_blank = false;
+        // a quote is not a list: the run it stands in no longer ends with one
+        self.last_list = None;
+        self.open();
+        self.prefix.push_str("> ");
+        // a quote opening an item continues the item's marker line
+        if let Some(m) = &mut self.marker {
+            m.push_str("> ");
+        }
+    }
+
+    fn start_list(&mut self, start: Option<u64>, items: &[Vec<Block>]) {
+        self.separate();
+        // CommonMark joins two lists in a row when their markers match: switch between `-`/`*` and
+        // `.`/`)` to keep them apart
+        let ordered = start.is_some();
+        let alternate = matches!(self.last_list, Some((o, a)) if o == ordered && !a);
+        self.last_list = Some((ordered, alternate));
+        let tight = items
+            .iter()
+            .all(|i| i.len() <= 1 && i.iter().all(|b| matches!(b, Block::Paragraph { .. })));
+        self.outer_lists.push(self.list);
+        self.list = ListLayout { tight, alternate };
+    }
+
+    fn end_list(&mut self) {
+        self.list = self.outer_lists.pop().unwrap_or_default();
+        self.need_blank = true;
+    }
+
+    fn start_item(&mut self, index: usize, number: Option<u64>) {
+        if index > 0 && !self.list.tight {
+            self.blank();
+        }
+        let marker = match (number, self.list.alternate) {
+            (Some(n), alt) => format!("{n}{} ", if alt { ')' } else { '.' }),
+            (None, false) => "- ".to_string(),
+            (None, true) => "* ".to_string(),
+        };
+        self.open();
+        // a list opening an item continues the outer item's marker line
+        let base = self.marker.take().unwrap_or_else(|| self.prefix.clone());
+        self.marker = Some(format!("{base}{marker}"));
+        self.prefix.extend(std::iter::repeat_n(' ', marker.len()));
+        self.need_blank = false;
+    }
+
+    /// Ends a quote or an item: its prefix goes.
+    fn end_container(&mut self) {
+        // an item with no content still shows its marker
+        if let Some(m) = self.marker.take() {
+            self.out.push_str(m.trim_end());
+            self.out.push('\n');
+        }
+        if let Some(opened) = self.opened.pop() {
+            self.prefix.truncate(opened.prefix_len);
+            self.last_list = opened.last_list;
+        }
+        self.need_blank = true;
+    }
+
+    /// A block that holds no blocks, already written as lines; one that came out empty leaves no
+    /// trace but still parts two lists.
+    fn leaf(&mut self, rendered: &str) {
+        self.last_list = None;
+        if !rendered.is_empty() {
+            self.separate();
+            self.lines(rendered);
+        }
+    }
+
     fn separate(&mut self) {
         if self.need_blank {
             self.blank();
@@ -191,50 +277,39 @@ impl BlockWriter {
     }
 }
 
-/// A leaf block as Markdown lines.
-fn block(b: &Block) -> String {
-    match b {
-        Block::Heading { level, content } => {
-            let mut w = Writer::new(Mode::Line);
-            w.inlines(content);
-            let text = w.finish();
-            if text.is_empty() {
-                return String::new();
-            }
-            format!("{} {}\n", "#".repeat(usize::from(*level).clamp(1, 6)), text)
-        }
-        Block::Paragraph { content } => {
-            let mut w = Writer::new(Mode::Block);
-            w.inlines(content);
-            w.finish()
-        }
-        // containers are walked by `blocks`
-        Block::List { .. } | Block::Quote { .. } => String::new(),
-        Block::Code { language, text } => {
-            let fence = "`".repeat(longest_run(text, '`').max(2) + 1);
-            let info = language
-                .as_deref()
-                .filter(|l| !l.contains(['`', '\n']))
-                .unwrap_or("");
-            format!("{fence}{info}\n{text}\n{fence}\n")
-        }
-        Block::Figure { image, caption } => {
-            let mut out = image_md(image);
-            out.push('\n');
-            if !caption.is_empty() {
-                let mut w = Writer::new(Mode::Block);
-                w.inlines(caption);
-                let c = w.finish();
-                if !c.is_empty() {
-                    out.push('\n');
-                    out.push_str(&c);
-                }
-            }
-            out
-        }
-        Block::Table { rows, .. } => table(rows),
-        Block::Rule => "---\n".to_string(),
+fn heading(level: u8, content: &[Inline]) -> String {
+    let mut w = Writer::new(Mode::Line);
+    w.inlines(content);
+    let text = w.finish();
+    if text.is_empty() {
+        return String::new();
     }
+    format!("{} {}\n", "#".repeat(usize::from(level).clamp(1, 6)), text)
+}
+
+fn paragraph(content: &[Inline]) -> String {
+    let mut w = Writer::new(Mode::Block);
+    w.inlines(content);
+    w.finish()
+}
+
+fn code_block(language: Option<&str>, text: &str) -> String {
+    let fence = "`".repeat(longest_run(text, '`').max(2) + 1);
+    let info = language.filter(|l| !l.contains(['`', '\n'])).unwrap_or("");
+    format!("{fence}{info}\n{text}\n{fence}\n")
+}
+
+fn figure(image: &Image, caption: &[Inline]) -> String {
+    let mut out = image_md(image);
+    out.push('\n');
+    if !caption.is_empty() {
+        let c = paragraph(caption);
+        if !c.is_empty() {
+            out.push('\n');
+            out.push_str(&c);
+        }
+    }
+    out
 }
 
 fn table(rows: &[Vec<Vec<Inline>>]) -> String {
@@ -370,27 +445,12 @@ struct Writer {
     code_end: usize,
 }
 
-enum EmphasisKind {
-    Em,
-    Strong,
-    Strike,
-}
-
-impl EmphasisKind {
-    fn delimiter(&self) -> &'static str {
-        match self {
-            EmphasisKind::Em => "*",
-            EmphasisKind::Strong => "**",
-            EmphasisKind::Strike => "~~",
-        }
-    }
-
-    fn wrap(&self, content: Vec<Inline>) -> Inline {
-        match self {
-            EmphasisKind::Em => Inline::Emphasis { content },
-            EmphasisKind::Strong => Inline::Strong { content },
-            EmphasisKind::Strike => Inline::Strikethrough { content },
-        }
+/// The delimiter CommonMark (with GFM strikethrough) writes around an emphasis.
+fn delimiter(kind: EmphasisKind) -> &'static str {
+    match kind {
+        EmphasisKind::Emphasis => "*",
+        EmphasisKind::Strong => "**",
+        EmphasisKind::Strikethrough => "~~",
     }
 }
 
@@ -425,6 +485,9 @@ impl Writer {
     }
 
     fn inline(&mut self, i: &Inline) {
+        if let Some((kind, content)) = i.emphasis_kind() {
+            return self.emphasis(kind, content);
+        }
         match i {
             Inline::Text { text } => self.text(text),
             Inline::Code { text } => self.code(text),
@@ -446,9 +509,8 @@ impl Writer {
                     }
                 }
             },
-            Inline::Emphasis { content } => self.emphasis(EmphasisKind::Em, content),
-            Inline::Strong { content } => self.emphasis(EmphasisKind::Strong, content),
-            Inline::Strikethrough { content } => self.emphasis(EmphasisKind::Strike, content),
+            // written above
+            Inline::Emphasis { .. } | Inline::Strong { .. } | Inline::Strikethrough { .. } => {}
             Inline::Link {
                 url,
                 title,
@@ -522,7 +584,7 @@ impl Writer {
         ] = core.as_slice()
         {
             // **[text](url)** would open before `[`: bold the link text instead
-            let inner = vec![kind.wrap(content.clone())];
+            let inner = vec![Inline::emphasis(kind, content.clone())];
             self.inline(&Inline::Link {
                 url: url.clone(),
                 title: title.clone(),
@@ -532,9 +594,9 @@ impl Writer {
             let flanks =
                 starts_alnum(&core) && ends_alnum(&core) && !self.out.ends_with(['*', '~']);
             if flanks {
-                self.raw(kind.delimiter());
+                self.raw(delimiter(kind));
                 self.inlines(&core);
-                self.raw(kind.delimiter());
+                self.raw(delimiter(kind));
             } else {
                 self.inlines(&core);
             }
@@ -630,7 +692,7 @@ mod tests {
     use super::*;
 
     fn para(content: Vec<Inline>) -> String {
-        blocks(&[Block::Paragraph { content }])
+        body(&[Block::Paragraph { content }])
     }
 
     #[test]
@@ -664,7 +726,7 @@ mod tests {
             ],
         }];
         assert_eq!(
-            blocks(&doc),
+            body(&doc),
             "- > q1\n  >\n  > q2\n\n- 3. a\n  4. b\n\n-\n\n- c\n\n  d\n"
         );
     }

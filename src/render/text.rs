@@ -4,29 +4,117 @@
 
 use unicode_width::UnicodeWidthChar;
 
-use crate::Post;
+use super::{Document, RenderOptions, Spec};
 use crate::cjk::is_cjk;
+use crate::model::events::{Container, Event, events};
+use crate::model::inlines::plain_text;
 use crate::model::{Block, Inline};
+use crate::post::Metadata;
 
-/// The post as plain text.
-pub fn render(post: &Post) -> String {
+pub(crate) const FORMAT: Spec = Spec {
+    name: "text",
+    aliases: &["txt"],
+    extension: "txt",
+    write: |doc: &Document<'_>, options: &RenderOptions| {
+        write(doc.blocks, doc.metadata, &options.text)
+    },
+};
+
+/// How plain text is written.
+///
+/// # Defaults
+/// The title on top, list markers, no wrapping.
+///
+/// ```
+/// use tidings::{Post, TextOptions};
+/// let post = Post::parse("---\ntitle: T\n---\n<ol><li>one two three</li></ol>")?;
+/// assert_eq!(post.to_text(), "T\n\n1. one two three\n");
+/// let options = TextOptions::new().title(false).list_markers(false).width(Some(8));
+/// assert_eq!(post.to_text_with(&options), "one two\nthree\n");
+/// # Ok::<(), tidings::Error>(())
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct TextOptions {
+    title: bool,
+    list_markers: bool,
+    width: Option<usize>,
+}
+
+impl Default for TextOptions {
+    fn default() -> TextOptions {
+        TextOptions {
+            title: true,
+            list_markers: true,
+            width: None,
+        }
+    }
+}
+
+impl TextOptions {
+    /// The defaults.
+    pub fn new() -> TextOptions {
+        TextOptions::default()
+    }
+
+    /// Whether the text starts with the title, and a blank line.
+    ///
+    /// # Defaults
+    /// `true`.
+    pub fn title(mut self, keep: bool) -> TextOptions {
+        self.title = keep;
+        self
+    }
+
+    /// Whether list items start with `- ` and `1. `. Without markers, the text is exactly the text
+    /// a CommonMark renderer shows for the Markdown output.
+    ///
+    /// # Defaults
+    /// `true`.
+    pub fn list_markers(mut self, keep: bool) -> TextOptions {
+        self.list_markers = keep;
+        self
+    }
+
+    /// Wraps lines at this display width (CJK characters count two columns). Lines break at
+    /// spaces or between CJK characters, never by inserting a space inside a CJK run; `Some(0)`
+    /// is no wrapping.
+    ///
+    /// # Defaults
+    /// `None`: no wrapping.
+    pub fn width(mut self, width: Option<usize>) -> TextOptions {
+        self.width = width.filter(|w| *w > 0);
+        self
+    }
+}
+
+/// Blocks as plain text, after the title of `metadata` unless `options` leave it out: blocks
+/// separated by a blank line, list items by a line break, the whole ending in a newline unless it
+/// is empty.
+///
+/// ```
+/// use tidings::render::text;
+/// use tidings::{Block, Inline, Metadata, TextOptions};
+/// let item = |t: &str| vec![Block::Paragraph { content: vec![Inline::text(t)] }];
+/// let blocks = vec![
+///     Block::Paragraph { content: vec![Inline::Strong { content: vec![Inline::text("Note")] }] },
+///     Block::List { start: Some(3), items: vec![item("c"), item("d")] },
+/// ];
+/// let metadata = Metadata { title: Some("T".into()), ..Metadata::default() };
+/// assert_eq!(text::write(&blocks, &metadata, &TextOptions::new()), "T\n\nNote\n\n3. c\n4. d\n");
+/// ```
+pub fn write(blocks: &[Block], metadata: &Metadata, options: &TextOptions) -> String {
     let mut parts: Vec<String> = Vec::new();
-    if post.options().title_in_text {
-        if let Some(t) = post
-            .metadata()
-            .title
-            .as_deref()
-            .filter(|t| !t.trim().is_empty())
-        {
+    if options.title {
+        if let Some(t) = metadata.title.as_deref().filter(|t| !t.trim().is_empty()) {
             parts.push(t.trim().to_string());
         }
     }
-    let body = blocks(post.blocks(), post.options().list_markers);
+    let body = body(blocks, options.list_markers);
     if !body.is_empty() {
         parts.push(body);
     }
     let mut out = parts.join("\n\n");
-    if let Some(width) = post.options().text_width {
+    if let Some(width) = options.width {
         out = wrap(&out, width);
     }
     if !out.is_empty() {
@@ -35,86 +123,30 @@ pub fn render(post: &Post) -> String {
     out
 }
 
-/// Blocks as text, separated by blank lines, without a final newline; list items get `- ` or `1. `
-/// when `markers` is true.
+/// The blocks, without a final newline; list items get `- ` or `1. ` when `markers` is true.
 ///
-/// Lists and quotes are walked with an explicit stack and written as line prefixes (indentation),
-/// so nesting depth never becomes call depth and nested text is not copied once per level.
-pub fn blocks(blocks: &[Block], markers: bool) -> String {
-    let mut w = Lines::default();
-    let mut stack: Vec<Step<'_>> = vec![Step::Blocks(blocks.iter())];
-    while let Some(step) = stack.last_mut() {
-        match step {
-            Step::Blocks(iter) => match iter.next() {
-                None => {
-                    stack.pop();
-                }
-                Some(Block::Quote { blocks: inner }) => {
-                    let restore = w.prefix.len();
-                    w.prefix.push_str(QUOTE_INDENT);
-                    if let Some(m) = &mut w.marker {
-                        m.push_str(QUOTE_INDENT);
-                    }
-                    stack.push(Step::Restore(restore));
-                    stack.push(Step::Blocks(inner.iter()));
-                }
-                Some(Block::List { start, items }) => stack.push(Step::Items {
-                    items: items.iter(),
-                    number: *start,
-                    first: true,
-                }),
-                Some(leaf) => {
-                    let text = leaf_text(leaf);
-                    if !text.is_empty() {
-                        w.separate();
-                        w.lines(&text);
-                    }
-                }
-            },
-            Step::Items {
-                items,
-                number,
-                first,
-            } => match items.next() {
-                None => {
-                    stack.pop();
-                }
-                Some(item) => {
-                    // items of one list follow each other line by line
-                    if !*first && w.marker.is_none() {
-                        w.line_only = true;
-                    }
-                    *first = false;
-                    let marker = match number {
-                        _ if !markers => String::new(),
-                        Some(n) => format!("{n}. "),
-                        None => "- ".to_string(),
-                    };
-                    if let Some(n) = number {
-                        *n += 1;
-                    }
-                    let base = w.marker.take().unwrap_or_else(|| w.prefix.clone());
-                    w.marker = Some(format!("{base}{marker}"));
-                    let restore = w.prefix.len();
-                    w.prefix
-                        .extend(std::iter::repeat_n(' ', marker.chars().count()));
-                    stack.push(Step::Restore(restore));
-                    stack.push(Step::Blocks(item.iter()));
-                }
-            },
-            Step::Restore(len) => {
-                let len = *len;
-                stack.pop();
-                // an item with nothing readable still has its marker, as in the Markdown
-                if let Some(m) = w.marker.take() {
-                    let m = m.trim_end().to_string();
-                    if !m.is_empty() {
-                        w.separate();
-                        w.out.push_str(&m);
-                    }
-                }
-                w.prefix.truncate(len);
-            }
+/// Lists and quotes are written as line prefixes (indentation), so nested text is not copied once
+/// per level.
+fn body(blocks: &[Block], markers: bool) -> String {
+    let mut w = Lines {
+        markers,
+        ..Lines::default()
+    };
+    for event in events(blocks) {
+        match event {
+            Event::Start(Container::Quote) => w.start_quote(),
+            Event::End(Container::Quote) => w.end_container(),
+            // items carry their numbers, and a list adds no line of its own
+            Event::Start(Container::List { .. }) | Event::End(Container::List { .. }) => {}
+            Event::Start(Container::Item { index, number, .. }) => w.start_item(index, number),
+            Event::End(Container::Item { .. }) => w.end_container(),
+            Event::Leaf(Block::Heading { content, .. }) => w.leaf(&one_line(content)),
+            Event::Leaf(Block::Paragraph { content }) => w.leaf(&visible_text(content)),
+            Event::Leaf(Block::Code { text, .. }) => w.leaf(text),
+            Event::Leaf(Block::Figure { caption, .. }) => w.leaf(&visible_text(caption)),
+            Event::Leaf(Block::Table { rows, .. }) => w.leaf(&table(rows)),
+            // a rule, and containers (which come as Start and End), leave no text
+            Event::Leaf(Block::Rule | Block::List { .. } | Block::Quote { .. }) => {}
         }
     }
     w.out
@@ -123,31 +155,71 @@ pub fn blocks(blocks: &[Block], markers: bool) -> String {
 /// What a quote indents its lines by.
 const QUOTE_INDENT: &str = "    ";
 
-/// One step of the block walk.
-enum Step<'a> {
-    Blocks(std::slice::Iter<'a, Block>),
-    Items {
-        items: std::slice::Iter<'a, Vec<Block>>,
-        number: Option<u64>,
-        first: bool,
-    },
-    /// Ends a container: its prefix goes.
-    Restore(usize),
-}
-
 /// Writes lines under the indentation of the containers they stand in.
 #[derive(Default)]
 struct Lines {
     out: String,
+    markers: bool,
     prefix: String,
     /// The prefix of an item's first line, which carries its marker.
     marker: Option<String>,
     /// The next block starts on the next line rather than after a blank line (a list item after
     /// its sibling).
     line_only: bool,
+    /// The prefix length to go back to when each open quote or item closes.
+    restores: Vec<usize>,
 }
 
 impl Lines {
+    fn start_quote(&mut self) {
+        self.restores.push(self.prefix.len());
+        self.prefix.push_str(QUOTE_INDENT);
+        if let Some(m) = &mut self.marker {
+            m.push_str(QUOTE_INDENT);
+        }
+    }
+
+    fn start_item(&mut self, index: usize, number: Option<u64>) {
+        // items of one list follow each other line by line
+        if index > 0 && self.marker.is_none() {
+            self.line_only = true;
+        }
+        let marker = match number {
+            _ if !self.markers => String::new(),
+            Some(n) => format!("{n}. "),
+            None => "- ".to_string(),
+        };
+        let base = self.marker.take().unwrap_or_else(|| self.prefix.clone());
+        self.marker = Some(format!("{base}{marker}"));
+        self.restores.push(self.prefix.len());
+        self.prefix
+            .extend(std::iter::repeat_n(' ', marker.chars().count()));
+    }
+
+    /// Ends a quote or an item: its prefix goes.
+    fn end_container(&mut self) {
+        // an item with nothing readable still has its marker, as in the Markdown
+        if let Some(m) = self.marker.take() {
+            let m = m.trim_end().to_string();
+            if !m.is_empty() {
+                self.separate();
+                self.out.push_str(&m);
+            }
+        }
+        if let Some(len) = self.restores.pop() {
+            self.prefix.truncate(len);
+        }
+    }
+
+    /// A block that holds no blocks, already written as text; one that came out empty leaves no
+    /// trace.
+    fn leaf(&mut self, text: &str) {
+        if !text.is_empty() {
+            self.separate();
+            self.lines(text);
+        }
+    }
+
     /// Ends the previous block: a blank line, or a line break between list items.
     fn separate(&mut self) {
         let line_only = std::mem::take(&mut self.line_only);
@@ -171,46 +243,29 @@ impl Lines {
     }
 }
 
-/// A block that holds no other blocks, as text.
-fn leaf_text(b: &Block) -> String {
-    match b {
-        Block::Heading { content, .. } => inlines(content).replace('\n', " "),
-        Block::Paragraph { content } => inlines(content),
-        Block::Code { text, .. } => text.clone(),
-        Block::Figure { caption, .. } => inlines(caption),
-        Block::Table { rows, .. } => rows
-            .iter()
-            .map(|row| {
-                row.iter()
-                    .map(|c| inlines(c).replace('\n', " "))
-                    .collect::<Vec<_>>()
-                    .join("\t")
-            })
-            .collect::<Vec<_>>()
-            .join("\n"),
-        Block::Rule | Block::List { .. } | Block::Quote { .. } => String::new(),
-    }
+/// A heading or a table cell: line breaks become spaces.
+fn one_line(content: &[Inline]) -> String {
+    visible_text(content).replace('\n', " ")
 }
 
-/// Inline content as text: emphasis dropped, links as their text, images as nothing.
-pub fn inlines(content: &[Inline]) -> String {
-    let mut out = String::new();
-    let mut stack: Vec<&Inline> = content.iter().rev().collect();
-    while let Some(i) = stack.pop() {
-        match i {
-            Inline::Text { text } | Inline::Code { text } => out.push_str(text),
-            Inline::LineBreak => {
-                while out.ends_with(' ') {
-                    out.pop();
-                }
-                out.push('\n');
-            }
-            Inline::Image { .. } => {}
-            i => stack.extend(i.children().iter().rev()),
-        }
-    }
-    // text around an image that left nothing behind
-    out.lines()
+/// Rows on lines, cells separated by tabs, each cell on one line.
+fn table(rows: &[Vec<Vec<Inline>>]) -> String {
+    rows.iter()
+        .map(|row| {
+            row.iter()
+                .map(|c| one_line(c))
+                .collect::<Vec<_>>()
+                .join("\t")
+        })
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+/// Inline content as a reader sees it ([`plain_text`]), each line trimmed: the text around an image
+/// that left nothing behind, or before a line break, loses its spaces.
+pub(crate) fn visible_text(content: &[Inline]) -> String {
+    plain_text(content)
+        .lines()
         .map(str::trim)
         .collect::<Vec<_>>()
         .join("\n")

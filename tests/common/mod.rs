@@ -8,7 +8,7 @@ use html5ever::tendril::TendrilSink;
 use html5ever::{ParseOpts, parse_document};
 use markup5ever_rcdom::{NodeData, RcDom};
 use pulldown_cmark::{Event, Options as CmOptions, Parser, Tag, TagEnd};
-use tidings::{Options, Post};
+use tidings::{MarkdownOptions, Options, Post};
 
 /// Attributes whose value a browser follows or loads.
 const URL_ATTRS: &[&str] = &[
@@ -235,11 +235,10 @@ pub fn violations(post: &Post, reparse: bool) -> Vec<String> {
     }
 
     if reparse {
-        let opts = Options::new().front_matter(false);
-        match Post::parse_with(&html, &opts) {
+        match Post::parse(&html) {
             Ok(again) => {
                 let first = markdown_body(post, &md);
-                let second = again.to_markdown();
+                let second = again.to_markdown_with(&MarkdownOptions::new().front_matter(false));
                 if first != second {
                     found.push(format!(
                         "not idempotent: Markdown of the sanitized HTML differs\n first:  {}\n second: {}",

@@ -5,6 +5,7 @@ use super::super::breaks;
 use super::super::compiled::PHRASE_LINE_MAX_BYTES;
 use super::super::table::build_table;
 use super::*;
+use crate::model::EmphasisKind;
 use crate::model::inlines::{
     blocks_to_inlines, is_blank, lone_image, plain_text, text_bytes_capped,
 };
@@ -123,13 +124,9 @@ impl Walker<'_> {
         match kind {
             FrameKind::Root => unreachable!("the root frame is closed by clean()"),
             FrameKind::Heading(level) => self.close_heading(level, inlines),
-            FrameKind::Emphasis => {
-                self.close_styled(inlines, |content| Inline::Emphasis { content })
-            }
-            FrameKind::Strong => self.close_styled(inlines, |content| Inline::Strong { content }),
-            FrameKind::Strike => {
-                self.close_styled(inlines, |content| Inline::Strikethrough { content })
-            }
+            FrameKind::Emphasis => self.close_styled(EmphasisKind::Emphasis, inlines),
+            FrameKind::Strong => self.close_styled(EmphasisKind::Strong, inlines),
+            FrameKind::Strike => self.close_styled(EmphasisKind::Strikethrough, inlines),
             FrameKind::Link { url, title } => self.close_link(url, title, inlines),
             FrameKind::Quote => self.close_quote(blocks),
             FrameKind::Item => self.close_item(blocks),
@@ -156,9 +153,9 @@ impl Walker<'_> {
         self.top().blocks.push(Block::Heading { level, content });
     }
 
-    fn close_styled(&mut self, inlines: Vec<Inline>, style: fn(Vec<Inline>) -> Inline) {
+    fn close_styled(&mut self, kind: EmphasisKind, inlines: Vec<Inline>) {
         if let Some(inlines) = self.unless_blank(inlines) {
-            self.top().inlines.push(style(inlines));
+            self.top().inlines.push(Inline::emphasis(kind, inlines));
         }
     }
 
