@@ -24,6 +24,8 @@ pub struct Dom {
 /// One node: an element or a run of text. Comments, doctypes and processing instructions are not kept.
 pub struct Node {
     kind: Kind,
+    /// The document's own parent is itself.
+    parent: NodeId,
     children: Vec<NodeId>,
 }
 
@@ -59,6 +61,7 @@ impl Dom {
     fn from_rcdom(document: Handle, max_nodes: usize) -> Result<Dom> {
         let mut nodes = vec![Node {
             kind: Kind::Document,
+            parent: 0,
             children: Vec::new(),
         }];
         let mut stack: Vec<(Handle, NodeId)> = Vec::new();
@@ -82,6 +85,7 @@ impl Dom {
             let id = nodes.len();
             nodes.push(Node {
                 kind,
+                parent,
                 children: Vec::new(),
             });
             nodes[parent].children.push(id);
@@ -89,6 +93,11 @@ impl Dom {
             stack.extend(children.into_iter().rev().map(|h| (h, id)));
         }
         Ok(Dom { nodes })
+    }
+
+    /// The element or document that holds `id`.
+    pub fn parent(&self, id: NodeId) -> NodeId {
+        self.nodes[id].parent
     }
 
     /// The children of `id`, in document order.

@@ -5,9 +5,18 @@ use super::super::{images, links};
 use super::*;
 use crate::model::inlines::collapse_spaces;
 
+/// More letters than this around an element make its parent running text, not a label for a list.
+const PROSE_MIN_CHARS: usize = 16;
+
 impl Walker<'_> {
     pub(super) fn link(&mut self, id: NodeId, work: &mut Vec<Work>) {
         if let Some(rule) = self.dom.attr(id, "rel").and_then(|r| self.rules.rel(r)) {
+            // a tag link inside a sentence is a word of the sentence: only the link goes
+            if self.in_prose(id) {
+                self.report.count(rule);
+                self.push_children(id, work);
+                return;
+            }
             self.report.count(rule);
             return;
         }
@@ -43,6 +52,20 @@ impl Walker<'_> {
             }
             _ => self.push_children(id, work),
         }
+    }
+
+    /// Whether the element stands in running text: its parent holds words of its own besides the
+    /// element's siblings (a label such as "Tags:" and the commas of a list are not prose).
+    pub(super) fn in_prose(&self, id: NodeId) -> bool {
+        let parent = self.dom.parent(id);
+        let words: usize = self
+            .dom
+            .children(parent)
+            .iter()
+            .filter_map(|&c| self.dom.text(c))
+            .map(|t| t.chars().filter(|c| c.is_alphanumeric()).count())
+            .sum();
+        words > PROSE_MIN_CHARS
     }
 
     /// Whether the subtree holds any non-whitespace text.
