@@ -171,7 +171,9 @@ impl Post {
                 if metadata.title.is_none() {
                     metadata.title = dom.first_text("title");
                 }
-                clean::article::article_root(&dom, &rules)
+                let root = clean::article::article_root(&dom, &rules);
+                clean::article::count_outside(&dom, root, &mut report);
+                root
             } else {
                 dom.body()
             };

@@ -122,6 +122,7 @@ fn seed_post_is_clean_in_every_format() {
 /// Names without a fixture folder of their own, and the fixture whose report shows each.
 const SHOWN_BY: &[(&str, &str)] = &[
     ("script", "lazy-images"),
+    ("outside-article", "whole-page"),
     ("ad-slot", "seed"),
     ("promo", "seed"),
     ("share", "cjk-prettified"),

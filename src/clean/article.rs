@@ -1,8 +1,10 @@
 //! Whole scraped pages: the article, not the site around it.
 
+use super::mechanics::OUTSIDE_ARTICLE;
 use super::names::element_names;
 use super::sites::InForce;
 use crate::dom::{Dom, NodeId};
+use crate::report::Report;
 
 /// The element to convert: the `<article>` with the most text, else `<main>`, else the first element
 /// with one of the rules' `article_names`, else `<body>`. A fragment (no `<article>` or `<main>`)
@@ -39,6 +41,29 @@ pub(crate) fn article_root(dom: &Dom, rules: &InForce<'_>) -> NodeId {
         Some(id) if text_len(dom, id) * 2 >= text_len(dom, body) => id,
         _ => body,
     }
+}
+
+/// Counts what choosing `root` left out of the page: every element with text beside `root` and beside
+/// each of its ancestors up to `<body>`, so that the page chrome is in the report like any removal.
+pub(crate) fn count_outside(dom: &Dom, root: NodeId, report: &mut Report) {
+    let body = dom.body();
+    let mut at = root;
+    while at != body && at != dom.parent(at) {
+        let parent = dom.parent(at);
+        let left_out = dom
+            .children(parent)
+            .iter()
+            .filter(|&&c| c != at && dom.tag(c).is_some() && has_text(dom, c))
+            .count();
+        report.count_n(OUTSIDE_ARTICLE.name, left_out);
+        at = parent;
+    }
+}
+
+fn has_text(dom: &Dom, id: NodeId) -> bool {
+    dom.descendants(id)
+        .filter_map(|d| dom.text(d))
+        .any(|t| t.chars().any(|c| !c.is_whitespace()))
 }
 
 fn text_len(dom: &Dom, id: NodeId) -> usize {

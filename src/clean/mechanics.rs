@@ -73,6 +73,12 @@ pub(crate) const UNSAFE_LINK: Mechanic = Mechanic {
     about: "a link whose scheme could run code (javascript:, vbscript:, data:); its text stays",
 };
 
+pub(crate) const OUTSIDE_ARTICLE: Mechanic = Mechanic {
+    name: "outside-article",
+    about: "on a whole page, each element with text beside the chosen <article>/<main> and beside its \
+            ancestors (navigation, sidebars, footers): the site around the article, not the article",
+};
+
 /// Every mechanic, in the order the README lists them; the tests hold each to being documented and
 /// distinct from every rule's name.
 pub(crate) const ALL: &[Mechanic] = &[
@@ -86,6 +92,7 @@ pub(crate) const ALL: &[Mechanic] = &[
     STRAY_BREAK,
     TRACKING_PARAMETER,
     UNSAFE_LINK,
+    OUTSIDE_ARTICLE,
 ];
 
 /// Whether an element's content is never article text (see [`SCRIPT`]).
