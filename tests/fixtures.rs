@@ -123,6 +123,15 @@ fn seed_post_is_clean_in_every_format() {
 const SHOWN_BY: &[(&str, &str)] = &[
     ("script", "lazy-images"),
     ("outside-article", "whole-page"),
+    ("subscribe", "shape"),
+    ("follow", "shape"),
+    ("support", "shape"),
+    ("download", "shape"),
+    ("scan", "shape"),
+    ("listen-watch", "shape"),
+    ("newsletter", "shape"),
+    ("offer", "shape"),
+    ("comment", "shape"),
     ("ad-slot", "seed"),
     ("promo", "seed"),
     ("share", "cjk-prettified"),
@@ -139,8 +148,8 @@ const SHOWN_BY: &[(&str, &str)] = &[
 /// Every name the code can count.
 fn countable_names() -> BTreeSet<String> {
     Rules::builtin()
-        .iter()
-        .map(|r| r.name.clone())
+        .names()
+        .map(String::from)
         .chain(Rules::mechanics().map(|(n, _)| n.to_string()))
         .collect()
 }

@@ -19,6 +19,7 @@ mod names;
 pub(crate) mod plain;
 pub(crate) mod related;
 pub(crate) mod rules;
+mod shape;
 mod sites;
 mod table;
 mod walk;
@@ -42,6 +43,9 @@ pub(crate) fn clean(
     let mut blocks = walk::walk(dom, root, rules, base, report);
     related::drop_announced(&mut blocks, rules, report);
     related::drop_link_lists(&mut blocks, rules, report);
+    if let Some(shape) = rules.shape() {
+        shape::trim(shape, &mut blocks, report);
+    }
     blocks
 }
 

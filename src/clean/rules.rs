@@ -9,6 +9,7 @@ use url::Url;
 
 use super::compiled::Compiled;
 use super::names::NameSet;
+use super::shape::Shape;
 use super::sites::{InForce, SiteIndex, is_host};
 use crate::error::{Error, Result};
 
@@ -204,6 +205,9 @@ pub(crate) struct RulesFile {
     topic_names: Vec<String>,
     #[serde(default)]
     pub(crate) rules: Vec<Rule>,
+    /// The boilerplate-by-shape lexicon; a file that has one replaces the one before it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub(crate) shape: Option<Shape>,
 }
 
 /// The rules, with the tables built from them once. Cloning is cheap (the tables are shared), so a
@@ -405,12 +409,35 @@ impl Rules {
             .extend(more.article_names.iter().cloned());
         file.topic_names.extend(more.topic_names.iter().cloned());
         file.rules.extend(more.rules.iter().cloned());
+        if more.shape.is_some() {
+            file.shape = more.shape.clone();
+        }
         *self = Rules::new(file);
     }
 
     /// The rules, in the order they are tried.
     pub fn iter(&self) -> impl Iterator<Item = &Rule> {
         self.inner.file.rules.iter()
+    }
+
+    /// Every name these rules can count: each rule's, and each call-to-action category of the
+    /// shape score (with `shape`, for what matched no category).
+    ///
+    /// ```
+    /// let rules = tidings::Rules::builtin();
+    /// let names: Vec<&str> = rules.names().collect();
+    /// assert!(names.contains(&"ad-slot") && names.contains(&"subscribe"));
+    /// assert_eq!(tidings::Rules::empty().names().count(), 0);
+    /// ```
+    pub fn names(&self) -> impl Iterator<Item = &str> {
+        let file = &self.inner.file;
+        let shape = file.shape.iter().flat_map(|s| {
+            s.categories
+                .iter()
+                .map(|c| c.name.as_str())
+                .chain(std::iter::once(super::shape::SHAPE))
+        });
+        file.rules.iter().map(|r| r.name.as_str()).chain(shape)
     }
 
     /// The names the cleaner counts under any rules (`break-run`, `tracking-parameter`, ...), each

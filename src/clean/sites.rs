@@ -14,6 +14,7 @@ use url::Url;
 use super::compiled::{Compiled, PHRASE_LINE_MAX_BYTES, PHRASE_LINE_MAX_CHARS};
 use super::names::{NameSet, element_names};
 use super::rules::{Rule, RuleSet};
+use super::shape::Shape;
 
 /// Scoped rules by host, and the tables built for the sets of them seen so far.
 #[derive(Debug, Default)]
@@ -242,6 +243,11 @@ impl<'r> InForce<'r> {
     /// Class and id names of the element holding the article on a whole page.
     pub(crate) fn article_names(&self) -> &'r NameSet {
         &self.set.articles
+    }
+
+    /// The shape score's lexicon, when the rules have one.
+    pub(crate) fn shape(&self) -> Option<&'r Shape> {
+        self.set.file.shape.as_ref()
     }
 }
 
