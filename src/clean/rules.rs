@@ -9,7 +9,7 @@ use url::Url;
 
 use super::compiled::Compiled;
 use super::names::NameSet;
-use super::shape::Shape;
+use super::shape::{Lexicon, Shape};
 use super::sites::{InForce, SiteIndex, is_host};
 use crate::error::{Error, Result};
 
@@ -226,6 +226,8 @@ pub(crate) struct RuleSet {
     /// Tables of the rules for every site.
     pub(crate) everywhere: Compiled,
     pub(crate) sites: SiteIndex,
+    /// The shape lexicon, compiled.
+    pub(crate) shape: Option<Lexicon>,
 }
 
 impl RuleSet {
@@ -245,12 +247,14 @@ impl RuleSet {
                 .filter(|(_, r)| r.sites.is_empty()),
         );
         let sites = SiteIndex::new(&file.rules);
+        let shape = file.shape.as_ref().map(Lexicon::new);
         RuleSet {
             file,
             articles,
             topics,
             everywhere,
             sites,
+            shape,
         }
     }
 }

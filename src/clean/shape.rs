@@ -11,6 +11,7 @@
 //! removed, stopping at the first unit that reads as content. Nothing is cut out of the middle of
 //! the article by score alone, and the pass never leaves an article without content.
 
+use aho_corasick::AhoCorasick;
 use serde::{Deserialize, Serialize};
 
 use crate::model::inlines::plain_text;
@@ -101,6 +102,8 @@ struct Unit {
     kind: UnitKind,
     /// Whether the unit is a whole line of its block (not a sentence run together with others).
     whole_line: bool,
+    /// The name the unit's removal is counted under, once a scan decides it goes.
+    drop: Option<String>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -120,53 +123,131 @@ struct Score {
     cued: bool,
 }
 
-impl Shape {
-    fn score(&self, text: &str, after_boilerplate: bool) -> Score {
-        let lower = text.to_lowercase();
-        let has = |w: &String| contains_word(&lower, w);
-        let mut points = 0;
-        let mut category = None;
-        let mut best = 0;
-        let mut strong = false;
-        for (i, c) in self.categories.iter().enumerate() {
-            let p = if c.strong.iter().any(has) {
-                2
-            } else if c.weak.iter().any(has) {
-                1
-            } else {
-                0
-            };
-            if p > best {
-                best = p;
-                category = Some(i);
+/// What one lexicon entry says about a unit that holds it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Cue {
+    Strong(usize),
+    Weak(usize),
+    Marker,
+    Platform,
+    Reporting,
+}
+
+impl Cue {
+    /// Whether the entry marks where a call to action begins (see [`Lexicon::cue_start`]).
+    fn starts_action(self) -> bool {
+        matches!(self, Cue::Strong(_) | Cue::Weak(_) | Cue::Platform)
+    }
+}
+
+/// The shape lexicon compiled once per rule set: one Aho-Corasick automaton over every entry, so a
+/// unit is scored in one pass over its text whatever the size of the lexicon.
+#[derive(Debug)]
+pub(crate) struct Lexicon {
+    shape: Shape,
+    entries: Option<AhoCorasick>,
+    cues: Vec<Cue>,
+    /// Per entry: whether it begins or ends with an ASCII letter (and so must not continue a longer
+    /// word there: `like` is not in `likely`, `app` not in `happen`).
+    word_edges: Vec<(bool, bool)>,
+}
+
+impl Lexicon {
+    pub(crate) fn new(shape: &Shape) -> Lexicon {
+        let mut patterns: Vec<String> = Vec::new();
+        let mut cues = Vec::new();
+        let mut add = |words: &[String], cue: Cue| {
+            for w in words.iter().filter(|w| !w.trim().is_empty()) {
+                patterns.push(w.to_lowercase());
+                cues.push(cue);
             }
-            strong |= p == 2;
+        };
+        for (i, c) in shape.categories.iter().enumerate() {
+            add(&c.strong, Cue::Strong(i));
+            add(&c.weak, Cue::Weak(i));
         }
-        points += best;
-        let marker = self.markers.iter().any(has);
-        let platform = self.platforms.iter().any(has);
-        let url = has_url(&lower);
-        let contact = has_contact(&lower);
+        add(&shape.markers, Cue::Marker);
+        add(&shape.platforms, Cue::Platform);
+        add(&shape.reporting, Cue::Reporting);
+        let word_edges = patterns
+            .iter()
+            .map(|p| {
+                (
+                    p.starts_with(|c: char| c.is_ascii_alphabetic()),
+                    p.ends_with(|c: char| c.is_ascii_alphabetic()),
+                )
+            })
+            .collect();
+        // an automaton over plain strings only fails past size limits far beyond any lexicon;
+        // without one, nothing scores and the pass removes nothing
+        let entries = AhoCorasick::builder()
+            .ascii_case_insensitive(true)
+            .build(&patterns)
+            .ok();
+        Lexicon {
+            shape: shape.clone(),
+            entries,
+            cues,
+            word_edges,
+        }
+    }
+
+    /// Every entry `text` holds, with where it starts and ends (bytes).
+    fn matches<'t>(&'t self, text: &'t str) -> impl Iterator<Item = (Cue, usize, usize)> + 't {
+        let bytes = text.as_bytes();
+        self.entries
+            .iter()
+            .flat_map(move |ac| ac.find_overlapping_iter(text))
+            .filter(move |m| {
+                let (first, last) = self.word_edges[m.pattern().as_usize()];
+                let joins_before =
+                    first && m.start() > 0 && bytes[m.start() - 1].is_ascii_alphabetic();
+                let joins_after = last && bytes.get(m.end()).is_some_and(u8::is_ascii_alphabetic);
+                !(joins_before || joins_after)
+            })
+            .map(|m| (self.cues[m.pattern().as_usize()], m.start(), m.end()))
+    }
+
+    fn score(&self, text: &str, after_boilerplate: bool) -> Score {
+        let shape = &self.shape;
+        let mut best = vec![0u32; shape.categories.len()];
+        let (mut marker, mut platform, mut reported) = (false, false, false);
+        for (cue, _, _) in self.matches(text) {
+            match cue {
+                Cue::Strong(i) => best[i] = 2,
+                Cue::Weak(i) => best[i] = best[i].max(1),
+                Cue::Marker => marker = true,
+                Cue::Platform => platform = true,
+                Cue::Reporting => reported = true,
+            }
+        }
+        // the strongest category, the first of equals
+        let (category, top) =
+            best.iter().enumerate().fold(
+                (None, 0),
+                |(c, t), (i, &p)| if p > t { (Some(i), p) } else { (c, t) },
+            );
+        let strong = top == 2;
+        let url = has_url(text);
+        let contact = has_contact(text);
         // a URL alone is a source as often as a channel link: it adds to other cues, it is none
-        let cued = best > 0 || platform || contact;
-        points += u32::from(platform) + u32::from(contact) + u32::from(url && cued);
+        let cued = top > 0 || platform || contact;
+        let mut points = top + u32::from(platform) + u32::from(contact) + u32::from(url && cued);
         if cued && marker {
             points += 1;
         }
         // in a run, a short line or a bare link is one more of the same
-        let words = without_urls(text);
-        let short_in_run = cued && after_boilerplate && visible_chars(&words) <= self.short_chars;
+        let chars = visible_chars_without_urls(text);
+        let short_in_run = cued && after_boilerplate && chars <= shape.short_chars;
         if short_in_run {
             points += 1;
         }
-        let chars = visible_chars(&words);
-        if chars > self.long_chars {
+        if chars > shape.long_chars {
             points = points.saturating_sub(1);
         }
         // news about a platform names it and its features too: a call to action also addresses
         // the reader, gives an address, or is a set phrase
         let appeal = marker || url || contact || strong || short_in_run;
-        let reported = self.reporting.iter().any(has);
         Score {
             points,
             category,
@@ -174,161 +255,172 @@ impl Shape {
         }
     }
 
-    /// Character offset of the first cue in `text` (a category word, platform, URL or contact),
-    /// moved back over an appeal to the reader that stands right before it ("欢迎" in "欢迎订阅").
+    /// Character offset of the first cue in `text` (a category word, platform or URL), moved back
+    /// over an appeal to the reader that ends right there ("欢迎" in "欢迎订阅").
     fn cue_start(&self, text: &str) -> Option<usize> {
-        let lower = text.to_lowercase();
-        let first = |words: &mut dyn Iterator<Item = &String>| {
-            words.filter_map(|w| find_word(&lower, w)).min()
-        };
-        let mut at = [
-            first(
-                &mut self
-                    .categories
-                    .iter()
-                    .flat_map(|c| c.strong.iter().chain(&c.weak)),
-            ),
-            first(&mut self.platforms.iter()),
-            lower.find("http://"),
-            lower.find("https://"),
-            lower.find("www."),
-        ]
-        .into_iter()
-        .flatten()
-        .min()?;
-        for m in &self.markers {
-            let m = m.to_lowercase();
-            if !m.trim().is_empty() && lower[..at].ends_with(&m) {
-                at -= m.len();
-                break;
-            }
+        let mut found: Vec<(Cue, usize, usize)> = self.matches(text).collect();
+        found.sort_by_key(|&(_, start, _)| start);
+        let url = ["http://", "https://", "www."]
+            .iter()
+            .filter_map(|p| text.find(p))
+            .min();
+        let action = found
+            .iter()
+            .filter(|(c, _, _)| c.starts_action())
+            .map(|&(_, start, _)| start)
+            .min();
+        let mut at = action.into_iter().chain(url).min()?;
+        if let Some(&(_, start, _)) = found
+            .iter()
+            .find(|&&(c, _, end)| c == Cue::Marker && end == at)
+        {
+            at = start;
         }
-        Some(lower[..at].chars().count())
+        Some(text[..at].chars().count())
     }
 
     fn is_boilerplate(&self, s: &Score) -> bool {
-        s.cued && s.points >= self.threshold
+        s.cued && s.points >= self.shape.threshold
     }
 
     fn name(&self, s: &Score) -> &str {
         s.category
-            .map_or(SHAPE, |i| self.categories[i].name.as_str())
+            .map_or(SHAPE, |i| self.shape.categories[i].name.as_str())
     }
 }
 
-/// Removes the boilerplate runs at the tail and the head of the article.
-pub(crate) fn trim(shape: &Shape, blocks: &mut Vec<Block>, report: &mut Report) {
-    if shape.categories.is_empty() && shape.platforms.is_empty() {
+/// Removes the boilerplate runs at the tail and the head of the article. Units are made only for
+/// the blocks the scans visit: most articles end in prose, and the scan stops there.
+pub(crate) fn trim(lex: &Lexicon, blocks: &mut Vec<Block>, report: &mut Report) {
+    let shape = &lex.shape;
+    if blocks.is_empty() || (shape.categories.is_empty() && shape.platforms.is_empty()) {
         return;
     }
-    let units = units(blocks);
-    if units.is_empty() {
-        return;
-    }
-    let mut drop = vec![false; units.len()];
-    let mut names: Vec<Option<String>> = vec![None; units.len()];
+    let mut cache: Vec<Option<Vec<Unit>>> = Vec::new();
+    cache.resize_with(blocks.len(), || None);
     // the tail: from the last unit up, stepping over frames and short gaps
     let mut gap = 0;
     let mut below_boilerplate = false;
-    let mut top: Option<usize> = None;
-    for i in (0..units.len()).rev() {
-        let u = &units[i];
-        match u.kind {
-            UnitKind::Content => break,
-            UnitKind::Frame => continue,
-            UnitKind::Text => {}
-        }
-        let s = shape.score(&u.text, below_boilerplate);
-        if shape.is_boilerplate(&s) {
-            drop[i] = true;
-            names[i] = Some(shape.name(&s).to_string());
-            below_boilerplate = true;
-            gap = 0;
-            top = Some(i);
-        } else if gap < shape.max_gap && visible_chars(&without_urls(&u.text)) <= shape.gap_chars {
-            gap += 1;
-        } else {
-            break;
-        }
-    }
-    // the top of the run may be article text run together with the first call to action (no
-    // punctuation between them): its lead, when it holds no cue at all, stays
-    let mut units = units;
-    if let Some(top) = top {
-        let u = &mut units[top];
-        if let (Some(start), Some(cue)) = (u.start, shape.cue_start(&u.text)) {
-            // the lead ends at the last clause boundary before the cue, so that no clause is split
-            let chars: Vec<char> = u.text.chars().collect();
-            let cue = chars[..cue]
-                .iter()
-                .rposition(|&c| is_clause_end(c))
-                .map_or(0, |p| p + 1);
-            let lead: String = chars[..cue].iter().collect();
-            if visible_chars(&lead) >= MIN_LEAD_CHARS && !shape.score(&lead, false).cued {
-                let lead_len = lead.chars().count();
-                u.start = Some(start + lead_len);
-                u.text = u.text.chars().skip(lead_len).collect();
+    let mut top: Option<(usize, usize)> = None;
+    'tail: for b in (0..blocks.len()).rev() {
+        let units = cache[b].get_or_insert_with(|| block_units(b, &blocks[b]));
+        for (k, u) in units.iter_mut().enumerate().rev() {
+            match u.kind {
+                UnitKind::Content => break 'tail,
+                UnitKind::Frame => continue,
+                UnitKind::Text => {}
+            }
+            let s = lex.score(&u.text, below_boilerplate);
+            if lex.is_boilerplate(&s) {
+                u.drop = Some(lex.name(&s).to_string());
+                below_boilerplate = true;
+                gap = 0;
+                top = Some((b, k));
+            } else if gap < shape.max_gap && visible_chars_without_urls(&u.text) <= shape.gap_chars
+            {
+                gap += 1;
+            } else {
+                break 'tail;
             }
         }
     }
-    // frames in and below the run (images, rules between channel links) go with it; text the run
-    // stepped over stays: every unit removed is one that scored as boilerplate itself
-    if let Some(top) = top {
-        for i in top..units.len() {
-            if units[i].kind == UnitKind::Frame {
-                drop[i] = true;
+    if let Some((b, k)) = top {
+        let units = cache[b]
+            .as_mut()
+            .expect("the tail scan made the units of its blocks");
+        keep_lead(lex, &mut units[k]);
+        // frames in and below the run (images, rules between channel links) go with it; text the
+        // run stepped over stays: every unit removed is one that scored as boilerplate itself
+        for later in cache.iter_mut().skip(b).flatten() {
+            for u in later.iter_mut().filter(|u| u.kind == UnitKind::Frame) {
+                u.drop = Some(SHAPE.to_string());
             }
         }
     }
     // the head: whole short lines only, each scoring a point more than the tail needs (a lede
     // that names a platform or an app is news, not a call to action)
     let mut below = false;
-    for (i, u) in units.iter().enumerate() {
-        if drop[i] || u.kind != UnitKind::Text || !u.whole_line {
-            break;
+    'head: for b in 0..blocks.len() {
+        let units = cache[b].get_or_insert_with(|| block_units(b, &blocks[b]));
+        for u in units.iter_mut() {
+            if u.drop.is_some() || u.kind != UnitKind::Text || !u.whole_line {
+                break 'head;
+            }
+            let s = lex.score(&u.text, below);
+            if !lex.is_boilerplate(&s)
+                || s.points <= shape.threshold
+                || visible_chars(&u.text) > shape.gap_chars
+            {
+                break 'head;
+            }
+            u.drop = Some(lex.name(&s).to_string());
+            below = true;
         }
-        let s = shape.score(&u.text, below);
-        if !shape.is_boilerplate(&s)
-            || s.points <= shape.threshold
-            || visible_chars(&u.text) > shape.gap_chars
-        {
-            break;
-        }
-        drop[i] = true;
-        names[i] = Some(shape.name(&s).to_string());
-        below = true;
     }
-    if !drop.iter().any(|d| *d) {
+    let units: Vec<Unit> = cache.into_iter().flatten().flatten().collect();
+    if units.iter().all(|u| u.drop.is_none()) {
         return;
     }
-    // never leave an article without content: some unit that is not dropped must read as text
+    // never leave an article without content: some text must stay, in a unit kept or in a block
+    // no scan reached
+    let mut seen = vec![false; blocks.len()];
+    for u in &units {
+        seen[u.block] = true;
+    }
+    let unvisited_text = blocks
+        .iter()
+        .zip(&seen)
+        .any(|(b, s)| !s && block_has_text(b));
     let left: usize = units
         .iter()
-        .zip(&drop)
-        .filter(|(u, d)| !**d && u.kind != UnitKind::Frame)
-        .map(|(u, _)| visible_chars(&u.text))
+        .filter(|u| u.drop.is_none() && u.kind != UnitKind::Frame)
+        .map(|u| visible_chars(&u.text))
         .sum();
     let kept_content = units
         .iter()
-        .zip(&drop)
-        .any(|(u, d)| !*d && u.kind == UnitKind::Content);
-    if left < MIN_LEFT_CHARS && !kept_content {
+        .any(|u| u.drop.is_none() && u.kind == UnitKind::Content);
+    if left < MIN_LEFT_CHARS && !kept_content && !unvisited_text {
         return;
     }
-    apply(blocks, &units, &drop, &names, report);
+    apply(blocks, &units, report);
+}
+
+/// The top unit of a tail run may be article text run together with the first call to action (no
+/// punctuation between them): its lead, up to the last clause boundary before the first cue, stays
+/// when it holds no cue at all.
+fn keep_lead(lex: &Lexicon, u: &mut Unit) {
+    let (Some(start), Some(cue)) = (u.start, lex.cue_start(&u.text)) else {
+        return;
+    };
+    let chars: Vec<char> = u.text.chars().collect();
+    let cut = chars[..cue]
+        .iter()
+        .rposition(|&c| is_clause_end(c))
+        .map_or(0, |p| p + 1);
+    let lead: String = chars[..cut].iter().collect();
+    if visible_chars(&lead) >= MIN_LEAD_CHARS && !lex.score(&lead, false).cued {
+        u.start = Some(start + cut);
+        u.text = chars[cut..].iter().collect();
+    }
+}
+
+fn block_has_text(b: &Block) -> bool {
+    crate::model::inlines::text_bytes_capped(
+        match b {
+            Block::Paragraph { content } | Block::Heading { content, .. } => content,
+            Block::Figure { caption, .. } => caption,
+            _ => return !matches!(b, Block::Rule),
+        },
+        MIN_LEFT_CHARS,
+    ) > 0
 }
 
 /// An article keeps at least this many characters of text after the pass, or the pass does nothing.
 const MIN_LEFT_CHARS: usize = 20;
 
 /// Cuts the dropped units out of their blocks, last first so that offsets stay valid.
-fn apply(
-    blocks: &mut Vec<Block>,
-    units: &[Unit],
-    drop: &[bool],
-    names: &[Option<String>],
-    report: &mut Report,
-) {
+fn apply(blocks: &mut Vec<Block>, units: &[Unit], report: &mut Report) {
+    let drop: Vec<bool> = units.iter().map(|u| u.drop.is_some()).collect();
     let mut remove_block = vec![false; blocks.len()];
     // a block whose units are all dropped goes whole; else its dropped units form a prefix or a
     // suffix of it (runs start at the head or end at the tail), cut at a character offset
@@ -343,11 +435,7 @@ fn apply(
         let all = ids.iter().all(|&i| drop[i]);
         for &i in ids {
             if drop[i] {
-                let name = names[i].as_deref().unwrap_or(match units[i].kind {
-                    UnitKind::Frame => FRAME,
-                    _ => SHAPE,
-                });
-                report.count(name);
+                report.count(units[i].drop.as_deref().unwrap_or(SHAPE));
             }
         }
         if all {
@@ -397,93 +485,71 @@ fn apply(
     });
 }
 
-/// The name frames dropped with a run are counted under (images and rules between channel links).
-const FRAME: &str = "shape";
-
-/// The article's units, in order.
-fn units(blocks: &[Block]) -> Vec<Unit> {
-    let mut out = Vec::new();
-    for (b, block) in blocks.iter().enumerate() {
-        match block {
-            Block::Paragraph { content } => {
-                let text = plain_text(content);
-                let lines: Vec<(usize, usize)> = line_spans(&text);
-                for (start, seg) in segments(&text) {
+/// The units of block `b`, in order.
+fn block_units(b: usize, block: &Block) -> Vec<Unit> {
+    let whole = |text: String, kind: UnitKind| Unit {
+        block: b,
+        start: None,
+        text,
+        kind,
+        whole_line: true,
+        drop: None,
+    };
+    match block {
+        Block::Paragraph { content } => {
+            let text = plain_text(content);
+            let lines: Vec<(usize, usize)> = line_spans(&text);
+            segments(&text)
+                .into_iter()
+                .map(|(start, seg)| {
                     let len = seg.chars().count();
                     let whole_line = lines.iter().any(|&(s, e)| {
                         s <= start && start + len <= e && visible_chars(seg) * 10 >= (e - s) * 9
                     });
-                    out.push(Unit {
+                    Unit {
                         block: b,
                         start: Some(start),
                         text: seg.to_string(),
                         kind: UnitKind::Text,
                         whole_line,
-                    });
-                }
-            }
-            Block::Heading { content, .. } => out.push(Unit {
-                block: b,
-                start: None,
-                text: plain_text(content),
-                kind: UnitKind::Text,
-                whole_line: true,
-            }),
-            Block::List { items, .. } => {
-                let mut text = String::new();
-                for item in items {
-                    for ib in item {
-                        if let Block::Paragraph { content } | Block::Heading { content, .. } = ib {
-                            text.push_str(&plain_text(content));
-                            text.push('\n');
-                        }
+                        drop: None,
+                    }
+                })
+                .collect()
+        }
+        Block::Heading { content, .. } => vec![whole(plain_text(content), UnitKind::Text)],
+        Block::List { items, .. } => {
+            let mut text = String::new();
+            for item in items {
+                for ib in item {
+                    if let Block::Paragraph { content } | Block::Heading { content, .. } = ib {
+                        text.push_str(&plain_text(content));
+                        text.push('\n');
                     }
                 }
-                let kind = if items.len() > 3 {
-                    UnitKind::Content
-                } else {
-                    UnitKind::Text
-                };
-                out.push(Unit {
-                    block: b,
-                    start: None,
-                    text,
-                    kind,
-                    whole_line: true,
-                });
             }
-            Block::Figure { caption, .. } => {
-                let text = plain_text(caption);
-                let kind = if text.trim().is_empty() {
-                    UnitKind::Frame
-                } else {
-                    UnitKind::Text
-                };
-                out.push(Unit {
-                    block: b,
-                    start: None,
-                    text,
-                    kind,
-                    whole_line: true,
-                });
-            }
-            Block::Rule => out.push(Unit {
-                block: b,
-                start: None,
-                text: String::new(),
-                kind: UnitKind::Frame,
-                whole_line: true,
-            }),
-            Block::Quote { .. } | Block::Code { .. } | Block::Table { .. } => out.push(Unit {
-                block: b,
-                start: None,
-                text: String::new(),
-                kind: UnitKind::Content,
-                whole_line: true,
-            }),
+            // a list of more than three items is the article's, whatever its words
+            let kind = if items.len() > 3 {
+                UnitKind::Content
+            } else {
+                UnitKind::Text
+            };
+            vec![whole(text, kind)]
+        }
+        Block::Figure { caption, .. } => {
+            let text = plain_text(caption);
+            let kind = if text.trim().is_empty() {
+                UnitKind::Frame
+            } else {
+                UnitKind::Text
+            };
+            vec![whole(text, kind)]
+        }
+        Block::Rule => vec![whole(String::new(), UnitKind::Frame)],
+        Block::Quote { .. } | Block::Code { .. } | Block::Table { .. } => {
+            vec![whole(String::new(), UnitKind::Content)]
         }
     }
-    out
 }
 
 /// Splits a paragraph's text into units: at line breaks, after sentence punctuation, after a URL
@@ -637,59 +703,34 @@ fn is_url_char(c: char) -> bool {
     c.is_ascii_alphanumeric() || "-._~:/?#[]@!$&'()*+,;=%".contains(c)
 }
 
-/// Whether `hay` (lower case) holds `word`; a word that begins or ends with an ASCII letter must not
-/// continue a longer word there (`like` is not in `likely`, `app` not in `happen`).
-fn contains_word(hay: &str, word: &str) -> bool {
-    find_word(hay, word).is_some()
-}
-
-/// Byte offset of the first place `hay` holds `word`, as [`contains_word`] matches it.
-fn find_word(hay: &str, word: &str) -> Option<usize> {
-    let w = word.to_lowercase();
-    if w.trim().is_empty() {
-        return None;
-    }
-    let first_alpha = w.starts_with(|c: char| c.is_ascii_alphabetic());
-    let last_alpha = w.ends_with(|c: char| c.is_ascii_alphabetic());
-    hay.match_indices(&w)
-        .find(|(i, m)| {
-            let before = hay[..*i].chars().next_back();
-            let after = hay[i + m.len()..].chars().next();
-            let joins_before = first_alpha && before.is_some_and(|c| c.is_ascii_alphabetic());
-            let joins_after = last_alpha && after.is_some_and(|c| c.is_ascii_alphabetic());
-            !(joins_before || joins_after)
-        })
-        .map(|(i, _)| i)
-}
-
 /// A lead this long (characters) with no cue in it is article text, even run together with a call
 /// to action.
 const MIN_LEAD_CHARS: usize = 8;
 
-/// The text with its URLs taken out, for judging how many words a unit has.
-fn without_urls(text: &str) -> String {
+/// How many visible characters `text` has once its URLs are taken out: how many words a unit has.
+fn visible_chars_without_urls(text: &str) -> usize {
     let chars: Vec<(usize, char)> = text.char_indices().collect();
-    let mut out = String::with_capacity(text.len());
+    let mut n = 0;
     let mut i = 0;
     while i < chars.len() {
         if starts_url(&chars, i) {
             i = url_end(&chars, i);
             continue;
         }
-        out.push(chars[i].1);
+        n += usize::from(!chars[i].1.is_whitespace());
         i += 1;
     }
-    out
+    n
 }
 
-fn has_url(lower: &str) -> bool {
-    lower.contains("http://") || lower.contains("https://") || lower.contains("www.")
+fn has_url(text: &str) -> bool {
+    text.contains("http://") || text.contains("https://") || text.contains("www.")
 }
 
 /// An e-mail address or a phone number written for the reader to use.
-fn has_contact(lower: &str) -> bool {
-    let bytes = lower.as_bytes();
-    let email = lower.match_indices('@').any(|(i, _)| {
+fn has_contact(text: &str) -> bool {
+    let bytes = text.as_bytes();
+    let email = text.match_indices('@').any(|(i, _)| {
         let user = bytes[..i]
             .iter()
             .rev()
@@ -702,7 +743,7 @@ fn has_contact(lower: &str) -> bool {
             .count();
         user > 0 && domain[..host].contains(&b'.') && !domain.starts_with(b".")
     });
-    let phone = lower
+    let phone = text
         .split(|c: char| !(c.is_ascii_digit() || c == '+' || c == '-'))
         .any(|w| w.starts_with('+') && w.chars().filter(char::is_ascii_digit).count() >= 8);
     email || phone

@@ -14,7 +14,7 @@ use url::Url;
 use super::compiled::{Compiled, PHRASE_LINE_MAX_BYTES, PHRASE_LINE_MAX_CHARS};
 use super::names::{NameSet, element_names};
 use super::rules::{Rule, RuleSet};
-use super::shape::Shape;
+use super::shape::Lexicon;
 
 /// Scoped rules by host, and the tables built for the sets of them seen so far.
 #[derive(Debug, Default)]
@@ -246,8 +246,8 @@ impl<'r> InForce<'r> {
     }
 
     /// The shape score's lexicon, when the rules have one.
-    pub(crate) fn shape(&self) -> Option<&'r Shape> {
-        self.set.file.shape.as_ref()
+    pub(crate) fn shape(&self) -> Option<&'r Lexicon> {
+        self.set.shape.as_ref()
     }
 }
 
