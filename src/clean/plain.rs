@@ -7,7 +7,8 @@ use crate::report::Report;
 /// Paragraphs of a plain-text body. Lines that a phrase rule marks as boilerplate go, as they do
 /// in HTML bodies, so that the sanitized HTML converts back to the same content.
 pub(crate) fn blocks(body: &str, rules: &InForce<'_>, report: &mut Report) -> Vec<Block> {
-    let normalized = body.replace("\r\n", "\n").replace('\r', "\n");
+    // lone CRs became LFs when the post was read (`lone_cr_to_lf` in lib.rs); CRLF is left for here
+    let normalized = body.replace("\r\n", "\n");
     let mut blocks = Vec::new();
     for para in normalized.split("\n\n") {
         let mut content = Vec::new();
