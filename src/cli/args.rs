@@ -1,11 +1,13 @@
 //! The command line. Flag names are a contract with scripts that call the converter; keep them.
 
-use std::path::PathBuf;
+use std::ffi::OsString;
+use std::path::{Path, PathBuf};
 
-use clap::Parser;
+use crate::{Format, Limits, MarkdownOptions, Options, RenderOptions, Rules, TextOptions};
 use clap::builder::{PossibleValue, PossibleValuesParser, TypedValueParser};
-use tidings::{Format, Limits, MarkdownOptions, Options, RenderOptions, Rules, TextOptions};
+use clap::{CommandFactory, FromArgMatches, Parser};
 
+/// Written for the `convert` example; [`Cli::parse_from`] puts the program's own name in.
 const EXAMPLES: &str = "\
 Examples:
   convert --to markdown post.html                 one file to stdout
@@ -25,7 +27,7 @@ Exit codes: 0 all converted (or skipped), 1 some inputs failed, 2 usage error.";
 
 /// Converts news posts (Jekyll front matter + HTML) to Markdown, text, JSON or sanitized HTML.
 #[derive(Debug, Parser)]
-#[command(name = "convert", version, after_help = EXAMPLES)]
+#[command(name = "tidings", version, after_help = EXAMPLES)]
 pub struct Cli {
     /// Output format.
     #[arg(long, default_value = "markdown", value_parser = formats())]
@@ -119,6 +121,29 @@ fn formats() -> impl TypedValueParser<Value = Format> {
 }
 
 impl Cli {
+    /// Parses `args`, whose first item is the program; `--version` and the examples of `--help`
+    /// name the program as it was called (`tidings`, or `convert` for the example), as usage lines
+    /// do.
+    pub fn parse_from<I, T>(args: I) -> Result<Cli, clap::Error>
+    where
+        I: IntoIterator<Item = T>,
+        T: Into<OsString> + Clone,
+    {
+        let args: Vec<OsString> = args.into_iter().map(Into::into).collect();
+        // clap takes a static name (an owned one needs its `string` feature); the two ways in are
+        // enough, and a renamed binary still gets its own name in usage lines from clap.
+        let called = args.first().and_then(|a| Path::new(a).file_stem());
+        let name = if called.is_some_and(|s| s == "convert") {
+            "convert"
+        } else {
+            "tidings"
+        };
+        let examples = EXAMPLES.replace("\n  convert ", &format!("\n  {name} "));
+        let mut command = Cli::command().name(name).after_help(examples);
+        let matches = command.try_get_matches_from_mut(args)?;
+        Cli::from_arg_matches(&matches).map_err(|e| e.format(&mut command))
+    }
+
     /// The reading options the flags ask for; a bad rules file is the caller's mistake (exit 2).
     pub fn options(&self) -> Result<Options, String> {
         let mut rules = Rules::builtin();
