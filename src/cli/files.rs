@@ -234,10 +234,7 @@ impl Batch<'_> {
         let target = self
             .out_dir
             .map(|d| d.join(rel).with_extension(self.format.extension()));
-        if self.skip_existing
-            && let Some(t) = &target
-            && is_newer(t, source)
-        {
+        if self.skip_existing && target.as_ref().is_some_and(|t| is_newer(t, source)) {
             return Outcome::Skipped;
         }
         let bytes = match fs::read(source) {

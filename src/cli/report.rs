@@ -94,9 +94,7 @@ impl Reporter {
     pub fn finish(mut self, elapsed: Duration, quiet: bool) -> bool {
         self.bar.finish_and_clear();
         let mut log_ok = true;
-        if let Some(log) = &mut self.log
-            && let Err(e) = log.flush()
-        {
+        if let Some(Err(e)) = self.log.as_mut().map(|log| log.flush()) {
             eprintln!("error log: {e}");
             log_ok = false;
         }
