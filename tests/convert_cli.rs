@@ -347,7 +347,7 @@ fn usage_errors_exit_2() {
         run(&["--to", "text", "-j", "0", "x"], None).status.code(),
         Some(2)
     );
-    assert_eq!(run(&["--to", "text"], None).status.code(), Some(2));
+    assert_eq!(run(&["--jsonl", "x"], None).status.code(), Some(2));
     let missing_rules = run(&["--rules", "/nonexistent/rules.yaml", "-"], Some(b"x"));
     assert_eq!(missing_rules.status.code(), Some(2));
     let help = run(&["--help"], None);
@@ -496,4 +496,49 @@ fn convert_example_is_the_same_converter() {
         let r = Command::new(exe).arg("--version").output().expect("spawn");
         assert!(String::from_utf8_lossy(&r.stdout).starts_with(name));
     }
+}
+
+#[test]
+fn no_input_reads_piped_stdin() {
+    let post = GOOD[0].1.as_bytes();
+    let explicit = run(&["--to", "text", "-"], Some(post));
+    let implicit = run(&["--to", "text"], Some(post));
+    assert_eq!(implicit.status.code(), Some(0));
+    assert_eq!(implicit.stdout, explicit.stdout);
+    assert!(String::from_utf8_lossy(&implicit.stdout).contains("第二段"));
+}
+
+#[test]
+fn short_flags_match_long_ones() {
+    let src = corpus();
+    let out = tempfile::tempdir().expect("tempdir");
+    let (long, short) = (out.path().join("long"), out.path().join("short"));
+    let l = run(
+        &["--to", "json", "--out-dir", s(&long), s(src.path())],
+        None,
+    );
+    let r = run(&["-t", "json", "-o", s(&short), s(src.path())], None);
+    assert_eq!(r.status.code(), l.status.code());
+    let files = tree(&short);
+    assert!(files.iter().any(|(name, _)| name == "2020/01/a.json"));
+    assert_eq!(files, tree(&long));
+}
+
+/// A terminal on stdin is a forgotten INPUT, not a post to wait for. util-linux `script` gives the
+/// converter a pseudo-terminal; without it (not Linux, or a minimal system) there is none to test.
+#[cfg(target_os = "linux")]
+#[test]
+fn no_input_on_a_terminal_is_a_usage_error() {
+    let command = format!("{} -t text; echo exit=$?", bin().display());
+    let Ok(r) = Command::new("script")
+        .args(["-qec", &command, "/dev/null"])
+        .stdin(Stdio::null())
+        .output()
+    else {
+        eprintln!("no `script` command: skipped");
+        return;
+    };
+    let shown = String::from_utf8_lossy(&r.stdout);
+    assert!(shown.contains("stdin is a terminal"), "{shown}");
+    assert!(shown.contains("exit=2"), "{shown}");
 }

@@ -1,10 +1,12 @@
 //! The command line. Flag names are a contract with scripts that call the converter; keep them.
 
 use std::ffi::OsString;
+use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
 
 use crate::{Format, Limits, MarkdownOptions, Options, RenderOptions, Rules, TextOptions};
 use clap::builder::{PossibleValue, PossibleValuesParser, TypedValueParser};
+use clap::error::ErrorKind;
 use clap::{CommandFactory, FromArgMatches, Parser};
 
 /// Written for the `convert` example; [`Cli::parse_from`] puts the program's own name in.
@@ -12,6 +14,7 @@ const EXAMPLES: &str = "\
 Examples:
   convert --to markdown post.html                 one file to stdout
   convert --to text - < post.html                 stdin to stdout
+  convert -t text < post.html                     the same: no INPUT reads piped stdin
   convert --to json --out-dir out/ posts/         a folder, mirrored as out/**/*.json
   convert --to html --out-dir out/ a.md b.md      several files, by file name
   convert --to markdown --ext md,html --glob '2014/**' --out-dir out/ posts/
@@ -30,11 +33,11 @@ Exit codes: 0 all converted (or skipped), 1 some inputs failed, 2 usage error.";
 #[command(name = "tidings", version, after_help = EXAMPLES)]
 pub struct Cli {
     /// Output format.
-    #[arg(long, default_value = "markdown", value_parser = formats())]
+    #[arg(short = 't', long, default_value = "markdown", value_parser = formats())]
     pub to: Format,
 
     /// Write outputs under DIR, mirroring folder inputs, instead of to stdout.
-    #[arg(long, value_name = "DIR")]
+    #[arg(short = 'o', long, value_name = "DIR")]
     pub out_dir: Option<PathBuf>,
 
     /// Extensions to pick up when walking a folder, comma-separated.
@@ -107,8 +110,9 @@ pub struct Cli {
     #[arg(long, conflicts_with_all = ["inputs", "out_dir", "skip_existing"])]
     pub jsonl: bool,
 
-    /// Files, folders (walked recursively) or `-` for stdin.
-    #[arg(value_name = "INPUT", required_unless_present = "jsonl")]
+    /// Files, folders (walked recursively) or `-` for stdin; none reads stdin when it is not a
+    /// terminal.
+    #[arg(value_name = "INPUT")]
     pub inputs: Vec<String>,
 }
 
@@ -141,7 +145,20 @@ impl Cli {
         let examples = EXAMPLES.replace("\n  convert ", &format!("\n  {name} "));
         let mut command = Cli::command().name(name).after_help(examples);
         let matches = command.try_get_matches_from_mut(args)?;
-        Cli::from_arg_matches(&matches).map_err(|e| e.format(&mut command))
+        let mut cli = Cli::from_arg_matches(&matches).map_err(|e| e.format(&mut command))?;
+        if cli.inputs.is_empty() && !cli.jsonl {
+            // Piped or redirected input is what `-` would read; a terminal means the user forgot the
+            // inputs, and waiting for typed posts would look like a hang.
+            if std::io::stdin().is_terminal() {
+                return Err(command.error(
+                    ErrorKind::MissingRequiredArgument,
+                    "no INPUT given and stdin is a terminal: name files or folders, or `-` to \
+                     read stdin",
+                ));
+            }
+            cli.inputs.push("-".to_owned());
+        }
+        Ok(cli)
     }
 
     /// The reading options the flags ask for; a bad rules file is the caller's mistake (exit 2).

@@ -1,12 +1,17 @@
 //! The converter, as the `tidings` command and the `convert` example run it:
-//! `tidings --to markdown|text|json|html [--out-dir DIR] INPUT...`.
+//! `tidings --to markdown|text|json|html [--out-dir DIR] [INPUT...]`.
 //!
-//! INPUT is a file, a folder (walked recursively; outputs mirror it under DIR) or `-` for stdin.
-//! `--jsonl` streams `{"id","content"}` records instead. Run `tidings --help` for every flag;
-//! docs/converter.md has the formats and exit codes.
+//! INPUT is a file, a folder (walked recursively; outputs mirror it under DIR) or `-` for stdin;
+//! with none, piped stdin is read. `--jsonl` streams `{"id","content"}` records instead. Run
+//! `tidings --help` for every flag; docs/converter.md has the formats and exit codes.
 //!
 //! Behind the `cli` feature, so that a crate linking tidings as a library pulls in none of the
-//! command line's dependencies (clap, rayon, indicatif, globset).
+//! command line's dependencies (clap, rayon, indicatif, globset). [`main`] is the whole of a
+//! converter binary; [`run`] takes the arguments from its caller instead:
+//!
+//! ```no_run
+//! let code = tidings::cli::run(["tidings", "--to", "text", "--out-dir", "out/", "posts/"]);
+//! ```
 
 mod args;
 mod files;
