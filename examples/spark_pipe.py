@@ -8,6 +8,8 @@ one line per record, in order: {"id", "ok": true, "markdown", "meta"} or
 Locally (Java 17, `pip install pyspark`):
     cargo build --release --example convert
     python examples/spark_pipe.py POSTS_DIR OUT_DIR [target/release/examples/convert]
+(`cargo build --release --features cli --bin tidings` builds the same converter as
+target/release/tidings, without the test tools; pass that path instead.)
 
 On a cluster, build the binary for the executors' platform and ship it with the job; the last
 argument is the command as executors see it. On YARN, --files lands in each container's working

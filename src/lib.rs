@@ -59,6 +59,8 @@
 
 mod cjk;
 mod clean;
+#[cfg(feature = "cli")]
+pub mod cli;
 mod dom;
 mod error;
 mod model;

@@ -1,5 +1,6 @@
-//! The convert example as a user runs it: a batch with good and bad posts, thread counts, stream
-//! mode, --skip-existing, stdin and usage errors.
+//! The converter as a user runs it (the `tidings` command): a batch with good and bad posts, thread
+//! counts, stream mode, --skip-existing, stdin and usage errors; and the `convert` example, which
+//! must be the same converter.
 
 use std::fs;
 use std::io::Write;
@@ -24,22 +25,9 @@ const GOOD: &[(&str, &str)] = &[
     ),
 ];
 
-/// The example binary: cargo builds examples for `cargo test` next to the test's `deps` folder.
+/// The `tidings` command, which cargo builds for integration tests of a package with that binary.
 fn bin() -> PathBuf {
-    let exe = std::env::current_exe().expect("test binary path");
-    let profile = exe
-        .parent()
-        .and_then(Path::parent)
-        .expect("target/<profile> folder");
-    let path = profile
-        .join("examples")
-        .join(format!("convert{}", std::env::consts::EXE_SUFFIX));
-    assert!(
-        path.exists(),
-        "{} missing: run `cargo test`, which builds examples",
-        path.display()
-    );
-    path
+    PathBuf::from(env!("CARGO_BIN_EXE_tidings"))
 }
 
 fn run(args: &[&str], stdin: Option<&[u8]>) -> Output {
@@ -49,7 +37,7 @@ fn run(args: &[&str], stdin: Option<&[u8]>) -> Output {
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())
         .spawn()
-        .expect("spawn convert");
+        .expect("spawn tidings");
     let mut input = child.stdin.take().expect("stdin");
     // a converter that stops early (a usage error) may close its stdin before we write
     match input.write_all(stdin.unwrap_or_default()) {
@@ -57,7 +45,7 @@ fn run(args: &[&str], stdin: Option<&[u8]>) -> Output {
         _ => {}
     }
     drop(input);
-    child.wait_with_output().expect("wait convert")
+    child.wait_with_output().expect("wait tidings")
 }
 
 fn write(root: &Path, rel: &str, bytes: &[u8]) {
@@ -359,7 +347,7 @@ fn usage_errors_exit_2() {
         run(&["--to", "text", "-j", "0", "x"], None).status.code(),
         Some(2)
     );
-    assert_eq!(run(&["--to", "text"], None).status.code(), Some(2));
+    assert_eq!(run(&["--jsonl", "x"], None).status.code(), Some(2));
     let missing_rules = run(&["--rules", "/nonexistent/rules.yaml", "-"], Some(b"x"));
     assert_eq!(missing_rules.status.code(), Some(2));
     let help = run(&["--help"], None);
@@ -458,4 +446,99 @@ fn failed_write_leaves_no_temp_file() {
     );
     let left: Vec<_> = fs::read_dir(out.path()).expect("read_dir").collect();
     assert_eq!(left.len(), 1, "only the blocking folder remains");
+}
+
+/// The bundled example, which cargo builds for `cargo test` under `target/<profile>/examples`.
+fn example_bin() -> PathBuf {
+    let exe = std::env::current_exe().expect("test binary path");
+    let profile = exe
+        .parent()
+        .and_then(Path::parent)
+        .expect("target/<profile> folder");
+    profile
+        .join("examples")
+        .join(format!("convert{}", std::env::consts::EXE_SUFFIX))
+}
+
+#[test]
+fn convert_example_is_the_same_converter() {
+    let src = corpus();
+    let out = tempfile::tempdir().expect("tempdir");
+    for (name, exe) in [("tidings", bin()), ("convert", example_bin())] {
+        let dest = out.path().join(name);
+        let r = Command::new(&exe)
+            .args([
+                "--to",
+                "json",
+                "-j",
+                "1",
+                "--out-dir",
+                s(&dest),
+                s(src.path()),
+            ])
+            .output()
+            .unwrap_or_else(|e| panic!("spawn {}: {e}", exe.display()));
+        assert_eq!(r.status.code(), Some(1), "{name} exit code");
+    }
+    let tidings = tree(&out.path().join("tidings"));
+    assert!(!tidings.is_empty());
+    assert_eq!(tidings, tree(&out.path().join("convert")));
+    // Usage errors name the program as it was called.
+    let r = Command::new(example_bin())
+        .arg("--bogus")
+        .output()
+        .expect("spawn convert");
+    assert_eq!(r.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&r.stderr).contains("Usage: convert"));
+    let r = run(&["--bogus"], None);
+    assert!(String::from_utf8_lossy(&r.stderr).contains("Usage: tidings"));
+    for (exe, name) in [(bin(), "tidings "), (example_bin(), "convert ")] {
+        let r = Command::new(exe).arg("--version").output().expect("spawn");
+        assert!(String::from_utf8_lossy(&r.stdout).starts_with(name));
+    }
+}
+
+#[test]
+fn no_input_reads_piped_stdin() {
+    let post = GOOD[0].1.as_bytes();
+    let explicit = run(&["--to", "text", "-"], Some(post));
+    let implicit = run(&["--to", "text"], Some(post));
+    assert_eq!(implicit.status.code(), Some(0));
+    assert_eq!(implicit.stdout, explicit.stdout);
+    assert!(String::from_utf8_lossy(&implicit.stdout).contains("第二段"));
+}
+
+#[test]
+fn short_flags_match_long_ones() {
+    let src = corpus();
+    let out = tempfile::tempdir().expect("tempdir");
+    let (long, short) = (out.path().join("long"), out.path().join("short"));
+    let l = run(
+        &["--to", "json", "--out-dir", s(&long), s(src.path())],
+        None,
+    );
+    let r = run(&["-t", "json", "-o", s(&short), s(src.path())], None);
+    assert_eq!(r.status.code(), l.status.code());
+    let files = tree(&short);
+    assert!(files.iter().any(|(name, _)| name == "2020/01/a.json"));
+    assert_eq!(files, tree(&long));
+}
+
+/// A terminal on stdin is a forgotten INPUT, not a post to wait for. util-linux `script` gives the
+/// converter a pseudo-terminal; without it (not Linux, or a minimal system) there is none to test.
+#[cfg(target_os = "linux")]
+#[test]
+fn no_input_on_a_terminal_is_a_usage_error() {
+    let command = format!("{} -t text; echo exit=$?", bin().display());
+    let Ok(r) = Command::new("script")
+        .args(["-qec", &command, "/dev/null"])
+        .stdin(Stdio::null())
+        .output()
+    else {
+        eprintln!("no `script` command: skipped");
+        return;
+    };
+    let shown = String::from_utf8_lossy(&r.stdout);
+    assert!(shown.contains("stdin is a terminal"), "{shown}");
+    assert!(shown.contains("exit=2"), "{shown}");
 }

@@ -5,13 +5,13 @@ use std::io::{Read, Write};
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 
+use crate::{Format, Options, Post, RenderOptions};
 use globset::{GlobBuilder, GlobMatcher};
 use indicatif::ProgressBar;
 use rayon::prelude::*;
-use tidings::{Format, Options, Post, RenderOptions};
 
-use crate::cli::Cli;
-use crate::report::{Failure, Reporter};
+use super::args::Cli;
+use super::report::{Failure, Reporter};
 
 /// Results are handled in input order, a chunk at a time, so that stdout output and error lines come
 /// out the same whatever the thread count, while at most this many outputs wait in memory.
@@ -234,10 +234,7 @@ impl Batch<'_> {
         let target = self
             .out_dir
             .map(|d| d.join(rel).with_extension(self.format.extension()));
-        if self.skip_existing
-            && let Some(t) = &target
-            && is_newer(t, source)
-        {
+        if self.skip_existing && target.as_ref().is_some_and(|t| is_newer(t, source)) {
             return Outcome::Skipped;
         }
         let bytes = match fs::read(source) {

@@ -1,15 +1,20 @@
 //! The command line. Flag names are a contract with scripts that call the converter; keep them.
 
-use std::path::PathBuf;
+use std::ffi::OsString;
+use std::io::IsTerminal;
+use std::path::{Path, PathBuf};
 
-use clap::Parser;
+use crate::{Format, Limits, MarkdownOptions, Options, RenderOptions, Rules, TextOptions};
 use clap::builder::{PossibleValue, PossibleValuesParser, TypedValueParser};
-use tidings::{Format, Limits, MarkdownOptions, Options, RenderOptions, Rules, TextOptions};
+use clap::error::ErrorKind;
+use clap::{CommandFactory, FromArgMatches, Parser};
 
+/// Written for the `convert` example; [`Cli::parse_from`] puts the program's own name in.
 const EXAMPLES: &str = "\
 Examples:
   convert --to markdown post.html                 one file to stdout
   convert --to text - < post.html                 stdin to stdout
+  convert -t text < post.html                     the same: no INPUT reads piped stdin
   convert --to json --out-dir out/ posts/         a folder, mirrored as out/**/*.json
   convert --to html --out-dir out/ a.md b.md      several files, by file name
   convert --to markdown --ext md,html --glob '2014/**' --out-dir out/ posts/
@@ -25,14 +30,14 @@ Exit codes: 0 all converted (or skipped), 1 some inputs failed, 2 usage error.";
 
 /// Converts news posts (Jekyll front matter + HTML) to Markdown, text, JSON or sanitized HTML.
 #[derive(Debug, Parser)]
-#[command(name = "convert", version, after_help = EXAMPLES)]
+#[command(name = "tidings", version, after_help = EXAMPLES)]
 pub struct Cli {
     /// Output format.
-    #[arg(long, default_value = "markdown", value_parser = formats())]
+    #[arg(short = 't', long, default_value = "markdown", value_parser = formats())]
     pub to: Format,
 
     /// Write outputs under DIR, mirroring folder inputs, instead of to stdout.
-    #[arg(long, value_name = "DIR")]
+    #[arg(short = 'o', long, value_name = "DIR")]
     pub out_dir: Option<PathBuf>,
 
     /// Extensions to pick up when walking a folder, comma-separated.
@@ -105,8 +110,9 @@ pub struct Cli {
     #[arg(long, conflicts_with_all = ["inputs", "out_dir", "skip_existing"])]
     pub jsonl: bool,
 
-    /// Files, folders (walked recursively) or `-` for stdin.
-    #[arg(value_name = "INPUT", required_unless_present = "jsonl")]
+    /// Files, folders (walked recursively) or `-` for stdin; none reads stdin when it is not a
+    /// terminal.
+    #[arg(value_name = "INPUT")]
     pub inputs: Vec<String>,
 }
 
@@ -119,6 +125,42 @@ fn formats() -> impl TypedValueParser<Value = Format> {
 }
 
 impl Cli {
+    /// Parses `args`, whose first item is the program; `--version` and the examples of `--help`
+    /// name the program as it was called (`tidings`, or `convert` for the example), as usage lines
+    /// do.
+    pub fn parse_from<I, T>(args: I) -> Result<Cli, clap::Error>
+    where
+        I: IntoIterator<Item = T>,
+        T: Into<OsString> + Clone,
+    {
+        let args: Vec<OsString> = args.into_iter().map(Into::into).collect();
+        // clap takes a static name (an owned one needs its `string` feature); the two ways in are
+        // enough, and a renamed binary still gets its own name in usage lines from clap.
+        let called = args.first().and_then(|a| Path::new(a).file_stem());
+        let name = if called.is_some_and(|s| s == "convert") {
+            "convert"
+        } else {
+            "tidings"
+        };
+        let examples = EXAMPLES.replace("\n  convert ", &format!("\n  {name} "));
+        let mut command = Cli::command().name(name).after_help(examples);
+        let matches = command.try_get_matches_from_mut(args)?;
+        let mut cli = Cli::from_arg_matches(&matches).map_err(|e| e.format(&mut command))?;
+        if cli.inputs.is_empty() && !cli.jsonl {
+            // Piped or redirected input is what `-` would read; a terminal means the user forgot the
+            // inputs, and waiting for typed posts would look like a hang.
+            if std::io::stdin().is_terminal() {
+                return Err(command.error(
+                    ErrorKind::MissingRequiredArgument,
+                    "no INPUT given and stdin is a terminal: name files or folders, or `-` to \
+                     read stdin",
+                ));
+            }
+            cli.inputs.push("-".to_owned());
+        }
+        Ok(cli)
+    }
+
     /// The reading options the flags ask for; a bad rules file is the caller's mistake (exit 2).
     pub fn options(&self) -> Result<Options, String> {
         let mut rules = Rules::builtin();

@@ -6,11 +6,11 @@
 
 use std::io::{BufRead, Write};
 
+use crate::{Format, Options, Post, RenderOptions};
 use rayon::prelude::*;
 use serde_json::Value;
-use tidings::{Format, Options, Post, RenderOptions};
 
-use crate::report::{Failure, Reporter, error_kind};
+use super::report::{Failure, Reporter, error_kind};
 
 const CHUNK: usize = 256;
 
