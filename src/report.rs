@@ -34,6 +34,9 @@ pub enum WarningKind {
     /// `closed-raw-text`: self-closed `<iframe/>` or `<script/>` tags were given an end tag, so the
     /// text after them stays text.
     ClosedRawText,
+    /// `kept-by-guard`: a rule would have removed most of the article's text, so that removal was
+    /// not made (the message names the rule).
+    KeptByGuard,
 }
 
 impl WarningKind {
@@ -43,6 +46,7 @@ impl WarningKind {
             WarningKind::SalvagedFrontMatter => "salvaged-front-matter",
             WarningKind::FlattenedNesting => "flattened-nesting",
             WarningKind::ClosedRawText => "closed-raw-text",
+            WarningKind::KeptByGuard => "kept-by-guard",
         }
     }
 }
@@ -93,6 +97,7 @@ mod tests {
             WarningKind::SalvagedFrontMatter,
             WarningKind::FlattenedNesting,
             WarningKind::ClosedRawText,
+            WarningKind::KeptByGuard,
         ] {
             let json = serde_json::to_string(&kind).unwrap();
             assert_eq!(json, format!("\"{}\"", kind.name()));

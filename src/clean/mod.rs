@@ -28,7 +28,7 @@ use url::Url;
 
 use crate::dom::{Dom, NodeId};
 use crate::model::Block;
-use crate::report::Report;
+use crate::report::{Report, WarningKind};
 pub(crate) use sites::InForce;
 
 /// Cleans the subtree at `root` and returns its blocks: the walk, then the passes that need the
@@ -40,13 +40,65 @@ pub(crate) fn clean(
     base: Option<&Url>,
     report: &mut Report,
 ) -> Vec<Block> {
-    let mut blocks = walk::walk(dom, root, rules, base, report);
+    let mut blocks = guarded_walk(dom, root, rules, base, report);
     related::drop_announced(&mut blocks, rules, report);
     related::drop_link_lists(&mut blocks, rules, report);
     if let Some(shape) = rules.shape() {
         shape::trim(shape, &mut blocks, report);
     }
     blocks
+}
+
+/// The walk under the over-removal guard: element rules may not take most (three quarters) of the
+/// article's text. One element that holds most of it is walked instead of removed (see
+/// `Walker::guard_allows`); when the rules' removals together would take most of it, the rule that
+/// removed the most is spared for this article and the article is walked again without it, until
+/// the rest leave enough.
+fn guarded_walk(
+    dom: &Dom,
+    root: NodeId,
+    rules: &InForce<'_>,
+    base: Option<&Url>,
+    report: &mut Report,
+) -> Vec<Block> {
+    let total = walk::text_bytes(dom, root);
+    let mut spared: Vec<String> = Vec::new();
+    loop {
+        let mut attempt = Report::default();
+        let guard = walk::Guard {
+            total,
+            spared: spared.clone(),
+            removed: Vec::new(),
+        };
+        let (blocks, guard) = walk::walk(dom, root, rules, base, &mut attempt, guard);
+        // one rule taking most of the article, or all of them together: the largest is spared
+        let together: usize = guard.removed.iter().map(|(_, b)| b).sum();
+        let greedy = guard
+            .removed
+            .into_iter()
+            .filter(|(rule, _)| !spared.contains(rule))
+            .max_by_key(|&(_, bytes)| bytes)
+            .filter(|_| total >= walk::GUARD_MIN_BYTES && walk::takes_most(together, total));
+        match greedy {
+            Some((rule, bytes)) => {
+                report.warn(
+                    WarningKind::KeptByGuard,
+                    format!(
+                        "the rules would have removed {together} of the article's {total} bytes of \
+                         text, `{rule}` {bytes} of them; `{rule}` was not applied to this article"
+                    ),
+                );
+                spared.push(rule);
+            }
+            None => {
+                for (name, n) in attempt.removed {
+                    report.count_n(&name, n);
+                }
+                report.warnings.extend(attempt.warnings);
+                return blocks;
+            }
+        }
+    }
 }
 
 #[cfg(test)]

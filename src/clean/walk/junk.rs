@@ -3,6 +3,18 @@
 
 use super::super::mechanics;
 use super::*;
+use crate::report::WarningKind;
+
+/// Articles with less text than this (bytes) are too short for the guard to judge shares of.
+pub(crate) const GUARD_MIN_BYTES: usize = 120;
+
+/// Whether removing `bytes` of `total` would take most of the article: more than three quarters of
+/// its text. Not a half: a spam comment thread under a short post can hold more text than the post
+/// (the dev corpus has four, at 52-70%), while a rule that took an article's wrapper takes nearly
+/// all of it.
+pub(crate) fn takes_most(bytes: usize, total: usize) -> bool {
+    bytes * 4 > total * 3
+}
 
 impl<'a> Walker<'a> {
     /// Drops the element, counted under what removed it, if anything does; tells whether it did.
@@ -18,11 +30,43 @@ impl<'a> Walker<'a> {
                 .or_else(|| self.hidden_by(id, class))
         });
         let Some(rule) = rule else { return false };
+        if rule != mechanics::SCRIPT.name
+            && !self.dom.is_foreign(id)
+            && !self.guard_allows(id, rule)
+        {
+            return false;
+        }
         // the <noscript> twin of a lazyload image holds the real <img>
         if tag == "noscript" {
             self.noscript_images(id);
         }
         self.report.count(rule);
+        true
+    }
+
+    /// Whether a rule may remove this element: not when the rule is spared for this article, nor when
+    /// the element holds most of the article's text (an ad class on the article's wrapper, a page
+    /// inside one `<form>`), in which case the element is walked and a warning says why.
+    fn guard_allows(&mut self, id: NodeId, rule: &'a str) -> bool {
+        if self.guard.spared.iter().any(|s| s == rule) {
+            return false;
+        }
+        let bytes = text_bytes(self.dom, id);
+        if self.guard.total >= GUARD_MIN_BYTES && takes_most(bytes, self.guard.total) {
+            self.report.warn(
+                WarningKind::KeptByGuard,
+                format!(
+                    "`{rule}` matched an element holding {bytes} of the article's {} bytes of \
+                     text; it was kept",
+                    self.guard.total
+                ),
+            );
+            return false;
+        }
+        match self.guard.removed.iter_mut().find(|(r, _)| r == rule) {
+            Some((_, n)) => *n += bytes,
+            None => self.guard.removed.push((rule.to_string(), bytes)),
+        }
         true
     }
 

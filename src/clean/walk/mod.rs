@@ -14,6 +14,7 @@ mod close;
 mod content;
 mod flow;
 mod junk;
+pub(crate) use junk::{GUARD_MIN_BYTES, takes_most};
 mod open;
 
 use super::links::reads_as_url;
@@ -31,7 +32,8 @@ pub(crate) fn walk(
     rules: &InForce<'_>,
     base: Option<&Url>,
     report: &mut Report,
-) -> Vec<Block> {
+    guard: Guard,
+) -> (Vec<Block>, Guard) {
     let mut w = Walker {
         dom,
         rules,
@@ -41,6 +43,7 @@ pub(crate) fn walk(
         flow: Flow::default(),
         seen_images: HashSet::new(),
         saw_desktop_variant: false,
+        guard,
     };
     w.run(root);
     let mut root = w
@@ -48,7 +51,21 @@ pub(crate) fn walk(
         .pop()
         .expect("the root frame is never popped by the walk");
     w.flush(&mut root);
-    root.blocks
+    (root.blocks, w.guard)
+}
+
+/// Bytes of text below `id`, content that is never text left out: what the guard weighs.
+pub(crate) fn text_bytes(dom: &Dom, id: NodeId) -> usize {
+    let mut n = 0;
+    let mut stack: Vec<NodeId> = dom.children(id).to_vec();
+    while let Some(c) = stack.pop() {
+        if let Some(t) = dom.text(c) {
+            n += t.trim().len();
+        } else if !dom.tag(c).is_some_and(super::mechanics::never_text) {
+            stack.extend_from_slice(dom.children(c));
+        }
+    }
+    n
 }
 
 /// An open element whose output is still being gathered.
@@ -151,6 +168,18 @@ struct Walker<'a> {
     flow: Flow,
     seen_images: HashSet<String>,
     saw_desktop_variant: bool,
+    guard: Guard,
+}
+
+/// The over-removal guard's view of one walk: no rule may take most of the article.
+pub(crate) struct Guard {
+    /// Bytes of text in the subtree being walked (script and style left out).
+    pub(crate) total: usize,
+    /// Rules the walk does not apply at all, because together their removals would take most of the
+    /// article (a page whose every contribution is marked `comment`).
+    pub(crate) spared: Vec<String>,
+    /// Bytes of text each rule removed, for the decision after the walk.
+    pub(crate) removed: Vec<(String, usize)>,
 }
 
 impl Walker<'_> {
