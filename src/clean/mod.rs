@@ -61,31 +61,35 @@ fn guarded_walk(
     base: Option<&Url>,
     report: &mut Report,
 ) -> Vec<Block> {
-    let total = walk::text_bytes(dom, root);
+    let mut total = None;
     let mut spared: Vec<String> = Vec::new();
     loop {
         let mut attempt = Report::default();
         let guard = walk::Guard {
+            root,
             total,
             spared: spared.clone(),
             removed: Vec::new(),
         };
-        let (blocks, guard) = walk::walk(dom, root, rules, base, &mut attempt, guard);
+        let (blocks, mut guard) = walk::walk(dom, root, rules, base, &mut attempt, guard);
         // one rule taking most of the article, or all of them together: the largest is spared
         let together: usize = guard.removed.iter().map(|(_, b)| b).sum();
+        let greedy = guard.takes_most(dom, together);
+        total = guard.total;
         let greedy = guard
             .removed
             .into_iter()
             .filter(|(rule, _)| !spared.contains(rule))
             .max_by_key(|&(_, bytes)| bytes)
-            .filter(|_| total >= walk::GUARD_MIN_BYTES && walk::takes_most(together, total));
+            .filter(|_| greedy);
         match greedy {
             Some((rule, bytes)) => {
                 report.warn(
                     WarningKind::KeptByGuard,
                     format!(
-                        "the rules would have removed {together} of the article's {total} bytes of \
-                         text, `{rule}` {bytes} of them; `{rule}` was not applied to this article"
+                        "the rules would have removed {together} of the article's {} bytes of \
+                         text, `{rule}` {bytes} of them; `{rule}` was not applied to this article",
+                        total.unwrap_or_default()
                     ),
                 );
                 spared.push(rule);

@@ -52,13 +52,13 @@ impl<'a> Walker<'a> {
             return false;
         }
         let bytes = text_bytes(self.dom, id);
-        if self.guard.total >= GUARD_MIN_BYTES && takes_most(bytes, self.guard.total) {
+        if self.guard.takes_most(self.dom, bytes) {
             self.report.warn(
                 WarningKind::KeptByGuard,
                 format!(
                     "`{rule}` matched an element holding {bytes} of the article's {} bytes of \
                      text; it was kept",
-                    self.guard.total
+                    self.guard.total(self.dom)
                 ),
             );
             return false;

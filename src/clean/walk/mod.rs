@@ -54,6 +54,23 @@ pub(crate) fn walk(
     (root.blocks, w.guard)
 }
 
+impl Guard {
+    /// The article's bytes of text.
+    pub(crate) fn total(&mut self, dom: &Dom) -> usize {
+        *self.total.get_or_insert_with(|| text_bytes(dom, self.root))
+    }
+
+    /// Whether removing `bytes` would take most of the article. Most removals are a few words, far
+    /// below what could be three quarters of an article the guard judges, so the article is only
+    /// measured when a removal is large.
+    pub(crate) fn takes_most(&mut self, dom: &Dom, bytes: usize) -> bool {
+        bytes * 4 > GUARD_MIN_BYTES * 3 && {
+            let total = self.total(dom);
+            total >= GUARD_MIN_BYTES && takes_most(bytes, total)
+        }
+    }
+}
+
 /// Bytes of text below `id`, content that is never text left out: what the guard weighs.
 pub(crate) fn text_bytes(dom: &Dom, id: NodeId) -> usize {
     let mut n = 0;
@@ -173,8 +190,10 @@ struct Walker<'a> {
 
 /// The over-removal guard's view of one walk: no rule may take most of the article.
 pub(crate) struct Guard {
-    /// Bytes of text in the subtree being walked (script and style left out).
-    pub(crate) total: usize,
+    /// The element walked, and the bytes of text below it (script and style left out), measured
+    /// the first time a removal is large enough to need it.
+    pub(crate) root: NodeId,
+    pub(crate) total: Option<usize>,
     /// Rules the walk does not apply at all, because together their removals would take most of the
     /// article (a page whose every contribution is marked `comment`).
     pub(crate) spared: Vec<String>,
