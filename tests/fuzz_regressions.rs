@@ -1,0 +1,98 @@
+//! One test per fuzzer finding, named for what it shows, with the minimized input. Each holds the
+//! outputs to every invariant in `common` (idempotence included) and, where the finding was about
+//! one output, states that output's expected shape as well.
+//!
+//! Findings that are library bugs not yet fixed are `#[ignore]`d with the reason, so that the suite
+//! stays green while the library is rewritten; `cargo test --test fuzz_regressions -- --ignored`
+//! runs them, and each must pass once its bug is fixed (then drop the `ignore`).
+
+mod common;
+
+use common::{check, markdown_body, markdown_violations};
+use tidings::Post;
+
+/// GFM splits a table row at every unescaped `|` before it reads code spans, so a `|` inside a
+/// cell's code span ends the cell: the backtick left behind no longer opens a code span, and what
+/// followed it in the span is read as Markdown, raw HTML included.
+#[test]
+#[ignore = "library bug: render::markdown writes `|` inside a table cell's code span unescaped"]
+fn pipe_in_a_table_code_span_cannot_open_raw_html() {
+    let input = "<table><tr><th>h1</th><th>h2</th></tr><tr><td>\
+                 <code>&lt;img src=x onerror=alert(1)&gt;|</code></td><td>b</td></tr></table>";
+    let post = Post::parse(input).unwrap();
+    let md = post.to_markdown();
+    let v = markdown_violations(&markdown_body(&post, &md));
+    assert!(v.is_empty(), "{}\n{md}", v.join("\n"));
+    check(input).unwrap();
+}
+
+/// The same split, minimized by the fuzzer from a `<pre>` in a cell (found by `render_markdown`).
+#[test]
+#[ignore = "library bug: render::markdown writes `|` inside a table cell's code span unescaped"]
+fn pipe_in_a_table_code_block_cannot_open_raw_html() {
+    let input = "<table><th> <tr><td colspan=\"2\"><pre>|&lta>";
+    let post = Post::parse(input).unwrap();
+    let md = post.to_markdown();
+    let v = markdown_violations(&markdown_body(&post, &md));
+    assert!(v.is_empty(), "{}\n{md}", v.join("\n"));
+    check(input).unwrap();
+}
+
+/// The same split in a header row: one more cell than the delimiter row, so the table is no table
+/// for a GFM reader, and its text is not ours (found by `post_parse`, `render_text` and
+/// `roundtrip`, with `<code>` and with `<pre>`).
+#[test]
+#[ignore = "library bug: render::markdown writes `|` inside a table cell's code span unescaped"]
+fn pipe_in_a_header_code_span_keeps_the_table_a_table() {
+    check("<table><th><th><code>\n|").unwrap();
+    check("<table><th><th><pre>|").unwrap();
+}
+
+/// A `|` in an image URL inside a cell: `![](|)` splits the cell the same way (found by
+/// `roundtrip`).
+#[test]
+#[ignore = "library bug: render::markdown writes `|` inside a table cell's link destination unescaped"]
+fn pipe_in_a_table_image_url_keeps_the_table_a_table() {
+    check("<table><th><th><img src=|>").unwrap();
+}
+
+/// A link whose content ends in a `<br>` and is followed by more text (at the end of a paragraph
+/// the break is trimmed): the Markdown ends the link text with a hard break, `\` and a newline
+/// right before `](`. pulldown-cmark reads that `\` literally when the link text holds other markup
+/// (`[**a**\⏎](/d)`; `[a\⏎](/d)` is a hard break), so the Markdown's text has a `\` that ours has
+/// not. Found by `roundtrip` (the first input, minimized) and again by `post_parse`.
+#[test]
+#[ignore = "library bug: render::markdown ends link text with a hard break, read back as `\\`"]
+fn line_break_at_the_end_of_link_text_is_not_a_backslash() {
+    check("<a href=d><strong>意</strong><br><a>>").unwrap();
+    check("<p><a href=\"/d\"><b>a</b><br></a>c</p>").unwrap();
+}
+
+/// An image URL (`src`, `data-src` or a `srcset` candidate) that is only a query of tracking
+/// parameters: stripping them leaves an empty URL, which is still written as an image (`![]()`,
+/// `<img src="">`), and the sanitized HTML read again has no image, so the conversion is not
+/// idempotent (found by `html_tree`, 33 times in one session, in every spelling).
+#[test]
+#[ignore = "library bug: an image whose URL is empty once tracking parameters are stripped is kept"]
+fn image_url_of_only_tracking_parameters_leaves_no_empty_image() {
+    for input in [
+        "<img srcset=\"?utm_source=x&amp;\">",
+        "<img src=\"?utm_source=x&amp;\">",
+        "<img data-src=\"\t?utm_source=x&amp;\">",
+    ] {
+        let post = check(input).unwrap();
+        let md = post.to_markdown();
+        assert!(!md.contains("]()"), "{md}");
+    }
+}
+
+/// Two short plain-text paragraphs, the first "Read more": the HTML path drops them as an announced
+/// related-links block (`related::drop_announced`, counted as `related-links`), the plain-text path
+/// (`clean::plain::blocks`) keeps them, so the sanitized HTML converts to nothing (found by
+/// `html_tree`, whose text pieces include "Read more").
+#[test]
+#[ignore = "library bug: plain-text bodies skip the related-links rules that HTML bodies get"]
+fn plain_text_body_gets_the_related_links_rules_html_gets() {
+    check("Read more\n\nRead more\u{7}word").unwrap();
+    check("Read more\n\nother").unwrap();
+}
