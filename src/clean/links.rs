@@ -78,7 +78,8 @@ pub(crate) fn clean_url(raw: &str, base: Option<&Url>) -> Option<(String, usize)
             // No base to resolve against: a relative URL stays as written (its scheme can't be unsafe,
             // since it has none), minus tracking parameters.
             Err(url::ParseError::RelativeUrlWithoutBase) => {
-                return Some(strip_relative(&trimmed));
+                // a URL that was nothing but tracking parameters is no URL at all
+                return Some(strip_relative(&trimmed)).filter(|(url, _)| !url.is_empty());
             }
             Err(_) => return None,
         },

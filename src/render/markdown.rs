@@ -324,7 +324,7 @@ fn table(rows: &[Vec<Vec<Inline>>]) -> String {
             if let Some(cell) = row.get(c) {
                 w.inlines(cell);
             }
-            let text = w.finish();
+            let text = escape_cell_pipes(&w.finish());
             out.push(' ');
             out.push_str(&text);
             out.push_str(" |");
@@ -337,6 +337,23 @@ fn table(rows: &[Vec<Vec<Inline>>]) -> String {
             }
             out.push('\n');
         }
+    }
+    out
+}
+
+/// GFM splits a table row at every `|` that no backslash escapes before it reads any inline syntax,
+/// code spans and link destinations included, and it takes `\|` as a `|` everywhere in a cell. So a
+/// `|` left bare in a cell's code span or URL would end the cell early, and what followed it would
+/// be read as Markdown, raw HTML included.
+fn escape_cell_pipes(cell: &str) -> String {
+    let mut out = String::with_capacity(cell.len());
+    let mut escaped = false;
+    for c in cell.chars() {
+        if c == '|' && !escaped {
+            out.push('\\');
+        }
+        escaped = c == '\\' && !escaped;
+        out.push(c);
     }
     out
 }
