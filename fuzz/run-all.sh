@@ -21,13 +21,15 @@ if [[ ${#targets[@]} -eq 0 ]]; then
 fi
 
 # -O: no debug assertions (overflow checks stay, see Cargo.toml). -s none: no AddressSanitizer. The
-# two made every execution 3 to 6 times slower (docs/hardening.md); the crate forbids unsafe code,
-# so ASan is for a dedicated run (`cargo fuzz run -s address TARGET`) when a dependency is in doubt.
+# two made every execution about five times slower (docs/hardening.md); the crate forbids unsafe
+# code, so ASan is for a dedicated run (`cargo fuzz run -s address TARGET`) when a dependency is in
+# doubt.
 build=(-O -s none)
 # -entropic=0: libFuzzer's entropic scheduler spent about half of each execution on its rare-feature
 # bookkeeping (InputCorpus::AddRareFeature) with the ~50,000 features these targets reach; without
-# it the same seconds run 2.5 times the inputs and reach more coverage. -max_len: posts that reach
-# every rule fit in 4 KB; longer inputs only cost time (size is the hostile-shape benchmark's job).
+# it the same CPU time runs 1.5-2.7 times the inputs and reaches more coverage. -max_len: posts that
+# reach every rule fit in 4 KB; longer inputs only cost time (size is the hostile-shape benchmark's
+# job).
 # -fork=1 -ignore_crashes=1: a finding is saved and the run goes on, so one known bug does not end
 # every session in its first seconds.
 common=(-entropic=0 -timeout=10 -rss_limit_mb=2048 -fork=1 -ignore_crashes=1 -ignore_timeouts=1)
@@ -60,11 +62,15 @@ for t in "${targets[@]}"; do
             awk -v max=$((budget_kb * 1024)) '{ total += $1; if (total > max) print $2 }' |
             xargs -r rm --
     fi
-    # the fork-mode parent's last status line: #execs: cov: N ft: N corp: N exec/s: N oom/timeout/crash: a/b/c time: Ns
-    last=$(grep -E '^#[0-9]+: cov:' "$logs/$t.log" | tail -1)
+    # the fork-mode parent's last status line is "#EXECS: cov: N ft: N corp: N exec/s: N
+    # oom/timeout/crash: a/b/c time: Ns job: N ..."; its exec/s is the last job's, so the session's
+    # own rate is EXECS over the seconds
+    stats=$(grep -E '^#[0-9]+: cov:' "$logs/$t.log" | tail -1 | awk '{
+        sub("#", "", $1); sub(":", "", $1); sub("s", "", $13)
+        printf "%d execs in %d s (%.0f exec/s), cov %d, ft %d, oom/timeout/crash %s", $1, $13, $1 / $13, $3, $5, $11 }')
     files=$(find "corpus/$t" -type f | wc -l)
     kb=$(find "corpus/$t" -type f -printf '%s\n' | awk '{s += $1} END {printf "%.0f", s / 1024}')
-    echo "$t: ${last:-no status line, see $logs/$t.log}; corpus: $files files, $kb KB"
+    echo "$t: ${stats:-no status line, see $logs/$t.log}; corpus: $files files, $kb KB"
     new=$(find "artifacts/$t" -type f | sort | comm -13 "$logs/$t.artifacts-before" -)
     if [[ -n $new ]]; then
         found=1

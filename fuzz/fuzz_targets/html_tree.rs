@@ -27,8 +27,9 @@ struct Doc {
 struct FrontMatter {
     title: Text,
     tags: Vec<Text>,
-    /// Quoted YAML scalars or plain ones (which hostile text easily turns into invalid YAML, so
-    /// the lenient salvage runs).
+    /// Scalars quoted the way Rust's `{:?}` quotes (YAML's double quotes, but for `\u{..}`
+    /// escapes) or plain; hostile text easily makes either invalid YAML, so the lenient salvage
+    /// runs as well as the YAML reader.
     quoted: bool,
 }
 
