@@ -63,6 +63,7 @@ mod clean;
 pub mod cli;
 mod dom;
 mod error;
+mod learn;
 mod model;
 mod options;
 mod post;
@@ -74,6 +75,7 @@ use url::Url;
 
 pub use clean::rules::{Rule, Rules};
 pub use error::{Error, Result};
+pub use learn::{LEARNED_LINE, LearnSettings, Learner};
 pub use model::{Block, Image, Inline};
 pub use options::{Limits, Options};
 pub use post::Metadata;

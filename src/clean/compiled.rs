@@ -33,6 +33,8 @@ pub(crate) struct Compiled {
     phrases: Option<AhoCorasick>,
     /// For each phrase pattern, its rule.
     phrase_rule: Vec<usize>,
+    /// Whole lines, as [`line_key`] writes them → first rule.
+    lines: HashMap<String, usize>,
     trailing_links: Option<usize>,
     /// `rel` words, with their rule, in rule order.
     rel: Vec<(String, usize)>,
@@ -67,6 +69,9 @@ impl Compiled {
             for p in &r.phrases {
                 phrases.push(p);
                 c.phrase_rule.push(i);
+            }
+            for l in &r.lines {
+                c.lines.entry(line_key(l)).or_insert(i);
             }
             c.rel
                 .extend(r.rel.iter().map(|w| (w.trim().to_string(), i)));
@@ -128,12 +133,23 @@ impl Compiled {
     }
 
     /// The first rule with a phrase in `text`; the caller has checked the line's length.
-    pub(crate) fn phrase(&self, text: &str) -> Option<usize> {
+    fn phrase(&self, text: &str) -> Option<usize> {
         self.phrases
             .as_ref()?
             .find_iter(text)
             .map(|m| self.phrase_rule[m.pattern().as_usize()])
             .min()
+    }
+
+    /// The first rule whose phrase is in `text` or whose whole line `text` is; the caller has
+    /// checked the line's length.
+    pub(crate) fn line(&self, text: &str) -> Option<usize> {
+        let phrase = self.phrase(text);
+        if self.lines.is_empty() {
+            return phrase;
+        }
+        let whole = self.lines.get(line_key(text).as_str()).copied();
+        phrase.into_iter().chain(whole).min()
     }
 
     pub(crate) fn trailing_links(&self) -> Option<usize> {
@@ -191,4 +207,13 @@ impl Compiled {
 
 fn short_text_cap(longest: usize) -> usize {
     longest.saturating_mul(2).max(SHORT_TEXT_MIN_CAP)
+}
+
+/// A line as whole-line rules compare it: without whitespace (feeds space and break the same line
+/// differently from post to post) and in lower case.
+pub(crate) fn line_key(text: &str) -> String {
+    text.chars()
+        .filter(|c| !c.is_whitespace())
+        .flat_map(char::to_lowercase)
+        .collect()
 }

@@ -11,7 +11,7 @@
 
 pub(crate) mod article;
 pub(crate) mod breaks;
-mod compiled;
+pub(crate) mod compiled;
 pub(crate) mod images;
 pub(crate) mod links;
 pub(crate) mod mechanics;
@@ -19,7 +19,7 @@ mod names;
 pub(crate) mod plain;
 pub(crate) mod related;
 pub(crate) mod rules;
-mod shape;
+pub(crate) mod shape;
 mod sites;
 mod table;
 mod walk;

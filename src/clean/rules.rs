@@ -60,6 +60,10 @@ pub struct Rule {
     /// Phrases that mark a short line as boilerplate.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub phrases: Vec<String>,
+    /// Whole lines removed wherever they stand, compared without whitespace and in any case: an
+    /// outlet's stock lines, as [`crate::Learner`] finds them.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub lines: Vec<String>,
     /// Whether bare links on the lines right after a boilerplate line are removed too.
     #[serde(default, skip_serializing_if = "is_false")]
     pub trailing_links: bool,
@@ -142,6 +146,12 @@ impl Rule {
     /// Sets [`Rule::phrases`].
     pub fn phrases<S: Into<String>>(mut self, phrases: impl IntoIterator<Item = S>) -> Rule {
         self.phrases = strings(phrases);
+        self
+    }
+
+    /// Sets [`Rule::lines`].
+    pub fn lines<S: Into<String>>(mut self, lines: impl IntoIterator<Item = S>) -> Rule {
+        self.lines = strings(lines);
         self
     }
 
@@ -357,6 +367,7 @@ impl Rules {
     /// | `hidden: true` | elements with the `hidden` attribute or an inline `display:none` or `visibility:hidden` |
     /// | `hidden_classes` | elements with a `class` name matching a pattern, tried after every rule's `tags` and `tokens` |
     /// | `phrases` | lines (of a paragraph, heading or list item, split at `<br>`) of at most 160 characters that hold a phrase; ASCII letters match in any case |
+    /// | `lines` | lines (as for `phrases`) whose whole text is one of these, compared without whitespace and in any case; what [`crate::Learner`] writes |
     /// | `trailing_links: true` | bare links (a line that is one link or one URL) right after a line any rule's phrase removed |
     /// | `banner_links` | links wrapping only images whose target holds one of these strings |
     /// | `link_texts` | links whose whole text is one of these, in any case; the text around them stays |
@@ -455,6 +466,11 @@ impl Rules {
     /// ```
     pub fn mechanics() -> impl Iterator<Item = (&'static str, &'static str)> {
         super::mechanics::ALL.iter().map(|m| (m.name, m.about))
+    }
+
+    /// The compiled shape lexicon, when the rules have one.
+    pub(crate) fn lexicon(&self) -> Option<&Lexicon> {
+        self.inner.shape.as_ref()
     }
 
     /// The rules in force for a post from `source_url`, else from `base`.

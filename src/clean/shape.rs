@@ -142,7 +142,7 @@ impl Cue {
 
 /// The shape lexicon compiled once per rule set: one Aho-Corasick automaton over every entry, so a
 /// unit is scored in one pass over its text whatever the size of the lexicon.
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 pub(crate) struct Lexicon {
     shape: Shape,
     entries: Option<AhoCorasick>,
@@ -277,6 +277,12 @@ impl Lexicon {
             at = start;
         }
         Some(text[..at].chars().count())
+    }
+
+    /// Whether `text`, standing alone, scores as boilerplate: how the learner tells a repeated call
+    /// to action from a repeated line of the article's own.
+    pub(crate) fn scores_as_boilerplate(&self, text: &str) -> bool {
+        self.is_boilerplate(&self.score(text, false))
     }
 
     fn is_boilerplate(&self, s: &Score) -> bool {

@@ -194,7 +194,7 @@ impl<'r> InForce<'r> {
         if text.len() > PHRASE_LINE_MAX_BYTES || text.chars().count() > PHRASE_LINE_MAX_CHARS {
             return None;
         }
-        self.first(|c| c.phrase(text))
+        self.first(|c| c.line(text))
     }
 
     /// The rule that removes the bare links after a boilerplate line.

@@ -1,0 +1,443 @@
+//! Learning an archive's stock lines: what an outlet repeats at the edges of many of its posts (a
+//! copyright notice, an editor's line, a "listen on" line) is boilerplate that no built-in rule can
+//! know, and it shows only across posts.
+//!
+//! A [`Learner`] is fed cleaned posts one by one and keeps, per source (the host of the post's
+//! source URL), a hash and two counts per distinct line: in how many posts it stood, and in how many
+//! of those at an edge (among the first or last few lines). Memory is bounded: lines are hashed, a
+//! line's text is kept only once it is seen a second time, and a source keeps at most a fixed
+//! number of lines (those seen once make room first). [`Learner::rules`] writes what repeats as
+//! `sites:`-scoped rules with `lines:`, in the rules YAML users write, so a sample's lessons can be
+//! saved and applied to a whole archive (or a cluster run) with `--rules`.
+//!
+//! Repetition alone is not boilerplate: a section heading ("Background") or a recurring series line
+//! repeats because it is the article's own. A line is learned only when it is short, repeats in
+//! enough of its source's posts, and either stands at an edge of most of the posts it is in or
+//! reads as boilerplate to the shape score (a call to action).
+
+use std::collections::HashMap;
+use std::hash::{DefaultHasher, Hash, Hasher};
+
+use url::Url;
+
+use crate::clean::compiled::line_key;
+use crate::clean::shape::Lexicon;
+use crate::model::inlines::plain_text;
+use crate::model::{Block, Inline};
+use crate::{Post, Rule, Rules};
+
+/// The name learned rules count their removals under.
+pub const LEARNED_LINE: &str = "learned-line";
+
+/// When a repeated line is learned, and how much a [`Learner`] keeps.
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub struct LearnSettings {
+    /// A line must stand in at least this many posts of its source.
+    pub min_posts: u32,
+    /// ... and in at least this share of them (0.10 = 10%).
+    pub min_share: f64,
+    /// Lines longer than this (characters) are never learned: stock lines are short, and a long
+    /// repeated paragraph is more likely a quoted passage worth keeping.
+    pub max_chars: usize,
+    /// How many lines at the head and at the tail of a post count as its edge.
+    pub edge_lines: usize,
+    /// Distinct lines kept per source; past it, lines seen once are dropped to make room.
+    pub max_lines_per_source: usize,
+    /// Sources kept; posts from further sources are counted as skipped.
+    pub max_sources: usize,
+}
+
+impl Default for LearnSettings {
+    fn default() -> LearnSettings {
+        LearnSettings {
+            min_posts: 3,
+            min_share: 0.10,
+            max_chars: 100,
+            edge_lines: 3,
+            max_lines_per_source: 20_000,
+            max_sources: 10_000,
+        }
+    }
+}
+
+/// What a source's posts held, as counts.
+#[derive(Debug, Default, Clone)]
+struct Source {
+    posts: u32,
+    lines: HashMap<u64, Seen>,
+}
+
+#[derive(Debug, Clone)]
+struct Seen {
+    posts: u32,
+    edge: u32,
+    /// The line as it first read, kept from its second sighting on.
+    text: Option<Box<str>>,
+}
+
+/// Learns the lines an archive's sources repeat; see the module documentation.
+///
+/// ```
+/// use tidings::{Learner, Options, Post};
+/// let mut learner = Learner::new();
+/// for n in 0..5 {
+///     let post = Post::parse(&format!(
+///         "---\nfrom: https://news.example/{n}\n---\n<p>Story number {n} has its own text.</p>\
+///          <p>© News Example Ltd</p>"
+///     ))?;
+///     learner.add(&post);
+/// }
+/// let learned = learner.rules();
+/// assert!(learned.to_yaml().contains("© News Example Ltd"));
+/// let mut rules = tidings::Rules::builtin();
+/// rules.extend(learned);
+/// let post = Post::parse_with(
+///     "---\nfrom: https://news.example/9\n---\n<p>A new story.</p><p>©  News Example LTD</p>",
+///     &Options::new().rules(rules),
+/// )?;
+/// assert_eq!(post.to_text_with(&tidings::TextOptions::new().title(false)), "A new story.\n");
+/// assert_eq!(post.report().removed["learned-line"], 1);
+/// # Ok::<(), tidings::Error>(())
+/// ```
+#[derive(Debug, Clone)]
+pub struct Learner {
+    settings: LearnSettings,
+    lexicon: Option<Lexicon>,
+    sources: HashMap<String, Source>,
+    skipped: u64,
+}
+
+impl Default for Learner {
+    fn default() -> Learner {
+        Learner::new()
+    }
+}
+
+impl Learner {
+    /// A learner with the default settings, judging calls to action with the built-in lexicon.
+    pub fn new() -> Learner {
+        Learner::with_settings(LearnSettings::default(), &Rules::builtin())
+    }
+
+    /// A learner with these settings, judging calls to action with the shape lexicon of `rules`.
+    pub fn with_settings(settings: LearnSettings, rules: &Rules) -> Learner {
+        Learner {
+            settings,
+            lexicon: rules.lexicon().cloned(),
+            sources: HashMap::new(),
+            skipped: 0,
+        }
+    }
+
+    /// Counts the lines of one cleaned post. A post without a source URL with a host is skipped
+    /// (it cannot be told apart from other sources, and scoped rules could not reach it).
+    pub fn add(&mut self, post: &Post) {
+        let Some(host) = post
+            .metadata()
+            .source_url
+            .as_deref()
+            .and_then(|u| Url::parse(u.trim()).ok())
+            .and_then(|u| {
+                u.host_str()
+                    .map(|h| h.trim_end_matches('.').to_ascii_lowercase())
+            })
+        else {
+            self.skipped += 1;
+            return;
+        };
+        if !self.sources.contains_key(&host) && self.sources.len() >= self.settings.max_sources {
+            self.skipped += 1;
+            return;
+        }
+        let lines = post_lines(post.blocks(), self.settings.max_chars);
+        let edge = self.settings.edge_lines;
+        let cap = self.settings.max_lines_per_source;
+        let source = self.sources.entry(host).or_default();
+        source.posts += 1;
+        let mut seen_here: Vec<u64> = Vec::with_capacity(lines.len());
+        let n = lines.len();
+        for (i, line) in lines.iter().enumerate() {
+            let Some(text) = line else { continue };
+            let key = line_key(text);
+            if key.chars().count() < 2 {
+                continue;
+            }
+            let hash = hash(&key);
+            if seen_here.contains(&hash) {
+                continue;
+            }
+            seen_here.push(hash);
+            let at_edge = i < edge || i + edge >= n;
+            if !source.lines.contains_key(&hash) && source.lines.len() >= cap {
+                // lines seen once are the many; those seen twice or more are the candidates
+                source.lines.retain(|_, s| s.posts > 1);
+                if source.lines.len() >= cap {
+                    continue;
+                }
+            }
+            let seen = source.lines.entry(hash).or_insert(Seen {
+                posts: 0,
+                edge: 0,
+                text: None,
+            });
+            seen.posts += 1;
+            seen.edge += u32::from(at_edge);
+            if seen.posts == 2 && seen.text.is_none() {
+                seen.text = Some(text.as_str().into());
+            }
+        }
+    }
+
+    /// Adds what another learner counted (over other posts), as if its posts had been added here:
+    /// learners fed in parallel are merged into one.
+    pub fn merge(&mut self, other: Learner) {
+        self.skipped += other.skipped;
+        for (host, theirs) in other.sources {
+            if !self.sources.contains_key(&host) && self.sources.len() >= self.settings.max_sources
+            {
+                self.skipped += u64::from(theirs.posts);
+                continue;
+            }
+            let ours = self.sources.entry(host).or_default();
+            ours.posts += theirs.posts;
+            for (hash, s) in theirs.lines {
+                let mine = ours.lines.entry(hash).or_insert(Seen {
+                    posts: 0,
+                    edge: 0,
+                    text: None,
+                });
+                mine.posts += s.posts;
+                mine.edge += s.edge;
+                if mine.text.is_none() {
+                    mine.text = s.text;
+                }
+            }
+            if ours.lines.len() > self.settings.max_lines_per_source {
+                ours.lines.retain(|_, s| s.posts > 1);
+            }
+        }
+    }
+
+    /// How many posts were added, learned from or not.
+    pub fn posts(&self) -> u64 {
+        self.skipped
+            + self
+                .sources
+                .values()
+                .map(|s| u64::from(s.posts))
+                .sum::<u64>()
+    }
+
+    /// How many posts were not learned from (no source host, or past the source cap).
+    pub fn skipped(&self) -> u64 {
+        self.skipped
+    }
+
+    /// The learned rules: one `learned-line` rule per source that repeats lines, scoped to it with
+    /// `sites:`, its lines most frequent first.
+    pub fn rules(&self) -> Rules {
+        let mut hosts: Vec<&String> = self.sources.keys().collect();
+        hosts.sort();
+        let mut rules = Vec::new();
+        for host in hosts {
+            let source = &self.sources[host];
+            let mut lines: Vec<(&Seen, &str)> = source
+                .lines
+                .values()
+                .filter_map(|s| Some((s, s.text.as_deref()?)))
+                .filter(|(s, text)| self.learns(source.posts, s, text))
+                .collect();
+            if lines.is_empty() {
+                continue;
+            }
+            lines.sort_by(|a, b| b.0.posts.cmp(&a.0.posts).then(a.1.cmp(b.1)));
+            rules.push(
+                Rule::new(LEARNED_LINE)
+                    .about(format!(
+                        "{} lines repeated across the {} posts learned from {host}",
+                        lines.len(),
+                        source.posts
+                    ))
+                    .sites([host.as_str()])
+                    .lines(lines.iter().map(|(_, t)| *t)),
+            );
+        }
+        Rules::from_rules(rules).expect("learned rules name hosts that URLs gave")
+    }
+
+    fn learns(&self, posts: u32, seen: &Seen, text: &str) -> bool {
+        let settings = &self.settings;
+        let needed = f64::from(posts) * settings.min_share;
+        if seen.posts < settings.min_posts || f64::from(seen.posts) < needed {
+            return false;
+        }
+        // at the edge of most of the posts it is in, or a call to action wherever it stands
+        seen.edge * 2 >= seen.posts
+            || self
+                .lexicon
+                .as_ref()
+                .is_some_and(|l| l.scores_as_boilerplate(text))
+    }
+}
+
+fn hash(key: &str) -> u64 {
+    let mut h = DefaultHasher::new();
+    key.hash(&mut h);
+    h.finish()
+}
+
+/// The post's lines in reading order, as the line rules see them: each line of a paragraph (split at
+/// line breaks) and each heading, in lists and quotes too. Lines too long to learn stand as `None`,
+/// so that the edges are counted over every line.
+fn post_lines(blocks: &[Block], max_chars: usize) -> Vec<Option<String>> {
+    let mut out = Vec::new();
+    let mut stack: Vec<&Block> = blocks.iter().rev().collect();
+    let push = |inlines: &[Inline], out: &mut Vec<Option<String>>| {
+        let text = plain_text(inlines);
+        let text = text.trim();
+        out.push((text.chars().count() <= max_chars).then(|| text.to_string()));
+    };
+    while let Some(b) = stack.pop() {
+        match b {
+            Block::Heading { content, .. } => push(content, &mut out),
+            Block::Paragraph { content } => {
+                for line in content.split(|i| matches!(i, Inline::LineBreak)) {
+                    push(line, &mut out);
+                }
+            }
+            Block::List { items, .. } => {
+                for item in items.iter().rev() {
+                    stack.extend(item.iter().rev());
+                }
+            }
+            Block::Quote { blocks } => stack.extend(blocks.iter().rev()),
+            // code, figures, tables and rules are content or structure the line rules never see
+            _ => out.push(None),
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::{Options, TextOptions};
+
+    fn post(host: &str, n: usize, body: &str) -> Post {
+        Post::parse(&format!("---\nfrom: https://{host}/{n}\n---\n{body}")).expect("a post")
+    }
+
+    /// Four paragraphs of their own, as an article has.
+    fn story(n: usize) -> String {
+        (0..4)
+            .map(|k| format!("<p>Story {n} reports what happened on day {n}, part {k}.</p>"))
+            .collect()
+    }
+
+    #[test]
+    fn a_tail_line_repeated_across_posts_is_learned_for_its_site_only() {
+        let mut l = Learner::new();
+        for n in 0..10 {
+            l.add(&post(
+                "a.example",
+                n,
+                &format!("{}<p>编辑：张三</p>", story(n)),
+            ));
+            l.add(&post("b.example", n, &story(n)));
+        }
+        let rules = l.rules();
+        let learned: Vec<&Rule> = rules.iter().collect();
+        assert_eq!(learned.len(), 1);
+        assert_eq!(learned[0].sites, ["a.example"]);
+        assert_eq!(learned[0].lines, ["编辑：张三"]);
+        let mut all = Rules::builtin();
+        all.extend(rules);
+        let opts = Options::new().rules(all);
+        let text = TextOptions::new().title(false);
+        let here = Post::parse_with(
+            "---\nfrom: https://www.a.example/x\n---\n<p>New.</p><p>编辑： 张三</p>",
+            &opts,
+        )
+        .unwrap();
+        assert_eq!(here.to_text_with(&text), "New.\n");
+        let there = Post::parse_with(
+            "---\nfrom: https://b.example/x\n---\n<p>New.</p><p>编辑：张三</p>",
+            &opts,
+        )
+        .unwrap();
+        assert_eq!(there.to_text_with(&text), "New.\n\n编辑：张三\n");
+    }
+
+    #[test]
+    fn a_heading_repeated_in_the_middle_is_not_learned() {
+        let mut l = Learner::new();
+        for n in 0..10 {
+            let body = format!("{}<h2>Background</h2>{}", story(n), story(n + 100));
+            l.add(&post("a.example", n, &body));
+        }
+        assert_eq!(l.rules().iter().count(), 0);
+    }
+
+    #[test]
+    fn a_call_to_action_is_learned_wherever_it_stands() {
+        let mut l = Learner::new();
+        for n in 0..6 {
+            let body = format!("{}<p>欢迎订阅我们的频道</p>{}", story(n), story(n + 100));
+            l.add(&post("a.example", n, &body));
+        }
+        let rules = l.rules();
+        let lines: Vec<&String> = rules.iter().flat_map(|r| &r.lines).collect();
+        assert!(
+            lines.contains(&&"欢迎订阅我们的频道".to_string()),
+            "{lines:?}"
+        );
+        assert_eq!(lines.len(), 1, "{lines:?}");
+    }
+
+    #[test]
+    fn rare_lines_and_posts_without_a_source_are_not_learned() {
+        let mut l = Learner::new();
+        // in 2 of 30 posts: under both the post count and the share
+        for n in 0..30 {
+            let tail = if n < 2 { "<p>Rare line</p>" } else { "" };
+            l.add(&post("a.example", n, &format!("{}{tail}", story(n))));
+        }
+        for n in 0..5 {
+            l.add(&Post::parse(&format!("{}<p>No source</p>", story(n))).unwrap());
+        }
+        assert_eq!(l.rules().iter().count(), 0);
+        assert_eq!((l.posts(), l.skipped()), (35, 5));
+    }
+
+    #[test]
+    fn merged_learners_learn_what_one_would() {
+        let body = |n| format!("{}<p>© Example</p>", story(n));
+        let mut one = Learner::new();
+        let (mut a, mut b) = (Learner::new(), Learner::new());
+        for n in 0..6 {
+            one.add(&post("a.example", n, &body(n)));
+            if n % 2 == 0 { &mut a } else { &mut b }.add(&post("a.example", n, &body(n)));
+        }
+        a.merge(b);
+        assert_eq!(a.rules(), one.rules());
+        assert_eq!(a.rules().iter().count(), 1);
+    }
+
+    #[test]
+    fn memory_stays_within_the_line_cap() {
+        let settings = LearnSettings {
+            max_lines_per_source: 50,
+            ..LearnSettings::default()
+        };
+        let mut l = Learner::with_settings(settings, &Rules::builtin());
+        for n in 0..200 {
+            let body: String = (0..20).map(|k| format!("<p>line {n} {k}</p>")).collect();
+            l.add(&post("a.example", n, &format!("{body}<p>© Example</p>")));
+        }
+        assert!(l.sources["a.example"].lines.len() <= 50);
+        let rules = l.rules();
+        let lines: Vec<&String> = rules.iter().flat_map(|r| &r.lines).collect();
+        assert_eq!(lines, ["© Example"]);
+    }
+}
