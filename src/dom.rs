@@ -166,6 +166,14 @@ impl Dom {
         .unwrap_or(0)
     }
 
+    /// The text of the document's `<title>` exactly as decoded, whitespace included.
+    pub fn title_text(&self) -> Option<String> {
+        let id = self
+            .descendants(0)
+            .find(|&d| self.tag(d) == Some("title"))?;
+        Some(self.descendants(id).filter_map(|d| self.text(d)).collect())
+    }
+
     /// The text of the first element named `tag`, whitespace collapsed; `None` when absent or empty.
     pub fn first_text(&self, tag: &str) -> Option<String> {
         let id = self.descendants(0).find(|&d| self.tag(d) == Some(tag))?;

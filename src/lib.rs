@@ -185,6 +185,8 @@ impl Post {
         } else {
             clean::plain::blocks(parts.body, &rules, &mut report)
         };
+        let mut blocks = blocks;
+        clean::edges::drop_repeated_title(&mut blocks, metadata.title.as_deref(), &mut report);
         Ok(Post {
             metadata,
             blocks,

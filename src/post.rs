@@ -144,7 +144,9 @@ fn read_front_matter(yaml: &str, strict: bool, parts: &mut Parts<'_>) -> Result<
             });
         }
     };
-    if salvaged || yaml.contains(['<', '>']) {
+    let mut map = map;
+    let decoded = decode_text_fields(&mut map);
+    if salvaged || decoded || yaml.contains(['<', '>']) {
         parts.rewritten_front_matter = Some(markdown_yaml(&map));
     }
     let meta = &mut parts.meta;
@@ -169,6 +171,50 @@ fn read_front_matter(yaml: &str, strict: bool, parts: &mut Parts<'_>) -> Result<
         }
     }
     Ok(())
+}
+
+/// The front-matter fields that are text a reader sees (feeds write them with HTML entities:
+/// `&quot;`, `&#38;`), decoded as body text is; true when any changed, so that the Markdown's front
+/// matter is written anew with the decoded text too.
+fn decode_text_fields(map: &mut serde_yaml::Mapping) -> bool {
+    let mut changed = false;
+    for (k, v) in map.iter_mut() {
+        if !matches!(k.as_str(), Some("title" | "author" | "tags" | "categories")) {
+            continue;
+        }
+        let mut strings: Vec<&mut String> = match v {
+            Yaml::String(s) => vec![s],
+            Yaml::Sequence(items) => items
+                .iter_mut()
+                .filter_map(|i| match i {
+                    Yaml::String(s) => Some(s),
+                    _ => None,
+                })
+                .collect(),
+            _ => Vec::new(),
+        };
+        for s in strings.iter_mut() {
+            if let Some(d) = decode_entities(s) {
+                **s = d;
+                changed = true;
+            }
+        }
+    }
+    changed
+}
+
+/// `text` with its character references decoded the way html5ever decodes them in text (named,
+/// numeric, and the legacy ones without a semicolon), when it holds any.
+pub(crate) fn decode_entities(text: &str) -> Option<String> {
+    if !text.contains('&') {
+        return None;
+    }
+    // RCDATA decodes references and reads no tags; `<` escaped so that nothing in the text can end
+    // the element
+    let html = format!("<title>{}</title>", text.replace('<', "&lt;"));
+    let dom = crate::dom::Dom::parse(&html, 64).ok()?;
+    let decoded = dom.title_text()?;
+    (decoded != text).then_some(decoded)
 }
 
 /// serde_yaml's message without the ` at line L column C` it inserts: the error variant carries the
@@ -511,6 +557,28 @@ mod markdown_yaml_tests {
             "title: \"\\u003cimg src=x onerror=alert(1)\\u003e\"\ntags: [\"a\", \"\\u003cb\\u003e\"]\nnested: {\"k\": \"\\u003c/script\\u003e\"}\nn: 3\n"
         );
         assert_eq!(read_back(&out), read_back(yaml));
+    }
+
+    #[test]
+    fn entities_in_text_fields_are_decoded_and_the_front_matter_written_anew() {
+        let p = split(
+            "---\ntitle: \"&quot;A&quot; &#38; B\"\nauthor: X &amp; Y\ntags: [\"C&#x26;D\", e]\nnote: \"&amp;\"\n---\nbody",
+            true,
+        )
+        .unwrap();
+        assert_eq!(p.meta.title.as_deref(), Some("\"A\" & B"));
+        assert_eq!(p.meta.author.as_deref(), Some("X & Y"));
+        assert_eq!(p.meta.tags, ["C&D", "e"]);
+        // other keys are the user's data, kept as written
+        assert_eq!(p.meta.extra["note"], "&amp;");
+        let m = read_back(&p.rewritten_front_matter.expect("rewritten"));
+        assert_eq!(m.get("title"), Some(&Yaml::String("\"A\" & B".into())));
+        // a title with `<` or a would-be end tag decodes only its references
+        assert_eq!(
+            decode_entities("a &lt; b</title>&amp;").as_deref(),
+            Some("a < b</title>&")
+        );
+        assert_eq!(decode_entities("AT&T"), None);
     }
 
     #[test]

@@ -79,6 +79,19 @@ pub(crate) const OUTSIDE_ARTICLE: Mechanic = Mechanic {
             ancestors (navigation, sidebars, footers): the site around the article, not the article",
 };
 
+pub(crate) const ORPHAN_FRAME: Mechanic = Mechanic {
+    name: "orphan-frame",
+    about: "what only framed removed content: a thematic break at either edge of the article or next \
+            to another, and, once something was removed, a heading or a short label ending in a colon \
+            left at the end with nothing below it",
+};
+
+pub(crate) const REPEATED_TITLE: Mechanic = Mechanic {
+    name: "repeated-title",
+    about: "a heading (or a paragraph) opening the body whose text is the post's title: every output \
+            shows the title already",
+};
+
 /// Every mechanic, in the order the README lists them; the tests hold each to being documented and
 /// distinct from every rule's name.
 pub(crate) const ALL: &[Mechanic] = &[
@@ -93,6 +106,8 @@ pub(crate) const ALL: &[Mechanic] = &[
     TRACKING_PARAMETER,
     UNSAFE_LINK,
     OUTSIDE_ARTICLE,
+    ORPHAN_FRAME,
+    REPEATED_TITLE,
 ];
 
 /// Whether an element's content is never article text (see [`SCRIPT`]).

@@ -12,6 +12,7 @@
 pub(crate) mod article;
 pub(crate) mod breaks;
 pub(crate) mod compiled;
+pub(crate) mod edges;
 pub(crate) mod images;
 pub(crate) mod links;
 pub(crate) mod mechanics;
@@ -46,6 +47,12 @@ pub(crate) fn clean(
     if let Some(shape) = rules.shape() {
         shape::trim(shape, &mut blocks, report);
     }
+    // mechanics remove markup, not content: only a rule's removal leaves frames behind
+    let removed_any = report
+        .removed
+        .keys()
+        .any(|k| !mechanics::ALL.iter().any(|m| m.name == k));
+    edges::drop_orphan_frames(&mut blocks, removed_any, report);
     blocks
 }
 

@@ -1,0 +1,164 @@
+//! The article's edges once the rules are done: what only framed removed content, and the title
+//! written again as the body's first line.
+//!
+//! A feed footer removed by a rule leaves the `<hr>` that stood above it; a "related reading:" list
+//! removed leaves its label; a player removed leaves "listen:". None of them means anything alone,
+//! and none has a class or phrase of its own to match: what marks them is where they are left
+//! (at an edge, above nothing) after a removal. Headings and labels are only taken when something
+//! was removed, so an article that ends in a heading by its author's choice keeps it.
+
+use super::mechanics::{ORPHAN_FRAME, REPEATED_TITLE};
+use crate::model::inlines::{plain_text, text_bytes_capped};
+use crate::model::{Block, Inline};
+use crate::report::Report;
+
+/// A label is a short line: longer text ending in a colon is a sentence introducing a quote.
+const LABEL_MAX_CHARS: usize = 24;
+
+/// Removes thematic breaks at the edges and doubled ones, and, when `removed_any`, the headings and
+/// labels left at the end with nothing below them. The article keeps at least one block.
+pub(crate) fn drop_orphan_frames(blocks: &mut Vec<Block>, removed_any: bool, report: &mut Report) {
+    let before = blocks.len();
+    let leading = blocks
+        .iter()
+        .take_while(|b| matches!(b, Block::Rule))
+        .count();
+    blocks.drain(..leading);
+    blocks.dedup_by(|b, a| matches!((a, b), (Block::Rule, Block::Rule)));
+    while blocks.len() > 1 {
+        let last = &blocks[blocks.len() - 1];
+        let orphan = match last {
+            Block::Rule => true,
+            Block::Heading { .. } => removed_any,
+            Block::Paragraph { content } => removed_any && is_label(content),
+            _ => false,
+        };
+        if !orphan {
+            break;
+        }
+        blocks.pop();
+    }
+    if matches!(blocks.as_slice(), [Block::Rule]) {
+        blocks.clear();
+    }
+    report.count_n(ORPHAN_FRAME.name, before - blocks.len());
+}
+
+/// A short line ending in a colon, which announces what came below it.
+fn is_label(content: &[Inline]) -> bool {
+    if text_bytes_capped(content, LABEL_MAX_CHARS * 4) > LABEL_MAX_CHARS * 4 {
+        return false;
+    }
+    let text = plain_text(content);
+    let text = text.trim();
+    text.chars().count() <= LABEL_MAX_CHARS && (text.ends_with(':') || text.ends_with('：'))
+}
+
+/// Removes the body's first block when it is a heading or paragraph saying the title again.
+pub(crate) fn drop_repeated_title(
+    blocks: &mut Vec<Block>,
+    title: Option<&str>,
+    report: &mut Report,
+) {
+    let Some(title) = title.map(squeeze).filter(|t| !t.is_empty()) else {
+        return;
+    };
+    let first = match blocks.first() {
+        Some(Block::Heading { content, .. } | Block::Paragraph { content }) => content,
+        _ => return,
+    };
+    // a block much longer than the title cannot be it; measure before gathering its text
+    if text_bytes_capped(first, title.len() * 2 + 16) > title.len() * 2 + 16 {
+        return;
+    }
+    if squeeze(&plain_text(first)) == title && blocks.len() > 1 {
+        blocks.remove(0);
+        report.count(REPEATED_TITLE.name);
+    }
+}
+
+/// Text as a title compares: without whitespace and in lower case, since feeds space and case the
+/// same title differently in the front matter and the body.
+fn squeeze(text: &str) -> String {
+    text.chars()
+        .filter(|c| !c.is_whitespace())
+        .flat_map(char::to_lowercase)
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn para(text: &str) -> Block {
+        Block::Paragraph {
+            content: vec![Inline::Text { text: text.into() }],
+        }
+    }
+
+    fn heading(text: &str) -> Block {
+        Block::Heading {
+            level: 2,
+            content: vec![Inline::Text { text: text.into() }],
+        }
+    }
+
+    #[test]
+    fn rules_at_the_edges_and_doubled_go() {
+        let mut r = Report::default();
+        let mut b = vec![
+            Block::Rule,
+            para("a"),
+            Block::Rule,
+            Block::Rule,
+            para("b"),
+            Block::Rule,
+        ];
+        drop_orphan_frames(&mut b, false, &mut r);
+        assert_eq!(b, vec![para("a"), Block::Rule, para("b")]);
+        assert_eq!(r.removed[ORPHAN_FRAME.name], 3);
+    }
+
+    #[test]
+    fn a_trailing_label_or_heading_goes_only_after_a_removal() {
+        let body = || {
+            vec![
+                para("The story."),
+                Block::Rule,
+                heading("延伸阅读"),
+                para("相关阅读："),
+            ]
+        };
+        let mut r = Report::default();
+        let mut b = body();
+        drop_orphan_frames(&mut b, false, &mut r);
+        assert_eq!(b, body());
+        drop_orphan_frames(&mut b, true, &mut r);
+        assert_eq!(b, vec![para("The story.")]);
+        // a sentence ending in a colon introduces something still there or is the author's
+        let mut b = vec![
+            para("x"),
+            para("He ended his speech with these words, in full:"),
+        ];
+        drop_orphan_frames(&mut b, true, &mut r);
+        assert_eq!(b.len(), 2);
+        // the article keeps a block
+        let mut b = vec![heading("Only a heading")];
+        drop_orphan_frames(&mut b, true, &mut r);
+        assert_eq!(b.len(), 1);
+    }
+
+    #[test]
+    fn the_title_is_dropped_once_from_the_top() {
+        let mut r = Report::default();
+        let mut b = vec![heading("A  Title"), para("Text"), heading("A Title")];
+        drop_repeated_title(&mut b, Some("a title"), &mut r);
+        assert_eq!(b, vec![para("Text"), heading("A Title")]);
+        let mut only = vec![para("Only")];
+        drop_repeated_title(&mut only, Some("Only"), &mut r);
+        assert_eq!(only.len(), 1, "never the last block");
+        let mut b = vec![para("A Title and more words"), para("x")];
+        drop_repeated_title(&mut b, Some("A Title"), &mut r);
+        assert_eq!(b.len(), 2);
+    }
+}
