@@ -149,8 +149,14 @@ fn announcer<'r>(b: &Block, rules: &InForce<'r>) -> Option<&'r str> {
         .trim_end_matches([':', '：'])
         .trim()
         .to_lowercase();
-    rules.announcer(&t)
+    rules
+        .announcer(&t)
+        .or_else(|| rules.announcer_prefix(&t, PREFIX_BLOCK_MAX_CHARS))
 }
+
+/// A block that begins with an announcer ("往期 CDT 周报", "Related coverage") announces too when it
+/// is this short: a name after the announcer, not a sentence.
+const PREFIX_BLOCK_MAX_CHARS: usize = 20;
 
 fn block_chars(b: &Block) -> usize {
     let mut n = 0;

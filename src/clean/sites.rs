@@ -80,6 +80,16 @@ impl SiteIndex {
     }
 }
 
+/// Announced titles are short: a longer line after "延伸阅读：" is a sentence of the article's.
+const ANNOUNCED_TITLE_MAX_CHARS: usize = 80;
+
+/// The rule announcing the line when it is an announcer, a colon or bracket and a title.
+fn announced_title(c: &Compiled, text: &str) -> Option<usize> {
+    let (rule, title) = c.announced_line(text)?;
+    let chars = title.chars().count();
+    (chars > 0 && chars <= ANNOUNCED_TITLE_MAX_CHARS).then_some(rule)
+}
+
 /// Hosts compare in lower case, without a trailing dot.
 pub(crate) fn normalize_host(host: &str) -> String {
     host.trim().trim_end_matches('.').to_ascii_lowercase()
@@ -194,7 +204,7 @@ impl<'r> InForce<'r> {
         if text.len() > PHRASE_LINE_MAX_BYTES || text.chars().count() > PHRASE_LINE_MAX_CHARS {
             return None;
         }
-        self.first(|c| c.line(text))
+        self.first(|c| c.line(text).or_else(|| announced_title(c, text)))
     }
 
     /// The rule that removes the bare links after a boilerplate line.
@@ -233,6 +243,15 @@ impl<'r> InForce<'r> {
     /// The rule announcing with `text` (trimmed of spaces and colons, lower-cased).
     pub(crate) fn announcer(&self, text: &str) -> Option<&'r str> {
         self.first(|c| c.announcer(text))
+    }
+
+    /// The rule whose announcer begins `text` (trimmed and lower-cased), when `text` is at most
+    /// `max_chars` long.
+    pub(crate) fn announcer_prefix(&self, text: &str, max_chars: usize) -> Option<&'r str> {
+        if text.chars().count() > max_chars {
+            return None;
+        }
+        self.first(|c| c.announcer_prefix(text))
     }
 
     /// The rule that removes lists of links to other articles.
