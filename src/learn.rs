@@ -66,6 +66,9 @@ impl Default for LearnSettings {
 struct Source {
     posts: u32,
     lines: HashMap<u64, Seen>,
+    /// Image URLs, counted as lines are (every image counts as at an edge: where an icon or a
+    /// banner stands says nothing).
+    images: HashMap<u64, Seen>,
 }
 
 #[derive(Debug, Clone)]
@@ -153,8 +156,18 @@ impl Learner {
         let lines = post_lines(post.blocks(), self.settings.max_chars);
         let edge = self.settings.edge_lines;
         let cap = self.settings.max_lines_per_source;
+        let images = post_images(post.blocks());
         let source = self.sources.entry(host).or_default();
         source.posts += 1;
+        let mut images_here: Vec<u64> = Vec::with_capacity(images.len());
+        for src in images {
+            let hash = hash(src);
+            if images_here.contains(&hash) {
+                continue;
+            }
+            images_here.push(hash);
+            count(&mut source.images, hash, src, true, cap);
+        }
         let mut seen_here: Vec<u64> = Vec::with_capacity(lines.len());
         let n = lines.len();
         for (i, line) in lines.iter().enumerate() {
@@ -169,23 +182,7 @@ impl Learner {
             }
             seen_here.push(hash);
             let at_edge = i < edge || i + edge >= n;
-            if !source.lines.contains_key(&hash) && source.lines.len() >= cap {
-                // lines seen once are the many; those seen twice or more are the candidates
-                source.lines.retain(|_, s| s.posts > 1);
-                if source.lines.len() >= cap {
-                    continue;
-                }
-            }
-            let seen = source.lines.entry(hash).or_insert(Seen {
-                posts: 0,
-                edge: 0,
-                text: None,
-            });
-            seen.posts += 1;
-            seen.edge += u32::from(at_edge);
-            if seen.posts == 2 && seen.text.is_none() {
-                seen.text = Some(text.as_str().into());
-            }
+            count(&mut source.lines, hash, text, at_edge, cap);
         }
     }
 
@@ -201,21 +198,9 @@ impl Learner {
             }
             let ours = self.sources.entry(host).or_default();
             ours.posts += theirs.posts;
-            for (hash, s) in theirs.lines {
-                let mine = ours.lines.entry(hash).or_insert(Seen {
-                    posts: 0,
-                    edge: 0,
-                    text: None,
-                });
-                mine.posts += s.posts;
-                mine.edge += s.edge;
-                if mine.text.is_none() {
-                    mine.text = s.text;
-                }
-            }
-            if ours.lines.len() > self.settings.max_lines_per_source {
-                ours.lines.retain(|_, s| s.posts > 1);
-            }
+            let cap = self.settings.max_lines_per_source;
+            merge_counts(&mut ours.lines, theirs.lines, cap);
+            merge_counts(&mut ours.images, theirs.images, cap);
         }
     }
 
@@ -242,28 +227,36 @@ impl Learner {
         let mut rules = Vec::new();
         for host in hosts {
             let source = &self.sources[host];
-            let mut lines: Vec<(&Seen, &str)> = source
-                .lines
-                .values()
-                .filter_map(|s| Some((s, s.text.as_deref()?)))
-                .filter(|(s, text)| self.learns(source.posts, s, text))
-                .collect();
-            if lines.is_empty() {
+            let lines = self.learned(source.posts, &source.lines);
+            let images = self.learned(source.posts, &source.images);
+            if lines.is_empty() && images.is_empty() {
                 continue;
             }
-            lines.sort_by(|a, b| b.0.posts.cmp(&a.0.posts).then(a.1.cmp(b.1)));
             rules.push(
                 Rule::new(LEARNED_LINE)
                     .about(format!(
-                        "{} lines repeated across the {} posts learned from {host}",
+                        "{} lines and {} images repeated across the {} posts learned from {host}",
                         lines.len(),
+                        images.len(),
                         source.posts
                     ))
                     .sites([host.as_str()])
-                    .lines(lines.iter().map(|(_, t)| *t)),
+                    .lines(lines)
+                    .images(images),
             );
         }
         Rules::from_rules(rules).expect("learned rules name hosts that URLs gave")
+    }
+
+    /// What repeats enough in `counts` to be learned, most frequent first.
+    fn learned<'a>(&self, posts: u32, counts: &'a HashMap<u64, Seen>) -> Vec<&'a str> {
+        let mut found: Vec<(&Seen, &str)> = counts
+            .values()
+            .filter_map(|s| Some((s, s.text.as_deref()?)))
+            .filter(|(s, text)| self.learns(posts, s, text))
+            .collect();
+        found.sort_by(|a, b| b.0.posts.cmp(&a.0.posts).then(a.1.cmp(b.1)));
+        found.into_iter().map(|(_, t)| t).collect()
     }
 
     fn learns(&self, posts: u32, seen: &Seen, text: &str) -> bool {
@@ -279,6 +272,61 @@ impl Learner {
                 .as_ref()
                 .is_some_and(|l| l.scores_as_boilerplate(text))
     }
+}
+
+/// Counts one sighting of `hash` in a post; `cap` bounds the map (lines seen once are the many, and
+/// those seen twice or more the candidates, so the former make room).
+fn count(map: &mut HashMap<u64, Seen>, hash: u64, text: &str, at_edge: bool, cap: usize) {
+    if !map.contains_key(&hash) && map.len() >= cap {
+        map.retain(|_, s| s.posts > 1);
+        if map.len() >= cap {
+            return;
+        }
+    }
+    let seen = map.entry(hash).or_insert(Seen {
+        posts: 0,
+        edge: 0,
+        text: None,
+    });
+    seen.posts += 1;
+    seen.edge += u32::from(at_edge);
+    if seen.posts >= 2 && seen.text.is_none() {
+        seen.text = Some(text.into());
+    }
+}
+
+fn merge_counts(ours: &mut HashMap<u64, Seen>, theirs: HashMap<u64, Seen>, cap: usize) {
+    for (hash, s) in theirs {
+        let mine = ours.entry(hash).or_insert(Seen {
+            posts: 0,
+            edge: 0,
+            text: None,
+        });
+        mine.posts += s.posts;
+        mine.edge += s.edge;
+        if mine.text.is_none() {
+            mine.text = s.text;
+        }
+    }
+    if ours.len() > cap {
+        ours.retain(|_, s| s.posts > 1);
+    }
+}
+
+/// The post's image URLs, in figures and in text.
+fn post_images(blocks: &[Block]) -> Vec<&str> {
+    let mut out = Vec::new();
+    for b in crate::model::events::leaves(blocks) {
+        if let Block::Figure { image, .. } = b {
+            out.push(image.src.as_str());
+        }
+    }
+    crate::model::walk_inlines(blocks, &mut |i| {
+        if let Inline::Image { image } = i {
+            out.push(image.src.as_str());
+        }
+    });
+    out
 }
 
 fn hash(key: &str) -> u64 {
@@ -422,6 +470,33 @@ mod tests {
         a.merge(b);
         assert_eq!(a.rules(), one.rules());
         assert_eq!(a.rules().iter().count(), 1);
+    }
+
+    #[test]
+    fn an_image_repeated_across_posts_is_learned_and_removed() {
+        let mut l = Learner::new();
+        for n in 0..8 {
+            let body = format!(
+                "{}<p><img src=\"https://a.example/ui/zoom.png\"><img src=\"https://a.example/p/{n}.jpg\"></p>",
+                story(n)
+            );
+            l.add(&post("a.example", n, &body));
+        }
+        let learned = l.rules();
+        let images: Vec<&String> = learned.iter().flat_map(|r| &r.images).collect();
+        assert_eq!(images, ["https://a.example/ui/zoom.png"]);
+        let mut all = Rules::builtin();
+        all.extend(learned);
+        let p = Post::parse_with(
+            "---\nfrom: https://a.example/new\n---\n<p>New.</p><p><img src=\"https://a.example/ui/zoom.png\"></p>",
+            &Options::new().rules(all),
+        )
+        .unwrap();
+        assert_eq!(
+            p.to_markdown_with(&crate::MarkdownOptions::new().front_matter(false)),
+            "New.\n"
+        );
+        assert_eq!(p.report().removed[LEARNED_LINE], 1);
     }
 
     #[test]

@@ -35,6 +35,8 @@ pub(crate) struct Compiled {
     phrase_rule: Vec<usize>,
     /// Whole lines, as [`line_key`] writes them → first rule.
     lines: HashMap<String, usize>,
+    /// Image URL → first rule.
+    images: HashMap<String, usize>,
     trailing_links: Option<usize>,
     /// `rel` words, with their rule, in rule order.
     rel: Vec<(String, usize)>,
@@ -71,6 +73,9 @@ impl Compiled {
             for p in &r.phrases {
                 phrases.push(p);
                 c.phrase_rule.push(i);
+            }
+            for u in &r.images {
+                c.images.entry(u.trim().to_string()).or_insert(i);
             }
             for l in &r.lines {
                 c.lines.entry(line_key(l)).or_insert(i);
@@ -177,6 +182,10 @@ impl Compiled {
                 })?;
             Some((*i, title))
         })
+    }
+
+    pub(crate) fn image(&self, url: &str) -> Option<usize> {
+        self.images.get(url).copied()
     }
 
     pub(crate) fn trailing_links(&self) -> Option<usize> {

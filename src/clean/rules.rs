@@ -64,6 +64,10 @@ pub struct Rule {
     /// outlet's stock lines, as [`crate::Learner`] finds them.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub lines: Vec<String>,
+    /// Image URLs removed wherever they stand (as written after tracking parameters are stripped):
+    /// an outlet's icons and banners repeated across its posts, as [`crate::Learner`] finds them.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub images: Vec<String>,
     /// Whether bare links on the lines right after a boilerplate line are removed too.
     #[serde(default, skip_serializing_if = "is_false")]
     pub trailing_links: bool,
@@ -152,6 +156,12 @@ impl Rule {
     /// Sets [`Rule::lines`].
     pub fn lines<S: Into<String>>(mut self, lines: impl IntoIterator<Item = S>) -> Rule {
         self.lines = strings(lines);
+        self
+    }
+
+    /// Sets [`Rule::images`].
+    pub fn images<S: Into<String>>(mut self, urls: impl IntoIterator<Item = S>) -> Rule {
+        self.images = strings(urls);
         self
     }
 
@@ -368,6 +378,7 @@ impl Rules {
     /// | `hidden_classes` | elements with a `class` name matching a pattern, tried after every rule's `tags` and `tokens` |
     /// | `phrases` | lines (of a paragraph, heading or list item, split at `<br>`) of at most 160 characters that hold a phrase; ASCII letters match in any case |
     /// | `lines` | lines (as for `phrases`) whose whole text is one of these, compared without whitespace and in any case; what [`crate::Learner`] writes |
+    /// | `images` | images with one of these URLs (after tracking parameters are stripped); what [`crate::Learner`] writes |
     /// | `trailing_links: true` | bare links (a line that is one link or one URL) right after a line any rule's phrase removed |
     /// | `banner_links` | links wrapping only images whose target holds one of these strings |
     /// | `link_texts` | links whose whole text is one of these, in any case; the text around them stays |

@@ -207,6 +207,11 @@ impl<'r> InForce<'r> {
         self.first(|c| c.line(text).or_else(|| announced_title(c, text)))
     }
 
+    /// The rule that removes images with this URL.
+    pub(crate) fn image(&self, url: &str) -> Option<&'r str> {
+        self.first(|c| c.image(url))
+    }
+
     /// The rule that removes the bare links after a boilerplate line.
     pub(crate) fn trailing_links(&self) -> Option<&'r str> {
         self.first(Compiled::trailing_links)

@@ -105,6 +105,10 @@ impl Walker<'_> {
             self.report.count(mechanics::IMAGE_WITHOUT_SOURCE.name);
             return;
         };
+        if let Some(rule) = self.rules.image(&src) {
+            self.report.count(rule);
+            return;
+        }
         if !self
             .seen_images
             .insert(links::without_query(&src).to_string())
