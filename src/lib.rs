@@ -169,17 +169,14 @@ impl Post {
                 );
             }
             let dom = dom::Dom::parse(&repaired.html, limits.max_nodes)?;
-            let root = if clean::article::is_whole_page(parts.body) {
+            if clean::article::is_whole_page(parts.body) {
                 if metadata.title.is_none() {
                     metadata.title = dom.first_text("title");
                 }
-                let root = clean::article::article_root(&dom, &rules);
-                clean::article::count_outside(&dom, root, &mut report);
-                root
+                clean::article::clean_page(&dom, &rules, base.as_ref(), &mut report)
             } else {
-                dom.body()
-            };
-            clean::clean(&dom, root, &rules, base.as_ref(), &mut report)
+                clean::clean(&dom, dom.body(), &rules, base.as_ref(), &mut report)
+            }
         } else {
             clean::plain::blocks(parts.body, &rules, &mut report)
         };

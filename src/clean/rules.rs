@@ -9,6 +9,7 @@ use url::Url;
 
 use super::compiled::Compiled;
 use super::names::NameSet;
+use super::article::score::{PageLexicon, PageWeights};
 use super::shape::{Lexicon, Shape};
 use super::sites::{InForce, SiteIndex, is_host};
 use crate::error::{Error, Result};
@@ -208,6 +209,9 @@ pub(crate) struct RulesFile {
     /// The boilerplate-by-shape lexicon; a file that has one replaces the one before it.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub(crate) shape: Option<Shape>,
+    /// How a whole page's article is found; a file that has one replaces the one before it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub(crate) page: Option<PageWeights>,
 }
 
 /// The rules, with the tables built from them once. Cloning is cheap (the tables are shared), so a
@@ -228,6 +232,8 @@ pub(crate) struct RuleSet {
     pub(crate) sites: SiteIndex,
     /// The shape lexicon, compiled.
     pub(crate) shape: Option<Lexicon>,
+    /// The page scoring's word lists, compiled.
+    pub(crate) page: Option<PageLexicon>,
 }
 
 impl RuleSet {
@@ -248,7 +254,9 @@ impl RuleSet {
         );
         let sites = SiteIndex::new(&file.rules);
         let shape = file.shape.as_ref().map(Lexicon::new);
+        let page = file.page.as_ref().map(PageLexicon::new);
         RuleSet {
+            page,
             file,
             articles,
             topics,
@@ -415,6 +423,9 @@ impl Rules {
         file.rules.extend(more.rules.iter().cloned());
         if more.shape.is_some() {
             file.shape = more.shape.clone();
+        }
+        if more.page.is_some() {
+            file.page = more.page.clone();
         }
         *self = Rules::new(file);
     }
