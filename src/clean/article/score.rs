@@ -40,6 +40,12 @@ pub(crate) struct PageWeights {
     /// `sibling_min_score`.
     pub sibling_share: i64,
     pub sibling_min_score: i64,
+    /// The best `top_candidates` scorers that score `alternative_share` percent of the winner are its
+    /// rivals; when `alternatives_needed` of them lie under one ancestor of the winner, that ancestor
+    /// is the article (an article of many sections, each scoring alike).
+    pub top_candidates: usize,
+    pub alternative_share: i64,
+    pub alternatives_needed: usize,
     /// Below this many characters the article is chosen again with fewer exclusions.
     pub min_article_chars: usize,
 }
@@ -58,6 +64,9 @@ impl Default for PageWeights {
             ancestor_levels: 5,
             sibling_share: 20,
             sibling_min_score: 10,
+            top_candidates: 5,
+            alternative_share: 75,
+            alternatives_needed: 3,
             min_article_chars: 500,
         }
     }
@@ -386,6 +395,8 @@ fn choose_with(
         .filter(|&i| finals[i].is_some())
         .max_by(|&a, &b| finals[a].partial_cmp(&finals[b]).unwrap_or(std::cmp::Ordering::Equal))?;
     let top_score = finals[top].unwrap_or(0.0);
+    top = common_ancestor(&s, &finals, top, top_score, w);
+    let top_score = finals[top].unwrap_or(top_score);
     top = climb(&s, &finals, top, top_score);
     // a wrapper that holds nothing but the winner is the same article
     while top != 0 {
@@ -414,6 +425,50 @@ fn choose_with(
         .map(|i| s.text[i])
         .sum();
     Some(Choice { roots, chars })
+}
+
+/// The ancestor of the winner under which enough of its close rivals lie, else the winner.
+fn common_ancestor(
+    s: &Stats,
+    finals: &[Option<f64>],
+    top: usize,
+    top_score: f64,
+    w: &PageWeights,
+) -> usize {
+    let mut ranked: Vec<(usize, f64)> = finals
+        .iter()
+        .enumerate()
+        .filter_map(|(i, v)| v.map(|v| (i, v)))
+        .filter(|&(i, _)| i != top)
+        .collect();
+    ranked.sort_by(|a, b| b.1.partial_cmp(&a.1).unwrap_or(std::cmp::Ordering::Equal));
+    let rivals: Vec<usize> = ranked
+        .into_iter()
+        .take(w.top_candidates.saturating_sub(1))
+        .filter(|&(_, v)| top_score > 0.0 && v / top_score * 100.0 >= w.alternative_share as f64)
+        .map(|(i, _)| i)
+        .collect();
+    if rivals.len() < w.alternatives_needed {
+        return top;
+    }
+    let is_ancestor = |anc: usize, mut i: usize| {
+        while i != 0 {
+            i = s.parent[i];
+            if i == anc {
+                return true;
+            }
+        }
+        false
+    };
+    let mut at = s.parent[top];
+    while at != 0 {
+        let under = rivals.iter().filter(|&&r| is_ancestor(at, r)).count();
+        if under >= w.alternatives_needed {
+            return at;
+        }
+        at = s.parent[at];
+    }
+    top
 }
 
 /// Moves up from the top scorer while its ancestors score at least as well: the paragraphs of an
