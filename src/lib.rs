@@ -65,6 +65,7 @@ mod dom;
 mod error;
 mod model;
 mod options;
+mod page;
 mod post;
 pub mod render;
 mod repair;
@@ -170,10 +171,11 @@ impl Post {
             }
             let dom = dom::Dom::parse(&repaired.html, limits.max_nodes)?;
             if clean::article::is_whole_page(parts.body) {
-                if metadata.title.is_none() {
-                    metadata.title = dom.first_text("title");
-                }
-                clean::article::clean_page(&dom, &rules, base.as_ref(), &mut report)
+                let roots = clean::article::article_roots(&dom, &rules);
+                let page = page::read(&dom, &roots, base.as_ref());
+                let page_base = base.clone().or_else(|| page.base.clone());
+                page.merge_into(&mut metadata);
+                clean::article::clean_roots(&dom, &roots, &rules, page_base.as_ref(), &mut report)
             } else {
                 clean::clean(&dom, dom.body(), &rules, base.as_ref(), &mut report)
             }

@@ -55,16 +55,16 @@ fn tagged_root(dom: &Dom, rules: &InForce<'_>) -> NodeId {
 }
 
 /// The blocks of a whole page's article: each chosen root cleaned as posts are, in document order.
-pub(crate) fn clean_page(
+pub(crate) fn clean_roots(
     dom: &Dom,
+    roots: &[NodeId],
     rules: &InForce<'_>,
     base: Option<&url::Url>,
     report: &mut Report,
 ) -> Vec<crate::model::Block> {
-    let roots = article_roots(dom, rules);
-    count_outside(dom, &roots, report);
+    count_outside(dom, roots, report);
     let mut blocks = Vec::new();
-    for root in roots {
+    for &root in roots {
         blocks.extend(super::clean(dom, root, rules, base, report));
     }
     blocks
@@ -82,7 +82,9 @@ pub(crate) fn count_outside(dom: &Dom, roots: &[NodeId], report: &mut Report) {
         let left_out = dom
             .children(parent)
             .iter()
-            .filter(|&&c| !roots.contains(&c) && c != at && dom.tag(c).is_some() && has_text(dom, c))
+            .filter(|&&c| {
+                !roots.contains(&c) && c != at && dom.tag(c).is_some() && has_text(dom, c)
+            })
             .count();
         report.count_n(OUTSIDE_ARTICLE.name, left_out);
         at = parent;
@@ -97,7 +99,10 @@ fn has_text(dom: &Dom, id: NodeId) -> bool {
 
 fn text_len(dom: &Dom, id: NodeId) -> usize {
     dom.descendants(id)
-        .filter(|&d| !dom.tag(dom.parent(d)).is_some_and(super::mechanics::never_text))
+        .filter(|&d| {
+            !dom.tag(dom.parent(d))
+                .is_some_and(super::mechanics::never_text)
+        })
         .filter_map(|d| dom.text(d))
         .map(|t| t.trim().len())
         .sum()
@@ -116,4 +121,9 @@ pub(crate) fn is_whole_page(body: &str) -> bool {
                 .iter()
                 .any(|m| rest.len() >= m.len() && rest[..m.len()].eq_ignore_ascii_case(m))
         })
+}
+
+/// Whether an element's class or id names hold one of `words` (by the cleaner's name matcher).
+pub(crate) fn names_holding(class: Option<&str>, id: Option<&str>, words: &[&str]) -> bool {
+    element_names(class, id).any(|n| words.iter().any(|w| super::names::matches(n, w)))
 }

@@ -7,9 +7,9 @@ use std::sync::{Arc, OnceLock};
 use serde::{Deserialize, Serialize};
 use url::Url;
 
+use super::article::score::{PageLexicon, PageWeights};
 use super::compiled::Compiled;
 use super::names::NameSet;
-use super::article::score::{PageLexicon, PageWeights};
 use super::shape::{Lexicon, Shape};
 use super::sites::{InForce, SiteIndex, is_host};
 use crate::error::{Error, Result};

@@ -122,9 +122,16 @@ impl PageLexicon {
     fn unlikely(&self, dom: &Dom, id: NodeId, lower: &mut String) -> bool {
         let names = || element_names(dom.attr(id, "class"), dom.attr(id, "id"));
         let role = dom.attr(id, "role").unwrap_or("");
-        let chrome_role = ["navigation", "menu", "menubar", "complementary", "dialog", "alert"]
-            .iter()
-            .any(|r| role.eq_ignore_ascii_case(r));
+        let chrome_role = [
+            "navigation",
+            "menu",
+            "menubar",
+            "complementary",
+            "dialog",
+            "alert",
+        ]
+        .iter()
+        .any(|r| role.eq_ignore_ascii_case(r));
         chrome_role
             || (names().any(|n| self.unlikely.contains(n, lower))
                 && !names().any(|n| self.maybe.contains(n, lower)))
@@ -391,9 +398,11 @@ fn choose_with(
     let finals: Vec<Option<f64>> = (0..n)
         .map(|i| score[i].map(|v| v * (1.0 - s.link_density(i))))
         .collect();
-    let mut top = (0..n)
-        .filter(|&i| finals[i].is_some())
-        .max_by(|&a, &b| finals[a].partial_cmp(&finals[b]).unwrap_or(std::cmp::Ordering::Equal))?;
+    let mut top = (0..n).filter(|&i| finals[i].is_some()).max_by(|&a, &b| {
+        finals[a]
+            .partial_cmp(&finals[b])
+            .unwrap_or(std::cmp::Ordering::Equal)
+    })?;
     let top_score = finals[top].unwrap_or(0.0);
     top = common_ancestor(&s, &finals, top, top_score, w);
     let top_score = finals[top].unwrap_or(top_score);
@@ -543,7 +552,5 @@ fn siblings(
 fn ends_sentence(dom: &Dom, id: NodeId) -> bool {
     let text: String = dom.descendants(id).filter_map(|d| dom.text(d)).collect();
     let t = text.trim_end();
-    t.ends_with(['.', '。', '!', '?', '！', '？'])
-        || t.contains(". ")
-        || t.contains('。')
+    t.ends_with(['.', '。', '!', '?', '！', '？']) || t.contains(". ") || t.contains('。')
 }
