@@ -62,6 +62,7 @@ mod clean;
 #[cfg(feature = "cli")]
 pub mod cli;
 mod dom;
+mod encoding;
 mod error;
 mod model;
 mod options;
@@ -74,6 +75,7 @@ mod report;
 use url::Url;
 
 pub use clean::rules::{Rule, Rules};
+pub use encoding::{Decoded, EncodingSource, decode};
 pub use error::{Error, Result};
 pub use model::{Block, Image, Inline};
 pub use options::{Limits, Options};
@@ -102,20 +104,32 @@ impl Post {
         Post::parse_with(input, &Options::default())
     }
 
-    /// As [`Post::parse`], from bytes that must be UTF-8; the error gives the offset of the first
-    /// invalid byte.
+    /// As [`Post::parse`], from bytes: UTF-8 for a post (the error gives the offset of the first
+    /// invalid byte), a whole page in the encoding it declares or a detector finds, or the encoding
+    /// [`Options::encoding`] names (see [`decode`]); `Metadata::encoding` says which when it was
+    /// not strict UTF-8.
     pub fn parse_bytes(input: &[u8]) -> Result<Post> {
         Post::parse_bytes_with(input, &Options::default())
     }
 
     /// As [`Post::parse_bytes`], with options.
     pub fn parse_bytes_with(input: &[u8], options: &Options) -> Result<Post> {
-        // before UTF-8 validation, which would read all of an input too large to take
-        options.limits.check_input(input.len())?;
-        let text = std::str::from_utf8(input).map_err(|e| Error::InvalidUtf8 {
-            offset: e.valid_up_to(),
-        })?;
-        Post::read(text, options)
+        // decode() checks the size before it reads all of an input too large to take
+        let decoded = decode(input, options)?;
+        let mut post = Post::read(&decoded.text, options)?;
+        if decoded.source != EncodingSource::Utf8 {
+            post.metadata.encoding = Some(decoded.encoding.to_string());
+            if decoded.had_errors {
+                post.report.warn(
+                    WarningKind::UndecodableBytes,
+                    format!(
+                        "some bytes were not valid {}; each became U+FFFD",
+                        decoded.encoding
+                    ),
+                );
+            }
+        }
+        Ok(post)
     }
 
     /// Reads a post with the given options.

@@ -11,6 +11,9 @@ use crate::dom::{Dom, NodeId};
 #[derive(Debug, Default)]
 pub(super) struct MetaTags {
     values: HashMap<String, String>,
+    /// Values of `property=` tags, which win over `name=` ones of the same key: `property` is the
+    /// RDFa form that Open Graph and Dublin Core define.
+    properties: HashMap<String, String>,
     pub canonical: Option<String>,
     pub base_href: Option<String>,
     pub language: Option<String>,
@@ -50,7 +53,7 @@ impl MetaTags {
                     // property="og:title article:title" names two keys at once
                     let property = dom.attr(id, "property").unwrap_or("");
                     for k in property.split_whitespace().map(key) {
-                        tags.values.entry(k).or_insert_with(|| content.clone());
+                        tags.properties.entry(k).or_insert_with(|| content.clone());
                     }
                     if let Some(name) = dom.attr(id, "name").or(dom.attr(id, "itemprop")) {
                         tags.values.entry(key(name)).or_insert(content);
@@ -88,7 +91,10 @@ impl MetaTags {
     }
 
     pub(super) fn get(&self, key: &str) -> Option<String> {
-        self.values.get(key).cloned()
+        self.properties
+            .get(key)
+            .or_else(|| self.values.get(key))
+            .cloned()
     }
 
     fn first(&self, keys: &[&str]) -> Option<String> {
@@ -152,6 +158,15 @@ impl MetaTags {
     }
 }
 
+/// A by-line without its leading "By": the name is what the field holds.
+fn without_by(byline: &str) -> String {
+    let t = byline.trim();
+    match t.get(..3) {
+        Some(by) if by.eq_ignore_ascii_case("by ") => t[3..].trim().to_string(),
+        _ => t.to_string(),
+    }
+}
+
 /// An element's text, whitespace collapsed.
 fn text_of(dom: &Dom, id: NodeId) -> String {
     let text: Vec<&str> = dom.descendants(id).filter_map(|d| dom.text(d)).collect();
@@ -173,7 +188,7 @@ pub(super) fn byline_in_page(dom: &Dom, roots: &[NodeId]) -> Option<String> {
                 .find(|&d| dom.attr(d, "itemprop").is_some_and(|p| p.contains("name")))
                 .map(|d| text_of(dom, d))
                 .filter(|t| !t.is_empty());
-            let text = named.unwrap_or_else(|| text_of(dom, id));
+            let text = without_by(&named.unwrap_or_else(|| text_of(dom, id)));
             let len = text.chars().count();
             if len > 0 && len < 100 {
                 return Some(text);

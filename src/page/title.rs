@@ -2,9 +2,11 @@
 
 use crate::dom::{Dom, NodeId};
 
-/// Separators between a headline and the site's name. The hierarchical ones (`/`, `\`, `>`, `»`)
-/// also separate a section from a site.
-const SEPARATORS: &[char] = &['|', '-', '–', '—', '\\', '/', '>', '»', '_', '·', '｜'];
+/// Separators between a headline and the site's name, written with a space on each side. The
+/// hierarchical ones (`/`, `\`, `>`, `»`) also separate a section from a site. A tight `_` or `·`
+/// (`标题_频道_网站`) is left alone: it as often joins the headline's own parts, and the reference
+/// extractors keep it.
+const SEPARATORS: &[char] = &['|', '-', '–', '—', '\\', '/', '>', '»', '｜'];
 const HIERARCHICAL: &[char] = &['\\', '/', '>', '»'];
 
 fn words(s: &str) -> usize {
@@ -18,8 +20,8 @@ fn collapse(s: &str) -> String {
     s.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
-/// Positions of separators that stand between words: ` | `, ` - `, and `_` or `｜` anywhere (CJK
-/// titles write `标题_网站` without spaces).
+/// Positions of separators that stand between words (` | `, ` - `), and of a full-width `｜`,
+/// which needs no spaces.
 fn separator_positions(title: &str) -> Vec<(usize, char)> {
     let chars: Vec<(usize, char)> = title.char_indices().collect();
     let mut found = Vec::new();
@@ -29,10 +31,7 @@ fn separator_positions(title: &str) -> Vec<(usize, char)> {
         }
         let before = k > 0 && chars[k - 1].1.is_whitespace();
         let after = chars.get(k + 1).is_some_and(|(_, n)| n.is_whitespace());
-        let tight = matches!(c, '_' | '｜' | '|')
-            && k > 0
-            && chars.get(k + 1).is_some_and(|(_, n)| !n.is_whitespace())
-            && !chars[k - 1].1.is_ascii_alphanumeric();
+        let tight = c == '｜' && k > 0;
         if (before && after) || tight {
             found.push((i, c));
         }

@@ -5,6 +5,10 @@ use super::super::mechanics;
 use super::*;
 use crate::report::WarningKind;
 
+/// A form with this much text (bytes) besides its controls holds content: one question of a quiz
+/// with its options has this much, a search box or a sign-up form's labels far less.
+const FORM_TEXT_BYTES: usize = 120;
+
 /// Articles with less text than this (bytes) are too short for the guard to judge shares of.
 pub(crate) const GUARD_MIN_BYTES: usize = 120;
 
@@ -19,6 +23,14 @@ pub(crate) fn takes_most(bytes: usize, total: usize) -> bool {
 impl<'a> Walker<'a> {
     /// Drops the element, counted under what removed it, if anything does; tells whether it did.
     pub(super) fn drop_junk(&mut self, id: NodeId, tag: &str) -> bool {
+        if self.dom.is_foreign(id) {
+            if let Some(drop) = self.math_part(id, tag) {
+                return drop;
+            }
+        }
+        if matches!(tag, "form" | "label") && self.in_form_with_text(id, tag) {
+            return false;
+        }
         let rule = if self.dom.is_foreign(id) {
             self.rules.foreign()
         } else {
@@ -42,6 +54,72 @@ impl<'a> Walker<'a> {
         }
         self.report.count(rule);
         true
+    }
+
+    /// MathML's part in the text: a formula is text, written as its TeX annotation when it has one,
+    /// else as the text of its presentation markup; other annotations are markup, not text. `None`
+    /// outside MathML (SVG goes by the rules). Dropping a formula's other rendering is no removal,
+    /// so it is not counted.
+    fn math_part(&self, id: NodeId, tag: &str) -> Option<bool> {
+        let dom = self.dom;
+        let mut math = id;
+        while dom.tag(math) != Some("math") {
+            let parent = dom.parent(math);
+            if parent == math || !dom.is_foreign(parent) {
+                return None;
+            }
+            math = parent;
+        }
+        if id == math {
+            return Some(false);
+        }
+        let is_tex = |n: NodeId| {
+            dom.tag(n) == Some("annotation")
+                && dom
+                    .attr(n, "encoding")
+                    .is_some_and(|e| e.to_ascii_lowercase().contains("tex"))
+        };
+        match tag {
+            "annotation" => Some(!is_tex(id)),
+            "annotation-xml" => Some(true),
+            _ if dom.tag(dom.parent(id)) == Some("semantics") => {
+                Some(dom.descendants(math).any(is_tex))
+            }
+            _ => Some(false),
+        }
+    }
+
+    /// Whether a `<form>` (or a `<label>` inside one) holds text of its own, beyond its controls:
+    /// a quiz's options, a page that ASP.NET wrapped in one form. Such a form is walked, its
+    /// controls dropped one by one; a search box or a sign-up field goes whole.
+    fn in_form_with_text(&self, id: NodeId, tag: &str) -> bool {
+        let dom = self.dom;
+        let mut form = id;
+        if tag == "label" {
+            while dom.tag(form) != Some("form") {
+                let parent = dom.parent(form);
+                if parent == form {
+                    return false;
+                }
+                form = parent;
+            }
+        }
+        let mut n = 0;
+        let mut stack: Vec<NodeId> = dom.children(form).to_vec();
+        while let Some(c) = stack.pop() {
+            if let Some(t) = dom.text(c) {
+                n += t.trim().len();
+                if n >= FORM_TEXT_BYTES {
+                    return true;
+                }
+            } else if !dom.tag(c).is_some_and(|t| {
+                mechanics::never_text(t)
+                    || matches!(t, "button" | "select" | "textarea" | "option" | "nav")
+            }) {
+                stack.extend_from_slice(dom.children(c));
+            }
+        }
+        false
     }
 
     /// Whether a rule may remove this element: not when the rule is spared for this article, nor when
