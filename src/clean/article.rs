@@ -15,7 +15,9 @@ use crate::report::Report;
 pub(crate) fn article_roots(dom: &Dom, rules: &InForce<'_>) -> Vec<NodeId> {
     let body = dom.body();
     if let Some(lexicon) = rules.page() {
-        return score::choose(dom, body, lexicon).map_or_else(|| vec![body], |c| c.roots);
+        // a page without one paragraph to score keeps its `<article>` or `<main>`, if any
+        return score::choose(dom, body, lexicon)
+            .map_or_else(|| vec![tagged_root(dom, rules)], |c| c.roots);
     }
     vec![tagged_root(dom, rules)]
 }

@@ -345,6 +345,9 @@ impl Rules {
     /// - `rules:` a list of rules, tried in order: when two match the same thing, the first counts it.
     /// - `article_names:` class or id patterns of the element holding the article on a whole page
     ///   (`entry-content`); an `<article>` or `<main>` is preferred to it.
+    /// - `page:` how a whole page's article is scored: word lists (`positive`, `negative`,
+    ///   `unlikely`, `maybe`) and weights (see docs/cleaning.md); a file with one replaces the
+    ///   built-in one, and without one a page's article is its largest `<article>` or `<main>`.
     /// - `topic_names:` class or id patterns that describe the article's topic, not the element
     ///   (`tag-*`: WordPress puts a post's tags on its wrapper); no rule's `tokens` look at them.
     ///

@@ -117,20 +117,18 @@ impl MetaTags {
 
     /// An author's name; a profile URL (`article:author` often is one) is no name.
     pub(super) fn author(&self) -> Option<String> {
-        self.first(&[
+        [
             "dc:creator",
             "dcterm:creator",
             "author",
             "parsely-author",
             "article:author",
             "byl",
-        ])
-        .filter(|a| !a.contains("://"))
-        .map(|a| {
-            a.trim_start_matches("By ")
-                .trim_start_matches("by ")
-                .to_string()
-        })
+        ]
+        .iter()
+        .filter_map(|k| self.get(k))
+        .find(|a| !a.contains("://"))
+        .map(|a| without_by(&a))
     }
 
     pub(super) fn published(&self) -> Option<String> {

@@ -128,3 +128,84 @@ fn fill(field: &mut Option<String>, value: Option<String>) {
         *field = value.filter(|v| !v.trim().is_empty());
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn meta_of(html: &str) -> PageMeta {
+        let dom = Dom::parse(html, 10_000).unwrap();
+        read(&dom, &[dom.body()], None)
+    }
+
+    #[test]
+    fn the_site_name_leaves_the_title() {
+        for (title, want) in [
+            (
+                "Night trains are back on the line | Rail Letter",
+                "Night trains are back on the line",
+            ),
+            (
+                "Rail Letter » Night trains are back on the line",
+                "Night trains are back on the line",
+            ),
+            ("Short one - Site", "Short one - Site"),
+            (
+                "Tech: standalone binaries built with one tool",
+                "standalone binaries built with one tool",
+            ),
+            ("标题一_频道_网站", "标题一_频道_网站"),
+        ] {
+            let page = meta_of(&format!(
+                "<html><head><title>{title}</title></head><body></body></html>"
+            ));
+            assert_eq!(page.title.as_deref(), Some(want), "{title}");
+        }
+    }
+
+    #[test]
+    fn sources_rank_and_front_matter_wins() {
+        let page = meta_of(concat!(
+            "<html lang=de><head><title>Doc title here and more | Site</title>",
+            "<meta name=\"dc.title\" content=\"By name\"><meta property=\"dc:title\" content=\"By property\">",
+            "<meta name=author content=\"https://profile.example/x\"><meta property=\"article:author\" content=\"Kim\">",
+            "<base href=\"javascript:alert(1)\"><link rel=canonical href=\"/a/b\">",
+            "</head><body><p class=byline>By Someone Else</p></body></html>"
+        ));
+        assert_eq!(page.title.as_deref(), Some("By property"));
+        assert_eq!(page.author.as_deref(), Some("Kim"));
+        assert_eq!(page.language.as_deref(), Some("de"));
+        // a relative canonical without a base is no URL, and a script base is never one
+        assert_eq!(page.canonical_url, None);
+        assert_eq!(page.base, None);
+        let mut metadata = Metadata {
+            title: Some("Front matter".into()),
+            front_matter: Some("title: Front matter\n".into()),
+            ..Metadata::default()
+        };
+        page.merge_into(&mut metadata);
+        assert_eq!(metadata.title.as_deref(), Some("Front matter"));
+        assert_eq!(metadata.author.as_deref(), Some("Kim"));
+        assert_eq!(
+            metadata.front_matter.as_deref(),
+            Some("title: Front matter\n")
+        );
+    }
+
+    #[test]
+    fn json_ld_in_a_graph_and_bylines_in_the_page() {
+        let page = meta_of(concat!(
+            "<html><head><script type=\"application/ld+json\">{\"@graph\": [{\"@type\": \"WebSite\", ",
+            "\"name\": \"Site\"}, {\"@type\": [\"NewsArticle\"], \"headline\": \"Head\", ",
+            "\"author\": {\"name\": \"A. Writer\"}, \"datePublished\": \"2020-01-02\"}]}</script>",
+            "<script type=\"application/ld+json\">not json</script></head><body></body></html>"
+        ));
+        assert_eq!(page.title.as_deref(), Some("Head"));
+        assert_eq!(page.author.as_deref(), Some("A. Writer"));
+        assert_eq!(page.published.as_deref(), Some("2020-01-02"));
+        let page = meta_of(
+            "<html><body><div class=\"post-author\">by <span itemprop=name>Lee</span></div></body></html>",
+        );
+        assert_eq!(page.author.as_deref(), Some("Lee"));
+    }
+}

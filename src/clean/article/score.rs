@@ -197,7 +197,8 @@ fn commas(text: &str) -> usize {
         .count()
 }
 
-/// Characters of text with whitespace runs counted as one.
+/// Characters of text with whitespace runs counted as one, and a CJK character as two: it says about
+/// as much as a short word with its space, so that the same thresholds hold for both scripts.
 fn chars(text: &str) -> usize {
     let mut n = 0;
     let mut space = false;
@@ -209,7 +210,7 @@ fn chars(text: &str) -> usize {
                 n += 1;
             }
             space = false;
-            n += 1;
+            n += if crate::cjk::is_cjk(c) { 2 } else { 1 };
         }
     }
     n
@@ -314,13 +315,18 @@ pub(crate) fn choose(dom: &Dom, body: NodeId, lex: &PageLexicon) -> Option<Choic
     {
         return first;
     }
-    // too little text: the exclusions may have taken the article; try without them, keep the longest
-    let attempts = [
-        first,
-        choose_with(dom, body, lex, false, true),
-        choose_with(dom, body, lex, false, false),
-    ];
-    attempts.into_iter().flatten().max_by_key(|c| c.chars)
+    // too little text: the exclusions may have taken the article; try without them, and take a
+    // choice with more than twice the text (a short page's article is still its article)
+    let mut best = first;
+    for (skip_unlikely, weigh_classes) in [(false, true), (false, false)] {
+        let Some(other) = choose_with(dom, body, lex, skip_unlikely, weigh_classes) else {
+            continue;
+        };
+        if best.as_ref().is_none_or(|b| other.chars > b.chars * 2) {
+            best = Some(other);
+        }
+    }
+    best
 }
 
 fn choose_with(
@@ -519,8 +525,8 @@ fn siblings(
     let top_id = s.order[top];
     let top_class = dom.attr(top_id, "class").unwrap_or("");
     let mut roots = Vec::new();
-    for i in (parent + 1)..s.order.len() {
-        if s.parent[i] != parent {
+    for (i, &p) in s.parent.iter().enumerate().skip(parent + 1) {
+        if p != parent {
             continue;
         }
         let id = s.order[i];
