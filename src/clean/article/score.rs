@@ -12,6 +12,7 @@ use serde::{Deserialize, Serialize};
 
 use super::super::mechanics::never_text;
 use super::super::names::{NameSet, element_names};
+use super::super::walk::junk::hides;
 use crate::dom::{Dom, NodeId};
 
 /// The scoring's word lists and weights, as the rules file's `page:` section writes them. Weights are
@@ -250,7 +251,11 @@ impl Stats {
         while let Some((id, parent, in_link, unlikely)) = stack.pop() {
             let tag = dom.tag(id);
             if let Some(tag) = tag {
-                if id != body && (never_text(tag) || (dom.is_foreign(id) && tag == "svg")) {
+                // what a reader never sees is no part of the article, whatever it says
+                let hidden =
+                    dom.attr(id, "hidden").is_some() || dom.attr(id, "style").is_some_and(hides);
+                if id != body && (never_text(tag) || hidden || (dom.is_foreign(id) && tag == "svg"))
+                {
                     continue;
                 }
             }

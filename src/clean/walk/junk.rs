@@ -175,7 +175,7 @@ impl<'a> Walker<'a> {
 
 /// Whether an inline style hides the element (`display: none`, `visibility: hidden`), read
 /// declaration by declaration without allocating.
-fn hides(style: &str) -> bool {
+pub(crate) fn hides(style: &str) -> bool {
     style.split(';').any(|decl| {
         let Some((prop, value)) = decl.split_once(':') else {
             return false;
