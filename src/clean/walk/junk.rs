@@ -158,7 +158,14 @@ impl<'a> Walker<'a> {
         if mechanics::never_text(tag) {
             return Some(mechanics::SCRIPT.name);
         }
-        self.rules.element(tag, self.dom.attr(id, "id"), class)
+        let html_id = self.dom.attr(id, "id");
+        let rule = self.rules.element(tag, html_id, class);
+        // an id made from the section's own heading (`sharing-with-a-team` over "Sharing with a
+        // team") is an anchor, not a name the site gave the element: only its classes count
+        if rule.is_some() && html_id.is_some_and(|h| is_heading_anchor(self.dom, id, h)) {
+            return self.rules.element(tag, None, class);
+        }
+        rule
     }
 
     fn hidden_by(&self, id: NodeId, class: Option<&str>) -> Option<&'a str> {
@@ -171,6 +178,36 @@ impl<'a> Walker<'a> {
         }
         class.and_then(|c| self.rules.hidden_class(c))
     }
+}
+
+/// Whether `html_id` is the slug of the heading that opens the element: its first element child,
+/// a heading whose words, lower case and joined by `-`, are the id.
+fn is_heading_anchor(dom: &Dom, id: NodeId, html_id: &str) -> bool {
+    let Some(&first) = dom.children(id).iter().find(|&&c| dom.tag(c).is_some()) else {
+        return false;
+    };
+    if !matches!(
+        dom.tag(first),
+        Some("h1" | "h2" | "h3" | "h4" | "h5" | "h6")
+    ) {
+        return false;
+    }
+    let mut slug = String::new();
+    for text in dom.descendants(first).filter_map(|d| dom.text(d)) {
+        for c in text.chars() {
+            if c.is_alphanumeric() {
+                slug.extend(c.to_lowercase());
+            } else if !slug.is_empty() && !slug.ends_with('-') {
+                slug.push('-');
+            }
+        }
+        if !slug.is_empty() && !slug.ends_with('-') {
+            slug.push('-');
+        }
+    }
+    let slug = slug.trim_end_matches('-');
+    // two words at least: a one-word id (`share`) is as likely a name as an anchor
+    slug.contains('-') && slug.eq_ignore_ascii_case(html_id.trim())
 }
 
 /// Whether an inline style hides the element (`display: none`, `visibility: hidden`), read
