@@ -9,6 +9,12 @@ use thiserror::Error;
 #[derive(Debug, Error, Clone, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum Error {
+    /// [`crate::Options::encoding`] names no encoding the WHATWG standard knows.
+    #[error("unknown encoding `{label}`")]
+    UnknownEncoding {
+        /// The label as given.
+        label: String,
+    },
     /// The input bytes are not UTF-8.
     #[error("input is not valid UTF-8 at byte {offset}")]
     InvalidUtf8 {

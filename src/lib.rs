@@ -62,10 +62,12 @@ mod clean;
 #[cfg(feature = "cli")]
 pub mod cli;
 mod dom;
+mod encoding;
 mod error;
 mod learn;
 mod model;
 mod options;
+mod page;
 mod post;
 pub mod render;
 mod repair;
@@ -74,6 +76,7 @@ mod report;
 use url::Url;
 
 pub use clean::rules::{Rule, Rules};
+pub use encoding::{Decoded, EncodingSource, decode};
 pub use error::{Error, Result};
 pub use learn::{LEARNED_LINE, LearnSettings, Learner};
 pub use model::{Block, Image, Inline};
@@ -103,20 +106,32 @@ impl Post {
         Post::parse_with(input, &Options::default())
     }
 
-    /// As [`Post::parse`], from bytes that must be UTF-8; the error gives the offset of the first
-    /// invalid byte.
+    /// As [`Post::parse`], from bytes: UTF-8 for a post (the error gives the offset of the first
+    /// invalid byte), a whole page in the encoding it declares or a detector finds, or the encoding
+    /// [`Options::encoding`] names (see [`decode`]); `Metadata::encoding` says which when it was
+    /// not strict UTF-8.
     pub fn parse_bytes(input: &[u8]) -> Result<Post> {
         Post::parse_bytes_with(input, &Options::default())
     }
 
     /// As [`Post::parse_bytes`], with options.
     pub fn parse_bytes_with(input: &[u8], options: &Options) -> Result<Post> {
-        // before UTF-8 validation, which would read all of an input too large to take
-        options.limits.check_input(input.len())?;
-        let text = std::str::from_utf8(input).map_err(|e| Error::InvalidUtf8 {
-            offset: e.valid_up_to(),
-        })?;
-        Post::read(text, options)
+        // decode() checks the size before it reads all of an input too large to take
+        let decoded = decode(input, options)?;
+        let mut post = Post::read(&decoded.text, options)?;
+        if decoded.source != EncodingSource::Utf8 {
+            post.metadata.encoding = Some(decoded.encoding.to_string());
+            if decoded.had_errors {
+                post.report.warn(
+                    WarningKind::UndecodableBytes,
+                    format!(
+                        "some bytes were not valid {}; each became U+FFFD",
+                        decoded.encoding
+                    ),
+                );
+            }
+        }
+        Ok(post)
     }
 
     /// Reads a post with the given options.
@@ -171,17 +186,15 @@ impl Post {
                 );
             }
             let dom = dom::Dom::parse(&repaired.html, limits.max_nodes)?;
-            let root = if clean::article::is_whole_page(parts.body) {
-                if metadata.title.is_none() {
-                    metadata.title = dom.first_text("title");
-                }
-                let root = clean::article::article_root(&dom, &rules);
-                clean::article::count_outside(&dom, root, &mut report);
-                root
+            if clean::article::is_whole_page(parts.body) {
+                let roots = clean::article::article_roots(&dom, &rules);
+                let page = page::read(&dom, &roots, base.as_ref());
+                let page_base = base.clone().or_else(|| page.base.clone());
+                page.merge_into(&mut metadata);
+                clean::article::clean_roots(&dom, &roots, &rules, page_base.as_ref(), &mut report)
             } else {
-                dom.body()
-            };
-            clean::clean(&dom, root, &rules, base.as_ref(), &mut report)
+                clean::clean(&dom, dom.body(), &rules, base.as_ref(), &mut report)
+            }
         } else {
             clean::plain::blocks(parts.body, &rules, &mut report)
         };

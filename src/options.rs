@@ -69,6 +69,7 @@ pub struct Options {
     pub(crate) base_url: Option<Url>,
     pub(crate) rules: Rules,
     pub(crate) limits: Limits,
+    pub(crate) encoding: Option<String>,
 }
 
 impl Options {
@@ -111,6 +112,17 @@ impl Options {
     /// [`Rules::builtin`].
     pub fn rules(mut self, rules: Rules) -> Options {
         self.rules = rules;
+        self
+    }
+
+    /// Reads input bytes in this encoding (a WHATWG label: `gbk`, `big5`, `shift_jis`,
+    /// `windows-1252`) instead of finding it (see [`crate::decode`]).
+    ///
+    /// # Defaults
+    /// `None`: a whole page's byte-order mark, `<meta charset>` or a detector's guess; a post is
+    /// UTF-8.
+    pub fn encoding(mut self, label: Option<String>) -> Options {
+        self.encoding = label;
         self
     }
 

@@ -30,6 +30,28 @@ pub struct Metadata {
     pub feed_comment: Option<String>,
     /// Every other front-matter key, as JSON.
     pub extra: Map<String, Value>,
+    /// A whole page's last-modified date (JSON-LD `dateModified`, `article:modified_time`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub date_modified: Option<String>,
+    /// A whole page's site name (JSON-LD publisher, `og:site_name`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub site_name: Option<String>,
+    /// A whole page's language (`<html lang>`, else `og:locale`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub language: Option<String>,
+    /// A whole page's summary (JSON-LD `description`, `og:description`, `meta name=description`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
+    /// A whole page's canonical URL (`<link rel=canonical>`, else `og:url`), http(s) only.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub canonical_url: Option<String>,
+    /// A whole page's main image (JSON-LD `image`, `og:image`), http(s) only.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub image: Option<String>,
+    /// The encoding the input's bytes were read in, when they were decoded from other than strict
+    /// UTF-8 (see `tidings::decode`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub encoding: Option<String>,
     /// The front matter's YAML without its `---` lines, which the Markdown output copies: as written,
     /// unless it did not parse (and was salvaged) or holds `<` or `>`; then it is written anew from
     /// what was read, one `key: value` line per key, with `<` and `>` as `\u003c` and `\u003e`, so
@@ -37,6 +59,31 @@ pub struct Metadata {
     /// the fields above hold what it says.
     #[serde(skip)]
     pub front_matter: Option<String>,
+}
+
+impl Metadata {
+    /// Front matter for a whole page that had none: the fields a page's head gave, one `key: value`
+    /// line each, written as [`markdown_yaml`] writes salvaged YAML.
+    pub(crate) fn page_front_matter(&self) -> Option<String> {
+        let mut map = serde_yaml::Mapping::new();
+        let fields = [
+            ("title", &self.title),
+            ("author", &self.author),
+            ("date", &self.date),
+            ("date_modified", &self.date_modified),
+            ("site_name", &self.site_name),
+            ("language", &self.language),
+            ("description", &self.description),
+            ("canonical_url", &self.canonical_url),
+            ("image", &self.image),
+        ];
+        for (key, value) in fields {
+            if let Some(v) = value {
+                map.insert(Yaml::String(key.into()), Yaml::String(v.clone()));
+            }
+        }
+        (!map.is_empty()).then(|| markdown_yaml(&map))
+    }
 }
 
 /// A post split into its parts.

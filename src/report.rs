@@ -37,6 +37,9 @@ pub enum WarningKind {
     /// `kept-by-guard`: a rule would have removed most of the article's text, so that removal was
     /// not made (the message names the rule).
     KeptByGuard,
+    /// `undecodable-bytes`: some input bytes were not valid in the encoding they were read in
+    /// (see [`crate::decode`]); each became U+FFFD.
+    UndecodableBytes,
 }
 
 impl WarningKind {
@@ -47,6 +50,7 @@ impl WarningKind {
             WarningKind::FlattenedNesting => "flattened-nesting",
             WarningKind::ClosedRawText => "closed-raw-text",
             WarningKind::KeptByGuard => "kept-by-guard",
+            WarningKind::UndecodableBytes => "undecodable-bytes",
         }
     }
 }

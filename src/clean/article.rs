@@ -1,15 +1,28 @@
 //! Whole scraped pages: the article, not the site around it.
 
+pub(crate) mod score;
+
 use super::mechanics::OUTSIDE_ARTICLE;
 use super::names::element_names;
 use super::sites::InForce;
 use crate::dom::{Dom, NodeId};
 use crate::report::Report;
 
-/// The element to convert: the `<article>` with the most text, else `<main>`, else the first element
-/// with one of the rules' `article_names`, else `<body>`. A fragment (no `<article>` or `<main>`)
-/// converts whole.
-pub(crate) fn article_root(dom: &Dom, rules: &InForce<'_>) -> NodeId {
+/// The elements to convert, in document order. With the rules' `page:` weights, the container the
+/// page's paragraphs score highest for, with the siblings that score like it (see [`score`]);
+/// without them, the `<article>` with the most text, else `<main>`, else the first element with one
+/// of the rules' `article_names`, when it holds half the page's text; else `<body>`.
+pub(crate) fn article_roots(dom: &Dom, rules: &InForce<'_>) -> Vec<NodeId> {
+    let body = dom.body();
+    if let Some(lexicon) = rules.page() {
+        // a page without one paragraph to score keeps its `<article>` or `<main>`, if any
+        return score::choose(dom, body, lexicon)
+            .map_or_else(|| vec![tagged_root(dom, rules)], |c| c.roots);
+    }
+    vec![tagged_root(dom, rules)]
+}
+
+fn tagged_root(dom: &Dom, rules: &InForce<'_>) -> NodeId {
     let body = dom.body();
     let article_names = rules.article_names();
     let mut lower = String::new();
@@ -43,17 +56,37 @@ pub(crate) fn article_root(dom: &Dom, rules: &InForce<'_>) -> NodeId {
     }
 }
 
-/// Counts what choosing `root` left out of the page: every element with text beside `root` and beside
-/// each of its ancestors up to `<body>`, so that the page chrome is in the report like any removal.
-pub(crate) fn count_outside(dom: &Dom, root: NodeId, report: &mut Report) {
+/// The blocks of a whole page's article: each chosen root cleaned as posts are, in document order.
+pub(crate) fn clean_roots(
+    dom: &Dom,
+    roots: &[NodeId],
+    rules: &InForce<'_>,
+    base: Option<&url::Url>,
+    report: &mut Report,
+) -> Vec<crate::model::Block> {
+    count_outside(dom, roots, report);
+    let mut blocks = Vec::new();
+    for &root in roots {
+        blocks.extend(super::clean(dom, root, rules, base, report));
+    }
+    blocks
+}
+
+/// Counts what choosing `roots` left out of the page: every element with text beside the roots and
+/// beside each of their ancestors up to `<body>`, so that the page chrome is in the report like any
+/// removal.
+pub(crate) fn count_outside(dom: &Dom, roots: &[NodeId], report: &mut Report) {
     let body = dom.body();
-    let mut at = root;
+    let Some(&first) = roots.first() else { return };
+    let mut at = first;
     while at != body && at != dom.parent(at) {
         let parent = dom.parent(at);
         let left_out = dom
             .children(parent)
             .iter()
-            .filter(|&&c| c != at && dom.tag(c).is_some() && has_text(dom, c))
+            .filter(|&&c| {
+                !roots.contains(&c) && c != at && dom.tag(c).is_some() && has_text(dom, c)
+            })
             .count();
         report.count_n(OUTSIDE_ARTICLE.name, left_out);
         at = parent;
@@ -68,6 +101,10 @@ fn has_text(dom: &Dom, id: NodeId) -> bool {
 
 fn text_len(dom: &Dom, id: NodeId) -> usize {
     dom.descendants(id)
+        .filter(|&d| {
+            !dom.tag(dom.parent(d))
+                .is_some_and(super::mechanics::never_text)
+        })
         .filter_map(|d| dom.text(d))
         .map(|t| t.trim().len())
         .sum()
@@ -86,4 +123,9 @@ pub(crate) fn is_whole_page(body: &str) -> bool {
                 .iter()
                 .any(|m| rest.len() >= m.len() && rest[..m.len()].eq_ignore_ascii_case(m))
         })
+}
+
+/// Whether an element's class or id names hold one of `words` (by the cleaner's name matcher).
+pub(crate) fn names_holding(class: Option<&str>, id: Option<&str>, words: &[&str]) -> bool {
+    element_names(class, id).any(|n| words.iter().any(|w| super::names::matches(n, w)))
 }

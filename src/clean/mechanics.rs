@@ -75,8 +75,9 @@ pub(crate) const UNSAFE_LINK: Mechanic = Mechanic {
 
 pub(crate) const OUTSIDE_ARTICLE: Mechanic = Mechanic {
     name: "outside-article",
-    about: "on a whole page, each element with text beside the chosen <article>/<main> and beside its \
-            ancestors (navigation, sidebars, footers): the site around the article, not the article",
+    about: "on a whole page, each element with text beside the chosen article (the container the page's \
+            paragraphs score highest for) and beside its ancestors (navigation, sidebars, footers): the \
+            site around the article, not the article",
 };
 
 pub(crate) const ORPHAN_FRAME: Mechanic = Mechanic {

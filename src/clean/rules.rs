@@ -7,6 +7,7 @@ use std::sync::{Arc, OnceLock};
 use serde::{Deserialize, Serialize};
 use url::Url;
 
+use super::article::score::{PageLexicon, PageWeights};
 use super::compiled::Compiled;
 use super::names::NameSet;
 use super::shape::{Lexicon, Shape};
@@ -228,6 +229,9 @@ pub(crate) struct RulesFile {
     /// The boilerplate-by-shape lexicon; a file that has one replaces the one before it.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub(crate) shape: Option<Shape>,
+    /// How a whole page's article is found; a file that has one replaces the one before it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub(crate) page: Option<PageWeights>,
 }
 
 /// The rules, with the tables built from them once. Cloning is cheap (the tables are shared), so a
@@ -248,6 +252,8 @@ pub(crate) struct RuleSet {
     pub(crate) sites: SiteIndex,
     /// The shape lexicon, compiled.
     pub(crate) shape: Option<Lexicon>,
+    /// The page scoring's word lists, compiled.
+    pub(crate) page: Option<PageLexicon>,
 }
 
 impl RuleSet {
@@ -268,7 +274,9 @@ impl RuleSet {
         );
         let sites = SiteIndex::new(&file.rules);
         let shape = file.shape.as_ref().map(Lexicon::new);
+        let page = file.page.as_ref().map(PageLexicon::new);
         RuleSet {
+            page,
             file,
             articles,
             topics,
@@ -357,6 +365,9 @@ impl Rules {
     /// - `rules:` a list of rules, tried in order: when two match the same thing, the first counts it.
     /// - `article_names:` class or id patterns of the element holding the article on a whole page
     ///   (`entry-content`); an `<article>` or `<main>` is preferred to it.
+    /// - `page:` how a whole page's article is scored: word lists (`positive`, `negative`,
+    ///   `unlikely`, `maybe`) and weights (see docs/cleaning.md); a file with one replaces the
+    ///   built-in one, and without one a page's article is its largest `<article>` or `<main>`.
     /// - `topic_names:` class or id patterns that describe the article's topic, not the element
     ///   (`tag-*`: WordPress puts a post's tags on its wrapper); no rule's `tokens` look at them.
     ///
@@ -437,6 +448,9 @@ impl Rules {
         file.rules.extend(more.rules.iter().cloned());
         if more.shape.is_some() {
             file.shape = more.shape.clone();
+        }
+        if more.page.is_some() {
+            file.page = more.page.clone();
         }
         *self = Rules::new(file);
     }

@@ -269,6 +269,11 @@ impl<'r> InForce<'r> {
         &self.set.articles
     }
 
+    /// How a whole page's article is scored, when the rules say.
+    pub(crate) fn page(&self) -> Option<&'r super::article::score::PageLexicon> {
+        self.set.page.as_ref()
+    }
+
     /// The shape score's lexicon, when the rules have one.
     pub(crate) fn shape(&self) -> Option<&'r Lexicon> {
         self.set.shape.as_ref()

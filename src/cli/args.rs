@@ -73,6 +73,11 @@ pub struct Cli {
     #[arg(long)]
     pub strict_front_matter: bool,
 
+    /// Read input bytes in this encoding (gbk, big5, shift_jis, windows-1252, ...) instead of
+    /// finding it from a page's BOM, <meta charset> or a detector; posts are otherwise UTF-8.
+    #[arg(long, value_name = "LABEL")]
+    pub encoding: Option<String>,
+
     /// Fail inputs larger than this many bytes [library default: 64 MiB].
     #[arg(long, value_name = "BYTES")]
     pub max_input_bytes: Option<usize>,
@@ -178,6 +183,7 @@ impl Cli {
         };
         Ok(Options::new()
             .strict_front_matter(self.strict_front_matter)
+            .encoding(self.encoding.clone())
             .rules(rules)
             .limits(limits))
     }

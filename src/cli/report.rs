@@ -39,6 +39,7 @@ pub fn error_kind(err: &crate::Error) -> &'static str {
     use crate::Error as E;
     match err {
         E::InvalidUtf8 { .. } => "invalid-utf8",
+        E::UnknownEncoding { .. } => "unknown-encoding",
         E::UnterminatedFrontMatter => "unterminated-front-matter",
         E::FrontMatterYaml { .. } => "front-matter-yaml",
         E::FrontMatterNotMapping { .. } => "front-matter-not-mapping",

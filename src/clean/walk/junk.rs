@@ -5,6 +5,10 @@ use super::super::mechanics;
 use super::*;
 use crate::report::WarningKind;
 
+/// A form with this much text (bytes) besides its controls holds content: one question of a quiz
+/// with its options has this much, a search box or a sign-up form's labels far less.
+const FORM_TEXT_BYTES: usize = 120;
+
 /// Articles with less text than this (bytes) are too short for the guard to judge shares of.
 pub(crate) const GUARD_MIN_BYTES: usize = 120;
 
@@ -19,6 +23,14 @@ pub(crate) fn takes_most(bytes: usize, total: usize) -> bool {
 impl<'a> Walker<'a> {
     /// Drops the element, counted under what removed it, if anything does; tells whether it did.
     pub(super) fn drop_junk(&mut self, id: NodeId, tag: &str) -> bool {
+        if self.dom.is_foreign(id) {
+            if let Some(drop) = self.math_part(id, tag) {
+                return drop;
+            }
+        }
+        if matches!(tag, "form" | "label") && self.in_form_with_text(id, tag) {
+            return false;
+        }
         let rule = if self.dom.is_foreign(id) {
             self.rules.foreign()
         } else {
@@ -42,6 +54,72 @@ impl<'a> Walker<'a> {
         }
         self.report.count(rule);
         true
+    }
+
+    /// MathML's part in the text: a formula is text, written as its TeX annotation when it has one,
+    /// else as the text of its presentation markup; other annotations are markup, not text. `None`
+    /// outside MathML (SVG goes by the rules). Dropping a formula's other rendering is no removal,
+    /// so it is not counted.
+    fn math_part(&self, id: NodeId, tag: &str) -> Option<bool> {
+        let dom = self.dom;
+        let mut math = id;
+        while dom.tag(math) != Some("math") {
+            let parent = dom.parent(math);
+            if parent == math || !dom.is_foreign(parent) {
+                return None;
+            }
+            math = parent;
+        }
+        if id == math {
+            return Some(false);
+        }
+        let is_tex = |n: NodeId| {
+            dom.tag(n) == Some("annotation")
+                && dom
+                    .attr(n, "encoding")
+                    .is_some_and(|e| e.to_ascii_lowercase().contains("tex"))
+        };
+        match tag {
+            "annotation" => Some(!is_tex(id)),
+            "annotation-xml" => Some(true),
+            _ if dom.tag(dom.parent(id)) == Some("semantics") => {
+                Some(dom.descendants(math).any(is_tex))
+            }
+            _ => Some(false),
+        }
+    }
+
+    /// Whether a `<form>` (or a `<label>` inside one) holds text of its own, beyond its controls:
+    /// a quiz's options, a page that ASP.NET wrapped in one form. Such a form is walked, its
+    /// controls dropped one by one; a search box or a sign-up field goes whole.
+    fn in_form_with_text(&self, id: NodeId, tag: &str) -> bool {
+        let dom = self.dom;
+        let mut form = id;
+        if tag == "label" {
+            while dom.tag(form) != Some("form") {
+                let parent = dom.parent(form);
+                if parent == form {
+                    return false;
+                }
+                form = parent;
+            }
+        }
+        let mut n = 0;
+        let mut stack: Vec<NodeId> = dom.children(form).to_vec();
+        while let Some(c) = stack.pop() {
+            if let Some(t) = dom.text(c) {
+                n += t.trim().len();
+                if n >= FORM_TEXT_BYTES {
+                    return true;
+                }
+            } else if !dom.tag(c).is_some_and(|t| {
+                mechanics::never_text(t)
+                    || matches!(t, "button" | "select" | "textarea" | "option" | "nav")
+            }) {
+                stack.extend_from_slice(dom.children(c));
+            }
+        }
+        false
     }
 
     /// Whether a rule may remove this element: not when the rule is spared for this article, nor when
@@ -80,7 +158,14 @@ impl<'a> Walker<'a> {
         if mechanics::never_text(tag) {
             return Some(mechanics::SCRIPT.name);
         }
-        self.rules.element(tag, self.dom.attr(id, "id"), class)
+        let html_id = self.dom.attr(id, "id");
+        let rule = self.rules.element(tag, html_id, class);
+        // an id made from the section's own heading (`sharing-with-a-team` over "Sharing with a
+        // team") is an anchor, not a name the site gave the element: only its classes count
+        if rule.is_some() && html_id.is_some_and(|h| is_heading_anchor(self.dom, id, h)) {
+            return self.rules.element(tag, None, class);
+        }
+        rule
     }
 
     fn hidden_by(&self, id: NodeId, class: Option<&str>) -> Option<&'a str> {
@@ -95,9 +180,39 @@ impl<'a> Walker<'a> {
     }
 }
 
+/// Whether `html_id` is the slug of the heading that opens the element: its first element child,
+/// a heading whose words, lower case and joined by `-`, are the id.
+fn is_heading_anchor(dom: &Dom, id: NodeId, html_id: &str) -> bool {
+    let Some(&first) = dom.children(id).iter().find(|&&c| dom.tag(c).is_some()) else {
+        return false;
+    };
+    if !matches!(
+        dom.tag(first),
+        Some("h1" | "h2" | "h3" | "h4" | "h5" | "h6")
+    ) {
+        return false;
+    }
+    let mut slug = String::new();
+    for text in dom.descendants(first).filter_map(|d| dom.text(d)) {
+        for c in text.chars() {
+            if c.is_alphanumeric() {
+                slug.extend(c.to_lowercase());
+            } else if !slug.is_empty() && !slug.ends_with('-') {
+                slug.push('-');
+            }
+        }
+        if !slug.is_empty() && !slug.ends_with('-') {
+            slug.push('-');
+        }
+    }
+    let slug = slug.trim_end_matches('-');
+    // two words at least: a one-word id (`share`) is as likely a name as an anchor
+    slug.contains('-') && slug.eq_ignore_ascii_case(html_id.trim())
+}
+
 /// Whether an inline style hides the element (`display: none`, `visibility: hidden`), read
 /// declaration by declaration without allocating.
-fn hides(style: &str) -> bool {
+pub(crate) fn hides(style: &str) -> bool {
     style.split(';').any(|decl| {
         let Some((prop, value)) = decl.split_once(':') else {
             return false;

@@ -13,7 +13,7 @@ use url::Url;
 mod close;
 mod content;
 mod flow;
-mod junk;
+pub(super) mod junk;
 pub(crate) use junk::{GUARD_MIN_BYTES, takes_most};
 mod open;
 

@@ -1,0 +1,230 @@
+//! The `<head>`'s `<meta>` tags, `<link rel=canonical>`, `<base href>`, `<html lang>`, and the
+//! by-line and dates written in the page itself.
+
+use std::collections::HashMap;
+
+use crate::clean::article::names_holding;
+use crate::dom::{Dom, NodeId};
+
+/// The page's meta tags by normalised key (`og:title`, `author`, `article:published_time`), first
+/// value kept.
+#[derive(Debug, Default)]
+pub(super) struct MetaTags {
+    values: HashMap<String, String>,
+    /// Values of `property=` tags, which win over `name=` ones of the same key: `property` is the
+    /// RDFa form that Open Graph and Dublin Core define.
+    properties: HashMap<String, String>,
+    pub canonical: Option<String>,
+    pub base_href: Option<String>,
+    pub language: Option<String>,
+}
+
+/// A meta key lower case, without spaces, `.` read as `:` (`DC.creator` is `dc:creator`).
+fn key(raw: &str) -> String {
+    raw.trim()
+        .chars()
+        .filter(|c| !c.is_whitespace())
+        .map(|c| {
+            if c == '.' {
+                ':'
+            } else {
+                c.to_ascii_lowercase()
+            }
+        })
+        .collect()
+}
+
+fn collapse(s: &str) -> String {
+    s.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+impl MetaTags {
+    pub(super) fn read(dom: &Dom) -> MetaTags {
+        let mut tags = MetaTags::default();
+        for id in dom.descendants(0) {
+            match dom.tag(id) {
+                Some("meta") => {
+                    let Some(content) = dom.attr(id, "content").map(collapse) else {
+                        continue;
+                    };
+                    if content.is_empty() {
+                        continue;
+                    }
+                    // property="og:title article:title" names two keys at once
+                    let property = dom.attr(id, "property").unwrap_or("");
+                    for k in property.split_whitespace().map(key) {
+                        tags.properties.entry(k).or_insert_with(|| content.clone());
+                    }
+                    if let Some(name) = dom.attr(id, "name").or(dom.attr(id, "itemprop")) {
+                        tags.values.entry(key(name)).or_insert(content);
+                    }
+                }
+                Some("link") if tags.canonical.is_none() => {
+                    let rel = dom.attr(id, "rel").unwrap_or("");
+                    if rel
+                        .split_whitespace()
+                        .any(|r| r.eq_ignore_ascii_case("canonical"))
+                    {
+                        tags.canonical = dom.attr(id, "href").map(|h| h.trim().to_string());
+                    }
+                }
+                Some("base") if tags.base_href.is_none() => {
+                    tags.base_href = dom.attr(id, "href").map(|h| h.trim().to_string());
+                }
+                Some("html") if tags.language.is_none() => {
+                    tags.language = dom
+                        .attr(id, "lang")
+                        .or(dom.attr(id, "xml:lang"))
+                        .map(|l| l.trim().to_string())
+                        .filter(|l| !l.is_empty());
+                }
+                _ => {}
+            }
+        }
+        if tags.language.is_none() {
+            tags.language = tags
+                .get("og:locale")
+                .or_else(|| tags.get("content-language"))
+                .or_else(|| tags.get("language"));
+        }
+        tags
+    }
+
+    pub(super) fn get(&self, key: &str) -> Option<String> {
+        self.properties
+            .get(key)
+            .or_else(|| self.values.get(key))
+            .cloned()
+    }
+
+    fn first(&self, keys: &[&str]) -> Option<String> {
+        keys.iter().find_map(|k| self.get(k))
+    }
+
+    /// Dublin Core first, then Open Graph, then the plain and Twitter names.
+    pub(super) fn title(&self) -> Option<String> {
+        self.first(&[
+            "dc:title",
+            "dcterm:title",
+            "og:title",
+            "weibo:article:title",
+            "weibo:webpage:title",
+            "title",
+            "twitter:title",
+            "parsely-title",
+        ])
+    }
+
+    /// An author's name; a profile URL (`article:author` often is one) is no name.
+    pub(super) fn author(&self) -> Option<String> {
+        [
+            "dc:creator",
+            "dcterm:creator",
+            "author",
+            "parsely-author",
+            "article:author",
+            "byl",
+        ]
+        .iter()
+        .filter_map(|k| self.get(k))
+        .find(|a| !a.contains("://"))
+        .map(|a| without_by(&a))
+    }
+
+    pub(super) fn published(&self) -> Option<String> {
+        self.first(&[
+            "article:published_time",
+            "datepublished",
+            "parsely-pub-date",
+            "pubdate",
+            "publishdate",
+            "dc:date",
+            "date",
+        ])
+    }
+
+    pub(super) fn description(&self) -> Option<String> {
+        self.first(&[
+            "dc:description",
+            "dcterm:description",
+            "og:description",
+            "weibo:article:description",
+            "weibo:webpage:description",
+            "description",
+            "twitter:description",
+        ])
+    }
+}
+
+/// A by-line without its leading "By": the name is what the field holds.
+fn without_by(byline: &str) -> String {
+    let t = byline.trim();
+    match t.get(..3) {
+        Some(by) if by.eq_ignore_ascii_case("by ") => t[3..].trim().to_string(),
+        _ => t.to_string(),
+    }
+}
+
+/// An element's text, whitespace collapsed.
+fn text_of(dom: &Dom, id: NodeId) -> String {
+    let text: Vec<&str> = dom.descendants(id).filter_map(|d| dom.text(d)).collect();
+    collapse(&text.join(" "))
+}
+
+/// The by-line written in the page: the first element marked as the author's (`rel=author`, an
+/// `itemprop` or class or id word of the by-line kind) with a short text, looked for in the article
+/// first and then in the whole page. Inside it, an `itemprop=name` is the name itself.
+pub(super) fn byline_in_page(dom: &Dom, roots: &[NodeId]) -> Option<String> {
+    let scopes = roots.iter().copied().chain(std::iter::once(dom.body()));
+    for scope in scopes {
+        for id in dom.descendants(scope) {
+            if !is_byline(dom, id) {
+                continue;
+            }
+            let named = dom
+                .descendants(id)
+                .find(|&d| dom.attr(d, "itemprop").is_some_and(|p| p.contains("name")))
+                .map(|d| text_of(dom, d))
+                .filter(|t| !t.is_empty());
+            let text = without_by(&named.unwrap_or_else(|| text_of(dom, id)));
+            let len = text.chars().count();
+            if len > 0 && len < 100 {
+                return Some(text);
+            }
+        }
+    }
+    None
+}
+
+fn is_byline(dom: &Dom, id: NodeId) -> bool {
+    let Some(tag) = dom.tag(id) else { return false };
+    if matches!(tag, "script" | "style" | "meta" | "link" | "img") {
+        return false;
+    }
+    dom.attr(id, "rel")
+        .is_some_and(|r| r.split_whitespace().any(|w| w == "author"))
+        || dom
+            .attr(id, "itemprop")
+            .is_some_and(|p| p.split_whitespace().any(|w| w == "author"))
+        || names_holding(dom.attr(id, "class"), dom.attr(id, "id"), BYLINE_WORDS)
+}
+
+/// Class and id words of by-line elements.
+const BYLINE_WORDS: &[&str] = &["byline", "author", "dateline", "writtenby", "p-author"];
+
+/// The first `<time datetime>` in the article, else in the page.
+pub(super) fn first_time(dom: &Dom, roots: &[NodeId]) -> Option<String> {
+    let scopes = roots.iter().copied().chain(std::iter::once(dom.body()));
+    for scope in scopes {
+        let found = dom
+            .descendants(scope)
+            .filter(|&d| dom.tag(d) == Some("time"))
+            .find_map(|d| dom.attr(d, "datetime"))
+            .map(str::trim)
+            .filter(|t| !t.is_empty());
+        if let Some(t) = found {
+            return Some(t.to_string());
+        }
+    }
+    None
+}
