@@ -78,7 +78,7 @@ pub use model::{Block, Image, Inline};
 pub use options::{Limits, Options};
 pub use post::Metadata;
 pub use render::html::HtmlOptions;
-pub use render::json::JsonOptions;
+pub use render::json::{Document as JsonDocument, JsonOptions, Link as JsonLink};
 pub use render::markdown::MarkdownOptions;
 pub use render::text::TextOptions;
 pub use render::{Format, RenderOptions};

@@ -573,7 +573,10 @@ fn several_inputs_to_stdout_are_json_lines_naming_each_input() {
         .iter()
         .find(|v| v["path"].as_str().is_some_and(|p| p.ends_with("latin1.md")))
         .expect("latin1.md");
-    assert_eq!((&bad["ok"], &bad["kind"]), (&Value::Bool(false), &Value::from("invalid-utf8")));
+    assert_eq!(
+        (&bad["ok"], &bad["kind"]),
+        (&Value::Bool(false), &Value::from("invalid-utf8"))
+    );
 
     // several files, another format: the rendering as a string, in input order
     let a = src.path().join(GOOD[0].0);
@@ -595,7 +598,10 @@ fn one_input_to_stdout_ends_with_a_newline_and_prints_no_summary() {
         let r = run(&["--to", format, s(&a)], None);
         assert_eq!(r.status.code(), Some(0));
         assert!(r.stdout.ends_with(b"\n"), "{format} ends with a newline");
-        assert!(!r.stdout.ends_with(b"\n\n"), "{format}: one newline, not two");
+        assert!(
+            !r.stdout.ends_with(b"\n\n"),
+            "{format}: one newline, not two"
+        );
         assert_eq!(r.stderr, b"", "{format}: no summary for one file to stdout");
     }
     let json = run(&["--to", "json", "-"], Some(GOOD[1].1.as_bytes()));
@@ -606,8 +612,14 @@ fn one_input_to_stdout_ends_with_a_newline_and_prints_no_summary() {
     let out = tempfile::tempdir().expect("tempdir");
     let r = run(&["--to", "text", "-o", s(out.path()), s(&a)], None);
     let stderr = String::from_utf8_lossy(&r.stderr);
-    assert!(stderr.starts_with("converted 1, failed 0, skipped 0; "), "{stderr}");
-    assert!(stderr.contains(" B in, ") && stderr.contains("/s"), "{stderr}");
+    assert!(
+        stderr.starts_with("converted 1, failed 0, skipped 0; "),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains(" B in, ") && stderr.contains("/s"),
+        "{stderr}"
+    );
 }
 
 #[test]
@@ -630,7 +642,10 @@ fn outputs_that_would_collide_are_refused_before_converting() {
     let r = run(&["-t", "markdown", "-o", s(&dest), s(&side)], None);
     assert_eq!(r.status.code(), Some(2));
     let stderr = String::from_utf8_lossy(&r.stderr);
-    assert!(stderr.contains("y.html") && stderr.contains("y.md"), "{stderr}");
+    assert!(
+        stderr.contains("y.html") && stderr.contains("y.md"),
+        "{stderr}"
+    );
     assert!(!dest.exists(), "nothing is written before the refusal");
 
     // a folder into itself, and a file over itself
@@ -640,11 +655,25 @@ fn outputs_that_would_collide_are_refused_before_converting() {
     let y = side.join("y.html");
     let r = run(&["-t", "html", "-o", s(&side), s(&y)], None);
     assert_eq!(r.status.code(), Some(2));
-    assert_eq!(fs::read(&y).expect("y.html"), b"<p>y html</p>", "input untouched");
+    assert_eq!(
+        fs::read(&y).expect("y.html"),
+        b"<p>y html</p>",
+        "input untouched"
+    );
     assert_eq!(tree(&side).len(), 2, "nothing written beside the inputs");
 
     // the same names from one folder mirror into subfolders, which is no collision
-    let r = run(&["-t", "text", "-q", "-o", s(&dest), s(src.path()).trim_end_matches('/')], None);
+    let r = run(
+        &[
+            "-t",
+            "text",
+            "-q",
+            "-o",
+            s(&dest),
+            s(src.path()).trim_end_matches('/'),
+        ],
+        None,
+    );
     assert_eq!(r.status.code(), Some(2), "side/y.* still collide");
 }
 
@@ -655,9 +684,21 @@ fn skip_existing_reconverts_outputs_made_with_other_options() {
         write(src.path(), rel, text.as_bytes());
     }
     let rules = src.path().join("extra.yaml");
-    fs::write(&rules, "rules:\n  - name: my-widget\n    tokens: [newsbox]\n").expect("rules");
+    fs::write(
+        &rules,
+        "rules:\n  - name: my-widget\n    tokens: [newsbox]\n",
+    )
+    .expect("rules");
     let out = tempfile::tempdir().expect("tempdir");
-    let base = ["-t", "text", "--skip-existing", "-o", s(out.path()), "--ext", "md,html,htm,txt"];
+    let base = [
+        "-t",
+        "text",
+        "--skip-existing",
+        "-o",
+        s(out.path()),
+        "--ext",
+        "md,html,htm,txt",
+    ];
     let with = |extra: &[&str]| {
         let mut args: Vec<&str> = base.to_vec();
         args.extend_from_slice(extra);
@@ -667,14 +708,23 @@ fn skip_existing_reconverts_outputs_made_with_other_options() {
         String::from_utf8_lossy(&r.stderr).into_owned()
     };
     // outputs made by a run without --skip-existing have no record, so they are not trusted
-    let plain = run(&["-t", "text", "-q", "-o", s(out.path()), s(src.path())], None);
+    let plain = run(
+        &["-t", "text", "-q", "-o", s(out.path()), s(src.path())],
+        None,
+    );
     assert_eq!(plain.status.code(), Some(0));
     assert!(with(&[]).contains("converted 4, failed 0, skipped 0"));
     assert!(with(&[]).contains("converted 0, failed 0, skipped 4"));
     let rules_arg = ["--rules", s(&rules)];
-    assert!(with(&rules_arg).contains("converted 4, failed 0, skipped 0"), "other rules");
+    assert!(
+        with(&rules_arg).contains("converted 4, failed 0, skipped 0"),
+        "other rules"
+    );
     assert!(with(&rules_arg).contains("converted 0, failed 0, skipped 4"));
-    assert!(with(&["--no-title"]).contains("converted 4, failed 0, skipped 0"), "other output");
+    assert!(
+        with(&["--no-title"]).contains("converted 4, failed 0, skipped 0"),
+        "other output"
+    );
     let manifest = fs::read_to_string(out.path().join(".tidings-manifest.json")).expect("manifest");
     let manifest: Value = serde_json::from_str(&manifest).expect("manifest is JSON");
     let record = &manifest["outputs"]["2020/01/a.txt"];
@@ -689,7 +739,11 @@ fn skip_existing_reconverts_outputs_made_with_other_options() {
 fn list_rules_prints_the_rules_in_force_as_rules_yaml() {
     let dir = tempfile::tempdir().expect("tempdir");
     let extra = dir.path().join("extra.yaml");
-    fs::write(&extra, "rules:\n  - name: my-widget\n    tokens: [newsbox]\n").expect("rules");
+    fs::write(
+        &extra,
+        "rules:\n  - name: my-widget\n    tokens: [newsbox]\n",
+    )
+    .expect("rules");
     let builtin = run(&["--list-rules"], None);
     assert_eq!(builtin.status.code(), Some(0));
     let builtin = String::from_utf8(builtin.stdout).expect("utf-8");
@@ -698,23 +752,42 @@ fn list_rules_prints_the_rules_in_force_as_rules_yaml() {
     let both = String::from_utf8(both.stdout).expect("utf-8");
     assert!(both.starts_with(builtin.trim_end_matches('\n')) || both.contains("name: ad-slot"));
     assert!(both.contains("name: my-widget") && !builtin.contains("name: my-widget"));
-    let only = run(&["--list-rules", "--no-builtin-rules", "--rules", s(&extra)], None);
+    let only = run(
+        &["--list-rules", "--no-builtin-rules", "--rules", s(&extra)],
+        None,
+    );
     let only = String::from_utf8(only.stdout).expect("utf-8");
-    assert!(only.contains("name: my-widget") && !only.contains("name: ad-slot"), "{only}");
+    assert!(
+        only.contains("name: my-widget") && !only.contains("name: ad-slot"),
+        "{only}"
+    );
 
     // what it prints is a rules file: the listed rules, read back alone, clean the same way
     let listed = dir.path().join("listed.yaml");
     fs::write(&listed, &both).expect("listed");
     let post = "<p>kept</p><div class=\"newsbox\">widget</div><div id=\"dfp-ad-top\">广告</div>";
-    let original = run(&["-t", "text", "--rules", s(&extra), "-"], Some(post.as_bytes()));
+    let original = run(
+        &["-t", "text", "--rules", s(&extra), "-"],
+        Some(post.as_bytes()),
+    );
     let reread = run(
-        &["-t", "text", "--no-builtin-rules", "--rules", s(&listed), "-"],
+        &[
+            "-t",
+            "text",
+            "--no-builtin-rules",
+            "--rules",
+            s(&listed),
+            "-",
+        ],
         Some(post.as_bytes()),
     );
     assert_eq!(String::from_utf8_lossy(&original.stdout), "kept\n");
     assert_eq!(original.stdout, reread.stdout);
     // and with no rules at all, the ad stays
-    let none = run(&["-t", "text", "--no-builtin-rules", "-"], Some(post.as_bytes()));
+    let none = run(
+        &["-t", "text", "--no-builtin-rules", "-"],
+        Some(post.as_bytes()),
+    );
     assert!(String::from_utf8_lossy(&none.stdout).contains("广告"));
 }
 
@@ -724,13 +797,19 @@ fn completions_and_man_page_come_from_the_flags() {
         let r = run(&["--completions", shell], None);
         assert_eq!(r.status.code(), Some(0), "{shell}");
         let script = String::from_utf8_lossy(&r.stdout);
-        assert!(script.contains("tidings") && script.contains("skip-existing"), "{shell}");
+        assert!(
+            script.contains("tidings") && script.contains("skip-existing"),
+            "{shell}"
+        );
     }
     let man = run(&["--man"], None);
     assert_eq!(man.status.code(), Some(0));
     let man = String::from_utf8_lossy(&man.stdout);
     assert!(man.contains(".TH tidings 1"), "{man}");
-    assert!(man.contains("list\\-rules") && man.contains("Exit codes"), "{man}");
+    assert!(
+        man.contains("list\\-rules") && man.contains("Exit codes"),
+        "{man}"
+    );
     assert_eq!(run(&["--completions", "tcsh"], None).status.code(), Some(2));
 }
 
@@ -743,7 +822,10 @@ fn a_rules_error_says_its_place_once() {
     assert_eq!(r.status.code(), Some(2));
     let stderr = String::from_utf8_lossy(&r.stderr);
     assert_eq!(stderr.matches("line 3").count(), 1, "{stderr}");
-    assert!(stderr.contains("line 3, column 5") && stderr.contains("tokn"), "{stderr}");
+    assert!(
+        stderr.contains("line 3, column 5") && stderr.contains("tokn"),
+        "{stderr}"
+    );
 }
 
 /// Sends SIGINT, as Ctrl-C in a terminal does.
@@ -763,7 +845,11 @@ fn ctrl_c_stops_cleans_up_and_exits_130() {
     let body = "<p>第一段文字，足够长的一段话。</p>".repeat(400);
     let n = 3000;
     for i in 0..n {
-        write(src.path(), &format!("{:02}/{i}.md", i % 10), body.as_bytes());
+        write(
+            src.path(),
+            &format!("{:02}/{i}.md", i % 10),
+            body.as_bytes(),
+        );
     }
     let out = tempfile::tempdir().expect("tempdir");
     // a dead run's leftover (no process has this id: it is over any pid_max) is removed
@@ -792,7 +878,10 @@ fn ctrl_c_stops_cleans_up_and_exits_130() {
     assert!(
         written.iter().all(|(rel, _)| !rel.contains(".tmp-")),
         "no temporary file left: {:?}",
-        written.iter().filter(|(r, _)| r.contains(".tmp-")).collect::<Vec<_>>()
+        written
+            .iter()
+            .filter(|(r, _)| r.contains(".tmp-"))
+            .collect::<Vec<_>>()
     );
     assert!(!stale.exists());
     let converted: usize = stderr
@@ -801,7 +890,11 @@ fn ctrl_c_stops_cleans_up_and_exits_130() {
         .and_then(|t| t.split(',').next())
         .and_then(|c| c.parse().ok())
         .expect("summary");
-    assert_eq!(converted, written.len(), "the summary counts what was written");
+    assert_eq!(
+        converted,
+        written.len(),
+        "the summary counts what was written"
+    );
 }
 
 #[cfg(unix)]

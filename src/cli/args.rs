@@ -196,7 +196,10 @@ impl Cli {
     /// man page alike.
     pub fn command_named(name: &'static str) -> clap::Command {
         let examples = EXAMPLES.replace("\n  convert ", &format!("\n  {name} "));
-        Cli::command().name(name).bin_name(name).after_help(examples)
+        Cli::command()
+            .name(name)
+            .bin_name(name)
+            .after_help(examples)
     }
 
     /// The reading options the flags ask for; a bad rules file is the caller's mistake (exit 2).

@@ -331,7 +331,8 @@ impl Batch<'_> {
             Job::Broken(f) => Outcome::Failed(f.clone()),
             Job::Stdin => {
                 let mut buf = Vec::new();
-                let read = interrupt::reading_stdin(|| std::io::stdin().lock().read_to_end(&mut buf));
+                let read =
+                    interrupt::reading_stdin(|| std::io::stdin().lock().read_to_end(&mut buf));
                 if let Err(e) = read {
                     return Outcome::Failed(Failure::io(Path::new("-"), &e));
                 }
@@ -345,7 +346,13 @@ impl Batch<'_> {
     }
 
     /// The outcome of a post read from `path`: written to `target`, or made ready for stdout.
-    fn converted(&self, path: &str, bytes_in: usize, post: &Post, target: Option<&Path>) -> Outcome {
+    fn converted(
+        &self,
+        path: &str,
+        bytes_in: usize,
+        post: &Post,
+        target: Option<&Path>,
+    ) -> Outcome {
         let text = post.render(self.format, self.render);
         let bytes_out = text.len() as u64;
         let stdout = match target {

@@ -115,12 +115,19 @@ mod tests {
     fn other_options_make_another_producer() {
         let render = RenderOptions::new();
         let a = Producer::new(&Options::new(), &render, Format::Markdown);
-        let b = Producer::new(&Options::new().strict_front_matter(true), &render, Format::Markdown);
+        let b = Producer::new(
+            &Options::new().strict_front_matter(true),
+            &render,
+            Format::Markdown,
+        );
         let c = Producer::new(&Options::new(), &render, Format::Text);
         assert_eq!(a, Producer::new(&Options::new(), &render, Format::Markdown));
         assert_ne!(a, b);
         assert_ne!(a, c);
         let none = Options::new().rules(crate::Rules::empty());
-        assert_ne!(a.rules, Producer::new(&none, &render, Format::Markdown).rules);
+        assert_ne!(
+            a.rules,
+            Producer::new(&none, &render, Format::Markdown).rules
+        );
     }
 }

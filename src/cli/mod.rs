@@ -114,9 +114,9 @@ fn convert(cli: &Cli) -> Result<ExitCode, Usage> {
         ProgressBar::hidden()
     } else {
         let bar = ProgressBar::new(listing.jobs.len() as u64);
-        if let Ok(style) = ProgressStyle::with_template(
-            "{bar:40} {pos}/{len} {per_sec} {elapsed} eta {eta} {msg}",
-        ) {
+        if let Ok(style) =
+            ProgressStyle::with_template("{bar:40} {pos}/{len} {per_sec} {elapsed} eta {eta} {msg}")
+        {
             bar.set_style(style);
         }
         bar

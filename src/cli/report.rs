@@ -78,7 +78,8 @@ impl Reporter {
 
     pub fn fail(&mut self, f: &Failure) {
         self.stats.failed += 1;
-        self.bar.set_message(format!("{} failed", self.stats.failed));
+        self.bar
+            .set_message(format!("{} failed", self.stats.failed));
         self.bar.suspend(|| eprintln!("{}: {}", f.path, f.message));
         if let Some(log) = &mut self.log {
             let written = serde_json::to_writer(&mut *log, f)
