@@ -72,6 +72,11 @@ mod report;
 
 use url::Url;
 
+// The README's Rust snippets run as doc tests, so that what it shows a user compiles and holds.
+#[cfg(doctest)]
+#[doc = include_str!("../README.md")]
+mod readme {}
+
 pub use clean::rules::{Rule, Rules};
 pub use error::{Error, Result};
 pub use model::{Block, Image, Inline};
