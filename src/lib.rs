@@ -24,7 +24,7 @@
 //! # Ok::<(), Box<dyn std::error::Error>>(())
 //! ```
 //!
-//! The README's example, reading a file (which is why it is not run here):
+//! Reading a file, with every kind of option (not run here, since there is no file):
 //!
 //! ```no_run
 //! use tidings::{Format, MarkdownOptions, Options, Post, RenderOptions, Rules, TextOptions};

@@ -2,8 +2,10 @@
 //! `tidings --to markdown|text|json|html [--out-dir DIR] [INPUT...]`.
 //!
 //! INPUT is a file, a folder (walked recursively; outputs mirror it under DIR) or `-` for stdin;
-//! with none, piped stdin is read. `--jsonl` streams `{"id","content"}` records instead. Run
-//! `tidings --help` for every flag; docs/converter.md has the formats and exit codes.
+//! with none, piped stdin is read. One input goes to stdout as it is; a folder or several inputs go
+//! to stdout as one JSON line each. `--jsonl` streams `{"id","content"}` records instead. Run
+//! `tidings --help` for every flag; docs/converter.md has the formats, the manifest of
+//! `--skip-existing`, Ctrl-C and exit codes.
 //!
 //! Behind the `cli` feature, so that a crate linking tidings as a library pulls in none of the
 //! command line's dependencies (clap, rayon, indicatif, globset). [`main`] is the whole of a

@@ -66,7 +66,7 @@ impl JsonOptions {
     }
 }
 
-/// The JSON output of one post, read back: what [`write`] (and so [`crate::Post::to_json`] and
+/// The JSON output of one post, read back: what [`write()`] (and so [`crate::Post::to_json`] and
 /// the converter's `--to json`) writes, field for field.
 ///
 /// ```
