@@ -914,3 +914,17 @@ fn ctrl_c_while_waiting_on_stdin_exits_at_once() {
     drop(stdin);
     assert_eq!(r.status.code(), Some(130));
 }
+
+#[test]
+fn help_names_the_program_as_called() {
+    let help = String::from_utf8(run(&["--help"], None).stdout).expect("utf-8");
+    assert!(
+        help.contains("\n  tidings --to markdown post.html"),
+        "{help}"
+    );
+    assert!(help.contains("completions/tidings\n") && help.contains("man1/tidings.1\n"));
+    assert!(
+        !help.contains("PROG") && !help.contains("\n  convert "),
+        "{help}"
+    );
+}

@@ -9,7 +9,8 @@ use clap::builder::{PossibleValue, PossibleValuesParser, TypedValueParser};
 use clap::error::ErrorKind;
 use clap::{CommandFactory, FromArgMatches, Parser};
 
-/// Written for the `convert` example; [`Cli::parse_from`] puts the program's own name in.
+/// Written for the `convert` example; [`Cli::parse_from`] puts the program's own name in, at the
+/// start of each line and for `PROG`.
 const EXAMPLES: &str = "\
 Examples:
   convert --to markdown post.html                 one file to stdout
@@ -27,8 +28,8 @@ Examples:
   convert --jsonl --to markdown < records.jsonl > converted.jsonl
   convert --to json a.md b.md > posts.jsonl       several inputs to stdout: one JSON line each
   convert --list-rules --rules extra-rules.yaml   the rules in force, as YAML
-  convert --completions bash > ~/.local/share/bash-completion/completions/convert
-  convert --man > ~/.local/share/man/man1/convert.1
+  convert --completions bash > ~/.local/share/bash-completion/completions/PROG
+  convert --man > ~/.local/share/man/man1/PROG.1
 
 Exit codes: 0 all converted (or skipped), 1 some inputs failed, 2 usage error, 130 interrupted.";
 
@@ -195,7 +196,9 @@ impl Cli {
     /// The clap definition as the user's call named the program, for --help, completions and the
     /// man page alike.
     pub fn command_named(name: &'static str) -> clap::Command {
-        let examples = EXAMPLES.replace("\n  convert ", &format!("\n  {name} "));
+        let examples = EXAMPLES
+            .replace("\n  convert ", &format!("\n  {name} "))
+            .replace("PROG", name);
         Cli::command()
             .name(name)
             .bin_name(name)
