@@ -1,6 +1,7 @@
 //! The converter as a user runs it (the `tidings` command): a batch with good and bad posts, thread
-//! counts, stream mode, --skip-existing, stdin and usage errors; and the `convert` example, which
-//! must be the same converter.
+//! counts, stream mode, --skip-existing and its manifest, stdin, several inputs to stdout as JSON
+//! lines, refused collisions, Ctrl-C, --list-rules, completions and the man page, and usage errors;
+//! and the `convert` example, which must be the same converter.
 
 use std::fs;
 use std::io::Write;
@@ -908,7 +909,8 @@ fn ctrl_c_while_waiting_on_stdin_exits_at_once() {
         .spawn()
         .expect("spawn");
     let stdin = child.stdin.take();
-    std::thread::sleep(std::time::Duration::from_millis(500));
+    // Time for the converter to start and install its handler, on a loaded machine too.
+    std::thread::sleep(std::time::Duration::from_millis(2000));
     interrupt(&child);
     let r = child.wait_with_output().expect("wait");
     drop(stdin);
