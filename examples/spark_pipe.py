@@ -1,69 +1,188 @@
 """Convert a folder of posts with Spark, piping JSONL records through the tidings converter.
 
-Each post becomes one line {"id": <path relative to POSTS_DIR>, "content": <post text>}; each
-partition goes through RDD.pipe("convert --jsonl --to markdown --quiet"), which answers
-one line per record, in order: {"id", "ok": true, "markdown", "meta"} or
-{"id", "ok": false, "error", "kind"}. The result lines are saved as text (JSONL) under OUT_DIR.
+    python examples/spark_pipe.py [--ship] [--overwrite] [--on-executors] POSTS_DIR OUT_DIR [CONVERTER]
+
+Every file under POSTS_DIR, subfolders included, becomes one line {"id": <path relative to
+POSTS_DIR>, "content": <post text>}; each partition goes through RDD.pipe("tidings --jsonl --to
+markdown --quiet"), which answers one line per record: {"id", "ok": true, "markdown", "meta"} or
+{"id", "ok": false, "error", "kind"}. Files are read as bytes; one that is not UTF-8 never reaches
+the converter and gets the line the converter gives such a file ("kind": "invalid-utf8"). The
+result lines are saved as text (JSONL) under OUT_DIR, which must not exist (--overwrite replaces
+it).
 
 Locally (Java 17, `pip install pyspark`):
-    cargo build --release --example convert
-    python examples/spark_pipe.py POSTS_DIR OUT_DIR [target/release/examples/convert]
-(`cargo build --release --features cli --bin tidings` builds the same converter as
-target/release/tidings, without the test tools; pass that path instead.)
+    cargo build --release --features cli --bin tidings
+    python examples/spark_pipe.py POSTS_DIR OUT_DIR [target/release/tidings]
+(`cargo build --release --example convert` builds the same converter as
+target/release/examples/convert; pass that path instead.)
 
-On a cluster, build the binary for the executors' platform and ship it with the job; the last
-argument is the command as executors see it. On YARN, --files lands in each container's working
-directory:
-    spark-submit --master yarn --files target/release/examples/convert \
-        examples/spark_pipe.py hdfs:///posts hdfs:///posts-md ./convert
+A converter that cannot be found is reported before Spark starts. On a cluster, build the binary
+for the executors' platform and ship it with the job; the last argument is the command as
+executors see it, and --on-executors says it exists only there (so it is not looked for on the
+driver). On YARN, --files lands in each container's working directory:
+    spark-submit --master yarn --files target/release/tidings \
+        examples/spark_pipe.py --on-executors hdfs:///posts hdfs:///posts-md ./tidings
 Or pass --ship with the driver-side path: the script ships the binary itself with
 SparkContext.addFile, and executors run the copy Spark fetched into their working directory:
     spark-submit --master spark://host:7077 examples/spark_pipe.py --ship \
-        hdfs:///posts hdfs:///posts-md target/release/examples/convert
+        hdfs:///posts hdfs:///posts-md target/release/tidings
+
+The id and record logic are plain functions, tested without Spark by
+examples/test_spark_pipe.py.
 """
 
 import json
 import os
 import shlex
+import shutil
 import sys
+from urllib.parse import unquote, urlparse
 
-from pyspark import SparkContext, SparkFiles
+FLAGS = ("--ship", "--overwrite", "--on-executors")
+DEFAULT_CONVERTER = "target/release/tidings"
+CONVERTER_ARGS = ["--jsonl", "--to", "markdown", "--quiet"]
 
 
-def main():
-    args = [a for a in sys.argv[1:] if a != "--ship"]
-    ship = "--ship" in sys.argv
-    if len(args) < 2:
-        sys.exit(__doc__)
-    posts, out = args[0], args[1]
-    binary = args[2] if len(args) > 2 else "target/release/examples/convert"
+class UsageError(Exception):
+    """A mistake in how the script was called, reported in one line before Spark starts."""
+
+
+def parse_args(argv):
+    """(flags, posts, out, converter) from the arguments after the script name."""
+    unknown = [a for a in argv if a.startswith("--") and a not in FLAGS]
+    if unknown:
+        raise UsageError("unknown option %s; the options are %s" % (unknown[0], " ".join(FLAGS)))
+    flags = {a for a in argv if a in FLAGS}
+    rest = [a for a in argv if a not in FLAGS]
+    if len(rest) not in (2, 3):
+        raise UsageError("usage: spark_pipe.py [%s] POSTS_DIR OUT_DIR [CONVERTER]"
+                         % "] [".join(FLAGS))
+    converter = rest[2] if len(rest) == 3 else DEFAULT_CONVERTER
+    return flags, rest[0], rest[1], converter
+
+
+def is_local(path):
+    """Whether `path` names the local filesystem (no scheme, or file:)."""
+    scheme = urlparse(path).scheme
+    return scheme in ("", "file") or (len(scheme) == 1 and os.name == "nt")
+
+
+def local_path(path):
+    """The absolute local path of a local `path` or file: URI."""
+    parsed = urlparse(path)
+    if parsed.scheme == "file":
+        return unquote(parsed.path)
+    return os.path.abspath(path)
+
+
+def root_of(posts):
+    """The folder Spark lists, as the path part its file URIs start with, ending in "/".
+
+    A relative local folder is made absolute, since Spark answers with absolute file: URIs."""
+    path = local_path(posts) if is_local(posts) else urlparse(posts).path
+    return path.rstrip("/") + "/"
+
+
+def record_id(uri, root):
+    """The id of the file at `uri` (as Spark names it): its path relative to `root`."""
+    path = unquote(urlparse(uri).path)
+    if path.startswith(root):
+        return path[len(root):]
+    # Spark may write file:/a for file:///a and the like; the path part still ends the same.
+    marker = "/" + root.strip("/") + "/"
+    i = path.find(marker)
+    return path[i + len(marker):] if i >= 0 else path.lstrip("/")
+
+
+def to_record(uri, data, root):
+    """(needs_converting, line) for one file read as bytes.
+
+    UTF-8 posts become a converter input line; other bytes become the result line the converter
+    gives a file that is not UTF-8, since JSON cannot carry them to it."""
+    rid = record_id(uri, root)
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as e:
+        failure = {"id": rid, "ok": False,
+                   "error": "input is not valid UTF-8 at byte %d" % e.start,
+                   "kind": "invalid-utf8"}
+        return False, json.dumps(failure, ensure_ascii=False)
+    return True, json.dumps({"id": rid, "content": text}, ensure_ascii=False)
+
+
+def find_converter(converter):
+    """The converter as an absolute path, or a UsageError naming how to build it."""
+    found = shutil.which(converter) if os.sep not in converter else None
+    if found is None and os.path.isfile(converter) and os.access(converter, os.X_OK):
+        found = os.path.abspath(converter)
+    if found is None:
+        raise UsageError("converter not found: %s (build it with `cargo build --release "
+                         "--features cli --bin tidings`, or pass --on-executors if only the "
+                         "executors have it)" % converter)
+    return found
+
+
+def check_local_output(out, overwrite):
+    """Refuses an existing local output folder, or removes it with --overwrite."""
+    path = local_path(out)
+    if not os.path.exists(path):
+        return
+    if not overwrite:
+        raise UsageError("output folder exists: %s (choose another, or pass --overwrite to "
+                         "replace it)" % out)
+    if os.path.isdir(path):
+        shutil.rmtree(path)
+    else:
+        os.remove(path)
+
+
+def main(argv):
+    try:
+        flags, posts, out, converter = parse_args(argv)
+        if "--on-executors" not in flags:
+            converter = find_converter(converter)
+        if is_local(out):
+            check_local_output(out, "--overwrite" in flags)
+    except UsageError as e:
+        sys.exit("spark_pipe: %s" % e)
+
+    from pyspark import SparkContext, SparkFiles
 
     sc = SparkContext.getOrCreate()
     sc.setLogLevel("WARN")
-    if ship:
-        sc.addFile(os.path.abspath(binary))
+    hadoop = sc._jsc.hadoopConfiguration()
+    # binaryFiles lists only the folder's own files unless told to descend.
+    hadoop.set("mapreduce.input.fileinputformat.input.dir.recursive", "true")
+    if not is_local(out):
+        target = sc._jvm.org.apache.hadoop.fs.Path(out)
+        fs = target.getFileSystem(hadoop)
+        if fs.exists(target):
+            if "--overwrite" not in flags:
+                sc.stop()
+                sys.exit("spark_pipe: output folder exists: %s (choose another, or pass "
+                         "--overwrite to replace it)" % out)
+            fs.delete(target, True)
+
+    if "--ship" in flags:
+        sc.addFile(converter)
         # Executors fetch added files into their working directory; local mode keeps them in the
         # driver's SparkFiles root instead.
-        name = os.path.basename(binary)
+        name = os.path.basename(converter)
         exe = SparkFiles.get(name) if sc.master.startswith("local") else "./" + name
         if os.path.exists(exe):
             os.chmod(exe, 0o755)  # addFile does not keep the execute bit everywhere
         command = [exe]
     else:
-        command = [os.path.abspath(binary) if os.path.exists(binary) else binary]
-    command += ["--jsonl", "--to", "markdown", "--quiet"]
+        command = [converter]
+    command += CONVERTER_ARGS
 
-    root = posts.rstrip("/") + "/"
-
-    def record(path_text):
-        path, text = path_text
-        rel = path.split(root, 1)[-1]
-        return json.dumps({"id": rel, "content": text}, ensure_ascii=False)
-
-    records = sc.wholeTextFiles(posts).map(record)
+    root = root_of(posts)
+    records = sc.binaryFiles(posts).map(lambda f: to_record(f[0], f[1], root)).cache()
+    to_convert = records.filter(lambda r: r[0]).map(lambda r: r[1])
+    not_utf8 = records.filter(lambda r: not r[0]).map(lambda r: r[1])
     # checkCode stays off: exit code 1 only means some records failed, and their lines say so.
     # PySpark's pipe takes one shell-quoted string, which it splits back with shlex.
-    results = records.pipe(shlex.join(command)).cache()
+    results = to_convert.pipe(shlex.join(command)).union(not_utf8).cache()
     results.saveAsTextFile(out)
 
     parsed = results.map(json.loads)
@@ -77,4 +196,4 @@ def main():
 
 
 if __name__ == "__main__":
-    main()
+    main(sys.argv[1:])

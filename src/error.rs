@@ -61,7 +61,9 @@ pub enum Error {
     },
 
     /// A rules file could not be read as YAML rules.
-    #[error("rules are not valid: {message}")]
+    // The message leads with the place; the YAML parser's own ` at line L column C` would say it
+    // a second time.
+    #[error("rules are not valid: {}", crate::post::without_location(message))]
     Rules {
         /// What was wrong, with the line where YAML gave one.
         message: String,

@@ -24,7 +24,7 @@
 //! # Ok::<(), Box<dyn std::error::Error>>(())
 //! ```
 //!
-//! The README's example, reading a file (which is why it is not run here):
+//! Reading a file, with every kind of option (not run here, since there is no file):
 //!
 //! ```no_run
 //! use tidings::{Format, MarkdownOptions, Options, Post, RenderOptions, Rules, TextOptions};
@@ -75,6 +75,11 @@ mod report;
 
 use url::Url;
 
+// The README's Rust snippets run as doc tests, so that what it shows a user compiles and holds.
+#[cfg(doctest)]
+#[doc = include_str!("../README.md")]
+mod readme {}
+
 pub use clean::rules::{Rule, Rules};
 pub use encoding::{Decoded, EncodingSource, decode};
 pub use error::{Error, Result};
@@ -83,7 +88,7 @@ pub use model::{Block, Image, Inline};
 pub use options::{Limits, Options};
 pub use post::Metadata;
 pub use render::html::HtmlOptions;
-pub use render::json::JsonOptions;
+pub use render::json::{Document as JsonDocument, JsonOptions, Link as JsonLink};
 pub use render::markdown::MarkdownOptions;
 pub use render::text::TextOptions;
 pub use render::{Format, RenderOptions};

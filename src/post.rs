@@ -9,7 +9,8 @@ use crate::error::{Error, Result};
 use crate::report::{Warning, WarningKind};
 
 /// What the front matter and the feed header say about the article.
-#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct Metadata {
     /// `title`, else the feed header's link text.
     pub title: Option<String>,

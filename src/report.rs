@@ -3,7 +3,8 @@
 use std::collections::BTreeMap;
 
 /// What the cleaner removed, counted by the rule that removed it, and what was worked around.
-#[derive(Debug, Clone, Default, PartialEq, Eq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct Report {
     /// Removals per rule name.
     pub removed: BTreeMap<String, usize>,
@@ -12,7 +13,8 @@ pub struct Report {
 }
 
 /// A problem that was worked around, with a kind a batch can group by.
-#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct Warning {
     /// What kind of problem it is.
     pub kind: WarningKind,
@@ -21,7 +23,9 @@ pub struct Warning {
 }
 
 /// The kinds of [`Warning`]. Serialized as the kebab-case names below, which stay stable.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize, serde::Deserialize,
+)]
 #[serde(rename_all = "kebab-case")]
 #[non_exhaustive]
 pub enum WarningKind {

@@ -1,6 +1,7 @@
 //! The converter as a user runs it (the `tidings` command): a batch with good and bad posts, thread
-//! counts, stream mode, --skip-existing, stdin and usage errors; and the `convert` example, which
-//! must be the same converter.
+//! counts, stream mode, --skip-existing and its manifest, stdin, several inputs to stdout as JSON
+//! lines, refused collisions, Ctrl-C, --list-rules, completions and the man page, and usage errors;
+//! and the `convert` example, which must be the same converter.
 
 use std::fs;
 use std::io::Write;
@@ -541,4 +542,391 @@ fn no_input_on_a_terminal_is_a_usage_error() {
     let shown = String::from_utf8_lossy(&r.stdout);
     assert!(shown.contains("stdin is a terminal"), "{shown}");
     assert!(shown.contains("exit=2"), "{shown}");
+}
+
+/// One JSON line per input of a folder or several files to stdout, whatever the format.
+fn lines(stdout: &[u8]) -> Vec<Value> {
+    let text = std::str::from_utf8(stdout).expect("utf-8");
+    assert!(text.ends_with('\n'), "output ends with a newline: {text:?}");
+    text.lines()
+        .map(|l| serde_json::from_str(l).unwrap_or_else(|e| panic!("{e}: {l}")))
+        .collect()
+}
+
+#[test]
+fn several_inputs_to_stdout_are_json_lines_naming_each_input() {
+    let src = corpus();
+    let r = run(&["--to", "json", "-q", s(src.path())], None);
+    assert_eq!(r.status.code(), Some(1), "two bad posts fail");
+    let records = lines(&r.stdout);
+    // 4 good posts, 3 bad ones (latin1, open, empty is good: an empty post converts), no pdf
+    let paths: Vec<&str> = records.iter().filter_map(|v| v["path"].as_str()).collect();
+    assert_eq!(paths.len(), records.len(), "every line names its input");
+    assert_eq!(records.len(), 7, "{paths:?}");
+    assert!(paths.iter().all(|p| !p.ends_with(".pdf")));
+    let a = records
+        .iter()
+        .find(|v| v["path"].as_str().is_some_and(|p| p.ends_with("a.md")))
+        .expect("a.md");
+    assert_eq!(a["ok"], true);
+    assert_eq!(a["json"]["metadata"]["title"], "新闻一");
+    let bad = records
+        .iter()
+        .find(|v| v["path"].as_str().is_some_and(|p| p.ends_with("latin1.md")))
+        .expect("latin1.md");
+    assert_eq!(
+        (&bad["ok"], &bad["kind"]),
+        (&Value::Bool(false), &Value::from("invalid-utf8"))
+    );
+
+    // several files, another format: the rendering as a string, in input order
+    let a = src.path().join(GOOD[0].0);
+    let c = src.path().join(GOOD[2].0);
+    let r = run(&["--to", "text", "-q", s(&c), s(&a)], None);
+    assert_eq!(r.status.code(), Some(0));
+    let records = lines(&r.stdout);
+    assert_eq!(records.len(), 2);
+    assert_eq!(records[0]["path"], s(&c));
+    assert_eq!(records[1]["text"], "新闻一\n\n第一段\n\n第二段\n");
+}
+
+#[test]
+fn one_input_to_stdout_ends_with_a_newline_and_prints_no_summary() {
+    let src = tempfile::tempdir().expect("tempdir");
+    write(src.path(), "a.md", GOOD[1].1.as_bytes());
+    let a = src.path().join("a.md");
+    for format in ["json", "markdown", "text", "html"] {
+        let r = run(&["--to", format, s(&a)], None);
+        assert_eq!(r.status.code(), Some(0));
+        assert!(r.stdout.ends_with(b"\n"), "{format} ends with a newline");
+        assert!(
+            !r.stdout.ends_with(b"\n\n"),
+            "{format}: one newline, not two"
+        );
+        assert_eq!(r.stderr, b"", "{format}: no summary for one file to stdout");
+    }
+    let json = run(&["--to", "json", "-"], Some(GOOD[1].1.as_bytes()));
+    let v: Value = serde_json::from_slice(&json.stdout).expect("one JSON object");
+    assert_eq!(v["metadata"]["title"], "Second story");
+    assert_eq!(json.stderr, b"");
+    // a batch does print it, with sizes a person reads
+    let out = tempfile::tempdir().expect("tempdir");
+    let r = run(&["--to", "text", "-o", s(out.path()), s(&a)], None);
+    let stderr = String::from_utf8_lossy(&r.stderr);
+    assert!(
+        stderr.starts_with("converted 1, failed 0, skipped 0; "),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains(" B in, ") && stderr.contains("/s"),
+        "{stderr}"
+    );
+}
+
+#[test]
+fn outputs_that_would_collide_are_refused_before_converting() {
+    let src = tempfile::tempdir().expect("tempdir");
+    write(src.path(), "a/x.md", b"<p>a</p>");
+    write(src.path(), "b/x.md", b"<p>b</p>");
+    write(src.path(), "side/y.html", b"<p>y html</p>");
+    write(src.path(), "side/y.md", b"<p>y md</p>");
+    let out = tempfile::tempdir().expect("tempdir");
+    let dest = out.path().join("o");
+
+    let (a, b) = (src.path().join("a/x.md"), src.path().join("b/x.md"));
+    let r = run(&["-t", "text", "-o", s(&dest), s(&a), s(&b)], None);
+    assert_eq!(r.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&r.stderr);
+    assert!(stderr.contains(s(&a)) && stderr.contains(s(&b)), "{stderr}");
+
+    let side = src.path().join("side");
+    let r = run(&["-t", "markdown", "-o", s(&dest), s(&side)], None);
+    assert_eq!(r.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&r.stderr);
+    assert!(
+        stderr.contains("y.html") && stderr.contains("y.md"),
+        "{stderr}"
+    );
+    assert!(!dest.exists(), "nothing is written before the refusal");
+
+    // a folder into itself, and a file over itself
+    let r = run(&["-t", "text", "-o", s(&side), s(&side)], None);
+    assert_eq!(r.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&r.stderr).contains("input folder"));
+    let y = side.join("y.html");
+    let r = run(&["-t", "html", "-o", s(&side), s(&y)], None);
+    assert_eq!(r.status.code(), Some(2));
+    assert_eq!(
+        fs::read(&y).expect("y.html"),
+        b"<p>y html</p>",
+        "input untouched"
+    );
+    assert_eq!(tree(&side).len(), 2, "nothing written beside the inputs");
+
+    // the same names from one folder mirror into subfolders, which is no collision
+    let r = run(
+        &[
+            "-t",
+            "text",
+            "-q",
+            "-o",
+            s(&dest),
+            s(src.path()).trim_end_matches('/'),
+        ],
+        None,
+    );
+    assert_eq!(r.status.code(), Some(2), "side/y.* still collide");
+}
+
+#[test]
+fn skip_existing_reconverts_outputs_made_with_other_options() {
+    let src = tempfile::tempdir().expect("tempdir");
+    for (rel, text) in GOOD {
+        write(src.path(), rel, text.as_bytes());
+    }
+    let rules = src.path().join("extra.yaml");
+    fs::write(
+        &rules,
+        "rules:\n  - name: my-widget\n    tokens: [newsbox]\n",
+    )
+    .expect("rules");
+    let out = tempfile::tempdir().expect("tempdir");
+    let base = [
+        "-t",
+        "text",
+        "--skip-existing",
+        "-o",
+        s(out.path()),
+        "--ext",
+        "md,html,htm,txt",
+    ];
+    let with = |extra: &[&str]| {
+        let mut args: Vec<&str> = base.to_vec();
+        args.extend_from_slice(extra);
+        args.push(s(src.path()));
+        let r = run(&args, None);
+        assert_eq!(r.status.code(), Some(0));
+        String::from_utf8_lossy(&r.stderr).into_owned()
+    };
+    // outputs made by a run without --skip-existing have no record, so they are not trusted
+    let plain = run(
+        &["-t", "text", "-q", "-o", s(out.path()), s(src.path())],
+        None,
+    );
+    assert_eq!(plain.status.code(), Some(0));
+    assert!(with(&[]).contains("converted 4, failed 0, skipped 0"));
+    assert!(with(&[]).contains("converted 0, failed 0, skipped 4"));
+    let rules_arg = ["--rules", s(&rules)];
+    assert!(
+        with(&rules_arg).contains("converted 4, failed 0, skipped 0"),
+        "other rules"
+    );
+    assert!(with(&rules_arg).contains("converted 0, failed 0, skipped 4"));
+    assert!(
+        with(&["--no-title"]).contains("converted 4, failed 0, skipped 0"),
+        "other output"
+    );
+    let manifest = fs::read_to_string(out.path().join(".tidings-manifest.json")).expect("manifest");
+    let manifest: Value = serde_json::from_str(&manifest).expect("manifest is JSON");
+    let record = &manifest["outputs"]["2020/01/a.txt"];
+    assert_eq!(record["tidings"], env!("CARGO_PKG_VERSION"));
+    assert_eq!(record["format"], "text");
+    // and a manifest is no input of a later run over that folder
+    let again = run(&["-t", "text", "-q", s(out.path())], None);
+    assert!(!String::from_utf8_lossy(&again.stdout).contains("tidings-manifest"));
+}
+
+#[test]
+fn list_rules_prints_the_rules_in_force_as_rules_yaml() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let extra = dir.path().join("extra.yaml");
+    fs::write(
+        &extra,
+        "rules:\n  - name: my-widget\n    tokens: [newsbox]\n",
+    )
+    .expect("rules");
+    let builtin = run(&["--list-rules"], None);
+    assert_eq!(builtin.status.code(), Some(0));
+    let builtin = String::from_utf8(builtin.stdout).expect("utf-8");
+    assert!(builtin.contains("name: ad-slot"), "{builtin}");
+    let both = run(&["--list-rules", "--rules", s(&extra)], None);
+    let both = String::from_utf8(both.stdout).expect("utf-8");
+    assert!(both.starts_with(builtin.trim_end_matches('\n')) || both.contains("name: ad-slot"));
+    assert!(both.contains("name: my-widget") && !builtin.contains("name: my-widget"));
+    let only = run(
+        &["--list-rules", "--no-builtin-rules", "--rules", s(&extra)],
+        None,
+    );
+    let only = String::from_utf8(only.stdout).expect("utf-8");
+    assert!(
+        only.contains("name: my-widget") && !only.contains("name: ad-slot"),
+        "{only}"
+    );
+
+    // what it prints is a rules file: the listed rules, read back alone, clean the same way
+    let listed = dir.path().join("listed.yaml");
+    fs::write(&listed, &both).expect("listed");
+    let post = "<p>kept</p><div class=\"newsbox\">widget</div><div id=\"dfp-ad-top\">广告</div>";
+    let original = run(
+        &["-t", "text", "--rules", s(&extra), "-"],
+        Some(post.as_bytes()),
+    );
+    let reread = run(
+        &[
+            "-t",
+            "text",
+            "--no-builtin-rules",
+            "--rules",
+            s(&listed),
+            "-",
+        ],
+        Some(post.as_bytes()),
+    );
+    assert_eq!(String::from_utf8_lossy(&original.stdout), "kept\n");
+    assert_eq!(original.stdout, reread.stdout);
+    // and with no rules at all, the ad stays
+    let none = run(
+        &["-t", "text", "--no-builtin-rules", "-"],
+        Some(post.as_bytes()),
+    );
+    assert!(String::from_utf8_lossy(&none.stdout).contains("广告"));
+}
+
+#[test]
+fn completions_and_man_page_come_from_the_flags() {
+    for shell in ["bash", "zsh", "fish", "elvish", "powershell"] {
+        let r = run(&["--completions", shell], None);
+        assert_eq!(r.status.code(), Some(0), "{shell}");
+        let script = String::from_utf8_lossy(&r.stdout);
+        assert!(
+            script.contains("tidings") && script.contains("skip-existing"),
+            "{shell}"
+        );
+    }
+    let man = run(&["--man"], None);
+    assert_eq!(man.status.code(), Some(0));
+    let man = String::from_utf8_lossy(&man.stdout);
+    assert!(man.contains(".TH tidings 1"), "{man}");
+    assert!(
+        man.contains("list\\-rules") && man.contains("Exit codes"),
+        "{man}"
+    );
+    assert_eq!(run(&["--completions", "tcsh"], None).status.code(), Some(2));
+}
+
+#[test]
+fn a_rules_error_says_its_place_once() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let bad = dir.path().join("bad.yaml");
+    fs::write(&bad, "rules:\n  - name: x\n    tokn: [a]\n").expect("rules");
+    let r = run(&["--rules", s(&bad), "-"], Some(b"<p>x</p>"));
+    assert_eq!(r.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&r.stderr);
+    assert_eq!(stderr.matches("line 3").count(), 1, "{stderr}");
+    assert!(
+        stderr.contains("line 3, column 5") && stderr.contains("tokn"),
+        "{stderr}"
+    );
+}
+
+/// Sends SIGINT, as Ctrl-C in a terminal does.
+fn interrupt(child: &std::process::Child) {
+    let ok = Command::new("kill")
+        .args(["-INT", &child.id().to_string()])
+        .status()
+        .expect("kill");
+    assert!(ok.success());
+}
+
+#[cfg(unix)]
+#[test]
+fn ctrl_c_stops_cleans_up_and_exits_130() {
+    let src = tempfile::tempdir().expect("tempdir");
+    // Enough work to be caught in the middle: a few thousand posts of some size, one thread.
+    let body = "<p>第一段文字，足够长的一段话。</p>".repeat(400);
+    let n = 3000;
+    for i in 0..n {
+        write(
+            src.path(),
+            &format!("{:02}/{i}.md", i % 10),
+            body.as_bytes(),
+        );
+    }
+    let out = tempfile::tempdir().expect("tempdir");
+    // a dead run's leftover (no process has this id: it is over any pid_max) is removed
+    fs::create_dir_all(out.path().join("00")).expect("mkdir");
+    let stale = out.path().join("00/.0.txt.tmp-999999999-3");
+    fs::write(&stale, b"").expect("stale");
+    let child = Command::new(bin())
+        .args(["-t", "text", "-j", "1", "-o", s(out.path()), s(src.path())])
+        .stdin(Stdio::null())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("spawn");
+    let started = std::time::Instant::now();
+    while tree(out.path()).len() < 3 {
+        assert!(started.elapsed().as_secs() < 60, "no output appeared");
+        std::thread::sleep(std::time::Duration::from_millis(5));
+    }
+    interrupt(&child);
+    let r = child.wait_with_output().expect("wait");
+    assert_eq!(r.status.code(), Some(130));
+    let stderr = String::from_utf8_lossy(&r.stderr);
+    assert!(stderr.contains(", interrupted; "), "{stderr}");
+    let written = tree(out.path());
+    assert!(written.len() < n, "stopped before the end");
+    assert!(
+        written.iter().all(|(rel, _)| !rel.contains(".tmp-")),
+        "no temporary file left: {:?}",
+        written
+            .iter()
+            .filter(|(r, _)| r.contains(".tmp-"))
+            .collect::<Vec<_>>()
+    );
+    assert!(!stale.exists());
+    let converted: usize = stderr
+        .split("converted ")
+        .nth(1)
+        .and_then(|t| t.split(',').next())
+        .and_then(|c| c.parse().ok())
+        .expect("summary");
+    assert_eq!(
+        converted,
+        written.len(),
+        "the summary counts what was written"
+    );
+}
+
+#[cfg(unix)]
+#[test]
+fn ctrl_c_while_waiting_on_stdin_exits_at_once() {
+    let mut child = Command::new(bin())
+        .args(["-t", "text"])
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("spawn");
+    let stdin = child.stdin.take();
+    // Time for the converter to start and install its handler, on a loaded machine too.
+    std::thread::sleep(std::time::Duration::from_millis(2000));
+    interrupt(&child);
+    let r = child.wait_with_output().expect("wait");
+    drop(stdin);
+    assert_eq!(r.status.code(), Some(130));
+}
+
+#[test]
+fn help_names_the_program_as_called() {
+    let help = String::from_utf8(run(&["--help"], None).stdout).expect("utf-8");
+    assert!(
+        help.contains("\n  tidings --to markdown post.html"),
+        "{help}"
+    );
+    assert!(help.contains("completions/tidings\n") && help.contains("man1/tidings.1\n"));
+    assert!(
+        !help.contains("PROG") && !help.contains("\n  convert "),
+        "{help}"
+    );
 }

@@ -9,7 +9,8 @@ use clap::builder::{PossibleValue, PossibleValuesParser, TypedValueParser};
 use clap::error::ErrorKind;
 use clap::{CommandFactory, FromArgMatches, Parser};
 
-/// Written for the `convert` example; [`Cli::parse_from`] puts the program's own name in.
+/// Written for the `convert` example; [`Cli::parse_from`] puts the program's own name in, at the
+/// start of each line and for `PROG`.
 const EXAMPLES: &str = "\
 Examples:
   convert --to markdown post.html                 one file to stdout
@@ -25,8 +26,12 @@ Examples:
   convert --to markdown -j 2 --quiet --skip-existing --out-dir out/ posts/
   convert --to json --errors failures.jsonl --fail-fast --out-dir out/ posts/
   convert --jsonl --to markdown < records.jsonl > converted.jsonl
+  convert --to json a.md b.md > posts.jsonl       several inputs to stdout: one JSON line each
+  convert --list-rules --rules extra-rules.yaml   the rules in force, as YAML
+  convert --completions bash > ~/.local/share/bash-completion/completions/PROG
+  convert --man > ~/.local/share/man/man1/PROG.1
 
-Exit codes: 0 all converted (or skipped), 1 some inputs failed, 2 usage error.";
+Exit codes: 0 all converted (or skipped), 1 some inputs failed, 2 usage error, 130 interrupted.";
 
 /// Converts news posts (Jekyll front matter + HTML) to Markdown, text, JSON or sanitized HTML.
 #[derive(Debug, Parser)]
@@ -69,6 +74,22 @@ pub struct Cli {
     #[arg(long, value_name = "FILE")]
     pub rules: Vec<PathBuf>,
 
+    /// Clean with the --rules files only, leaving the built-in rules out.
+    #[arg(long)]
+    pub no_builtin_rules: bool,
+
+    /// Print the rules in force (built-in and --rules files) as rules YAML, and exit.
+    #[arg(long)]
+    pub list_rules: bool,
+
+    /// Print a completion script for SHELL to stdout, and exit.
+    #[arg(long, value_name = "SHELL")]
+    pub completions: Option<clap_complete::Shell>,
+
+    /// Print the manual page (roff) to stdout, and exit.
+    #[arg(long)]
+    pub man: bool,
+
     /// Fail posts whose front matter is not valid YAML instead of salvaging `key: value` lines.
     #[arg(long)]
     pub strict_front_matter: bool,
@@ -99,8 +120,9 @@ pub struct Cli {
     #[arg(short, long)]
     pub quiet: bool,
 
-    /// Skip an input when its output exists and is newer (counted as skipped).
-    #[arg(long)]
+    /// Skip an input when its output exists, is newer, and was made by this version with these
+    /// options and rules (recorded in DIR/.tidings-manifest.json); counted as skipped.
+    #[arg(long, requires = "out_dir")]
     pub skip_existing: bool,
 
     /// Write one JSON line per failure to FILE (truncated first): {"path","kind","message"}.
@@ -119,6 +141,10 @@ pub struct Cli {
     /// terminal.
     #[arg(value_name = "INPUT")]
     pub inputs: Vec<String>,
+
+    /// The program's name as called: `tidings`, or `convert` for the example.
+    #[arg(skip)]
+    pub program: &'static str,
 }
 
 /// The library's formats, by name or alias.
@@ -147,11 +173,11 @@ impl Cli {
         } else {
             "tidings"
         };
-        let examples = EXAMPLES.replace("\n  convert ", &format!("\n  {name} "));
-        let mut command = Cli::command().name(name).after_help(examples);
+        let mut command = Cli::command_named(name);
         let matches = command.try_get_matches_from_mut(args)?;
         let mut cli = Cli::from_arg_matches(&matches).map_err(|e| e.format(&mut command))?;
-        if cli.inputs.is_empty() && !cli.jsonl {
+        cli.program = name;
+        if cli.inputs.is_empty() && !cli.jsonl && !cli.prints_only() {
             // Piped or redirected input is what `-` would read; a terminal means the user forgot the
             // inputs, and waiting for typed posts would look like a hang.
             if std::io::stdin().is_terminal() {
@@ -166,9 +192,31 @@ impl Cli {
         Ok(cli)
     }
 
+    /// Whether the flags ask for something printed from the flags alone (rules, completions, man
+    /// page), with no input read.
+    pub fn prints_only(&self) -> bool {
+        self.list_rules || self.completions.is_some() || self.man
+    }
+
+    /// The clap definition as the user's call named the program, for --help, completions and the
+    /// man page alike.
+    pub fn command_named(name: &'static str) -> clap::Command {
+        let examples = EXAMPLES
+            .replace("\n  convert ", &format!("\n  {name} "))
+            .replace("PROG", name);
+        Cli::command()
+            .name(name)
+            .bin_name(name)
+            .after_help(examples)
+    }
+
     /// The reading options the flags ask for; a bad rules file is the caller's mistake (exit 2).
     pub fn options(&self) -> Result<Options, String> {
-        let mut rules = Rules::builtin();
+        let mut rules = if self.no_builtin_rules {
+            Rules::empty()
+        } else {
+            Rules::builtin()
+        };
         for path in &self.rules {
             let yaml =
                 std::fs::read_to_string(path).map_err(|e| format!("{}: {e}", path.display()))?;

@@ -1,5 +1,6 @@
 //! Batch mode: files and folders in, files (or stdout) out.
 
+use std::collections::{BTreeSet, HashMap};
 use std::fs;
 use std::io::{Read, Write};
 use std::path::{Path, PathBuf};
@@ -9,9 +10,12 @@ use crate::{Format, Options, Post, RenderOptions};
 use globset::{GlobBuilder, GlobMatcher};
 use indicatif::ProgressBar;
 use rayon::prelude::*;
+use serde_json::Value;
 
 use super::args::Cli;
+use super::manifest::{Manifest, Producer};
 use super::report::{Failure, Reporter};
+use super::{interrupt, jsonl};
 
 /// Results are handled in input order, a chunk at a time, so that stdout output and error lines come
 /// out the same whatever the thread count, while at most this many outputs wait in memory.
@@ -37,7 +41,6 @@ enum Outcome {
         /// The output, when it goes to stdout.
         stdout: Option<String>,
     },
-    Skipped,
     Failed(Failure),
     /// Not attempted because --fail-fast saw a failure first.
     Cancelled,
@@ -77,11 +80,23 @@ impl Filter {
     }
 }
 
+/// The jobs for the inputs, and whether stdout gets one JSON line per input rather than one
+/// output as it is.
+pub struct Listing {
+    pub jobs: Vec<Job>,
+    /// Several inputs or a folder: outputs glued together could not be told apart, so each goes
+    /// on a line of its own, as a JSON object naming its input.
+    pub many: bool,
+    /// The folder inputs, for the check that none is also the output folder.
+    pub folders: Vec<PathBuf>,
+}
+
 /// Lists the jobs for the inputs, in order: each folder's files sorted by path.
-pub fn jobs(inputs: &[String], filter: &Filter, out_dir: Option<&Path>) -> Vec<Job> {
+pub fn jobs(inputs: &[String], filter: &Filter, out_dir: Option<&Path>) -> Listing {
     // Outputs written inside an input folder must not be picked up as inputs by a later run.
     let skip = out_dir.and_then(|d| fs::canonicalize(d).ok());
     let mut jobs = Vec::new();
+    let mut folders = Vec::new();
     for input in inputs {
         if input == "-" {
             jobs.push(Job::Stdin);
@@ -90,8 +105,7 @@ pub fn jobs(inputs: &[String], filter: &Filter, out_dir: Option<&Path>) -> Vec<J
         let root = PathBuf::from(input);
         match fs::metadata(&root) {
             Ok(m) if m.is_dir() => {
-                let mut found = Vec::new();
-                walk(&root, skip.as_deref(), &mut found, &mut jobs);
+                let mut found = walk(&root, skip.as_deref(), &mut jobs);
                 found.sort();
                 for source in found {
                     let Ok(rel) = source.strip_prefix(&root).map(Path::to_path_buf) else {
@@ -101,6 +115,7 @@ pub fn jobs(inputs: &[String], filter: &Filter, out_dir: Option<&Path>) -> Vec<J
                         jobs.push(Job::File { source, rel });
                     }
                 }
+                folders.push(root);
             }
             Ok(_) => {
                 let rel = PathBuf::from(root.file_name().unwrap_or(root.as_os_str()));
@@ -109,43 +124,132 @@ pub fn jobs(inputs: &[String], filter: &Filter, out_dir: Option<&Path>) -> Vec<J
             Err(e) => jobs.push(Job::Broken(Failure::io(&root, &e))),
         }
     }
-    jobs
+    Listing {
+        many: inputs.len() > 1 || !folders.is_empty(),
+        jobs,
+        folders,
+    }
 }
 
-/// Collects regular files under `dir`. Dot-files are left out (our own temp files are dot-files),
+/// Collects regular files under `root`, with a stack rather than recursion so that a deep tree
+/// cannot overflow ours. Dot-files are left out (our own temp files and manifest are dot-files),
 /// and symlinked folders are not followed, so a link cycle cannot loop.
-fn walk(dir: &Path, skip: Option<&Path>, found: &mut Vec<PathBuf>, jobs: &mut Vec<Job>) {
-    if skip.is_some_and(|s| fs::canonicalize(dir).is_ok_and(|d| d == s)) {
-        return;
-    }
-    let entries = match fs::read_dir(dir) {
-        Ok(rd) => rd,
-        Err(e) => return jobs.push(Job::Broken(Failure::io(dir, &e))),
-    };
-    for entry in entries {
-        let entry = match entry {
-            Ok(e) => e,
+fn walk(root: &Path, skip: Option<&Path>, jobs: &mut Vec<Job>) -> Vec<PathBuf> {
+    let mut found = Vec::new();
+    let mut stack = vec![root.to_path_buf()];
+    while let Some(dir) = stack.pop() {
+        if skip.is_some_and(|s| fs::canonicalize(&dir).is_ok_and(|d| d == s)) {
+            continue;
+        }
+        let entries = match fs::read_dir(&dir) {
+            Ok(rd) => rd,
             Err(e) => {
-                jobs.push(Job::Broken(Failure::io(dir, &e)));
+                jobs.push(Job::Broken(Failure::io(&dir, &e)));
                 continue;
             }
         };
-        if entry.file_name().to_string_lossy().starts_with('.') {
-            continue;
-        }
-        let path = entry.path();
-        match entry.file_type() {
-            Ok(t) if t.is_dir() => walk(&path, skip, found, jobs),
-            Ok(t) if t.is_file() => found.push(path),
-            Ok(t) if t.is_symlink() => {
-                if fs::metadata(&path).is_ok_and(|m| m.is_file()) {
-                    found.push(path);
+        for entry in entries {
+            let entry = match entry {
+                Ok(e) => e,
+                Err(e) => {
+                    jobs.push(Job::Broken(Failure::io(&dir, &e)));
+                    continue;
                 }
+            };
+            if entry.file_name().to_string_lossy().starts_with('.') {
+                continue;
             }
-            Ok(_) => {}
-            Err(e) => jobs.push(Job::Broken(Failure::io(&path, &e))),
+            let path = entry.path();
+            match entry.file_type() {
+                Ok(t) if t.is_dir() => stack.push(path),
+                Ok(t) if t.is_file() => found.push(path),
+                Ok(t) if t.is_symlink() => {
+                    if fs::metadata(&path).is_ok_and(|m| m.is_file()) {
+                        found.push(path);
+                    }
+                }
+                Ok(_) => {}
+                Err(e) => jobs.push(Job::Broken(Failure::io(&path, &e))),
+            }
         }
     }
+    found
+}
+
+/// Where a file job's output goes under `out_dir`.
+pub fn target(out_dir: &Path, rel: &Path, format: Format) -> PathBuf {
+    out_dir.join(rel).with_extension(format.extension())
+}
+
+/// Refuses, before anything is converted, a run whose outputs would overwrite each other or its
+/// inputs: two inputs with one output path (`a/x.md` and `b/x.md` given as files, or `y.html` and
+/// `y.md` side by side), an output that is an input, or an input folder that is the output folder.
+pub fn check_targets(listing: &Listing, out_dir: &Path, format: Format) -> Result<(), String> {
+    let out_real = fs::canonicalize(out_dir).ok();
+    for folder in &listing.folders {
+        if out_real.is_some() && fs::canonicalize(folder).ok() == out_real {
+            return Err(format!(
+                "--out-dir {} is the input folder {}: outputs would be mixed with the inputs; \
+                 write them to another folder",
+                out_dir.display(),
+                folder.display()
+            ));
+        }
+    }
+    let mut seen: HashMap<PathBuf, &Path> = HashMap::new();
+    for job in &listing.jobs {
+        let Job::File { source, rel } = job else {
+            continue;
+        };
+        let out = target(out_dir, rel, format);
+        if let Some(first) = seen.insert(out.clone(), source) {
+            return Err(format!(
+                "{} and {} would both be written to {}; convert them in separate runs or into \
+                 separate folders",
+                first.display(),
+                source.display(),
+                out.display()
+            ));
+        }
+        if out.exists() && fs::canonicalize(&out).ok() == fs::canonicalize(source).ok() {
+            return Err(format!(
+                "{} would be overwritten by its own output; choose another --out-dir",
+                source.display()
+            ));
+        }
+    }
+    Ok(())
+}
+
+/// Takes out the jobs whose output exists, is newer than the input and was made by `producer`;
+/// returns how many were taken out. Done before converting, so that the progress bar counts only
+/// the work left and its rate and ETA are those of real conversions.
+pub fn skip_done(
+    jobs: &mut Vec<Job>,
+    out_dir: &Path,
+    format: Format,
+    manifest: &Manifest,
+    producer: &Producer,
+) -> u64 {
+    let before = jobs.len();
+    jobs.retain(|job| match job {
+        Job::File { source, rel } => {
+            let rel_out = rel.with_extension(format.extension());
+            !(manifest.made_by(&rel_out, producer) && is_newer(&out_dir.join(&rel_out), source))
+        }
+        _ => true,
+    });
+    (before - jobs.len()) as u64
+}
+
+/// The folders outputs go to, for the removal of an earlier killed run's temporary files.
+pub fn target_folders(jobs: &[Job], out_dir: &Path, format: Format) -> BTreeSet<PathBuf> {
+    jobs.iter()
+        .filter_map(|job| match job {
+            Job::File { rel, .. } => target(out_dir, rel, format).parent().map(Path::to_path_buf),
+            _ => None,
+        })
+        .collect()
 }
 
 pub struct Batch<'a> {
@@ -153,21 +257,28 @@ pub struct Batch<'a> {
     pub render: &'a RenderOptions,
     pub format: Format,
     pub out_dir: Option<&'a Path>,
-    pub skip_existing: bool,
+    /// Whether stdout gets one JSON line per input (see [`Listing::many`]).
+    pub lines: bool,
     pub fail_fast: bool,
     pub bar: &'a ProgressBar,
 }
 
 impl Batch<'_> {
-    /// Converts every job; an error means stdout could not be written, so the run cannot go on.
-    pub fn run(&self, jobs: Vec<Job>, reporter: &mut Reporter) -> std::io::Result<()> {
+    /// Converts every job, recording each output written in `manifest`; an error means stdout
+    /// could not be written, so the run cannot go on.
+    pub fn run(
+        &self,
+        jobs: Vec<Job>,
+        reporter: &mut Reporter,
+        mut manifest: Option<(&mut Manifest, &Producer)>,
+    ) -> std::io::Result<()> {
         let stop = AtomicBool::new(false);
         let stdout = std::io::stdout();
         for chunk in jobs.chunks(CHUNK) {
             let outcomes: Vec<Outcome> = chunk
                 .par_iter()
                 .map(|job| {
-                    if stop.load(Ordering::Relaxed) {
+                    if stop.load(Ordering::Relaxed) || interrupt::interrupted() {
                         return Outcome::Cancelled;
                     }
                     let outcome = self.convert(job);
@@ -179,7 +290,7 @@ impl Batch<'_> {
                 })
                 .collect();
             let mut out = stdout.lock();
-            for outcome in outcomes {
+            for (job, outcome) in chunk.iter().zip(outcomes) {
                 match outcome {
                     Outcome::Converted {
                         bytes_in,
@@ -192,14 +303,23 @@ impl Batch<'_> {
                         if let Some(text) = stdout {
                             out.write_all(text.as_bytes())?;
                         }
+                        if let (Some((m, producer)), Job::File { rel, .. }) = (&mut manifest, job) {
+                            m.record(&rel.with_extension(self.format.extension()), producer);
+                        }
                     }
-                    Outcome::Skipped => reporter.stats.skipped += 1,
-                    Outcome::Failed(f) => reporter.fail(&f),
+                    Outcome::Failed(f) => {
+                        if self.lines && self.out_dir.is_none() {
+                            let path = Value::String(f.path.clone());
+                            let line = jsonl::failure_line("path", &path, f.kind, &f.message);
+                            out.write_all(line.as_bytes())?;
+                        }
+                        reporter.fail(&f);
+                    }
                     Outcome::Cancelled => {}
                 }
             }
             out.flush()?;
-            if stop.load(Ordering::Relaxed) {
+            if stop.load(Ordering::Relaxed) || interrupt::interrupted() {
                 break;
             }
         }
@@ -211,18 +331,13 @@ impl Batch<'_> {
             Job::Broken(f) => Outcome::Failed(f.clone()),
             Job::Stdin => {
                 let mut buf = Vec::new();
-                if let Err(e) = std::io::stdin().lock().read_to_end(&mut buf) {
+                let read =
+                    interrupt::reading_stdin(|| std::io::stdin().lock().read_to_end(&mut buf));
+                if let Err(e) = read {
                     return Outcome::Failed(Failure::io(Path::new("-"), &e));
                 }
                 match Post::parse_bytes_with(&buf, self.options) {
-                    Ok(post) => {
-                        let text = post.render(self.format, self.render);
-                        Outcome::Converted {
-                            bytes_in: buf.len() as u64,
-                            bytes_out: text.len() as u64,
-                            stdout: Some(text),
-                        }
-                    }
+                    Ok(post) => self.converted("-", buf.len(), &post, None),
                     Err(e) => Outcome::Failed(Failure::tidings("-".into(), &e)),
                 }
             }
@@ -230,42 +345,57 @@ impl Batch<'_> {
         }
     }
 
-    fn convert_file(&self, source: &Path, rel: &Path) -> Outcome {
-        let target = self
-            .out_dir
-            .map(|d| d.join(rel).with_extension(self.format.extension()));
-        if self.skip_existing && target.as_ref().is_some_and(|t| is_newer(t, source)) {
-            return Outcome::Skipped;
+    /// The outcome of a post read from `path`: written to `target`, or made ready for stdout.
+    fn converted(
+        &self,
+        path: &str,
+        bytes_in: usize,
+        post: &Post,
+        target: Option<&Path>,
+    ) -> Outcome {
+        let text = post.render(self.format, self.render);
+        let bytes_out = text.len() as u64;
+        let stdout = match target {
+            Some(t) => {
+                if let Err(e) = write_atomic(t, text.as_bytes()) {
+                    // Reported against the input, like every other failure, naming the output
+                    // it missed.
+                    return Outcome::Failed(Failure {
+                        path: path.to_owned(),
+                        kind: "io",
+                        message: format!("cannot write {}: {e}", t.display()),
+                    });
+                }
+                None
+            }
+            None if self.lines => Some(jsonl::record_line(
+                "path",
+                &Value::String(path.to_owned()),
+                self.format,
+                text,
+                post.metadata(),
+            )),
+            // A terminal prompt or the next command's input should not start on our last line.
+            None if text.ends_with('\n') => Some(text),
+            None => Some(text + "\n"),
+        };
+        Outcome::Converted {
+            bytes_in: bytes_in as u64,
+            bytes_out,
+            stdout,
         }
+    }
+
+    fn convert_file(&self, source: &Path, rel: &Path) -> Outcome {
+        let target = self.out_dir.map(|d| target(d, rel, self.format));
         let bytes = match fs::read(source) {
             Ok(b) => b,
             Err(e) => return Outcome::Failed(Failure::io(source, &e)),
         };
-        let post = match Post::parse_bytes_with(&bytes, self.options) {
-            Ok(p) => p,
-            Err(e) => return Outcome::Failed(Failure::tidings(source.display().to_string(), &e)),
-        };
-        let text = post.render(self.format, self.render);
-        let (bytes_in, bytes_out) = (bytes.len() as u64, text.len() as u64);
-        match target {
-            Some(t) => match write_atomic(&t, text.as_bytes()) {
-                Ok(()) => Outcome::Converted {
-                    bytes_in,
-                    bytes_out,
-                    stdout: None,
-                },
-                // Reported against the input, like every other failure, naming the output it missed.
-                Err(e) => Outcome::Failed(Failure {
-                    path: source.display().to_string(),
-                    kind: "io",
-                    message: format!("cannot write {}: {e}", t.display()),
-                }),
-            },
-            None => Outcome::Converted {
-                bytes_in,
-                bytes_out,
-                stdout: Some(text),
-            },
+        let path = source.display().to_string();
+        match Post::parse_bytes_with(&bytes, self.options) {
+            Ok(post) => self.converted(&path, bytes.len(), &post, target.as_deref()),
+            Err(e) => Outcome::Failed(Failure::tidings(path, &e)),
         }
     }
 }
@@ -278,8 +408,9 @@ fn is_newer(output: &Path, input: &Path) -> bool {
 }
 
 /// Writes through a temp file in the target's folder and renames it over the target, so a reader
-/// (or a crash) never sees half an output, and the temp file never outlives a failed write.
-fn write_atomic(target: &Path, data: &[u8]) -> std::io::Result<()> {
+/// (or a crash) never sees half an output, and the temp file never outlives a failed write or a
+/// Ctrl-C (see [`interrupt`]).
+pub fn write_atomic(target: &Path, data: &[u8]) -> std::io::Result<()> {
     static COUNTER: AtomicU64 = AtomicU64::new(0);
     let dir = target.parent().unwrap_or(Path::new("."));
     // a lookup is cheaper than a mkdir that fails, and takes no lock on the folder
@@ -291,7 +422,8 @@ fn write_atomic(target: &Path, data: &[u8]) -> std::io::Result<()> {
         .map(|n| n.to_string_lossy().into_owned())
         .unwrap_or_default();
     let n = COUNTER.fetch_add(1, Ordering::Relaxed);
-    let tmp = dir.join(format!(".{name}.tmp-{}-{n}", std::process::id()));
+    let tmp = dir.join(interrupt::temp_name(&name, n));
+    interrupt::track(&tmp);
     let result = fs::File::create(&tmp)
         .and_then(|mut f| f.write_all(data))
         .and_then(|()| fs::rename(&tmp, target));
@@ -299,5 +431,6 @@ fn write_atomic(target: &Path, data: &[u8]) -> std::io::Result<()> {
         // Best effort: the original error is the one worth reporting.
         let _ = fs::remove_file(&tmp);
     }
+    interrupt::untrack(&tmp);
     result
 }

@@ -6,10 +6,11 @@
 
 use std::io::{BufRead, Write};
 
-use crate::{Format, Options, Post, RenderOptions};
+use crate::{Format, Metadata, Options, Post, RenderOptions};
 use rayon::prelude::*;
 use serde_json::Value;
 
+use super::interrupt;
 use super::report::{Failure, Reporter, error_kind};
 
 const CHUNK: usize = 256;
@@ -34,13 +35,13 @@ pub fn run(
         let mut lines = Vec::with_capacity(CHUNK);
         while lines.len() < CHUNK {
             let mut buf = Vec::new();
-            if input.read_until(b'\n', &mut buf)? == 0 {
+            if interrupt::reading_stdin(|| input.read_until(b'\n', &mut buf))? == 0 {
                 break;
             }
             line_no += 1;
             lines.push((line_no, buf));
         }
-        if lines.is_empty() {
+        if lines.is_empty() || interrupt::interrupted() {
             break;
         }
         let results: Vec<Converted> = lines
@@ -49,7 +50,6 @@ pub fn run(
             .collect();
         for r in results {
             out.write_all(r.line.as_bytes())?;
-            out.write_all(b"\n")?;
             match r.failure {
                 Some(f) => {
                     reporter.fail(&f);
@@ -61,7 +61,7 @@ pub fn run(
                 None => {
                     reporter.stats.converted += 1;
                     reporter.stats.bytes_in += r.bytes_in;
-                    reporter.stats.bytes_out += r.line.len() as u64 + 1;
+                    reporter.stats.bytes_out += r.line.len() as u64;
                 }
             }
         }
@@ -96,19 +96,12 @@ fn convert_line(
         Ok(p) => p,
         Err(e) => return failed(n, &id, error_kind(&e), e.to_string()),
     };
-    let rendered = post.render(format, render);
-    let output = match format {
-        // The JSON output goes in as an object, not as a string holding JSON.
-        Format::Json => serde_json::from_str::<Value>(&rendered).unwrap_or(Value::String(rendered)),
-        _ => Value::String(rendered),
-    };
-    // Built by hand so that the keys come out in the documented order.
-    let line = format!(
-        "{{\"id\":{},\"ok\":true,\"{}\":{},\"meta\":{}}}",
-        id,
-        format.name(),
-        output,
-        serde_json::to_string(post.metadata()).unwrap_or_else(|_| "null".into())
+    let line = record_line(
+        "id",
+        &id,
+        format,
+        post.render(format, render),
+        post.metadata(),
     );
     Converted {
         line,
@@ -124,10 +117,7 @@ fn failed(n: u64, id: &Value, kind: &'static str, message: String) -> Converted 
         format!("stdin line {n} (id {id})")
     };
     Converted {
-        line: format!(
-            "{{\"id\":{id},\"ok\":false,\"error\":{},\"kind\":\"{kind}\"}}",
-            Value::String(message.clone())
-        ),
+        line: failure_line("id", id, kind, &message),
         bytes_in: 0,
         failure: Some(Failure {
             path,
@@ -135,4 +125,35 @@ fn failed(n: u64, id: &Value, kind: &'static str, message: String) -> Converted 
             message,
         }),
     }
+}
+
+/// One converted input as a JSON line: `{KEY: id, "ok": true, FORMAT: output, "meta": metadata}`,
+/// newline included. Built by hand so that the keys come out in the documented order.
+pub fn record_line(
+    key: &str,
+    id: &Value,
+    format: Format,
+    rendered: String,
+    meta: &Metadata,
+) -> String {
+    let output = match format {
+        // The JSON output goes in as an object, not as a string holding JSON.
+        Format::Json => serde_json::from_str::<Value>(&rendered).unwrap_or(Value::String(rendered)),
+        _ => Value::String(rendered),
+    };
+    format!(
+        "{{\"{key}\":{id},\"ok\":true,\"{}\":{output},\"meta\":{}}}\n",
+        format.name(),
+        serde_json::to_string(meta).unwrap_or_else(|_| "null".into())
+    )
+}
+
+/// One failed input as a JSON line: `{KEY: id, "ok": false, "error": message, "kind": kind}`,
+/// newline included.
+pub fn failure_line(key: &str, id: &Value, kind: &str, message: &str) -> String {
+    format!(
+        "{{\"{key}\":{id},\"ok\":false,\"error\":{},\"kind\":{}}}\n",
+        Value::String(message.to_owned()),
+        Value::String(kind.to_owned())
+    )
 }

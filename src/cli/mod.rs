@@ -2,8 +2,10 @@
 //! `tidings --to markdown|text|json|html [--out-dir DIR] [INPUT...]`.
 //!
 //! INPUT is a file, a folder (walked recursively; outputs mirror it under DIR) or `-` for stdin;
-//! with none, piped stdin is read. `--jsonl` streams `{"id","content"}` records instead. Run
-//! `tidings --help` for every flag; docs/converter.md has the formats and exit codes.
+//! with none, piped stdin is read. One input goes to stdout as it is; a folder or several inputs go
+//! to stdout as one JSON line each. `--jsonl` streams `{"id","content"}` records instead. Run
+//! `tidings --help` for every flag; docs/converter.md has the formats, the manifest of
+//! `--skip-existing`, Ctrl-C and exit codes.
 //!
 //! Behind the `cli` feature, so that a crate linking tidings as a library pulls in none of the
 //! command line's dependencies (clap, rayon, indicatif, globset). [`main`] is the whole of a
@@ -15,23 +17,26 @@
 
 mod args;
 mod files;
+mod interrupt;
 mod jsonl;
+mod manifest;
 mod report;
 
 use std::ffi::OsString;
-use std::io::IsTerminal;
+use std::io::{IsTerminal, Write};
 use std::process::ExitCode;
 use std::time::Instant;
 
 use indicatif::{ProgressBar, ProgressStyle};
 
 use args::Cli;
+use manifest::{Manifest, Producer};
 use report::Reporter;
 
 /// Runs the converter on the process's own arguments; a binary's `main` is this one call.
 ///
 /// Exit codes: 0 all inputs converted (or skipped), 1 some inputs failed, 2 a usage error
-/// (help and `--version` exit 0).
+/// (help and `--version` exit 0), 130 stopped by Ctrl-C.
 pub fn main() -> ExitCode {
     run(std::env::args_os())
 }
@@ -66,7 +71,12 @@ struct Usage(String);
 
 fn convert(cli: &Cli) -> Result<ExitCode, Usage> {
     let started = Instant::now();
+    // First, so that a Ctrl-C however early finds the handler.
+    interrupt::install();
     let options = cli.options().map_err(Usage)?;
+    if cli.prints_only() {
+        return print_only(cli, &options);
+    }
     let render = cli.render_options();
     let filter = files::Filter::new(cli).map_err(Usage)?;
     let mut pool = rayon::ThreadPoolBuilder::new();
@@ -77,16 +87,37 @@ fn convert(cli: &Cli) -> Result<ExitCode, Usage> {
         .build()
         .map_err(|e| Usage(format!("cannot start workers: {e}")))?;
 
-    let jobs = if cli.jsonl {
-        Vec::new()
+    let mut listing = if cli.jsonl {
+        files::Listing {
+            jobs: Vec::new(),
+            many: true,
+            folders: Vec::new(),
+        }
     } else {
         files::jobs(&cli.inputs, &filter, cli.out_dir.as_deref())
     };
+    let producer = Producer::new(&options, &render, cli.to);
+    let mut manifest = None;
+    let mut skipped = 0;
+    if let Some(out_dir) = cli.out_dir.as_deref() {
+        files::check_targets(&listing, out_dir, cli.to).map_err(Usage)?;
+        if cli.skip_existing {
+            let m = Manifest::load(out_dir);
+            skipped = files::skip_done(&mut listing.jobs, out_dir, cli.to, &m, &producer);
+            manifest = Some(m);
+        }
+        for dir in files::target_folders(&listing.jobs, out_dir, cli.to) {
+            interrupt::remove_stale(&dir);
+        }
+    }
+    // One post to stdout is a filter in a pipe, like cat: no summary to read past.
+    let batch = cli.jsonl || cli.out_dir.is_some() || listing.many;
     let bar = if cli.quiet || cli.jsonl || !std::io::stderr().is_terminal() {
         ProgressBar::hidden()
     } else {
-        let bar = ProgressBar::new(jobs.len() as u64);
-        if let Ok(style) = ProgressStyle::with_template("{bar:40} {pos}/{len} {elapsed} eta {eta}")
+        let bar = ProgressBar::new(listing.jobs.len() as u64);
+        if let Ok(style) =
+            ProgressStyle::with_template("{bar:40} {pos}/{len} {per_sec} {elapsed} eta {eta} {msg}")
         {
             bar.set_style(style);
         }
@@ -94,6 +125,7 @@ fn convert(cli: &Cli) -> Result<ExitCode, Usage> {
     };
     let mut reporter = Reporter::new(cli.errors.as_deref(), bar.clone())
         .map_err(|e| Usage(format!("--errors: {e}")))?;
+    reporter.stats.skipped = skipped;
 
     let written = pool.install(|| {
         if cli.jsonl {
@@ -104,15 +136,24 @@ fn convert(cli: &Cli) -> Result<ExitCode, Usage> {
                 render: &render,
                 format: cli.to,
                 out_dir: cli.out_dir.as_deref(),
-                skip_existing: cli.skip_existing,
+                lines: listing.many,
                 fail_fast: cli.fail_fast,
                 bar: &bar,
             }
-            .run(jobs, &mut reporter)
+            .run(
+                listing.jobs,
+                &mut reporter,
+                manifest.as_mut().map(|m| (m, &producer)),
+            )
         }
     });
     let failed = reporter.stats.failed;
-    let mut ok = reporter.finish(started.elapsed(), cli.quiet);
+    let mut ok = true;
+    if let Some(Err(e)) = manifest.as_ref().map(Manifest::save) {
+        eprintln!("{}: {e}", manifest::FILE_NAME);
+        ok = false;
+    }
+    ok &= reporter.finish(started.elapsed(), batch && !cli.quiet);
     if let Err(e) = written {
         // A closed pipe means the reader has what it wanted; say nothing, but don't claim success.
         if e.kind() != std::io::ErrorKind::BrokenPipe {
@@ -120,9 +161,33 @@ fn convert(cli: &Cli) -> Result<ExitCode, Usage> {
         }
         ok = false;
     }
-    Ok(if failed == 0 && ok {
+    Ok(if interrupt::interrupted() {
+        ExitCode::from(interrupt::EXIT_CODE)
+    } else if failed == 0 && ok {
         ExitCode::SUCCESS
     } else {
         ExitCode::from(1)
     })
+}
+
+/// `--list-rules`, `--completions` and `--man`: printed from the flags, no input read.
+fn print_only(cli: &Cli, options: &crate::Options) -> Result<ExitCode, Usage> {
+    let mut out = std::io::stdout().lock();
+    let written = if cli.list_rules {
+        out.write_all(options.rules.to_yaml().as_bytes())
+    } else if let Some(shell) = cli.completions {
+        let mut command = Cli::command_named(cli.program);
+        clap_complete::generate(shell, &mut command, cli.program, &mut out);
+        Ok(())
+    } else {
+        clap_mangen::Man::new(Cli::command_named(cli.program)).render(&mut out)
+    };
+    match written.and_then(|()| out.flush()) {
+        Ok(()) => Ok(ExitCode::SUCCESS),
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(ExitCode::from(1)),
+        Err(e) => {
+            eprintln!("stdout: {e}");
+            Ok(ExitCode::from(1))
+        }
+    }
 }

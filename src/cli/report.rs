@@ -79,6 +79,8 @@ impl Reporter {
 
     pub fn fail(&mut self, f: &Failure) {
         self.stats.failed += 1;
+        self.bar
+            .set_message(format!("{} failed", self.stats.failed));
         self.bar.suspend(|| eprintln!("{}: {}", f.path, f.message));
         if let Some(log) = &mut self.log {
             let written = serde_json::to_writer(&mut *log, f)
@@ -91,15 +93,16 @@ impl Reporter {
         }
     }
 
-    /// Flushes the error log and prints the summary; returns whether the error log was written.
-    pub fn finish(mut self, elapsed: Duration, quiet: bool) -> bool {
+    /// Flushes the error log and prints the summary (when `summary`); returns whether the error
+    /// log was written.
+    pub fn finish(mut self, elapsed: Duration, summary: bool) -> bool {
         self.bar.finish_and_clear();
         let mut log_ok = true;
         if let Some(Err(e)) = self.log.as_mut().map(|log| log.flush()) {
             eprintln!("error log: {e}");
             log_ok = false;
         }
-        if !quiet {
+        if summary {
             eprintln!("{}", self.stats.summary(elapsed));
         }
         log_ok
@@ -107,16 +110,59 @@ impl Reporter {
 }
 
 impl Stats {
+    /// `converted 12, failed 1, skipped 3; 1.2 MB in, 800.5 kB out; 0.52 s, 2.3 MB/s`, with
+    /// `, interrupted` after the counts when Ctrl-C stopped the run.
     pub fn summary(&self, elapsed: Duration) -> String {
         let secs = elapsed.as_secs_f64();
         let rate = if secs > 0.0 {
-            self.bytes_in as f64 / 1e6 / secs
+            self.bytes_in as f64 / secs
         } else {
             0.0
         };
+        let interrupted = if super::interrupt::interrupted() {
+            ", interrupted"
+        } else {
+            ""
+        };
         format!(
-            "converted {}, failed {}, skipped {}; {} bytes in, {} bytes out; {:.2} s, {:.1} MB/s",
-            self.converted, self.failed, self.skipped, self.bytes_in, self.bytes_out, secs, rate
+            "converted {}, failed {}, skipped {}{interrupted}; {} in, {} out; {secs:.2} s, {}/s",
+            self.converted,
+            self.failed,
+            self.skipped,
+            human_bytes(self.bytes_in as f64),
+            human_bytes(self.bytes_out as f64),
+            human_bytes(rate),
         )
+    }
+}
+
+/// Sizes in decimal units, as `ls -h --si` and download tools print them: `512 B`, `1.2 kB`,
+/// `34.0 MB`.
+pub fn human_bytes(bytes: f64) -> String {
+    const UNITS: [&str; 5] = ["kB", "MB", "GB", "TB", "PB"];
+    if bytes < 1000.0 {
+        return format!("{bytes:.0} B");
+    }
+    let mut value = bytes / 1000.0;
+    let mut unit = 0;
+    while value >= 999.95 && unit + 1 < UNITS.len() {
+        value /= 1000.0;
+        unit += 1;
+    }
+    format!("{value:.1} {}", UNITS[unit])
+}
+
+#[cfg(test)]
+mod tests {
+    use super::human_bytes;
+
+    #[test]
+    fn sizes_read_like_ls_si() {
+        assert_eq!(human_bytes(0.0), "0 B");
+        assert_eq!(human_bytes(999.0), "999 B");
+        assert_eq!(human_bytes(1000.0), "1.0 kB");
+        assert_eq!(human_bytes(1_234_567.0), "1.2 MB");
+        assert_eq!(human_bytes(999_960.0), "1.0 MB");
+        assert_eq!(human_bytes(3.5e12), "3.5 TB");
     }
 }

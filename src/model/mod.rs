@@ -1,13 +1,14 @@
 //! The document model: what is left of an article once it is clean, and all that writers read.
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 pub(crate) mod events;
 pub(crate) mod inlines;
 
 /// A block-level piece of the article.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(tag = "type", rename_all = "snake_case")]
+#[non_exhaustive]
 pub enum Block {
     /// A heading, `level` 1 to 6.
     Heading {
@@ -60,8 +61,9 @@ pub enum Block {
 }
 
 /// Inline content of a block.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(tag = "type", rename_all = "snake_case")]
+#[non_exhaustive]
 pub enum Inline {
     /// Plain text, whitespace already collapsed.
     Text {
@@ -108,7 +110,7 @@ pub enum Inline {
 }
 
 /// An image with a real (not placeholder) source.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Image {
     /// The resolved URL.
     pub src: String,

@@ -1,11 +1,12 @@
 //! One JSON object per post: metadata, the Markdown and text renderings, the blocks, the images and
-//! links found, and the cleaning report. The schema is documented in the README.
+//! links found, and the cleaning report. The schema is documented in the README; [`Document`] is
+//! that object as a type, to read our JSON back.
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use super::markdown::{self, MarkdownOptions};
 use super::text::{self, TextOptions};
-use super::{Document, RenderOptions, Spec};
+use super::{Document as Parts, RenderOptions, Spec};
 use crate::model::events::leaves;
 use crate::model::{Block, Image, Inline, walk_inlines};
 use crate::post::Metadata;
@@ -15,7 +16,7 @@ pub(crate) const FORMAT: Spec = Spec {
     name: "json",
     aliases: &[],
     extension: "json",
-    write: |doc: &Document<'_>, options: &RenderOptions| {
+    write: |doc: &Parts<'_>, options: &RenderOptions| {
         write(doc.blocks, doc.metadata, doc.report, &options.json())
     },
 };
@@ -65,6 +66,54 @@ impl JsonOptions {
     }
 }
 
+/// The JSON output of one post, read back: what [`write()`] (and so [`crate::Post::to_json`] and
+/// the converter's `--to json`) writes, field for field.
+///
+/// ```
+/// use tidings::{Block, JsonDocument, Post};
+/// let post = Post::parse("---\ntitle: T\n---\n<p>See <a href=\"https://x.example/\">x</a>.</p>")?;
+/// let doc: JsonDocument = serde_json::from_str(&post.to_json())?;
+/// assert_eq!(doc.metadata.title.as_deref(), Some("T"));
+/// assert_eq!(doc.links[0].url, "https://x.example/");
+/// assert!(matches!(doc.blocks[0], Block::Paragraph { .. }));
+/// assert_eq!(serde_json::to_string(&doc)?, post.to_json()); // and written back, byte for byte
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+///
+/// Reading goes through serde_json's default nesting limit (128 levels), which a post nested
+/// deeper than that (lists in lists, quotes in quotes) exceeds: its JSON then fails to read with a
+/// "recursion limit exceeded" error rather than overflowing the stack.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct Document {
+    /// What the front matter and feed header say.
+    pub metadata: Metadata,
+    /// The Markdown rendering.
+    pub markdown: String,
+    /// The text rendering.
+    pub text: String,
+    /// The article's blocks.
+    pub blocks: Vec<Block>,
+    /// Every image: figures first, then images inside text, each in document order.
+    pub images: Vec<Image>,
+    /// Every link, in document order.
+    pub links: Vec<Link>,
+    /// What the cleaner removed and worked around.
+    pub report: Report,
+}
+
+/// A link of [`Document::links`].
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct Link {
+    /// The resolved URL.
+    pub url: String,
+    /// The link's visible text.
+    pub text: String,
+}
+
+/// [`Document`] as written: borrowed, so that writing copies no block. The fields and their order
+/// must stay those of [`Document`]; the round-trip tests hold them together.
 #[derive(Serialize)]
 struct Output<'a> {
     metadata: &'a Metadata,
@@ -72,12 +121,12 @@ struct Output<'a> {
     text: String,
     blocks: &'a [Block],
     images: Vec<&'a Image>,
-    links: Vec<Link<'a>>,
+    links: Vec<LinkOut<'a>>,
     report: &'a Report,
 }
 
 #[derive(Serialize)]
-struct Link<'a> {
+struct LinkOut<'a> {
     url: &'a str,
     text: String,
 }
@@ -112,7 +161,7 @@ pub fn write(
     let mut links = Vec::new();
     walk_inlines(blocks, &mut |i| match i {
         Inline::Image { image } => images.push(image),
-        Inline::Link { url, content, .. } => links.push(Link {
+        Inline::Link { url, content, .. } => links.push(LinkOut {
             url,
             text: text::visible_text(content),
         }),
@@ -129,4 +178,29 @@ pub fn write(
     };
     // Serialising plain data with string keys cannot fail.
     serde_json::to_string(&out).unwrap_or_else(|e| format!("{{\"error\":{:?}}}", e.to_string()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Document;
+    use crate::Post;
+
+    #[test]
+    fn the_json_reads_back_into_a_document_and_writes_the_same_bytes() {
+        let input = "---\ntitle: 标题\ntags: [a, b]\nlayout: post\nfrom: https://news.example/a\n---\n\
+            <h2>小标题</h2><p>一段 <em>强调</em> <code>x</code> <a href=\"/l\" title=\"t\">链接</a><br>下一行</p>\
+            <figure><img src=\"/i.png\" alt=\"图\"><figcaption>说明</figcaption></figure>\
+            <ol start=\"3\"><li>一</li><li><blockquote><p>引</p></blockquote></li></ol>\
+            <pre><code class=\"language-rust\">fn main() {}</code></pre><hr>\
+            <table><tr><th>a</th></tr><tr><td><s>b</s></td></tr></table>\
+            <div id=\"dfp-ad-top\">广告</div>";
+        let post = Post::parse(input).expect("post");
+        let json = post.to_json();
+        let doc: Document = serde_json::from_str(&json).expect("reads back");
+        assert_eq!(serde_json::to_string(&doc).expect("writes"), json);
+        assert_eq!(doc.blocks, post.blocks());
+        assert_eq!(&doc.metadata.tags, &["a", "b"]);
+        assert_eq!(doc.report, *post.report());
+        assert_eq!(doc.images.len(), 1);
+    }
 }

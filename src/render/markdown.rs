@@ -70,7 +70,8 @@ impl MarkdownOptions {
 ///     Block::Heading { level: 2, content: vec![Inline::text("News")] },
 ///     Block::List { start: None, items: vec![vec![Block::Paragraph { content: vec![Inline::text("a")] }]] },
 /// ];
-/// let metadata = Metadata { title: Some("T".into()), ..Metadata::default() };
+/// let mut metadata = Metadata::default();
+/// metadata.title = Some("T".into());
 /// let md = markdown::write(&blocks, &metadata, &MarkdownOptions::new());
 /// assert_eq!(md, "---\ntitle: \"T\"\n---\n\n## News\n\n- a\n");
 /// ```

@@ -99,7 +99,8 @@ impl TextOptions {
 ///     Block::Paragraph { content: vec![Inline::Strong { content: vec![Inline::text("Note")] }] },
 ///     Block::List { start: Some(3), items: vec![item("c"), item("d")] },
 /// ];
-/// let metadata = Metadata { title: Some("T".into()), ..Metadata::default() };
+/// let mut metadata = Metadata::default();
+/// metadata.title = Some("T".into());
 /// assert_eq!(text::write(&blocks, &metadata, &TextOptions::new()), "T\n\nNote\n\n3. c\n4. d\n");
 /// ```
 pub fn write(blocks: &[Block], metadata: &Metadata, options: &TextOptions) -> String {
