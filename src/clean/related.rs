@@ -41,26 +41,31 @@ pub(crate) fn drop_announced(blocks: &mut Vec<Block>, rules: &InForce<'_>, repor
 /// Prose this short is a label (a publisher, a date), not article text.
 const LABEL_CHARS: usize = 30;
 
-/// A teaser: a list, figure, or a paragraph or heading that is mostly link text or a short label.
+/// A teaser: a figure, a paragraph that is mostly link text or a short label, a heading that is
+/// mostly link text (a heading of its own starts a section: "Footnotes" after "See also"), or a
+/// list whose every item is such a paragraph (a list of notes or steps is text).
 fn is_linkish(b: &Block) -> bool {
     match b {
-        Block::List { .. } | Block::Figure { .. } => true,
-        Block::Heading { content, .. } | Block::Paragraph { content } => {
-            let all = block_chars(b);
-            let mut linked = 0;
-            crate::model::walk_inlines(std::slice::from_ref(b), &mut |i| {
-                if let Inline::Link { content, .. } = i {
-                    linked += plain_text(content)
-                        .chars()
-                        .filter(|c| !c.is_whitespace())
-                        .count();
-                }
-            });
-            let _ = content;
-            all <= LABEL_CHARS || linked * 2 >= all
-        }
+        Block::Figure { .. } => true,
+        Block::List { items, .. } => items.iter().all(|item| item.iter().all(is_linkish)),
+        Block::Heading { .. } => mostly_linked(b),
+        Block::Paragraph { .. } => block_chars(b) <= LABEL_CHARS || mostly_linked(b),
         _ => false,
     }
+}
+
+fn mostly_linked(b: &Block) -> bool {
+    let all = block_chars(b);
+    let mut linked = 0;
+    crate::model::walk_inlines(std::slice::from_ref(b), &mut |i| {
+        if let Inline::Link { content, .. } = i {
+            linked += plain_text(content)
+                .chars()
+                .filter(|c| !c.is_whitespace())
+                .count();
+        }
+    });
+    linked * 2 >= all
 }
 
 /// Removes link-only lists (and the block announcing them) when they are a minor part of the text.
