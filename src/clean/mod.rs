@@ -15,6 +15,7 @@ mod compiled;
 pub(crate) mod images;
 pub(crate) mod links;
 pub(crate) mod mechanics;
+pub(crate) mod media;
 mod names;
 pub(crate) mod plain;
 pub(crate) mod related;

@@ -8,6 +8,7 @@ use serde::{Deserialize, Serialize};
 use url::Url;
 
 use super::compiled::Compiled;
+use super::media::Platform;
 use super::names::NameSet;
 use super::shape::{Lexicon, Shape};
 use super::sites::{InForce, SiteIndex, is_host};
@@ -208,6 +209,9 @@ pub(crate) struct RulesFile {
     /// The boilerplate-by-shape lexicon; a file that has one replaces the one before it.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub(crate) shape: Option<Shape>,
+    /// Players of known video and audio platforms, which become links (see `super::media`).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub(crate) media: Vec<Platform>,
 }
 
 /// The rules, with the tables built from them once. Cloning is cheap (the tables are shared), so a
@@ -413,10 +417,17 @@ impl Rules {
             .extend(more.article_names.iter().cloned());
         file.topic_names.extend(more.topic_names.iter().cloned());
         file.rules.extend(more.rules.iter().cloned());
+        file.media.extend(more.media.iter().cloned());
         if more.shape.is_some() {
             file.shape = more.shape.clone();
         }
         *self = Rules::new(file);
+    }
+
+    /// The players of video and audio platforms that become links, in the order they are tried.
+    #[cfg(test)]
+    pub(crate) fn media(&self) -> &[Platform] {
+        &self.inner.file.media
     }
 
     /// The rules, in the order they are tried.

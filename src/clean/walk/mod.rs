@@ -265,6 +265,12 @@ impl Walker<'_> {
             return;
         }
         let Some(tag) = self.dom.tag(id) else { return };
+        if is_player(tag) && self.media(id, tag) {
+            return;
+        }
+        if self.dom.attr(id, "data-cfemail").is_some() && self.cf_email_text(id) {
+            return;
+        }
         if !self.drop_junk(id, tag) {
             self.enter_element(id, tag, work);
         }
@@ -322,6 +328,11 @@ impl Walker<'_> {
             self.open(kind, id, work);
         }
     }
+}
+
+/// Elements that play media, which [`Walker::media`] may keep as a link.
+fn is_player(tag: &str) -> bool {
+    matches!(tag, "iframe" | "embed" | "object" | "video" | "audio")
 }
 
 /// A line that is one link and nothing else, or a bare URL.
