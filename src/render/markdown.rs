@@ -159,7 +159,7 @@ fn body(blocks: &[Block], hard_break: HardBreak) -> String {
             Event::Leaf(Block::Figure { image, caption }) => {
                 w.leaf(&figure(image, caption, hard_break))
             }
-            Event::Leaf(Block::Table { rows, .. }) => w.leaf(&table(rows)),
+            Event::Leaf(Block::Table { header, rows }) => w.leaf(&table(rows, *header)),
             Event::Leaf(Block::Rule) => w.leaf("---\n"),
             // containers come as Start and End
             Event::Leaf(Block::List { .. } | Block::Quote { .. }) => {}
@@ -351,11 +351,24 @@ fn figure(image: &Image, caption: &[Inline], hard_break: HardBreak) -> String {
     out
 }
 
-fn table(rows: &[Vec<Vec<Inline>>]) -> String {
+/// A GFM table. GFM needs a header row: a table without one gets an empty one, so that its first
+/// row is not made a header it was not.
+fn table(rows: &[Vec<Vec<Inline>>], header: bool) -> String {
     let Some(width) = rows.iter().map(Vec::len).max().filter(|w| *w > 0) else {
         return String::new();
     };
     let mut out = String::new();
+    if !header {
+        out.push('|');
+        for _ in 0..width {
+            out.push_str("  |");
+        }
+        out.push_str("\n|");
+        for _ in 0..width {
+            out.push_str(" --- |");
+        }
+        out.push('\n');
+    }
     for (r, row) in rows.iter().enumerate() {
         out.push('|');
         for c in 0..width {
@@ -369,7 +382,7 @@ fn table(rows: &[Vec<Vec<Inline>>]) -> String {
             out.push_str(" |");
         }
         out.push('\n');
-        if r == 0 {
+        if r == 0 && header {
             out.push('|');
             for _ in 0..width {
                 out.push_str(" --- |");

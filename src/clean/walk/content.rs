@@ -281,6 +281,71 @@ impl Walker<'_> {
         self.block_boundary();
     }
 
+    /// `<li>`s with no list around them, as browsers show them: a run of them is one list, opened
+    /// at the first (the others of the run, entered again from their parent, are skipped).
+    pub(super) fn orphan_items(&mut self, id: NodeId, work: &mut Vec<Work>) {
+        let dom = self.dom;
+        let parent = dom.parent(id);
+        let siblings = dom.children(parent);
+        let Some(at) = siblings.iter().position(|&c| c == id) else {
+            return;
+        };
+        let blank = |c: NodeId| dom.text(c).is_some_and(|t| t.trim().is_empty());
+        let is_li = |c: NodeId| dom.tag(c) == Some("li");
+        if siblings[..at]
+            .iter()
+            .rev()
+            .find(|&&c| !blank(c))
+            .is_some_and(|&c| is_li(c))
+        {
+            return;
+        }
+        let run: Vec<NodeId> = siblings[at..]
+            .iter()
+            .copied()
+            .take_while(|&c| blank(c) || is_li(c))
+            .filter(|&c| is_li(c))
+            .collect();
+        self.block_boundary();
+        let items = Vec::new();
+        self.frames
+            .push(Frame::new(FrameKind::List { start: None, items }));
+        work.push(Work::Close);
+        work.extend(run.into_iter().rev().map(Work::Enter));
+    }
+
+    /// `<abbr title>`: the abbreviation, then what it stands for in parentheses, unless the text
+    /// already says it.
+    pub(super) fn abbreviation(&mut self, id: NodeId, work: &mut Vec<Work>) {
+        let title = self
+            .dom
+            .attr(id, "title")
+            .map(collapse_spaces)
+            .filter(|t| !t.is_empty());
+        let only_text = self
+            .dom
+            .children(id)
+            .iter()
+            .all(|&c| self.dom.text(c).is_some());
+        match title {
+            Some(title) if only_text => {
+                let text: String = self
+                    .dom
+                    .children(id)
+                    .iter()
+                    .filter_map(|&c| self.dom.text(c))
+                    .collect();
+                let text = collapse_spaces(&text);
+                if text.is_empty() || text.contains(&title) {
+                    self.push_children(id, work);
+                } else {
+                    self.push_text(&format!("{text} ({title})"));
+                }
+            }
+            _ => self.push_children(id, work),
+        }
+    }
+
     /// Whether the element stands inside a `<noscript>`.
     fn in_noscript(&self, id: NodeId) -> bool {
         let mut cur = id;

@@ -290,13 +290,17 @@ impl Walker<'_> {
             "del" | "s" | "strike" => self.inline_frame(FrameKind::Strike, id, work),
             "code" | "kbd" | "samp" | "tt" => self.inline_code(id),
             "pre" | "listing" | "xmp" | "plaintext" => self.code_block(id),
-            "h1" | "h2" | "h3" | "h4" | "h5" | "h6" if !inline => self.open_heading(tag, id, work),
+            "h1" | "h2" | "h3" | "h4" | "h5" | "h6" | "h7" | "h8" | "h9" if !inline => {
+                self.open_heading(tag, id, work)
+            }
             "ul" | "ol" | "menu" if !inline && self.nesting() < MAX_NESTING => {
                 self.open_list(tag, id, work)
             }
             "li" if matches!(self.top_kind(), FrameKind::List { .. }) => {
                 self.open(FrameKind::Item, id, work)
             }
+            "li" if !inline && self.nesting() < MAX_NESTING => self.orphan_items(id, work),
+            "abbr" => self.abbreviation(id, work),
             "blockquote" if !inline && self.nesting() < MAX_NESTING => {
                 self.open(FrameKind::Quote, id, work)
             }
