@@ -515,6 +515,8 @@ struct Next {
     /// is written without delimiters.
     inner: Option<char>,
     deep: Option<char>,
+    /// When `opens`: the length of that opening delimiter.
+    run: usize,
 }
 
 impl Next {
@@ -524,6 +526,7 @@ impl Next {
             opens: false,
             inner: None,
             deep: None,
+            run: 0,
         }
     }
 
@@ -545,6 +548,7 @@ const LINE_END: Next = Next {
     opens: false,
     inner: None,
     deep: None,
+    run: 0,
 };
 
 /// Writes inlines, tracking whether it stands at the start of a line (where `#`, `>`, `-`, `+`, `=`
@@ -567,6 +571,10 @@ struct Writer {
     closer_prev: Option<char>,
     /// The delimiter characters of the emphasis open around what is being written.
     open: Vec<char>,
+    /// Where the last opening delimiter ended, and the character before it: a nested opening run
+    /// written right there joins it.
+    opener_end: Option<usize>,
+    opener_prev: Option<char>,
     /// Where the last hard break started, so that one ending the paragraph can go.
     break_start: Option<usize>,
 }
@@ -702,6 +710,7 @@ fn lead(rest: &[Inline]) -> Option<Next> {
                 opens: true,
                 inner: edge_char(content, true, Some('\0')),
                 deep: edge_char(content, true, None),
+                run: delimiter(kind).len(),
             });
         }
     }
@@ -833,6 +842,8 @@ struct Placement {
     trail: String,
     /// The character before the closing delimiter, looked through nested runs.
     last: Option<char>,
+    /// The character before the opening delimiter's run.
+    before: Option<char>,
 }
 
 /// Whether `&` starts something a CommonMark parser reads as an entity: `&name;`, `&#123;`, `&#x1F;`.
@@ -865,6 +876,8 @@ impl Writer {
             closer_end: None,
             closer_prev: None,
             open: Vec::new(),
+            opener_end: None,
+            opener_prev: None,
             break_start: None,
         }
     }
@@ -1042,6 +1055,8 @@ impl Writer {
                     let d = delimiter(kind);
                     self.text(&p.lead);
                     self.raw(d);
+                    self.opener_end = Some(self.out.len());
+                    self.opener_prev = p.before;
                     self.open.push(delimiter_char(kind));
                     self.inlines(&p.core, Next::char(delimiter_char(kind)));
                     self.open.pop();
@@ -1067,6 +1082,8 @@ impl Writer {
         let prev = self.prev_char().map(|c| if c == '\n' { ' ' } else { c });
         // an opening run written right after a closing one of the same character is one run with it
         let joined_prev = self.closer_end == Some(self.out.len()) && prev == Some(d);
+        // one written right after an enclosing opening run of the same character joins that run
+        let joined_outer = self.opener_end == Some(self.out.len()) && prev == Some(d);
         for moved in [false, true] {
             let (lead, core, trail) = if moved {
                 split_punct(core)
@@ -1079,6 +1096,7 @@ impl Writer {
             let before = match lead.chars().next_back() {
                 Some(c) => Some(c),
                 None if joined_prev => self.closer_prev,
+                None if joined_outer => self.opener_prev,
                 None => prev,
             };
             // emphasis inside may come out with its delimiters or without: flank both ways
@@ -1093,13 +1111,26 @@ impl Writer {
                 None => after.candidates(d),
             };
             // an opening run that could also close would close an enclosing emphasis of its character
-            let nested = self.open.contains(&d);
+            // (unless it joins the enclosing opening run, which it then cannot close)
+            let nested = self.open.contains(&d) && !(joined_outer && lead.is_empty());
             let opens = first
                 .iter()
                 .all(|&f| can_open(before, f) && !(nested && right_flanking(before, f)));
             // a closing run joined to a sibling's opening run, with letters on both sides, is read by
             // CommonMark's rule of three, which can leave the two unmatched: keep them apart
             let joins_next = trail.is_empty() && after.opens && after.ch == Some(d);
+            // the plain case is safe: this emphasis's runs are its own delimiter alone, and the
+            // joined run is its closer and the sibling's opener (`*a***b**`: 1 + 3 is no multiple
+            // of three)
+            let (open_len, close_len) = (delimiter(kind).len(), delimiter(kind).len() + after.run);
+            let plain_runs = lead.is_empty()
+                && !joined_prev
+                && !joined_outer
+                && edge_char(&core, true, Some('\0')) != Some(d)
+                && edge_char(&core, false, Some('\0')) != Some(d)
+                && after.inner != Some(d)
+                && ((open_len + close_len) % 3 != 0 || (open_len % 3 == 0 && close_len % 3 == 0));
+            let joins_next = joins_next && !plain_runs;
             let closes = lasts.iter().all(|&l| {
                 nexts
                     .iter()
@@ -1111,6 +1142,7 @@ impl Writer {
                     core,
                     trail,
                     last,
+                    before,
                 });
             }
         }
