@@ -587,6 +587,6 @@ fn text_options_write_links_alt_text_and_headings() {
     );
     assert_eq!(
         text(TextOptions::new().image_alt(true).uppercase_headings(true)),
-        "NEWS TODAY\n\nSee this, again and https://b.example/.[a chart]\n"
+        "NEWS TODAY\n\nSee this, again and https://b.example/. [a chart]\n"
     );
 }

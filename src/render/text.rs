@@ -378,6 +378,10 @@ impl InlineText<'_> {
                     Inline::LineBreak => out.push('\n'),
                     Inline::Image { image } => {
                         if self.options.image_alt && !image.alt.trim().is_empty() {
+                            // the walker keeps no space before an image; the alt text is a word
+                            if !out.is_empty() && !out.ends_with(char::is_whitespace) {
+                                out.push(' ');
+                            }
                             out.push('[');
                             out.push_str(image.alt.trim());
                             out.push(']');
