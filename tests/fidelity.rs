@@ -38,7 +38,7 @@ enum Block {
     Table,
     Row,
     Cell,
-    CodeBlock,
+    Pre,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -149,7 +149,7 @@ fn markdown_outline(md: &str) -> Vec<Token> {
                 Tag::Table(_) => o.open(Block::Table),
                 Tag::TableHead | Tag::TableRow => o.open(Block::Row),
                 Tag::TableCell => o.open(Block::Cell),
-                Tag::CodeBlock(_) => o.open(Block::CodeBlock),
+                Tag::CodeBlock(_) => o.open(Block::Pre),
                 Tag::Emphasis => o.marks.push(Mark::Em),
                 Tag::Strong => o.marks.push(Mark::Strong),
                 Tag::Strikethrough => o.marks.push(Mark::Del),
@@ -249,7 +249,7 @@ fn html_outline(html: &str) -> Vec<Token> {
                             "table" => Some(Block::Table),
                             "tr" => Some(Block::Row),
                             "td" | "th" => Some(Block::Cell),
-                            "pre" => Some(Block::CodeBlock),
+                            "pre" => Some(Block::Pre),
                             _ => None,
                         };
                         let mark = match tag {
@@ -277,8 +277,7 @@ fn html_outline(html: &str) -> Vec<Token> {
                     o.open(b);
                 }
                 // code inside a code block marks nothing
-                let is_mark =
-                    mark.is_some() && !o.open.iter().flatten().any(|b| *b == Block::CodeBlock);
+                let is_mark = mark.is_some() && !o.open.iter().flatten().any(|b| *b == Block::Pre);
                 if is_mark {
                     o.marks.extend(mark);
                 }
