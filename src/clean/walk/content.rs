@@ -229,6 +229,14 @@ impl Walker<'_> {
                 self.media_link(embed.platform.kind, &label, url);
                 true
             }
+            // a fallback that links to the file already says where it is: it stays as written
+            "video" | "audio"
+                if dom
+                    .descendants(id)
+                    .any(|d| dom.tag(d) == Some("a") && dom.attr(d, "href").is_some()) =>
+            {
+                false
+            }
             "video" | "audio" => {
                 let kind = if tag == "video" {
                     MediaKind::Video
