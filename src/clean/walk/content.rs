@@ -173,9 +173,15 @@ impl Walker<'_> {
         // only a real twin goes: the same URL again in a <noscript> copy, or right beside itself (a
         // lazy and a plain copy, two copies for two screens); a URL that differs in anything, or
         // the same picture used again further on, is the author's
-        let in_noscript = self.in_noscript(id);
-        let twin = (in_noscript && self.seen_images.contains(&src))
-            || self.previous_image(id).is_some_and(|prev| prev == src);
+        // (a <noscript> copy of the lazy image before it may be served at another size: the same
+        // file is enough there)
+        let previous = self.previous_image(id);
+        let twin = if self.in_noscript(id) {
+            self.seen_images.contains(&src)
+                || previous.is_some_and(|p| links::without_query(&p) == links::without_query(&src))
+        } else {
+            previous.is_some_and(|p| p == src)
+        };
         if twin {
             self.report.count(mechanics::DUPLICATE_IMAGE.name);
             return;
