@@ -52,6 +52,10 @@ const SAFE_SCHEMES: &[&str] = &["http", "https", "mailto", "ftp", "tel"];
 /// Cleans `raw` (an `href` or `src` value): whitespace and control characters trimmed as browsers do,
 /// relative URLs resolved against `base`, tracking parameters removed and counted. `None` when the URL
 /// is empty, a fragment only, unparseable, or of an unsafe scheme.
+///
+/// An absolute URL stays exactly as written but for the tracking parameters taken out of its query:
+/// the `url` crate's serializer would add a `/` to `http://example.com`, lower-case the host and
+/// re-encode the query, none of which the author wrote.
 pub(crate) fn clean_url(raw: &str, base: Option<&Url>) -> Option<(String, usize)> {
     let edges_trimmed = raw.trim_matches(is_ignorable);
     // browsers ignore tabs and line breaks inside a URL; copy only when there are any
@@ -71,24 +75,26 @@ pub(crate) fn clean_url(raw: &str, base: Option<&Url>) -> Option<(String, usize)
     if hides_unsafe_scheme(&trimmed) {
         return None;
     }
-    let parsed = match base {
-        Some(b) => b.join(&trimmed).ok()?,
-        None => match Url::parse(&trimmed) {
-            Ok(u) => u,
-            // No base to resolve against: a relative URL stays as written (its scheme can't be unsafe,
-            // since it has none), minus tracking parameters.
-            Err(url::ParseError::RelativeUrlWithoutBase) => {
-                // a URL that was nothing but tracking parameters is no URL at all
-                return Some(strip_relative(&trimmed)).filter(|(url, _)| !url.is_empty());
+    let resolved: std::borrow::Cow<'_, str> = match Url::parse(&trimmed) {
+        Ok(u) if !SAFE_SCHEMES.contains(&u.scheme()) => return None,
+        Ok(_) => trimmed,
+        Err(url::ParseError::RelativeUrlWithoutBase) => match base {
+            Some(b) => {
+                let joined = b.join(&trimmed).ok()?;
+                if !SAFE_SCHEMES.contains(&joined.scheme()) {
+                    return None;
+                }
+                String::from(joined).into()
             }
-            Err(_) => return None,
+            // No base to resolve against: a relative URL stays as written (its scheme can't be
+            // unsafe, since it has none), minus tracking parameters.
+            None => trimmed,
         },
+        Err(_) => return None,
     };
-    if !SAFE_SCHEMES.contains(&parsed.scheme()) {
-        return None;
-    }
-    let (url, removed) = strip_tracking(parsed);
-    Some((url.into(), removed))
+    let (url, removed) = strip_tracking(&resolved);
+    // a URL that was nothing but tracking parameters is no URL at all
+    Some((url, removed)).filter(|(url, _)| !url.is_empty())
 }
 
 /// Characters that a browser or a Markdown renderer may drop around a URL or inside its scheme:
@@ -142,48 +148,78 @@ fn is_tracking(key: &str) -> bool {
     })
 }
 
-/// The URL without its tracking parameters, and how many there were.
-fn strip_tracking(mut url: Url) -> (Url, usize) {
-    if url.query().is_none() {
-        return (url, 0);
-    }
-    let pairs: Vec<(String, String)> = url
-        .query_pairs()
-        .filter(|(k, _)| !is_tracking(k))
-        .map(|(k, v)| (k.into_owned(), v.into_owned()))
+/// The URL without its tracking parameters, and how many there were. Works on the URL as written:
+/// the parameters that stay keep their spelling and order, and nothing else changes.
+fn strip_tracking(url: &str) -> (String, usize) {
+    let (before_fragment, fragment) = match url.find('#') {
+        Some(i) => url.split_at(i),
+        None => (url, ""),
+    };
+    let Some(q) = before_fragment.find('?') else {
+        return (url.to_string(), 0);
+    };
+    let (head, query) = (&before_fragment[..q], &before_fragment[q + 1..]);
+    let total = query.split('&').filter(|p| !p.is_empty()).count();
+    let kept: Vec<&str> = query
+        .split('&')
+        .filter(|p| !p.is_empty())
+        .filter(|p| !is_tracking(&param_key(p)))
         .collect();
-    let removed = url.query_pairs().count() - pairs.len();
+    let removed = total - kept.len();
     if removed == 0 {
-        return (url, 0);
+        return (url.to_string(), 0);
     }
-    if pairs.is_empty() {
-        url.set_query(None);
-    } else {
-        url.query_pairs_mut().clear().extend_pairs(pairs);
+    let mut out = String::with_capacity(url.len());
+    out.push_str(head);
+    if !kept.is_empty() {
+        out.push('?');
+        out.push_str(&kept.join("&"));
     }
-    (url, removed)
+    out.push_str(fragment);
+    (out, removed)
 }
 
-/// Tracking removal for a relative URL, by way of a throwaway base.
-fn strip_relative(rel: &str) -> (String, usize) {
-    if !rel.contains('?') {
-        return (rel.to_string(), 0);
+/// A query parameter's name, decoded as a form would be (`utm%5Fsource` is `utm_source`).
+fn param_key(pair: &str) -> String {
+    let key = pair.split('=').next().unwrap_or("");
+    url::form_urlencoded::parse(key.as_bytes())
+        .next()
+        .map(|(k, _)| k.into_owned())
+        .unwrap_or_default()
+}
+
+/// The path Cloudflare's e-mail protection sends obfuscated addresses to (`...#<hex>`).
+const EMAIL_PROTECTION: &str = "/cdn-cgi/l/email-protection";
+
+/// The hex string of a Cloudflare-protected address, when `href` is one.
+pub(crate) fn protected_email(href: &str) -> Option<&str> {
+    let (path, hex) = href.trim().split_once('#')?;
+    path.ends_with(EMAIL_PROTECTION).then_some(hex)
+}
+
+/// Decodes Cloudflare's e-mail obfuscation (`data-cfemail`, or the fragment of an
+/// email-protection link): hex bytes, the first a key that every other byte is XORed with. `None`
+/// when the string is not of that form or does not decode to something shaped like an address.
+pub(crate) fn decode_cf_email(hex: &str) -> Option<String> {
+    let hex = hex.trim();
+    if hex.len() < 4 || hex.len() % 2 != 0 || !hex.bytes().all(|b| b.is_ascii_hexdigit()) {
+        return None;
     }
-    let Ok(base) = Url::parse("http://relative.invalid/") else {
-        return (rel.to_string(), 0);
-    };
-    match base.join(rel) {
-        Ok(u) => {
-            let (u, removed) = strip_tracking(u);
-            if removed == 0 {
-                return (rel.to_string(), 0);
-            }
-            let path_start = if rel.starts_with('/') { 0 } else { 1 };
-            let s = &u[url::Position::BeforePath..];
-            (s[path_start..].to_string(), removed)
-        }
-        Err(_) => (rel.to_string(), 0),
-    }
+    let bytes: Vec<u8> = (0..hex.len())
+        .step_by(2)
+        .map(|i| u8::from_str_radix(&hex[i..i + 2], 16))
+        .collect::<Result<_, _>>()
+        .ok()?;
+    let key = bytes[0];
+    let decoded: Vec<u8> = bytes[1..].iter().map(|b| b ^ key).collect();
+    let address = String::from_utf8(decoded).ok()?;
+    let shaped = address.split_once('@').is_some_and(|(local, domain)| {
+        !local.is_empty() && domain.contains('.') && !domain.contains('@')
+    });
+    let clean = address
+        .chars()
+        .all(|c| c.is_ascii_graphic() && !matches!(c, '<' | '>' | '"' | '\\' | '(' | ')'));
+    (shaped && clean).then_some(address)
 }
 
 /// Whether a text reads as a URL rather than as words (a link whose text is its address).
@@ -230,6 +266,53 @@ mod tests {
             Some("https://cdn.example/b.png")
         );
         assert_eq!(clean_url("/a?spm=1&x=2", None).as_deref(), Some("/a?x=2"));
+    }
+
+    #[test]
+    fn decodes_cloudflare_protected_addresses() {
+        // key 0x42, then "a@b.co" XORed with it
+        let hex: String = std::iter::once(0x42u8)
+            .chain("a@b.co".bytes().map(|b| b ^ 0x42))
+            .map(|b| format!("{b:02x}"))
+            .collect();
+        assert_eq!(decode_cf_email(&hex).as_deref(), Some("a@b.co"));
+        assert_eq!(
+            protected_email(&format!("/cdn-cgi/l/email-protection#{hex}")),
+            Some(hex.as_str())
+        );
+        assert_eq!(protected_email("https://x.example/a#b"), None);
+        for bad in ["", "zz", "4", "42", "4223", "42x0"] {
+            assert_eq!(decode_cf_email(bad), None, "{bad}");
+        }
+    }
+
+    #[test]
+    fn keeps_urls_as_written_unless_something_was_removed() {
+        for url in [
+            "http://example.com",
+            "HTTP://Example.COM/a/../b?q=%7e&Z=1",
+            "https://images.example/?url=https%3A%2F%2Fcdn.example%2F1.jpg&w=640",
+            "https://x.example/搜索?q=新闻#第二节",
+            "mailto:someone@example.com",
+            "/relative/path?a=1&&b",
+        ] {
+            assert_eq!(clean_url(url, None).as_deref(), Some(url), "{url}");
+        }
+        // with a base, an absolute URL is still left alone
+        let base = Url::parse("https://news.example/a/b.html").unwrap();
+        assert_eq!(
+            clean_url("http://example.com", Some(&base)).as_deref(),
+            Some("http://example.com")
+        );
+        // only the query changes when a tracking parameter goes
+        assert_eq!(
+            clean_url("HTTP://Example.COM?Z=%7e&utm_source=x&a#F", None).as_deref(),
+            Some("HTTP://Example.COM?Z=%7e&a#F")
+        );
+        assert_eq!(
+            clean_url("https://x.example/p?utm%5Fsource=x", None).as_deref(),
+            Some("https://x.example/p")
+        );
     }
 
     #[test]

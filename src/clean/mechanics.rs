@@ -52,8 +52,8 @@ pub(crate) const TRACKING_PIXEL: Mechanic = Mechanic {
 
 pub(crate) const DUPLICATE_IMAGE: Mechanic = Mechanic {
     name: "duplicate-image",
-    about: "an image already shown (same URL without its query), such as the <noscript> twin of a \
-            lazyload image",
+    about: "a twin of an image already shown: its <noscript> copy, or the same URL right beside \
+            it; a different URL, or the same picture used again further on, stays",
 };
 
 pub(crate) const RESPONSIVE_DUPLICATE: Mechanic = Mechanic {

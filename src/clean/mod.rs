@@ -16,6 +16,7 @@ pub(crate) mod edges;
 pub(crate) mod images;
 pub(crate) mod links;
 pub(crate) mod mechanics;
+pub(crate) mod media;
 mod names;
 pub(crate) mod plain;
 pub(crate) mod related;
@@ -131,7 +132,8 @@ mod tests {
         "<p>Advertisement</p>",
         "<p>The post appeared first on Site<br><a href=\"/feed\">/feed</a></p>",
         "<h2>Related</h2><ul><li><a href=\"/a\">Another story</a></li></ul>",
-        "<img src=\"/n.jpg\"><img src=\"/p.gif\" width=\"1\" height=\"1\"><img src=\"data:x\"><img alt=\"a\">",
+        "<img src=\"/t.jpg\"><img src=\"/t.jpg\"><img src=\"/p.gif\" width=\"1\" height=\"1\">",
+        "<img src=\"data:x\"><img alt=\"a\">",
         "<img class=\"view-desktop\" src=\"/d.jpg\"><img class=\"view-mobile\" src=\"/m.jpg\">",
         "<p>a<br><br>b<br></p><p><a href=\"javascript:x\">js</a> <a href=\"/q?utm_source=x\">q</a></p>",
         "<p>",

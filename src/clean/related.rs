@@ -114,12 +114,15 @@ fn is_link_list(b: &Block) -> bool {
         })
 }
 
-/// One link whose text is a title, not a URL (a list of URLs is a list of sources, kept as content).
+/// One link whose text is a title, not a URL (a list of URLs is a list of sources, kept as content),
+/// to a page rather than a place in one.
 fn is_lone_link(content: &[Inline]) -> bool {
     let mut links = 0;
     let mut stack: Vec<&Inline> = content.iter().collect();
     while let Some(i) = stack.pop() {
         match i {
+            // a link to a place in a page is a table of contents, not a list of other articles
+            Inline::Link { url, .. } if url.contains('#') => return false,
             Inline::Link { content, .. } => {
                 let text = plain_text(content);
                 if reads_as_url(text.trim_start()) {

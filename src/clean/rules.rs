@@ -9,6 +9,7 @@ use url::Url;
 
 use super::article::score::{PageLexicon, PageWeights};
 use super::compiled::Compiled;
+use super::media::Platform;
 use super::names::NameSet;
 use super::shape::{Lexicon, Shape};
 use super::sites::{InForce, SiteIndex, is_host};
@@ -232,6 +233,9 @@ pub(crate) struct RulesFile {
     /// How a whole page's article is found; a file that has one replaces the one before it.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub(crate) page: Option<PageWeights>,
+    /// Players of known video and audio platforms, which become links (see `super::media`).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub(crate) media: Vec<Platform>,
 }
 
 /// The rules, with the tables built from them once. Cloning is cheap (the tables are shared), so a
@@ -446,6 +450,7 @@ impl Rules {
             .extend(more.article_names.iter().cloned());
         file.topic_names.extend(more.topic_names.iter().cloned());
         file.rules.extend(more.rules.iter().cloned());
+        file.media.extend(more.media.iter().cloned());
         if more.shape.is_some() {
             file.shape = more.shape.clone();
         }
@@ -453,6 +458,12 @@ impl Rules {
             file.page = more.page.clone();
         }
         *self = Rules::new(file);
+    }
+
+    /// The players of video and audio platforms that become links, in the order they are tried.
+    #[cfg(test)]
+    pub(crate) fn media(&self) -> &[Platform] {
+        &self.inner.file.media
     }
 
     /// The rules, in the order they are tried.

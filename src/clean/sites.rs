@@ -212,6 +212,11 @@ impl<'r> InForce<'r> {
         self.first(|c| c.image(url))
     }
 
+    /// The players of video and audio platforms that become links.
+    pub(crate) fn media(&self) -> &'r [super::media::Platform] {
+        &self.set.file.media
+    }
+
     /// The rule that removes the bare links after a boilerplate line.
     pub(crate) fn trailing_links(&self) -> Option<&'r str> {
         self.first(Compiled::trailing_links)

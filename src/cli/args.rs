@@ -4,6 +4,7 @@ use std::ffi::OsString;
 use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
 
+use crate::render::text::TextLinks;
 use crate::{Format, Limits, MarkdownOptions, Options, RenderOptions, Rules, TextOptions};
 use clap::builder::{PossibleValue, PossibleValuesParser, TypedValueParser};
 use clap::error::ErrorKind;
@@ -69,6 +70,18 @@ pub struct Cli {
     /// Wrap text output at N columns (CJK characters count as two).
     #[arg(long, value_name = "N", value_parser = clap::value_parser!(u64).range(1..))]
     pub width: Option<u64>,
+
+    /// Where text output puts link URLs: nowhere, inline as `text [url]`, or as numbered footnotes.
+    #[arg(long, value_name = "WHERE", value_enum, default_value_t = TextLinks::None)]
+    pub text_links: TextLinks,
+
+    /// Write images' alt text into text output, as `[alt]`.
+    #[arg(long)]
+    pub text_image_alt: bool,
+
+    /// Write headings in upper case in text output.
+    #[arg(long)]
+    pub text_uppercase_headings: bool,
 
     /// YAML cleaning rules added to the built-in ones; may be repeated.
     #[arg(long, value_name = "FILE")]
@@ -245,7 +258,10 @@ impl Cli {
                 TextOptions::new()
                     .title(!self.no_title)
                     .list_markers(!self.no_list_markers)
-                    .width(width),
+                    .width(width)
+                    .links(self.text_links)
+                    .image_alt(self.text_image_alt)
+                    .uppercase_headings(self.text_uppercase_headings),
             )
     }
 }

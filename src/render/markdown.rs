@@ -35,12 +35,40 @@ pub(crate) const FORMAT: Spec = Spec {
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct MarkdownOptions {
     front_matter: bool,
+    hard_break: HardBreak,
 }
 
 impl Default for MarkdownOptions {
     fn default() -> MarkdownOptions {
-        MarkdownOptions { front_matter: true }
+        MarkdownOptions {
+            front_matter: true,
+            hard_break: HardBreak::default(),
+        }
     }
+}
+
+/// How a line break inside a paragraph (`<br>`) is written: both are CommonMark hard breaks.
+///
+/// ```
+/// use tidings::render::markdown::HardBreak;
+/// use tidings::{MarkdownOptions, Post};
+/// let post = Post::parse("<p>one<br>two</p>")?;
+/// let options = MarkdownOptions::new().front_matter(false);
+/// assert_eq!(post.to_markdown_with(&options), "one  \ntwo\n");
+/// let backslash = options.hard_break(HardBreak::Backslash);
+/// assert_eq!(post.to_markdown_with(&backslash), "one\\\ntwo\n");
+/// # Ok::<(), tidings::Error>(())
+/// ```
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum HardBreak {
+    /// Two spaces before the line ending: what most HTML-to-Markdown converters write, and what
+    /// readers who never saw the other form expect.
+    #[default]
+    Spaces,
+    /// A backslash before the line ending: visible, and safe from editors that trim trailing
+    /// spaces.
+    Backslash,
 }
 
 impl MarkdownOptions {
@@ -56,6 +84,15 @@ impl MarkdownOptions {
     /// `true`.
     pub fn front_matter(mut self, keep: bool) -> MarkdownOptions {
         self.front_matter = keep;
+        self
+    }
+
+    /// How line breaks inside a paragraph are written.
+    ///
+    /// # Defaults
+    /// [`HardBreak::Spaces`].
+    pub fn hard_break(mut self, style: HardBreak) -> MarkdownOptions {
+        self.hard_break = style;
         self
     }
 }
@@ -80,7 +117,7 @@ pub fn write(blocks: &[Block], metadata: &Metadata, options: &MarkdownOptions) -
     if options.front_matter {
         front_matter(metadata, &mut out);
     }
-    out.push_str(&body(blocks));
+    out.push_str(&body(blocks, options.hard_break));
     out
 }
 
@@ -105,7 +142,7 @@ fn front_matter(metadata: &Metadata, out: &mut String) {
 ///
 /// Containers (quotes, list items) write their markers as a line prefix, so nested content is not
 /// copied once per level.
-fn body(blocks: &[Block]) -> String {
+fn body(blocks: &[Block], hard_break: HardBreak) -> String {
     let mut w = BlockWriter::default();
     for event in events(blocks) {
         match event {
@@ -116,12 +153,14 @@ fn body(blocks: &[Block]) -> String {
             Event::Start(Container::Item { index, number, .. }) => w.start_item(index, number),
             Event::End(Container::Item { .. }) => w.end_container(),
             Event::Leaf(Block::Heading { level, content }) => w.leaf(&heading(*level, content)),
-            Event::Leaf(Block::Paragraph { content }) => w.leaf(&paragraph(content)),
+            Event::Leaf(Block::Paragraph { content }) => w.leaf(&paragraph(content, hard_break)),
             Event::Leaf(Block::Code { language, text }) => {
                 w.leaf(&code_block(language.as_deref(), text))
             }
-            Event::Leaf(Block::Figure { image, caption }) => w.leaf(&figure(image, caption)),
-            Event::Leaf(Block::Table { rows, .. }) => w.leaf(&table(rows)),
+            Event::Leaf(Block::Figure { image, caption }) => {
+                w.leaf(&figure(image, caption, hard_break))
+            }
+            Event::Leaf(Block::Table { header, rows }) => w.leaf(&table(rows, *header)),
             Event::Leaf(Block::Rule) => w.leaf("---\n"),
             // containers come as Start and End
             Event::Leaf(Block::List { .. } | Block::Quote { .. }) => {}
@@ -279,8 +318,8 @@ impl BlockWriter {
 }
 
 fn heading(level: u8, content: &[Inline]) -> String {
-    let mut w = Writer::new(Mode::Line);
-    w.inlines(content);
+    let mut w = Writer::new(Mode::Line, HardBreak::Spaces);
+    w.inlines(content, LINE_END);
     let text = w.finish();
     if text.is_empty() {
         return String::new();
@@ -288,9 +327,9 @@ fn heading(level: u8, content: &[Inline]) -> String {
     format!("{} {}\n", "#".repeat(usize::from(level).clamp(1, 6)), text)
 }
 
-fn paragraph(content: &[Inline]) -> String {
-    let mut w = Writer::new(Mode::Block);
-    w.inlines(content);
+fn paragraph(content: &[Inline], hard_break: HardBreak) -> String {
+    let mut w = Writer::new(Mode::Block, hard_break);
+    w.inlines(content, LINE_END);
     w.finish()
 }
 
@@ -300,11 +339,11 @@ fn code_block(language: Option<&str>, text: &str) -> String {
     format!("{fence}{info}\n{text}\n{fence}\n")
 }
 
-fn figure(image: &Image, caption: &[Inline]) -> String {
+fn figure(image: &Image, caption: &[Inline], hard_break: HardBreak) -> String {
     let mut out = image_md(image);
     out.push('\n');
     if !caption.is_empty() {
-        let c = paragraph(caption);
+        let c = paragraph(caption, hard_break);
         if !c.is_empty() {
             out.push('\n');
             out.push_str(&c);
@@ -313,17 +352,30 @@ fn figure(image: &Image, caption: &[Inline]) -> String {
     out
 }
 
-fn table(rows: &[Vec<Vec<Inline>>]) -> String {
+/// A GFM table. GFM needs a header row: a table without one gets an empty one, so that its first
+/// row is not made a header it was not.
+fn table(rows: &[Vec<Vec<Inline>>], header: bool) -> String {
     let Some(width) = rows.iter().map(Vec::len).max().filter(|w| *w > 0) else {
         return String::new();
     };
     let mut out = String::new();
+    if !header {
+        out.push('|');
+        for _ in 0..width {
+            out.push_str("  |");
+        }
+        out.push_str("\n|");
+        for _ in 0..width {
+            out.push_str(" --- |");
+        }
+        out.push('\n');
+    }
     for (r, row) in rows.iter().enumerate() {
         out.push('|');
         for c in 0..width {
-            let mut w = Writer::new(Mode::Cell);
+            let mut w = Writer::new(Mode::Cell, HardBreak::Spaces);
             if let Some(cell) = row.get(c) {
-                w.inlines(cell);
+                w.inlines(cell, LINE_END);
             }
             let text = escape_cell_pipes(&w.finish());
             out.push(' ');
@@ -331,7 +383,7 @@ fn table(rows: &[Vec<Vec<Inline>>]) -> String {
             out.push_str(" |");
         }
         out.push('\n');
-        if r == 0 {
+        if r == 0 && header {
             out.push('|');
             for _ in 0..width {
                 out.push_str(" --- |");
@@ -449,11 +501,63 @@ enum Mode {
     Cell,
 }
 
+/// The Markdown character that follows a run of inlines, as far as the flanking of a delimiter
+/// before it goes.
+#[derive(Clone, Copy)]
+struct Next {
+    /// `None` at the end of the line, which flanks as whitespace does.
+    ch: Option<char>,
+    /// The character is the opening delimiter of a sibling emphasis: a closing delimiter of the same
+    /// character written before it joins it into one run.
+    opens: bool,
+    /// When `opens`: the first character of that emphasis's content as written, and the first
+    /// character past every delimiter it opens with. Either may follow instead of `ch`: the first
+    /// when a closing run joins the sibling's, the second when the sibling, or emphasis inside it,
+    /// is written without delimiters.
+    inner: Option<char>,
+    deep: Option<char>,
+    /// When `opens`: the length of that opening delimiter.
+    run: usize,
+}
+
+impl Next {
+    fn char(ch: char) -> Next {
+        Next {
+            ch: Some(ch),
+            opens: false,
+            inner: None,
+            deep: None,
+            run: 0,
+        }
+    }
+
+    /// The characters that may follow a closing delimiter `d` written before this.
+    fn candidates(self, d: char) -> Vec<Option<char>> {
+        if !self.opens {
+            return vec![self.ch];
+        }
+        [self.ch, self.inner]
+            .into_iter()
+            .filter(|c| *c != Some(d))
+            .chain([self.deep])
+            .collect()
+    }
+}
+
+const LINE_END: Next = Next {
+    ch: None,
+    opens: false,
+    inner: None,
+    deep: None,
+    run: 0,
+};
+
 /// Writes inlines, tracking whether it stands at the start of a line (where `#`, `>`, `-`, `+`, `=`
 /// and `1.` would start a block) and the last character written (so that two delimiters never touch).
 struct Writer {
     out: String,
     mode: Mode,
+    hard_break: HardBreak,
     line_start: bool,
     /// Whether the line so far is nothing but digits (so `.` or `)` would make a list item).
     line_digits: bool,
@@ -461,9 +565,23 @@ struct Writer {
     /// follows directly is merged into it.
     last_code: Option<(usize, String)>,
     code_end: usize,
+    /// Where the last closing delimiter ended, and the character before it: an opening delimiter of
+    /// the same character written right there joins it into one run, which flanks by the
+    /// characters around the whole run.
+    closer_end: Option<usize>,
+    closer_prev: Option<char>,
+    /// The delimiter characters of the emphasis open around what is being written.
+    open: Vec<char>,
+    /// Where the last opening delimiter ended, and the character before it: a nested opening run
+    /// written right there joins it.
+    opener_end: Option<usize>,
+    opener_prev: Option<char>,
+    /// Where the last hard break started, so that one ending the paragraph can go.
+    break_start: Option<usize>,
 }
 
-/// The delimiter CommonMark (with GFM strikethrough) writes around an emphasis.
+/// The delimiter CommonMark (with GFM strikethrough) writes around an emphasis. `_` is never used:
+/// it cannot open or close inside a word, which CJK text is made of.
 fn delimiter(kind: EmphasisKind) -> &'static str {
     match kind {
         EmphasisKind::Emphasis => "*",
@@ -472,61 +590,338 @@ fn delimiter(kind: EmphasisKind) -> &'static str {
     }
 }
 
+/// The character an emphasis of this kind opens with, when written the usual way.
+fn delimiter_char(kind: EmphasisKind) -> char {
+    match kind {
+        EmphasisKind::Emphasis | EmphasisKind::Strong => '*',
+        EmphasisKind::Strikethrough => '~',
+    }
+}
+
+/// Punctuation as CommonMark's flanking rules count it (Unicode P and S): what is neither a letter,
+/// a digit nor whitespace. Marks and format characters also land here, which only makes the writer
+/// move a delimiter where it need not.
+fn is_punct(c: char) -> bool {
+    !c.is_alphanumeric() && !c.is_whitespace()
+}
+
+/// `None` (the start or end of a line) flanks as whitespace.
+fn is_space(c: Option<char>) -> bool {
+    c.is_none_or(char::is_whitespace)
+}
+
+fn left_flanking(prev: Option<char>, next: Option<char>) -> bool {
+    !is_space(next)
+        && (next.is_some_and(|n| !is_punct(n)) || is_space(prev) || prev.is_some_and(is_punct))
+}
+
+fn right_flanking(prev: Option<char>, next: Option<char>) -> bool {
+    !is_space(prev)
+        && (prev.is_some_and(|p| !is_punct(p)) || is_space(next) || next.is_some_and(is_punct))
+}
+
+/// Whether a delimiter run of `d` between `prev` and `next` can open an emphasis (CommonMark 6.2;
+/// `~~` as `*`, which is how GFM's strikethrough reads it; pulldown-cmark is laxer with `~~`).
+fn can_open(prev: Option<char>, next: Option<char>) -> bool {
+    left_flanking(prev, next)
+}
+
+fn can_close(prev: Option<char>, next: Option<char>) -> bool {
+    right_flanking(prev, next)
+}
+
+/// The first Markdown character text starting with `c` is written with: the backslash of an escape
+/// for the characters that are always escaped (so that an escaped `*` is not taken for a delimiter).
+fn source_char(c: char) -> char {
+    match c {
+        '\\' | '`' | '*' | '_' | '[' | ']' | '~' | '|' => '\\',
+        '\n' => ' ',
+        c => c,
+    }
+}
+
+fn is_nothing(i: &Inline) -> bool {
+    matches!(i, Inline::Text { text } | Inline::Code { text } if text.is_empty())
+}
+
+/// Whether content starts (or ends) with whitespace or a line break, which the writer moves outside
+/// its delimiters.
+fn space_edge(content: &[Inline], start: bool) -> bool {
+    let mut it: Box<dyn Iterator<Item = &Inline>> = if start {
+        Box::new(content.iter())
+    } else {
+        Box::new(content.iter().rev())
+    };
+    match it.find(|i| !is_nothing(i)) {
+        Some(Inline::Text { text }) => {
+            let c = if start {
+                text.chars().next()
+            } else {
+                text.chars().next_back()
+            };
+            c.is_some_and(char::is_whitespace)
+        }
+        Some(Inline::LineBreak) => true,
+        _ => false,
+    }
+}
+
+/// The Markdown character at the start (or end) of `content` as written, looking through nested
+/// emphasis whose delimiter is `through` (its run joins the one being judged, so the character past
+/// it is the one that counts), or through all nested emphasis when `through` is `None`.
+fn edge_char(content: &[Inline], start: bool, through: Option<char>) -> Option<char> {
+    let mut cur = content;
+    loop {
+        let item = if start {
+            cur.iter().find(|i| !is_nothing(i))
+        } else {
+            cur.iter().rev().find(|i| !is_nothing(i))
+        }?;
+        if let Some((kind, inner)) = item.emphasis_kind() {
+            if space_edge(inner, start) {
+                return Some(' ');
+            }
+            let c = delimiter_char(kind);
+            if through.is_none_or(|d| d == c) {
+                cur = inner;
+                continue;
+            }
+            return Some(c);
+        }
+        return Some(match item {
+            Inline::Text { text } if start => text.chars().next().map_or(' ', source_char),
+            Inline::Text { text } => text.chars().next_back().unwrap_or(' '),
+            Inline::Code { .. } => '`',
+            Inline::Link { .. } if start => '[',
+            Inline::Image { .. } if start => '!',
+            Inline::Link { .. } | Inline::Image { .. } => ')',
+            _ => ' ',
+        });
+    }
+}
+
+/// What follows in `rest`, for the inline before it: `None` when `rest` writes nothing.
+fn lead(rest: &[Inline]) -> Option<Next> {
+    let first = rest.iter().find(|i| !is_nothing(i))?;
+    if let Some((kind, content)) = first.emphasis_kind() {
+        if !space_edge(content, true) {
+            let d = delimiter_char(kind);
+            return Some(Next {
+                ch: Some(d),
+                opens: true,
+                inner: edge_char(content, true, Some('\0')),
+                deep: edge_char(content, true, None),
+                run: delimiter(kind).len(),
+            });
+        }
+    }
+    let ch = edge_char(std::slice::from_ref(first), true, Some('\0'))?;
+    Some(Next::char(ch))
+}
+
+/// Adjacent emphasis of one kind is one emphasis (`<b>a</b><b>b</b>`: written apart, the second
+/// run's `**` would join the first's), and adjacent text one text.
+fn merge_runs(inlines: &[Inline]) -> std::borrow::Cow<'_, [Inline]> {
+    let mergeable = |a: &Inline, b: &Inline| match (a, b) {
+        (Inline::Text { .. }, Inline::Text { .. }) => true,
+        _ => {
+            matches!((a.emphasis_kind(), b.emphasis_kind()), (Some((x, _)), Some((y, _))) if x == y)
+        }
+    };
+    if !inlines.windows(2).any(|w| mergeable(&w[0], &w[1])) {
+        return inlines.into();
+    }
+    let mut out: Vec<Inline> = Vec::with_capacity(inlines.len());
+    for i in inlines {
+        match out.last_mut() {
+            Some(Inline::Text { text }) if matches!(i, Inline::Text { .. }) => {
+                if let Inline::Text { text: t } = i {
+                    text.push_str(t);
+                }
+            }
+            Some(last) if mergeable(last, i) => {
+                if let Some(c) = last.children_mut() {
+                    c.extend(i.children().iter().cloned());
+                }
+            }
+            _ => out.push(i.clone()),
+        }
+    }
+    out.into()
+}
+
+/// Splits whitespace and line breaks off both ends of content: they belong outside a delimiter
+/// (`**a **` is no emphasis) and outside link text.
+fn split_spaces(content: &[Inline]) -> (Vec<Inline>, Vec<Inline>, Vec<Inline>) {
+    let mut core: Vec<Inline> = content.to_vec();
+    let mut lead = Vec::new();
+    let mut trail = Vec::new();
+    loop {
+        match core.first_mut() {
+            Some(Inline::LineBreak) => lead.push(core.remove(0)),
+            Some(i) if is_nothing(i) => {
+                core.remove(0);
+            }
+            Some(Inline::Text { text }) => {
+                let cut = text.len() - text.trim_start().len();
+                if cut == 0 {
+                    break;
+                }
+                lead.push(Inline::text(&text[..cut]));
+                text.drain(..cut);
+                if text.is_empty() {
+                    core.remove(0);
+                } else {
+                    break;
+                }
+            }
+            _ => break,
+        }
+    }
+    loop {
+        match core.last_mut() {
+            Some(Inline::LineBreak) => trail.insert(0, Inline::LineBreak),
+            Some(i) if is_nothing(i) => {}
+            Some(Inline::Text { text }) => {
+                let keep = text.trim_end().len();
+                if keep == text.len() {
+                    break;
+                }
+                trail.insert(0, Inline::text(&text[keep..]));
+                text.truncate(keep);
+                if !text.is_empty() {
+                    break;
+                }
+            }
+            _ => break,
+        }
+        core.pop();
+    }
+    (lead, core, trail)
+}
+
+/// Splits leading and trailing text that is not a letter or digit off an emphasis, so that what
+/// stays inside starts and ends with one: the delimiters then flank whatever stands around them.
+fn split_punct(core: &[Inline]) -> (String, Vec<Inline>, String) {
+    let mut core: Vec<Inline> = core.to_vec();
+    let mut lead = String::new();
+    let mut trail = String::new();
+    while let Some(Inline::Text { text }) = core.first_mut() {
+        let cut = text
+            .find(|c: char| c.is_alphanumeric())
+            .unwrap_or(text.len());
+        lead.push_str(&text[..cut]);
+        if cut == text.len() {
+            core.remove(0);
+        } else {
+            text.drain(..cut);
+            break;
+        }
+    }
+    while let Some(Inline::Text { text }) = core.last_mut() {
+        let keep = text
+            .char_indices()
+            .rev()
+            .find(|(_, c)| c.is_alphanumeric())
+            .map_or(0, |(i, c)| i + c.len_utf8());
+        trail.insert_str(0, &text[keep..]);
+        if keep == 0 {
+            core.pop();
+        } else {
+            text.truncate(keep);
+            break;
+        }
+    }
+    (lead, core, trail)
+}
+
+/// How an emphasis is written: its delimiter, and the text moved outside it for the delimiters to
+/// flank.
+struct Placement {
+    lead: String,
+    core: Vec<Inline>,
+    trail: String,
+    /// The character before the closing delimiter, looked through nested runs.
+    last: Option<char>,
+    /// The character before the opening delimiter's run.
+    before: Option<char>,
+}
+
+/// Whether `&` starts something a CommonMark parser reads as an entity: `&name;`, `&#123;`, `&#x1F;`.
+fn entity_like(rest: &str) -> bool {
+    let body = rest
+        .strip_prefix('#')
+        .map_or(rest, |r| r.strip_prefix(['x', 'X']).unwrap_or(r));
+    let n = body.bytes().take_while(u8::is_ascii_alphanumeric).count();
+    n > 0 && body.as_bytes().get(n) == Some(&b';')
+}
+
+/// Whether `<` could start raw HTML or an autolink: a tag name, `/`, `!`, `?`, a scheme, or the
+/// local part of an e-mail address (any ASCII character that is not a space or `<>`).
+fn tag_like(rest: &str) -> bool {
+    rest.chars()
+        .next()
+        .is_none_or(|c| c.is_ascii_graphic() && !matches!(c, '<' | '>' | '"' | '(' | ')' | ','))
+}
+
 impl Writer {
-    fn new(mode: Mode) -> Writer {
+    fn new(mode: Mode, hard_break: HardBreak) -> Writer {
         Writer {
             out: String::new(),
             mode,
+            hard_break,
             line_start: true,
             line_digits: false,
             last_code: None,
             code_end: 0,
+            closer_end: None,
+            closer_prev: None,
+            open: Vec::new(),
+            opener_end: None,
+            opener_prev: None,
+            break_start: None,
         }
     }
 
-    fn finish(self) -> String {
-        let trimmed = self.out.trim_end_matches([' ', '\n']);
-        let mut s = trimmed
-            .strip_suffix('\\')
-            .map_or(trimmed, |t| t.trim_end())
-            .to_string();
-        if self.mode == Mode::Block && !s.is_empty() {
-            s.push('\n');
+    fn finish(mut self) -> String {
+        let trimmed = self.out.trim_end_matches([' ', '\n']).len();
+        self.out.truncate(trimmed);
+        // a hard break that ends the paragraph breaks nothing
+        if let Some(b) = self.break_start.filter(|&b| b <= self.out.len()) {
+            if self.out[b..].trim().is_empty() || &self.out[b..] == "\\" {
+                self.out.truncate(b);
+                let t = self.out.trim_end().len();
+                self.out.truncate(t);
+            }
         }
-        s
+        if self.mode == Mode::Block && !self.out.is_empty() {
+            self.out.push('\n');
+        }
+        self.out
     }
 
-    fn inlines(&mut self, inlines: &[Inline]) {
-        for i in inlines {
-            self.inline(i);
+    /// Writes a run of inlines followed (in the Markdown) by `after`.
+    fn inlines(&mut self, inlines: &[Inline], after: Next) {
+        let merged = merge_runs(inlines);
+        for (k, i) in merged.iter().enumerate() {
+            let next = lead(&merged[k + 1..]).unwrap_or(after);
+            self.inline(i, next);
         }
     }
 
-    fn inline(&mut self, i: &Inline) {
+    /// The last character written, `None` at the start of the line.
+    fn prev_char(&self) -> Option<char> {
+        self.out.chars().next_back()
+    }
+
+    fn inline(&mut self, i: &Inline, next: Next) {
         if let Some((kind, content)) = i.emphasis_kind() {
-            return self.emphasis(kind, content);
+            return self.emphasis(kind, content, next);
         }
         match i {
             Inline::Text { text } => self.text(text),
             Inline::Code { text } => self.code(text),
-            Inline::LineBreak => match self.mode {
-                Mode::Block => {
-                    if !self.out.is_empty() && !self.out.ends_with('\n') {
-                        // a trailing space would be written before the backslash; drop it
-                        while self.out.ends_with(' ') {
-                            self.out.pop();
-                        }
-                        self.out.push_str("\\\n");
-                        self.line_start = true;
-                        self.line_digits = false;
-                    }
-                }
-                Mode::Line | Mode::Cell => {
-                    if !self.out.ends_with(' ') && !self.out.is_empty() {
-                        self.out.push(' ');
-                    }
-                }
-            },
+            Inline::LineBreak => self.line_break(),
             // written above
             Inline::Emphasis { .. } | Inline::Strong { .. } | Inline::Strikethrough { .. } => {}
             Inline::Link {
@@ -534,21 +929,58 @@ impl Writer {
                 title,
                 content,
             } => {
+                let (lead, core, trail) = split_spaces(content);
+                let core = if core.is_empty() {
+                    content.clone()
+                } else {
+                    core
+                };
+                for i in &lead {
+                    self.inline(i, LINE_END);
+                }
                 // `!` right before the bracket would make the link an image
                 if self.out.ends_with('!') && !self.out.ends_with("\\!") {
                     self.out.pop();
                     self.out.push_str("\\!");
                 }
                 self.raw("[");
-                self.inlines(content);
+                self.inlines(&core, Next::char(']'));
                 self.raw("](");
                 self.raw(&destination(url));
                 if let Some(t) = title {
                     self.raw(&title_md(t));
                 }
                 self.raw(")");
+                for i in &trail {
+                    self.inline(i, LINE_END);
+                }
             }
             Inline::Image { image } => self.raw(&image_md(image)),
+        }
+    }
+
+    fn line_break(&mut self) {
+        match self.mode {
+            Mode::Block => {
+                if !self.out.is_empty() && !self.out.ends_with('\n') {
+                    // spaces before the break would only add to it; drop them
+                    while self.out.ends_with(' ') {
+                        self.out.pop();
+                    }
+                    self.break_start = Some(self.out.len());
+                    self.out.push_str(match self.hard_break {
+                        HardBreak::Backslash => "\\\n",
+                        HardBreak::Spaces => "  \n",
+                    });
+                    self.line_start = true;
+                    self.line_digits = false;
+                }
+            }
+            Mode::Line | Mode::Cell => {
+                if !self.out.ends_with(' ') && !self.out.is_empty() {
+                    self.out.push(' ');
+                }
+            }
         }
     }
 
@@ -590,9 +1022,16 @@ impl Writer {
         self.code_end = self.out.len();
     }
 
-    fn emphasis(&mut self, kind: EmphasisKind, content: &[Inline]) {
-        let (lead, core, trail) = split_edges(content);
-        self.text(&lead);
+    fn emphasis(&mut self, kind: EmphasisKind, content: &[Inline], next: Next) {
+        let (lead, core, trail) = split_spaces(content);
+        for i in &lead {
+            self.inline(i, LINE_END);
+        }
+        let after = if trail.is_empty() {
+            next
+        } else {
+            Next::char(' ')
+        };
         if let [
             Inline::Link {
                 url,
@@ -601,33 +1040,126 @@ impl Writer {
             },
         ] = core.as_slice()
         {
-            // **[text](url)** would open before `[`: bold the link text instead
+            // **[text](url)** would open before `[` after a letter: emphasise the link text instead
             let inner = vec![Inline::emphasis(kind, content.clone())];
-            self.inline(&Inline::Link {
-                url: url.clone(),
-                title: title.clone(),
-                content: inner,
-            });
+            self.inline(
+                &Inline::Link {
+                    url: url.clone(),
+                    title: title.clone(),
+                    content: inner,
+                },
+                after,
+            );
         } else if !core.is_empty() {
-            let flanks =
-                starts_alnum(&core) && ends_alnum(&core) && !self.out.ends_with(['*', '~']);
-            if flanks {
-                self.raw(delimiter(kind));
-                self.inlines(&core);
-                self.raw(delimiter(kind));
-            } else {
-                self.inlines(&core);
+            match self.place(kind, &core, after) {
+                Some(p) => {
+                    let d = delimiter(kind);
+                    self.text(&p.lead);
+                    self.raw(d);
+                    self.opener_end = Some(self.out.len());
+                    self.opener_prev = p.before;
+                    self.open.push(delimiter_char(kind));
+                    self.inlines(&p.core, Next::char(delimiter_char(kind)));
+                    self.open.pop();
+                    self.raw(d);
+                    self.closer_end = Some(self.out.len());
+                    self.closer_prev = p.last;
+                    self.text(&p.trail);
+                }
+                // no delimiter could flank: the words stay, the emphasis goes
+                None => self.inlines(&core, after),
             }
         }
-        self.text(&trail);
+        for i in &trail {
+            self.inline(i, LINE_END);
+        }
+    }
+
+    /// The first way of writing an emphasis whose delimiters CommonMark reads as such: as the author
+    /// marked it up, or else with the punctuation at its edges moved outside (`**注意：**正文` would
+    /// not close, `**注意**：正文` does).
+    fn place(&self, kind: EmphasisKind, core: &[Inline], after: Next) -> Option<Placement> {
+        let d = delimiter_char(kind);
+        let prev = self.prev_char().map(|c| if c == '\n' { ' ' } else { c });
+        // an opening run written right after a closing one of the same character is one run with it
+        let joined_prev = self.closer_end == Some(self.out.len()) && prev == Some(d);
+        // one written right after an enclosing opening run of the same character joins that run
+        let joined_outer = self.opener_end == Some(self.out.len()) && prev == Some(d);
+        for moved in [false, true] {
+            let (lead, core, trail) = if moved {
+                split_punct(core)
+            } else {
+                (String::new(), core.to_vec(), String::new())
+            };
+            if core.is_empty() {
+                continue;
+            }
+            let before = match lead.chars().next_back() {
+                Some(c) => Some(c),
+                None if joined_prev => self.closer_prev,
+                None if joined_outer => self.opener_prev,
+                None => prev,
+            };
+            // emphasis inside may come out with its delimiters or without: flank both ways
+            let first = [
+                edge_char(&core, true, Some(d)),
+                edge_char(&core, true, None),
+            ];
+            let last = edge_char(&core, false, Some(d));
+            let lasts = [last, edge_char(&core, false, None)];
+            let nexts = match trail.chars().next() {
+                Some(c) => vec![Some(source_char(c))],
+                None => after.candidates(d),
+            };
+            // an opening run that could also close would close an enclosing emphasis of its character
+            // (unless it joins the enclosing opening run, which it then cannot close)
+            let nested = self.open.contains(&d) && !(joined_outer && lead.is_empty());
+            let opens = first
+                .iter()
+                .all(|&f| can_open(before, f) && !(nested && right_flanking(before, f)));
+            // a closing run joined to a sibling's opening run, with letters on both sides, is read by
+            // CommonMark's rule of three, which can leave the two unmatched: keep them apart
+            let joins_next = trail.is_empty() && after.opens && after.ch == Some(d);
+            // the plain case is safe: this emphasis's runs are its own delimiter alone, and the
+            // joined run is its closer and the sibling's opener (`*a***b**`: 1 + 3 is no multiple
+            // of three)
+            let (open_len, close_len) = (delimiter(kind).len(), delimiter(kind).len() + after.run);
+            let plain_runs = lead.is_empty()
+                && !joined_prev
+                && !joined_outer
+                && edge_char(&core, true, Some('\0')) != Some(d)
+                && edge_char(&core, false, Some('\0')) != Some(d)
+                && after.inner != Some(d)
+                && ((open_len + close_len) % 3 != 0 || (open_len % 3 == 0 && close_len % 3 == 0));
+            let joins_next = joins_next && !plain_runs;
+            let closes = lasts.iter().all(|&l| {
+                nexts
+                    .iter()
+                    .all(|&n| can_close(l, n) && !(joins_next && left_flanking(l, n)))
+            });
+            if opens && closes {
+                return Some(Placement {
+                    lead,
+                    core,
+                    trail,
+                    last,
+                    before,
+                });
+            }
+        }
+        None
     }
 
     fn text(&mut self, text: &str) {
         // plain runs are copied whole; only characters that could be syntax stop the copy
         let mut run = 0;
         for (i, c) in text.char_indices() {
+            let rest = &text[i + c.len_utf8()..];
             let escape = match c {
-                '\\' | '`' | '*' | '_' | '[' | ']' | '<' | '~' | '&' | '|' => true,
+                '\\' | '`' | '*' | '_' | '[' | ']' | '~' | '|' => true,
+                // `&` and `<` read as syntax only before an entity's name or a tag's
+                '&' => entity_like(rest),
+                '<' => tag_like(rest),
                 '#' => self.line_start || self.mode == Mode::Line,
                 '>' | '-' | '+' | '=' => self.line_start,
                 // `1.` or `1)` at the start of a line would open an ordered list
@@ -655,62 +1187,12 @@ impl Writer {
     }
 }
 
-/// Splits leading and trailing non-alphanumeric text off an emphasis, so that what stays inside
-/// starts and ends with a letter or digit (or is not text at all).
-fn split_edges(content: &[Inline]) -> (String, Vec<Inline>, String) {
-    let mut core: Vec<Inline> = content.to_vec();
-    let mut lead = String::new();
-    let mut trail = String::new();
-    while let Some(Inline::Text { text }) = core.first_mut() {
-        let cut = text
-            .find(|c: char| c.is_alphanumeric())
-            .unwrap_or(text.len());
-        lead.push_str(&text[..cut]);
-        if cut == text.len() {
-            core.remove(0);
-        } else {
-            text.drain(..cut);
-            break;
-        }
-    }
-    while let Some(Inline::Text { text }) = core.last_mut() {
-        let keep = text
-            .char_indices()
-            .rev()
-            .find(|(_, c)| c.is_alphanumeric())
-            .map_or(0, |(i, c)| i + c.len_utf8());
-        let t = text[keep..].to_string();
-        trail.insert_str(0, &t);
-        if keep == 0 {
-            core.pop();
-        } else {
-            text.truncate(keep);
-            break;
-        }
-    }
-    while matches!(core.first(), Some(Inline::LineBreak)) {
-        core.remove(0);
-    }
-    while matches!(core.last(), Some(Inline::LineBreak)) {
-        core.pop();
-    }
-    (lead, core, trail)
-}
-
-fn starts_alnum(core: &[Inline]) -> bool {
-    matches!(core.first(), Some(Inline::Text { text }) if text.starts_with(|c: char| c.is_alphanumeric()))
-}
-
-fn ends_alnum(core: &[Inline]) -> bool {
-    matches!(core.last(), Some(Inline::Text { text }) if text.ends_with(|c: char| c.is_alphanumeric()))
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
 
     fn para(content: Vec<Inline>) -> String {
-        body(&[Block::Paragraph { content }])
+        body(&[Block::Paragraph { content }], HardBreak::Backslash)
     }
 
     #[test]
@@ -744,7 +1226,7 @@ mod tests {
             ],
         }];
         assert_eq!(
-            body(&doc),
+            body(&doc, HardBreak::Backslash),
             "- > q1\n  >\n  > q2\n\n- 3. a\n  4. b\n\n-\n\n- c\n\n  d\n"
         );
     }

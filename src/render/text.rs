@@ -38,6 +38,9 @@ pub struct TextOptions {
     title: bool,
     list_markers: bool,
     width: Option<usize>,
+    links: TextLinks,
+    image_alt: bool,
+    uppercase_headings: bool,
 }
 
 impl Default for TextOptions {
@@ -46,8 +49,39 @@ impl Default for TextOptions {
             title: true,
             list_markers: true,
             width: None,
+            links: TextLinks::None,
+            image_alt: false,
+            uppercase_headings: false,
         }
     }
+}
+
+/// Where plain text puts the URLs of links.
+///
+/// ```
+/// use tidings::render::text::TextLinks;
+/// use tidings::{Post, TextOptions};
+/// let post = Post::parse("<p>See <a href=\"https://a.example/\">this</a> and <a href=\"https://b.example/\">that</a>.</p>")?;
+/// let text = |links| post.to_text_with(&TextOptions::new().links(links));
+/// assert_eq!(text(TextLinks::None), "See this and that.\n");
+/// assert_eq!(text(TextLinks::Inline), "See this [https://a.example/] and that [https://b.example/].\n");
+/// assert_eq!(
+///     text(TextLinks::Footnotes),
+///     "See this[1] and that[2].\n\n[1] https://a.example/\n[2] https://b.example/\n"
+/// );
+/// # Ok::<(), tidings::Error>(())
+/// ```
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+#[cfg_attr(feature = "cli", derive(clap::ValueEnum))]
+#[non_exhaustive]
+pub enum TextLinks {
+    /// Nowhere: the text reads as the page does.
+    #[default]
+    None,
+    /// After the link text, in brackets: `text [url]` (a link whose text is its URL stays as it is).
+    Inline,
+    /// As numbered notes: `text[1]`, and the URLs listed at the end, each once.
+    Footnotes,
 }
 
 impl TextOptions {
@@ -85,6 +119,41 @@ impl TextOptions {
         self.width = width.filter(|w| *w > 0);
         self
     }
+
+    /// Where the URLs of links go.
+    ///
+    /// # Defaults
+    /// [`TextLinks::None`].
+    pub fn links(mut self, links: TextLinks) -> TextOptions {
+        self.links = links;
+        self
+    }
+
+    /// Whether an image leaves its alt text, in brackets (`[A harbour at dawn]`).
+    ///
+    /// ```
+    /// use tidings::{Post, TextOptions};
+    /// let post = Post::parse("<p>Look: <img src=\"https://i.example/a.jpg\" alt=\"a harbour\"></p>")?;
+    /// assert_eq!(post.to_text(), "Look:\n");
+    /// assert_eq!(post.to_text_with(&TextOptions::new().image_alt(true)), "Look: [a harbour]\n");
+    /// # Ok::<(), tidings::Error>(())
+    /// ```
+    ///
+    /// # Defaults
+    /// `false`: images leave only their captions.
+    pub fn image_alt(mut self, keep: bool) -> TextOptions {
+        self.image_alt = keep;
+        self
+    }
+
+    /// Whether headings are written in upper case (letters that have one; CJK has none).
+    ///
+    /// # Defaults
+    /// `false`.
+    pub fn uppercase_headings(mut self, upper: bool) -> TextOptions {
+        self.uppercase_headings = upper;
+        self
+    }
 }
 
 /// Blocks as plain text, after the title of `metadata` unless `options` leave it out: blocks
@@ -110,9 +179,19 @@ pub fn write(blocks: &[Block], metadata: &Metadata, options: &TextOptions) -> St
             parts.push(t.trim().to_string());
         }
     }
-    let body = body(blocks, options.list_markers);
+    let mut inlines = InlineText {
+        options,
+        notes: Vec::new(),
+    };
+    let body = body(blocks, &mut inlines);
     if !body.is_empty() {
         parts.push(body);
+    }
+    if !inlines.notes.is_empty() {
+        let notes: Vec<String> = (inlines.notes.iter().enumerate())
+            .map(|(n, url)| format!("[{}] {url}", n + 1))
+            .collect();
+        parts.push(notes.join("\n"));
     }
     let mut out = parts.join("\n\n");
     if let Some(width) = options.width {
@@ -124,13 +203,13 @@ pub fn write(blocks: &[Block], metadata: &Metadata, options: &TextOptions) -> St
     out
 }
 
-/// The blocks, without a final newline; list items get `- ` or `1. ` when `markers` is true.
+/// The blocks, without a final newline; list items get `- ` or `1. ` when the options say so.
 ///
 /// Lists and quotes are written as line prefixes (indentation), so nested text is not copied once
 /// per level.
-fn body(blocks: &[Block], markers: bool) -> String {
+fn body(blocks: &[Block], inlines: &mut InlineText<'_>) -> String {
     let mut w = Lines {
-        markers,
+        markers: inlines.options.list_markers,
         ..Lines::default()
     };
     for event in events(blocks) {
@@ -141,11 +220,30 @@ fn body(blocks: &[Block], markers: bool) -> String {
             Event::Start(Container::List { .. }) | Event::End(Container::List { .. }) => {}
             Event::Start(Container::Item { index, number, .. }) => w.start_item(index, number),
             Event::End(Container::Item { .. }) => w.end_container(),
-            Event::Leaf(Block::Heading { content, .. }) => w.leaf(&one_line(content)),
-            Event::Leaf(Block::Paragraph { content }) => w.leaf(&visible_text(content)),
+            Event::Leaf(Block::Heading { content, .. }) => {
+                let line = inlines.line(content);
+                if inlines.options.uppercase_headings {
+                    w.leaf(&line.to_uppercase());
+                } else {
+                    w.leaf(&line);
+                }
+            }
+            Event::Leaf(Block::Paragraph { content }) => w.leaf(&inlines.lines(content)),
             Event::Leaf(Block::Code { text, .. }) => w.leaf(text),
-            Event::Leaf(Block::Figure { caption, .. }) => w.leaf(&visible_text(caption)),
-            Event::Leaf(Block::Table { rows, .. }) => w.leaf(&table(rows)),
+            Event::Leaf(Block::Figure { caption, .. }) if !inlines.options.image_alt => {
+                w.leaf(&inlines.lines(caption))
+            }
+            Event::Leaf(Block::Figure { image, caption }) => {
+                let mut content = vec![Inline::Image {
+                    image: image.clone(),
+                }];
+                if !caption.is_empty() {
+                    content.push(Inline::LineBreak);
+                    content.extend(caption.iter().cloned());
+                }
+                w.leaf(&inlines.lines(&content));
+            }
+            Event::Leaf(Block::Table { rows, .. }) => w.leaf(&table(rows, inlines)),
             // a rule, and containers (which come as Start and End), leave no text
             Event::Leaf(Block::Rule | Block::List { .. } | Block::Quote { .. }) => {}
         }
@@ -244,17 +342,96 @@ impl Lines {
     }
 }
 
-/// A heading or a table cell: line breaks become spaces.
-fn one_line(content: &[Inline]) -> String {
-    visible_text(content).replace('\n', " ")
+/// Inline content as the options write it: link URLs where they say (the notes gathered for the
+/// end), image alt text when they ask for it.
+struct InlineText<'o> {
+    options: &'o TextOptions,
+    notes: Vec<String>,
+}
+
+impl InlineText<'_> {
+    /// A paragraph's lines.
+    fn lines(&mut self, content: &[Inline]) -> String {
+        if self.options.links == TextLinks::None && !self.options.image_alt {
+            return visible_text(content);
+        }
+        trim_lines(&self.text(content))
+    }
+
+    /// A heading or a table cell: line breaks become spaces.
+    fn line(&mut self, content: &[Inline]) -> String {
+        self.lines(content).replace('\n', " ")
+    }
+
+    fn text(&mut self, content: &[Inline]) -> String {
+        enum Step<'a> {
+            Inline(&'a Inline),
+            /// The end of a link's text: the URL goes here, and the text it had says whether it is
+            /// needed.
+            LinkEnd(&'a str, usize),
+        }
+        let mut out = String::new();
+        let mut stack: Vec<Step<'_>> = content.iter().rev().map(Step::Inline).collect();
+        while let Some(step) = stack.pop() {
+            match step {
+                Step::Inline(i) => match i {
+                    Inline::Text { text } | Inline::Code { text } => out.push_str(text),
+                    Inline::LineBreak => out.push('\n'),
+                    Inline::Image { image } => {
+                        if self.options.image_alt && !image.alt.trim().is_empty() {
+                            // the walker keeps no space before an image; the alt text is a word
+                            if !out.is_empty() && !out.ends_with(char::is_whitespace) {
+                                out.push(' ');
+                            }
+                            out.push('[');
+                            out.push_str(image.alt.trim());
+                            out.push(']');
+                        }
+                    }
+                    Inline::Link { url, content, .. } if self.options.links != TextLinks::None => {
+                        stack.push(Step::LinkEnd(url, out.len()));
+                        stack.extend(content.iter().rev().map(Step::Inline));
+                    }
+                    i => stack.extend(i.children().iter().rev().map(Step::Inline)),
+                },
+                Step::LinkEnd(url, start) => {
+                    let said = out[start..].trim();
+                    // a link that shows its address says it already
+                    let address = url.strip_prefix("mailto:").unwrap_or(url);
+                    if said == url || said == address || said.is_empty() || url.starts_with('#') {
+                        continue;
+                    }
+                    match self.options.links {
+                        TextLinks::Inline => {
+                            out.push_str(" [");
+                            out.push_str(url);
+                            out.push(']');
+                        }
+                        TextLinks::Footnotes => {
+                            let n = match self.notes.iter().position(|u| u == url) {
+                                Some(k) => k + 1,
+                                None => {
+                                    self.notes.push(url.to_string());
+                                    self.notes.len()
+                                }
+                            };
+                            out.push_str(&format!("[{n}]"));
+                        }
+                        TextLinks::None => {}
+                    }
+                }
+            }
+        }
+        out
+    }
 }
 
 /// Rows on lines, cells separated by tabs, each cell on one line.
-fn table(rows: &[Vec<Vec<Inline>>]) -> String {
+fn table(rows: &[Vec<Vec<Inline>>], inlines: &mut InlineText<'_>) -> String {
     rows.iter()
         .map(|row| {
             row.iter()
-                .map(|c| one_line(c))
+                .map(|c| inlines.line(c))
                 .collect::<Vec<_>>()
                 .join("\t")
         })
@@ -265,8 +442,11 @@ fn table(rows: &[Vec<Vec<Inline>>]) -> String {
 /// Inline content as a reader sees it ([`plain_text`]), each line trimmed: the text around an image
 /// that left nothing behind, or before a line break, loses its spaces.
 pub(crate) fn visible_text(content: &[Inline]) -> String {
-    plain_text(content)
-        .lines()
+    trim_lines(&plain_text(content))
+}
+
+fn trim_lines(text: &str) -> String {
+    text.lines()
         .map(str::trim)
         .collect::<Vec<_>>()
         .join("\n")
@@ -287,12 +467,19 @@ fn wrap(text: &str, width: usize) -> String {
         // last place a break may go: byte offset in `out` and whether it replaces a space
         let mut last_break: Option<(usize, bool)> = None;
         let mut prev: Option<char> = None;
-        for c in line.chars() {
+        let urls = url_spans(line);
+        for (i, c) in line.char_indices() {
             let w = c.width().unwrap_or(0);
+            let in_url = urls.iter().any(|&(s, e)| i > s && i < e);
             if let Some(p) = prev {
                 if c == ' ' {
                     last_break = Some((out.len(), true));
-                } else if p != ' ' && (is_cjk(p) || is_cjk(c)) && !is_closing(c) && !is_opening(p) {
+                } else if p != ' '
+                    && !in_url
+                    && (is_cjk(p) || is_cjk(c))
+                    && !is_closing(c)
+                    && !is_opening(p)
+                {
                     last_break = Some((out.len(), false));
                 }
             }
@@ -322,6 +509,25 @@ fn wrap(text: &str, width: usize) -> String {
     out
 }
 
+/// Byte ranges of the URLs in a line (from `http://`, `https://` or `www.` to the next space): a
+/// break inside one would cut the address in two.
+fn url_spans(line: &str) -> Vec<(usize, usize)> {
+    let mut spans = Vec::new();
+    let mut from = 0;
+    while let Some(at) = ["http://", "https://", "www."]
+        .iter()
+        .filter_map(|p| line[from..].find(p).map(|i| from + i))
+        .min()
+    {
+        let end = line[at..]
+            .find(char::is_whitespace)
+            .map_or(line.len(), |e| at + e);
+        spans.push((at, end));
+        from = end;
+    }
+    spans
+}
+
 /// CJK punctuation that must not start a line (kinsoku).
 fn is_closing(c: char) -> bool {
     "，。、；：？！）」』】》〉”’…·,.;:?!)]".contains(c)
@@ -348,5 +554,17 @@ mod tests {
         }
         assert_eq!(w.replace('\n', ""), "我遇到了一位老朋友，我们聊了很久。");
         assert_eq!(wrap("one two three four", 9), "one two\nthree\nfour");
+    }
+
+    #[test]
+    fn wrapping_never_breaks_inside_a_url() {
+        let line = "见https://x.example/搜索新闻第二节内容 之后";
+        let w = wrap(line, 8);
+        assert!(
+            w.lines()
+                .any(|l| l.contains("https://x.example/搜索新闻第二节内容")),
+            "{w}"
+        );
+        assert_eq!(w.replace('\n', ""), line.replace(' ', ""));
     }
 }

@@ -195,13 +195,39 @@ impl Walker<'_> {
         if !blocks.is_empty() {
             items.push(blocks);
         }
-        if !items.is_empty() {
-            self.top().blocks.push(Block::List { start, items });
+        if items.is_empty() {
+            return;
         }
+        let list = Block::List { start, items };
+        // a list written straight inside a list (`<ul><li>a</li><ol>...</ol></ul>`) belongs to the
+        // item before it, where browsers show it
+        if let FrameKind::List { items: outer, .. } = &mut self.top().kind {
+            if let Some(last) = outer.last_mut() {
+                last.push(list);
+                return;
+            }
+        }
+        self.top().blocks.push(list);
     }
 
     fn close_caption(&mut self, blocks: Vec<Block>) {
         let caption = blocks_to_inlines(blocks);
+        let figure = self.top();
+        let image_yet = figure
+            .blocks
+            .iter()
+            .any(|b| matches!(b, Block::Figure { .. }))
+            || figure
+                .inlines
+                .iter()
+                .any(|i| matches!(i, Inline::Image { .. }));
+        // a caption above the image stays above it
+        if !image_yet && matches!(figure.kind, FrameKind::Figure { .. }) {
+            if !caption.is_empty() {
+                figure.blocks.push(Block::Paragraph { content: caption });
+            }
+            return;
+        }
         if let FrameKind::Figure { caption: c } = &mut self.top().kind {
             if !c.is_empty() && !caption.is_empty() {
                 c.push(Inline::LineBreak);

@@ -1,12 +1,16 @@
 //! Elements that carry content of their own: links, images, code.
 
 use super::super::mechanics::{self, Variant};
+use super::super::media::{self, MediaKind};
 use super::super::{images, links};
 use super::*;
 use crate::model::inlines::collapse_spaces;
 
 /// More letters than this around an element make its parent running text, not a label for a list.
 const PROSE_MIN_CHARS: usize = 16;
+
+/// How many wrapper elements the twin-image check climbs out of.
+const TWIN_DEPTH: usize = 4;
 
 impl Walker<'_> {
     pub(super) fn link(&mut self, id: NodeId, work: &mut Vec<Work>) {
@@ -21,6 +25,10 @@ impl Walker<'_> {
             return;
         }
         let href = self.dom.attr(id, "href");
+        if let Some(hex) = href.and_then(links::protected_email) {
+            self.protected_email(id, hex, work);
+            return;
+        }
         let url = href.and_then(|h| self.clean_url(h));
         if let Some(u) = &url {
             if let Some(rule) = self.rules.banner_link(u) {
@@ -52,6 +60,63 @@ impl Walker<'_> {
             }
             _ => self.push_children(id, work),
         }
+    }
+
+    /// A link to Cloudflare's e-mail protection: a `mailto:` link to the address it hides, its
+    /// text the address where it was only the placeholder (`[email protected]`); the link goes, and
+    /// its readable text stays, when the address does not decode.
+    fn protected_email(&mut self, id: NodeId, hex: &str, work: &mut Vec<Work>) {
+        let Some(address) = links::decode_cf_email(hex) else {
+            if !self.is_email_placeholder(id) {
+                self.push_children(id, work);
+            }
+            return;
+        };
+        let url = format!("mailto:{address}");
+        if self.is_email_placeholder(id) {
+            self.resolve_pending(address.chars().next());
+            self.flow.last = address.chars().last();
+            self.top().inlines.push(Inline::Link {
+                url,
+                title: None,
+                content: vec![Inline::text(address)],
+            });
+        } else {
+            self.open(FrameKind::Link { url, title: None }, id, work);
+        }
+    }
+
+    /// Whether the element's text is nothing but Cloudflare's placeholder for a hidden address, or
+    /// holds an element carrying the address itself (`data-cfemail`).
+    fn is_email_placeholder(&self, id: NodeId) -> bool {
+        let text: String = self
+            .dom
+            .descendants(id)
+            .filter_map(|d| self.dom.text(d))
+            .collect();
+        let t = text.trim().trim_matches(['[', ']']).to_ascii_lowercase();
+        let words: Vec<&str> = t.split_whitespace().collect();
+        words == ["email", "protected"]
+            || self
+                .dom
+                .descendants(id)
+                .any(|d| self.dom.attr(d, "data-cfemail").is_some())
+    }
+
+    /// An element carrying a Cloudflare-hidden address (`<span data-cfemail>`) outside a
+    /// protection link: the address, as text. Whether it was one that decodes.
+    pub(super) fn cf_email_text(&mut self, id: NodeId) -> bool {
+        let Some(address) = self
+            .dom
+            .attr(id, "data-cfemail")
+            .and_then(links::decode_cf_email)
+        else {
+            return false;
+        };
+        self.resolve_pending(address.chars().next());
+        self.flow.last = address.chars().last();
+        crate::model::inlines::append_text(&mut self.top().inlines, &address);
+        true
     }
 
     /// Whether the element stands in running text: its parent holds words of its own besides the
@@ -109,13 +174,23 @@ impl Walker<'_> {
             self.report.count(rule);
             return;
         }
-        if !self
-            .seen_images
-            .insert(links::without_query(&src).to_string())
-        {
+        // only a real twin goes: the same URL again in a <noscript> copy, or right beside itself (a
+        // lazy and a plain copy, two copies for two screens); a URL that differs in anything, or
+        // the same picture used again further on, is the author's
+        // (a <noscript> copy of the lazy image before it may be served at another size: the same
+        // file is enough there)
+        let previous = self.previous_image(id);
+        let twin = if self.in_noscript(id) {
+            self.seen_images.contains(&src)
+                || previous.is_some_and(|p| links::without_query(&p) == links::without_query(&src))
+        } else {
+            previous.is_some_and(|p| p == src)
+        };
+        if twin {
             self.report.count(mechanics::DUPLICATE_IMAGE.name);
             return;
         }
+        self.seen_images.insert(src.clone());
         let text = |n: &str| {
             dom.attr(id, n)
                 .map(collapse_spaces)
@@ -127,6 +202,227 @@ impl Walker<'_> {
             title: text("title"),
         };
         self.top().inlines.push(Inline::Image { image });
+    }
+
+    /// A player that stays as a link: an `<iframe>`, `<embed>` or `<object>` of a known video or
+    /// audio platform (by the rule data's URL shapes) links to the platform's page, and a
+    /// `<video>` or `<audio>` with a source links to the file, after its poster image. Whether the
+    /// element was taken care of here; other embeds go on to the rules (the `embed` rule drops them).
+    pub(super) fn media(&mut self, id: NodeId, tag: &str) -> bool {
+        let dom = self.dom;
+        let attr = |n: &str| dom.attr(id, n).map(str::trim).filter(|v| !v.is_empty());
+        let nested_link = self
+            .frames
+            .iter()
+            .any(|f| matches!(f.kind, FrameKind::Link { .. }));
+        if nested_link || attr("hidden").is_some() {
+            return false;
+        }
+        let title = attr("title")
+            .or_else(|| attr("aria-label"))
+            .map(collapse_spaces);
+        match tag {
+            "iframe" | "embed" | "object" => {
+                let src = attr("src")
+                    .or_else(|| attr("data-src"))
+                    .or_else(|| attr("data"));
+                let Some(src) = src.and_then(|s| links::clean_url(s, self.base)) else {
+                    return false;
+                };
+                let Some(embed) = media::recognise(self.rules.media(), &src.0) else {
+                    return false;
+                };
+                let Some((url, _)) = links::clean_url(&embed.url, None) else {
+                    return false;
+                };
+                let label = title.unwrap_or_else(|| embed.platform.name.clone());
+                self.media_link(embed.platform.kind, &label, url);
+                true
+            }
+            // a fallback that links to the file already says where it is: it stays as written
+            "video" | "audio"
+                if dom
+                    .descendants(id)
+                    .any(|d| dom.tag(d) == Some("a") && dom.attr(d, "href").is_some()) =>
+            {
+                false
+            }
+            "video" | "audio" => {
+                let kind = if tag == "video" {
+                    MediaKind::Video
+                } else {
+                    MediaKind::Audio
+                };
+                let source = std::iter::once(id)
+                    .chain(
+                        dom.descendants(id)
+                            .filter(|&d| dom.tag(d) == Some("source")),
+                    )
+                    .find_map(|n| {
+                        dom.attr(n, "src")
+                            .and_then(|s| links::clean_url(s, self.base))
+                    });
+                let Some((url, _)) = source else {
+                    return false;
+                };
+                if let Some(poster) = attr("poster").and_then(|p| self.clean_url(p)) {
+                    let image = Image {
+                        src: poster,
+                        alt: title.clone().unwrap_or_default(),
+                        title: None,
+                    };
+                    self.top().inlines.push(Inline::Image { image });
+                }
+                // untitled, the file is named by its name
+                let file = url.split(['?', '#']).next().unwrap_or("");
+                let file = file.rsplit('/').next().filter(|f| !f.is_empty());
+                let label = title
+                    .or_else(|| file.map(String::from))
+                    .unwrap_or_else(|| kind.label().to_lowercase());
+                self.media_link(kind, &label, url);
+                true
+            }
+            _ => false,
+        }
+    }
+
+    /// `[Video: label](url)` on a line of its own.
+    fn media_link(&mut self, kind: MediaKind, label: &str, url: String) {
+        let link = Inline::Link {
+            url,
+            title: None,
+            content: vec![Inline::text(format!("{}: {label}", kind.label()))],
+        };
+        // a line of its own (a paragraph, or a line of the heading or emphasis it stands in)
+        self.block_boundary();
+        self.top().inlines.push(link);
+        self.block_boundary();
+    }
+
+    /// `<li>`s with no list around them, as browsers show them: a run of them is one list, opened
+    /// at the first (the others of the run, entered again from their parent, are skipped).
+    pub(super) fn orphan_items(&mut self, id: NodeId, work: &mut Vec<Work>) {
+        let dom = self.dom;
+        let parent = dom.parent(id);
+        let siblings = dom.children(parent);
+        let Some(at) = siblings.iter().position(|&c| c == id) else {
+            return;
+        };
+        let blank = |c: NodeId| dom.text(c).is_some_and(|t| t.trim().is_empty());
+        let is_li = |c: NodeId| dom.tag(c) == Some("li");
+        if siblings[..at]
+            .iter()
+            .rev()
+            .find(|&&c| !blank(c))
+            .is_some_and(|&c| is_li(c))
+        {
+            return;
+        }
+        let run: Vec<NodeId> = siblings[at..]
+            .iter()
+            .copied()
+            .take_while(|&c| blank(c) || is_li(c))
+            .filter(|&c| is_li(c))
+            .collect();
+        self.block_boundary();
+        let items = Vec::new();
+        self.frames
+            .push(Frame::new(FrameKind::List { start: None, items }));
+        work.push(Work::Close);
+        work.extend(run.into_iter().rev().map(Work::Enter));
+    }
+
+    /// `<abbr title>`: the abbreviation, then what it stands for in parentheses, unless the text
+    /// already says it.
+    pub(super) fn abbreviation(&mut self, id: NodeId, work: &mut Vec<Work>) {
+        let title = self
+            .dom
+            .attr(id, "title")
+            .map(collapse_spaces)
+            .filter(|t| !t.is_empty());
+        let only_text = self
+            .dom
+            .children(id)
+            .iter()
+            .all(|&c| self.dom.text(c).is_some());
+        match title {
+            Some(title) if only_text => {
+                let text: String = self
+                    .dom
+                    .children(id)
+                    .iter()
+                    .filter_map(|&c| self.dom.text(c))
+                    .collect();
+                let text = collapse_spaces(&text);
+                if text.is_empty() || text.contains(&title) {
+                    self.push_children(id, work);
+                } else {
+                    self.push_text(&format!("{text} ({title})"));
+                }
+            }
+            _ => self.push_children(id, work),
+        }
+    }
+
+    /// Whether the element stands inside a `<noscript>`.
+    fn in_noscript(&self, id: NodeId) -> bool {
+        let mut cur = id;
+        for _ in 0..TWIN_DEPTH {
+            let parent = self.dom.parent(cur);
+            if parent == cur {
+                return false;
+            }
+            if self.dom.tag(parent) == Some("noscript") {
+                return true;
+            }
+            cur = parent;
+        }
+        false
+    }
+
+    /// The URL of the image that stands right before this one, nothing but whitespace between:
+    /// the image an element sibling is or holds alone, climbing out of wrappers (`<a>`, `<picture>`,
+    /// `<noscript>`) that hold nothing but this image.
+    fn previous_image(&self, id: NodeId) -> Option<String> {
+        let dom = self.dom;
+        let mut cur = id;
+        for _ in 0..TWIN_DEPTH {
+            let parent = dom.parent(cur);
+            if parent == cur {
+                return None;
+            }
+            let siblings = dom.children(parent);
+            let at = siblings.iter().position(|&c| c == cur)?;
+            let blank = |c: NodeId| dom.text(c).is_some_and(|t| t.trim().is_empty());
+            match siblings[..at].iter().rev().find(|&&c| !blank(c)) {
+                Some(&prev) if dom.tag(prev).is_some() => return self.lone_image_src(prev),
+                Some(_) => return None,
+                None => {
+                    // the first thing in its parent: the parent's neighbour counts, unless the
+                    // parent holds more than this
+                    let alone = siblings[at + 1..].iter().all(|&c| blank(c));
+                    if !alone || dom.tag(parent).is_some_and(is_block_tag) {
+                        return None;
+                    }
+                    cur = parent;
+                }
+            }
+        }
+        None
+    }
+
+    /// The cleaned URL of the one image an element is or holds, when it holds no text.
+    fn lone_image_src(&self, el: NodeId) -> Option<String> {
+        let dom = self.dom;
+        let mut imgs = std::iter::once(el)
+            .chain(dom.descendants(el))
+            .filter(|&d| dom.tag(d) == Some("img"));
+        let img = imgs.next()?;
+        if imgs.next().is_some() || self.has_text(el) {
+            return None;
+        }
+        let src = images::real_src(|n| dom.attr(img, n)).ok()?;
+        links::clean_url(src, self.base).map(|(u, _)| u)
     }
 
     /// A `<noscript>` twin of a lazyload image holds the real `<img>`: keep it unless it was seen.

@@ -265,6 +265,12 @@ impl Walker<'_> {
             return;
         }
         let Some(tag) = self.dom.tag(id) else { return };
+        if is_player(tag) && self.media(id, tag) {
+            return;
+        }
+        if self.dom.attr(id, "data-cfemail").is_some() && self.cf_email_text(id) {
+            return;
+        }
         if !self.drop_junk(id, tag) {
             self.enter_element(id, tag, work);
         }
@@ -284,13 +290,17 @@ impl Walker<'_> {
             "del" | "s" | "strike" => self.inline_frame(FrameKind::Strike, id, work),
             "code" | "kbd" | "samp" | "tt" => self.inline_code(id),
             "pre" | "listing" | "xmp" | "plaintext" => self.code_block(id),
-            "h1" | "h2" | "h3" | "h4" | "h5" | "h6" if !inline => self.open_heading(tag, id, work),
+            "h1" | "h2" | "h3" | "h4" | "h5" | "h6" | "h7" | "h8" | "h9" if !inline => {
+                self.open_heading(tag, id, work)
+            }
             "ul" | "ol" | "menu" if !inline && self.nesting() < MAX_NESTING => {
                 self.open_list(tag, id, work)
             }
             "li" if matches!(self.top_kind(), FrameKind::List { .. }) => {
                 self.open(FrameKind::Item, id, work)
             }
+            "li" if !inline && self.nesting() < MAX_NESTING => self.orphan_items(id, work),
+            "abbr" => self.abbreviation(id, work),
             "blockquote" if !inline && self.nesting() < MAX_NESTING => {
                 self.open(FrameKind::Quote, id, work)
             }
@@ -322,6 +332,11 @@ impl Walker<'_> {
             self.open(kind, id, work);
         }
     }
+}
+
+/// Elements that play media, which [`Walker::media`] may keep as a link.
+fn is_player(tag: &str) -> bool {
+    matches!(tag, "iframe" | "embed" | "object" | "video" | "audio")
 }
 
 /// A line that is one link and nothing else, or a bare URL.

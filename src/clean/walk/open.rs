@@ -16,7 +16,8 @@ impl Walker<'_> {
     }
 
     pub(super) fn open_heading(&mut self, tag: &str, id: NodeId, work: &mut Vec<Work>) {
-        let level = tag.as_bytes()[1] - b'0';
+        // `<h7>` and beyond are no HTML, but their authors meant a heading: the lowest there is
+        let level = (tag.as_bytes()[1] - b'0').min(6);
         self.block_boundary();
         self.open(FrameKind::Heading(level), id, work);
     }
