@@ -73,7 +73,12 @@ pub(crate) fn repair(html: &str, max_depth: usize, max_attributes: usize) -> Rep
         && !html.contains("/>")
         && html
             .bytes()
-            .filter(|b| matches!(b, b' ' | b'\t' | b'\n' | b'\r' | b'\x0C' | b'/' | b'"' | b'\''))
+            .filter(|b| {
+                matches!(
+                    b,
+                    b' ' | b'\t' | b'\n' | b'\r' | b'\x0C' | b'/' | b'"' | b'\''
+                )
+            })
             .count()
             <= max_attributes
     {
@@ -435,7 +440,11 @@ fn tag_end(bytes: &[u8], from: usize, max_attributes: usize) -> Option<TagEnd> {
                 At::BeforeName
             }
             At::BeforeValue if space(b) => At::BeforeValue,
-            At::TagName | At::BeforeName | At::Name | At::AfterName | At::AfterQuoted
+            At::TagName
+            | At::BeforeName
+            | At::Name
+            | At::AfterName
+            | At::AfterQuoted
             | At::SelfClosing
                 if b == b'/' =>
             {
@@ -555,7 +564,11 @@ mod tests {
 
     #[test]
     fn attributes_past_the_limit_are_cut_from_the_tag() {
-        let r = repair("<p a b=\"1\" c='2'd e=f g>x</p><br h i j/><i k/l>y</i>", 512, 2);
+        let r = repair(
+            "<p a b=\"1\" c='2'd e=f g>x</p><br h i j/><i k/l>y</i>",
+            512,
+            2,
+        );
         assert_eq!(r.html, "<p a b=\"1\" >x</p><br h i /><i k/l>y</i>");
         assert_eq!((r.attributes_dropped, r.crowded_tags), (5, 2));
     }

@@ -120,7 +120,9 @@ pub(super) fn clean(raw: &str, policy: &Policy) -> Option<String> {
         let name_end = tag.find(' ').unwrap_or(tag.len());
         let name = &tag[..name_end];
         if name.is_empty()
-            || !name.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit())
+            || !name
+                .bytes()
+                .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit())
             || !policy.tags.contains(name)
             || !fits(name, stack.last().map(|o| o.name), links_open)
         {
