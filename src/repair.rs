@@ -579,7 +579,7 @@ mod tests {
         // `<div>`s after it are tags the depth count must see
         let html = format!("<a b\"c>{}x", "<div>".repeat(4));
         let (out, n) = flatten(&html, 2);
-        assert_eq!((out.as_ref(), n), ("<a b\"c><div>x", 2));
+        assert_eq!((out.as_ref(), n), ("<a b\"c><div>x", 3));
     }
 
     #[test]
