@@ -11,10 +11,10 @@ use std::borrow::Cow;
 use std::cell::{Cell, RefCell};
 
 use html5ever::driver::ParseOpts;
-use html5ever::interface::{ElemName, ElementFlags, NodeOrText, QuirksMode, TreeSink};
+use html5ever::interface::{ElementFlags, NodeOrText, QuirksMode, TreeSink};
 use html5ever::tendril::{StrTendril, TendrilSink};
 use html5ever::tree_builder::TreeBuilderOpts;
-use html5ever::{Attribute, LocalName, Namespace, QualName, ns, parse_document};
+use html5ever::{Attribute, ExpandedName, LocalName, Namespace, QualName, ns, parse_document};
 
 use crate::error::{Error, Result};
 
@@ -238,22 +238,25 @@ struct Sink {
     quirks: Cell<QuirksMode>,
 }
 
-/// An element's name as the tree builder asks for it: a copy (two atoms; the usual HTML names are
-/// static atoms, so copying costs no reference count), so that no borrow of the arena outlives
-/// the call.
-#[derive(Debug)]
-struct Name {
+/// A node as the tree builder holds it: the index, and for an element its name, which the tree
+/// builder asks for at every scope check (for each open element, for many tags) and so is read
+/// from the handle itself, with no borrow of the arena. The usual HTML names are static atoms, so
+/// copying a handle costs no reference count.
+#[derive(Clone)]
+struct Handle {
+    id: u32,
     ns: Namespace,
     local: LocalName,
 }
 
-impl ElemName for Name {
-    fn ns(&self) -> &Namespace {
-        &self.ns
-    }
-
-    fn local_name(&self) -> &LocalName {
-        &self.local
+impl Handle {
+    /// A handle for a node that is no element (the document, a comment).
+    fn plain(id: u32) -> Handle {
+        Handle {
+            id,
+            ns: ns!(),
+            local: LocalName::from(""),
+        }
     }
 }
 
@@ -327,9 +330,9 @@ fn extend_text(nodes: &mut [Node], id: u32, text: &StrTendril) -> bool {
 }
 
 impl TreeSink for Sink {
-    type Handle = u32;
+    type Handle = Handle;
     type Output = Vec<Node>;
-    type ElemName<'a> = Name;
+    type ElemName<'a> = ExpandedName<'a>;
 
     fn finish(self) -> Vec<Node> {
         self.nodes.into_inner()
@@ -338,51 +341,46 @@ impl TreeSink for Sink {
     // parse errors change nothing in the tree, and nobody reads them
     fn parse_error(&self, _msg: Cow<'static, str>) {}
 
-    fn get_document(&self) -> u32 {
-        0
+    fn get_document(&self) -> Handle {
+        Handle::plain(0)
     }
 
-    fn elem_name<'a>(&'a self, target: &'a u32) -> Name {
-        match &self.nodes.borrow()[*target as usize].kind {
-            Kind::Element { name, .. } => Name {
-                ns: name.ns.clone(),
-                local: name.local.clone(),
-            },
-            // the tree builder only asks for the names of elements
-            _ => Name {
-                ns: ns!(),
-                local: LocalName::from(""),
-            },
+    fn elem_name<'a>(&'a self, target: &'a Handle) -> ExpandedName<'a> {
+        ExpandedName {
+            ns: &target.ns,
+            local: &target.local,
         }
     }
 
-    fn create_element(&self, name: QualName, attrs: Vec<Attribute>, flags: ElementFlags) -> u32 {
+    fn create_element(&self, name: QualName, attrs: Vec<Attribute>, flags: ElementFlags) -> Handle {
         let template = if flags.template {
             self.push(Kind::Document)
         } else {
             NONE
         };
-        self.push(Kind::Element {
+        let (ns, local) = (name.ns.clone(), name.local.clone());
+        let id = self.push(Kind::Element {
             name,
             attrs,
             template,
             integration_point: flags.mathml_annotation_xml_integration_point,
-        })
+        });
+        Handle { id, ns, local }
     }
 
-    fn create_comment(&self, _text: StrTendril) -> u32 {
-        self.push(Kind::Other)
+    fn create_comment(&self, _text: StrTendril) -> Handle {
+        Handle::plain(self.push(Kind::Other))
     }
 
-    fn create_pi(&self, _target: StrTendril, _data: StrTendril) -> u32 {
-        self.push(Kind::Other)
+    fn create_pi(&self, _target: StrTendril, _data: StrTendril) -> Handle {
+        Handle::plain(self.push(Kind::Other))
     }
 
-    fn append(&self, parent: &u32, child: NodeOrText<u32>) {
+    fn append(&self, parent: &Handle, child: NodeOrText<Handle>) {
         let id = match child {
-            NodeOrText::AppendNode(id) => id,
+            NodeOrText::AppendNode(h) => h.id,
             NodeOrText::AppendText(text) => {
-                let last = self.nodes.borrow()[*parent as usize].last_child;
+                let last = self.nodes.borrow()[parent.id as usize].last_child;
                 if extend_text(&mut self.nodes.borrow_mut(), last, &text) {
                     return;
                 }
@@ -391,16 +389,16 @@ impl TreeSink for Sink {
         };
         let nodes = &mut *self.nodes.borrow_mut();
         unlink(nodes, id);
-        link(nodes, *parent, id, NONE);
+        link(nodes, parent.id, id, NONE);
     }
 
     fn append_based_on_parent_node(
         &self,
-        element: &u32,
-        prev_element: &u32,
-        child: NodeOrText<u32>,
+        element: &Handle,
+        prev_element: &Handle,
+        child: NodeOrText<Handle>,
     ) {
-        let has_parent = self.nodes.borrow()[*element as usize].parent != NONE;
+        let has_parent = self.nodes.borrow()[element.id as usize].parent != NONE;
         if has_parent {
             self.append_before_sibling(element, child);
         } else {
@@ -416,26 +414,26 @@ impl TreeSink for Sink {
     ) {
     }
 
-    fn get_template_contents(&self, target: &u32) -> u32 {
-        match &self.nodes.borrow()[*target as usize].kind {
-            Kind::Element { template, .. } if *template != NONE => *template,
+    fn get_template_contents(&self, target: &Handle) -> Handle {
+        match &self.nodes.borrow()[target.id as usize].kind {
+            Kind::Element { template, .. } if *template != NONE => Handle::plain(*template),
             // asked only of templates; the element itself keeps the parse going elsewhere
-            _ => *target,
+            _ => target.clone(),
         }
     }
 
-    fn same_node(&self, x: &u32, y: &u32) -> bool {
-        x == y
+    fn same_node(&self, x: &Handle, y: &Handle) -> bool {
+        x.id == y.id
     }
 
     fn set_quirks_mode(&self, mode: QuirksMode) {
         self.quirks.set(mode);
     }
 
-    fn append_before_sibling(&self, sibling: &u32, child: NodeOrText<u32>) {
+    fn append_before_sibling(&self, sibling: &Handle, child: NodeOrText<Handle>) {
         let (parent, prev) = {
             let nodes = self.nodes.borrow();
-            let s = &nodes[*sibling as usize];
+            let s = &nodes[sibling.id as usize];
             (s.parent, s.prev_sibling)
         };
         if parent == NONE {
@@ -443,7 +441,7 @@ impl TreeSink for Sink {
             return;
         }
         let id = match child {
-            NodeOrText::AppendNode(id) => id,
+            NodeOrText::AppendNode(h) => h.id,
             NodeOrText::AppendText(text) => {
                 if extend_text(&mut self.nodes.borrow_mut(), prev, &text) {
                     return;
@@ -453,11 +451,11 @@ impl TreeSink for Sink {
         };
         let nodes = &mut *self.nodes.borrow_mut();
         unlink(nodes, id);
-        link(nodes, parent, id, *sibling);
+        link(nodes, parent, id, sibling.id);
     }
 
-    fn add_attrs_if_missing(&self, target: &u32, extra: Vec<Attribute>) {
-        if let Kind::Element { attrs, .. } = &mut self.nodes.borrow_mut()[*target as usize].kind {
+    fn add_attrs_if_missing(&self, target: &Handle, extra: Vec<Attribute>) {
+        if let Kind::Element { attrs, .. } = &mut self.nodes.borrow_mut()[target.id as usize].kind {
             for a in extra {
                 if !attrs.iter().any(|e| e.name == a.name) {
                     attrs.push(a);
@@ -466,24 +464,24 @@ impl TreeSink for Sink {
         }
     }
 
-    fn remove_from_parent(&self, target: &u32) {
-        unlink(&mut self.nodes.borrow_mut(), *target);
+    fn remove_from_parent(&self, target: &Handle) {
+        unlink(&mut self.nodes.borrow_mut(), target.id);
     }
 
-    fn reparent_children(&self, node: &u32, new_parent: &u32) {
+    fn reparent_children(&self, node: &Handle, new_parent: &Handle) {
         let nodes = &mut *self.nodes.borrow_mut();
-        let mut c = nodes[*node as usize].first_child;
+        let mut c = nodes[node.id as usize].first_child;
         while c != NONE {
             let next = nodes[c as usize].next_sibling;
             unlink(nodes, c);
-            link(nodes, *new_parent, c, NONE);
+            link(nodes, new_parent.id, c, NONE);
             c = next;
         }
     }
 
-    fn is_mathml_annotation_xml_integration_point(&self, target: &u32) -> bool {
+    fn is_mathml_annotation_xml_integration_point(&self, target: &Handle) -> bool {
         matches!(
-            self.nodes.borrow()[*target as usize].kind,
+            self.nodes.borrow()[target.id as usize].kind,
             Kind::Element {
                 integration_point: true,
                 ..
