@@ -89,11 +89,16 @@ impl Dom {
             },
             ..Default::default()
         };
+        // about one node per `<` (an element has two, start and end, and text runs fill the gaps):
+        // reserved once, so that the arena is not copied while it doubles, which for a moment
+        // holds it three times over
+        let mut nodes = Vec::with_capacity(html.bytes().filter(|&b| b == b'<').count() + 16);
+        nodes.push(Node {
+            parent: 0,
+            ..Node::new(Kind::Document)
+        });
         let sink = Sink {
-            nodes: RefCell::new(vec![Node {
-                parent: 0,
-                ..Node::new(Kind::Document)
-            }]),
+            nodes: RefCell::new(nodes),
             quirks: Cell::new(QuirksMode::NoQuirks),
         };
         let nodes = parse_document(sink, opts).one(StrTendril::from(html));
