@@ -320,14 +320,20 @@ const RENDERERS: [fn(&Post) -> String; 4] = [
 /// second field of `/proc/thread-self/schedstat`, in nanoseconds, which the kernel brings up to date
 /// whenever the thread is scheduled back in), so that on a shared machine the time others take from
 /// it does not count. Plain wall time where that file is missing (not Linux).
+/// Both counted from the first call: the thread's wait before it would otherwise exceed the wall
+/// time since, and make the clock stand still and then run backwards.
 fn clock() -> Duration {
-    static START: OnceLock<Instant> = OnceLock::new();
-    let wall = START.get_or_init(Instant::now).elapsed();
-    let waited = std::fs::read_to_string("/proc/thread-self/schedstat")
-        .ok()
-        .and_then(|s| s.split_whitespace().nth(1)?.parse().ok())
-        .map_or(Duration::ZERO, Duration::from_nanos);
-    wall.saturating_sub(waited)
+    static START: OnceLock<(Instant, Duration)> = OnceLock::new();
+    let waited = || {
+        std::fs::read_to_string("/proc/thread-self/schedstat")
+            .ok()
+            .and_then(|s| s.split_whitespace().nth(1)?.parse().ok())
+            .map_or(Duration::ZERO, Duration::from_nanos)
+    };
+    let (start, waited_before) = START.get_or_init(|| (Instant::now(), waited()));
+    start
+        .elapsed()
+        .saturating_sub(waited().saturating_sub(*waited_before))
 }
 
 /// The floor: html5ever alone into rcdom, on the whole post (front matter and all), as
@@ -343,13 +349,13 @@ fn measure(input: &str, opts: &Options) -> Result<Sample, String> {
     PEAK.store(before, Relaxed);
     let t = clock();
     parse_only(input);
-    let parse_only = clock() - t;
+    let parse_only = clock().saturating_sub(t);
     let parse_only_heap = PEAK.load(Relaxed) - before;
 
     PEAK.store(before, Relaxed);
     let t = clock();
     let post = Post::parse_with(input, opts).map_err(|e| e.to_string())?;
-    let pipeline_parse = clock() - t;
+    let pipeline_parse = clock().saturating_sub(t);
     let parse_heap = PEAK.load(Relaxed) - before;
 
     let mut render = [Duration::ZERO; 4];
@@ -358,7 +364,7 @@ fn measure(input: &str, opts: &Options) -> Result<Sample, String> {
         PEAK.store(LIVE.load(Relaxed), Relaxed);
         let t = clock();
         black_box(r(&post));
-        render[k] = clock() - t;
+        render[k] = clock().saturating_sub(t);
         heap[k] = parse_heap.max(PEAK.load(Relaxed) - before);
     }
     Ok(Sample {

@@ -1,43 +1,80 @@
-//! html5ever into markup5ever_rcdom, then into a small arena tree of our own.
+//! html5ever into a small arena tree of our own, built by html5ever's tree builder directly.
 //!
-//! This is the only module that names rcdom's types. rcdom is a test-grade crate, so the rest of the
-//! crate reads [`Dom`]: plain indices, no `RefCell`, and strings borrowed as `&str`. The tendrils and
-//! attributes are moved out of rcdom rather than copied, so the conversion costs one pass and no text
-//! copies.
+//! This is the only module that names html5ever's tree types. The arena is the parse tree: it
+//! implements html5ever's `TreeSink` (nodes linked to parent and siblings while the parser moves
+//! them about), and when the parse ends each node's kept children (elements and text; comments
+//! and the like are left out) are written once into one flat index, so the rest of the crate reads
+//! [`Dom`]: plain indices, children as slices, no `RefCell`, strings borrowed as `&str`. One tree
+//! is built, with no allocation per node beyond its attributes and text.
+
+use std::borrow::Cow;
+use std::cell::{Cell, RefCell};
 
 use html5ever::driver::ParseOpts;
+use html5ever::interface::{ElementFlags, NodeOrText, QuirksMode, TreeSink};
 use html5ever::tendril::{StrTendril, TendrilSink};
 use html5ever::tree_builder::TreeBuilderOpts;
-use html5ever::{Attribute, LocalName, ns, parse_document};
-use markup5ever_rcdom::{Handle, NodeData, RcDom};
+use html5ever::{Attribute, ExpandedName, LocalName, Namespace, QualName, ns, parse_document};
 
 use crate::error::{Error, Result};
 
 /// Index of a node in a [`Dom`].
 pub type NodeId = usize;
 
+/// "No node" in the links below; the arena never gets near 4 billion nodes (the input is capped
+/// at far fewer bytes).
+const NONE: u32 = u32::MAX;
+
 /// A parsed HTML document.
 pub struct Dom {
     nodes: Vec<Node>,
+    /// Every node's kept children, node after node; a node's are `nodes[id].kids`.
+    kids: Vec<NodeId>,
 }
 
-/// One node: an element or a run of text. Comments, doctypes and processing instructions are not kept.
-pub struct Node {
+/// One node. Only elements, text and the document are ever children in the finished tree.
+struct Node {
     kind: Kind,
-    /// The document's own parent is itself.
-    parent: NodeId,
-    children: Vec<NodeId>,
+    /// The document's own parent is itself; `NONE` while the parser holds a node outside the tree.
+    parent: u32,
+    first_child: u32,
+    last_child: u32,
+    prev_sibling: u32,
+    next_sibling: u32,
+    /// Start and length of this node's kept children in `Dom::kids`, once the parse is done.
+    kids: (u32, u32),
 }
 
 enum Kind {
     Document,
     Element {
-        name: LocalName,
-        /// Not HTML: SVG or MathML content, which never carries article text we can render.
-        foreign: bool,
+        name: QualName,
         attrs: Vec<Attribute>,
+        /// A `<template>`'s content: a document of its own outside the tree, so never read.
+        template: u32,
+        integration_point: bool,
     },
     Text(StrTendril),
+    /// Comments and processing instructions: the parser needs handles for them, the tree does not.
+    Other,
+}
+
+impl Node {
+    fn new(kind: Kind) -> Node {
+        Node {
+            kind,
+            parent: NONE,
+            first_child: NONE,
+            last_child: NONE,
+            prev_sibling: NONE,
+            next_sibling: NONE,
+            kids: (0, 0),
+        }
+    }
+
+    fn kept(&self) -> bool {
+        matches!(self.kind, Kind::Element { .. } | Kind::Text(_))
+    }
 }
 
 impl Dom {
@@ -52,70 +89,73 @@ impl Dom {
             },
             ..Default::default()
         };
-        let rcdom = parse_document(RcDom::default(), opts).one(StrTendril::from(html));
-        Dom::from_rcdom(rcdom.document, max_nodes)
+        // about one node per `<` (an element has two, start and end, and text runs fill the gaps):
+        // reserved once, so that the arena is not copied while it doubles, which for a moment
+        // holds it three times over
+        let mut nodes = Vec::with_capacity(html.bytes().filter(|&b| b == b'<').count() + 16);
+        nodes.push(Node {
+            parent: 0,
+            ..Node::new(Kind::Document)
+        });
+        let sink = Sink {
+            nodes: RefCell::new(nodes),
+            quirks: Cell::new(QuirksMode::NoQuirks),
+        };
+        let nodes = parse_document(sink, opts).one(StrTendril::from(html));
+        Dom::index(nodes, max_nodes)
     }
 
-    /// Moves the rcdom tree into the arena with an explicit stack, so input depth never becomes stack
-    /// depth.
-    fn from_rcdom(document: Handle, max_nodes: usize) -> Result<Dom> {
-        let mut nodes = vec![Node {
-            kind: Kind::Document,
-            parent: 0,
-            children: Vec::new(),
-        }];
-        let mut stack: Vec<(Handle, NodeId)> = Vec::new();
-        let top = std::mem::take(&mut *document.children.borrow_mut());
-        stack.extend(top.into_iter().rev().map(|h| (h, 0)));
-        while let Some((handle, parent)) = stack.pop() {
-            let kind = match &handle.data {
-                NodeData::Element { name, attrs, .. } => Kind::Element {
-                    foreign: name.ns != ns!(html),
-                    name: name.local.clone(),
-                    attrs: std::mem::take(&mut *attrs.borrow_mut()),
-                },
-                NodeData::Text { contents } => {
-                    Kind::Text(std::mem::take(&mut *contents.borrow_mut()))
+    /// Writes each node's kept children into the flat index, walking down from the document with
+    /// an explicit stack (input depth never becomes call depth). Nodes the parser left outside the
+    /// tree are never reached, so they have no children and are no one's child.
+    fn index(mut nodes: Vec<Node>, max_nodes: usize) -> Result<Dom> {
+        let mut kids: Vec<NodeId> = Vec::with_capacity(nodes.len());
+        let mut kept = 1usize;
+        let mut stack: Vec<u32> = vec![0];
+        while let Some(id) = stack.pop() {
+            let start = kids.len();
+            let mut c = nodes[id as usize].first_child;
+            while c != NONE {
+                let child = &nodes[c as usize];
+                if child.kept() {
+                    if kept >= max_nodes {
+                        return Err(Error::TooManyNodes { limit: max_nodes });
+                    }
+                    kept += 1;
+                    kids.push(c as NodeId);
+                    if child.first_child != NONE {
+                        stack.push(c);
+                    }
                 }
-                _ => continue,
-            };
-            if nodes.len() >= max_nodes {
-                return Err(Error::TooManyNodes { limit: max_nodes });
+                c = child.next_sibling;
             }
-            let id = nodes.len();
-            nodes.push(Node {
-                kind,
-                parent,
-                children: Vec::new(),
-            });
-            nodes[parent].children.push(id);
-            let children = std::mem::take(&mut *handle.children.borrow_mut());
-            stack.extend(children.into_iter().rev().map(|h| (h, id)));
+            nodes[id as usize].kids = (start as u32, (kids.len() - start) as u32);
         }
-        Ok(Dom { nodes })
+        Ok(Dom { nodes, kids })
     }
 
     /// The element or document that holds `id`.
     pub fn parent(&self, id: NodeId) -> NodeId {
-        self.nodes[id].parent
+        self.nodes[id].parent as NodeId
     }
 
     /// The children of `id`, in document order.
     pub fn children(&self, id: NodeId) -> &[NodeId] {
-        &self.nodes[id].children
+        let (start, len) = self.nodes[id].kids;
+        &self.kids[start as usize..(start + len) as usize]
     }
 
     /// The element's local name, lower case; `None` for text and the document.
     pub fn tag(&self, id: NodeId) -> Option<&str> {
         match &self.nodes[id].kind {
-            Kind::Element { name, .. } => Some(name),
+            Kind::Element { name, .. } => Some(&name.local),
             _ => None,
         }
     }
 
     /// Whether `id` is an SVG or MathML element.
     pub fn is_foreign(&self, id: NodeId) -> bool {
-        matches!(self.nodes[id].kind, Kind::Element { foreign: true, .. })
+        matches!(&self.nodes[id].kind, Kind::Element { name, .. } if name.ns != ns!(html))
     }
 
     /// The text of a text node; `None` for elements.
@@ -201,5 +241,264 @@ impl Iterator for Descendants<'_> {
         self.stack
             .extend(self.dom.children(id).iter().rev().copied());
         Some(id)
+    }
+}
+
+/// The arena while html5ever builds it. The tree builder calls the sink through `&self`, so the
+/// nodes sit in a `RefCell`, each call borrowing it only for its own work.
+struct Sink {
+    nodes: RefCell<Vec<Node>>,
+    quirks: Cell<QuirksMode>,
+}
+
+/// A node as the tree builder holds it: the index, and for an element its name, which the tree
+/// builder asks for at every scope check (for each open element, for many tags) and so is read
+/// from the handle itself, with no borrow of the arena. The usual HTML names are static atoms, so
+/// copying a handle costs no reference count.
+#[derive(Clone)]
+struct Handle {
+    id: u32,
+    ns: Namespace,
+    local: LocalName,
+}
+
+impl Handle {
+    /// A handle for a node that is no element (the document, a comment).
+    fn plain(id: u32) -> Handle {
+        Handle {
+            id,
+            ns: ns!(),
+            local: LocalName::from(""),
+        }
+    }
+}
+
+impl Sink {
+    fn push(&self, kind: Kind) -> u32 {
+        let mut nodes = self.nodes.borrow_mut();
+        nodes.push(Node::new(kind));
+        (nodes.len() - 1) as u32
+    }
+}
+
+/// Takes `id` out of its parent's children.
+fn unlink(nodes: &mut [Node], id: u32) {
+    let (parent, prev, next) = {
+        let n = &nodes[id as usize];
+        (n.parent, n.prev_sibling, n.next_sibling)
+    };
+    if parent == NONE {
+        return;
+    }
+    if prev == NONE {
+        nodes[parent as usize].first_child = next;
+    } else {
+        nodes[prev as usize].next_sibling = next;
+    }
+    if next == NONE {
+        nodes[parent as usize].last_child = prev;
+    } else {
+        nodes[next as usize].prev_sibling = prev;
+    }
+    let n = &mut nodes[id as usize];
+    n.parent = NONE;
+    n.prev_sibling = NONE;
+    n.next_sibling = NONE;
+}
+
+/// Puts the parentless `id` among `parent`'s children, before `before` or (`NONE`) last.
+fn link(nodes: &mut [Node], parent: u32, id: u32, before: u32) {
+    let prev = if before == NONE {
+        nodes[parent as usize].last_child
+    } else {
+        nodes[before as usize].prev_sibling
+    };
+    {
+        let n = &mut nodes[id as usize];
+        n.parent = parent;
+        n.prev_sibling = prev;
+        n.next_sibling = before;
+    }
+    if prev == NONE {
+        nodes[parent as usize].first_child = id;
+    } else {
+        nodes[prev as usize].next_sibling = id;
+    }
+    if before == NONE {
+        nodes[parent as usize].last_child = id;
+    } else {
+        nodes[before as usize].prev_sibling = id;
+    }
+}
+
+/// Appends `text` to the text node `id`; false when `id` is no text node.
+fn extend_text(nodes: &mut [Node], id: u32, text: &StrTendril) -> bool {
+    match nodes.get_mut(id as usize).map(|n| &mut n.kind) {
+        Some(Kind::Text(t)) => {
+            t.push_tendril(text);
+            true
+        }
+        _ => false,
+    }
+}
+
+impl TreeSink for Sink {
+    type Handle = Handle;
+    type Output = Vec<Node>;
+    type ElemName<'a> = ExpandedName<'a>;
+
+    fn finish(self) -> Vec<Node> {
+        self.nodes.into_inner()
+    }
+
+    // parse errors change nothing in the tree, and nobody reads them
+    fn parse_error(&self, _msg: Cow<'static, str>) {}
+
+    fn get_document(&self) -> Handle {
+        Handle::plain(0)
+    }
+
+    fn elem_name<'a>(&'a self, target: &'a Handle) -> ExpandedName<'a> {
+        ExpandedName {
+            ns: &target.ns,
+            local: &target.local,
+        }
+    }
+
+    fn create_element(&self, name: QualName, attrs: Vec<Attribute>, flags: ElementFlags) -> Handle {
+        let template = if flags.template {
+            self.push(Kind::Document)
+        } else {
+            NONE
+        };
+        let (ns, local) = (name.ns.clone(), name.local.clone());
+        let id = self.push(Kind::Element {
+            name,
+            attrs,
+            template,
+            integration_point: flags.mathml_annotation_xml_integration_point,
+        });
+        Handle { id, ns, local }
+    }
+
+    fn create_comment(&self, _text: StrTendril) -> Handle {
+        Handle::plain(self.push(Kind::Other))
+    }
+
+    fn create_pi(&self, _target: StrTendril, _data: StrTendril) -> Handle {
+        Handle::plain(self.push(Kind::Other))
+    }
+
+    fn append(&self, parent: &Handle, child: NodeOrText<Handle>) {
+        let id = match child {
+            NodeOrText::AppendNode(h) => h.id,
+            NodeOrText::AppendText(text) => {
+                let last = self.nodes.borrow()[parent.id as usize].last_child;
+                if extend_text(&mut self.nodes.borrow_mut(), last, &text) {
+                    return;
+                }
+                self.push(Kind::Text(text))
+            }
+        };
+        let nodes = &mut *self.nodes.borrow_mut();
+        unlink(nodes, id);
+        link(nodes, parent.id, id, NONE);
+    }
+
+    fn append_based_on_parent_node(
+        &self,
+        element: &Handle,
+        prev_element: &Handle,
+        child: NodeOrText<Handle>,
+    ) {
+        let has_parent = self.nodes.borrow()[element.id as usize].parent != NONE;
+        if has_parent {
+            self.append_before_sibling(element, child);
+        } else {
+            self.append(prev_element, child);
+        }
+    }
+
+    fn append_doctype_to_document(
+        &self,
+        _name: StrTendril,
+        _public: StrTendril,
+        _system: StrTendril,
+    ) {
+    }
+
+    fn get_template_contents(&self, target: &Handle) -> Handle {
+        match &self.nodes.borrow()[target.id as usize].kind {
+            Kind::Element { template, .. } if *template != NONE => Handle::plain(*template),
+            // asked only of templates; the element itself keeps the parse going elsewhere
+            _ => target.clone(),
+        }
+    }
+
+    fn same_node(&self, x: &Handle, y: &Handle) -> bool {
+        x.id == y.id
+    }
+
+    fn set_quirks_mode(&self, mode: QuirksMode) {
+        self.quirks.set(mode);
+    }
+
+    fn append_before_sibling(&self, sibling: &Handle, child: NodeOrText<Handle>) {
+        let (parent, prev) = {
+            let nodes = self.nodes.borrow();
+            let s = &nodes[sibling.id as usize];
+            (s.parent, s.prev_sibling)
+        };
+        if parent == NONE {
+            // the tree builder only inserts before a node in the tree
+            return;
+        }
+        let id = match child {
+            NodeOrText::AppendNode(h) => h.id,
+            NodeOrText::AppendText(text) => {
+                if extend_text(&mut self.nodes.borrow_mut(), prev, &text) {
+                    return;
+                }
+                self.push(Kind::Text(text))
+            }
+        };
+        let nodes = &mut *self.nodes.borrow_mut();
+        unlink(nodes, id);
+        link(nodes, parent, id, sibling.id);
+    }
+
+    fn add_attrs_if_missing(&self, target: &Handle, extra: Vec<Attribute>) {
+        if let Kind::Element { attrs, .. } = &mut self.nodes.borrow_mut()[target.id as usize].kind {
+            for a in extra {
+                if !attrs.iter().any(|e| e.name == a.name) {
+                    attrs.push(a);
+                }
+            }
+        }
+    }
+
+    fn remove_from_parent(&self, target: &Handle) {
+        unlink(&mut self.nodes.borrow_mut(), target.id);
+    }
+
+    fn reparent_children(&self, node: &Handle, new_parent: &Handle) {
+        let nodes = &mut *self.nodes.borrow_mut();
+        let mut c = nodes[node.id as usize].first_child;
+        while c != NONE {
+            let next = nodes[c as usize].next_sibling;
+            unlink(nodes, c);
+            link(nodes, new_parent.id, c, NONE);
+            c = next;
+        }
+    }
+
+    fn is_mathml_annotation_xml_integration_point(&self, target: &Handle) -> bool {
+        matches!(
+            self.nodes.borrow()[target.id as usize].kind,
+            Kind::Element {
+                integration_point: true,
+                ..
+            }
+        )
     }
 }

@@ -170,13 +170,22 @@ impl Post {
             .rewritten_front_matter
             .or_else(|| parts.front_matter.map(String::from));
         let blocks = if looks_like_html(parts.body) {
-            let repaired = repair::repair(parts.body, limits.max_depth);
+            let repaired = repair::repair(parts.body, limits.max_depth, limits.max_attributes);
             if repaired.flattened > 0 {
                 report.warn(
                     WarningKind::FlattenedNesting,
                     format!(
                         "{} tags nested deeper than {} were flattened into their ancestor",
                         repaired.flattened, limits.max_depth
+                    ),
+                );
+            }
+            if repaired.attributes_dropped > 0 {
+                report.warn(
+                    WarningKind::DroppedAttributes,
+                    format!(
+                        "{} attributes past the limit of {} a tag were dropped from {} tags",
+                        repaired.attributes_dropped, limits.max_attributes, repaired.crowded_tags
                     ),
                 );
             }

@@ -8,7 +8,7 @@ use crate::error::{Error, Result};
 /// Limits on what one input may cost. Each one exceeded is a typed [`crate::Error`].
 ///
 /// # Defaults
-/// 64 MiB of input, nesting depth 512, 4 million nodes.
+/// 64 MiB of input, nesting depth 512, 256 attributes a tag, 4 million nodes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Limits {
     /// Largest input accepted, in bytes.
@@ -18,6 +18,11 @@ pub struct Limits {
     pub max_depth: usize,
     /// Most DOM nodes a body may produce.
     pub max_nodes: usize,
+    /// Most attributes kept on one tag; the rest of the tag's attributes are dropped before
+    /// html5ever sees them (its tokenizer checks each new attribute against all the tag's earlier
+    /// ones, so one tag of many attributes costs it quadratic time). An article's tags carry a few
+    /// dozen at most.
+    pub max_attributes: usize,
 }
 
 impl Limits {
@@ -39,6 +44,7 @@ impl Default for Limits {
             max_input_bytes: 64 << 20,
             max_depth: 512,
             max_nodes: 4_000_000,
+            max_attributes: 256,
         }
     }
 }

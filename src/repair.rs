@@ -1,8 +1,12 @@
-//! One cheap scan of the tag stream before parsing, for two repairs.
+//! One cheap scan of the tag stream before parsing, for three repairs.
 //!
 //! Depth: html5ever's tree builder does work proportional to the stack of open elements for many
 //! tokens, so 50,000 nested `<div>`s cost it quadratic time. Start and end tags past the depth limit
 //! are dropped (their text stays, in the ancestor at the limit), so the parser never sees the depth.
+//!
+//! Attributes: html5ever's tokenizer compares each new attribute of a tag with all the tag's
+//! earlier ones (to drop duplicates), so one tag of 100,000 attributes costs it 5 billion
+//! comparisons. Attributes past the limit are cut out of the tag, so the parser never sees them.
 //!
 //! Self-closed raw-text elements: feeds written as XHTML close `<iframe …/>` and `<script …/>` with a
 //! slash, which HTML ignores, so everything after would become the element's raw text and vanish
@@ -51,22 +55,42 @@ pub(crate) struct Repaired<'a> {
     pub flattened: usize,
     /// Self-closed raw-text elements given an end tag.
     pub closed: usize,
+    /// Attributes cut out of tags that had more than the limit.
+    pub attributes_dropped: usize,
+    /// Tags that lost attributes.
+    pub crowded_tags: usize,
 }
 
-/// Returns `html` with tags nested deeper than `max_depth` removed and self-closed raw-text elements
-/// closed.
-pub(crate) fn repair(html: &str, max_depth: usize) -> Repaired<'_> {
+/// Returns `html` with tags nested deeper than `max_depth` removed, attributes past
+/// `max_attributes` a tag removed and self-closed raw-text elements closed.
+pub(crate) fn repair(html: &str, max_depth: usize, max_attributes: usize) -> Repaired<'_> {
     // Dropping a tag takes max_depth open elements plus one more, each starting with `<`; most posts
     // have fewer `<` than that in all, and counting them is one vectorised pass. Without `/>` there
-    // is no self-closed tag to repair either.
-    if html.bytes().filter(|&b| b == b'<').count() <= max_depth && !html.contains("/>") {
+    // is no self-closed tag to repair either. Each attribute past the first needs a separator
+    // before it (white space, `/` or the quote that ended a value), so with fewer of those than the
+    // limit no tag can be crowded; that test only runs when the others pass.
+    if html.bytes().filter(|&b| b == b'<').count() <= max_depth
+        && !html.contains("/>")
+        && html
+            .bytes()
+            .filter(|b| {
+                matches!(
+                    b,
+                    b' ' | b'\t' | b'\n' | b'\r' | b'\x0C' | b'/' | b'"' | b'\''
+                )
+            })
+            .count()
+            <= max_attributes
+    {
         return Repaired {
             html: Cow::Borrowed(html),
             flattened: 0,
             closed: 0,
+            attributes_dropped: 0,
+            crowded_tags: 0,
         };
     }
-    let mut scan = Scan::new(html, max_depth);
+    let mut scan = Scan::new(html, max_depth, max_attributes);
     while let Some(start) = scan.next_lt() {
         match scan.read(start) {
             Token::Comment => scan.skip_comment(),
@@ -74,13 +98,16 @@ pub(crate) fn repair(html: &str, max_depth: usize) -> Repaired<'_> {
             // a tag that never ends: html5ever reads the rest as that tag too, so nothing after it
             // can nest deeper
             Token::Unended => break,
-            Token::Tag(tag) => match tag.kind() {
-                Kind::SelfClosedRawText => scan.close_self_closed_raw_text(&tag),
-                Kind::RawText => scan.skip_raw_text(&tag),
-                Kind::Uncounted => {}
-                Kind::ImpliedEnd => scan.implied_end_step(&tag),
-                Kind::Nesting => scan.depth_step(&tag),
-            },
+            Token::Tag(tag) => {
+                match tag.kind() {
+                    Kind::SelfClosedRawText => scan.close_self_closed_raw_text(&tag),
+                    Kind::RawText => scan.skip_raw_text(&tag),
+                    Kind::Uncounted => {}
+                    Kind::ImpliedEnd => scan.implied_end_step(&tag),
+                    Kind::Nesting => scan.depth_step(&tag),
+                }
+                scan.cut_attributes(&tag);
+            }
         }
     }
     scan.finish()
@@ -111,6 +138,10 @@ struct Tag {
     /// name is short, and a stack buffer spares an allocation per tag.
     lower: [u8; LONGEST_LISTED],
     lower_len: usize,
+    /// Where the first attribute past the limit starts, when the tag has one.
+    crowded_from: Option<usize>,
+    /// Attributes past the limit.
+    surplus: usize,
 }
 
 /// How a tag bears on depth.
@@ -155,27 +186,33 @@ impl Tag {
 struct Scan<'a> {
     html: &'a str,
     max_depth: usize,
+    max_attributes: usize,
     at: usize,
     depth: usize,
     /// Start tags dropped at the limit whose end tags are still to come (and go too).
     dropped_open: usize,
     flattened: usize,
     closed: usize,
+    attributes_dropped: usize,
+    crowded_tags: usize,
     out: Option<String>,
     /// How much of `html` is in `out` already.
     copied_to: usize,
 }
 
 impl<'a> Scan<'a> {
-    fn new(html: &'a str, max_depth: usize) -> Scan<'a> {
+    fn new(html: &'a str, max_depth: usize, max_attributes: usize) -> Scan<'a> {
         Scan {
             html,
             max_depth,
+            max_attributes,
             at: 0,
             depth: 0,
             dropped_open: 0,
             flattened: 0,
             closed: 0,
+            attributes_dropped: 0,
+            crowded_tags: 0,
             out: None,
             copied_to: 0,
         }
@@ -205,9 +242,10 @@ impl<'a> Scan<'a> {
         if name_end == name_start || !bytes[name_start].is_ascii_alphabetic() {
             return Token::Text;
         }
-        let Some(gt) = tag_end(self.html, name_end) else {
+        let Some(end) = tag_end(bytes, name_end, self.max_attributes) else {
             return Token::Unended;
         };
+        let gt = end.gt;
         self.at = gt + 1;
         let raw_name = &bytes[name_start..name_end];
         let mut lower = [0u8; LONGEST_LISTED];
@@ -227,6 +265,8 @@ impl<'a> Scan<'a> {
             self_closing: bytes[gt - 1] == b'/',
             lower,
             lower_len,
+            crowded_from: end.crowded_from,
+            surplus: end.surplus,
         })
     }
 
@@ -235,13 +275,13 @@ impl<'a> Scan<'a> {
         self.at = find(self.html, self.at + 3, b"-->").map_or(self.html.len(), |e| e + 3);
     }
 
-    /// Writes `<iframe …/>` as `<iframe …></iframe>`.
+    /// Writes `<iframe …/>` as `<iframe …></iframe>` (without the attributes past the limit).
     fn close_self_closed_raw_text(&mut self, tag: &Tag) {
         let html = self.html;
         let o = self
             .out
             .get_or_insert_with(|| String::with_capacity(html.len() + 64));
-        let slash = tag.end - 2;
+        let slash = tag.crowded_from.unwrap_or(tag.end - 2);
         o.push_str(&html[self.copied_to..slash]);
         o.push_str("></");
         o.push_str(&html[tag.name_start..tag.name_end]);
@@ -301,6 +341,27 @@ impl<'a> Scan<'a> {
         self.flattened += 1;
     }
 
+    /// Cuts the attributes past the limit out of a tag that is still in the output (not dropped
+    /// for depth, not rewritten as a closed raw-text element).
+    fn cut_attributes(&mut self, tag: &Tag) {
+        let Some(from) = tag.crowded_from else {
+            return;
+        };
+        self.attributes_dropped += tag.surplus;
+        self.crowded_tags += 1;
+        if self.copied_to > tag.start {
+            return;
+        }
+        let html = self.html;
+        let o = self
+            .out
+            .get_or_insert_with(|| String::with_capacity(html.len()));
+        o.push_str(&html[self.copied_to..from]);
+        // `/>` kept: it closes a void or foreign element
+        o.push_str(if tag.self_closing { "/>" } else { ">" });
+        self.copied_to = tag.end;
+    }
+
     fn finish(self) -> Repaired<'a> {
         let html = match self.out {
             Some(mut o) => {
@@ -313,24 +374,99 @@ impl<'a> Scan<'a> {
             html,
             flattened: self.flattened,
             closed: self.closed,
+            attributes_dropped: self.attributes_dropped,
+            crowded_tags: self.crowded_tags,
         }
     }
 }
 
-/// The `>` that ends a tag whose name ends at `from`, skipping quoted attribute values.
-fn tag_end(html: &str, from: usize) -> Option<usize> {
-    let bytes = html.as_bytes();
+/// Where a tag ends, and where its attributes past the limit start.
+struct TagEnd {
+    /// Offset of the `>`.
+    gt: usize,
+    crowded_from: Option<usize>,
+    surplus: usize,
+}
+
+/// Tokenizer states after a tag's name, as html5ever has them (WHATWG 13.2.5.32-43).
+#[derive(Clone, Copy)]
+enum At {
+    TagName,
+    BeforeName,
+    Name,
+    AfterName,
+    BeforeValue,
+    Quoted(u8),
+    Unquoted,
+    AfterQuoted,
+    SelfClosing,
+}
+
+/// The `>` that ends a tag whose name starts before `from`, read as html5ever's tokenizer reads
+/// it: a quote opens a value only after `=`, a `/` or a closing quote may separate attributes.
+/// Counts the attributes on the way; `None` when the input ends inside the tag (html5ever then
+/// drops the tag and reads nothing after it).
+fn tag_end(bytes: &[u8], from: usize, max_attributes: usize) -> Option<TagEnd> {
+    let space = |b: u8| matches!(b, b' ' | b'\t' | b'\n' | b'\r' | b'\x0C');
+    let mut state = At::TagName;
+    let mut attributes = 0usize;
+    let mut crowded_from = None;
     let mut k = from;
-    loop {
-        k += bytes
-            .get(k..)?
-            .iter()
-            .position(|&b| b == b'>' || b == b'"' || b == b'\'')?;
-        match bytes[k] {
-            b'>' => return Some(k),
-            q => k += 1 + memchr(q, &html[k + 1..])? + 1,
-        }
+    while k < bytes.len() {
+        let b = bytes[k];
+        let new_attribute = |attributes: &mut usize, crowded_from: &mut Option<usize>| {
+            *attributes += 1;
+            if *attributes == max_attributes + 1 {
+                *crowded_from = Some(k);
+            }
+            At::Name
+        };
+        state = match state {
+            At::Quoted(q) => {
+                // a value's text is the common case: run to its quote
+                k += memchr_bytes(q, &bytes[k..])?;
+                At::AfterQuoted
+            }
+            _ if b == b'>' => {
+                return Some(TagEnd {
+                    gt: k,
+                    crowded_from,
+                    surplus: attributes.saturating_sub(max_attributes),
+                });
+            }
+            At::TagName if space(b) => At::BeforeName,
+            At::Name | At::AfterName if space(b) => At::AfterName,
+            At::BeforeName | At::AfterQuoted | At::SelfClosing | At::Unquoted if space(b) => {
+                At::BeforeName
+            }
+            At::BeforeValue if space(b) => At::BeforeValue,
+            At::TagName
+            | At::BeforeName
+            | At::Name
+            | At::AfterName
+            | At::AfterQuoted
+            | At::SelfClosing
+                if b == b'/' =>
+            {
+                At::SelfClosing
+            }
+            At::TagName => At::TagName,
+            At::Name | At::AfterName if b == b'=' => At::BeforeValue,
+            At::Name => At::Name,
+            // anything else starts an attribute (`=`, quotes and `<` too, as parse errors)
+            At::BeforeName | At::AfterName | At::AfterQuoted | At::SelfClosing => {
+                new_attribute(&mut attributes, &mut crowded_from)
+            }
+            At::BeforeValue if b == b'"' || b == b'\'' => At::Quoted(b),
+            At::BeforeValue | At::Unquoted => At::Unquoted,
+        };
+        k += 1;
     }
+    None
+}
+
+fn memchr_bytes(needle: u8, hay: &[u8]) -> Option<usize> {
+    hay.iter().position(|&b| b == needle)
 }
 
 /// The first ASCII `needle` in `hay`. Most of a post is text between tags, so this is the scan's
@@ -364,7 +500,7 @@ mod tests {
     use super::*;
 
     fn flatten(html: &str, depth: usize) -> (Cow<'_, str>, usize) {
-        let r = repair(html, depth);
+        let r = repair(html, depth, 256);
         (r.html, r.flattened)
     }
 
@@ -405,6 +541,7 @@ mod tests {
         let r = repair(
             "<p>a</p><iframe src=\"v\"/><p>b</p><br/><SCRIPT src=x />c",
             512,
+            256,
         );
         assert_eq!(
             r.html,
@@ -423,5 +560,31 @@ mod tests {
     fn a_tag_without_an_end_stops_the_scan() {
         let (out, n) = flatten("<div><div><b title='x>y<div>z", 1);
         assert_eq!((out.as_ref(), n), ("<div><b title='x>y<div>z", 1));
+    }
+
+    #[test]
+    fn attributes_past_the_limit_are_cut_from_the_tag() {
+        let r = repair(
+            "<p a b=\"1\" c='2'd e=f g>x</p><br h i j/><i k/l>y</i>",
+            512,
+            2,
+        );
+        assert_eq!(r.html, "<p a b=\"1\" >x</p><br h i /><i k/l>y</i>");
+        assert_eq!((r.attributes_dropped, r.crowded_tags), (5, 2));
+    }
+
+    #[test]
+    fn a_quote_opens_a_value_only_after_an_equals_sign() {
+        // html5ever reads `b"c` as an attribute name, so the tag ends at the first `>` and the
+        // `<div>`s after it are tags the depth count must see
+        let html = format!("<a b\"c>{}x", "<div>".repeat(4));
+        let (out, n) = flatten(&html, 2);
+        assert_eq!((out.as_ref(), n), ("<a b\"c><div>x", 3));
+    }
+
+    #[test]
+    fn a_crowded_tag_past_the_depth_limit_just_goes() {
+        let r = repair("<div><div a b c>x</div></div>", 1, 1);
+        assert_eq!(r.html, "<div>x</div>");
     }
 }

@@ -35,6 +35,9 @@ pub enum WarningKind {
     /// `flattened-nesting`: elements nested deeper than [`crate::Limits::max_depth`] were merged
     /// into their ancestor before parsing.
     FlattenedNesting,
+    /// `dropped-attributes`: tags with more attributes than [`crate::Limits::max_attributes`] lost
+    /// the attributes past the limit before parsing.
+    DroppedAttributes,
     /// `closed-raw-text`: self-closed `<iframe/>` or `<script/>` tags were given an end tag, so the
     /// text after them stays text.
     ClosedRawText,
@@ -52,6 +55,7 @@ impl WarningKind {
         match self {
             WarningKind::SalvagedFrontMatter => "salvaged-front-matter",
             WarningKind::FlattenedNesting => "flattened-nesting",
+            WarningKind::DroppedAttributes => "dropped-attributes",
             WarningKind::ClosedRawText => "closed-raw-text",
             WarningKind::KeptByGuard => "kept-by-guard",
             WarningKind::UndecodableBytes => "undecodable-bytes",
@@ -104,6 +108,7 @@ mod tests {
         for kind in [
             WarningKind::SalvagedFrontMatter,
             WarningKind::FlattenedNesting,
+            WarningKind::DroppedAttributes,
             WarningKind::ClosedRawText,
             WarningKind::KeptByGuard,
         ] {

@@ -85,7 +85,6 @@ fn image_url_of_only_tracking_parameters_leaves_no_empty_image() {
 /// (`clean::plain::blocks`) keeps them, so the sanitized HTML converts to nothing (found by
 /// `html_tree`, whose text pieces include "Read more").
 #[test]
-#[ignore = "library bug: plain-text bodies skip the related-links rules that HTML bodies get"]
 fn plain_text_body_gets_the_related_links_rules_html_gets() {
     check("Read more\n\nRead more\u{7}word").unwrap();
     check("Read more\n\nother").unwrap();

@@ -503,3 +503,60 @@ fn proptest_adjacent_ordered_lists() {
     assert_eq!(p.to_markdown(), "1. text\n\n1) text\n");
     assert_eq!(p.blocks().len(), 2);
 }
+
+/// html5ever checks each attribute against the tag's earlier ones: 200,000 of them on one tag
+/// would cost it hours. The attributes past the limit go before it parses, with a warning that
+/// names the limit; the element and its text stay.
+#[test]
+fn an_element_with_two_hundred_thousand_attributes_keeps_the_limit() {
+    let attrs: String = (0..200_000).map(|i| format!(" a{i}=\"v\"")).collect();
+    let input = format!("<p{attrs} title=\"last\">kept text</p>");
+    let p = check(&input).unwrap();
+    assert_eq!(p.to_text(), "kept text\n");
+    let w = &p.report().warnings;
+    assert!(
+        w.iter()
+            .any(|w| w.kind == tidings::WarningKind::DroppedAttributes
+                && w.message
+                    .contains("199745 attributes past the limit of 256")),
+        "{w:?}"
+    );
+    // under the limit nothing is dropped or reported
+    let few: String = (0..256).map(|i| format!(" a{i}")).collect();
+    let p = check(&format!("<p{few}>a</p>{}", "<b>x</b>".repeat(600))).unwrap();
+    assert!(p.report().warnings.is_empty(), "{:?}", p.report().warnings);
+}
+
+/// The sanitized HTML is written by a linear reader of our own writer's output; it must be what
+/// ammonia would make of the same HTML, for every fixture and every shape of content.
+#[test]
+fn sanitized_html_is_what_ammonia_writes() {
+    let mut ammonia = ammonia::Builder::default();
+    ammonia
+        .link_rel(Some("noopener noreferrer"))
+        .add_tag_attributes("code", &["class"]);
+    let mut inputs: Vec<String> = Vec::new();
+    for entry in std::fs::read_dir(concat!(env!("CARGO_MANIFEST_DIR"), "/fixtures")).unwrap() {
+        for file in std::fs::read_dir(entry.unwrap().path()).unwrap() {
+            let path = file.unwrap().path();
+            if path.file_stem().is_some_and(|s| s == "input") {
+                inputs.push(std::fs::read_to_string(path).unwrap());
+            }
+        }
+    }
+    inputs.extend(
+        [
+            "<p>a &amp; b&nbsp;c &lt;d&gt; \"e\" 'f' &#xA0;</p>",
+            "<table><tr><td colspan=3>t</td></tr><tr><td>1</td><td><a href=\"/x?a=1&b=2\">2</a></td></tr></table>",
+            "<ol start=\"4\"><li><p>a</p><ul><li>b</li></ul></li></ol><pre><code class=\"language-js\">a &lt; b</code></pre>",
+            "<figure><img src=\"https://i.example/a.png\" alt=\"a \\\" b\" title=\"t\"><figcaption>c</figcaption></figure>",
+            "<blockquote><h2>h <em>e</em> <del>d</del></h2><hr></blockquote><p>x<br>y</p>",
+        ]
+        .map(String::from),
+    );
+    for input in &inputs {
+        let post = Post::parse(input).unwrap();
+        let raw = post.to_html_with(&HtmlOptions::new().sanitize(false));
+        assert_eq!(post.to_html(), ammonia.clean(&raw).to_string(), "{input}");
+    }
+}

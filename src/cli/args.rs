@@ -241,6 +241,7 @@ impl Cli {
             max_input_bytes: self.max_input_bytes.unwrap_or(defaults.max_input_bytes),
             max_depth: self.max_depth.unwrap_or(defaults.max_depth),
             max_nodes: self.max_nodes.unwrap_or(defaults.max_nodes),
+            ..defaults
         };
         Ok(Options::new()
             .strict_front_matter(self.strict_front_matter)

@@ -1,6 +1,11 @@
-//! HTML for republishing: written from the model, then passed through ammonia so that nothing
-//! executable can get through even if a rule above were wrong. ammonia's defaults keep SVG, MathML
-//! and `style` out. [`HtmlOptions::sanitize`] can skip that pass.
+//! HTML for republishing: written from the model, then sanitized with ammonia's allow-lists so
+//! that nothing executable can get through even if a rule above were wrong. ammonia's defaults keep
+//! SVG, MathML and `style` out. [`HtmlOptions::sanitize`] can skip that pass.
+//!
+//! The sanitizing pass reads the writer's own output with a strict linear reader (`sanitize`)
+//! that writes what ammonia would, and hands anything it does not expect to ammonia itself.
+
+mod sanitize;
 
 use std::sync::OnceLock;
 
@@ -80,18 +85,23 @@ pub fn write(blocks: &[Block], options: &HtmlOptions) -> String {
     if !options.sanitize {
         return raw;
     }
+    static POLICY: OnceLock<sanitize::Policy> = OnceLock::new();
+    let policy = POLICY.get_or_init(|| sanitize::Policy::of(sanitizer()));
+    sanitize::clean(&raw, policy).unwrap_or_else(|| sanitizer().clean(&raw).to_string())
+}
+
+/// ammonia as configured for this output: the allow-lists the fast path reads, and the sanitizer
+/// of whatever the fast path gives up on.
+fn sanitizer() -> &'static ammonia::Builder<'static> {
     static SANITIZER: OnceLock<ammonia::Builder<'static>> = OnceLock::new();
-    SANITIZER
-        .get_or_init(|| {
-            let mut b = ammonia::Builder::default();
-            b.link_rel(Some("noopener noreferrer"))
-                // the code block's `language-*` class; without it the HTML would not convert back to
-                // the same Markdown fence. A class cannot execute, and the value is escaped.
-                .add_tag_attributes("code", &["class"]);
-            b
-        })
-        .clean(&raw)
-        .to_string()
+    SANITIZER.get_or_init(|| {
+        let mut b = ammonia::Builder::default();
+        b.link_rel(Some("noopener noreferrer"))
+            // the code block's `language-*` class; without it the HTML would not convert back to
+            // the same Markdown fence. A class cannot execute, and the value is escaped.
+            .add_tag_attributes("code", &["class"]);
+        b
+    })
 }
 
 /// The blocks as HTML, not yet sanitized.
