@@ -43,18 +43,25 @@ pub(crate) fn clean(
     report: &mut Report,
 ) -> Vec<Block> {
     let mut blocks = guarded_walk(dom, root, rules, base, report);
-    related::drop_announced(&mut blocks, rules, report);
-    related::drop_link_lists(&mut blocks, rules, report);
+    after_walk(&mut blocks, rules, report);
+    blocks
+}
+
+/// The passes that need the whole article, for HTML and plain-text bodies alike (the sanitized HTML
+/// written from a plain body must convert back to the same content): related-link lists judged
+/// against the article's length, boilerplate by its shape, and what removals left behind.
+pub(crate) fn after_walk(blocks: &mut Vec<Block>, rules: &InForce<'_>, report: &mut Report) {
+    related::drop_announced(blocks, rules, report);
+    related::drop_link_lists(blocks, rules, report);
     if let Some(shape) = rules.shape() {
-        shape::trim(shape, &mut blocks, report);
+        shape::trim(shape, blocks, report);
     }
     // mechanics remove markup, not content: only a rule's removal leaves frames behind
     let removed_any = report
         .removed
         .keys()
         .any(|k| !mechanics::ALL.iter().any(|m| m.name == k));
-    edges::drop_orphan_frames(&mut blocks, removed_any, report);
-    blocks
+    edges::drop_orphan_frames(blocks, removed_any, report);
 }
 
 /// The walk under the over-removal guard: element rules may not take most (three quarters) of the

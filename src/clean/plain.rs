@@ -4,9 +4,9 @@ use super::sites::InForce;
 use crate::model::{Block, Inline};
 use crate::report::Report;
 
-/// Paragraphs of a plain-text body. Lines that a phrase rule marks as boilerplate go, and so do
-/// announced related-link blocks, as they do in HTML bodies, so that the sanitized HTML converts
-/// back to the same content.
+/// Paragraphs of a plain-text body. Lines that a phrase rule marks as boilerplate go, and the passes
+/// after the HTML walk run, as they do for HTML bodies, so that the sanitized HTML converts back to
+/// the same content.
 pub(crate) fn blocks(body: &str, rules: &InForce<'_>, report: &mut Report) -> Vec<Block> {
     // lone CRs became LFs when the post was read (`lone_cr_to_lf` in lib.rs); CRLF is left for here
     let normalized = body.replace("\r\n", "\n");
@@ -27,11 +27,9 @@ pub(crate) fn blocks(body: &str, rules: &InForce<'_>, report: &mut Report) -> Ve
             blocks.push(Block::Paragraph { content });
         }
     }
-    // the passes `clean::clean` runs after the HTML walk that can apply to paragraphs: a "Read
-    // more" paragraph and the short lines after it go here too, or the HTML written from this body
-    // would lose them when read again
-    super::related::drop_announced(&mut blocks, rules, report);
-    super::related::drop_link_lists(&mut blocks, rules, report);
+    // the passes after the HTML walk, or the HTML written from this body would lose what they
+    // remove when read again
+    super::after_walk(&mut blocks, rules, report);
     blocks
 }
 
