@@ -187,7 +187,9 @@ impl Learner {
     }
 
     /// Adds what another learner counted (over other posts), as if its posts had been added here:
-    /// learners fed in parallel are merged into one.
+    /// learners fed in parallel are merged into one. A line's text is kept from its second sighting
+    /// in one learner, so feed each part at least a few hundred posts (a part that saw a line once
+    /// counts it, but cannot name it).
     pub fn merge(&mut self, other: Learner) {
         self.skipped += other.skipped;
         for (host, theirs) in other.sources {

@@ -930,3 +930,62 @@ fn help_names_the_program_as_called() {
         "{help}"
     );
 }
+
+/// `--learn-out` learns what a source repeats at the end of its posts, writes it as rules YAML that
+/// `--rules` reads back, and converts without it; another source's posts keep the same line, and
+/// `--learn` cannot read stdin twice.
+#[test]
+fn learn_finds_a_sources_stock_line_and_writes_it_as_rules() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path().join("posts");
+    for n in 0..6 {
+        let story: String = (0..4)
+            .map(|k| format!("<p>Report {n}, paragraph {k}, says what happened.</p>"))
+            .collect();
+        for host in ["a.example", "b.example"] {
+            let tail = if host == "a.example" {
+                "<p>© A Example Media</p>"
+            } else {
+                ""
+            };
+            let post =
+                format!("---\ntitle: Story {n}\nfrom: https://{host}/{n}\n---\n{story}{tail}\n");
+            write(&root, &format!("{host}/{n}.md"), post.as_bytes());
+        }
+    }
+    write(
+        &root,
+        "b.example/quoted.md",
+        b"---\nfrom: https://b.example/q\n---\n<p>Text.</p><p>\xc2\xa9 A Example Media</p>\n",
+    );
+    let learned = dir.path().join("learned.yaml");
+    let out = dir.path().join("out");
+    let o = run(
+        &[
+            "--learn-out",
+            s(&learned),
+            "-q",
+            "-t",
+            "text",
+            "-o",
+            s(&out),
+            s(&root),
+        ],
+        None,
+    );
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let yaml = fs::read_to_string(&learned).unwrap();
+    let rules = tidings::Rules::from_yaml(&yaml).expect("learned rules read back");
+    let learned: Vec<&tidings::Rule> = rules.iter().collect();
+    assert_eq!(learned.len(), 1, "{yaml}");
+    assert_eq!(learned[0].sites, ["a.example"]);
+    assert_eq!(learned[0].lines, ["© A Example Media"]);
+    let a = fs::read_to_string(out.join("a.example/0.txt")).unwrap();
+    assert!(!a.contains("A Example Media"), "{a}");
+    let b = fs::read_to_string(out.join("b.example/quoted.txt")).unwrap();
+    assert!(b.contains("A Example Media"), "{b}");
+
+    let o = run(&["--learn", "-t", "text", "-"], Some(b"<p>x</p>"));
+    assert_eq!(o.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&o.stderr).contains("--learn"));
+}

@@ -29,6 +29,8 @@ Examples:
   convert --jsonl --to markdown < records.jsonl > converted.jsonl
   convert --to json a.md b.md > posts.jsonl       several inputs to stdout: one JSON line each
   convert --list-rules --rules extra-rules.yaml   the rules in force, as YAML
+  convert --learn-out learned.yaml -o out/ sample/   learn a sample's stock lines, convert with them
+  convert --rules learned.yaml -o out/ archive/      apply them to the whole archive
   convert --completions bash > ~/.local/share/bash-completion/completions/PROG
   convert --man > ~/.local/share/man/man1/PROG.1
 
@@ -86,6 +88,15 @@ pub struct Cli {
     /// YAML cleaning rules added to the built-in ones; may be repeated.
     #[arg(long, value_name = "FILE")]
     pub rules: Vec<PathBuf>,
+
+    /// Learn the inputs' stock lines and images first (what each source repeats across its posts),
+    /// then convert with them as extra rules; see docs/cleaning.md. Reads every input twice.
+    #[arg(long)]
+    pub learn: bool,
+
+    /// Write the learned rules to FILE (rules YAML, for --rules in later runs); implies --learn.
+    #[arg(long, value_name = "FILE")]
+    pub learn_out: Option<PathBuf>,
 
     /// Clean with the --rules files only, leaving the built-in rules out.
     #[arg(long)]
@@ -147,7 +158,7 @@ pub struct Cli {
     pub fail_fast: bool,
 
     /// Stream mode: read {"id","content"} lines on stdin, write one result line each on stdout.
-    #[arg(long, conflicts_with_all = ["inputs", "out_dir", "skip_existing"])]
+    #[arg(long, conflicts_with_all = ["inputs", "out_dir", "skip_existing", "learn", "learn_out"])]
     pub jsonl: bool,
 
     /// Files, folders (walked recursively) or `-` for stdin; none reads stdin when it is not a

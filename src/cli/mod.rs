@@ -19,6 +19,7 @@ mod args;
 mod files;
 mod interrupt;
 mod jsonl;
+mod learn;
 mod manifest;
 mod report;
 
@@ -95,6 +96,13 @@ fn convert(cli: &Cli) -> Result<ExitCode, Usage> {
         }
     } else {
         files::jobs(&cli.inputs, &filter, cli.out_dir.as_deref())
+    };
+    // learned before the manifest's digest is taken, so that outputs made with other lessons
+    // are converted again
+    let options = if cli.learn || cli.learn_out.is_some() {
+        learn::learned(&listing.jobs, &options, cli.learn_out.as_deref()).map_err(Usage)?
+    } else {
+        options
     };
     let producer = Producer::new(&options, &render, cli.to);
     let mut manifest = None;
