@@ -505,11 +505,18 @@ fn block_units(b: usize, block: &Block) -> Vec<Unit> {
         Block::Paragraph { content } => {
             let text = plain_text(content);
             let lines: Vec<(usize, usize)> = line_spans(&text);
+            // segments and lines both run forward through the text, and only the line a segment
+            // starts in can hold it: one cursor, not a scan of every line per segment (which was
+            // quadratic in a paragraph of many short lines)
+            let mut line = 0;
             segments(&text)
                 .into_iter()
                 .map(|(start, seg)| {
                     let len = seg.chars().count();
-                    let whole_line = lines.iter().any(|&(s, e)| {
+                    while lines.get(line).is_some_and(|&(_, e)| e <= start) {
+                        line += 1;
+                    }
+                    let whole_line = lines.get(line).is_some_and(|&(s, e)| {
                         s <= start && start + len <= e && visible_chars(seg) * 10 >= (e - s) * 9
                     });
                     Unit {
