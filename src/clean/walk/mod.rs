@@ -301,6 +301,13 @@ impl Walker<'_> {
             }
             "li" if !inline && self.nesting() < MAX_NESTING => self.orphan_items(id, work),
             "abbr" => self.abbreviation(id, work),
+            // a definition list reads as its terms in bold, each over its definitions: the
+            // structure a reader sees, in every output (Markdown has no definition lists)
+            "dt" if !inline => {
+                self.block_boundary();
+                work.push(Work::BlockEnd);
+                self.inline_frame(FrameKind::Strong, id, work);
+            }
             "blockquote" if !inline && self.nesting() < MAX_NESTING => {
                 self.open(FrameKind::Quote, id, work)
             }
