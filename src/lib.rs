@@ -214,6 +214,10 @@ impl Post {
         };
         let mut blocks = blocks;
         clean::edges::drop_repeated_title(&mut blocks, metadata.title.as_deref(), &mut report);
+        if blocks.is_empty() {
+            // a video or podcast post with nothing around its player: its source page is the post
+            blocks.extend(clean::edges::source_media_link(&metadata, &rules));
+        }
         Ok(Post {
             metadata,
             blocks,

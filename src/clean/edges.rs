@@ -8,6 +8,9 @@
 //! was removed, so an article that ends in a heading by its author's choice keeps it.
 
 use super::mechanics::{ORPHAN_FRAME, REPEATED_TITLE};
+use super::media;
+use super::sites::InForce;
+use crate::Metadata;
 use crate::model::inlines::{plain_text, text_bytes_capped};
 use crate::model::{Block, Inline};
 use crate::report::Report;
@@ -75,6 +78,22 @@ pub(crate) fn drop_repeated_title(
         blocks.remove(0);
         report.count(REPEATED_TITLE.name);
     }
+}
+
+/// For a post whose body came out empty and whose source is a video or audio platform's own page,
+/// a link to that page, as the player it carried would have left (`[Video: YouTube](watch URL)`;
+/// the platform's name, since every output shows the title already).
+pub(crate) fn source_media_link(meta: &Metadata, rules: &InForce<'_>) -> Option<Block> {
+    let url = meta.source_url.as_deref()?.trim();
+    let platform = media::watch_page(rules.media(), url)?;
+    let label = format!("{}: {}", platform.kind.label(), platform.name);
+    Some(Block::Paragraph {
+        content: vec![Inline::Link {
+            url: url.to_string(),
+            title: None,
+            content: vec![Inline::text(label)],
+        }],
+    })
 }
 
 /// Text as a title compares: without whitespace and in lower case, since feeds space and case the

@@ -93,6 +93,26 @@ pub(crate) fn recognise<'p>(platforms: &'p [Platform], src: &str) -> Option<Embe
     })
 }
 
+/// The platform whose own page `url` is (`https://www.youtube.com/watch?v=ID`), read off the
+/// `watch` templates: a feed post about a video often has that page as its source and no player in
+/// its body.
+pub(crate) fn watch_page<'p>(platforms: &'p [Platform], url: &str) -> Option<&'p Platform> {
+    let url = url.trim();
+    platforms.iter().find(|p| {
+        let Some((before, after)) = p.watch.split_once("{id}") else {
+            return false;
+        };
+        // a template that is the whole URL names no page of its own
+        if before.is_empty() {
+            return false;
+        }
+        let Some(id) = url.strip_prefix(before).and_then(|r| r.strip_suffix(after)) else {
+            return false;
+        };
+        !id.is_empty() && id.chars().all(|c| id_char(c) || c == '/')
+    })
+}
+
 /// The id a path pattern takes from the path's segments (empty when the pattern names none), or
 /// `None` when the path has another shape.
 fn match_path(pattern: &str, segments: &[&str]) -> Option<String> {
