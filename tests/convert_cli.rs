@@ -989,3 +989,15 @@ fn learn_finds_a_sources_stock_line_and_writes_it_as_rules() {
     assert_eq!(o.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&o.stderr).contains("--learn"));
 }
+
+/// The Markdown line-break style is a flag: two spaces by default, a backslash when asked.
+#[test]
+fn hard_break_style_is_a_flag() {
+    let o = run(&["-t", "markdown", "-"], Some(b"<p>one<br>two</p>"));
+    assert_eq!(String::from_utf8_lossy(&o.stdout), "one  \ntwo\n");
+    let o = run(
+        &["-t", "markdown", "--hard-break", "backslash", "-"],
+        Some(b"<p>one<br>two</p>"),
+    );
+    assert_eq!(String::from_utf8_lossy(&o.stdout), "one\\\ntwo\n");
+}

@@ -4,6 +4,7 @@ use std::ffi::OsString;
 use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
 
+use crate::render::markdown::HardBreak;
 use crate::render::text::TextLinks;
 use crate::{Format, Limits, MarkdownOptions, Options, RenderOptions, Rules, TextOptions};
 use clap::builder::{PossibleValue, PossibleValuesParser, TypedValueParser};
@@ -72,6 +73,10 @@ pub struct Cli {
     /// Wrap text output at N columns (CJK characters count as two).
     #[arg(long, value_name = "N", value_parser = clap::value_parser!(u64).range(1..))]
     pub width: Option<u64>,
+
+    /// How Markdown writes a line break: two trailing spaces, or a backslash.
+    #[arg(long, value_name = "STYLE", value_enum, default_value_t = HardBreak::Spaces)]
+    pub hard_break: HardBreak,
 
     /// Where text output puts link URLs: nowhere, inline as `text [url]`, or as numbered footnotes.
     #[arg(long, value_name = "WHERE", value_enum, default_value_t = TextLinks::None)]
@@ -265,7 +270,11 @@ impl Cli {
     pub fn render_options(&self) -> RenderOptions {
         let width = self.width.map(|w| usize::try_from(w).unwrap_or(usize::MAX));
         RenderOptions::new()
-            .markdown(MarkdownOptions::new().front_matter(!self.no_front_matter))
+            .markdown(
+                MarkdownOptions::new()
+                    .front_matter(!self.no_front_matter)
+                    .hard_break(self.hard_break),
+            )
             .text(
                 TextOptions::new()
                     .title(!self.no_title)

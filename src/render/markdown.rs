@@ -60,6 +60,7 @@ impl Default for MarkdownOptions {
 /// # Ok::<(), tidings::Error>(())
 /// ```
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+#[cfg_attr(feature = "cli", derive(clap::ValueEnum))]
 #[non_exhaustive]
 pub enum HardBreak {
     /// Two spaces before the line ending: what most HTML-to-Markdown converters write, and what
