@@ -47,8 +47,9 @@ pub(crate) struct Compiled {
     link_text_cap: usize,
     /// Lower-case announcer → first rule.
     announcers: HashMap<String, usize>,
-    /// The same, longest first, for lines that begin with one.
-    announcer_prefixes: Vec<(String, usize)>,
+    /// The same by first character (ASCII in lower case), longest first, for lines that begin
+    /// with one: a line's first character picks the few worth comparing.
+    announcer_prefixes: HashMap<char, Vec<(String, usize)>>,
     announcer_cap: usize,
     link_lists: Option<usize>,
 }
@@ -104,9 +105,17 @@ impl Compiled {
             flag(r.trailing_links, &mut c.trailing_links);
             flag(r.link_lists, &mut c.link_lists);
         }
-        c.announcer_prefixes = c.announcers.iter().map(|(a, &i)| (a.clone(), i)).collect();
-        c.announcer_prefixes
-            .sort_by(|a, b| b.0.len().cmp(&a.0.len()).then(a.cmp(b)));
+        for (a, &i) in &c.announcers {
+            if let Some(first) = a.chars().next() {
+                c.announcer_prefixes
+                    .entry(first)
+                    .or_default()
+                    .push((a.clone(), i));
+            }
+        }
+        for list in c.announcer_prefixes.values_mut() {
+            list.sort_by(|a, b| b.0.len().cmp(&a.0.len()).then(a.cmp(b)));
+        }
         c.link_text_cap = short_text_cap(longest_link_text);
         c.announcer_cap = short_text_cap(longest_announcer);
         // An automaton over plain strings only fails past its size limits, far beyond any rule file;
@@ -167,21 +176,26 @@ impl Compiled {
     /// "Related: ..."): such a line points to another article, whatever title it names.
     pub(crate) fn announced_line<'t>(&self, text: &'t str) -> Option<(usize, &'t str)> {
         let text = text.trim_start();
-        self.announcer_prefixes.iter().find_map(|(a, i)| {
-            let head = text.get(..a.len())?;
-            if !head.eq_ignore_ascii_case(a) && head.to_lowercase() != *a {
-                return None;
-            }
-            let rest = text[a.len()..].trim_start();
-            let title = rest
-                .strip_prefix([':', '：'])
-                .map(str::trim_start)
-                .or_else(|| {
-                    rest.starts_with(['《', '「', '【', '“', '"'])
-                        .then_some(rest)
-                })?;
-            Some((*i, title))
-        })
+        let first = text.chars().next()?.to_ascii_lowercase();
+        self.announcer_prefixes
+            .get(&first)?
+            .iter()
+            .find_map(|(a, i)| {
+                // announcers are lower case: ASCII letters compare in any case, the rest (CJK) as is
+                let head = text.get(..a.len())?;
+                if !head.eq_ignore_ascii_case(a) {
+                    return None;
+                }
+                let rest = text[a.len()..].trim_start();
+                let title = rest
+                    .strip_prefix([':', '：'])
+                    .map(str::trim_start)
+                    .or_else(|| {
+                        rest.starts_with(['《', '「', '【', '“', '"'])
+                            .then_some(rest)
+                    })?;
+                Some((*i, title))
+            })
     }
 
     pub(crate) fn image(&self, url: &str) -> Option<usize> {
@@ -230,13 +244,17 @@ impl Compiled {
 
     /// The first rule with an announcer that `text` (lower-cased) begins with, at a word's edge.
     pub(crate) fn announcer_prefix(&self, text: &str) -> Option<usize> {
-        self.announcer_prefixes.iter().find_map(|(a, i)| {
-            let rest = text.strip_prefix(a.as_str())?;
-            // `related` begins `relatedly`; a CJK announcer needs no space after it
-            let joins = a.ends_with(|c: char| c.is_ascii_alphanumeric())
-                && rest.starts_with(|c: char| c.is_ascii_alphanumeric());
-            (!joins).then_some(*i)
-        })
+        let first = text.chars().next()?;
+        self.announcer_prefixes
+            .get(&first)?
+            .iter()
+            .find_map(|(a, i)| {
+                let rest = text.strip_prefix(a.as_str())?;
+                // `related` begins `relatedly`; a CJK announcer needs no space after it
+                let joins = a.ends_with(|c: char| c.is_ascii_alphanumeric())
+                    && rest.starts_with(|c: char| c.is_ascii_alphanumeric());
+                (!joins).then_some(*i)
+            })
     }
 
     pub(crate) fn has_announcers(&self) -> bool {
