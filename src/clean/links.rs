@@ -163,7 +163,7 @@ fn strip_tracking(url: &str) -> (String, usize) {
     let kept: Vec<&str> = query
         .split('&')
         .filter(|p| !p.is_empty())
-        .filter(|p| !is_tracking(&param_key(p)))
+        .filter(|p| !is_tracking(&param_key(p)) && !carries_only_tracking(p))
         .collect();
     let removed = total - kept.len();
     if removed == 0 {
@@ -177,6 +177,22 @@ fn strip_tracking(url: &str) -> (String, usize) {
     }
     out.push_str(fragment);
     (out, removed)
+}
+
+/// Whether a parameter's value is itself a query of nothing but tracking parameters: an app store's
+/// `referrer=utm_source%3D...` passes the campaign on to the app, and tracks as much as `utm_source`.
+fn carries_only_tracking(pair: &str) -> bool {
+    let Some((_, value)) = pair.split_once('=') else {
+        return false;
+    };
+    if !value.contains("%3D") && !value.contains("%3d") {
+        return false;
+    }
+    let Some((_, inner)) = url::form_urlencoded::parse(pair.as_bytes()).next() else {
+        return false;
+    };
+    let mut keys = url::form_urlencoded::parse(inner.as_bytes()).peekable();
+    keys.peek().is_some() && keys.all(|(k, v)| !v.is_empty() && is_tracking(&k))
 }
 
 /// A query parameter's name, decoded as a form would be (`utm%5Fsource` is `utm_source`).
@@ -252,6 +268,19 @@ mod tests {
             clean_url("https://x.com/a?utm_campaign=c", None).as_deref(),
             Some("https://x.com/a")
         );
+    }
+
+    #[test]
+    fn a_parameter_carrying_only_tracking_goes_too() {
+        let store =
+            "https://play.example/store/apps?id=app.x&referrer=utm_source%3Darticle%2520player";
+        assert_eq!(
+            clean_url(store, None).as_deref(),
+            Some("https://play.example/store/apps?id=app.x")
+        );
+        // a value that is a query with anything else in it is the link's own
+        let next = "https://x.com/login?next=%2Fa%3Fid%3D3%26utm_source%3Dz";
+        assert_eq!(clean_url(next, None).as_deref(), Some(next));
     }
 
     #[test]
