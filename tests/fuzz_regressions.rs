@@ -105,3 +105,28 @@ fn plain_text_body_gets_the_shape_pass_html_gets() {
     .unwrap();
     assert_eq!(post.report().removed.get("follow"), Some(&1));
 }
+
+/// A control character before a delimiter run: CommonMark counts it as neither whitespace nor
+/// punctuation, so `\u{1}**>**` opens no emphasis; the writer counted it as punctuation and wrote
+/// delimiters that read back as text (found by `render_text` in the fourth session, minimized).
+#[test]
+fn control_character_before_emphasis_is_no_punctuation() {
+    check("\u{1}<b>></b>").unwrap();
+}
+
+/// Fourth session, not fixed yet: a strikethrough around a link whose text starts with a tab. The
+/// link's edge space moves out of the link but stays inside the `~~`, which then opens nothing
+/// (`~~ [与](1)见~~`), so the Markdown's text has `~~` that ours has not (found by `front_matter`).
+#[test]
+#[ignore = "library bug: an edge space moved out of a link stays inside the emphasis around it"]
+fn edge_space_of_a_link_inside_emphasis_moves_outside_it_too() {
+    check("<s><a href=1>\t与<a>见").unwrap();
+}
+
+/// Fourth session, not fixed yet: a heading and two rules in a table header cell become one cell
+/// with a hard break, and its sanitized HTML reads back as two lines (found by `roundtrip`).
+#[test]
+#[ignore = "library bug: block content in a table cell is not idempotent through the sanitized HTML"]
+fn blocks_in_a_table_header_cell_are_idempotent() {
+    check("<table><th><h2>o<hr><hr>\u{1}").unwrap();
+}

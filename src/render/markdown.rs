@@ -600,10 +600,20 @@ fn delimiter_char(kind: EmphasisKind) -> char {
 }
 
 /// Punctuation as CommonMark's flanking rules count it (Unicode P and S): what is neither a letter,
-/// a digit nor whitespace. Marks and format characters also land here, which only makes the writer
-/// move a delimiter where it need not.
+/// a digit, whitespace, nor a control or format character (those flank as letters do: `\u{1}**>**`
+/// opens nothing). Combining marks still land here, which only makes the writer move a delimiter
+/// where it need not.
 fn is_punct(c: char) -> bool {
-    !c.is_alphanumeric() && !c.is_whitespace()
+    !c.is_alphanumeric() && !c.is_whitespace() && !c.is_control() && !is_format(c)
+}
+
+/// Unicode's format characters (Cf): invisible, and neither punctuation nor whitespace to a
+/// CommonMark reader.
+fn is_format(c: char) -> bool {
+    matches!(c,
+        '\u{AD}' | '\u{600}'..='\u{605}' | '\u{61C}' | '\u{6DD}' | '\u{70F}' | '\u{180E}'
+        | '\u{200B}'..='\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2060}'..='\u{2064}'
+        | '\u{2066}'..='\u{206F}' | '\u{FEFF}' | '\u{FFF9}'..='\u{FFFB}')
 }
 
 /// `None` (the start or end of a line) flanks as whitespace.
