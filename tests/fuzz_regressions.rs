@@ -130,3 +130,13 @@ fn edge_space_of_a_link_inside_emphasis_moves_outside_it_too() {
 fn blocks_in_a_table_header_cell_are_idempotent() {
     check("<table><th><h2>o<hr><hr>\u{1}").unwrap();
 }
+
+/// Found by the round-trip property test (`tests/roundtrip.rs`) in the fourth session, not fixed
+/// yet: strong emphasis right before a strikethrough that holds strong emphasis ending in
+/// punctuation, before a word; the delimiter runs `**~~**` join, and the Markdown's text keeps
+/// `****` that ours has not.
+#[test]
+#[ignore = "library bug: joined delimiter runs of strong and strikethrough before CJK punctuation"]
+fn strong_then_struck_strong_before_a_word_reads_back() {
+    check("<strong># h</strong><del><strong>注意：+</strong></del>word").unwrap();
+}
