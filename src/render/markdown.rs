@@ -703,6 +703,8 @@ fn edge_char(content: &[Inline], start: bool, through: Option<char>) -> Option<c
             Inline::Text { text } if start => text.chars().next().map_or(' ', source_char),
             Inline::Text { text } => text.chars().next_back().unwrap_or(' '),
             Inline::Code { .. } => '`',
+            // a link writes the spaces at the edges of its text outside its brackets
+            Inline::Link { content, .. } if space_edge(content, start) => ' ',
             Inline::Link { .. } if start => '[',
             Inline::Image { .. } if start => '!',
             Inline::Link { .. } | Inline::Image { .. } => ')',
