@@ -71,7 +71,7 @@ struct Source {
     images: HashMap<u64, Seen>,
 }
 
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Default)]
 struct Seen {
     posts: u32,
     edge: u32,
@@ -285,11 +285,7 @@ fn count(map: &mut HashMap<u64, Seen>, hash: u64, text: &str, at_edge: bool, cap
             return;
         }
     }
-    let seen = map.entry(hash).or_insert(Seen {
-        posts: 0,
-        edge: 0,
-        text: None,
-    });
+    let seen = map.entry(hash).or_default();
     seen.posts += 1;
     seen.edge += u32::from(at_edge);
     if seen.posts >= 2 && seen.text.is_none() {
@@ -299,11 +295,7 @@ fn count(map: &mut HashMap<u64, Seen>, hash: u64, text: &str, at_edge: bool, cap
 
 fn merge_counts(ours: &mut HashMap<u64, Seen>, theirs: HashMap<u64, Seen>, cap: usize) {
     for (hash, s) in theirs {
-        let mine = ours.entry(hash).or_insert(Seen {
-            posts: 0,
-            edge: 0,
-            text: None,
-        });
+        let mine = ours.entry(hash).or_default();
         mine.posts += s.posts;
         mine.edge += s.edge;
         if mine.text.is_none() {

@@ -7,6 +7,7 @@
 //! (at an edge, above nothing) after a removal. Headings and labels are only taken when something
 //! was removed, so an article that ends in a heading by its author's choice keeps it.
 
+use super::compiled::line_key;
 use super::mechanics::{ORPHAN_FRAME, REPEATED_TITLE};
 use super::media;
 use super::sites::InForce;
@@ -63,18 +64,20 @@ pub(crate) fn drop_repeated_title(
     title: Option<&str>,
     report: &mut Report,
 ) {
-    let Some(title) = title.map(squeeze).filter(|t| !t.is_empty()) else {
+    let Some(title) = title.map(line_key).filter(|t| !t.is_empty()) else {
         return;
     };
     let first = match blocks.first() {
         Some(Block::Heading { content, .. } | Block::Paragraph { content }) => content,
         _ => return,
     };
-    // a block much longer than the title cannot be it; measure before gathering its text
+    // compared as whole-line rules compare (whitespace and case aside): feeds space and case the
+    // same title differently in the front matter and the body; a block much longer than the title
+    // cannot be it, so measure before gathering its text
     if text_bytes_capped(first, title.len() * 2 + 16) > title.len() * 2 + 16 {
         return;
     }
-    if squeeze(&plain_text(first)) == title && blocks.len() > 1 {
+    if line_key(&plain_text(first)) == title && blocks.len() > 1 {
         blocks.remove(0);
         report.count(REPEATED_TITLE.name);
     }
@@ -94,15 +97,6 @@ pub(crate) fn source_media_link(meta: &Metadata, rules: &InForce<'_>) -> Option<
             content: vec![Inline::text(label)],
         }],
     })
-}
-
-/// Text as a title compares: without whitespace and in lower case, since feeds space and case the
-/// same title differently in the front matter and the body.
-fn squeeze(text: &str) -> String {
-    text.chars()
-        .filter(|c| !c.is_whitespace())
-        .flat_map(char::to_lowercase)
-        .collect()
 }
 
 #[cfg(test)]
