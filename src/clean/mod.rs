@@ -19,6 +19,7 @@ pub(crate) mod mechanics;
 pub(crate) mod media;
 mod names;
 pub(crate) mod plain;
+mod promo;
 pub(crate) mod related;
 pub(crate) mod rules;
 pub(crate) mod shape;
@@ -53,6 +54,7 @@ pub(crate) fn clean(
 pub(crate) fn after_walk(blocks: &mut Vec<Block>, rules: &InForce<'_>, report: &mut Report) {
     related::drop_announced(blocks, rules, report);
     related::drop_link_lists(blocks, rules, report);
+    promo::drop_promo_lines(blocks, rules, report);
     if let Some(shape) = rules.shape() {
         shape::trim(shape, blocks, report);
     }

@@ -238,7 +238,10 @@ impl Lexicon {
         }
         // in a run, a short line or a bare link is one more of the same
         let chars = visible_chars_without_urls(text);
-        let short_in_run = cued && after_boilerplate && chars <= shape.short_chars;
+        // a sentence closed by a full stop is a statement, the article's own however short:
+        // channel lines and link labels run unpunctuated
+        let statement = text.trim_end().ends_with(['。', '.']);
+        let short_in_run = cued && after_boilerplate && chars <= shape.short_chars && !statement;
         if short_in_run {
             points += 1;
         }
@@ -279,6 +282,11 @@ impl Lexicon {
         Some(text[..at].chars().count())
     }
 
+    /// Whether `text` holds any call-to-action word or platform name at all.
+    pub(crate) fn has_cue(&self, text: &str) -> bool {
+        self.matches(text).any(|(c, _, _)| c.starts_action())
+    }
+
     /// Whether `text`, standing alone, scores as boilerplate: how the learner tells a repeated call
     /// to action from a repeated line of the article's own.
     pub(crate) fn scores_as_boilerplate(&self, text: &str) -> bool {
@@ -308,6 +316,10 @@ pub(crate) fn trim(lex: &Lexicon, blocks: &mut Vec<Block>, report: &mut Report) 
     let mut gap = 0;
     let mut below_boilerplate = false;
     let mut top: Option<(usize, usize)> = None;
+    // links the scan stepped over since the last unit that scored: bare URLs anywhere below a
+    // call to action, and a labelled one right below it, are where the call sends the reader
+    let mut links_below: Vec<(usize, usize, bool)> = Vec::new();
+    let mut targets: Vec<(usize, usize)> = Vec::new();
     'tail: for b in (0..blocks.len()).rev() {
         let units = cache[b].get_or_insert_with(|| block_units(b, &blocks[b]));
         for (k, u) in units.iter_mut().enumerate().rev() {
@@ -322,12 +334,29 @@ pub(crate) fn trim(lex: &Lexicon, blocks: &mut Vec<Block>, report: &mut Report) 
                 below_boilerplate = true;
                 gap = 0;
                 top = Some((b, k));
+                let adjacent = links_below.last().map(|&(lb, lk, _)| (lb, lk));
+                targets.extend(
+                    links_below
+                        .drain(..)
+                        .filter(|&(lb, lk, bare)| bare || Some((lb, lk)) == adjacent)
+                        .map(|(lb, lk, _)| (lb, lk)),
+                );
             } else if gap < shape.max_gap && visible_chars_without_urls(&u.text) <= shape.gap_chars
             {
                 gap += 1;
+                match link_unit(&u.text) {
+                    Some(bare) => links_below.push((b, k, bare)),
+                    // the link right below a call to action is the one it points to
+                    None => links_below.clear(),
+                }
             } else {
                 break 'tail;
             }
+        }
+    }
+    for (b, k) in targets {
+        if let Some(u) = cache[b].as_mut().and_then(|units| units.get_mut(k)) {
+            u.drop = Some(SHAPE.to_string());
         }
     }
     if let Some((b, k)) = top {
@@ -559,10 +588,38 @@ fn block_units(b: usize, block: &Block) -> Vec<Unit> {
             vec![whole(text, kind)]
         }
         Block::Rule => vec![whole(String::new(), UnitKind::Frame)],
-        Block::Quote { .. } | Block::Code { .. } | Block::Table { .. } => {
+        Block::Quote { blocks } => match boxed_text(blocks) {
+            // outlets set their standing blurb apart in a quote box; a short box of paragraphs
+            // is judged as one unit, and goes whole or stays whole
+            Some(text) => vec![whole(text, UnitKind::Text)],
+            None => vec![whole(String::new(), UnitKind::Content)],
+        },
+        Block::Code { .. } | Block::Table { .. } => {
             vec![whole(String::new(), UnitKind::Content)]
         }
     }
+}
+
+/// A quote this long (visible characters) or longer is a quotation, whatever its words.
+const BOX_CHARS: usize = 200;
+
+/// The text of a quote that is short and holds only paragraphs: what a box around an outlet's
+/// blurb looks like. `None` for anything else (a quotation, a quoted list or code).
+fn boxed_text(blocks: &[Block]) -> Option<String> {
+    let mut text = String::new();
+    for b in blocks {
+        let Block::Paragraph { content } = b else {
+            return None;
+        };
+        if !text.is_empty() {
+            text.push('\n');
+        }
+        text.push_str(&plain_text(content));
+        if visible_chars(&text) >= BOX_CHARS {
+            return None;
+        }
+    }
+    Some(text)
 }
 
 /// Splits a paragraph's text into units: at line breaks, after sentence punctuation, after a URL
@@ -734,6 +791,29 @@ fn visible_chars_without_urls(text: &str) -> usize {
         i += 1;
     }
     n
+}
+
+/// A label this long (visible characters, its colon included) may stand before a link's URL.
+const LINK_LABEL_CHARS: usize = 12;
+
+/// Whether a unit is only a link written out: `Some(true)` for a bare URL, `Some(false)` for a
+/// short label ending in a colon and a URL (`视频文字稿：https://…`), `None` for anything else.
+fn link_unit(text: &str) -> Option<bool> {
+    if !has_url(text) {
+        return None;
+    }
+    let label = visible_chars_without_urls(text);
+    if label == 0 {
+        return Some(true);
+    }
+    let before_url = text
+        .find("http://")
+        .into_iter()
+        .chain(text.find("https://"))
+        .min()?;
+    let lead = text[..before_url].trim_end();
+    let tail_is_url = visible_chars_without_urls(&text[before_url..]) == 0;
+    (label <= LINK_LABEL_CHARS && tail_is_url && lead.ends_with(['：', ':'])).then_some(false)
 }
 
 fn has_url(text: &str) -> bool {

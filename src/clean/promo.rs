@@ -1,0 +1,61 @@
+//! Promo lines: a short paragraph whose every link leads to an app store, a payment page or a
+//! subscription page, and whose words invite the reader ("Enjoy more audio on iOS or Android",
+//! "Support us on Patreon"). The banner rule judges images that only link there; this is the same
+//! promotion written as text, found anywhere in the article because players and paywalls put it
+//! next to the lede as often as at the end.
+
+use crate::model::{Block, Inline};
+use crate::report::Report;
+
+use super::InForce;
+use super::shape::Lexicon;
+
+/// Longer than this (visible characters), a paragraph is the article's, whatever it links to.
+const PROMO_MAX_CHARS: usize = 100;
+
+/// A promo link's text is a store's name or a button's label, no longer than this (characters).
+const LABEL_MAX_CHARS: usize = 24;
+
+/// Removes the promo lines among the top-level paragraphs and list items of `blocks`.
+pub(crate) fn drop_promo_lines(blocks: &mut Vec<Block>, rules: &InForce<'_>, report: &mut Report) {
+    let Some(lex) = rules.shape() else {
+        return;
+    };
+    blocks.retain(|b| match promo_rule(b, rules, lex) {
+        Some(rule) => {
+            report.count(rule);
+            false
+        }
+        None => true,
+    });
+}
+
+/// The banner rule a block is a promo line for, if it is one.
+fn promo_rule<'r>(block: &Block, rules: &InForce<'r>, lex: &Lexicon) -> Option<&'r str> {
+    let Block::Paragraph { content } = block else {
+        return None;
+    };
+    let mut rule = None;
+    let mut stack: Vec<&Inline> = content.iter().collect();
+    while let Some(i) = stack.pop() {
+        match i {
+            // a link written as its URL is an address the article gives (a download, a
+            // source); a promo names its store or its button
+            Inline::Link { url, content, .. } => {
+                let label = crate::model::inlines::plain_text(content);
+                if label.contains("://") || label.chars().count() > LABEL_MAX_CHARS {
+                    return None;
+                }
+                rule = Some(rules.banner_link(url)?);
+            }
+            Inline::Emphasis { content }
+            | Inline::Strong { content }
+            | Inline::Strikethrough { content } => stack.extend(content),
+            _ => {}
+        }
+    }
+    let rule = rule?;
+    let text = crate::model::inlines::plain_text(content);
+    let chars = text.chars().filter(|c| !c.is_whitespace()).count();
+    (chars <= PROMO_MAX_CHARS && lex.has_cue(&text)).then_some(rule)
+}
