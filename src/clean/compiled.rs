@@ -14,6 +14,9 @@ use super::rules::Rule;
 /// when it quotes a boilerplate phrase.
 pub(crate) const PHRASE_LINE_MAX_CHARS: usize = 160;
 
+/// A line holding two phrases of one rule is judged up to this many characters.
+pub(crate) const PHRASES_LINE_MAX_CHARS: usize = PHRASE_LINE_MAX_CHARS * 2;
+
 /// [`PHRASE_LINE_MAX_CHARS`] in bytes (a character is at most four), so that a long line can be
 /// refused before its text is gathered or counted.
 pub(crate) const PHRASE_LINE_MAX_BYTES: usize = PHRASE_LINE_MAX_CHARS * 4;
@@ -158,6 +161,23 @@ impl Compiled {
             .find_iter(text)
             .map(|m| self.phrase_rule[m.pattern().as_usize()])
             .min()
+    }
+
+    /// The first rule of which `text` holds two different phrases: a long line that says two of
+    /// one rule's set phrases is that rule's line (a platform's footer quotes the post's title, so
+    /// its length is the title's), where one phrase in a long line is only a quotation.
+    pub(crate) fn phrases_of_one_rule(&self, text: &str) -> Option<usize> {
+        let mut seen: Vec<(usize, usize)> = Vec::new();
+        let mut best = None;
+        for m in self.phrases.as_ref()?.find_iter(text) {
+            let pattern = m.pattern().as_usize();
+            let rule = self.phrase_rule[pattern];
+            if seen.iter().any(|&(r, p)| r == rule && p != pattern) {
+                best = Some(best.map_or(rule, |b: usize| b.min(rule)));
+            }
+            seen.push((rule, pattern));
+        }
+        best
     }
 
     /// The first rule whose phrase is in `text` or whose whole line `text` is; the caller has

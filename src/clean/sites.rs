@@ -11,7 +11,9 @@ use std::sync::{Arc, Mutex, PoisonError};
 
 use url::Url;
 
-use super::compiled::{Compiled, PHRASE_LINE_MAX_BYTES, PHRASE_LINE_MAX_CHARS};
+use super::compiled::{
+    Compiled, PHRASE_LINE_MAX_BYTES, PHRASE_LINE_MAX_CHARS, PHRASES_LINE_MAX_CHARS,
+};
 use super::names::{NameSet, element_names};
 use super::rules::{Rule, RuleSet};
 use super::shape::Lexicon;
@@ -202,7 +204,12 @@ impl<'r> InForce<'r> {
     /// The rule whose phrase marks a line with this text as boilerplate.
     pub(crate) fn line(&self, text: &str) -> Option<&'r str> {
         if text.len() > PHRASE_LINE_MAX_BYTES || text.chars().count() > PHRASE_LINE_MAX_CHARS {
-            return None;
+            if text.len() > PHRASES_LINE_MAX_CHARS * 4
+                || text.chars().count() > PHRASES_LINE_MAX_CHARS
+            {
+                return None;
+            }
+            return self.first(|c| c.phrases_of_one_rule(text));
         }
         self.first(|c| c.line(text).or_else(|| announced_title(c, text)))
     }
