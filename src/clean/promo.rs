@@ -1,8 +1,12 @@
-//! Promo lines: a short paragraph whose every link leads to an app store, a payment page or a
-//! subscription page, and whose words invite the reader ("Enjoy more audio on iOS or Android",
-//! "Support us on Patreon"). The banner rule judges images that only link there; this is the same
-//! promotion written as text, found anywhere in the article because players and paywalls put it
-//! next to the lede as often as at the end.
+//! Promotions that stand anywhere in an article, since players, paywalls and QR codes sit next to
+//! the lede as often as at the end:
+//!
+//! * promo lines: a short paragraph whose every link leads to an app store, a payment page or a
+//!   subscription page, and whose words invite the reader ("Enjoy more audio on iOS or Android",
+//!   "Support us on Patreon"); the banner rule judges images that only link there, this is the
+//!   same promotion written as text;
+//! * promo figures: an image whose caption is a call to action by itself ("扫码关注我们的公众号"
+//!   under a QR code).
 
 use crate::model::{Block, Inline};
 use crate::report::Report;
@@ -21,13 +25,15 @@ pub(crate) fn drop_promo_lines(blocks: &mut Vec<Block>, rules: &InForce<'_>, rep
     let Some(lex) = rules.shape() else {
         return;
     };
-    blocks.retain(|b| match promo_rule(b, rules, lex) {
-        Some(rule) => {
-            report.count(rule);
-            false
-        }
-        None => true,
-    });
+    blocks.retain(
+        |b| match promo_rule(b, rules, lex).or_else(|| promo_figure(b, lex)) {
+            Some(rule) => {
+                report.count(rule);
+                false
+            }
+            None => true,
+        },
+    );
 }
 
 /// The banner rule a block is a promo line for, if it is one.
@@ -58,4 +64,15 @@ fn promo_rule<'r>(block: &Block, rules: &InForce<'r>, lex: &Lexicon) -> Option<&
     let text = crate::model::inlines::plain_text(content);
     let chars = text.chars().filter(|c| !c.is_whitespace()).count();
     (chars <= PROMO_MAX_CHARS && lex.has_cue(&text)).then_some(rule)
+}
+
+/// The shape category a figure's caption is a call to action of, if it is one.
+fn promo_figure<'l>(block: &Block, lex: &'l Lexicon) -> Option<&'l str> {
+    let Block::Figure { caption, .. } = block else {
+        return None;
+    };
+    if caption.is_empty() {
+        return None;
+    }
+    lex.promo_caption(&crate::model::inlines::plain_text(caption))
 }

@@ -282,6 +282,17 @@ impl Lexicon {
         Some(text[..at].chars().count())
     }
 
+    /// The category a short text standing alone is a call to action of, when it scores a point
+    /// more than the threshold (the margin the head of an article needs): how a caption tells a
+    /// promo image (a QR code, a banner) from a picture of the article.
+    pub(crate) fn promo_caption(&self, text: &str) -> Option<&str> {
+        if visible_chars(text) > self.shape.gap_chars {
+            return None;
+        }
+        let s = self.score(text, false);
+        (self.is_boilerplate(&s) && s.points > self.shape.threshold).then(|| self.name(&s))
+    }
+
     /// Whether `text` holds any call-to-action word or platform name at all.
     pub(crate) fn has_cue(&self, text: &str) -> bool {
         self.matches(text).any(|(c, _, _)| c.starts_action())
