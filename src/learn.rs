@@ -21,7 +21,7 @@ use std::hash::{DefaultHasher, Hash, Hasher};
 use url::Url;
 
 use crate::clean::compiled::line_key;
-use crate::clean::shape::Lexicon;
+use crate::clean::shape::{Lexicon, segments};
 use crate::model::inlines::plain_text;
 use crate::model::{Block, Inline};
 use crate::{Post, Rule, Rules};
@@ -149,40 +149,29 @@ impl Learner {
             self.skipped += 1;
             return;
         };
+        // a platform hosts many channels and authors, each with stock lines of its own that are
+        // too rare among all the host's posts: they are counted for the author as well
+        let author = post
+            .metadata()
+            .author
+            .as_deref()
+            .map(str::trim)
+            .filter(|a| !a.is_empty());
+        let keys: Vec<String> = std::iter::once(host.clone())
+            .chain(author.map(|a| format!("{host}{AUTHOR_SEP}{a}")))
+            .collect();
         if !self.sources.contains_key(&host) && self.sources.len() >= self.settings.max_sources {
             self.skipped += 1;
             return;
         }
         let lines = post_lines(post.blocks(), self.settings.max_chars);
-        let edge = self.settings.edge_lines;
-        let cap = self.settings.max_lines_per_source;
         let images = post_images(post.blocks());
-        let source = self.sources.entry(host).or_default();
-        source.posts += 1;
-        let mut images_here: Vec<u64> = Vec::with_capacity(images.len());
-        for src in images {
-            let hash = hash(src);
-            if images_here.contains(&hash) {
+        for key in keys {
+            if !self.sources.contains_key(&key) && self.sources.len() >= self.settings.max_sources {
                 continue;
             }
-            images_here.push(hash);
-            count(&mut source.images, hash, src, true, cap);
-        }
-        let mut seen_here: Vec<u64> = Vec::with_capacity(lines.len());
-        let n = lines.len();
-        for (i, line) in lines.iter().enumerate() {
-            let Some(text) = line else { continue };
-            let key = line_key(text);
-            if key.chars().count() < 2 {
-                continue;
-            }
-            let hash = hash(&key);
-            if seen_here.contains(&hash) {
-                continue;
-            }
-            seen_here.push(hash);
-            let at_edge = i < edge || i + edge >= n;
-            count(&mut source.lines, hash, text, at_edge, cap);
+            let source = self.sources.entry(key).or_default();
+            count_post(source, &lines, &images, &self.settings);
         }
     }
 
@@ -211,8 +200,9 @@ impl Learner {
         self.skipped
             + self
                 .sources
-                .values()
-                .map(|s| u64::from(s.posts))
+                .iter()
+                .filter(|(k, _)| !k.contains(AUTHOR_SEP))
+                .map(|(_, s)| u64::from(s.posts))
                 .sum::<u64>()
     }
 
@@ -224,15 +214,18 @@ impl Learner {
     /// The learned rules: one `learned-line` rule per source that repeats lines, scoped to it with
     /// `sites:`, its lines most frequent first.
     pub fn rules(&self) -> Rules {
-        let mut hosts: Vec<&String> = self.sources.keys().collect();
-        hosts.sort();
-        let mut rules = Vec::new();
-        for host in hosts {
-            let source = &self.sources[host];
-            let lines = self.learned(source.posts, &source.lines);
-            let images = self.learned(source.posts, &source.images);
+        let mut keys: Vec<&String> = self.sources.keys().collect();
+        // a host's own counts first, then its authors' (the separator sorts before any name)
+        keys.sort();
+        let mut rules: Vec<Rule> = Vec::new();
+        let mut current: Option<(&str, u32, Vec<&str>, Vec<&str>)> = None;
+        let mut seen: std::collections::HashSet<&str> = std::collections::HashSet::new();
+        let finish = |c: Option<(&str, u32, Vec<&str>, Vec<&str>)>, rules: &mut Vec<Rule>| {
+            let Some((host, posts, lines, images)) = c else {
+                return;
+            };
             if lines.is_empty() && images.is_empty() {
-                continue;
+                return;
             }
             rules.push(
                 Rule::new(LEARNED_LINE)
@@ -240,13 +233,38 @@ impl Learner {
                         "{} lines and {} images repeated across the {} posts learned from {host}",
                         lines.len(),
                         images.len(),
-                        source.posts
+                        posts
                     ))
-                    .sites([host.as_str()])
+                    .sites([host])
                     .lines(lines)
                     .images(images),
             );
+        };
+        for key in keys {
+            let source = &self.sources[key];
+            let host = host_of(key);
+            if current.as_ref().is_none_or(|c| c.0 != host) {
+                finish(current.take(), &mut rules);
+                current = Some((host, 0, Vec::new(), Vec::new()));
+                seen.clear();
+            }
+            let c = current.as_mut().expect("set above");
+            if !key.contains(AUTHOR_SEP) {
+                c.1 = source.posts;
+            }
+            // an author's line may be the host's too: each is written once
+            for l in self.learned(source.posts, &source.lines) {
+                if seen.insert(l) {
+                    c.2.push(l);
+                }
+            }
+            for i in self.learned(source.posts, &source.images) {
+                if seen.insert(i) {
+                    c.3.push(i);
+                }
+            }
         }
+        finish(current.take(), &mut rules);
         Rules::from_rules(rules).expect("learned rules name hosts that URLs gave")
     }
 
@@ -273,6 +291,47 @@ impl Learner {
                 .lexicon
                 .as_ref()
                 .is_some_and(|l| l.scores_as_boilerplate(text))
+    }
+}
+
+/// Separates a host from an author in the key of an author's counts (a character no host has).
+const AUTHOR_SEP: char = '\u{1f}';
+
+/// The host part of a source key.
+fn host_of(key: &str) -> &str {
+    key.split(AUTHOR_SEP).next().unwrap_or(key)
+}
+
+/// Counts one post's lines and images into `source`.
+fn count_post(source: &mut Source, lines: &[Line], images: &[&str], settings: &LearnSettings) {
+    let edge = settings.edge_lines;
+    let cap = settings.max_lines_per_source;
+    source.posts += 1;
+    let mut images_here: Vec<u64> = Vec::with_capacity(images.len());
+    for src in images {
+        let hash = hash(src);
+        if images_here.contains(&hash) {
+            continue;
+        }
+        images_here.push(hash);
+        count(&mut source.images, hash, src, true, cap);
+    }
+    let mut seen_here: Vec<u64> = Vec::with_capacity(lines.len());
+    let n = lines.len();
+    for (i, line) in lines.iter().enumerate() {
+        let at_edge = i < edge || i + edge >= n;
+        for text in line.whole.iter().chain(&line.sentences) {
+            let key = line_key(text);
+            if key.chars().count() < 2 {
+                continue;
+            }
+            let hash = hash(&key);
+            if seen_here.contains(&hash) {
+                continue;
+            }
+            seen_here.push(hash);
+            count(&mut source.lines, hash, text, at_edge, cap);
+        }
     }
 }
 
@@ -329,16 +388,41 @@ fn hash(key: &str) -> u64 {
     h.finish()
 }
 
+/// One line of a post, as the learner counts it.
+struct Line {
+    /// The line, when it is short enough to learn.
+    whole: Option<String>,
+    /// The line's sentences and link lines (as the shape pass cuts units), when it has more than
+    /// one: feeds run an outlet's stock lines together into one line, and the shape pass finds a
+    /// learned one among a paragraph's units.
+    sentences: Vec<String>,
+}
+
 /// The post's lines in reading order, as the line rules see them: each line of a paragraph (split at
-/// line breaks) and each heading, in lists and quotes too. Lines too long to learn stand as `None`,
+/// line breaks) and each heading, in lists and quotes too. Lines too long to learn have no `whole`,
 /// so that the edges are counted over every line.
-fn post_lines(blocks: &[Block], max_chars: usize) -> Vec<Option<String>> {
+fn post_lines(blocks: &[Block], max_chars: usize) -> Vec<Line> {
     let mut out = Vec::new();
     let mut stack: Vec<&Block> = blocks.iter().rev().collect();
-    let push = |inlines: &[Inline], out: &mut Vec<Option<String>>| {
+    let push = |inlines: &[Inline], out: &mut Vec<Line>| {
         let text = plain_text(inlines);
         let text = text.trim();
-        out.push((text.chars().count() <= max_chars).then(|| text.to_string()));
+        let short = |t: &str| t.chars().count() <= max_chars;
+        let units = segments(text);
+        let sentences = if units.len() > 1 {
+            units
+                .into_iter()
+                .map(|(_, t)| t)
+                .filter(|t| short(t))
+                .map(String::from)
+                .collect()
+        } else {
+            Vec::new()
+        };
+        out.push(Line {
+            whole: short(text).then(|| text.to_string()),
+            sentences,
+        });
     };
     while let Some(b) = stack.pop() {
         match b {
@@ -355,7 +439,10 @@ fn post_lines(blocks: &[Block], max_chars: usize) -> Vec<Option<String>> {
             }
             Block::Quote { blocks } => stack.extend(blocks.iter().rev()),
             // code, figures, tables and rules are content or structure the line rules never see
-            _ => out.push(None),
+            _ => out.push(Line {
+                whole: None,
+                sentences: Vec::new(),
+            }),
         }
     }
     out
@@ -409,6 +496,51 @@ mod tests {
         )
         .unwrap();
         assert_eq!(there.to_text_with(&text), "New.\n\n编辑：张三\n");
+    }
+
+    #[test]
+    fn an_authors_stock_sentence_on_a_many_author_host_is_learned_inside_a_paragraph() {
+        // 60 posts on one platform; one channel's 4 (under the host's 10% share) run its stock
+        // sentence into the description's last line
+        let mut l = Learner::new();
+        for n in 0..60 {
+            let author = if n < 4 { "频道甲" } else { "其他作者" };
+            let body = if n < 4 {
+                format!(
+                    "{}<p>第{n}期节目讲了本地新闻的第{n}个故事。这是我们频道的新家，旧的频道已经关闭了。</p>",
+                    story(n)
+                )
+            } else {
+                story(n + 100)
+            };
+            let p = Post::parse(&format!(
+                "---\nauthor: {author}\nfrom: https://video.example/{n}\n---\n{body}"
+            ))
+            .unwrap();
+            l.add(&p);
+        }
+        assert_eq!(l.posts(), 60);
+        let rules = l.rules();
+        let learned: Vec<&Rule> = rules.iter().collect();
+        assert_eq!(learned.len(), 1);
+        assert_eq!(learned[0].sites, ["video.example"]);
+        assert_eq!(
+            learned[0].lines,
+            ["这是我们频道的新家，旧的频道已经关闭了。"]
+        );
+        let mut all = Rules::builtin();
+        all.extend(rules);
+        let new = Post::parse_with(
+            "---\nfrom: https://video.example/new\n---\n\
+             <p>这一期讲的是河边新开的市场和它周末的早市。这是我们频道的新家，旧的频道已经关闭了。</p>",
+            &Options::new().rules(all),
+        )
+        .unwrap();
+        assert_eq!(
+            new.to_text_with(&TextOptions::new().title(false)),
+            "这一期讲的是河边新开的市场和它周末的早市。\n"
+        );
+        assert_eq!(new.report().removed[LEARNED_LINE], 1);
     }
 
     #[test]

@@ -180,6 +180,14 @@ impl Compiled {
         best
     }
 
+    /// The first rule whose whole lines include `text` (as [`line_key`] compares them).
+    pub(crate) fn whole_line(&self, text: &str) -> Option<usize> {
+        if self.lines.is_empty() {
+            return None;
+        }
+        self.lines.get(line_key(text).as_str()).copied()
+    }
+
     /// The first rule whose phrase is in `text` or whose whole line `text` is; the caller has
     /// checked the line's length.
     pub(crate) fn line(&self, text: &str) -> Option<usize> {

@@ -56,7 +56,7 @@ pub(crate) fn after_walk(blocks: &mut Vec<Block>, rules: &InForce<'_>, report: &
     related::drop_link_lists(blocks, rules, report);
     promo::drop_promo_lines(blocks, rules, report);
     if let Some(shape) = rules.shape() {
-        shape::trim(shape, blocks, report);
+        shape::trim(shape, &|t| rules.whole_line(t), blocks, report);
     }
     // mechanics remove markup, not content: only a rule's removal leaves frames behind
     let removed_any = report

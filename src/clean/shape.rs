@@ -316,7 +316,16 @@ impl Lexicon {
 
 /// Removes the boilerplate runs at the tail and the head of the article. Units are made only for
 /// the blocks the scans visit: most articles end in prose, and the scan stops there.
-pub(crate) fn trim(lex: &Lexicon, blocks: &mut Vec<Block>, report: &mut Report) {
+///
+/// `stock` names the rule a unit is a whole line of (the learner's stock lines): such a unit is
+/// boilerplate in a run as one that scores is, so that a stock sentence goes from a paragraph whose
+/// lines a feed ran together, where the walker's whole-line match cannot see it.
+pub(crate) fn trim<'r>(
+    lex: &Lexicon,
+    stock: &dyn Fn(&str) -> Option<&'r str>,
+    blocks: &mut Vec<Block>,
+    report: &mut Report,
+) {
     let shape = &lex.shape;
     if blocks.is_empty() || (shape.categories.is_empty() && shape.platforms.is_empty()) {
         return;
@@ -340,8 +349,13 @@ pub(crate) fn trim(lex: &Lexicon, blocks: &mut Vec<Block>, report: &mut Report) 
                 UnitKind::Text => {}
             }
             let s = lex.score(&u.text, below_boilerplate);
-            if lex.is_boilerplate(&s) {
-                u.drop = Some(lex.name(&s).to_string());
+            let verdict = if lex.is_boilerplate(&s) {
+                Some(lex.name(&s))
+            } else {
+                stock(&u.text)
+            };
+            if let Some(name) = verdict {
+                u.drop = Some(name.to_string());
                 below_boilerplate = true;
                 gap = 0;
                 top = Some((b, k));
@@ -389,7 +403,14 @@ pub(crate) fn trim(lex: &Lexicon, blocks: &mut Vec<Block>, report: &mut Report) 
     'head: for b in 0..blocks.len() {
         let units = cache[b].get_or_insert_with(|| block_units(b, &blocks[b]));
         for u in units.iter_mut() {
-            if u.drop.is_some() || u.kind != UnitKind::Text || !u.whole_line {
+            if u.drop.is_some() || u.kind != UnitKind::Text {
+                break 'head;
+            }
+            if let Some(name) = stock(&u.text) {
+                u.drop = Some(name.to_string());
+                continue;
+            }
+            if !u.whole_line {
                 break 'head;
             }
             let s = lex.score(&u.text, below);
@@ -637,7 +658,7 @@ fn boxed_text(blocks: &[Block]) -> Option<String> {
 /// that runs straight into text, before bullet symbols and around separator runs. Units with no
 /// letters (separators) are left out: they go with whatever run surrounds them. Offsets are in
 /// characters of `text`.
-fn segments<'t>(text: &'t str) -> Vec<(usize, &'t str)> {
+pub(crate) fn segments<'t>(text: &'t str) -> Vec<(usize, &'t str)> {
     let chars: Vec<(usize, char)> = text.char_indices().collect();
     let mut out = Vec::new();
     let mut start = 0; // char index

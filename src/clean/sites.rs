@@ -214,6 +214,12 @@ impl<'r> InForce<'r> {
         self.first(|c| c.line(text).or_else(|| announced_title(c, text)))
     }
 
+    /// The rule one of whose whole lines `text` is: how the shape pass finds a learned stock
+    /// sentence inside a paragraph whose lines a feed ran together.
+    pub(crate) fn whole_line(&self, text: &str) -> Option<&'r str> {
+        self.first(|c| c.whole_line(text))
+    }
+
     /// The rule that removes images with this URL.
     pub(crate) fn image(&self, url: &str) -> Option<&'r str> {
         self.first(|c| c.image(url))
