@@ -150,3 +150,95 @@ proptest! {
         prop_assert_eq!(md, text, "html: {}\nmarkdown: {}", html, markdown);
     }
 }
+
+/// The markup that can stand right against another run of markup: each kind of emphasis, code, and
+/// emphasis nested in emphasis (whose delimiter runs join the outer ones).
+const RUNS: &[(&str, &str)] = &[
+    ("<em>", "</em>"),
+    ("<strong>", "</strong>"),
+    ("<del>", "</del>"),
+    ("<code>", "</code>"),
+    ("<del><strong>", "</strong></del>"),
+    ("<strong><em>", "</em></strong>"),
+    ("<em><del>", "</del></em>"),
+    ("<del><em>", "</em></del>"),
+];
+
+/// What a delimiter run's flanking depends on: ASCII letters, CJK letters, CJK and ASCII
+/// punctuation, and text starting or ending with either.
+const EDGES: &[&str] = &["a", "注意", "：", "+", "注意：", "：注", "# h", "a."];
+
+/// What stands before and after the runs.
+const SURROUNDS: &[&str] = &["", "word", "中", "。", " "];
+
+/// Collects the invariant failures of one input, the first few kept whole.
+fn check_all(inputs: impl Iterator<Item = String>) {
+    let mut failed = Vec::new();
+    let mut n = 0usize;
+    for html in inputs {
+        n += 1;
+        let post = Post::parse(&html).unwrap();
+        let v = common::violations(&post, true);
+        if !v.is_empty() {
+            failed.push(format!("{html}\n  {}\n  {:?}", v.join("\n  "), post.to_markdown()));
+        }
+    }
+    if let Ok(f) = std::env::var("DUMP_FAILS") {
+        let mut old = std::fs::read_to_string(&f).unwrap_or_default();
+        old.push_str(&failed.join("\n"));
+        std::fs::write(&f, old).unwrap();
+    }
+    assert!(
+        failed.is_empty(),
+        "{} of {n} inputs fail:\n{}",
+        failed.len(),
+        failed.iter().take(30).cloned().collect::<Vec<_>>().join("\n")
+    );
+}
+
+/// Every pair of adjacent runs, with every edge inside each and every surrounding: whatever the
+/// delimiters join into, the Markdown reads back as our text, and the sanitized HTML converts to
+/// the same Markdown.
+#[test]
+fn adjacent_pairs_of_markup_read_back() {
+    let inputs = RUNS.iter().flat_map(|a| {
+        RUNS.iter().flat_map(move |b| {
+            EDGES.iter().flat_map(move |x| {
+                EDGES.iter().flat_map(move |y| {
+                    SURROUNDS.iter().flat_map(move |before| {
+                        SURROUNDS.iter().map(move |after| {
+                            format!("<p>{before}{}{x}{}{}{y}{}{after}</p>", a.0, a.1, b.0, b.1)
+                        })
+                    })
+                })
+            })
+        })
+    });
+    check_all(inputs);
+}
+
+/// Every triple of adjacent runs, with fewer edges: the middle run's delimiters meet others on both
+/// sides.
+#[test]
+fn adjacent_triples_of_markup_read_back() {
+    const EDGES3: &[&str] = &["a", "注", "："];
+    let inputs = RUNS.iter().flat_map(|a| {
+        RUNS.iter().flat_map(move |b| {
+            RUNS.iter().flat_map(move |c| {
+                EDGES3.iter().flat_map(move |x| {
+                    EDGES3.iter().flat_map(move |y| {
+                        EDGES3.iter().flat_map(move |z| {
+                            ["", "word", "。"].into_iter().map(move |after| {
+                                format!(
+                                    "<p>{}{x}{}{}{y}{}{}{z}{}{after}</p>",
+                                    a.0, a.1, b.0, b.1, c.0, c.1
+                                )
+                            })
+                        })
+                    })
+                })
+            })
+        })
+    });
+    check_all(inputs);
+}

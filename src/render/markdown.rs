@@ -571,6 +571,9 @@ struct Writer {
     /// characters around the whole run.
     closer_end: Option<usize>,
     closer_prev: Option<char>,
+    /// How long the run of closing delimiters ending there is (closers of nested emphasis written
+    /// one after the other make one run).
+    closer_run: usize,
     /// The delimiter characters of the emphasis open around what is being written.
     open: Vec<char>,
     /// Where the last opening delimiter ended, and the character before it: a nested opening run
@@ -889,6 +892,7 @@ impl Writer {
             code_end: 0,
             closer_end: None,
             closer_prev: None,
+            closer_run: 0,
             open: Vec::new(),
             opener_end: None,
             opener_prev: None,
@@ -1074,6 +1078,9 @@ impl Writer {
                     self.open.push(delimiter_char(kind));
                     self.inlines(&p.core, Next::char(delimiter_char(kind)));
                     self.open.pop();
+                    let joins_closer = self.closer_end == Some(self.out.len())
+                        && self.prev_char() == Some(delimiter_char(kind));
+                    self.closer_run = d.len() + if joins_closer { self.closer_run } else { 0 };
                     self.raw(d);
                     self.closer_end = Some(self.out.len());
                     self.closer_prev = p.last;
@@ -1130,6 +1137,18 @@ impl Writer {
             let opens = first
                 .iter()
                 .all(|&f| can_open(before, f) && !(nested && right_flanking(before, f)));
+            // an opening run joined to the closing run before it was not there when that closer was
+            // placed (it expected what was to follow it then: a sibling that came out without its
+            // delimiters, say), so the joined run must still close it, and CommonMark's rule of three
+            // must still pair both. It does for one emphasis's closer against another's opener of
+            // the other length (`*a***b**`: 1 + 3 and 3 + 2 are no multiples of three); runs of equal
+            // length (`*a**b*`, `**a****b**`, `~~a~~~~b~~`) pair neither, and a run that closes
+            // nested emphasis too (`**：*a*****b**`) pairs its inner opener with none
+            let keeps_closer = !(joined_prev && lead.is_empty())
+                || (self.closer_run < 3
+                    && self.closer_run != delimiter(kind).len()
+                    && first.iter().all(|&f| right_flanking(before, f)));
+            let opens = opens && keeps_closer;
             // a closing run joined to a sibling's opening run, with letters on both sides, is read by
             // CommonMark's rule of three, which can leave the two unmatched: keep them apart
             let joins_next = trail.is_empty() && after.opens && after.ch == Some(d);
