@@ -6,6 +6,7 @@
 //! edges of an emphasis are moved outside it, and an emphasis whose edge is not text is written
 //! without delimiters rather than risk stray asterisks.
 
+use super::breaks::{one_break, paragraphs};
 use super::{Document, RenderOptions, Spec};
 use crate::model::events::{Container, Event, events};
 use crate::model::{Block, EmphasisKind, Image, Inline};
@@ -154,7 +155,9 @@ fn body(blocks: &[Block], hard_break: HardBreak) -> String {
             Event::Start(Container::Item { index, number, .. }) => w.start_item(index, number),
             Event::End(Container::Item { .. }) => w.end_container(),
             Event::Leaf(Block::Heading { level, content }) => w.leaf(&heading(*level, content)),
-            Event::Leaf(Block::Paragraph { content }) => w.leaf(&paragraph(content, hard_break)),
+            Event::Leaf(Block::Paragraph { content }) => {
+                w.leaf(&paragraphs_md(content, hard_break))
+            }
             Event::Leaf(Block::Code { language, text }) => {
                 w.leaf(&code_block(language.as_deref(), text))
             }
@@ -238,9 +241,12 @@ impl BlockWriter {
         let ordered = start.is_some();
         let alternate = matches!(self.last_list, Some((o, a)) if o == ordered && !a);
         self.last_list = Some((ordered, alternate));
-        let tight = items
-            .iter()
-            .all(|i| i.len() <= 1 && i.iter().all(|b| matches!(b, Block::Paragraph { .. })));
+        let tight = items.iter().all(|i| {
+            i.len() <= 1
+                && i.iter().all(
+                    |b| matches!(b, Block::Paragraph { content } if paragraphs(content).len() <= 1),
+                )
+        });
         self.outer_lists.push(self.list);
         self.list = ListLayout { tight, alternate };
     }
@@ -328,6 +334,16 @@ fn heading(level: u8, content: &[Inline]) -> String {
     format!("{} {}\n", "#".repeat(usize::from(level).clamp(1, 6)), text)
 }
 
+/// A paragraph block, which a run of line breaks makes several.
+fn paragraphs_md(content: &[Inline], hard_break: HardBreak) -> String {
+    let parts: Vec<String> = paragraphs(content)
+        .into_iter()
+        .map(|p| paragraph(p, hard_break))
+        .filter(|p| !p.is_empty())
+        .collect();
+    parts.join("\n")
+}
+
 fn paragraph(content: &[Inline], hard_break: HardBreak) -> String {
     let mut w = Writer::new(Mode::Block, hard_break);
     w.inlines(content, LINE_END);
@@ -344,7 +360,7 @@ fn figure(image: &Image, caption: &[Inline], hard_break: HardBreak) -> String {
     let mut out = image_md(image);
     out.push('\n');
     if !caption.is_empty() {
-        let c = paragraph(caption, hard_break);
+        let c = paragraph(&one_break(caption), hard_break);
         if !c.is_empty() {
             out.push('\n');
             out.push_str(&c);
@@ -376,7 +392,7 @@ fn table(rows: &[Vec<Vec<Inline>>], header: bool) -> String {
         for c in 0..width {
             let mut w = Writer::new(Mode::Cell, HardBreak::Spaces);
             if let Some(cell) = row.get(c) {
-                w.inlines(cell, LINE_END);
+                w.inlines(&one_break(cell), LINE_END);
             }
             let text = escape_cell_pipes(&w.finish());
             out.push(' ');
