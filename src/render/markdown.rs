@@ -834,37 +834,105 @@ fn split_spaces(content: &[Inline]) -> (Vec<Inline>, Vec<Inline>, Vec<Inline>) {
 
 /// Splits leading and trailing text that is not a letter or digit off an emphasis, so that what
 /// stays inside starts and ends with one: the delimiters then flank whatever stands around them.
-fn split_punct(core: &[Inline]) -> (String, Vec<Inline>, String) {
+/// `deep` takes it out of emphasis nested at the edges as well (never out of a link, whose brackets
+/// stand between), and drops a nested emphasis left with nothing inside.
+fn split_punct(core: &[Inline], deep: bool) -> (String, Vec<Inline>, String) {
     let mut core: Vec<Inline> = core.to_vec();
-    let mut lead = String::new();
-    let mut trail = String::new();
-    while let Some(Inline::Text { text }) = core.first_mut() {
-        let cut = text
-            .find(|c: char| c.is_alphanumeric())
-            .unwrap_or(text.len());
-        lead.push_str(&text[..cut]);
-        if cut == text.len() {
-            core.remove(0);
-        } else {
-            text.drain(..cut);
-            break;
+    let mut moved = [String::new(), String::new()];
+    for (side, start) in [(0, true), (1, false)] {
+        loop {
+            let depth = if deep { edge_depth(&core, start) } else { 0 };
+            let Some(level) = level_at(&mut core, start, depth) else {
+                break;
+            };
+            let item = if start {
+                level.first_mut()
+            } else {
+                level.last_mut()
+            };
+            let Some(Inline::Text { text }) = item else {
+                break;
+            };
+            let keep = if start {
+                text.find(char::is_alphanumeric).unwrap_or(text.len())
+            } else {
+                text.char_indices()
+                    .rev()
+                    .find(|(_, c)| c.is_alphanumeric())
+                    .map_or(0, |(i, c)| i + c.len_utf8())
+            };
+            let whole = if start { keep == text.len() } else { keep == 0 };
+            if start {
+                moved[side].push_str(&text[..keep]);
+                text.drain(..keep);
+            } else {
+                moved[side].insert_str(0, &text[keep..]);
+                text.truncate(keep);
+            }
+            if !whole {
+                break;
+            }
+            if start {
+                level.remove(0);
+            } else {
+                level.pop();
+            }
+            drop_empty_edges(&mut core, start, depth);
         }
     }
-    while let Some(Inline::Text { text }) = core.last_mut() {
-        let keep = text
-            .char_indices()
-            .rev()
-            .find(|(_, c)| c.is_alphanumeric())
-            .map_or(0, |(i, c)| i + c.len_utf8());
-        trail.insert_str(0, &text[keep..]);
-        if keep == 0 {
-            core.pop();
-        } else {
-            text.truncate(keep);
-            break;
-        }
-    }
+    let [lead, trail] = moved;
     (lead, core, trail)
+}
+
+/// How many emphasis stand nested at one edge of `content`, each at the edge of the one around it.
+fn edge_depth(content: &[Inline], start: bool) -> usize {
+    let mut depth = 0;
+    let mut cur = content;
+    loop {
+        let item = if start { cur.first() } else { cur.last() };
+        match item.and_then(Inline::emphasis_kind) {
+            Some((_, inner)) => {
+                cur = inner;
+                depth += 1;
+            }
+            None => return depth,
+        }
+    }
+}
+
+/// The content of the emphasis `depth` levels down one edge of `content` (`content` itself at 0).
+fn level_at(content: &mut Vec<Inline>, start: bool, depth: usize) -> Option<&mut Vec<Inline>> {
+    let mut level = content;
+    for _ in 0..depth {
+        let item = if start {
+            level.first_mut()
+        } else {
+            level.last_mut()
+        };
+        match item {
+            Some(i) if i.emphasis_kind().is_some() => level = i.children_mut()?,
+            _ => return None,
+        }
+    }
+    Some(level)
+}
+
+/// Drops the emphasis along one edge that were left empty, innermost first.
+fn drop_empty_edges(content: &mut Vec<Inline>, start: bool, depth: usize) {
+    for d in (0..depth).rev() {
+        let Some(level) = level_at(content, start, d) else {
+            return;
+        };
+        let item = if start { level.first() } else { level.last() };
+        if !item.is_some_and(|i| i.emphasis_kind().is_some() && i.children().is_empty()) {
+            return;
+        }
+        if start {
+            level.remove(0);
+        } else {
+            level.pop();
+        }
+    }
 }
 
 /// How an emphasis is written: its delimiter, and the text moved outside it for the delimiters to
@@ -1121,11 +1189,13 @@ impl Writer {
         let joined_prev = self.closer_end == Some(self.out.len()) && prev == Some(d);
         // one written right after an enclosing opening run of the same character joins that run
         let joined_outer = self.opener_end == Some(self.out.len()) && prev == Some(d);
-        for moved in [false, true] {
-            let (lead, core, trail) = if moved {
-                split_punct(core)
-            } else {
-                (String::new(), core.to_vec(), String::new())
+        // punctuation moved out of this emphasis alone first, and only then out of emphasis nested
+        // at its edges too (`**~~注意：~~**正文`: the inner closer would leave the outer one between
+        // `~` and a letter), so that what the shallow move writes well stays as it was
+        for moved in [None, Some(false), Some(true)] {
+            let (lead, core, trail) = match moved {
+                None => (String::new(), core.to_vec(), String::new()),
+                Some(deep) => split_punct(core, deep),
             };
             if core.is_empty() {
                 continue;
