@@ -169,3 +169,16 @@ fn strong_then_struck_strong_before_a_word_reads_back() {
     check("<strong>：</strong><strong><em>a</em></strong><del><strong>a</strong></del>word")
         .unwrap();
 }
+
+/// Left open last session, not fixed: the space after an image that starts a block is lost, in the
+/// model already (`[Image, Text "Title"]`), so every writer glues the two. The walker writes
+/// whitespace only after a character it has written (`Flow::last` in `clean::walk::flow`), and an
+/// image (`clean::walk::content`) writes none, so the space after it counts as the block's leading
+/// whitespace. Those files belong to the walker, not to the writers; the writers say what the model
+/// holds.
+#[test]
+#[ignore = "library bug in the walker: the space after an image at the start of a block is dropped"]
+fn space_after_an_image_at_the_start_of_a_heading_stays() {
+    let post = check("<h2><img src=a.png alt=x> Title</h2>").unwrap();
+    assert_eq!(post.to_markdown(), "## ![x](a.png) Title\n");
+}
