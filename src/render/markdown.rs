@@ -945,6 +945,9 @@ struct Placement {
     last: Option<char>,
     /// The character before the opening delimiter's run.
     before: Option<char>,
+    /// The closing run right before is a sibling's of this kind, which this content continues: the
+    /// run is taken back instead of an opening one written against it.
+    reopen: bool,
 }
 
 /// Whether `&` starts something a CommonMark parser reads as an entity: `&name;`, `&#123;`, `&#x1F;`.
@@ -1156,9 +1159,14 @@ impl Writer {
                 Some(p) => {
                     let d = delimiter(kind);
                     self.text(&p.lead);
-                    self.raw(d);
-                    self.opener_end = Some(self.out.len());
-                    self.opener_prev = p.before;
+                    if p.reopen {
+                        self.out.truncate(self.out.len() - d.len());
+                        self.closer_end = None;
+                    } else {
+                        self.raw(d);
+                        self.opener_end = Some(self.out.len());
+                        self.opener_prev = p.before;
+                    }
                     self.open.push(delimiter_char(kind));
                     self.inlines(&p.core, Next::char(delimiter_char(kind)));
                     self.open.pop();
@@ -1230,11 +1238,17 @@ impl Writer {
             // the other length (`*a***b**`: 1 + 3 and 3 + 2 are no multiples of three); runs of equal
             // length (`*a**b*`, `**a****b**`, `~~a~~~~b~~`) pair neither, and a run that closes
             // nested emphasis too (`**：*a*****b**`) pairs its inner opener with none
-            let keeps_closer = !(joined_prev && lead.is_empty())
+            let joins_closer = joined_prev && lead.is_empty();
+            let keeps_closer = !joins_closer
                 || (self.closer_run < 3
                     && self.closer_run != delimiter(kind).len()
                     && first.iter().all(|&f| right_flanking(before, f)));
-            let opens = opens && keeps_closer;
+            // a closing run of this very delimiter alone is a sibling emphasis of this kind (a run of
+            // its length and character is no other), which came to stand next to this one when what
+            // stood between came out without delimiters (`**a**~~**b**~~c`, the strikethrough unable
+            // to close before `c`): this content continues it, so its opener stands already
+            let reopen = joins_closer && self.closer_run == delimiter(kind).len();
+            let opens = reopen || (opens && keeps_closer);
             // a closing run joined to a sibling's opening run, with letters on both sides, is read by
             // CommonMark's rule of three, which can leave the two unmatched: keep them apart
             let joins_next = trail.is_empty() && after.opens && after.ch == Some(d);
@@ -1262,6 +1276,7 @@ impl Writer {
                     trail,
                     last,
                     before,
+                    reopen,
                 });
             }
         }
