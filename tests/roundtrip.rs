@@ -251,3 +251,94 @@ fn adjacent_triples_of_markup_read_back() {
     });
     check_all(inputs);
 }
+
+/// Runs of line breaks in blocks built by hand, where no cleaner split them: at the start, inside
+/// and at the end, with whitespace between the breaks and inside emphasis or a link, in a paragraph
+/// (alone, in a list item, in a quote), a heading, a table cell and a caption. The sanitized HTML read again must give
+/// the Markdown the blocks gave, and the Markdown must read back as the text.
+#[test]
+fn runs_of_line_breaks_in_any_block_read_back_the_same() {
+    use tidings::render::{html, markdown, text};
+    use tidings::{Block, HtmlOptions, Image, Inline, Metadata};
+    let br = || Inline::LineBreak;
+    let t = Inline::text;
+    let contents: Vec<Vec<Inline>> = vec![
+        vec![t("a"), br(), br(), t("b")],
+        vec![t("a"), br(), t(" "), br(), t("b"), br(), t("c")],
+        vec![br(), br(), t("a"), br(), br()],
+        vec![t("a "), br(), br(), br(), t(" b")],
+        vec![
+            Inline::Strong {
+                content: vec![t("a"), br(), br(), t("b")],
+            },
+            br(),
+            br(),
+            t("c"),
+        ],
+        vec![t("1."), br(), br(), t("- b")],
+        vec![
+            t("a"),
+            Inline::Link {
+                url: "https://l.example/".into(),
+                title: None,
+                content: vec![t("b"), br(), br(), t("c")],
+            },
+            br(),
+            t("\u{a0}"),
+            br(),
+            t("d"),
+        ],
+    ];
+    let no_front_matter = MarkdownOptions::new().front_matter(false);
+    for content in contents {
+        let para = Block::Paragraph {
+            content: content.clone(),
+        };
+        let shapes = vec![
+            vec![para.clone()],
+            vec![Block::List {
+                start: None,
+                items: vec![
+                    vec![para.clone()],
+                    vec![Block::Paragraph {
+                        content: vec![t("next")],
+                    }],
+                ],
+            }],
+            vec![Block::Quote {
+                blocks: vec![para.clone()],
+            }],
+            vec![Block::Heading {
+                level: 2,
+                content: content.clone(),
+            }],
+            vec![Block::Table {
+                header: true,
+                rows: vec![
+                    vec![content.clone(), vec![t("h")]],
+                    vec![vec![t("x")], content.clone()],
+                ],
+            }],
+            vec![Block::Figure {
+                image: Image {
+                    src: "https://i.example/a.png".into(),
+                    alt: String::new(),
+                    title: None,
+                },
+                caption: content.clone(),
+            }],
+        ];
+        for blocks in shapes {
+            let md = markdown::write(&blocks, &Metadata::default(), &no_front_matter);
+            let sanitized = html::write(&blocks, &HtmlOptions::new());
+            let again = Post::parse(&sanitized).unwrap();
+            assert_eq!(
+                again.to_markdown_with(&no_front_matter),
+                md,
+                "{blocks:?}\nhtml: {sanitized}"
+            );
+            let plain = text::write(&blocks, &Metadata::default(), &no_title());
+            assert_eq!(markdown_text(&md), strip_ws(&plain), "{blocks:?}\n{md}");
+        }
+    }
+}

@@ -21,8 +21,39 @@ fn is_blank(i: &Inline) -> bool {
 
 /// The paragraphs a paragraph's content makes: split at each run of two or more line breaks (at
 /// the top level only, as the cleaner splits), the runs themselves left out, parts with nothing but
-/// whitespace dropped. Content without such a run is one paragraph, as it is.
-pub(crate) fn paragraphs(content: &[Inline]) -> Vec<&[Inline]> {
+/// whitespace dropped, and each part's edge text trimmed, as the cleaner trims a paragraph. Content
+/// without such a run is one paragraph, as it is.
+pub(crate) fn paragraphs(content: &[Inline]) -> Vec<Cow<'_, [Inline]>> {
+    let parts = split(content);
+    if let [only] = parts.as_slice() {
+        if only.len() == content.len() {
+            return vec![Cow::Borrowed(content)];
+        }
+    }
+    parts.into_iter().map(trim).collect()
+}
+
+/// Whitespace off the start of the first text and the end of the last.
+fn trim(part: &[Inline]) -> Cow<'_, [Inline]> {
+    let ragged = |i: Option<&Inline>, start: bool| {
+        matches!(i, Some(Inline::Text { text })
+            if if start { text.starts_with(char::is_whitespace) } else { text.ends_with(char::is_whitespace) })
+    };
+    if !ragged(part.first(), true) && !ragged(part.last(), false) {
+        return Cow::Borrowed(part);
+    }
+    let mut out = part.to_vec();
+    if let Some(Inline::Text { text }) = out.first_mut() {
+        *text = text.trim_start().to_string();
+    }
+    if let Some(Inline::Text { text }) = out.last_mut() {
+        text.truncate(text.trim_end().len());
+    }
+    out.retain(|i| !matches!(i, Inline::Text { text } if text.is_empty()));
+    Cow::Owned(out)
+}
+
+fn split(content: &[Inline]) -> Vec<&[Inline]> {
     let mut parts = Vec::new();
     let mut part_start = 0;
     // where the current stretch of blanks starts, and how many breaks it holds
@@ -60,18 +91,16 @@ pub(crate) fn paragraphs(content: &[Inline]) -> Vec<&[Inline]> {
 
 /// A cell's or a caption's content with each run of line breaks made one break.
 pub(crate) fn one_break(content: &[Inline]) -> Cow<'_, [Inline]> {
-    let parts = paragraphs(content);
-    if let [only] = parts.as_slice() {
-        if only.len() == content.len() {
-            return Cow::Borrowed(content);
-        }
+    let mut parts = paragraphs(content);
+    if parts.len() == 1 {
+        return parts.remove(0);
     }
     let mut out = Vec::with_capacity(content.len());
     for (k, part) in parts.into_iter().enumerate() {
         if k > 0 {
             out.push(Inline::LineBreak);
         }
-        out.extend_from_slice(part);
+        out.extend_from_slice(&part);
     }
     Cow::Owned(out)
 }
@@ -90,6 +119,8 @@ mod tests {
         assert_eq!(paragraphs(&content), [&[t("a")][..], &[t("b")][..]]);
         let one = [t("a"), Inline::LineBreak, t("b")];
         assert_eq!(paragraphs(&one), [&one[..]]);
+        let spaced = [t("a "), Inline::LineBreak, Inline::LineBreak, t(" b")];
+        assert_eq!(paragraphs(&spaced), [&[t("a")][..], &[t("b")][..]]);
         assert_eq!(
             one_break(&content).into_owned(),
             [t("a"), Inline::LineBreak, t("b")]

@@ -195,7 +195,7 @@ impl Writer {
         }
         for part in parts {
             self.out.push_str("<p>");
-            inlines(part, &mut self.out);
+            inlines(&part, &mut self.out);
             self.out.push_str("</p>\n");
         }
     }

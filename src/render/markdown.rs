@@ -324,9 +324,10 @@ impl BlockWriter {
     }
 }
 
+/// A heading is one line: each run of line breaks is one space.
 fn heading(level: u8, content: &[Inline]) -> String {
     let mut w = Writer::new(Mode::Line, HardBreak::Spaces);
-    w.inlines(content, LINE_END);
+    w.inlines(&one_break(content), LINE_END);
     let text = w.finish();
     if text.is_empty() {
         return String::new();
@@ -338,7 +339,7 @@ fn heading(level: u8, content: &[Inline]) -> String {
 fn paragraphs_md(content: &[Inline], hard_break: HardBreak) -> String {
     let parts: Vec<String> = paragraphs(content)
         .into_iter()
-        .map(|p| paragraph(p, hard_break))
+        .map(|p| paragraph(&p, hard_break))
         .filter(|p| !p.is_empty())
         .collect();
     parts.join("\n")

@@ -222,7 +222,7 @@ fn body(blocks: &[Block], inlines: &mut InlineText<'_>) -> String {
             Event::Start(Container::Item { index, number, .. }) => w.start_item(index, number),
             Event::End(Container::Item { .. }) => w.end_container(),
             Event::Leaf(Block::Heading { content, .. }) => {
-                let line = inlines.line(content);
+                let line = inlines.line(&one_break(content));
                 if inlines.options.uppercase_headings {
                     w.leaf(&line.to_uppercase());
                 } else {
@@ -232,7 +232,7 @@ fn body(blocks: &[Block], inlines: &mut InlineText<'_>) -> String {
             Event::Leaf(Block::Paragraph { content }) => {
                 let parts: Vec<String> = paragraphs(content)
                     .into_iter()
-                    .map(|p| inlines.lines(p))
+                    .map(|p| inlines.lines(&p))
                     .filter(|p| !p.is_empty())
                     .collect();
                 w.leaf(&parts.join("\n\n"))
