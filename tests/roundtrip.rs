@@ -78,7 +78,8 @@ fn corpus_round_trips_or_skips_when_absent() {
 }
 
 /// Small HTML built from the pieces that trouble Markdown writers: emphasis next to CJK
-/// punctuation, syntax characters in text, breaks, links and lists.
+/// punctuation, syntax characters in text, breaks, links, lists, and blocks in table cells and
+/// captions.
 fn html_piece() -> impl Strategy<Value = String> {
     let text = prop::sample::select(vec![
         "注意：",
@@ -128,6 +129,17 @@ fn html_piece() -> impl Strategy<Value = String> {
         ("<blockquote>", "</blockquote>"),
         ("", "<br>"),
         ("", "<br><br>"),
+        ("<table><tr><th>", "</th></tr></table>"),
+        ("<table><tr><td>", "</td><td>x</td></tr></table>"),
+        ("<td>", "<hr><hr>"),
+        ("<th><h2>", "<hr>"),
+        (
+            "<figure><img src=a.png><figcaption>",
+            "</figcaption></figure>",
+        ),
+        ("<h2><img src=b.png alt=y> ", "</h2>"),
+        ("<s>", "</s>"),
+        ("<i><s>", "</s></i>"),
     ]);
     prop::collection::vec((wrap, prop::collection::vec(text, 1..4)), 1..8).prop_map(|parts| {
         parts
@@ -148,6 +160,16 @@ proptest! {
         let md = markdown_text(&markdown);
         let text = strip_ws(&post.to_text_with(&no_title()));
         prop_assert_eq!(md, text, "html: {}\nmarkdown: {}", html, markdown);
+    }
+
+    /// The same pieces held to every shared invariant, idempotence through the sanitized HTML
+    /// included.
+    #[test]
+    fn generated_html_keeps_every_invariant(body in html_piece()) {
+        let html = format!("<div>{body}</div>");
+        let post = Post::parse(&html).unwrap();
+        let v = common::violations(&post, true);
+        prop_assert!(v.is_empty(), "html: {}\n{}", html, v.join("\n"));
     }
 }
 
