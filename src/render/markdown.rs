@@ -3,8 +3,12 @@
 //! Escaping is by character class, so that any text survives a CommonMark parser unchanged, and
 //! emphasis is written so that its delimiters always flank: CommonMark will not open `**` before
 //! punctuation that follows a letter (`**注意：**正文` is not bold), so punctuation and spaces at the
-//! edges of an emphasis are moved outside it, and an emphasis whose edge is not text is written
-//! without delimiters rather than risk stray asterisks.
+//! edges of an emphasis are moved outside it (out of emphasis nested at its edges too), and an
+//! emphasis whose edge is not text is written without delimiters rather than risk stray asterisks.
+//! Delimiter runs that touch join into one, which CommonMark pairs by its rule of three: an opening
+//! run that would join a closing run into one it cannot pair is not written; the emphasis continues
+//! the sibling before it when that one is of its kind (`*a*` + `*b*` is `*ab*`), and otherwise loses
+//! its delimiters, never its words.
 
 use super::breaks::{one_break, paragraphs};
 use super::{Document, RenderOptions, Spec};
