@@ -7,8 +7,9 @@
 //! emphasis whose edge is not text is written without delimiters rather than risk stray asterisks.
 //! Delimiter runs that touch join into one, which CommonMark pairs by its rule of three: an opening
 //! run that would join a closing run into one it cannot pair is not written; the emphasis continues
-//! the sibling before it when that one is of its kind (`*a*` + `*b*` is `*ab*`), and otherwise loses
-//! its delimiters, never its words.
+//! the sibling before it when that one is of its kind (`<em>a</em><del><em>b</em></del>c`, whose
+//! strikethrough cannot close before `c`, is `*ab*c`), and otherwise loses its delimiters, never its
+//! words.
 
 use super::breaks::{one_break, paragraphs};
 use super::{Document, RenderOptions, Spec};
