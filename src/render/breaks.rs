@@ -35,11 +35,10 @@ pub(crate) fn paragraphs(content: &[Inline]) -> Vec<Cow<'_, [Inline]>> {
 
 /// Whitespace off the start of the first text and the end of the last.
 fn trim(part: &[Inline]) -> Cow<'_, [Inline]> {
-    let ragged = |i: Option<&Inline>, start: bool| {
-        matches!(i, Some(Inline::Text { text })
-            if if start { text.starts_with(char::is_whitespace) } else { text.ends_with(char::is_whitespace) })
-    };
-    if !ragged(part.first(), true) && !ragged(part.last(), false) {
+    let starts_ragged = matches!(part.first(), Some(Inline::Text { text }) if text.starts_with(char::is_whitespace));
+    let ends_ragged =
+        matches!(part.last(), Some(Inline::Text { text }) if text.ends_with(char::is_whitespace));
+    if !starts_ragged && !ends_ragged {
         return Cow::Borrowed(part);
     }
     let mut out = part.to_vec();
@@ -53,6 +52,7 @@ fn trim(part: &[Inline]) -> Cow<'_, [Inline]> {
     Cow::Owned(out)
 }
 
+/// The content between runs of breaks, untrimmed; the content itself when it holds no run.
 fn split(content: &[Inline]) -> Vec<&[Inline]> {
     let mut parts = Vec::new();
     let mut part_start = 0;

@@ -859,7 +859,8 @@ fn split_punct(core: &[Inline], deep: bool) -> (String, Vec<Inline>, String) {
             let Some(Inline::Text { text }) = item else {
                 break;
             };
-            let keep = if start {
+            // where the letters start (or end): what lies outside them moves
+            let at = if start {
                 text.find(char::is_alphanumeric).unwrap_or(text.len())
             } else {
                 text.char_indices()
@@ -867,13 +868,13 @@ fn split_punct(core: &[Inline], deep: bool) -> (String, Vec<Inline>, String) {
                     .find(|(_, c)| c.is_alphanumeric())
                     .map_or(0, |(i, c)| i + c.len_utf8())
             };
-            let whole = if start { keep == text.len() } else { keep == 0 };
+            let whole = if start { at == text.len() } else { at == 0 };
             if start {
-                moved[side].push_str(&text[..keep]);
-                text.drain(..keep);
+                moved[side].push_str(&text[..at]);
+                text.drain(..at);
             } else {
-                moved[side].insert_str(0, &text[keep..]);
-                text.truncate(keep);
+                moved[side].insert_str(0, &text[at..]);
+                text.truncate(at);
             }
             if !whole {
                 break;
