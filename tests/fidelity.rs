@@ -453,6 +453,19 @@ fn markdown_is_written_as_expected() {
             "Above\n\n![F](https://i.example/f.png)\n",
         ),
         ("<li>one</li><li>two</li>", "- one\n- two\n"),
+        // punctuation at the edge of emphasis nested in emphasis moves out of both
+        (
+            "<p><strong><em>注意：</em></strong>正文</p>",
+            "***注意***：正文\n",
+        ),
+        (
+            "<p><del><strong>注意：</strong></del>正文</p>",
+            "~~**注意**~~：正文\n",
+        ),
+        (
+            "<p>正文<strong><em>：注意</em></strong></p>",
+            "正文：***注意***\n",
+        ),
     ];
     for (html, want) in cases {
         assert_eq!(markdown(html), *want, "{html}");
@@ -588,4 +601,47 @@ fn text_options_write_links_alt_text_and_headings() {
         text(TextOptions::new().image_alt(true).uppercase_headings(true)),
         "NEWS TODAY\n\nSee this, again and https://b.example/. [a chart]\n"
     );
+}
+
+/// Which marks pulldown-cmark reads on the letters of `md`.
+fn marks_read(md: &str) -> BTreeSet<Mark> {
+    markdown_outline(md)
+        .into_iter()
+        .flat_map(|t| match t {
+            Token::Run(marks, _) => marks.into_iter().collect::<Vec<_>>(),
+            _ => Vec::new(),
+        })
+        .collect()
+}
+
+/// A strikethrough around emphasis (or emphasis around a strikethrough) right before a letter has no
+/// spelling with delimiters: whichever is outside, its closing run stands between the inner closer
+/// (punctuation) and the letter, and a run between punctuation and a letter is not right-flanking,
+/// so it closes nothing (`~~*x*~~中`, `*~~x~~*中`). Moving the delimiter does not help either: only
+/// punctuation moves out of an emphasis, and there is none at its edge. The writer keeps the inner
+/// mark and drops the outer delimiters, never the text. (A character reference for the letter,
+/// `~~*x*~~&#20013;`, would flank, the run then standing before `&`; it is not written, since it would
+/// put numeric references into running CJK text; the HTML and JSON keep both marks.)
+#[test]
+fn strikethrough_around_emphasis_before_a_letter_keeps_the_inner_mark() {
+    let both = BTreeSet::from([Mark::Em, Mark::Del]);
+    for md in [
+        "~~*x*~~中文\n",
+        "*~~x~~*中文\n",
+        "~~*x*~~word\n",
+        "*~~x~~*word\n",
+    ] {
+        assert_ne!(marks_read(md), both, "{md} reads as both after all");
+    }
+    // where punctuation or a space follows, both marks are written
+    assert_eq!(marks_read("~~*x*~~。\n"), both);
+    for (html, want) in [
+        ("<p><del><em>x</em></del>中文</p>", "*x*中文\n"),
+        ("<p><em><del>x</del></em>中文</p>", "~~x~~中文\n"),
+        ("<p><del><em>x</em></del>word</p>", "*x*word\n"),
+        ("<p><del><em>x</em></del>。</p>", "~~*x*~~。\n"),
+        ("<p><del><em>x</em></del> 中文</p>", "~~*x*~~ 中文\n"),
+    ] {
+        assert_eq!(markdown(html), want, "{html}");
+    }
 }

@@ -123,20 +123,64 @@ fn edge_space_of_a_link_inside_emphasis_moves_outside_it_too() {
     check("<s><a href=1>\t与<a>见").unwrap();
 }
 
-/// Fourth session, not fixed yet: a heading and two rules in a table header cell become one cell
-/// with a hard break, and its sanitized HTML reads back as two lines (found by `roundtrip`).
+/// Fourth session (found by `roundtrip`): a heading and two rules in the header cell of a table of
+/// one column. The cell's blocks are joined by line breaks, two of them here, and the layout table
+/// becomes that one paragraph; the Markdown wrote one hard break, the sanitized HTML `<br><br>`,
+/// which the cleaner reads as the end of a paragraph, so the HTML read again gave two. Every writer
+/// now reads a run of breaks as the cleaner does: two paragraphs in a paragraph block, one break in
+/// a cell or a caption (which hold one line).
 #[test]
-#[ignore = "library bug: block content in a table cell is not idempotent through the sanitized HTML"]
 fn blocks_in_a_table_header_cell_are_idempotent() {
-    check("<table><th><h2>o<hr><hr>\u{1}").unwrap();
+    let post = check("<table><th><h2>o<hr><hr>\u{1}").unwrap();
+    assert_eq!(post.to_markdown(), "o\n\n\u{1}\n");
+    assert_eq!(post.to_html(), "<p>o</p>\n<p>\u{1}</p>\n");
+    assert_eq!(post.to_text(), "o\n\n\u{1}\n");
+    for input in [
+        // a table of two columns: the cell stays one line
+        "<table><tr><th><h2>o<hr><hr>x</th><th>y</th></tr><tr><td><p>a</p><p>c</p></td><td>b</td></tr></table>",
+        "<table><tr><td>a<br><br>b</td><td>c</td></tr><tr><td>d</td><td>e</td></tr></table>",
+        // a layout table's cell in a list item: the item holds two paragraphs, so the list is loose
+        "<ul><li><table><tr><td><h3>a<hr><hr>b</h3></td></tr></table></li><li>c</li></ul>",
+        "<blockquote><table><tr><td><h3>a<hr><hr>b</h3></td></tr></table></blockquote>",
+        "<figure><img src=a.png><figcaption><p>a<br><br>b</p></figcaption></figure>",
+        "<table><tr><td><h3>a<hr><hr><b>1.</b> b<hr><hr></h3></td></tr></table>",
+    ] {
+        check(input).unwrap();
+    }
 }
 
-/// Found by the round-trip property test (`tests/roundtrip.rs`) in the fourth session, not fixed
-/// yet: strong emphasis right before a strikethrough that holds strong emphasis ending in
-/// punctuation, before a word; the delimiter runs `**~~**` join, and the Markdown's text keeps
-/// `****` that ours has not.
+/// Found by the round-trip property test (`tests/roundtrip.rs`) in the fourth session: strong
+/// emphasis right before a strikethrough that holds strong emphasis ending in punctuation, before a
+/// word. The strikethrough could not close before the word and came out without delimiters, so the
+/// inner strong's `**` landed right against the first strong's closing `**`: one run of four between
+/// letters, which CommonMark's rule of three pairs with neither opener, and the Markdown's text kept
+/// `****` that ours has not. Three mechanisms now: punctuation moves out of nested emphasis too, so
+/// the strikethrough closes before the `：`; an emphasis whose opening run would join a sibling's
+/// closing run of its own kind continues that sibling instead (`*a注意*`); and one whose run would
+/// join another closing run into one CommonMark cannot pair is written without delimiters, the words
+/// kept. (`adjacent_pairs_of_markup_read_back` in `tests/roundtrip.rs` holds every pair and triple
+/// of such runs to the same invariants.)
 #[test]
-#[ignore = "library bug: joined delimiter runs of strong and strikethrough before CJK punctuation"]
 fn strong_then_struck_strong_before_a_word_reads_back() {
-    check("<strong># h</strong><del><strong>注意：+</strong></del>word").unwrap();
+    let post = check("<strong># h</strong><del><strong>注意：+</strong></del>word").unwrap();
+    assert_eq!(post.to_markdown(), "**# h**~~**注意**~~：+word\n");
+    let post = check("<em>a</em><del><em>注意</em></del>word").unwrap();
+    assert_eq!(post.to_markdown(), "*a注意*word\n");
+    let post =
+        check("<strong>：</strong><strong><em>a</em></strong><del><strong>a</strong></del>word")
+            .unwrap();
+    assert_eq!(post.to_markdown(), "**：*a***aword\n");
+}
+
+/// Left open last session, not fixed: the space after an image that starts a block is lost, in the
+/// model already (`[Image, Text "Title"]`), so every writer glues the two. The walker writes
+/// whitespace only after a character it has written (`Flow::last` in `clean::walk::flow`), and an
+/// image (`clean::walk::content`) writes none, so the space after it counts as the block's leading
+/// whitespace. Those files belong to the walker, not to the writers; the writers say what the model
+/// holds.
+#[test]
+#[ignore = "library bug in the walker: the space after an image at the start of a block is dropped"]
+fn space_after_an_image_at_the_start_of_a_heading_stays() {
+    let post = check("<h2><img src=a.png alt=x> Title</h2>").unwrap();
+    assert_eq!(post.to_markdown(), "## ![x](a.png) Title\n");
 }

@@ -78,7 +78,8 @@ fn corpus_round_trips_or_skips_when_absent() {
 }
 
 /// Small HTML built from the pieces that trouble Markdown writers: emphasis next to CJK
-/// punctuation, syntax characters in text, breaks, links and lists.
+/// punctuation, syntax characters in text, breaks, links, lists, and blocks in table cells and
+/// captions.
 fn html_piece() -> impl Strategy<Value = String> {
     let text = prop::sample::select(vec![
         "注意：",
@@ -128,6 +129,17 @@ fn html_piece() -> impl Strategy<Value = String> {
         ("<blockquote>", "</blockquote>"),
         ("", "<br>"),
         ("", "<br><br>"),
+        ("<table><tr><th>", "</th></tr></table>"),
+        ("<table><tr><td>", "</td><td>x</td></tr></table>"),
+        ("<td>", "<hr><hr>"),
+        ("<th><h2>", "<hr>"),
+        (
+            "<figure><img src=a.png><figcaption>",
+            "</figcaption></figure>",
+        ),
+        ("<h2><img src=b.png alt=y> ", "</h2>"),
+        ("<s>", "</s>"),
+        ("<i><s>", "</s></i>"),
     ]);
     prop::collection::vec((wrap, prop::collection::vec(text, 1..4)), 1..8).prop_map(|parts| {
         parts
@@ -148,5 +160,207 @@ proptest! {
         let md = markdown_text(&markdown);
         let text = strip_ws(&post.to_text_with(&no_title()));
         prop_assert_eq!(md, text, "html: {}\nmarkdown: {}", html, markdown);
+    }
+
+    /// The same pieces held to every shared invariant, idempotence through the sanitized HTML
+    /// included.
+    #[test]
+    fn generated_html_keeps_every_invariant(body in html_piece()) {
+        let html = format!("<div>{body}</div>");
+        let post = Post::parse(&html).unwrap();
+        let v = common::violations(&post, true);
+        prop_assert!(v.is_empty(), "html: {}\n{}", html, v.join("\n"));
+    }
+}
+
+/// The markup that can stand right against another run of markup: each kind of emphasis, code, a
+/// link, and emphasis nested in emphasis (whose delimiter runs join the outer ones).
+const RUNS: &[(&str, &str)] = &[
+    ("<em>", "</em>"),
+    ("<strong>", "</strong>"),
+    ("<del>", "</del>"),
+    ("<code>", "</code>"),
+    ("<del><strong>", "</strong></del>"),
+    ("<strong><em>", "</em></strong>"),
+    ("<em><del>", "</del></em>"),
+    ("<del><em>", "</em></del>"),
+    ("<a href=\"/l\">", "</a>"),
+    ("<strong><del>", "</del></strong>"),
+    ("<em><strong>", "</strong></em>"),
+];
+
+/// What a delimiter run's flanking depends on: ASCII letters, CJK letters, CJK and ASCII
+/// punctuation, text starting or ending with either, a space at the edge (which moves outside the
+/// delimiters) and a character that is itself a delimiter.
+const EDGES: &[&str] = &["a", "注意", "：", "+", "注意：", "：注", "# h", " a", "*"];
+
+/// What stands before and after the runs.
+const BEFORE: &[&str] = &["", "word", "中", "。"];
+const AFTER: &[&str] = &["", "word", "中", " "];
+
+/// Checks every input against the invariants and fails with the first few that break them.
+fn check_all(inputs: impl Iterator<Item = String>) {
+    let mut failed = Vec::new();
+    let mut n = 0usize;
+    for html in inputs {
+        n += 1;
+        let post = Post::parse(&html).unwrap();
+        let v = common::violations(&post, true);
+        if !v.is_empty() {
+            failed.push(format!(
+                "{html}\n  {}\n  {:?}",
+                v.join("\n  "),
+                post.to_markdown()
+            ));
+        }
+    }
+    assert!(
+        failed.is_empty(),
+        "{} of {n} inputs fail:\n{}",
+        failed.len(),
+        failed
+            .iter()
+            .take(30)
+            .cloned()
+            .collect::<Vec<_>>()
+            .join("\n")
+    );
+}
+
+/// Every pair of adjacent runs, with every edge inside each and every surrounding: whatever the
+/// delimiters join into, the Markdown reads back as our text, and the sanitized HTML converts to
+/// the same Markdown.
+#[test]
+fn adjacent_pairs_of_markup_read_back() {
+    let inputs = RUNS.iter().flat_map(|a| {
+        RUNS.iter().flat_map(move |b| {
+            EDGES.iter().flat_map(move |x| {
+                EDGES.iter().flat_map(move |y| {
+                    BEFORE.iter().flat_map(move |before| {
+                        AFTER.iter().map(move |after| {
+                            format!("<p>{before}{}{x}{}{}{y}{}{after}</p>", a.0, a.1, b.0, b.1)
+                        })
+                    })
+                })
+            })
+        })
+    });
+    check_all(inputs);
+}
+
+/// Every triple of adjacent runs, with fewer edges: the middle run's delimiters meet others on both
+/// sides.
+#[test]
+fn adjacent_triples_of_markup_read_back() {
+    const EDGES3: &[&str] = &["a", "注", "："];
+    let inputs = RUNS.iter().flat_map(|a| {
+        RUNS.iter().flat_map(move |b| {
+            RUNS.iter().flat_map(move |c| {
+                EDGES3.iter().flat_map(move |x| {
+                    EDGES3.iter().flat_map(move |y| {
+                        EDGES3.iter().flat_map(move |z| {
+                            ["", "word", "。"].into_iter().map(move |after| {
+                                format!(
+                                    "<p>{}{x}{}{}{y}{}{}{z}{}{after}</p>",
+                                    a.0, a.1, b.0, b.1, c.0, c.1
+                                )
+                            })
+                        })
+                    })
+                })
+            })
+        })
+    });
+    check_all(inputs);
+}
+
+/// Runs of line breaks in blocks built by hand, where no cleaner split them: at the start, inside
+/// and at the end, with whitespace between the breaks and inside emphasis or a link, in a paragraph
+/// (alone, in a list item, in a quote), a heading, a table cell and a caption. The sanitized HTML read again must give
+/// the Markdown the blocks gave, and the Markdown must read back as the text.
+#[test]
+fn runs_of_line_breaks_in_any_block_read_back_the_same() {
+    use tidings::render::{html, markdown, text};
+    use tidings::{Block, HtmlOptions, Image, Inline, Metadata};
+    let br = || Inline::LineBreak;
+    let t = Inline::text;
+    let contents: Vec<Vec<Inline>> = vec![
+        vec![t("a"), br(), br(), t("b")],
+        vec![t("a"), br(), t(" "), br(), t("b"), br(), t("c")],
+        vec![br(), br(), t("a"), br(), br()],
+        vec![t("a "), br(), br(), br(), t(" b")],
+        vec![
+            Inline::Strong {
+                content: vec![t("a"), br(), br(), t("b")],
+            },
+            br(),
+            br(),
+            t("c"),
+        ],
+        vec![t("1."), br(), br(), t("- b")],
+        vec![
+            t("a"),
+            Inline::Link {
+                url: "https://l.example/".into(),
+                title: None,
+                content: vec![t("b"), br(), br(), t("c")],
+            },
+            br(),
+            t("\u{a0}"),
+            br(),
+            t("d"),
+        ],
+    ];
+    let no_front_matter = MarkdownOptions::new().front_matter(false);
+    for content in contents {
+        let para = Block::Paragraph {
+            content: content.clone(),
+        };
+        let shapes = vec![
+            vec![para.clone()],
+            vec![Block::List {
+                start: None,
+                items: vec![
+                    vec![para.clone()],
+                    vec![Block::Paragraph {
+                        content: vec![t("next")],
+                    }],
+                ],
+            }],
+            vec![Block::Quote {
+                blocks: vec![para.clone()],
+            }],
+            vec![Block::Heading {
+                level: 2,
+                content: content.clone(),
+            }],
+            vec![Block::Table {
+                header: true,
+                rows: vec![
+                    vec![content.clone(), vec![t("h")]],
+                    vec![vec![t("x")], content.clone()],
+                ],
+            }],
+            vec![Block::Figure {
+                image: Image {
+                    src: "https://i.example/a.png".into(),
+                    alt: String::new(),
+                    title: None,
+                },
+                caption: content.clone(),
+            }],
+        ];
+        for blocks in shapes {
+            let md = markdown::write(&blocks, &Metadata::default(), &no_front_matter);
+            let sanitized = html::write(&blocks, &HtmlOptions::new());
+            let again = Post::parse(&sanitized).unwrap();
+            assert_eq!(
+                again.to_markdown_with(&no_front_matter),
+                md,
+                "{blocks:?}\nhtml: {sanitized}"
+            );
+            let plain = text::write(&blocks, &Metadata::default(), &no_title());
+            assert_eq!(markdown_text(&md), strip_ws(&plain), "{blocks:?}\n{md}");
+        }
     }
 }

@@ -9,6 +9,7 @@ mod sanitize;
 
 use std::sync::OnceLock;
 
+use super::breaks::{one_break, paragraphs};
 use super::{Document, RenderOptions, Spec};
 use crate::model::events::{Container, Event, events};
 use crate::model::{Block, EmphasisKind, Image, Inline};
@@ -162,7 +163,8 @@ impl Writer {
     }
 
     fn start_item(&mut self, blocks: &[Block]) {
-        self.bare_paragraph = matches!(blocks, [Block::Paragraph { .. }]);
+        self.bare_paragraph =
+            matches!(blocks, [Block::Paragraph { content }] if paragraphs(content).len() == 1);
         self.out.push_str(if self.bare_paragraph {
             "<li>"
         } else {
@@ -181,14 +183,21 @@ impl Writer {
         self.out.push_str(&format!("</h{l}>\n"));
     }
 
+    /// A paragraph block, which a run of line breaks makes several: written as `<br><br>` it
+    /// would be several when read again.
     fn paragraph(&mut self, content: &[Inline]) {
+        let parts = paragraphs(content);
         if std::mem::take(&mut self.bare_paragraph) {
-            inlines(content, &mut self.out);
-            return;
+            if let [only] = parts.as_slice() {
+                inlines(only, &mut self.out);
+                return;
+            }
         }
-        self.out.push_str("<p>");
-        inlines(content, &mut self.out);
-        self.out.push_str("</p>\n");
+        for part in parts {
+            self.out.push_str("<p>");
+            inlines(&part, &mut self.out);
+            self.out.push_str("</p>\n");
+        }
     }
 
     fn code_block(&mut self, language: Option<&str>, text: &str) {
@@ -210,7 +219,7 @@ impl Writer {
         img(image, out);
         if !caption.is_empty() {
             out.push_str("<figcaption>");
-            inlines(caption, out);
+            inlines(&one_break(caption), out);
             out.push_str("</figcaption>");
         }
         out.push_str("</figure>\n");
@@ -224,7 +233,7 @@ impl Writer {
             out.push_str("<tr>");
             for c in row {
                 out.push_str(&format!("<{cell}>"));
-                inlines(c, out);
+                inlines(&one_break(c), out);
                 out.push_str(&format!("</{cell}>"));
             }
             out.push_str("</tr>\n");

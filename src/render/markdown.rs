@@ -3,9 +3,15 @@
 //! Escaping is by character class, so that any text survives a CommonMark parser unchanged, and
 //! emphasis is written so that its delimiters always flank: CommonMark will not open `**` before
 //! punctuation that follows a letter (`**注意：**正文` is not bold), so punctuation and spaces at the
-//! edges of an emphasis are moved outside it, and an emphasis whose edge is not text is written
-//! without delimiters rather than risk stray asterisks.
+//! edges of an emphasis are moved outside it (out of emphasis nested at its edges too), and an
+//! emphasis whose edge is not text is written without delimiters rather than risk stray asterisks.
+//! Delimiter runs that touch join into one, which CommonMark pairs by its rule of three: an opening
+//! run that would join a closing run into one it cannot pair is not written; the emphasis continues
+//! the sibling before it when that one is of its kind (`<em>a</em><del><em>b</em></del>c`, whose
+//! strikethrough cannot close before `c`, is `*ab*c`), and otherwise loses its delimiters, never its
+//! words.
 
+use super::breaks::{one_break, paragraphs};
 use super::{Document, RenderOptions, Spec};
 use crate::model::events::{Container, Event, events};
 use crate::model::{Block, EmphasisKind, Image, Inline};
@@ -154,7 +160,9 @@ fn body(blocks: &[Block], hard_break: HardBreak) -> String {
             Event::Start(Container::Item { index, number, .. }) => w.start_item(index, number),
             Event::End(Container::Item { .. }) => w.end_container(),
             Event::Leaf(Block::Heading { level, content }) => w.leaf(&heading(*level, content)),
-            Event::Leaf(Block::Paragraph { content }) => w.leaf(&paragraph(content, hard_break)),
+            Event::Leaf(Block::Paragraph { content }) => {
+                w.leaf(&paragraphs_md(content, hard_break))
+            }
             Event::Leaf(Block::Code { language, text }) => {
                 w.leaf(&code_block(language.as_deref(), text))
             }
@@ -238,9 +246,12 @@ impl BlockWriter {
         let ordered = start.is_some();
         let alternate = matches!(self.last_list, Some((o, a)) if o == ordered && !a);
         self.last_list = Some((ordered, alternate));
-        let tight = items
-            .iter()
-            .all(|i| i.len() <= 1 && i.iter().all(|b| matches!(b, Block::Paragraph { .. })));
+        let tight = items.iter().all(|i| {
+            i.len() <= 1
+                && i.iter().all(
+                    |b| matches!(b, Block::Paragraph { content } if paragraphs(content).len() <= 1),
+                )
+        });
         self.outer_lists.push(self.list);
         self.list = ListLayout { tight, alternate };
     }
@@ -318,14 +329,25 @@ impl BlockWriter {
     }
 }
 
+/// A heading is one line: each run of line breaks is one space.
 fn heading(level: u8, content: &[Inline]) -> String {
     let mut w = Writer::new(Mode::Line, HardBreak::Spaces);
-    w.inlines(content, LINE_END);
+    w.inlines(&one_break(content), LINE_END);
     let text = w.finish();
     if text.is_empty() {
         return String::new();
     }
     format!("{} {}\n", "#".repeat(usize::from(level).clamp(1, 6)), text)
+}
+
+/// A paragraph block, which a run of line breaks makes several.
+fn paragraphs_md(content: &[Inline], hard_break: HardBreak) -> String {
+    let parts: Vec<String> = paragraphs(content)
+        .into_iter()
+        .map(|p| paragraph(&p, hard_break))
+        .filter(|p| !p.is_empty())
+        .collect();
+    parts.join("\n")
 }
 
 fn paragraph(content: &[Inline], hard_break: HardBreak) -> String {
@@ -344,7 +366,7 @@ fn figure(image: &Image, caption: &[Inline], hard_break: HardBreak) -> String {
     let mut out = image_md(image);
     out.push('\n');
     if !caption.is_empty() {
-        let c = paragraph(caption, hard_break);
+        let c = paragraph(&one_break(caption), hard_break);
         if !c.is_empty() {
             out.push('\n');
             out.push_str(&c);
@@ -376,7 +398,7 @@ fn table(rows: &[Vec<Vec<Inline>>], header: bool) -> String {
         for c in 0..width {
             let mut w = Writer::new(Mode::Cell, HardBreak::Spaces);
             if let Some(cell) = row.get(c) {
-                w.inlines(cell, LINE_END);
+                w.inlines(&one_break(cell), LINE_END);
             }
             let text = escape_cell_pipes(&w.finish());
             out.push(' ');
@@ -571,6 +593,9 @@ struct Writer {
     /// characters around the whole run.
     closer_end: Option<usize>,
     closer_prev: Option<char>,
+    /// How long the run of closing delimiters ending there is (closers of nested emphasis written
+    /// one after the other make one run).
+    closer_run: usize,
     /// The delimiter characters of the emphasis open around what is being written.
     open: Vec<char>,
     /// Where the last opening delimiter ended, and the character before it: a nested opening run
@@ -815,37 +840,106 @@ fn split_spaces(content: &[Inline]) -> (Vec<Inline>, Vec<Inline>, Vec<Inline>) {
 
 /// Splits leading and trailing text that is not a letter or digit off an emphasis, so that what
 /// stays inside starts and ends with one: the delimiters then flank whatever stands around them.
-fn split_punct(core: &[Inline]) -> (String, Vec<Inline>, String) {
+/// `deep` takes it out of emphasis nested at the edges as well (never out of a link, whose brackets
+/// stand between), and drops a nested emphasis left with nothing inside.
+fn split_punct(core: &[Inline], deep: bool) -> (String, Vec<Inline>, String) {
     let mut core: Vec<Inline> = core.to_vec();
-    let mut lead = String::new();
-    let mut trail = String::new();
-    while let Some(Inline::Text { text }) = core.first_mut() {
-        let cut = text
-            .find(|c: char| c.is_alphanumeric())
-            .unwrap_or(text.len());
-        lead.push_str(&text[..cut]);
-        if cut == text.len() {
-            core.remove(0);
-        } else {
-            text.drain(..cut);
-            break;
+    let mut moved = [String::new(), String::new()];
+    for (side, start) in [(0, true), (1, false)] {
+        loop {
+            let depth = if deep { edge_depth(&core, start) } else { 0 };
+            let Some(level) = level_at(&mut core, start, depth) else {
+                break;
+            };
+            let item = if start {
+                level.first_mut()
+            } else {
+                level.last_mut()
+            };
+            let Some(Inline::Text { text }) = item else {
+                break;
+            };
+            // where the letters start (or end): what lies outside them moves
+            let at = if start {
+                text.find(char::is_alphanumeric).unwrap_or(text.len())
+            } else {
+                text.char_indices()
+                    .rev()
+                    .find(|(_, c)| c.is_alphanumeric())
+                    .map_or(0, |(i, c)| i + c.len_utf8())
+            };
+            let whole = if start { at == text.len() } else { at == 0 };
+            if start {
+                moved[side].push_str(&text[..at]);
+                text.drain(..at);
+            } else {
+                moved[side].insert_str(0, &text[at..]);
+                text.truncate(at);
+            }
+            if !whole {
+                break;
+            }
+            if start {
+                level.remove(0);
+            } else {
+                level.pop();
+            }
+            drop_empty_edges(&mut core, start, depth);
         }
     }
-    while let Some(Inline::Text { text }) = core.last_mut() {
-        let keep = text
-            .char_indices()
-            .rev()
-            .find(|(_, c)| c.is_alphanumeric())
-            .map_or(0, |(i, c)| i + c.len_utf8());
-        trail.insert_str(0, &text[keep..]);
-        if keep == 0 {
-            core.pop();
-        } else {
-            text.truncate(keep);
-            break;
-        }
-    }
+    let [lead, trail] = moved;
     (lead, core, trail)
+}
+
+/// How many emphasis stand nested at one edge of `content`, each at the edge of the one around it.
+fn edge_depth(content: &[Inline], start: bool) -> usize {
+    let mut depth = 0;
+    let mut cur = content;
+    loop {
+        let item = if start { cur.first() } else { cur.last() };
+        match item.and_then(Inline::emphasis_kind) {
+            Some((_, inner)) => {
+                cur = inner;
+                depth += 1;
+            }
+            None => return depth,
+        }
+    }
+}
+
+/// The content of the emphasis `depth` levels down one edge of `content` (`content` itself at 0).
+fn level_at(content: &mut Vec<Inline>, start: bool, depth: usize) -> Option<&mut Vec<Inline>> {
+    let mut level = content;
+    for _ in 0..depth {
+        let item = if start {
+            level.first_mut()
+        } else {
+            level.last_mut()
+        };
+        match item {
+            Some(i) if i.emphasis_kind().is_some() => level = i.children_mut()?,
+            _ => return None,
+        }
+    }
+    Some(level)
+}
+
+/// Drops the emphasis along one edge that were left empty, innermost first.
+fn drop_empty_edges(content: &mut Vec<Inline>, start: bool, depth: usize) {
+    for d in (0..depth).rev() {
+        let Some(level) = level_at(content, start, d) else {
+            return;
+        };
+        let item = if start { level.first() } else { level.last() };
+        if !item.is_some_and(|i| i.emphasis_kind().is_some() && i.children().is_empty()) {
+            return;
+        }
+        if start {
+            level.remove(0);
+        } else {
+            level.pop();
+        }
+    }
 }
 
 /// How an emphasis is written: its delimiter, and the text moved outside it for the delimiters to
@@ -858,6 +952,9 @@ struct Placement {
     last: Option<char>,
     /// The character before the opening delimiter's run.
     before: Option<char>,
+    /// The closing run right before is a sibling's of this kind, which this content continues: the
+    /// run is taken back instead of an opening one written against it.
+    reopen: bool,
 }
 
 /// Whether `&` starts something a CommonMark parser reads as an entity: `&name;`, `&#123;`, `&#x1F;`.
@@ -889,6 +986,7 @@ impl Writer {
             code_end: 0,
             closer_end: None,
             closer_prev: None,
+            closer_run: 0,
             open: Vec::new(),
             opener_end: None,
             opener_prev: None,
@@ -1068,12 +1166,20 @@ impl Writer {
                 Some(p) => {
                     let d = delimiter(kind);
                     self.text(&p.lead);
-                    self.raw(d);
-                    self.opener_end = Some(self.out.len());
-                    self.opener_prev = p.before;
+                    if p.reopen {
+                        self.out.truncate(self.out.len() - d.len());
+                        self.closer_end = None;
+                    } else {
+                        self.raw(d);
+                        self.opener_end = Some(self.out.len());
+                        self.opener_prev = p.before;
+                    }
                     self.open.push(delimiter_char(kind));
                     self.inlines(&p.core, Next::char(delimiter_char(kind)));
                     self.open.pop();
+                    let joins_closer = self.closer_end == Some(self.out.len())
+                        && self.prev_char() == Some(delimiter_char(kind));
+                    self.closer_run = d.len() + if joins_closer { self.closer_run } else { 0 };
                     self.raw(d);
                     self.closer_end = Some(self.out.len());
                     self.closer_prev = p.last;
@@ -1098,11 +1204,13 @@ impl Writer {
         let joined_prev = self.closer_end == Some(self.out.len()) && prev == Some(d);
         // one written right after an enclosing opening run of the same character joins that run
         let joined_outer = self.opener_end == Some(self.out.len()) && prev == Some(d);
-        for moved in [false, true] {
-            let (lead, core, trail) = if moved {
-                split_punct(core)
-            } else {
-                (String::new(), core.to_vec(), String::new())
+        // punctuation moved out of this emphasis alone first, and only then out of emphasis nested
+        // at its edges too (`**~~注意：~~**正文`: the inner closer would leave the outer one between
+        // `~` and a letter), so that what the shallow move writes well stays as it was
+        for moved in [None, Some(false), Some(true)] {
+            let (lead, core, trail) = match moved {
+                None => (String::new(), core.to_vec(), String::new()),
+                Some(deep) => split_punct(core, deep),
             };
             if core.is_empty() {
                 continue;
@@ -1130,6 +1238,24 @@ impl Writer {
             let opens = first
                 .iter()
                 .all(|&f| can_open(before, f) && !(nested && right_flanking(before, f)));
+            // an opening run joined to the closing run before it was not there when that closer was
+            // placed (it expected what was to follow it then: a sibling that came out without its
+            // delimiters, say), so the joined run must still close it, and CommonMark's rule of three
+            // must still pair both. It does for one emphasis's closer against another's opener of
+            // the other length (`*a***b**`: 1 + 3 and 3 + 2 are no multiples of three); runs of equal
+            // length (`*a**b*`, `**a****b**`, `~~a~~~~b~~`) pair neither, and a run that closes
+            // nested emphasis too (`**：*a*****b**`) pairs its inner opener with none
+            let joins_closer = joined_prev && lead.is_empty();
+            let keeps_closer = !joins_closer
+                || (self.closer_run < 3
+                    && self.closer_run != delimiter(kind).len()
+                    && first.iter().all(|&f| right_flanking(before, f)));
+            // a closing run of this very delimiter alone is a sibling emphasis of this kind (a run of
+            // its length and character is no other), which came to stand next to this one when what
+            // stood between came out without delimiters (`**a**~~**b**~~c`, the strikethrough unable
+            // to close before `c`): this content continues it, so its opener stands already
+            let reopen = joins_closer && self.closer_run == delimiter(kind).len();
+            let opens = reopen || (opens && keeps_closer);
             // a closing run joined to a sibling's opening run, with letters on both sides, is read by
             // CommonMark's rule of three, which can leave the two unmatched: keep them apart
             let joins_next = trail.is_empty() && after.opens && after.ch == Some(d);
@@ -1157,6 +1283,7 @@ impl Writer {
                     trail,
                     last,
                     before,
+                    reopen,
                 });
             }
         }

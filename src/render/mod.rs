@@ -18,6 +18,8 @@ pub mod json;
 pub mod markdown;
 pub mod text;
 
+mod breaks;
+
 use crate::model::Block;
 use crate::post::Metadata;
 use crate::report::Report;

@@ -4,6 +4,7 @@
 
 use unicode_width::UnicodeWidthChar;
 
+use super::breaks::{one_break, paragraphs};
 use super::{Document, RenderOptions, Spec};
 use crate::cjk::is_cjk;
 use crate::model::events::{Container, Event, events};
@@ -221,17 +222,24 @@ fn body(blocks: &[Block], inlines: &mut InlineText<'_>) -> String {
             Event::Start(Container::Item { index, number, .. }) => w.start_item(index, number),
             Event::End(Container::Item { .. }) => w.end_container(),
             Event::Leaf(Block::Heading { content, .. }) => {
-                let line = inlines.line(content);
+                let line = inlines.line(&one_break(content));
                 if inlines.options.uppercase_headings {
                     w.leaf(&line.to_uppercase());
                 } else {
                     w.leaf(&line);
                 }
             }
-            Event::Leaf(Block::Paragraph { content }) => w.leaf(&inlines.lines(content)),
+            Event::Leaf(Block::Paragraph { content }) => {
+                let parts: Vec<String> = paragraphs(content)
+                    .into_iter()
+                    .map(|p| inlines.lines(&p))
+                    .filter(|p| !p.is_empty())
+                    .collect();
+                w.leaf(&parts.join("\n\n"))
+            }
             Event::Leaf(Block::Code { text, .. }) => w.leaf(text),
             Event::Leaf(Block::Figure { caption, .. }) if !inlines.options.image_alt => {
-                w.leaf(&inlines.lines(caption))
+                w.leaf(&inlines.lines(&one_break(caption)))
             }
             Event::Leaf(Block::Figure { image, caption }) => {
                 let mut content = vec![Inline::Image {
@@ -239,7 +247,7 @@ fn body(blocks: &[Block], inlines: &mut InlineText<'_>) -> String {
                 }];
                 if !caption.is_empty() {
                     content.push(Inline::LineBreak);
-                    content.extend(caption.iter().cloned());
+                    content.extend(one_break(caption).iter().cloned());
                 }
                 w.leaf(&inlines.lines(&content));
             }
@@ -431,7 +439,7 @@ fn table(rows: &[Vec<Vec<Inline>>], inlines: &mut InlineText<'_>) -> String {
     rows.iter()
         .map(|row| {
             row.iter()
-                .map(|c| inlines.line(c))
+                .map(|c| inlines.line(&one_break(c)))
                 .collect::<Vec<_>>()
                 .join("\t")
         })
