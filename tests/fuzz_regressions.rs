@@ -179,7 +179,6 @@ fn strong_then_struck_strong_before_a_word_reads_back() {
 /// whitespace. Those files belong to the walker, not to the writers; the writers say what the model
 /// holds.
 #[test]
-#[ignore = "library bug in the walker: the space after an image at the start of a block is dropped"]
 fn space_after_an_image_at_the_start_of_a_heading_stays() {
     let post = check("<h2><img src=a.png alt=x> Title</h2>").unwrap();
     assert_eq!(post.to_markdown(), "## ![x](a.png) Title\n");

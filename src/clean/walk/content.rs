@@ -9,6 +9,10 @@ use crate::model::inlines::collapse_spaces;
 /// More letters than this around an element make its parent running text, not a label for a list.
 const PROSE_MIN_CHARS: usize = 16;
 
+/// What an inline image counts as in the whitespace flow: an object, never joined to CJK text by a
+/// vanishing segment break.
+const IMAGE_CHAR: char = '\u{FFFC}';
+
 /// How many wrapper elements the twin-image check climbs out of.
 const TWIN_DEPTH: usize = 4;
 
@@ -201,6 +205,10 @@ impl Walker<'_> {
             alt: text("alt").unwrap_or_default(),
             title: text("title"),
         };
+        // an image stands in the text as a character does: a space before it is written before
+        // it, and one after it is kept (at the start of a block it would be leading whitespace)
+        self.resolve_pending(Some(IMAGE_CHAR));
+        self.flow.last = Some(IMAGE_CHAR);
         self.top().inlines.push(Inline::Image { image });
     }
 
