@@ -203,7 +203,8 @@ impl Compiled {
     /// the line goes on with a colon or a title's opening bracket ("延伸阅读：……", "如果您错过了《……》",
     /// "Related: ..."): such a line points to another article, whatever title it names.
     pub(crate) fn announced_line<'t>(&self, text: &'t str) -> Option<(usize, &'t str)> {
-        let text = text.trim_start();
+        // a bullet or an emoji before the announcer ("💡 如果您错过了《……》", "• Related: …")
+        let text = text.trim_start_matches(|c: char| c.is_whitespace() || is_bullet_symbol(c));
         let first = text.chars().next()?.to_ascii_lowercase();
         self.announcer_prefixes
             .get(&first)?
@@ -309,4 +310,12 @@ pub(crate) fn line_key(text: &str) -> String {
         .filter(|c| !c.is_whitespace())
         .flat_map(char::to_lowercase)
         .collect()
+}
+
+/// A symbol that stands before a line as a bullet (an emoji, `•`, `▶`, `*`, `-`): not a letter or
+/// digit, nor a bracket or quotation mark a title opens with.
+fn is_bullet_symbol(c: char) -> bool {
+    const OPENERS: &[char] = &['《', '「', '【', '“', '‘', '『', '〈', '（'];
+    matches!(c, '*' | '-' | '•' | '·')
+        || !(c.is_alphanumeric() || c.is_ascii_punctuation() || OPENERS.contains(&c))
 }

@@ -162,8 +162,14 @@ impl Walker<'_> {
     fn close_link(&mut self, url: String, title: Option<String>, inlines: Vec<Inline>) {
         if let Some(rule) = self.rules.link_text(&plain_text(&inlines)) {
             self.report.count(rule);
+            let opener = match self.top().inlines.last() {
+                Some(Inline::Text { text }) => text.chars().last(),
+                _ => None,
+            };
+            self.flow.emptied = opener.and_then(closing_bracket);
             return;
         }
+        self.flow.emptied = None;
         let Some(content) = self.unless_blank(inlines) else {
             return;
         };
@@ -290,4 +296,17 @@ impl Walker<'_> {
             parent.blocks.push(Block::Paragraph { content: c });
         }
     }
+}
+
+/// The bracket that closes `open`, for the brackets that wrap a link's label in running text.
+fn closing_bracket(open: char) -> Option<char> {
+    Some(match open {
+        '（' => '）',
+        '(' => ')',
+        '[' => ']',
+        '【' => '】',
+        '「' => '」',
+        '〔' => '〕',
+        _ => return None,
+    })
 }

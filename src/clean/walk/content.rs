@@ -209,6 +209,7 @@ impl Walker<'_> {
         // it, and one after it is kept (at the start of a block it would be leading whitespace)
         self.resolve_pending(Some(IMAGE_CHAR));
         self.flow.last = Some(IMAGE_CHAR);
+        self.flow.emptied = None;
         self.top().inlines.push(Inline::Image { image });
     }
 

@@ -38,6 +38,22 @@ impl Walker<'_> {
 
     /// Appends a run of non-whitespace text to the frame.
     pub(super) fn push_run(&mut self, run: &str, frame: usize) {
+        let mut run = run;
+        if let Some(close) = self.flow.emptied.take() {
+            if let Some(rest) = run.strip_prefix(close) {
+                if let Some(Inline::Text { text }) = self.frames[frame].inlines.last_mut() {
+                    text.pop();
+                    self.flow.last = text.chars().last();
+                    if text.is_empty() {
+                        self.frames[frame].inlines.pop();
+                    }
+                }
+                run = rest;
+                if run.is_empty() {
+                    return;
+                }
+            }
+        }
         self.flow.last = run.chars().last();
         append_text(&mut self.frames[frame].inlines, run);
     }

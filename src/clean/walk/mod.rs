@@ -154,6 +154,9 @@ impl Frame {
 struct Flow {
     last: Option<char>,
     pending: Option<Pending>,
+    /// The closing bracket that, coming next, closes a pair whose only content was a link a rule
+    /// removed ("（[阅读全文](…)）"): the pair goes with it.
+    emptied: Option<char>,
 }
 
 struct Pending {
