@@ -28,30 +28,54 @@ const NONE: u32 = u32::MAX;
 /// A parsed HTML document.
 pub struct Dom {
     nodes: Vec<Node>,
-    /// Every node's kept children, node after node; a node's are `nodes[id].kids`.
+    /// Every node's kept children, node after node; a node's are the range its `children` names.
     kids: Vec<NodeId>,
 }
 
 /// One node. Only elements, text and the document are ever children in the finished tree.
+///
+/// There is one per tag and text run of the input, so its size is most of the parse's memory on
+/// tag-dense input (a paragraph of `<br>`s is one node per four bytes): 56 bytes, the tree
+/// builder's child links giving way to the flat index once the parse is done.
 struct Node {
     kind: Kind,
     /// The document's own parent is itself; `NONE` while the parser holds a node outside the tree.
     parent: u32,
-    first_child: u32,
-    last_child: u32,
     prev_sibling: u32,
     next_sibling: u32,
-    /// Start and length of this node's kept children in `Dom::kids`, once the parse is done.
-    kids: (u32, u32),
+    children: Children,
+}
+
+// the size the comment above gives, on 64-bit targets
+#[cfg(target_pointer_width = "64")]
+const _: () = assert!(std::mem::size_of::<Node>() == 56);
+
+/// A node's children: linked while the tree builder moves nodes about, then a range of the flat
+/// index (see [`Dom::index`]).
+#[derive(Clone, Copy)]
+enum Children {
+    Linked {
+        first: u32,
+        last: u32,
+    },
+    /// Start and length in `Dom::kids`.
+    Indexed {
+        start: u32,
+        len: u32,
+    },
 }
 
 enum Kind {
     Document,
     Element {
-        name: QualName,
-        attrs: Vec<Attribute>,
+        /// The local name; the namespace is only ever asked whether it is HTML's, and the tree
+        /// builder reads both from its handles.
+        local: LocalName,
+        attrs: Box<[Attribute]>,
         /// A `<template>`'s content: a document of its own outside the tree, so never read.
         template: u32,
+        /// SVG or MathML.
+        foreign: bool,
         integration_point: bool,
     },
     Text(StrTendril),
@@ -64,11 +88,40 @@ impl Node {
         Node {
             kind,
             parent: NONE,
-            first_child: NONE,
-            last_child: NONE,
             prev_sibling: NONE,
             next_sibling: NONE,
-            kids: (0, 0),
+            children: Children::Linked {
+                first: NONE,
+                last: NONE,
+            },
+        }
+    }
+
+    /// The first child while the tree is linked.
+    fn first_child(&self) -> u32 {
+        match self.children {
+            Children::Linked { first, .. } => first,
+            Children::Indexed { .. } => NONE,
+        }
+    }
+
+    /// The last child while the tree is linked.
+    fn last_child(&self) -> u32 {
+        match self.children {
+            Children::Linked { last, .. } => last,
+            Children::Indexed { .. } => NONE,
+        }
+    }
+
+    fn set_first_child(&mut self, id: u32) {
+        if let Children::Linked { first, .. } = &mut self.children {
+            *first = id;
+        }
+    }
+
+    fn set_last_child(&mut self, id: u32) {
+        if let Children::Linked { last, .. } = &mut self.children {
+            *last = id;
         }
     }
 
@@ -106,15 +159,17 @@ impl Dom {
     }
 
     /// Writes each node's kept children into the flat index, walking down from the document with
-    /// an explicit stack (input depth never becomes call depth). Nodes the parser left outside the
-    /// tree are never reached, so they have no children and are no one's child.
+    /// an explicit stack (input depth never becomes call depth). A node's links to its children
+    /// are read once, just before its range of the index replaces them; its children are read
+    /// later, each from its own links. Nodes the parser left outside the tree are never reached,
+    /// so they have no children and are no one's child.
     fn index(mut nodes: Vec<Node>, max_nodes: usize) -> Result<Dom> {
         let mut kids: Vec<NodeId> = Vec::with_capacity(nodes.len());
         let mut kept = 1usize;
         let mut stack: Vec<u32> = vec![0];
         while let Some(id) = stack.pop() {
             let start = kids.len();
-            let mut c = nodes[id as usize].first_child;
+            let mut c = nodes[id as usize].first_child();
             while c != NONE {
                 let child = &nodes[c as usize];
                 if child.kept() {
@@ -123,13 +178,22 @@ impl Dom {
                     }
                     kept += 1;
                     kids.push(c as NodeId);
-                    if child.first_child != NONE {
+                    if child.first_child() != NONE {
                         stack.push(c);
                     }
                 }
                 c = child.next_sibling;
             }
-            nodes[id as usize].kids = (start as u32, (kids.len() - start) as u32);
+            nodes[id as usize].children = Children::Indexed {
+                start: start as u32,
+                len: (kids.len() - start) as u32,
+            };
+        }
+        // nodes never reached (outside the tree, or without children) have no children
+        for n in &mut nodes {
+            if let Children::Linked { .. } = n.children {
+                n.children = Children::Indexed { start: 0, len: 0 };
+            }
         }
         Ok(Dom { nodes, kids })
     }
@@ -141,21 +205,24 @@ impl Dom {
 
     /// The children of `id`, in document order.
     pub fn children(&self, id: NodeId) -> &[NodeId] {
-        let (start, len) = self.nodes[id].kids;
-        &self.kids[start as usize..(start + len) as usize]
+        match self.nodes[id].children {
+            Children::Indexed { start, len } => &self.kids[start as usize..(start + len) as usize],
+            // every node's links are replaced by the index before a `Dom` exists
+            Children::Linked { .. } => &[],
+        }
     }
 
     /// The element's local name, lower case; `None` for text and the document.
     pub fn tag(&self, id: NodeId) -> Option<&str> {
         match &self.nodes[id].kind {
-            Kind::Element { name, .. } => Some(&name.local),
+            Kind::Element { local, .. } => Some(local),
             _ => None,
         }
     }
 
     /// Whether `id` is an SVG or MathML element.
     pub fn is_foreign(&self, id: NodeId) -> bool {
-        matches!(&self.nodes[id].kind, Kind::Element { name, .. } if name.ns != ns!(html))
+        matches!(&self.nodes[id].kind, Kind::Element { foreign: true, .. })
     }
 
     /// The text of a text node; `None` for elements.
@@ -168,19 +235,14 @@ impl Dom {
 
     /// The value of attribute `name` (lower case, no namespace).
     pub fn attr(&self, id: NodeId, name: &str) -> Option<&str> {
-        self.attrs(id).find(|(n, _)| *n == name).map(|(_, v)| v)
-    }
-
-    /// All attributes of an element as `(name, value)` pairs.
-    pub fn attrs(&self, id: NodeId) -> impl Iterator<Item = (&str, &str)> {
-        let attrs: &[Attribute] = match &self.nodes[id].kind {
-            Kind::Element { attrs, .. } => attrs,
-            _ => &[],
-        };
-        attrs
-            .iter()
-            .filter(|a| a.name.ns == ns!())
-            .map(|a| (&*a.name.local, &*a.value))
+        // asked several times of every element the walk enters, most of which have no attributes
+        match &self.nodes[id].kind {
+            Kind::Element { attrs, .. } if !attrs.is_empty() => attrs
+                .iter()
+                .find(|a| a.name.ns == ns!() && &*a.name.local == name)
+                .map(|a| &*a.value),
+            _ => None,
+        }
     }
 
     /// Elements below `id` (not `id` itself) in document order, iteratively.
@@ -291,12 +353,12 @@ fn unlink(nodes: &mut [Node], id: u32) {
         return;
     }
     if prev == NONE {
-        nodes[parent as usize].first_child = next;
+        nodes[parent as usize].set_first_child(next);
     } else {
         nodes[prev as usize].next_sibling = next;
     }
     if next == NONE {
-        nodes[parent as usize].last_child = prev;
+        nodes[parent as usize].set_last_child(prev);
     } else {
         nodes[next as usize].prev_sibling = prev;
     }
@@ -309,7 +371,7 @@ fn unlink(nodes: &mut [Node], id: u32) {
 /// Puts the parentless `id` among `parent`'s children, before `before` or (`NONE`) last.
 fn link(nodes: &mut [Node], parent: u32, id: u32, before: u32) {
     let prev = if before == NONE {
-        nodes[parent as usize].last_child
+        nodes[parent as usize].last_child()
     } else {
         nodes[before as usize].prev_sibling
     };
@@ -320,12 +382,12 @@ fn link(nodes: &mut [Node], parent: u32, id: u32, before: u32) {
         n.next_sibling = before;
     }
     if prev == NONE {
-        nodes[parent as usize].first_child = id;
+        nodes[parent as usize].set_first_child(id);
     } else {
         nodes[prev as usize].next_sibling = id;
     }
     if before == NONE {
-        nodes[parent as usize].last_child = id;
+        nodes[parent as usize].set_last_child(id);
     } else {
         nodes[before as usize].prev_sibling = id;
     }
@@ -371,14 +433,18 @@ impl TreeSink for Sink {
         } else {
             NONE
         };
-        let (ns, local) = (name.ns.clone(), name.local.clone());
         let id = self.push(Kind::Element {
-            name,
-            attrs,
+            local: name.local.clone(),
+            attrs: attrs.into_boxed_slice(),
             template,
+            foreign: name.ns != ns!(html),
             integration_point: flags.mathml_annotation_xml_integration_point,
         });
-        Handle { id, ns, local }
+        Handle {
+            id,
+            ns: name.ns,
+            local: name.local,
+        }
     }
 
     fn create_comment(&self, _text: StrTendril) -> Handle {
@@ -393,7 +459,7 @@ impl TreeSink for Sink {
         let id = match child {
             NodeOrText::AppendNode(h) => h.id,
             NodeOrText::AppendText(text) => {
-                let last = self.nodes.borrow()[parent.id as usize].last_child;
+                let last = self.nodes.borrow()[parent.id as usize].last_child();
                 if extend_text(&mut self.nodes.borrow_mut(), last, &text) {
                     return;
                 }
@@ -469,11 +535,14 @@ impl TreeSink for Sink {
 
     fn add_attrs_if_missing(&self, target: &Handle, extra: Vec<Attribute>) {
         if let Kind::Element { attrs, .. } = &mut self.nodes.borrow_mut()[target.id as usize].kind {
+            // only for `<html>` and `<body>` seen again: rare enough to rebuild the list
+            let mut all = std::mem::take(attrs).into_vec();
             for a in extra {
-                if !attrs.iter().any(|e| e.name == a.name) {
-                    attrs.push(a);
+                if !all.iter().any(|e| e.name == a.name) {
+                    all.push(a);
                 }
             }
+            *attrs = all.into_boxed_slice();
         }
     }
 
@@ -483,7 +552,7 @@ impl TreeSink for Sink {
 
     fn reparent_children(&self, node: &Handle, new_parent: &Handle) {
         let nodes = &mut *self.nodes.borrow_mut();
-        let mut c = nodes[node.id as usize].first_child;
+        let mut c = nodes[node.id as usize].first_child();
         while c != NONE {
             let next = nodes[c as usize].next_sibling;
             unlink(nodes, c);
