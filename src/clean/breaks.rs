@@ -123,10 +123,12 @@ fn trim_edge(inlines: &mut Vec<Inline>, edge: Edge, removed: &mut usize) {
 
 /// Whether the inlines hold anything to show: text other than spaces, an image or code.
 pub(crate) fn has_content(inlines: &[Inline]) -> bool {
-    // a stack of lists still to read, not of every inline in them: a paragraph of a million
-    // inlines is read where it lies
-    let mut stack: Vec<&[Inline]> = vec![inlines];
-    while let Some(level) = stack.pop() {
+    // a stack of the lists still to read, not of every inline in them (a paragraph of a million
+    // inlines is read where it lies), and none at all until an emphasis or link is looked into:
+    // this runs for every paragraph and table cell
+    let mut stack: Vec<&[Inline]> = Vec::new();
+    let mut level = inlines;
+    loop {
         for i in level {
             match i {
                 Inline::Text { text } if !text.trim().is_empty() => return true,
@@ -139,6 +141,9 @@ pub(crate) fn has_content(inlines: &[Inline]) -> bool {
                 }
             }
         }
+        match stack.pop() {
+            Some(next) => level = next,
+            None => return false,
+        }
     }
-    false
 }

@@ -141,10 +141,17 @@ impl FrameKind {
 
 impl Frame {
     fn new(kind: FrameKind) -> Frame {
+        // an emphasis, link or heading holds one text more often than not: room for exactly one,
+        // where a first push would make room for four (kept in the model, as its content)
+        let inlines = if kind.is_inline() {
+            Vec::with_capacity(1)
+        } else {
+            Vec::new()
+        };
         Frame {
             kind,
             blocks: Vec::new(),
-            inlines: Vec::new(),
+            inlines,
         }
     }
 }
