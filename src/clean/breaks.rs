@@ -8,15 +8,11 @@ use crate::report::Report;
 
 /// Splits a paragraph's inlines at runs of two or more line breaks and trims stray breaks from the
 /// ends of each part. Parts left empty are dropped.
-pub(crate) fn split_paragraphs(mut inlines: Vec<Inline>, report: &mut Report) -> Vec<Vec<Inline>> {
+pub(crate) fn split_paragraphs(mut inlines: Vec<Inline>, report: &mut Report) -> Parts {
     // most paragraphs hold no break at all: no need to take them apart
     if !inlines.iter().any(|i| matches!(i, Inline::LineBreak)) {
         let para = trim_breaks(inlines, report);
-        return if has_content(&para) {
-            vec![para]
-        } else {
-            Vec::new()
-        };
+        return Parts::One(has_content(&para).then_some(para));
     }
     // where each part after the first starts, found in one pass; the parts are then split off the
     // paragraph's own list from the back, so that no inline is held twice while the paragraph is
@@ -47,12 +43,31 @@ pub(crate) fn split_paragraphs(mut inlines: Vec<Inline>, report: &mut Report) ->
         parts.push(inlines.split_off(k));
     }
     parts.push(inlines);
-    parts
+    let parts: Vec<Vec<Inline>> = parts
         .into_iter()
         .rev()
         .map(|p| trim_breaks(p, report))
         .filter(|p| has_content(p))
-        .collect()
+        .collect();
+    Parts::Many(parts.into_iter())
+}
+
+/// The paragraphs [`split_paragraphs`] makes: most often one, which needs no list of its own (a
+/// table cell is a paragraph too).
+pub(crate) enum Parts {
+    One(Option<Vec<Inline>>),
+    Many(std::vec::IntoIter<Vec<Inline>>),
+}
+
+impl Iterator for Parts {
+    type Item = Vec<Inline>;
+
+    fn next(&mut self) -> Option<Vec<Inline>> {
+        match self {
+            Parts::One(part) => part.take(),
+            Parts::Many(parts) => parts.next(),
+        }
+    }
 }
 
 /// Removes line breaks (and whitespace-only text) at both ends, looking into emphasis and links at the
