@@ -28,7 +28,7 @@ const NONE: u32 = u32::MAX;
 /// A parsed HTML document.
 pub struct Dom {
     nodes: Vec<Node>,
-    /// Every node's kept children, node after node; a node's are the range its `children` names.
+    /// Every node's kept children, node after node; a node's are the range its `links` name.
     kids: Vec<NodeId>,
 }
 
@@ -36,32 +36,35 @@ pub struct Dom {
 ///
 /// There is one per tag and text run of the input, so its size is most of the parse's memory on
 /// tag-dense input (a paragraph of `<br>`s is one node per four bytes): 56 bytes, the tree
-/// builder's child links giving way to the flat index once the parse is done.
+/// builder's links giving way to the flat index once the parse is done.
 struct Node {
     kind: Kind,
     /// The document's own parent is itself; `NONE` while the parser holds a node outside the tree.
     parent: u32,
-    prev_sibling: u32,
-    next_sibling: u32,
-    children: Children,
+    links: Links,
 }
 
 // the size the comment above gives, on 64-bit targets
 #[cfg(target_pointer_width = "64")]
 const _: () = assert!(std::mem::size_of::<Node>() == 56);
 
-/// A node's children: linked while the tree builder moves nodes about, then a range of the flat
-/// index (see [`Dom::index`]).
+/// Where a node stands: linked to its children and siblings while the tree builder moves nodes
+/// about, then (see [`Dom::index`]) its children as a range of the flat index and its own place
+/// among its parent's.
 #[derive(Clone, Copy)]
-enum Children {
-    Linked {
+enum Links {
+    Tree {
         first: u32,
         last: u32,
+        prev: u32,
+        next: u32,
     },
-    /// Start and length in `Dom::kids`.
-    Indexed {
+    Index {
+        /// Start and length of the children in `Dom::kids`.
         start: u32,
         len: u32,
+        /// Where the node stands among its parent's children.
+        position: u32,
     },
 }
 
@@ -83,45 +86,54 @@ enum Kind {
     Other,
 }
 
+/// A field of [`Links::Tree`], for [`Node::link`] and [`Node::set_link`].
+#[derive(Clone, Copy)]
+enum Link {
+    First,
+    Last,
+    Prev,
+    Next,
+}
+
 impl Node {
     fn new(kind: Kind) -> Node {
         Node {
             kind,
             parent: NONE,
-            prev_sibling: NONE,
-            next_sibling: NONE,
-            children: Children::Linked {
+            links: Links::Tree {
                 first: NONE,
                 last: NONE,
+                prev: NONE,
+                next: NONE,
             },
         }
     }
 
-    /// The first child while the tree is linked.
-    fn first_child(&self) -> u32 {
-        match self.children {
-            Children::Linked { first, .. } => first,
-            Children::Indexed { .. } => NONE,
+    /// One of the tree builder's links; `NONE` once the tree is indexed.
+    fn link(&self, which: Link) -> u32 {
+        match (self.links, which) {
+            (Links::Tree { first, .. }, Link::First) => first,
+            (Links::Tree { last, .. }, Link::Last) => last,
+            (Links::Tree { prev, .. }, Link::Prev) => prev,
+            (Links::Tree { next, .. }, Link::Next) => next,
+            (Links::Index { .. }, _) => NONE,
         }
     }
 
-    /// The last child while the tree is linked.
-    fn last_child(&self) -> u32 {
-        match self.children {
-            Children::Linked { last, .. } => last,
-            Children::Indexed { .. } => NONE,
-        }
-    }
-
-    fn set_first_child(&mut self, id: u32) {
-        if let Children::Linked { first, .. } = &mut self.children {
-            *first = id;
-        }
-    }
-
-    fn set_last_child(&mut self, id: u32) {
-        if let Children::Linked { last, .. } = &mut self.children {
-            *last = id;
+    fn set_link(&mut self, which: Link, id: u32) {
+        if let Links::Tree {
+            first,
+            last,
+            prev,
+            next,
+        } = &mut self.links
+        {
+            *match which {
+                Link::First => first,
+                Link::Last => last,
+                Link::Prev => prev,
+                Link::Next => next,
+            } = id;
         }
     }
 
@@ -159,17 +171,18 @@ impl Dom {
     }
 
     /// Writes each node's kept children into the flat index, walking down from the document with
-    /// an explicit stack (input depth never becomes call depth). A node's links to its children
-    /// are read once, just before its range of the index replaces them; its children are read
-    /// later, each from its own links. Nodes the parser left outside the tree are never reached,
-    /// so they have no children and are no one's child.
+    /// an explicit stack (input depth never becomes call depth). A node's links are read when its
+    /// parent is indexed (the sibling after it) and when it is indexed itself (its first child), so
+    /// it keeps them until then and gets its range of the index in their place; each child's place
+    /// among its siblings is written once every node has its range. Nodes the parser left outside
+    /// the tree are never reached, so they have no children and are no one's child.
     fn index(mut nodes: Vec<Node>, max_nodes: usize) -> Result<Dom> {
         let mut kids: Vec<NodeId> = Vec::with_capacity(nodes.len());
         let mut kept = 1usize;
         let mut stack: Vec<u32> = vec![0];
         while let Some(id) = stack.pop() {
             let start = kids.len();
-            let mut c = nodes[id as usize].first_child();
+            let mut c = nodes[id as usize].link(Link::First);
             while c != NONE {
                 let child = &nodes[c as usize];
                 if child.kept() {
@@ -178,22 +191,45 @@ impl Dom {
                     }
                     kept += 1;
                     kids.push(c as NodeId);
-                    if child.first_child() != NONE {
+                    if child.link(Link::First) != NONE {
                         stack.push(c);
                     }
                 }
-                c = child.next_sibling;
+                c = child.link(Link::Next);
             }
-            nodes[id as usize].children = Children::Indexed {
+            nodes[id as usize].links = Links::Index {
                 start: start as u32,
                 len: (kids.len() - start) as u32,
+                position: 0,
             };
         }
-        // nodes never reached (outside the tree, or without children) have no children
         for n in &mut nodes {
-            if let Children::Linked { .. } = n.children {
-                n.children = Children::Indexed { start: 0, len: 0 };
+            if let Links::Tree { .. } = n.links {
+                n.links = Links::Index {
+                    start: 0,
+                    len: 0,
+                    position: 0,
+                };
             }
+        }
+        // the document's children come first in the index, and every other run of children
+        // after its parent's: one pass through the index numbers them all
+        let mut k = 0;
+        while k < kids.len() {
+            // every node is indexed by now
+            let Links::Index { start, len, .. } = nodes[nodes[kids[k]].parent as usize].links
+            else {
+                break;
+            };
+            for (p, &c) in kids[start as usize..(start + len) as usize]
+                .iter()
+                .enumerate()
+            {
+                if let Links::Index { position, .. } = &mut nodes[c].links {
+                    *position = p as u32;
+                }
+            }
+            k = (start + len) as usize;
         }
         Ok(Dom { nodes, kids })
     }
@@ -205,10 +241,19 @@ impl Dom {
 
     /// The children of `id`, in document order.
     pub fn children(&self, id: NodeId) -> &[NodeId] {
-        match self.nodes[id].children {
-            Children::Indexed { start, len } => &self.kids[start as usize..(start + len) as usize],
+        match self.nodes[id].links {
+            Links::Index { start, len, .. } => &self.kids[start as usize..(start + len) as usize],
             // every node's links are replaced by the index before a `Dom` exists
-            Children::Linked { .. } => &[],
+            Links::Tree { .. } => &[],
+        }
+    }
+
+    /// Where `id` stands among its parent's children: `children(parent(id))[position(id)] == id`.
+    /// 0 for the document.
+    pub fn position(&self, id: NodeId) -> usize {
+        match self.nodes[id].links {
+            Links::Index { position, .. } => position as usize,
+            Links::Tree { .. } => 0,
         }
     }
 
@@ -347,49 +392,49 @@ impl Sink {
 fn unlink(nodes: &mut [Node], id: u32) {
     let (parent, prev, next) = {
         let n = &nodes[id as usize];
-        (n.parent, n.prev_sibling, n.next_sibling)
+        (n.parent, n.link(Link::Prev), n.link(Link::Next))
     };
     if parent == NONE {
         return;
     }
     if prev == NONE {
-        nodes[parent as usize].set_first_child(next);
+        nodes[parent as usize].set_link(Link::First, next);
     } else {
-        nodes[prev as usize].next_sibling = next;
+        nodes[prev as usize].set_link(Link::Next, next);
     }
     if next == NONE {
-        nodes[parent as usize].set_last_child(prev);
+        nodes[parent as usize].set_link(Link::Last, prev);
     } else {
-        nodes[next as usize].prev_sibling = prev;
+        nodes[next as usize].set_link(Link::Prev, prev);
     }
     let n = &mut nodes[id as usize];
     n.parent = NONE;
-    n.prev_sibling = NONE;
-    n.next_sibling = NONE;
+    n.set_link(Link::Prev, NONE);
+    n.set_link(Link::Next, NONE);
 }
 
 /// Puts the parentless `id` among `parent`'s children, before `before` or (`NONE`) last.
 fn link(nodes: &mut [Node], parent: u32, id: u32, before: u32) {
     let prev = if before == NONE {
-        nodes[parent as usize].last_child()
+        nodes[parent as usize].link(Link::Last)
     } else {
-        nodes[before as usize].prev_sibling
+        nodes[before as usize].link(Link::Prev)
     };
     {
         let n = &mut nodes[id as usize];
         n.parent = parent;
-        n.prev_sibling = prev;
-        n.next_sibling = before;
+        n.set_link(Link::Prev, prev);
+        n.set_link(Link::Next, before);
     }
     if prev == NONE {
-        nodes[parent as usize].set_first_child(id);
+        nodes[parent as usize].set_link(Link::First, id);
     } else {
-        nodes[prev as usize].next_sibling = id;
+        nodes[prev as usize].set_link(Link::Next, id);
     }
     if before == NONE {
-        nodes[parent as usize].set_last_child(id);
+        nodes[parent as usize].set_link(Link::Last, id);
     } else {
-        nodes[before as usize].prev_sibling = id;
+        nodes[before as usize].set_link(Link::Prev, id);
     }
 }
 
@@ -459,7 +504,7 @@ impl TreeSink for Sink {
         let id = match child {
             NodeOrText::AppendNode(h) => h.id,
             NodeOrText::AppendText(text) => {
-                let last = self.nodes.borrow()[parent.id as usize].last_child();
+                let last = self.nodes.borrow()[parent.id as usize].link(Link::Last);
                 if extend_text(&mut self.nodes.borrow_mut(), last, &text) {
                     return;
                 }
@@ -513,7 +558,7 @@ impl TreeSink for Sink {
         let (parent, prev) = {
             let nodes = self.nodes.borrow();
             let s = &nodes[sibling.id as usize];
-            (s.parent, s.prev_sibling)
+            (s.parent, s.link(Link::Prev))
         };
         if parent == NONE {
             // the tree builder only inserts before a node in the tree
@@ -552,9 +597,9 @@ impl TreeSink for Sink {
 
     fn reparent_children(&self, node: &Handle, new_parent: &Handle) {
         let nodes = &mut *self.nodes.borrow_mut();
-        let mut c = nodes[node.id as usize].first_child();
+        let mut c = nodes[node.id as usize].link(Link::First);
         while c != NONE {
-            let next = nodes[c as usize].next_sibling;
+            let next = nodes[c as usize].link(Link::Next);
             unlink(nodes, c);
             link(nodes, new_parent.id, c, NONE);
             c = next;

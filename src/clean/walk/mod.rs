@@ -43,6 +43,7 @@ pub(crate) fn walk(
         flow: Flow::default(),
         seen_images: HashSet::new(),
         saw_desktop_variant: false,
+        prose: None,
         guard,
     };
     w.run(root);
@@ -192,6 +193,8 @@ struct Walker<'a> {
     flow: Flow,
     seen_images: HashSet<String>,
     saw_desktop_variant: bool,
+    /// The last parent [`Walker::in_prose`] judged, and whether it holds prose.
+    prose: Option<(NodeId, bool)>,
     guard: Guard,
 }
 
