@@ -30,12 +30,14 @@ pub struct Dom {
     nodes: Vec<Node>,
     /// Every node's kept children, node after node; a node's are the range its `links` name.
     kids: Vec<NodeId>,
+    /// Every element's attributes, element after element; an element's are the range it names.
+    attrs: Vec<Attribute>,
 }
 
 /// One node. Only elements, text and the document are ever children in the finished tree.
 ///
 /// There is one per tag and text run of the input, so its size is most of the parse's memory on
-/// tag-dense input (a paragraph of `<br>`s is one node per four bytes): 56 bytes, the tree
+/// tag-dense input (a paragraph of `<br>`s is one node per four bytes): 48 bytes, the tree
 /// builder's links giving way to the flat index once the parse is done.
 struct Node {
     kind: Kind,
@@ -46,7 +48,7 @@ struct Node {
 
 // the size the comment above gives, on 64-bit targets
 #[cfg(target_pointer_width = "64")]
-const _: () = assert!(std::mem::size_of::<Node>() == 56);
+const _: () = assert!(std::mem::size_of::<Node>() == 48);
 
 /// Where a node stands: linked to its children and siblings while the tree builder moves nodes
 /// about, then (see [`Dom::index`]) its children as a range of the flat index and its own place
@@ -74,7 +76,9 @@ enum Kind {
         /// The local name; the namespace is only ever asked whether it is HTML's, and the tree
         /// builder reads both from its handles.
         local: LocalName,
-        attrs: Box<[Attribute]>,
+        /// Start and length in the attributes of the whole document: one list for all, not one
+        /// allocation per element.
+        attrs: (u32, u32),
         /// A `<template>`'s content: a document of its own outside the tree, so never read.
         template: u32,
         /// SVG or MathML.
@@ -164,10 +168,11 @@ impl Dom {
         });
         let sink = Sink {
             nodes: RefCell::new(nodes),
+            attrs: RefCell::new(Vec::new()),
             quirks: Cell::new(QuirksMode::NoQuirks),
         };
-        let nodes = parse_document(sink, opts).one(StrTendril::from(html));
-        Dom::index(nodes, max_nodes)
+        let (nodes, attrs) = parse_document(sink, opts).one(StrTendril::from(html));
+        Dom::index(nodes, attrs, max_nodes)
     }
 
     /// Writes each node's kept children into the flat index, walking down from the document with
@@ -176,7 +181,7 @@ impl Dom {
     /// it keeps them until then and gets its range of the index in their place; each child's place
     /// among its siblings is written once every node has its range. Nodes the parser left outside
     /// the tree are never reached, so they have no children and are no one's child.
-    fn index(mut nodes: Vec<Node>, max_nodes: usize) -> Result<Dom> {
+    fn index(mut nodes: Vec<Node>, attrs: Vec<Attribute>, max_nodes: usize) -> Result<Dom> {
         let mut kids: Vec<NodeId> = Vec::with_capacity(nodes.len());
         let mut kept = 1usize;
         let mut stack: Vec<u32> = vec![0];
@@ -231,7 +236,7 @@ impl Dom {
             }
             k = (start + len) as usize;
         }
-        Ok(Dom { nodes, kids })
+        Ok(Dom { nodes, kids, attrs })
     }
 
     /// The element or document that holds `id`.
@@ -281,8 +286,11 @@ impl Dom {
     /// The value of attribute `name` (lower case, no namespace).
     pub fn attr(&self, id: NodeId, name: &str) -> Option<&str> {
         // asked several times of every element the walk enters, most of which have no attributes
-        match &self.nodes[id].kind {
-            Kind::Element { attrs, .. } if !attrs.is_empty() => attrs
+        match self.nodes[id].kind {
+            Kind::Element {
+                attrs: (start, len),
+                ..
+            } if len > 0 => self.attrs[start as usize..(start + len) as usize]
                 .iter()
                 .find(|a| a.name.ns == ns!() && &*a.name.local == name)
                 .map(|a| &*a.value),
@@ -355,6 +363,7 @@ impl Iterator for Descendants<'_> {
 /// nodes sit in a `RefCell`, each call borrowing it only for its own work.
 struct Sink {
     nodes: RefCell<Vec<Node>>,
+    attrs: RefCell<Vec<Attribute>>,
     quirks: Cell<QuirksMode>,
 }
 
@@ -381,6 +390,17 @@ impl Handle {
 }
 
 impl Sink {
+    /// Moves an element's attributes to the end of the document's list; where they stand there.
+    fn keep_attrs(&self, attrs: Vec<Attribute>) -> (u32, u32) {
+        if attrs.is_empty() {
+            return (0, 0);
+        }
+        let mut all = self.attrs.borrow_mut();
+        let start = all.len() as u32;
+        all.extend(attrs);
+        (start, all.len() as u32 - start)
+    }
+
     fn push(&self, kind: Kind) -> u32 {
         let mut nodes = self.nodes.borrow_mut();
         nodes.push(Node::new(kind));
@@ -451,11 +471,11 @@ fn extend_text(nodes: &mut [Node], id: u32, text: &StrTendril) -> bool {
 
 impl TreeSink for Sink {
     type Handle = Handle;
-    type Output = Vec<Node>;
+    type Output = (Vec<Node>, Vec<Attribute>);
     type ElemName<'a> = ExpandedName<'a>;
 
-    fn finish(self) -> Vec<Node> {
-        self.nodes.into_inner()
+    fn finish(self) -> (Vec<Node>, Vec<Attribute>) {
+        (self.nodes.into_inner(), self.attrs.into_inner())
     }
 
     // parse errors change nothing in the tree, and nobody reads them
@@ -480,7 +500,7 @@ impl TreeSink for Sink {
         };
         let id = self.push(Kind::Element {
             local: name.local.clone(),
-            attrs: attrs.into_boxed_slice(),
+            attrs: self.keep_attrs(attrs),
             template,
             foreign: name.ns != ns!(html),
             integration_point: flags.mathml_annotation_xml_integration_point,
@@ -579,15 +599,20 @@ impl TreeSink for Sink {
     }
 
     fn add_attrs_if_missing(&self, target: &Handle, extra: Vec<Attribute>) {
-        if let Kind::Element { attrs, .. } = &mut self.nodes.borrow_mut()[target.id as usize].kind {
-            // only for `<html>` and `<body>` seen again: rare enough to rebuild the list
-            let mut all = std::mem::take(attrs).into_vec();
+        let mut nodes = self.nodes.borrow_mut();
+        if let Kind::Element { attrs, .. } = &mut nodes[target.id as usize].kind {
+            // only for `<html>` and `<body>` seen again: rare enough to copy the element's list to
+            // the end, where it can grow (the old copy stays, unread)
+            let mut all = self.attrs.borrow_mut();
+            let (start, len) = (attrs.0 as usize, attrs.1 as usize);
+            let mut own: Vec<Attribute> = all[start..start + len].to_vec();
             for a in extra {
-                if !all.iter().any(|e| e.name == a.name) {
-                    all.push(a);
+                if !own.iter().any(|e| e.name == a.name) {
+                    own.push(a);
                 }
             }
-            *attrs = all.into_boxed_slice();
+            *attrs = (all.len() as u32, own.len() as u32);
+            all.extend(own);
         }
     }
 
