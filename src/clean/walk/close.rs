@@ -42,7 +42,13 @@ impl Walker<'_> {
                     image,
                     caption: Vec::new(),
                 },
-                None => Block::Paragraph { content: para },
+                None => {
+                    // the paragraph lives on in the model: no room to spare in it (a table cell or
+                    // list item of one word would keep a list grown for four inlines)
+                    let mut content = para;
+                    content.shrink_to_fit();
+                    Block::Paragraph { content }
+                }
             });
         }
     }
@@ -185,8 +191,10 @@ impl Walker<'_> {
 
     fn close_item(&mut self, blocks: Vec<Block>) {
         if let FrameKind::List { items, .. } = &mut self.top().kind {
-            let blocks = without_rules(blocks);
+            let mut blocks = without_rules(blocks);
             if !blocks.is_empty() {
+                // most items are one paragraph, in a list grown for four blocks
+                blocks.shrink_to_fit();
                 items.push(blocks);
             }
         }
