@@ -43,32 +43,24 @@ struct Node {
     kind: Kind,
     /// The document's own parent is itself; `NONE` while the parser holds a node outside the tree.
     parent: u32,
-    links: Links,
+    /// Four numbers whose meaning changes once, when the parse is done: while the tree builder
+    /// moves nodes about, the links of [`Link`] (first and last child, previous and next sibling);
+    /// from [`Dom::index`] on, the node's children as a range of the flat index and its place
+    /// among its parent's ([`START`], [`LEN`], [`POSITION`]). No tag says which: the sink only
+    /// ever sees the first, a [`Dom`] only the second, and the index turns one into the other in
+    /// one pass.
+    links: [u32; 4],
 }
 
 // the size the comment above gives, on 64-bit targets
 #[cfg(target_pointer_width = "64")]
 const _: () = assert!(std::mem::size_of::<Node>() == 48);
 
-/// Where a node stands: linked to its children and siblings while the tree builder moves nodes
-/// about, then (see [`Dom::index`]) its children as a range of the flat index and its own place
-/// among its parent's.
-#[derive(Clone, Copy)]
-enum Links {
-    Tree {
-        first: u32,
-        last: u32,
-        prev: u32,
-        next: u32,
-    },
-    Index {
-        /// Start and length of the children in `Dom::kids`.
-        start: u32,
-        len: u32,
-        /// Where the node stands among its parent's children.
-        position: u32,
-    },
-}
+/// Slots of [`Node::links`] once the tree is indexed: where the node's children start in
+/// `Dom::kids`, how many there are, and where the node stands among its parent's children.
+const START: usize = 0;
+const LEN: usize = 1;
+const POSITION: usize = 2;
 
 enum Kind {
     Document,
@@ -90,13 +82,13 @@ enum Kind {
     Other,
 }
 
-/// A field of [`Links::Tree`], for [`Node::link`] and [`Node::set_link`].
+/// Slots of [`Node::links`] while the tree builder works.
 #[derive(Clone, Copy)]
 enum Link {
-    First,
-    Last,
-    Prev,
-    Next,
+    First = 0,
+    Last = 1,
+    Prev = 2,
+    Next = 3,
 }
 
 impl Node {
@@ -104,41 +96,17 @@ impl Node {
         Node {
             kind,
             parent: NONE,
-            links: Links::Tree {
-                first: NONE,
-                last: NONE,
-                prev: NONE,
-                next: NONE,
-            },
+            links: [NONE; 4],
         }
     }
 
-    /// One of the tree builder's links; `NONE` once the tree is indexed.
+    /// One of the tree builder's links.
     fn link(&self, which: Link) -> u32 {
-        match (self.links, which) {
-            (Links::Tree { first, .. }, Link::First) => first,
-            (Links::Tree { last, .. }, Link::Last) => last,
-            (Links::Tree { prev, .. }, Link::Prev) => prev,
-            (Links::Tree { next, .. }, Link::Next) => next,
-            (Links::Index { .. }, _) => NONE,
-        }
+        self.links[which as usize]
     }
 
     fn set_link(&mut self, which: Link, id: u32) {
-        if let Links::Tree {
-            first,
-            last,
-            prev,
-            next,
-        } = &mut self.links
-        {
-            *match which {
-                Link::First => first,
-                Link::Last => last,
-                Link::Prev => prev,
-                Link::Next => next,
-            } = id;
-        }
+        self.links[which as usize] = id;
     }
 
     fn kept(&self) -> bool {
@@ -176,65 +144,42 @@ impl Dom {
     }
 
     /// Writes each node's kept children into the flat index, walking down from the document with
-    /// an explicit stack (input depth never becomes call depth). A node's links are read when its
-    /// parent is indexed (the sibling after it) and when it is indexed itself (its first child), so
-    /// it keeps them until then and gets its range of the index in their place; each child's place
-    /// among its siblings is written once every node has its range. Nodes the parser left outside
-    /// the tree are never reached, so they have no children and are no one's child.
+    /// an explicit stack (input depth never becomes call depth), and turns each node's links into
+    /// its place in the index. A child's place among its siblings goes where its `Prev` link was
+    /// (never read here); a node's range goes where its `First` and `Last` links were, once its
+    /// first child has been read; its `Next` link is read, with its parent's children, before it
+    /// is itself indexed. Nodes the parser left outside the tree are never reached: they are no
+    /// one's child, and [`Dom::children`] reads a range it does not hold as no children.
     fn index(mut nodes: Vec<Node>, attrs: Vec<Attribute>, max_nodes: usize) -> Result<Dom> {
         let mut kids: Vec<NodeId> = Vec::with_capacity(nodes.len());
         let mut kept = 1usize;
         let mut stack: Vec<u32> = vec![0];
+        nodes[0].links[POSITION] = 0;
         while let Some(id) = stack.pop() {
             let start = kids.len();
             let mut c = nodes[id as usize].link(Link::First);
             while c != NONE {
-                let child = &nodes[c as usize];
+                let child = &mut nodes[c as usize];
+                let next = child.link(Link::Next);
                 if child.kept() {
                     if kept >= max_nodes {
                         return Err(Error::TooManyNodes { limit: max_nodes });
                     }
                     kept += 1;
+                    child.links[POSITION] = (kids.len() - start) as u32;
                     kids.push(c as NodeId);
-                    if child.link(Link::First) != NONE {
+                    if child.link(Link::First) == NONE {
+                        child.links[START] = 0;
+                        child.links[LEN] = 0;
+                    } else {
                         stack.push(c);
                     }
                 }
-                c = child.link(Link::Next);
+                c = next;
             }
-            nodes[id as usize].links = Links::Index {
-                start: start as u32,
-                len: (kids.len() - start) as u32,
-                position: 0,
-            };
-        }
-        for n in &mut nodes {
-            if let Links::Tree { .. } = n.links {
-                n.links = Links::Index {
-                    start: 0,
-                    len: 0,
-                    position: 0,
-                };
-            }
-        }
-        // the document's children come first in the index, and every other run of children
-        // after its parent's: one pass through the index numbers them all
-        let mut k = 0;
-        while k < kids.len() {
-            // every node is indexed by now
-            let Links::Index { start, len, .. } = nodes[nodes[kids[k]].parent as usize].links
-            else {
-                break;
-            };
-            for (p, &c) in kids[start as usize..(start + len) as usize]
-                .iter()
-                .enumerate()
-            {
-                if let Links::Index { position, .. } = &mut nodes[c].links {
-                    *position = p as u32;
-                }
-            }
-            k = (start + len) as usize;
+            let n = &mut nodes[id as usize];
+            n.links[START] = start as u32;
+            n.links[LEN] = (kids.len() - start) as u32;
         }
         Ok(Dom { nodes, kids, attrs })
     }
@@ -246,20 +191,18 @@ impl Dom {
 
     /// The children of `id`, in document order.
     pub fn children(&self, id: NodeId) -> &[NodeId] {
-        match self.nodes[id].links {
-            Links::Index { start, len, .. } => &self.kids[start as usize..(start + len) as usize],
-            // every node's links are replaced by the index before a `Dom` exists
-            Links::Tree { .. } => &[],
-        }
+        let l = &self.nodes[id].links;
+        let (start, len) = (l[START] as usize, l[LEN] as usize);
+        // every node in the tree holds its range; one outside it is never asked, and would get none
+        self.kids
+            .get(start..start.saturating_add(len))
+            .unwrap_or(&[])
     }
 
     /// Where `id` stands among its parent's children: `children(parent(id))[position(id)] == id`.
     /// 0 for the document.
     pub fn position(&self, id: NodeId) -> usize {
-        match self.nodes[id].links {
-            Links::Index { position, .. } => position as usize,
-            Links::Tree { .. } => 0,
-        }
+        self.nodes[id].links[POSITION] as usize
     }
 
     /// The element's local name, lower case; `None` for text and the document.
@@ -639,5 +582,38 @@ impl TreeSink for Sink {
                 ..
             }
         )
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Every node reached from the document stands where `position` says, under the parent that
+    /// `parent` names, after the tree builder has moved nodes about (foster parenting, the
+    /// adoption agency, a template, comments left out of the index).
+    #[test]
+    fn positions_and_parents_agree_with_the_index() {
+        let html = "<!-- c --><p>a<b>b<i>c</p>d</i>e</b><table>x<tr><td>1<!-- c -->2</td></tr>y\
+                    </table><template><p>t</p></template><ul><li>1<li>2</ul><svg><g/></svg>";
+        let dom = Dom::parse(html, 1 << 20).expect("a small document parses");
+        let mut stack = vec![0];
+        let mut seen = 0;
+        while let Some(id) = stack.pop() {
+            for (k, &c) in dom.children(id).iter().enumerate() {
+                assert_eq!(dom.parent(c), id);
+                assert_eq!(dom.position(c), k);
+                stack.push(c);
+                seen += 1;
+            }
+        }
+        assert!(seen > 20, "only {seen} nodes reached");
+        assert_eq!(dom.position(0), 0);
+        // all the text is in the tree but the template's, which is a document of its own
+        let text: String = dom.descendants(0).filter_map(|d| dom.text(d)).collect();
+        for piece in ["a", "b", "c", "d", "e", "x", "y", "12"] {
+            assert!(text.contains(piece), "{piece} missing from {text:?}");
+        }
+        assert!(!text.contains('t'), "{text:?}");
     }
 }
