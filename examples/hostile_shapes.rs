@@ -183,6 +183,25 @@ const SHAPES: &[Shape] = &[
             );
         })
     }),
+    // Siblings by the thousand that each look at where they stand: images in one paragraph (the
+    // twin check looks at the image before), tag links in one paragraph (a tag link stays as text
+    // in prose, so the paragraph's words are counted), list items with no list around them (the
+    // first of a run opens the list).
+    shape("images-one-paragraph", |n| {
+        fill(n, "<p>", "</p>", |i, s| {
+            let _ = write!(s, "<img src=\"https://img.example/{i}.jpg\" alt=\"\"> ");
+        })
+    }),
+    shape("tag-links", |n| {
+        fill(n, "<p>Tags: ", "</p>", |i, s| {
+            let _ = write!(s, "<a rel=\"tag\" href=\"/tag/{i}\">topic {i}</a>, ");
+        })
+    }),
+    shape("orphan-items", |n| {
+        fill(n, "<div>", "</div>", |i, s| {
+            let _ = write!(s, "<li>item {i}</li>");
+        })
+    }),
     // Entity floods, in one paragraph.
     shape("entities-known", |n| {
         fill(n, "<p>", "</p>", |_, s| {

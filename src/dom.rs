@@ -28,30 +28,53 @@ const NONE: u32 = u32::MAX;
 /// A parsed HTML document.
 pub struct Dom {
     nodes: Vec<Node>,
-    /// Every node's kept children, node after node; a node's are `nodes[id].kids`.
+    /// Every node's kept children, node after node; a node's are the range its `links` name.
     kids: Vec<NodeId>,
+    /// Every element's attributes, element after element; an element's are the range it names.
+    attrs: Vec<Attribute>,
 }
 
 /// One node. Only elements, text and the document are ever children in the finished tree.
+///
+/// There is one per tag and text run of the input, so its size is most of the parse's memory on
+/// tag-dense input (a paragraph of `<br>`s is one node per four bytes): 48 bytes, the tree
+/// builder's links giving way to the flat index once the parse is done.
 struct Node {
     kind: Kind,
     /// The document's own parent is itself; `NONE` while the parser holds a node outside the tree.
     parent: u32,
-    first_child: u32,
-    last_child: u32,
-    prev_sibling: u32,
-    next_sibling: u32,
-    /// Start and length of this node's kept children in `Dom::kids`, once the parse is done.
-    kids: (u32, u32),
+    /// Four numbers whose meaning changes once, when the parse is done: while the tree builder
+    /// moves nodes about, the links of [`Link`] (first and last child, previous and next sibling);
+    /// from [`Dom::index`] on, the node's children as a range of the flat index and its place
+    /// among its parent's ([`START`], [`LEN`], [`POSITION`]). No tag says which: the sink only
+    /// ever sees the first, a [`Dom`] only the second, and the index turns one into the other in
+    /// one pass.
+    links: [u32; 4],
 }
+
+// the size the comment above gives, on 64-bit targets
+#[cfg(target_pointer_width = "64")]
+const _: () = assert!(std::mem::size_of::<Node>() == 48);
+
+/// Slots of [`Node::links`] once the tree is indexed: where the node's children start in
+/// `Dom::kids`, how many there are, and where the node stands among its parent's children.
+const START: usize = 0;
+const LEN: usize = 1;
+const POSITION: usize = 2;
 
 enum Kind {
     Document,
     Element {
-        name: QualName,
-        attrs: Vec<Attribute>,
+        /// The local name; the namespace is only ever asked whether it is HTML's, and the tree
+        /// builder reads both from its handles.
+        local: LocalName,
+        /// Start and length in the attributes of the whole document: one list for all, not one
+        /// allocation per element.
+        attrs: (u32, u32),
         /// A `<template>`'s content: a document of its own outside the tree, so never read.
         template: u32,
+        /// SVG or MathML.
+        foreign: bool,
         integration_point: bool,
     },
     Text(StrTendril),
@@ -59,17 +82,31 @@ enum Kind {
     Other,
 }
 
+/// Slots of [`Node::links`] while the tree builder works.
+#[derive(Clone, Copy)]
+enum Link {
+    First = 0,
+    Last = 1,
+    Prev = 2,
+    Next = 3,
+}
+
 impl Node {
     fn new(kind: Kind) -> Node {
         Node {
             kind,
             parent: NONE,
-            first_child: NONE,
-            last_child: NONE,
-            prev_sibling: NONE,
-            next_sibling: NONE,
-            kids: (0, 0),
+            links: [NONE; 4],
         }
+    }
+
+    /// One of the tree builder's links.
+    fn link(&self, which: Link) -> u32 {
+        self.links[which as usize]
+    }
+
+    fn set_link(&mut self, which: Link, id: u32) {
+        self.links[which as usize] = id;
     }
 
     fn kept(&self) -> bool {
@@ -99,39 +136,52 @@ impl Dom {
         });
         let sink = Sink {
             nodes: RefCell::new(nodes),
+            attrs: RefCell::new(Vec::new()),
             quirks: Cell::new(QuirksMode::NoQuirks),
         };
-        let nodes = parse_document(sink, opts).one(StrTendril::from(html));
-        Dom::index(nodes, max_nodes)
+        let (nodes, attrs) = parse_document(sink, opts).one(StrTendril::from(html));
+        Dom::index(nodes, attrs, max_nodes)
     }
 
     /// Writes each node's kept children into the flat index, walking down from the document with
-    /// an explicit stack (input depth never becomes call depth). Nodes the parser left outside the
-    /// tree are never reached, so they have no children and are no one's child.
-    fn index(mut nodes: Vec<Node>, max_nodes: usize) -> Result<Dom> {
+    /// an explicit stack (input depth never becomes call depth), and turns each node's links into
+    /// its place in the index. A child's place among its siblings goes where its `Prev` link was
+    /// (never read here); a node's range goes where its `First` and `Last` links were, once its
+    /// first child has been read; its `Next` link is read, with its parent's children, before it
+    /// is itself indexed. Nodes the parser left outside the tree are never reached: they are no
+    /// one's child, and [`Dom::children`] reads a range it does not hold as no children.
+    fn index(mut nodes: Vec<Node>, attrs: Vec<Attribute>, max_nodes: usize) -> Result<Dom> {
         let mut kids: Vec<NodeId> = Vec::with_capacity(nodes.len());
         let mut kept = 1usize;
         let mut stack: Vec<u32> = vec![0];
+        nodes[0].links[POSITION] = 0;
         while let Some(id) = stack.pop() {
             let start = kids.len();
-            let mut c = nodes[id as usize].first_child;
+            let mut c = nodes[id as usize].link(Link::First);
             while c != NONE {
-                let child = &nodes[c as usize];
+                let child = &mut nodes[c as usize];
+                let next = child.link(Link::Next);
                 if child.kept() {
                     if kept >= max_nodes {
                         return Err(Error::TooManyNodes { limit: max_nodes });
                     }
                     kept += 1;
+                    child.links[POSITION] = (kids.len() - start) as u32;
                     kids.push(c as NodeId);
-                    if child.first_child != NONE {
+                    if child.link(Link::First) == NONE {
+                        child.links[START] = 0;
+                        child.links[LEN] = 0;
+                    } else {
                         stack.push(c);
                     }
                 }
-                c = child.next_sibling;
+                c = next;
             }
-            nodes[id as usize].kids = (start as u32, (kids.len() - start) as u32);
+            let n = &mut nodes[id as usize];
+            n.links[START] = start as u32;
+            n.links[LEN] = (kids.len() - start) as u32;
         }
-        Ok(Dom { nodes, kids })
+        Ok(Dom { nodes, kids, attrs })
     }
 
     /// The element or document that holds `id`.
@@ -141,21 +191,31 @@ impl Dom {
 
     /// The children of `id`, in document order.
     pub fn children(&self, id: NodeId) -> &[NodeId] {
-        let (start, len) = self.nodes[id].kids;
-        &self.kids[start as usize..(start + len) as usize]
+        let l = &self.nodes[id].links;
+        let (start, len) = (l[START] as usize, l[LEN] as usize);
+        // every node in the tree holds its range; one outside it is never asked, and would get none
+        self.kids
+            .get(start..start.saturating_add(len))
+            .unwrap_or(&[])
+    }
+
+    /// Where `id` stands among its parent's children: `children(parent(id))[position(id)] == id`.
+    /// 0 for the document.
+    pub fn position(&self, id: NodeId) -> usize {
+        self.nodes[id].links[POSITION] as usize
     }
 
     /// The element's local name, lower case; `None` for text and the document.
     pub fn tag(&self, id: NodeId) -> Option<&str> {
         match &self.nodes[id].kind {
-            Kind::Element { name, .. } => Some(&name.local),
+            Kind::Element { local, .. } => Some(local),
             _ => None,
         }
     }
 
     /// Whether `id` is an SVG or MathML element.
     pub fn is_foreign(&self, id: NodeId) -> bool {
-        matches!(&self.nodes[id].kind, Kind::Element { name, .. } if name.ns != ns!(html))
+        matches!(&self.nodes[id].kind, Kind::Element { foreign: true, .. })
     }
 
     /// The text of a text node; `None` for elements.
@@ -168,19 +228,17 @@ impl Dom {
 
     /// The value of attribute `name` (lower case, no namespace).
     pub fn attr(&self, id: NodeId, name: &str) -> Option<&str> {
-        self.attrs(id).find(|(n, _)| *n == name).map(|(_, v)| v)
-    }
-
-    /// All attributes of an element as `(name, value)` pairs.
-    pub fn attrs(&self, id: NodeId) -> impl Iterator<Item = (&str, &str)> {
-        let attrs: &[Attribute] = match &self.nodes[id].kind {
-            Kind::Element { attrs, .. } => attrs,
-            _ => &[],
-        };
-        attrs
-            .iter()
-            .filter(|a| a.name.ns == ns!())
-            .map(|a| (&*a.name.local, &*a.value))
+        // asked several times of every element the walk enters, most of which have no attributes
+        match self.nodes[id].kind {
+            Kind::Element {
+                attrs: (start, len),
+                ..
+            } if len > 0 => self.attrs[start as usize..(start + len) as usize]
+                .iter()
+                .find(|a| a.name.ns == ns!() && &*a.name.local == name)
+                .map(|a| &*a.value),
+            _ => None,
+        }
     }
 
     /// Elements below `id` (not `id` itself) in document order, iteratively.
@@ -248,6 +306,7 @@ impl Iterator for Descendants<'_> {
 /// nodes sit in a `RefCell`, each call borrowing it only for its own work.
 struct Sink {
     nodes: RefCell<Vec<Node>>,
+    attrs: RefCell<Vec<Attribute>>,
     quirks: Cell<QuirksMode>,
 }
 
@@ -274,6 +333,17 @@ impl Handle {
 }
 
 impl Sink {
+    /// Moves an element's attributes to the end of the document's list; where they stand there.
+    fn keep_attrs(&self, attrs: Vec<Attribute>) -> (u32, u32) {
+        if attrs.is_empty() {
+            return (0, 0);
+        }
+        let mut all = self.attrs.borrow_mut();
+        let start = all.len() as u32;
+        all.extend(attrs);
+        (start, all.len() as u32 - start)
+    }
+
     fn push(&self, kind: Kind) -> u32 {
         let mut nodes = self.nodes.borrow_mut();
         nodes.push(Node::new(kind));
@@ -285,49 +355,49 @@ impl Sink {
 fn unlink(nodes: &mut [Node], id: u32) {
     let (parent, prev, next) = {
         let n = &nodes[id as usize];
-        (n.parent, n.prev_sibling, n.next_sibling)
+        (n.parent, n.link(Link::Prev), n.link(Link::Next))
     };
     if parent == NONE {
         return;
     }
     if prev == NONE {
-        nodes[parent as usize].first_child = next;
+        nodes[parent as usize].set_link(Link::First, next);
     } else {
-        nodes[prev as usize].next_sibling = next;
+        nodes[prev as usize].set_link(Link::Next, next);
     }
     if next == NONE {
-        nodes[parent as usize].last_child = prev;
+        nodes[parent as usize].set_link(Link::Last, prev);
     } else {
-        nodes[next as usize].prev_sibling = prev;
+        nodes[next as usize].set_link(Link::Prev, prev);
     }
     let n = &mut nodes[id as usize];
     n.parent = NONE;
-    n.prev_sibling = NONE;
-    n.next_sibling = NONE;
+    n.set_link(Link::Prev, NONE);
+    n.set_link(Link::Next, NONE);
 }
 
 /// Puts the parentless `id` among `parent`'s children, before `before` or (`NONE`) last.
 fn link(nodes: &mut [Node], parent: u32, id: u32, before: u32) {
     let prev = if before == NONE {
-        nodes[parent as usize].last_child
+        nodes[parent as usize].link(Link::Last)
     } else {
-        nodes[before as usize].prev_sibling
+        nodes[before as usize].link(Link::Prev)
     };
     {
         let n = &mut nodes[id as usize];
         n.parent = parent;
-        n.prev_sibling = prev;
-        n.next_sibling = before;
+        n.set_link(Link::Prev, prev);
+        n.set_link(Link::Next, before);
     }
     if prev == NONE {
-        nodes[parent as usize].first_child = id;
+        nodes[parent as usize].set_link(Link::First, id);
     } else {
-        nodes[prev as usize].next_sibling = id;
+        nodes[prev as usize].set_link(Link::Next, id);
     }
     if before == NONE {
-        nodes[parent as usize].last_child = id;
+        nodes[parent as usize].set_link(Link::Last, id);
     } else {
-        nodes[before as usize].prev_sibling = id;
+        nodes[before as usize].set_link(Link::Prev, id);
     }
 }
 
@@ -344,11 +414,11 @@ fn extend_text(nodes: &mut [Node], id: u32, text: &StrTendril) -> bool {
 
 impl TreeSink for Sink {
     type Handle = Handle;
-    type Output = Vec<Node>;
+    type Output = (Vec<Node>, Vec<Attribute>);
     type ElemName<'a> = ExpandedName<'a>;
 
-    fn finish(self) -> Vec<Node> {
-        self.nodes.into_inner()
+    fn finish(self) -> (Vec<Node>, Vec<Attribute>) {
+        (self.nodes.into_inner(), self.attrs.into_inner())
     }
 
     // parse errors change nothing in the tree, and nobody reads them
@@ -371,14 +441,18 @@ impl TreeSink for Sink {
         } else {
             NONE
         };
-        let (ns, local) = (name.ns.clone(), name.local.clone());
         let id = self.push(Kind::Element {
-            name,
-            attrs,
+            local: name.local.clone(),
+            attrs: self.keep_attrs(attrs),
             template,
+            foreign: name.ns != ns!(html),
             integration_point: flags.mathml_annotation_xml_integration_point,
         });
-        Handle { id, ns, local }
+        Handle {
+            id,
+            ns: name.ns,
+            local: name.local,
+        }
     }
 
     fn create_comment(&self, _text: StrTendril) -> Handle {
@@ -393,7 +467,7 @@ impl TreeSink for Sink {
         let id = match child {
             NodeOrText::AppendNode(h) => h.id,
             NodeOrText::AppendText(text) => {
-                let last = self.nodes.borrow()[parent.id as usize].last_child;
+                let last = self.nodes.borrow()[parent.id as usize].link(Link::Last);
                 if extend_text(&mut self.nodes.borrow_mut(), last, &text) {
                     return;
                 }
@@ -447,7 +521,7 @@ impl TreeSink for Sink {
         let (parent, prev) = {
             let nodes = self.nodes.borrow();
             let s = &nodes[sibling.id as usize];
-            (s.parent, s.prev_sibling)
+            (s.parent, s.link(Link::Prev))
         };
         if parent == NONE {
             // the tree builder only inserts before a node in the tree
@@ -468,12 +542,20 @@ impl TreeSink for Sink {
     }
 
     fn add_attrs_if_missing(&self, target: &Handle, extra: Vec<Attribute>) {
-        if let Kind::Element { attrs, .. } = &mut self.nodes.borrow_mut()[target.id as usize].kind {
+        let mut nodes = self.nodes.borrow_mut();
+        if let Kind::Element { attrs, .. } = &mut nodes[target.id as usize].kind {
+            // only for `<html>` and `<body>` seen again: rare enough to copy the element's list to
+            // the end, where it can grow (the old copy stays, unread)
+            let mut all = self.attrs.borrow_mut();
+            let (start, len) = (attrs.0 as usize, attrs.1 as usize);
+            let mut own: Vec<Attribute> = all[start..start + len].to_vec();
             for a in extra {
-                if !attrs.iter().any(|e| e.name == a.name) {
-                    attrs.push(a);
+                if !own.iter().any(|e| e.name == a.name) {
+                    own.push(a);
                 }
             }
+            *attrs = (all.len() as u32, own.len() as u32);
+            all.extend(own);
         }
     }
 
@@ -483,9 +565,9 @@ impl TreeSink for Sink {
 
     fn reparent_children(&self, node: &Handle, new_parent: &Handle) {
         let nodes = &mut *self.nodes.borrow_mut();
-        let mut c = nodes[node.id as usize].first_child;
+        let mut c = nodes[node.id as usize].link(Link::First);
         while c != NONE {
-            let next = nodes[c as usize].next_sibling;
+            let next = nodes[c as usize].link(Link::Next);
             unlink(nodes, c);
             link(nodes, new_parent.id, c, NONE);
             c = next;
@@ -500,5 +582,38 @@ impl TreeSink for Sink {
                 ..
             }
         )
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Every node reached from the document stands where `position` says, under the parent that
+    /// `parent` names, after the tree builder has moved nodes about (foster parenting, the
+    /// adoption agency, a template, comments left out of the index).
+    #[test]
+    fn positions_and_parents_agree_with_the_index() {
+        let html = "<!-- c --><p>a<b>b<i>c</p>d</i>e</b><table>x<tr><td>1<!-- c -->2</td></tr>y\
+                    </table><template><p>t</p></template><ul><li>1<li>2</ul><svg><g/></svg>";
+        let dom = Dom::parse(html, 1 << 20).expect("a small document parses");
+        let mut stack = vec![0];
+        let mut seen = 0;
+        while let Some(id) = stack.pop() {
+            for (k, &c) in dom.children(id).iter().enumerate() {
+                assert_eq!(dom.parent(c), id);
+                assert_eq!(dom.position(c), k);
+                stack.push(c);
+                seen += 1;
+            }
+        }
+        assert!(seen > 20, "only {seen} nodes reached");
+        assert_eq!(dom.position(0), 0);
+        // all the text is in the tree but the template's, which is a document of its own
+        let text: String = dom.descendants(0).filter_map(|d| dom.text(d)).collect();
+        for piece in ["a", "b", "c", "d", "e", "x", "y", "12"] {
+            assert!(text.contains(piece), "{piece} missing from {text:?}");
+        }
+        assert!(!text.contains('t'), "{text:?}");
     }
 }

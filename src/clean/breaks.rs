@@ -8,44 +8,66 @@ use crate::report::Report;
 
 /// Splits a paragraph's inlines at runs of two or more line breaks and trims stray breaks from the
 /// ends of each part. Parts left empty are dropped.
-pub(crate) fn split_paragraphs(inlines: Vec<Inline>, report: &mut Report) -> Vec<Vec<Inline>> {
+pub(crate) fn split_paragraphs(mut inlines: Vec<Inline>, report: &mut Report) -> Parts {
     // most paragraphs hold no break at all: no need to take them apart
     if !inlines.iter().any(|i| matches!(i, Inline::LineBreak)) {
         let para = trim_breaks(inlines, report);
-        return if has_content(&para) {
-            vec![para]
-        } else {
-            Vec::new()
-        };
+        return Parts::One(has_content(&para).then_some(para));
     }
-    let mut parts: Vec<Vec<Inline>> = Vec::new();
-    let mut current: Vec<Inline> = Vec::new();
+    // where each part after the first starts, found in one pass; the parts are then split off the
+    // paragraph's own list from the back, so that no inline is held twice while the paragraph is
+    // taken apart (a paragraph of a million breaks is one part, and stays in its list)
+    let mut cuts: Vec<usize> = Vec::new();
     let mut run = 0usize;
-    for inline in inlines {
+    let mut current_has_content = false;
+    for (k, inline) in inlines.iter().enumerate() {
         if matches!(inline, Inline::LineBreak) {
             run += 1;
-            current.push(inline);
             continue;
         }
         // `<br>&nbsp;<br>` is a run too: no-break spaces between breaks show nothing
-        if run > 0 && matches!(&inline, Inline::Text { text } if text.trim().is_empty()) {
-            current.push(inline);
+        if run > 0 && matches!(inline, Inline::Text { text } if text.trim().is_empty()) {
             continue;
         }
-        if run >= 2 && has_content(&current) {
-            // the run of breaks stays at the end of `current` and is trimmed there
+        if run >= 2 && current_has_content {
+            // the run of breaks stays at the end of the part before and is trimmed there
             report.count(BREAK_RUN.name);
-            parts.push(std::mem::take(&mut current));
+            cuts.push(k);
+            current_has_content = false;
         }
         run = 0;
-        current.push(inline);
+        current_has_content = current_has_content || has_content(std::slice::from_ref(inline));
     }
-    parts.push(current);
-    parts
+    let mut parts: Vec<Vec<Inline>> = Vec::with_capacity(cuts.len() + 1);
+    for &k in cuts.iter().rev() {
+        parts.push(inlines.split_off(k));
+    }
+    parts.push(inlines);
+    let parts: Vec<Vec<Inline>> = parts
         .into_iter()
+        .rev()
         .map(|p| trim_breaks(p, report))
         .filter(|p| has_content(p))
-        .collect()
+        .collect();
+    Parts::Many(parts.into_iter())
+}
+
+/// The paragraphs [`split_paragraphs`] makes: most often one, which needs no list of its own (a
+/// table cell is a paragraph too).
+pub(crate) enum Parts {
+    One(Option<Vec<Inline>>),
+    Many(std::vec::IntoIter<Vec<Inline>>),
+}
+
+impl Iterator for Parts {
+    type Item = Vec<Inline>;
+
+    fn next(&mut self) -> Option<Vec<Inline>> {
+        match self {
+            Parts::One(part) => part.take(),
+            Parts::Many(parts) => parts.next(),
+        }
+    }
 }
 
 /// Removes line breaks (and whitespace-only text) at both ends, looking into emphasis and links at the
@@ -83,19 +105,24 @@ enum Edge {
 fn trim_edge(inlines: &mut Vec<Inline>, edge: Edge, removed: &mut usize) {
     let mut level = inlines;
     loop {
-        loop {
-            let at = match edge {
-                Edge::Start => level.first(),
-                Edge::End => level.last(),
-            };
-            match at {
-                Some(Inline::LineBreak) => *removed += 1,
-                Some(Inline::Text { text }) if text.trim().is_empty() => {}
-                _ => break,
+        // how many go, counted first and then taken out at once: one at a time from the front
+        // would shift the rest of the list each time
+        let blank = |i: &Inline, removed: &mut usize| match i {
+            Inline::LineBreak => {
+                *removed += 1;
+                true
             }
-            match edge {
-                Edge::Start => drop(level.remove(0)),
-                Edge::End => drop(level.pop()),
+            Inline::Text { text } => text.trim().is_empty(),
+            _ => false,
+        };
+        match edge {
+            Edge::Start => {
+                let n = level.iter().take_while(|i| blank(i, removed)).count();
+                level.drain(..n);
+            }
+            Edge::End => {
+                let n = level.iter().rev().take_while(|i| blank(i, removed)).count();
+                level.truncate(level.len() - n);
             }
         }
         let at = match edge {
@@ -111,13 +138,27 @@ fn trim_edge(inlines: &mut Vec<Inline>, edge: Edge, removed: &mut usize) {
 
 /// Whether the inlines hold anything to show: text other than spaces, an image or code.
 pub(crate) fn has_content(inlines: &[Inline]) -> bool {
-    let mut stack: Vec<&Inline> = inlines.iter().collect();
-    while let Some(i) = stack.pop() {
-        match i {
-            Inline::Text { text } if !text.trim().is_empty() => return true,
-            Inline::Image { .. } | Inline::Code { .. } => return true,
-            i => stack.extend(i.children().iter()),
+    // a stack of the lists still to read, not of every inline in them (a paragraph of a million
+    // inlines is read where it lies), and none at all until an emphasis or link is looked into:
+    // this runs for every paragraph and table cell
+    let mut stack: Vec<&[Inline]> = Vec::new();
+    let mut level = inlines;
+    loop {
+        for i in level {
+            match i {
+                Inline::Text { text } if !text.trim().is_empty() => return true,
+                Inline::Image { .. } | Inline::Code { .. } => return true,
+                i => {
+                    let children = i.children();
+                    if !children.is_empty() {
+                        stack.push(children);
+                    }
+                }
+            }
+        }
+        match stack.pop() {
+            Some(next) => level = next,
+            None => return false,
         }
     }
-    false
 }

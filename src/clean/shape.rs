@@ -459,15 +459,19 @@ fn keep_lead(lex: &Lexicon, u: &mut Unit) {
     let (Some(start), Some(cue)) = (u.start, lex.cue_start(&u.text)) else {
         return;
     };
-    let chars: Vec<char> = u.text.chars().collect();
-    let cut = chars[..cue]
-        .iter()
-        .rposition(|&c| is_clause_end(c))
-        .map_or(0, |p| p + 1);
-    let lead: String = chars[..cut].iter().collect();
-    if visible_chars(&lead) >= MIN_LEAD_CHARS && !lex.score(&lead, false).cued {
-        u.start = Some(start + cut);
-        u.text = chars[cut..].iter().collect();
+    let cue = u
+        .text
+        .char_indices()
+        .nth(cue)
+        .map_or(u.text.len(), |(b, _)| b);
+    let cut = u.text[..cue]
+        .char_indices()
+        .rfind(|&(_, c)| is_clause_end(c))
+        .map_or(0, |(b, c)| b + c.len_utf8());
+    let lead = &u.text[..cut];
+    if visible_chars(lead) >= MIN_LEAD_CHARS && !lex.score(lead, false).cued {
+        u.start = Some(start + lead.chars().count());
+        u.text = u.text[cut..].to_string();
     }
 }
 
@@ -659,61 +663,81 @@ fn boxed_text(blocks: &[Block]) -> Option<String> {
 /// letters (separators) are left out: they go with whatever run surrounds them. Offsets are in
 /// characters of `text`.
 pub(crate) fn segments<'t>(text: &'t str) -> Vec<(usize, &'t str)> {
-    let chars: Vec<(usize, char)> = text.char_indices().collect();
+    // one cursor through the text, its byte offset and character index kept in step: a table of
+    // every character's offset would take sixteen bytes per character of a paragraph that may be
+    // the whole input
     let mut out = Vec::new();
-    let mut start = 0; // char index
-    let mut i = 0;
-    let byte = |ci: usize| chars.get(ci).map_or(text.len(), |(b, _)| *b);
-    let cut = |out: &mut Vec<(usize, &'t str)>, from: usize, to: usize| {
-        if to > from {
-            let s = &text[byte(from)..byte(to)];
+    let mut start = Cursor::default();
+    let mut at = Cursor::default();
+    let cut = |out: &mut Vec<(usize, &'t str)>, from: Cursor, to: usize| {
+        if to > from.byte {
+            let s = &text[from.byte..to];
             if s.chars().any(char::is_alphanumeric) {
-                out.push((from, s));
+                out.push((from.char, s));
             }
         }
     };
-    while i < chars.len() {
-        let c = chars[i].1;
+    while let Some(c) = text[at.byte..].chars().next() {
         if c == '\n' {
-            cut(&mut out, start, i);
-            start = i + 1;
+            cut(&mut out, start, at.byte);
+            start = at.after(c);
         } else if is_sentence_end(c) {
             // closing quotes and brackets stay with the sentence they close
-            let mut end = i + 1;
-            while end < chars.len() && is_closer(chars[end].1) {
-                end += 1;
+            let mut end = at.after(c);
+            while let Some(d) = text[end.byte..].chars().next().filter(|&d| is_closer(d)) {
+                end = end.after(d);
             }
-            cut(&mut out, start, end);
+            cut(&mut out, start, end.byte);
             start = end;
-            i = end;
+            at = end;
             continue;
-        } else if is_bullet(c) && i > start {
-            cut(&mut out, start, i);
-            start = i;
-        } else if is_separator(c) && run_len(&chars, i, c) >= 3 {
-            cut(&mut out, start, i);
-            let len = run_len(&chars, i, c);
-            start = i + len;
-            i += len;
+        } else if is_bullet(c) && at.char > start.char {
+            cut(&mut out, start, at.byte);
+            start = at;
+        } else if is_separator(c) && run_len(&text[at.byte..], c) >= 3 {
+            cut(&mut out, start, at.byte);
+            let len = run_len(&text[at.byte..], c);
+            at = Cursor {
+                byte: at.byte + len * c.len_utf8(),
+                char: at.char + len,
+            };
+            start = at;
             continue;
-        } else if starts_url(&chars, i) {
+        } else if starts_url(&text[at.byte..]) {
             // a URL ends the unit it stands in: `label：https://…` is one unit, and so is a
             // sentence that cites a URL, judged with its words
-            let end = url_end(&chars, i);
-            cut(&mut out, start, end);
+            let end = url_end(text, at);
+            cut(&mut out, start, end.byte);
             start = end;
-            i = end;
+            at = end;
             continue;
         }
-        i += 1;
+        at = at.after(c);
     }
-    cut(&mut out, start, chars.len());
+    cut(&mut out, start, text.len());
     out.into_iter()
         .map(|(s, t)| {
             let lead = t.chars().take_while(|c| c.is_whitespace()).count();
             (s + lead, t.trim())
         })
         .collect()
+}
+
+/// A place in a text: its byte offset and its character index.
+#[derive(Debug, Clone, Copy, Default)]
+struct Cursor {
+    byte: usize,
+    char: usize,
+}
+
+impl Cursor {
+    /// The place after `c`, which stands here.
+    fn after(self, c: char) -> Cursor {
+        Cursor {
+            byte: self.byte + c.len_utf8(),
+            char: self.char + 1,
+        }
+    }
 }
 
 /// Character spans of the lines of `text` (split at `\n`).
@@ -728,8 +752,9 @@ fn line_spans(text: &str) -> Vec<(usize, usize)> {
     out
 }
 
-fn run_len(chars: &[(usize, char)], i: usize, c: char) -> usize {
-    chars[i..].iter().take_while(|(_, d)| *d == c).count()
+/// How many times `c` stands at the start of `rest`, one after another.
+fn run_len(rest: &str, c: char) -> usize {
+    rest.chars().take_while(|&d| d == c).count()
 }
 
 fn is_sentence_end(c: char) -> bool {
@@ -787,18 +812,19 @@ fn is_separator(c: char) -> bool {
     matches!(c, '-' | '=' | '_' | '*' | '~' | '—' | '─' | '═')
 }
 
-fn starts_url(chars: &[(usize, char)], i: usize) -> bool {
-    let at = |k: usize| chars.get(i + k).map(|(_, c)| c.to_ascii_lowercase());
-    let word = |w: &str| w.chars().enumerate().all(|(k, c)| at(k) == Some(c));
-    word("http://") || word("https://")
+/// Whether `rest` starts with `http://` or `https://`, in any case.
+fn starts_url(rest: &str) -> bool {
+    let b = rest.as_bytes();
+    let word = |w: &[u8]| b.get(..w.len()).is_some_and(|p| p.eq_ignore_ascii_case(w));
+    word(b"http://") || word(b"https://")
 }
 
-fn url_end(chars: &[(usize, char)], i: usize) -> usize {
-    let mut k = i;
-    while k < chars.len() && is_url_char(chars[k].1) {
-        k += 1;
+/// Where the URL standing at `at` ends.
+fn url_end(text: &str, mut at: Cursor) -> Cursor {
+    while let Some(c) = text[at.byte..].chars().next().filter(|&c| is_url_char(c)) {
+        at = at.after(c);
     }
-    k
+    at
 }
 
 fn is_url_char(c: char) -> bool {
@@ -811,16 +837,15 @@ const MIN_LEAD_CHARS: usize = 8;
 
 /// How many visible characters `text` has once its URLs are taken out: how many words a unit has.
 fn visible_chars_without_urls(text: &str) -> usize {
-    let chars: Vec<(usize, char)> = text.char_indices().collect();
     let mut n = 0;
-    let mut i = 0;
-    while i < chars.len() {
-        if starts_url(&chars, i) {
-            i = url_end(&chars, i);
+    let mut at = Cursor::default();
+    while let Some(c) = text[at.byte..].chars().next() {
+        if starts_url(&text[at.byte..]) {
+            at = url_end(text, at);
             continue;
         }
-        n += usize::from(!chars[i].1.is_whitespace());
-        i += 1;
+        n += usize::from(!c.is_whitespace());
+        at = at.after(c);
     }
     n
 }

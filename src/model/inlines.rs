@@ -1,5 +1,7 @@
 //! Small operations on inline content shared by the walker and the block passes.
 
+use std::borrow::Cow;
+
 use crate::model::{Block, Image, Inline};
 
 /// Appends `s` to the last text inline, or starts one.
@@ -37,6 +39,17 @@ pub(crate) fn collapse_spaces(s: &str) -> String {
 /// The visible text of inlines: text and code as written, a line break as `\n`, images as nothing.
 /// Phrase rules read it as it is; the text writer trims its lines on top.
 pub(crate) fn plain_text(inlines: &[Inline]) -> String {
+    plain_text_cow(inlines).into_owned()
+}
+
+/// [`plain_text`], borrowed when the inlines are one text: what most lines and table cells are,
+/// and the phrase rules read every one.
+pub(crate) fn plain_text_cow(inlines: &[Inline]) -> Cow<'_, str> {
+    match inlines {
+        [Inline::Text { text } | Inline::Code { text }] => return Cow::Borrowed(text),
+        [] | [Inline::Image { .. }] => return Cow::Borrowed(""),
+        _ => {}
+    }
     let mut out = String::new();
     let mut stack: Vec<&Inline> = inlines.iter().rev().collect();
     while let Some(i) = stack.pop() {
@@ -47,31 +60,30 @@ pub(crate) fn plain_text(inlines: &[Inline]) -> String {
             i => stack.extend(i.children().iter().rev()),
         }
     }
-    out
+    Cow::Owned(out)
 }
 
-/// The image of a paragraph that holds one image and nothing else but whitespace (possibly inside a
-/// link, which an image block cannot keep).
+/// The image of a paragraph that holds one image and nothing else but whitespace.
 pub(crate) fn lone_image(para: &[Inline]) -> Option<Image> {
     let mut found: Option<&Image> = None;
-    let mut stack: Vec<&Inline> = para.iter().collect();
-    while let Some(i) = stack.pop() {
+    for i in para {
         match i {
             Inline::Image { image } if found.is_none() => found = Some(image),
             Inline::Text { text } if text.trim().is_empty() => {}
-            Inline::Link { content, .. } if content.len() == 1 => stack.extend(content.iter()),
+            // a linked image keeps its link as an inline image (an image block cannot keep it):
+            // only bare images become figures
             _ => return None,
         }
-    }
-    // a linked image keeps its link as an inline image: only bare images become figures
-    if para.iter().any(|i| matches!(i, Inline::Link { .. })) {
-        return None;
     }
     found.cloned()
 }
 
 /// Flattens blocks into one line of inlines (table cells, captions): paragraphs joined by line breaks.
-pub(crate) fn blocks_to_inlines(blocks: Vec<Block>) -> Vec<Inline> {
+pub(crate) fn blocks_to_inlines(mut blocks: Vec<Block>) -> Vec<Inline> {
+    // a cell or caption of one paragraph, the common case, is that paragraph's inlines as they are
+    if let [Block::Paragraph { content } | Block::Heading { content, .. }] = blocks.as_mut_slice() {
+        return std::mem::take(content);
+    }
     let mut out = Vec::new();
     let mut stack: Vec<Block> = blocks.into_iter().rev().collect();
     while let Some(b) = stack.pop() {

@@ -7,7 +7,7 @@ use super::super::table::build_table;
 use super::*;
 use crate::model::EmphasisKind;
 use crate::model::inlines::{
-    blocks_to_inlines, is_blank, lone_image, plain_text, text_bytes_capped,
+    blocks_to_inlines, is_blank, lone_image, plain_text, plain_text_cow, text_bytes_capped,
 };
 
 /// A list item's blocks without thematic breaks: a Markdown item cannot start with one (`- ---`
@@ -22,7 +22,7 @@ fn boilerplate_rule<'r>(rules: &InForce<'r>, line: &[Inline]) -> Option<&'r str>
     if text_bytes_capped(line, PHRASE_LINE_MAX_BYTES) > PHRASE_LINE_MAX_BYTES {
         return None;
     }
-    rules.line(&plain_text(line))
+    rules.line(&plain_text_cow(line))
 }
 
 impl Walker<'_> {
@@ -42,7 +42,13 @@ impl Walker<'_> {
                     image,
                     caption: Vec::new(),
                 },
-                None => Block::Paragraph { content: para },
+                None => {
+                    // the paragraph lives on in the model: no room to spare in it (a table cell or
+                    // list item of one word would keep a list grown for four inlines)
+                    let mut content = para;
+                    content.shrink_to_fit();
+                    Block::Paragraph { content }
+                }
             });
         }
     }
@@ -154,7 +160,9 @@ impl Walker<'_> {
     }
 
     fn close_styled(&mut self, kind: EmphasisKind, inlines: Vec<Inline>) {
-        if let Some(inlines) = self.unless_blank(inlines) {
+        if let Some(mut inlines) = self.unless_blank(inlines) {
+            // the content lives on in the model: no room to spare in it
+            inlines.shrink_to_fit();
             self.top().inlines.push(Inline::emphasis(kind, inlines));
         }
     }
@@ -170,9 +178,10 @@ impl Walker<'_> {
             return;
         }
         self.flow.emptied = None;
-        let Some(content) = self.unless_blank(inlines) else {
+        let Some(mut content) = self.unless_blank(inlines) else {
             return;
         };
+        content.shrink_to_fit();
         self.top().inlines.push(Inline::Link {
             url,
             title,
@@ -188,8 +197,10 @@ impl Walker<'_> {
 
     fn close_item(&mut self, blocks: Vec<Block>) {
         if let FrameKind::List { items, .. } = &mut self.top().kind {
-            let blocks = without_rules(blocks);
+            let mut blocks = without_rules(blocks);
             if !blocks.is_empty() {
+                // most items are one paragraph, in a list grown for four blocks
+                blocks.shrink_to_fit();
                 items.push(blocks);
             }
         }

@@ -125,8 +125,15 @@ impl Walker<'_> {
 
     /// Whether the element stands in running text: its parent holds words of its own besides the
     /// element's siblings (a label such as "Tags:" and the commas of a list are not prose).
-    pub(super) fn in_prose(&self, id: NodeId) -> bool {
+    pub(super) fn in_prose(&mut self, id: NodeId) -> bool {
         let parent = self.dom.parent(id);
+        // the answer is the parent's: kept for the next sibling that asks, or a paragraph of many
+        // tag links would read its whole text once per link
+        if let Some((p, prose)) = self.prose {
+            if p == parent {
+                return prose;
+            }
+        }
         let words: usize = self
             .dom
             .children(parent)
@@ -134,7 +141,9 @@ impl Walker<'_> {
             .filter_map(|&c| self.dom.text(c))
             .map(|t| t.chars().filter(|c| c.is_alphanumeric()).count())
             .sum();
-        words > PROSE_MIN_CHARS
+        let prose = words > PROSE_MIN_CHARS;
+        self.prose = Some((parent, prose));
+        prose
     }
 
     /// Whether the subtree holds any non-whitespace text.
@@ -314,9 +323,11 @@ impl Walker<'_> {
         let dom = self.dom;
         let parent = dom.parent(id);
         let siblings = dom.children(parent);
-        let Some(at) = siblings.iter().position(|&c| c == id) else {
+        // where the item stands, known without searching: a run of many items asks for each
+        let at = dom.position(id);
+        if siblings.get(at) != Some(&id) {
             return;
-        };
+        }
         let blank = |c: NodeId| dom.text(c).is_some_and(|t| t.trim().is_empty());
         let is_li = |c: NodeId| dom.tag(c) == Some("li");
         if siblings[..at]
@@ -401,7 +412,11 @@ impl Walker<'_> {
                 return None;
             }
             let siblings = dom.children(parent);
-            let at = siblings.iter().position(|&c| c == cur)?;
+            // where it stands, known without searching: a paragraph of many images asks for each
+            let at = dom.position(cur);
+            if siblings.get(at) != Some(&cur) {
+                return None;
+            }
             let blank = |c: NodeId| dom.text(c).is_some_and(|t| t.trim().is_empty());
             match siblings[..at].iter().rev().find(|&&c| !blank(c)) {
                 Some(&prev) if dom.tag(prev).is_some() => return self.lone_image_src(prev),

@@ -43,6 +43,7 @@ pub(crate) fn walk(
         flow: Flow::default(),
         seen_images: HashSet::new(),
         saw_desktop_variant: false,
+        prose: None,
         guard,
     };
     w.run(root);
@@ -141,10 +142,17 @@ impl FrameKind {
 
 impl Frame {
     fn new(kind: FrameKind) -> Frame {
+        // an emphasis, link or heading holds one text more often than not: room for exactly one,
+        // where a first push would make room for four (kept in the model, as its content)
+        let inlines = if kind.is_inline() {
+            Vec::with_capacity(1)
+        } else {
+            Vec::new()
+        };
         Frame {
             kind,
             blocks: Vec::new(),
-            inlines: Vec::new(),
+            inlines,
         }
     }
 }
@@ -188,6 +196,8 @@ struct Walker<'a> {
     flow: Flow,
     seen_images: HashSet<String>,
     saw_desktop_variant: bool,
+    /// The last parent [`Walker::in_prose`] judged, and whether it holds prose.
+    prose: Option<(NodeId, bool)>,
     guard: Guard,
 }
 
