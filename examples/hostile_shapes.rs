@@ -132,6 +132,17 @@ const SHAPES: &[Shape] = &[
             s.push_str(" class=\"c\" id=\"i\"></p>");
         })
     }),
+    // `<body>` again and again, each with attributes of its own: the tree builder adds every new
+    // one to the one body element.
+    shape("attrs-repeated-body", |n| {
+        fill(n, "<p>text</p>", "", |i, s| {
+            s.push_str("<body");
+            for k in 0..200 {
+                let _ = write!(s, " b{i}x{k}=\"v\"");
+            }
+            s.push('>');
+        })
+    }),
     // Millions of tiny text nodes, in one paragraph.
     shape("tiny-b-i", |n| {
         fill(n, "<p>", "</p>", |_, s| s.push_str("<b>a</b><i>b</i>"))

@@ -304,6 +304,12 @@ impl Iterator for Descendants<'_> {
 
 /// The arena while html5ever builds it. The tree builder calls the sink through `&self`, so the
 /// nodes sit in a `RefCell`, each call borrowing it only for its own work.
+/// How many attributes `<html>` and `<body>` gather from their repeats. The pre-scan bounds each
+/// tag (`Limits::max_attributes`), but every repeated `<body a1 … a200>` adds its own to the one
+/// element, and each addition is checked against and copied with all before it: without a bound,
+/// 1,500 such tags (3 MB) took 10 s.
+const MERGED_ATTRIBUTES_MAX: usize = 256;
+
 struct Sink {
     nodes: RefCell<Vec<Node>>,
     attrs: RefCell<Vec<Attribute>>,
@@ -548,8 +554,14 @@ impl TreeSink for Sink {
             // the end, where it can grow (the old copy stays, unread)
             let mut all = self.attrs.borrow_mut();
             let (start, len) = (attrs.0 as usize, attrs.1 as usize);
+            if len >= MERGED_ATTRIBUTES_MAX {
+                return;
+            }
             let mut own: Vec<Attribute> = all[start..start + len].to_vec();
             for a in extra {
+                if own.len() >= MERGED_ATTRIBUTES_MAX {
+                    break;
+                }
                 if !own.iter().any(|e| e.name == a.name) {
                     own.push(a);
                 }
