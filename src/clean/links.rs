@@ -92,7 +92,15 @@ pub(crate) fn clean_url(raw: &str, base: Option<&Url>) -> Option<(String, usize)
         },
         Err(_) => return None,
     };
-    let (url, removed) = strip_tracking(&resolved);
+    let (mut url, removed) = strip_tracking(&resolved);
+    // what stood before the stripped query is an edge now, trimmed as the edges were: the same
+    // URL read again (from the sanitized HTML) must come out the same
+    if removed > 0 {
+        let kept = url.trim_matches(is_ignorable);
+        if kept.len() != url.len() {
+            url = kept.to_string();
+        }
+    }
     // a URL that was nothing but tracking parameters is no URL at all
     Some((url, removed)).filter(|(url, _)| !url.is_empty())
 }
