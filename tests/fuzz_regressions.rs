@@ -193,3 +193,52 @@ fn whitespace_left_at_the_edge_by_a_stripped_query_is_trimmed() {
     check("<img data-src=\"\u{202e}\u{2029}&#x9;?utm_source=x&amp;\">").unwrap();
     check("<p><a href=\"https://a.example/x\u{3000}?utm_medium=y\">link</a></p>").unwrap();
 }
+
+/// Fifth session (`roundtrip`): a banner link (to a donation page) whose text a rule removed kept
+/// its image, since it had text when it was entered; read again from the sanitized HTML it held
+/// only the image and went as a banner. A link is judged a banner by what it kept.
+#[test]
+fn banner_link_whose_text_was_removed_is_a_banner() {
+    let post =
+        check("<p>正文。<a href=\"https://liberapay.com/x\"><img src=\"d.png\"><script>x</script></a></p>")
+            .unwrap();
+    assert_eq!(post.to_markdown(), "正文。\n");
+    check("<p>正文。<a href=\"https://liberapay.com/x\"><img src=\"d.png\"><span hidden>捐款</span></a></p>")
+        .unwrap();
+}
+
+/// Fifth session (`roundtrip`, several inputs): the same image twice with an empty element or a
+/// script between them kept both, and the sanitized HTML, where they stand side by side, kept one.
+/// Twins are judged by what was kept beside each other.
+#[test]
+fn the_same_image_beside_itself_once_an_empty_element_goes_is_a_twin() {
+    for input in [
+        "<p><img src=\"a.png\"><span></span><img src=\"a.png\"></p>",
+        "<p><img src=\"a.png\"><script>x</script><img src=\"a.png\"></p>",
+    ] {
+        let post = check(input).unwrap();
+        assert_eq!(post.to_markdown(), "![](a.png)\n", "{input}");
+    }
+    // the author's second use, with words between, stays
+    let post = check("<p><img src=\"a.png\">又一次<img src=\"a.png\"></p>").unwrap();
+    assert_eq!(post.to_markdown(), "![](a.png)又一次![](a.png)\n");
+}
+
+/// Fifth session (`html_tree`, after the fix above let its inputs go further): emphasis next to a
+/// code point of plane 4 and up, private use or a noncharacter (`\u{902ff}**word**`). A CommonMark
+/// reader takes those for letters, the writer took them for punctuation and placed delimiters that
+/// do not flank.
+#[test]
+fn emphasis_beside_unlisted_code_points_reads_back() {
+    for c in [
+        '\u{902ff}',
+        '\u{400dd}',
+        '\u{ffff}',
+        '\u{e000}',
+        '\u{10fffd}',
+    ] {
+        check(&format!("<p>{c}<strong>word</strong></p>")).unwrap();
+        check(&format!("<p><em>word</em>{c}</p>")).unwrap();
+        check(&format!("<p>{c}<strong>*word</strong></p>")).unwrap();
+    }
+}

@@ -629,7 +629,22 @@ fn delimiter_char(kind: EmphasisKind) -> char {
 /// opens nothing). Combining marks still land here, which only makes the writer move a delimiter
 /// where it need not.
 fn is_punct(c: char) -> bool {
-    !c.is_alphanumeric() && !c.is_whitespace() && !c.is_control() && !is_format(c)
+    !c.is_alphanumeric()
+        && !c.is_whitespace()
+        && !c.is_control()
+        && !is_format(c)
+        && !is_unlisted(c)
+}
+
+/// Code points no punctuation table lists, which a CommonMark reader takes for letters: private
+/// use, noncharacters, and everything from plane 3 up (plane 3's assigned characters are CJK
+/// ideographs, alphanumeric already; planes 4 to 13 are unassigned; 14 holds tags and variation
+/// selectors; 15 and 16 are private use). Unassigned code points of the lower planes are not told
+/// apart here (std has no Unicode categories); the fuzzers reach them far less often.
+fn is_unlisted(c: char) -> bool {
+    matches!(c,
+        '\u{E000}'..='\u{F8FF}' | '\u{FDD0}'..='\u{FDEF}' | '\u{FFFE}' | '\u{FFFF}'
+        | '\u{30000}'..)
 }
 
 /// Unicode's format characters (Cf): invisible, and neither punctuation nor whitespace to a

@@ -168,7 +168,16 @@ impl Walker<'_> {
     }
 
     fn close_link(&mut self, url: String, title: Option<String>, inlines: Vec<Inline>) {
-        if let Some(rule) = self.rules.link_text(&plain_text(&inlines)) {
+        let text = plain_text(&inlines);
+        // a banner judged by what it kept: text the rules removed from inside the link (a hidden
+        // label, a script) made it look like a text link when it was entered
+        if text.trim().is_empty() {
+            if let Some(rule) = self.rules.banner_link(&url) {
+                self.report.count(rule);
+                return;
+            }
+        }
+        if let Some(rule) = self.rules.link_text(&text) {
             self.report.count(rule);
             let opener = match self.top().inlines.last() {
                 Some(Inline::Text { text }) => text.chars().last(),

@@ -197,7 +197,7 @@ impl Walker<'_> {
             self.seen_images.contains(&src)
                 || previous.is_some_and(|p| links::without_query(&p) == links::without_query(&src))
         } else {
-            previous.is_some_and(|p| p == src)
+            previous.is_some_and(|p| p == src) || self.kept_beside(&src)
         };
         if twin {
             self.report.count(mechanics::DUPLICATE_IMAGE.name);
@@ -433,6 +433,18 @@ impl Walker<'_> {
             }
         }
         None
+    }
+
+    /// Whether the last thing kept in the open frame (whitespace aside) is an image of `src`: the
+    /// same copy beside itself once what stood between was removed (an empty wrapper, a script),
+    /// as the sanitized HTML, read again, has it.
+    fn kept_beside(&mut self, src: &str) -> bool {
+        let inlines = &self.top().inlines;
+        let last = inlines
+            .iter()
+            .rev()
+            .find(|i| !matches!(i, Inline::Text { text } if text.trim().is_empty()));
+        matches!(last, Some(Inline::Image { image }) if image.src == src)
     }
 
     /// The cleaned URL of the one image an element is or holds, when it holds no text.
