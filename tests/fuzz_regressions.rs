@@ -242,3 +242,16 @@ fn emphasis_beside_unlisted_code_points_reads_back() {
         check(&format!("<p>{c}<strong>*word</strong></p>")).unwrap();
     }
 }
+
+/// Fifth session (`roundtrip`, 3 inputs, one kind; open): a unit the shape pass cuts out of the
+/// middle of a paragraph (here a URL that names a platform, inside inline code or strikethrough)
+/// leaves the space before it where the cut was, and the sanitized HTML, read again, collapses or
+/// moves that space: the Markdown differs by one space (`<-m: ><` then `<-m:><`; `~~城夜话from: …~~`
+/// then `~~城夜话from:~~ ~~…~~`). The text is kept in both passes.
+#[test]
+#[ignore = "library bug: a cut inside a paragraph leaves a space the second reading moves"]
+fn a_cut_inside_inline_code_or_strikethrough_is_idempotent() {
+    check("pre><code><-m: https://youtube.>< sta:: [urce_urlta:[").unwrap();
+    check("<s>城夜话from: http://watch\u{13}\u{13}gttttlintextm\u{13}\u{13}\u{13}\u{13}\u{13}").unwrap();
+    check("pre><code><-m: http://youtube><[urce_urlta:[lta:[").unwrap();
+}
