@@ -252,6 +252,7 @@ fn emphasis_beside_unlisted_code_points_reads_back() {
 #[ignore = "library bug: a cut inside a paragraph leaves a space the second reading moves"]
 fn a_cut_inside_inline_code_or_strikethrough_is_idempotent() {
     check("pre><code><-m: https://youtube.>< sta:: [urce_urlta:[").unwrap();
-    check("<s>城夜话from: http://watch\u{13}\u{13}gttttlintextm\u{13}\u{13}\u{13}\u{13}\u{13}").unwrap();
+    check("<s>城夜话from: http://watch\u{13}\u{13}gttttlintextm\u{13}\u{13}\u{13}\u{13}\u{13}")
+        .unwrap();
     check("pre><code><-m: http://youtube><[urce_urlta:[lta:[").unwrap();
 }
