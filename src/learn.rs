@@ -15,7 +15,7 @@
 //! enough of its source's posts, and either stands at an edge of most of the posts it is in or
 //! reads as boilerplate to the shape score (a call to action).
 
-use std::collections::HashMap;
+use std::collections::{BTreeMap, HashMap, HashSet};
 use std::hash::{DefaultHasher, Hash, Hasher};
 
 use url::Url;
@@ -160,14 +160,15 @@ impl Learner {
         let keys: Vec<String> = std::iter::once(host.clone())
             .chain(author.map(|a| format!("{host}{AUTHOR_SEP}{a}")))
             .collect();
-        if !self.sources.contains_key(&host) && self.sources.len() >= self.settings.max_sources {
-            self.skipped += 1;
-            return;
-        }
         let lines = post_lines(post.blocks(), self.settings.max_chars);
         let images = post_images(post.blocks());
-        for key in keys {
+        for (k, key) in keys.into_iter().enumerate() {
             if !self.sources.contains_key(&key) && self.sources.len() >= self.settings.max_sources {
+                // past the cap a new host's post is skipped; a new author's only goes uncounted
+                if k == 0 {
+                    self.skipped += 1;
+                    return;
+                }
                 continue;
             }
             let source = self.sources.entry(key).or_default();
@@ -214,57 +215,52 @@ impl Learner {
     /// The learned rules: one `learned-line` rule per source that repeats lines, scoped to it with
     /// `sites:`, its lines most frequent first.
     pub fn rules(&self) -> Rules {
+        /// What one host's counts and its authors' learned together, each text once.
+        #[derive(Default)]
+        struct HostLessons<'a> {
+            posts: u32,
+            lines: Vec<&'a str>,
+            images: Vec<&'a str>,
+            seen: HashSet<&'a str>,
+        }
         let mut keys: Vec<&String> = self.sources.keys().collect();
         // a host's own counts first, then its authors' (the separator sorts before any name)
         keys.sort();
-        let mut rules: Vec<Rule> = Vec::new();
-        let mut current: Option<(&str, u32, Vec<&str>, Vec<&str>)> = None;
-        let mut seen: std::collections::HashSet<&str> = std::collections::HashSet::new();
-        let finish = |c: Option<(&str, u32, Vec<&str>, Vec<&str>)>, rules: &mut Vec<Rule>| {
-            let Some((host, posts, lines, images)) = c else {
-                return;
-            };
-            if lines.is_empty() && images.is_empty() {
-                return;
-            }
-            rules.push(
-                Rule::new(LEARNED_LINE)
-                    .about(format!(
-                        "{} lines and {} images repeated across the {} posts learned from {host}",
-                        lines.len(),
-                        images.len(),
-                        posts
-                    ))
-                    .sites([host])
-                    .lines(lines)
-                    .images(images),
-            );
-        };
+        let mut hosts: BTreeMap<&str, HostLessons<'_>> = BTreeMap::new();
         for key in keys {
             let source = &self.sources[key];
-            let host = host_of(key);
-            if current.as_ref().is_none_or(|c| c.0 != host) {
-                finish(current.take(), &mut rules);
-                current = Some((host, 0, Vec::new(), Vec::new()));
-                seen.clear();
-            }
-            let c = current.as_mut().expect("set above");
+            let host = hosts.entry(host_of(key)).or_default();
             if !key.contains(AUTHOR_SEP) {
-                c.1 = source.posts;
+                host.posts = source.posts;
             }
             // an author's line may be the host's too: each is written once
             for l in self.learned(source.posts, &source.lines) {
-                if seen.insert(l) {
-                    c.2.push(l);
+                if host.seen.insert(l) {
+                    host.lines.push(l);
                 }
             }
             for i in self.learned(source.posts, &source.images) {
-                if seen.insert(i) {
-                    c.3.push(i);
+                if host.seen.insert(i) {
+                    host.images.push(i);
                 }
             }
         }
-        finish(current.take(), &mut rules);
+        let rules: Vec<Rule> = hosts
+            .into_iter()
+            .filter(|(_, h)| !(h.lines.is_empty() && h.images.is_empty()))
+            .map(|(host, h)| {
+                Rule::new(LEARNED_LINE)
+                    .about(format!(
+                        "{} lines and {} images repeated across the {} posts learned from {host}",
+                        h.lines.len(),
+                        h.images.len(),
+                        h.posts
+                    ))
+                    .sites([host])
+                    .lines(h.lines)
+                    .images(h.images)
+            })
+            .collect();
         Rules::from_rules(rules).expect("learned rules name hosts that URLs gave")
     }
 

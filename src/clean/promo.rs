@@ -12,7 +12,8 @@ use crate::model::{Block, Inline};
 use crate::report::Report;
 
 use super::InForce;
-use super::shape::Lexicon;
+use super::shape::{Lexicon, visible_chars};
+use crate::model::inlines::plain_text;
 
 /// Longer than this (visible characters), a paragraph is the article's, whatever it links to.
 const PROMO_MAX_CHARS: usize = 100;
@@ -48,7 +49,7 @@ fn promo_rule<'r>(block: &Block, rules: &InForce<'r>, lex: &Lexicon) -> Option<&
             // a link written as its URL is an address the article gives (a download, a
             // source); a promo names its store or its button
             Inline::Link { url, content, .. } => {
-                let label = crate::model::inlines::plain_text(content);
+                let label = plain_text(content);
                 if label.contains("://") || label.chars().count() > LABEL_MAX_CHARS {
                     return None;
                 }
@@ -61,9 +62,8 @@ fn promo_rule<'r>(block: &Block, rules: &InForce<'r>, lex: &Lexicon) -> Option<&
         }
     }
     let rule = rule?;
-    let text = crate::model::inlines::plain_text(content);
-    let chars = text.chars().filter(|c| !c.is_whitespace()).count();
-    (chars <= PROMO_MAX_CHARS && lex.has_cue(&text)).then_some(rule)
+    let text = plain_text(content);
+    (visible_chars(&text) <= PROMO_MAX_CHARS && lex.has_cue(&text)).then_some(rule)
 }
 
 /// The shape category a figure's caption is a call to action of, if it is one.
@@ -74,5 +74,5 @@ fn promo_figure<'l>(block: &Block, lex: &'l Lexicon) -> Option<&'l str> {
     if caption.is_empty() {
         return None;
     }
-    lex.promo_caption(&crate::model::inlines::plain_text(caption))
+    lex.promo_caption(&plain_text(caption))
 }

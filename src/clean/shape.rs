@@ -899,7 +899,7 @@ fn has_contact(text: &str) -> bool {
     email || phone
 }
 
-fn visible_chars(s: &str) -> usize {
+pub(crate) fn visible_chars(s: &str) -> usize {
     s.chars().filter(|c| !c.is_whitespace()).count()
 }
 
