@@ -40,9 +40,14 @@ pub(crate) struct Shape {
     /// See `max_gap`.
     #[serde(default = "default_gap_chars")]
     pub(crate) gap_chars: usize,
-    /// Words that appeal to the reader or speak for the outlet ("welcome", "please", "our").
+    /// Words that appeal to the reader or speak for the outlet ("our", "below", "this channel").
     #[serde(default)]
     pub(crate) markers: Vec<String>,
+    /// Markers that invite the reader to act ("welcome to", "please", "don't forget"): one followed
+    /// in the same clause, a few words on, by an action word makes a set phrase of it ("欢迎老粉丝
+    /// 继续关注" as "欢迎关注"), however the words between run.
+    #[serde(default)]
+    pub(crate) appeals: Vec<String>,
     /// Words of reported speech ("said", "表示"): a unit holding one is the article's own text.
     #[serde(default)]
     pub(crate) reporting: Vec<String>,
@@ -102,6 +107,12 @@ struct Unit {
     kind: UnitKind,
     /// Whether the unit is a whole line of its block (not a sentence run together with others).
     whole_line: bool,
+    /// Whether a typed rule (`-----`) stands right before the unit in its paragraph: what follows
+    /// one starts a section of its own, not the article's sentence run on.
+    after_rule: bool,
+    /// Whether the unit's lines are the items of a list: a list is long for being many items, not
+    /// for being prose, so its longest item is what the length penalty measures.
+    items: bool,
     /// The name the unit's removal is counted under, once a scan decides it goes.
     drop: Option<String>,
 }
@@ -129,6 +140,7 @@ enum Cue {
     Strong(usize),
     Weak(usize),
     Marker,
+    Appeal,
     Platform,
     Reporting,
 }
@@ -167,6 +179,7 @@ impl Lexicon {
             add(&c.weak, Cue::Weak(i));
         }
         add(&shape.markers, Cue::Marker);
+        add(&shape.appeals, Cue::Appeal);
         add(&shape.platforms, Cue::Platform);
         add(&shape.reporting, Cue::Reporting);
         let word_edges = patterns
@@ -209,14 +222,46 @@ impl Lexicon {
     }
 
     fn score(&self, text: &str, after_boilerplate: bool) -> Score {
+        self.score_measured(text, after_boilerplate, visible_chars_without_urls(text))
+    }
+
+    fn score_unit(&self, u: &Unit, after_boilerplate: bool) -> Score {
+        let length = if u.items {
+            u.text
+                .lines()
+                .map(visible_chars_without_urls)
+                .max()
+                .unwrap_or(0)
+        } else {
+            visible_chars_without_urls(&u.text)
+        };
+        self.score_measured(&u.text, after_boilerplate, length)
+    }
+
+    /// The score of `text`, `length` being how long (visible characters) the length penalty takes
+    /// it to be.
+    fn score_measured(&self, text: &str, after_boilerplate: bool, length: usize) -> Score {
         let shape = &self.shape;
         let mut best = vec![0u32; shape.categories.len()];
         let (mut marker, mut platform, mut reported) = (false, false, false);
-        for (cue, _, _) in self.matches(text) {
+        // where the last appeal ended (bytes), while no clause has ended since
+        let mut appeal_end: Option<usize> = None;
+        let mut found: Vec<(Cue, usize, usize)> = self.matches(text).collect();
+        found.sort_by_key(|&(_, start, _)| start);
+        for (cue, start, end) in found {
             match cue {
                 Cue::Strong(i) => best[i] = 2,
-                Cue::Weak(i) => best[i] = best[i].max(1),
+                Cue::Weak(i) => {
+                    let invited = appeal_end
+                        .filter(|&e| e <= start)
+                        .is_some_and(|e| invited_within(&text[e..start]));
+                    best[i] = best[i].max(if invited { 2 } else { 1 });
+                }
                 Cue::Marker => marker = true,
+                Cue::Appeal => {
+                    marker = true;
+                    appeal_end = Some(end);
+                }
                 Cue::Platform => platform = true,
                 Cue::Reporting => reported = true,
             }
@@ -245,7 +290,7 @@ impl Lexicon {
         if short_in_run {
             points += 1;
         }
-        if chars > shape.long_chars {
+        if length > shape.long_chars {
             points = points.saturating_sub(1);
         }
         // news about a platform names it and its features too: a call to action also addresses
@@ -273,10 +318,10 @@ impl Lexicon {
             .map(|&(_, start, _)| start)
             .min();
         let mut at = action.into_iter().chain(url).min()?;
-        if let Some(&(_, start, _)) = found
-            .iter()
-            .find(|&&(c, _, end)| c == Cue::Marker && end == at)
-        {
+        if let Some(&(_, start, _)) = found.iter().find(|&&(c, _, end)| {
+            (c == Cue::Marker && end == at)
+                || (c == Cue::Appeal && end <= at && invited_within(&text[end..at]))
+        }) {
             at = start;
         }
         Some(text[..at].chars().count())
@@ -341,16 +386,27 @@ pub(crate) fn trim<'r>(
     let mut links_below: Vec<(usize, usize, bool)> = Vec::new();
     let mut targets: Vec<(usize, usize)> = Vec::new();
     'tail: for b in (0..blocks.len()).rev() {
-        let units = cache[b].get_or_insert_with(|| block_units(b, &blocks[b]));
+        let units = cache[b].get_or_insert_with(|| block_units(lex, b, &blocks[b]));
         for (k, u) in units.iter_mut().enumerate().rev() {
             match u.kind {
                 UnitKind::Content => break 'tail,
                 UnitKind::Frame => continue,
                 UnitKind::Text => {}
             }
-            let s = lex.score(&u.text, below_boilerplate);
+            let s = lex.score_unit(u, below_boilerplate);
+            // a line ending in a colon right above the run, naming an action or a platform, is
+            // what announced it ("subscribe and listen on:"), however long
+            let announces = || {
+                gap == 0
+                    && below_boilerplate
+                    && u.text.trim_end().ends_with([':', '：'])
+                    && visible_chars_without_urls(&u.text) <= 2 * shape.long_chars
+                    && lex.has_cue(&u.text)
+            };
             let verdict = if lex.is_boilerplate(&s) {
                 Some(lex.name(&s))
+            } else if announces() {
+                Some(SHAPE)
             } else {
                 stock(&u.text)
             };
@@ -401,7 +457,7 @@ pub(crate) fn trim<'r>(
     // that names a platform or an app is news, not a call to action)
     let mut below = false;
     'head: for b in 0..blocks.len() {
-        let units = cache[b].get_or_insert_with(|| block_units(b, &blocks[b]));
+        let units = cache[b].get_or_insert_with(|| block_units(lex, b, &blocks[b]));
         for u in units.iter_mut() {
             if u.drop.is_some() || u.kind != UnitKind::Text {
                 break 'head;
@@ -413,7 +469,7 @@ pub(crate) fn trim<'r>(
             if !u.whole_line {
                 break 'head;
             }
-            let s = lex.score(&u.text, below);
+            let s = lex.score_unit(u, below);
             if !lex.is_boilerplate(&s)
                 || s.points <= shape.threshold
                 || visible_chars(&u.text) > shape.gap_chars
@@ -454,8 +510,11 @@ pub(crate) fn trim<'r>(
 
 /// The top unit of a tail run may be article text run together with the first call to action (no
 /// punctuation between them): its lead, up to the last clause boundary before the first cue, stays
-/// when it holds no cue at all.
+/// when it holds no cue at all. Not below a typed rule: the author set what follows apart.
 fn keep_lead(lex: &Lexicon, u: &mut Unit) {
+    if u.after_rule {
+        return;
+    }
     let (Some(start), Some(cue)) = (u.start, lex.cue_start(&u.text)) else {
         return;
     };
@@ -537,6 +596,11 @@ fn apply(blocks: &mut Vec<Block>, units: &[Unit], report: &mut Report) {
                 _ => ranges.push((start, end)),
             }
         }
+        // a typed rule that set the removed tail apart goes with it, as an `<hr>` above a removed
+        // footer does
+        if let Some(last) = ranges.last_mut().filter(|r| r.1 == usize::MAX) {
+            last.0 = before_typed_rule(&plain_text(content), last.0);
+        }
         for &(start, end) in ranges.iter().rev() {
             let tail = if end == usize::MAX {
                 Vec::new()
@@ -556,14 +620,38 @@ fn apply(blocks: &mut Vec<Block>, units: &[Unit], report: &mut Report) {
     });
 }
 
+/// Where a cut at character `start` of `text` begins once the typed rule (three or more separator
+/// characters, spaces aside) right before it is taken too; `start` when there is none.
+fn before_typed_rule(text: &str, start: usize) -> usize {
+    let mut at = start;
+    let mut rule = 0;
+    for c in text
+        .chars()
+        .take(start)
+        .collect::<Vec<_>>()
+        .into_iter()
+        .rev()
+    {
+        if is_separator(c) {
+            rule += 1;
+        } else if !c.is_whitespace() {
+            break;
+        }
+        at -= 1;
+    }
+    if rule >= 3 { at } else { start }
+}
+
 /// The units of block `b`, in order.
-fn block_units(b: usize, block: &Block) -> Vec<Unit> {
+fn block_units(lex: &Lexicon, b: usize, block: &Block) -> Vec<Unit> {
     let whole = |text: String, kind: UnitKind| Unit {
         block: b,
         start: None,
         text,
         kind,
         whole_line: true,
+        after_rule: false,
+        items: false,
         drop: None,
     };
     match block {
@@ -584,12 +672,23 @@ fn block_units(b: usize, block: &Block) -> Vec<Unit> {
                     let whole_line = lines.get(line).is_some_and(|&(s, e)| {
                         s <= start && start + len <= e && visible_chars(seg) * 10 >= (e - s) * 9
                     });
+                    let at = seg.as_ptr() as usize - text.as_ptr() as usize;
+                    let after_rule = text[..at]
+                        .trim_end()
+                        .chars()
+                        .rev()
+                        .take(3)
+                        .filter(|&c| is_separator(c))
+                        .count()
+                        == 3;
                     Unit {
                         block: b,
                         start: Some(start),
                         text: seg.to_string(),
                         kind: UnitKind::Text,
                         whole_line,
+                        after_rule,
+                        items: false,
                         drop: None,
                     }
                 })
@@ -598,21 +697,34 @@ fn block_units(b: usize, block: &Block) -> Vec<Unit> {
         Block::Heading { content, .. } => vec![whole(plain_text(content), UnitKind::Text)],
         Block::List { items, .. } => {
             let mut text = String::new();
+            let (mut linked, mut cued) = (0, 0);
             for item in items {
+                let mut line = String::new();
+                let mut link = false;
                 for ib in item {
                     if let Block::Paragraph { content } | Block::Heading { content, .. } = ib {
-                        text.push_str(&plain_text(content));
-                        text.push('\n');
+                        line.push_str(&plain_text(content));
+                        link |= holds_link(content);
                     }
                 }
+                linked += usize::from(link || has_url(&line));
+                cued += usize::from(lex.has_cue(&line));
+                text.push_str(&line);
+                text.push('\n');
             }
-            // a list of more than three items is the article's, whatever its words
-            let kind = if items.len() > 3 {
+            // a list of more than three items is the article's, unless most of its items send the
+            // reader somewhere (a link) to do something (an action word or a platform): the
+            // "listen on" and "more from us" lists of a podcast or newsletter page
+            let calls = linked * 2 > items.len() && cued * 2 > items.len();
+            let kind = if items.len() > 3 && !calls {
                 UnitKind::Content
             } else {
                 UnitKind::Text
             };
-            vec![whole(text, kind)]
+            vec![Unit {
+                items: true,
+                ..whole(text, kind)
+            }]
         }
         Block::Figure { caption, .. } => {
             let text = plain_text(caption);
@@ -721,6 +833,25 @@ pub(crate) fn segments<'t>(text: &'t str) -> Vec<(usize, &'t str)> {
             (s + lead, t.trim())
         })
         .collect()
+}
+
+/// At most this many characters stand between an appeal and the action word it invites.
+const APPEAL_SPAN_CHARS: usize = 6;
+
+/// Whether `between` (the text from an appeal to an action word) keeps them one invitation: a few
+/// words, no clause ended.
+fn invited_within(between: &str) -> bool {
+    let mut n = 0;
+    for c in between.chars() {
+        if is_clause_end(c) || is_sentence_end(c) || c == '\n' {
+            return false;
+        }
+        n += usize::from(!c.is_whitespace());
+        if n > APPEAL_SPAN_CHARS {
+            return false;
+        }
+    }
+    true
 }
 
 /// A place in a text: its byte offset and its character index.
@@ -873,6 +1004,12 @@ fn link_unit(text: &str) -> Option<bool> {
     (label <= LINK_LABEL_CHARS && tail_is_url && lead.ends_with(['：', ':'])).then_some(false)
 }
 
+fn holds_link(content: &[Inline]) -> bool {
+    content
+        .iter()
+        .any(|i| matches!(i, Inline::Link { .. }) || holds_link(i.children()))
+}
+
 fn has_url(text: &str) -> bool {
     text.contains("http://") || text.contains("https://") || text.contains("www.")
 }
@@ -1010,6 +1147,97 @@ fn trim_edges(content: &mut Vec<Inline>) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn builtin() -> Lexicon {
+        let file: crate::clean::rules::RulesFile =
+            serde_yaml::from_str(include_str!("builtin-rules.yaml")).expect("builtin rules parse");
+        Lexicon::new(&file.shape.expect("builtin rules have a shape lexicon"))
+    }
+
+    fn para(text: &str) -> Block {
+        Block::Paragraph {
+            content: vec![Inline::text(text)],
+        }
+    }
+
+    fn list(items: &[Vec<Inline>]) -> Block {
+        Block::List {
+            start: None,
+            items: items
+                .iter()
+                .map(|c| vec![Block::Paragraph { content: c.clone() }])
+                .collect(),
+        }
+    }
+
+    fn link(label: &str) -> Inline {
+        Inline::Link {
+            url: "https://example.com/x".into(),
+            title: None,
+            content: vec![Inline::text(label)],
+        }
+    }
+
+    #[test]
+    fn an_appeal_a_few_words_before_an_action_word_is_a_set_phrase() {
+        let lex = builtin();
+        // long enough to lose the length point: only a set phrase carries it
+        let spread =
+            "这里是新频道，之前的频道被人投诉了欢迎老朋友们继续关注阿青的新频道，大不了从头再来";
+        assert!(lex.scores_as_boilerplate(spread));
+        // a clause between them: the welcome and the follow are two things
+        let apart = "之前的号被人投诉了好几次，欢迎，老朋友们这些天也一直在关心和关注这件事后来的进展究竟如何";
+        assert!(!lex.scores_as_boilerplate(apart));
+        // "popular" holds the appeal without inviting anyone
+        assert!(!lex.scores_as_boilerplate("这款广受欢迎的分享应用上周宣布关闭"));
+    }
+
+    #[test]
+    fn a_long_list_goes_only_when_most_items_link_to_an_action() {
+        let lex = builtin();
+        let calls = list(&[
+            vec![Inline::text("每周一封的通讯，"), link("点这里订阅")],
+            vec![link("收听往期节目")],
+            vec![Inline::text("在微博上"), link("关注我们")],
+            vec![link("成为会员，支持我们")],
+        ]);
+        let units = block_units(&lex, 0, &calls);
+        assert_eq!(units[0].kind, UnitKind::Text);
+        assert!(units[0].items);
+        // the same words with no links are the article's list of advice
+        let advice = list(&[
+            vec![Inline::text("订阅本地的天气预警")],
+            vec![Inline::text("关注官方发布的撤离路线")],
+            vec![Inline::text("下载应急广播应用")],
+            vec![Inline::text("检查家中的储备")],
+        ]);
+        assert_eq!(block_units(&lex, 0, &advice)[0].kind, UnitKind::Content);
+        // links with no call in them are sources
+        let sources = list(&[
+            vec![link("1934 年的执照")],
+            vec![link("引航员名册")],
+            vec![link("海湾海图")],
+            vec![link("航线的未来")],
+        ]);
+        assert_eq!(block_units(&lex, 0, &sources)[0].kind, UnitKind::Content);
+    }
+
+    #[test]
+    fn a_cut_to_the_end_takes_the_typed_rule_above_it() {
+        let t = "参考资料 https://a.example/x\n----------\n这里是新频道";
+        let at = t.find("这里").map(|b| t[..b].chars().count()).unwrap();
+        assert_eq!(
+            before_typed_rule(t, at),
+            "参考资料 https://a.example/x".chars().count()
+        );
+        assert_eq!(before_typed_rule("一句话。这里", 4), 4);
+        let mut blocks = vec![para("结尾。"), para(t)];
+        let units = block_units(&builtin(), 1, &blocks[1]);
+        let mut units: Vec<Unit> = units;
+        units.last_mut().unwrap().drop = Some(SHAPE.into());
+        apply(&mut blocks, &units, &mut Report::default());
+        assert_eq!(blocks[1], para("参考资料 https://a.example/x"));
+    }
 
     #[test]
     fn segments_split_at_sentences_urls_bullets_and_separators() {
