@@ -113,6 +113,9 @@ struct Unit {
     /// Whether the unit's lines are the items of a list: a list is long for being many items, not
     /// for being prose, so its longest item is what the length penalty measures.
     items: bool,
+    /// Whether most of the unit's items are links: the list sends the reader somewhere, as a URL
+    /// written out does.
+    linked: bool,
     /// The name the unit's removal is counted under, once a scan decides it goes.
     drop: Option<String>,
 }
@@ -132,6 +135,8 @@ struct Score {
     category: Option<usize>,
     /// Whether any call-to-action category, platform or URL matched at all.
     cued: bool,
+    /// Whether the unit reports speech (and so is the article's own text).
+    reported: bool,
 }
 
 /// What one lexicon entry says about a unit that holds it.
@@ -222,7 +227,12 @@ impl Lexicon {
     }
 
     fn score(&self, text: &str, after_boilerplate: bool) -> Score {
-        self.score_measured(text, after_boilerplate, visible_chars_without_urls(text))
+        self.score_measured(
+            text,
+            after_boilerplate,
+            visible_chars_without_urls(text),
+            false,
+        )
     }
 
     fn score_unit(&self, u: &Unit, after_boilerplate: bool) -> Score {
@@ -235,12 +245,18 @@ impl Lexicon {
         } else {
             visible_chars_without_urls(&u.text)
         };
-        self.score_measured(&u.text, after_boilerplate, length)
+        self.score_measured(&u.text, after_boilerplate, length, u.linked)
     }
 
     /// The score of `text`, `length` being how long (visible characters) the length penalty takes
-    /// it to be.
-    fn score_measured(&self, text: &str, after_boilerplate: bool, length: usize) -> Score {
+    /// it to be, and `linked` whether its links count as a URL written out.
+    fn score_measured(
+        &self,
+        text: &str,
+        after_boilerplate: bool,
+        length: usize,
+        linked: bool,
+    ) -> Score {
         let shape = &self.shape;
         let mut best = vec![0u32; shape.categories.len()];
         let (mut marker, mut platform, mut reported) = (false, false, false);
@@ -273,7 +289,7 @@ impl Lexicon {
                 |(c, t), (i, &p)| if p > t { (Some(i), p) } else { (c, t) },
             );
         let strong = top == 2;
-        let url = has_url(text);
+        let url = linked || has_url(text);
         let contact = has_contact(text);
         // a URL alone is a source as often as a channel link: it adds to other cues, it is none
         let cued = top > 0 || platform || contact;
@@ -300,6 +316,7 @@ impl Lexicon {
             points,
             category,
             cued: cued && appeal && !reported,
+            reported,
         }
     }
 
@@ -399,6 +416,7 @@ pub(crate) fn trim<'r>(
             let announces = || {
                 gap == 0
                     && below_boilerplate
+                    && !s.reported
                     && u.text.trim_end().ends_with([':', '：'])
                     && visible_chars_without_urls(&u.text) <= 2 * shape.long_chars
                     && lex.has_cue(&u.text)
@@ -652,6 +670,7 @@ fn block_units(lex: &Lexicon, b: usize, block: &Block) -> Vec<Unit> {
         whole_line: true,
         after_rule: false,
         items: false,
+        linked: false,
         drop: None,
     };
     match block {
@@ -689,6 +708,7 @@ fn block_units(lex: &Lexicon, b: usize, block: &Block) -> Vec<Unit> {
                         whole_line,
                         after_rule,
                         items: false,
+                        linked: false,
                         drop: None,
                     }
                 })
@@ -708,7 +728,8 @@ fn block_units(lex: &Lexicon, b: usize, block: &Block) -> Vec<Unit> {
                     }
                 }
                 linked += usize::from(link || has_url(&line));
-                cued += usize::from(lex.has_cue(&line));
+                // by its words: a list of bare tweet or video URLs is a list of sources
+                cued += usize::from(lex.has_cue(&without_urls(&line)));
                 text.push_str(&line);
                 text.push('\n');
             }
@@ -723,6 +744,7 @@ fn block_units(lex: &Lexicon, b: usize, block: &Block) -> Vec<Unit> {
             };
             vec![Unit {
                 items: true,
+                linked: linked * 2 > items.len(),
                 ..whole(text, kind)
             }]
         }
@@ -965,6 +987,22 @@ fn is_url_char(c: char) -> bool {
 /// A lead this long (characters) with no cue in it is article text, even run together with a call
 /// to action.
 const MIN_LEAD_CHARS: usize = 8;
+
+/// `text` with its URLs taken out.
+fn without_urls(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut at = Cursor::default();
+    while let Some(c) = text[at.byte..].chars().next() {
+        if starts_url(&text[at.byte..]) {
+            at = url_end(text, at);
+            out.push(' ');
+            continue;
+        }
+        out.push(c);
+        at = at.after(c);
+    }
+    out
+}
 
 /// How many visible characters `text` has once its URLs are taken out: how many words a unit has.
 fn visible_chars_without_urls(text: &str) -> usize {
@@ -1220,6 +1258,40 @@ mod tests {
             vec![link("航线的未来")],
         ]);
         assert_eq!(block_units(&lex, 0, &sources)[0].kind, UnitKind::Content);
+        // nor do the platforms in the URLs of cited posts make calls of them
+        let tweets: Vec<Vec<Inline>> = (1..=4)
+            .map(|i| vec![link(&format!("https://twitter.com/someone/status/{i}"))])
+            .collect();
+        assert_eq!(
+            block_units(&lex, 0, &list(&tweets))[0].kind,
+            UnitKind::Content
+        );
+    }
+
+    #[test]
+    fn an_announcer_goes_with_its_run_unless_it_reports_speech() {
+        let lex = builtin();
+        let platforms = || {
+            list(&[
+                vec![link("Apple Podcasts")],
+                vec![link("Spotify")],
+                vec![link("小宇宙")],
+                vec![Inline::text("或任何播客App，搜索节目名即可")],
+            ])
+        };
+        let body =
+            "这一期我们请来两位研究城市交通的学者，聊共享单车十年来的起落，以及停车难题的解法。";
+        let run = |announcer: &str| {
+            let mut blocks = vec![para(body), para(announcer), platforms()];
+            trim(&lex, &|_| None, &mut blocks, &mut Report::default());
+            blocks
+        };
+        assert_eq!(
+            run("本节目每周二更新，在以下平台都可以收听我们的节目："),
+            vec![para(body)]
+        );
+        let quoted = "他在播客节目里向听众说：";
+        assert_eq!(run(quoted), vec![para(body), para(quoted)]);
     }
 
     #[test]
