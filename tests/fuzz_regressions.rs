@@ -243,16 +243,32 @@ fn emphasis_beside_unlisted_code_points_reads_back() {
     }
 }
 
-/// Fifth session (`roundtrip`, 3 inputs, one kind; open): a unit the shape pass cuts out of the
-/// middle of a paragraph (here a URL that names a platform, inside inline code or strikethrough)
-/// leaves the space before it where the cut was, and the sanitized HTML, read again, collapses or
-/// moves that space: the Markdown differs by one space (`<-m: ><` then `<-m:><`; `~~城夜话from: …~~`
-/// then `~~城夜话from:~~ ~~…~~`). The text is kept in both passes.
+/// Fifth session (`roundtrip`, 3 inputs, one kind): a unit the shape pass cuts out of the middle of
+/// a paragraph (here a URL that names a platform, inside inline code or strikethrough) left the
+/// inline it fell inside as two, the first ending in the space before the cut; the sanitized HTML,
+/// read again, collapsed or moved that space and the Markdown differed by one space (`<-m: ><` then
+/// `<-m:><`; `~~城夜话from: …~~` then `~~城夜话from:~~ ~~…~~`). Fixed in `shape::join`: the two
+/// parts of a code span or emphasis are one again, and where an inline ends at the cut, whitespace
+/// at its end moves out of it, where a reader of the HTML puts it.
 #[test]
-#[ignore = "library bug: a cut inside a paragraph leaves a space the second reading moves"]
 fn a_cut_inside_inline_code_or_strikethrough_is_idempotent() {
     check("pre><code><-m: https://youtube.>< sta:: [urce_urlta:[").unwrap();
     check("<s>城夜话from: http://watch\u{13}\u{13}gttttlintextm\u{13}\u{13}\u{13}\u{13}\u{13}")
         .unwrap();
     check("pre><code><-m: http://youtube><[urce_urlta:[lta:[").unwrap();
+    // not from the fuzzer: a code span that ends at the cut, before kept text and at the end
+    let lead = "<p>这是文章的正文内容，很长很长很长很长的一段话。";
+    let post = check(&format!(
+        "{lead}<code>正文内容继续写在这里 https://youtube.com/abc</code> kept text</p>"
+    ))
+    .unwrap();
+    assert!(
+        post.to_markdown()
+            .ends_with("`正文内容继续写在这里` kept text\n")
+    );
+    let post = check(&format!(
+        "{lead}<code>正文内容继续写在这里 https://youtube.com/abc</code></p>"
+    ))
+    .unwrap();
+    assert!(post.to_markdown().ends_with("`正文内容继续写在这里`\n"));
 }

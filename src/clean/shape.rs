@@ -14,7 +14,7 @@
 use aho_corasick::AhoCorasick;
 use serde::{Deserialize, Serialize};
 
-use crate::model::inlines::plain_text;
+use crate::model::inlines::{append_text, plain_text};
 use crate::model::{Block, Inline};
 use crate::report::Report;
 
@@ -626,7 +626,7 @@ fn apply(blocks: &mut Vec<Block>, units: &[Unit], report: &mut Report) {
                 skip_chars(content.clone(), end)
             };
             truncate_chars(content, start);
-            content.extend(tail);
+            join(content, tail);
         }
         trim_edges(content);
     }
@@ -1158,6 +1158,104 @@ fn skip_level(content: Vec<Inline>, left: &mut usize) -> Vec<Inline> {
     out
 }
 
+/// Puts together what a cut kept before and after it (`tail`, empty when the cut reached the end).
+///
+/// Truncating and skipping each keep their own part of an inline the cut fell inside. A code span
+/// or an emphasis is made one again, as it was written: the Markdown writer writes two in a row of
+/// one kind as one anyway, the space before the cut inside, while a reader of our HTML moves that
+/// space out between them (out of code it drops it) and reads something else. Links stay apart:
+/// two links in a row are two links to every reader. Anywhere else the cut is the new end of the
+/// inline before it, and whitespace there moves out of it, to where a reader of our HTML puts it.
+fn join(content: &mut Vec<Inline>, tail: Vec<Inline>) {
+    let mut tail = tail.into_iter();
+    match (content.last_mut(), tail.next()) {
+        (Some(Inline::Code { text }), Some(Inline::Code { text: rest })) => text.push_str(&rest),
+        (Some(last), Some(mut first)) if same_emphasis(last, &first) => {
+            if let (Some(inner), Some(rest)) = (last.children_mut(), first.children_mut()) {
+                join(inner, std::mem::take(rest));
+            }
+        }
+        (_, first) => {
+            move_end_space_out(content);
+            content.extend(first);
+        }
+    }
+    content.extend(tail);
+}
+
+fn same_emphasis(a: &Inline, b: &Inline) -> bool {
+    matches!((a.emphasis_kind(), b.emphasis_kind()), (Some((x, _)), Some((y, _))) if x == y)
+}
+
+/// Moves the spaces and line breaks that end the inline `content` ends with, at whatever depth
+/// they sit, out to `content` itself: one line break if there was one among them, else one space.
+fn move_end_space_out(content: &mut Vec<Inline>) {
+    let Some(last) = content.last_mut() else {
+        return;
+    };
+    let found = match last {
+        Inline::Code { text } => trim_end_of(text),
+        _ => match last.children_mut() {
+            Some(inner) => strip_end(inner),
+            None => None,
+        },
+    };
+    let Some(space) = found else {
+        return;
+    };
+    if matches!(content.last(), Some(i) if is_empty_inline(i)) {
+        content.pop();
+    }
+    match space {
+        Inline::Text { text } => append_text(content, &text),
+        other => content.push(other),
+    }
+}
+
+/// Strips the spaces and line breaks that end `content`, nested ones included, and returns what
+/// stands for them (see [`move_end_space_out`]).
+fn strip_end(content: &mut Vec<Inline>) -> Option<Inline> {
+    let mut found: Option<Inline> = None;
+    while let Some(last) = content.last_mut() {
+        let f = match last {
+            Inline::LineBreak => Some(Inline::LineBreak),
+            Inline::Text { text } | Inline::Code { text } => trim_end_of(text),
+            Inline::Image { .. } => None,
+            other => other.children_mut().and_then(strip_end),
+        };
+        let Some(f) = f else { break };
+        // a line break among the stripped whitespace is what the text had there
+        if !matches!(found, Some(Inline::LineBreak)) {
+            found = Some(f);
+        }
+        if matches!(content.last(), Some(i) if is_empty_inline(i)) {
+            content.pop();
+        } else {
+            break;
+        }
+    }
+    found
+}
+
+fn trim_end_of(text: &mut String) -> Option<Inline> {
+    let t = text.trim_end().len();
+    (t < text.len()).then(|| {
+        text.truncate(t);
+        Inline::text(" ")
+    })
+}
+
+/// An inline that writes nothing: emptied text or code, a line break taken out, an emphasis or
+/// link left with no content.
+fn is_empty_inline(i: &Inline) -> bool {
+    match i {
+        Inline::Text { text } | Inline::Code { text } => text.is_empty(),
+        Inline::LineBreak => true,
+        Inline::Image { .. } => false,
+        other => other.children().is_empty(),
+    }
+}
+
 /// Spaces and line breaks left at the cut.
 fn trim_edges(content: &mut Vec<Inline>) {
     while matches!(content.last(), Some(Inline::LineBreak))
@@ -1352,5 +1450,80 @@ mod tests {
             Inline::text("ghi"),
         ];
         assert_eq!(plain_text(&skip_chars(c, 4)), "ef\nghi");
+    }
+
+    /// Cuts `[start, end)` (characters of the visible text) the way `apply` does.
+    fn cut(mut c: Vec<Inline>, start: usize, end: Option<usize>) -> Vec<Inline> {
+        let tail = end.map_or_else(Vec::new, |e| skip_chars(c.clone(), e));
+        truncate_chars(&mut c, start);
+        join(&mut c, tail);
+        trim_edges(&mut c);
+        c
+    }
+
+    #[test]
+    fn a_cut_inside_code_or_emphasis_leaves_one_inline_with_its_space_inside() {
+        let code = vec![Inline::Code {
+            text: "lead: https://youtube.com rest".into(),
+        }];
+        assert_eq!(
+            cut(code, 6, Some(26)),
+            [Inline::Code {
+                text: "lead: rest".into()
+            }]
+        );
+        let struck = vec![Inline::Strikethrough {
+            content: vec![Inline::Emphasis {
+                content: vec![Inline::text("lead: https://youtube.com rest")],
+            }],
+        }];
+        let c = cut(struck, 6, Some(26));
+        assert!(
+            matches!(c.as_slice(), [Inline::Strikethrough { .. }]),
+            "{c:?}"
+        );
+        assert_eq!(plain_text(&c), "lead: rest");
+    }
+
+    #[test]
+    fn whitespace_an_inline_ends_in_at_a_cut_moves_out_of_it() {
+        let code_then_text = vec![
+            Inline::Code {
+                text: "lead: https://youtube.com".into(),
+            },
+            Inline::text(" rest"),
+        ];
+        assert_eq!(
+            cut(code_then_text, 6, Some(26)),
+            [
+                Inline::Code {
+                    text: "lead:".into()
+                },
+                Inline::text(" "),
+                Inline::text("rest"),
+            ]
+        );
+        // at the end of the block the space goes with the cut, a line break too
+        let nested = vec![
+            Inline::text("a "),
+            Inline::Strikethrough {
+                content: vec![
+                    Inline::text("lead"),
+                    Inline::LineBreak,
+                    Inline::Emphasis {
+                        content: vec![Inline::text("https://youtube.com")],
+                    },
+                ],
+            },
+        ];
+        assert_eq!(
+            cut(nested, 7, None),
+            [
+                Inline::text("a "),
+                Inline::Strikethrough {
+                    content: vec![Inline::text("lead")]
+                },
+            ]
+        );
     }
 }
