@@ -7,7 +7,7 @@
 //!
 //! Memory is reported two ways: the process's peak RSS (VmHWM), and, through a counting allocator,
 //! the peak heap one conversion takes beyond what was live before it, against the size of its input,
-//! which is what "peak memory <= 8x the largest post" is about (the loaded corpus is not the post's).
+//! which is what issue 11's "peak RSS growth <= 12x the input" is about (the loaded corpus is not the post's).
 
 use std::hint::black_box;
 use std::path::{Path, PathBuf};
