@@ -272,3 +272,15 @@ fn a_cut_inside_inline_code_or_strikethrough_is_idempotent() {
     .unwrap();
     assert!(post.to_markdown().ends_with("`正文内容继续写在这里`\n"));
 }
+
+/// Sixth session (`roundtrip`): a whole page (here only a `<!DOCTYPE>` makes it one) whose article
+/// the page scorer takes in two parts had the passes that need the whole article (the shape pass,
+/// related lists, orphan frames) run on each part alone. A call to action alone in its part was kept
+/// by the pass's never-empty guard; the sanitized HTML, one body, read again, removed it. Fixed in
+/// `clean::clean_all`: the parts are walked one by one and the passes run once over all of them.
+#[test]
+fn a_page_cut_into_parts_is_cleaned_as_one_article() {
+    let input = "<!DOCTYPE hri>\n<p><img>\n[山城夜话第十二期：老城区的早市](https://www.youtube.com/watch?v=abc123XYZ00)\n---\n\n<div><p>的早市ro\ntitlecil opengns";
+    let post = check(input).unwrap();
+    assert_eq!(post.to_text(), "的早市ro titlecil opengns\n");
+}

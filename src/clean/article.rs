@@ -56,7 +56,7 @@ fn tagged_root(dom: &Dom, rules: &InForce<'_>) -> NodeId {
     }
 }
 
-/// The blocks of a whole page's article: each chosen root cleaned as posts are, in document order.
+/// The blocks of a whole page's article: the chosen roots cleaned as one post's body, in document order.
 pub(crate) fn clean_roots(
     dom: &Dom,
     roots: &[NodeId],
@@ -65,11 +65,7 @@ pub(crate) fn clean_roots(
     report: &mut Report,
 ) -> Vec<crate::model::Block> {
     count_outside(dom, roots, report);
-    let mut blocks = Vec::new();
-    for &root in roots {
-        blocks.extend(super::clean(dom, root, rules, base, report));
-    }
-    blocks
+    super::clean_all(dom, roots, rules, base, report)
 }
 
 /// Counts what choosing `roots` left out of the page: every element with text beside the roots and

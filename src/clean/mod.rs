@@ -43,7 +43,24 @@ pub(crate) fn clean(
     base: Option<&Url>,
     report: &mut Report,
 ) -> Vec<Block> {
-    let mut blocks = guarded_walk(dom, root, rules, base, report);
+    clean_all(dom, &[root], rules, base, report)
+}
+
+/// Cleans the subtrees at `roots` (a page's article parts, in order) as one article: each is
+/// walked, and the passes that need the whole article run once over all of them, so that an article
+/// cut into parts by its page loses and keeps what it would as one body (the HTML written from it is
+/// one body).
+pub(crate) fn clean_all(
+    dom: &Dom,
+    roots: &[NodeId],
+    rules: &InForce<'_>,
+    base: Option<&Url>,
+    report: &mut Report,
+) -> Vec<Block> {
+    let mut blocks = Vec::new();
+    for &root in roots {
+        blocks.extend(guarded_walk(dom, root, rules, base, report));
+    }
     after_walk(&mut blocks, rules, report);
     blocks
 }
