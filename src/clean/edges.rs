@@ -89,13 +89,8 @@ pub(crate) fn drop_repeated_title(
 pub(crate) fn source_media_link(meta: &Metadata, rules: &InForce<'_>) -> Option<Block> {
     let url = meta.source_url.as_deref()?.trim();
     let platform = media::watch_page(rules.media(), url)?;
-    let label = format!("{}: {}", platform.kind.label(), platform.name);
     Some(Block::Paragraph {
-        content: vec![Inline::Link {
-            url: url.to_string(),
-            title: None,
-            content: vec![Inline::text(label)],
-        }],
+        content: vec![platform.kind.link(&platform.name, url.to_string())],
     })
 }
 

@@ -20,6 +20,18 @@ impl MediaKind {
             MediaKind::Audio => "Audio",
         }
     }
+
+    /// The link a player becomes: `[Video: YouTube](url)`, one shape wherever it is written.
+    pub(crate) fn link(self, name: &str, url: String) -> crate::model::Inline {
+        crate::model::Inline::Link {
+            url,
+            title: None,
+            content: vec![crate::model::Inline::text(format!(
+                "{}: {name}",
+                self.label()
+            ))],
+        }
+    }
 }
 
 /// One shape of player URL and the page it stands for.

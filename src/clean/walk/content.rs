@@ -306,11 +306,7 @@ impl Walker<'_> {
 
     /// `[Video: label](url)` on a line of its own.
     fn media_link(&mut self, kind: MediaKind, label: &str, url: String) {
-        let link = Inline::Link {
-            url,
-            title: None,
-            content: vec![Inline::text(format!("{}: {label}", kind.label()))],
-        };
+        let link = kind.link(label, url);
         // a line of its own (a paragraph, or a line of the heading or emphasis it stands in)
         self.block_boundary();
         self.top().inlines.push(link);
