@@ -243,7 +243,7 @@ impl<'a> Scan<'a> {
         if name_end == name_start || !bytes[name_start].is_ascii_alphabetic() {
             return Token::Text;
         }
-        let Some(end) = tag_end(bytes, name_end, self.max_attributes) else {
+        let Some(end) = tag_end(self.html, name_end, self.max_attributes) else {
             return Token::Unended;
         };
         let gt = end.gt;
@@ -407,7 +407,8 @@ enum At {
 /// it: a quote opens a value only after `=`, a `/` or a closing quote may separate attributes.
 /// Counts the attributes on the way; `None` when the input ends inside the tag (html5ever then
 /// drops the tag and reads nothing after it).
-fn tag_end(bytes: &[u8], from: usize, max_attributes: usize) -> Option<TagEnd> {
+fn tag_end(html: &str, from: usize, max_attributes: usize) -> Option<TagEnd> {
+    let bytes = html.as_bytes();
     let space = |b: u8| matches!(b, b' ' | b'\t' | b'\n' | b'\r' | b'\x0C');
     let mut state = At::TagName;
     let mut attributes = 0usize;
@@ -424,8 +425,9 @@ fn tag_end(bytes: &[u8], from: usize, max_attributes: usize) -> Option<TagEnd> {
         };
         state = match state {
             At::Quoted(q) => {
-                // a value's text is the common case: run to its quote
-                k += memchr_bytes(q, &bytes[k..])?;
+                // a value's text is the common case (class lists, URLs): run to its quote with
+                // the word-at-a-time search; `k` follows the opening quote, a char boundary
+                k += memchr(q, &html[k..])?;
                 At::AfterQuoted
             }
             _ if b == b'>' => {
@@ -464,10 +466,6 @@ fn tag_end(bytes: &[u8], from: usize, max_attributes: usize) -> Option<TagEnd> {
         k += 1;
     }
     None
-}
-
-fn memchr_bytes(needle: u8, hay: &[u8]) -> Option<usize> {
-    hay.iter().position(|&b| b == needle)
 }
 
 /// The first ASCII `needle` in `hay`. Most of a post is text between tags, so this is the scan's
