@@ -407,6 +407,15 @@ fn link(nodes: &mut [Node], parent: u32, id: u32, before: u32) {
     }
 }
 
+/// `text` without its C0 control characters (see [`crate::model::inlines::without_c0`]): dropped
+/// as the tree is built, every reader of the tree and every output sees the same text.
+fn without_controls(text: StrTendril) -> StrTendril {
+    match crate::model::inlines::without_c0(&text) {
+        std::borrow::Cow::Borrowed(_) => text,
+        std::borrow::Cow::Owned(kept) => StrTendril::from(kept),
+    }
+}
+
 /// Appends `text` to the text node `id`; false when `id` is no text node.
 fn extend_text(nodes: &mut [Node], id: u32, text: &StrTendril) -> bool {
     match nodes.get_mut(id as usize).map(|n| &mut n.kind) {
@@ -473,6 +482,10 @@ impl TreeSink for Sink {
         let id = match child {
             NodeOrText::AppendNode(h) => h.id,
             NodeOrText::AppendText(text) => {
+                let text = without_controls(text);
+                if text.is_empty() {
+                    return;
+                }
                 let last = self.nodes.borrow()[parent.id as usize].link(Link::Last);
                 if extend_text(&mut self.nodes.borrow_mut(), last, &text) {
                     return;
@@ -536,6 +549,10 @@ impl TreeSink for Sink {
         let id = match child {
             NodeOrText::AppendNode(h) => h.id,
             NodeOrText::AppendText(text) => {
+                let text = without_controls(text);
+                if text.is_empty() {
+                    return;
+                }
                 if extend_text(&mut self.nodes.borrow_mut(), prev, &text) {
                     return;
                 }

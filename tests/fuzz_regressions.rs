@@ -131,10 +131,12 @@ fn edge_space_of_a_link_inside_emphasis_moves_outside_it_too() {
 /// a cell or a caption (which hold one line).
 #[test]
 fn blocks_in_a_table_header_cell_are_idempotent() {
-    let post = check("<table><th><h2>o<hr><hr>\u{1}").unwrap();
-    assert_eq!(post.to_markdown(), "o\n\n\u{1}\n");
-    assert_eq!(post.to_html(), "<p>o</p>\n<p>\u{1}</p>\n");
-    assert_eq!(post.to_text(), "o\n\n\u{1}\n");
+    // the fuzzer's input ended in U+0001, which the tree drops since the sixth session
+    check("<table><th><h2>o<hr><hr>\u{1}").unwrap();
+    let post = check("<table><th><h2>o<hr><hr>x").unwrap();
+    assert_eq!(post.to_markdown(), "o\n\nx\n");
+    assert_eq!(post.to_html(), "<p>o</p>\n<p>x</p>\n");
+    assert_eq!(post.to_text(), "o\n\nx\n");
     for input in [
         // a table of two columns: the cell stays one line
         "<table><tr><th><h2>o<hr><hr>x</th><th>y</th></tr><tr><td><p>a</p><p>c</p></td><td>b</td></tr></table>",
@@ -283,4 +285,19 @@ fn a_page_cut_into_parts_is_cleaned_as_one_article() {
     let input = "<!DOCTYPE hri>\n<p><img>\n[山城夜话第十二期：老城区的早市](https://www.youtube.com/watch?v=abc123XYZ00)\n---\n\n<div><p>的早市ro\ntitlecil opengns";
     let post = check(input).unwrap();
     assert_eq!(post.to_text(), "的早市ro titlecil opengns\n");
+}
+
+/// Sixth session (`roundtrip`, two inputs): control characters (here U+0003 and U+0014) stayed in
+/// the model's text, where the sanitized HTML drops them, so a line read back from the HTML was a
+/// different line: short enough to be the ad-slot label it spelt ("Advertisement" with fifteen
+/// U+0003 in it was not), or a link label "加入" that the promo-line pass takes where "加入\u{14}"
+/// had not been one. Fixed in `dom::without_controls`: the tree never holds them, so no reader and
+/// no output sees them.
+#[test]
+fn control_characters_never_reach_the_text() {
+    check("y\"metada\u{14}\u{14}\u{0}empem<>\n<p>Download: <a href=\"tp//apps.apple.com/0\">https://a加入\u{14}").unwrap();
+    check("<rke>\n<table>\nr><th>ts],<h2>Nfor=\"3\">   Advertisementx\">a\u{3}\u{3}\u{3}\u{3}\u{3}\u{3}\u{3}\u{3}\u{3}\u{3}\u{3}\u{3}\u{3}\u{3}\u{3}t\u{0}\u{0}\u{0}eimages\":  <li>Tinks\":it\u{0}\u{0}\u{0}ews20txt7/arwicle.html\n--F\u{0}\n--F\u{0}cle.html\n--F\u{0}e-images\":[],\"links\":ews/20mark7/arwicle.html\n--F\n--F\u{0}\u{0}\n--F\u{0}").unwrap();
+    // C0 goes; DEL and C1, which HTML carries, stay
+    let post = check("<p>a\u{3}b\u{14}c\u{7f}d\u{85}e\tf</p>").unwrap();
+    assert_eq!(post.to_text(), "abc\u{7f}d\u{85}e f\n");
 }

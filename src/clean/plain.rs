@@ -9,7 +9,8 @@ use crate::report::Report;
 /// the same content.
 pub(crate) fn blocks(body: &str, rules: &InForce<'_>, report: &mut Report) -> Vec<Block> {
     // lone CRs became LFs when the post was read (`lone_cr_to_lf` in lib.rs); CRLF is left for here
-    let normalized = body.replace("\r\n", "\n");
+    // and C0 controls go, as they do from an HTML body's text
+    let normalized = crate::model::inlines::without_c0(body).replace("\r\n", "\n");
     let mut blocks = Vec::new();
     for para in normalized.split("\n\n") {
         let mut content = Vec::new();

@@ -22,6 +22,23 @@ pub(crate) fn is_blank(i: &Inline) -> bool {
 }
 
 /// Whitespace runs to one space, ends trimmed (attribute values, inline code).
+/// `s` without its C0 control characters (those below U+0020 but HTML's white space). They mean
+/// nothing in an article, and the sanitized HTML cannot carry them (it drops them), so text read
+/// back from it would differ from text that kept them. DEL and C1 stay: HTML carries them, and
+/// mojibake made of them is sometimes what an article is about.
+pub(crate) fn without_c0(s: &str) -> Cow<'_, str> {
+    let dropped = |b: u8| b < 0x20 && !matches!(b, b'\t' | b'\n' | b'\r' | 0x0C);
+    if !s.bytes().any(dropped) {
+        return Cow::Borrowed(s);
+    }
+    // C0 bytes are whole characters in UTF-8, so filtering characters by them is exact
+    Cow::Owned(
+        s.chars()
+            .filter(|&c| !(c.is_ascii() && dropped(c as u8)))
+            .collect(),
+    )
+}
+
 pub(crate) fn collapse_spaces(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     for word in s
