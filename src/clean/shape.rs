@@ -744,7 +744,9 @@ fn block_units(lex: &Lexicon, b: usize, block: &Block) -> Vec<Unit> {
             };
             vec![Unit {
                 items: true,
-                linked: linked * 2 > items.len(),
+                // a short list of links is as often sources as calls: only a long one judged as
+                // calls counts its links as an address
+                linked: calls && items.len() > 3,
                 ..whole(text, kind)
             }]
         }
