@@ -301,3 +301,19 @@ fn control_characters_never_reach_the_text() {
     let post = check("<p>a\u{3}b\u{14}c\u{7f}d\u{85}e\tf</p>").unwrap();
     assert_eq!(post.to_text(), "abc\u{7f}d\u{85}e f\n");
 }
+
+/// Sixth session (`html_tree`, two inputs): unassigned code points of planes 1 and 2 (U+15EC3,
+/// U+2EFEF) beside a delimiter run. The writer took what is not alphanumeric for punctuation, so it
+/// thought `**` between `[` and U+15EC3 could close; a CommonMark reader, whose punctuation is
+/// Unicode's P and S only, takes unassigned code points for letters and left the `**` as text.
+/// Fixed in `render::markdown::is_punct`: the general category decides (`icu_properties`, already
+/// in the build through `url`).
+#[test]
+fn unassigned_code_points_flank_as_letters() {
+    check("<strong>\u{fc323}\u{17}[</strong>\u{15ec3}").unwrap();
+    check("<ol></table>\u{2efef}<strong>+&amp;word</strong></ol>").unwrap();
+    for c in ['\u{15ec3}', '\u{2efef}', '\u{e0080}', '\u{378}'] {
+        check(&format!("<p><strong>a[</strong>{c}</p>")).unwrap();
+        check(&format!("<p>{c}<em>+b</em></p>")).unwrap();
+    }
+}

@@ -11,6 +11,9 @@
 //! strikethrough cannot close before `c`, is `*ab*c`), and otherwise loses its delimiters, never its
 //! words.
 
+use icu_properties::CodePointMapData;
+use icu_properties::props::{GeneralCategory, GeneralCategoryGroup};
+
 use super::breaks::{one_break, paragraphs};
 use super::{Document, RenderOptions, Spec};
 use crate::model::events::{Container, Event, events};
@@ -624,36 +627,15 @@ fn delimiter_char(kind: EmphasisKind) -> char {
     }
 }
 
-/// Punctuation as CommonMark's flanking rules count it (Unicode P and S): what is neither a letter,
-/// a digit, whitespace, nor a control or format character (those flank as letters do: `\u{1}**>**`
-/// opens nothing). Combining marks still land here, which only makes the writer move a delimiter
-/// where it need not.
+/// Punctuation as CommonMark's flanking rules count it: Unicode's P and S categories. Everything
+/// else (letters, digits, marks, controls, format characters, private use and unassigned code
+/// points) flanks as a letter, whitespace aside.
 fn is_punct(c: char) -> bool {
-    !c.is_alphanumeric()
-        && !c.is_whitespace()
-        && !c.is_control()
-        && !is_format(c)
-        && !is_unlisted(c)
-}
-
-/// Code points no punctuation table lists, which a CommonMark reader takes for letters: private
-/// use, noncharacters, and everything from plane 3 up (plane 3's assigned characters are CJK
-/// ideographs, alphanumeric already; planes 4 to 13 are unassigned; 14 holds tags and variation
-/// selectors; 15 and 16 are private use). Unassigned code points of the lower planes are not told
-/// apart here (std has no Unicode categories); the fuzzers reach them far less often.
-fn is_unlisted(c: char) -> bool {
-    matches!(c,
-        '\u{E000}'..='\u{F8FF}' | '\u{FDD0}'..='\u{FDEF}' | '\u{FFFE}' | '\u{FFFF}'
-        | '\u{30000}'..)
-}
-
-/// Unicode's format characters (Cf): invisible, and neither punctuation nor whitespace to a
-/// CommonMark reader.
-fn is_format(c: char) -> bool {
-    matches!(c,
-        '\u{AD}' | '\u{600}'..='\u{605}' | '\u{61C}' | '\u{6DD}' | '\u{70F}' | '\u{180E}'
-        | '\u{200B}'..='\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2060}'..='\u{2064}'
-        | '\u{2066}'..='\u{206F}' | '\u{FEFF}' | '\u{FFF9}'..='\u{FFFB}')
+    if c.is_ascii() {
+        return c.is_ascii_punctuation();
+    }
+    let gc = CodePointMapData::<GeneralCategory>::new().get(c);
+    GeneralCategoryGroup::Punctuation.contains(gc) || GeneralCategoryGroup::Symbol.contains(gc)
 }
 
 /// `None` (the start or end of a line) flanks as whitespace.
