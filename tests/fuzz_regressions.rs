@@ -317,3 +317,19 @@ fn unassigned_code_points_flank_as_letters() {
         check(&format!("<p>{c}<em>+b</em></p>")).unwrap();
     }
 }
+
+/// Sixth session (`roundtrip`): a banner link to an app store whose text was a platform's URL and a
+/// word (`Instagram：https://加入…`). The promo-line pass ran before the shape pass and saw a URL
+/// label, not a promo; the shape pass then cut the platform URL out of the link, leaving `[加入]`,
+/// which the promo-line pass takes when the HTML is read again. Fixed in `clean::after_walk`: when
+/// the shape pass removed anything, promo lines are judged again.
+#[test]
+fn a_promo_line_left_by_a_shape_cut_goes_too() {
+    let post =
+        check("<\n<p><a href=apps.apple.com/\u{0}>\nInstagram：https://加入\u{fffd}e").unwrap();
+    assert!(
+        !post.to_markdown().contains("加入"),
+        "{}",
+        post.to_markdown()
+    );
+}

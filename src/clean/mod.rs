@@ -73,7 +73,13 @@ pub(crate) fn after_walk(blocks: &mut Vec<Block>, rules: &InForce<'_>, report: &
     related::drop_link_lists(blocks, rules, report);
     promo::drop_promo_lines(blocks, rules, report);
     if let Some(shape) = rules.shape() {
+        let before = report.removed.values().sum::<usize>();
         shape::trim(shape, &|t| rules.whole_line(t), blocks, report);
+        // a cut can leave a promo line behind (a banner link whose label was a platform URL and a
+        // word): judged again, as the HTML written from the result will be
+        if report.removed.values().sum::<usize>() != before {
+            promo::drop_promo_lines(blocks, rules, report);
+        }
     }
     // mechanics remove markup, not content: only a rule's removal leaves frames behind
     let removed_any = report
