@@ -333,3 +333,19 @@ fn a_promo_line_left_by_a_shape_cut_goes_too() {
         post.to_markdown()
     );
 }
+
+/// Sixth session (`roundtrip`): a heading left open in a table's header cell swallowed a list item
+/// holding a set phrase ("Listen to this story"). A heading was judged by phrase rules as one text,
+/// too long to be a line; unwrapped from its layout table it became lines of a paragraph, and the
+/// sanitized HTML read again dropped the line. Fixed in `close_heading`: a heading of several lines
+/// loses the lines the rules mark, as a paragraph does.
+#[test]
+fn a_heading_of_several_lines_loses_its_boilerplate_lines() {
+    check("\u{0}\u{0}<table>\n<th>C<h2>Srceu<>\n2h/l>\n<li> its text.cenc>, ciparmarkListen to this storyresref=h<=h<,0000a href=h<=h<,00ref=h<=hd parmarkListen to this storyresr00a href=h<=h<,000a href=h<=h").unwrap();
+    let post = check(
+        "<h2>Ferry pilots<br>Listen to this story</h2><p>The ferry has run for ninety years.</p>",
+    )
+    .unwrap();
+    assert!(!post.to_text().contains("Listen"), "{}", post.to_text());
+    assert!(post.to_text().contains("Ferry pilots"));
+}

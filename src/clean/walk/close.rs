@@ -145,10 +145,17 @@ impl Walker<'_> {
         }
     }
 
-    /// A heading that a phrase rule marks as boilerplate goes whole.
+    /// A heading that a phrase rule marks as boilerplate goes whole; one of several lines (a
+    /// heading with line breaks) loses the lines the rules mark, as a paragraph does, for a heading
+    /// becomes lines of a paragraph where a layout table's cell is unwrapped.
     fn close_heading(&mut self, level: u8, inlines: Vec<Inline>) {
         self.flow = Flow::default();
         let content = breaks::trim_breaks(inlines, self.report);
+        let content = if content.iter().any(|i| matches!(i, Inline::LineBreak)) {
+            breaks::trim_breaks(self.drop_boilerplate_lines(content), self.report)
+        } else {
+            content
+        };
         if content.is_empty() {
             return;
         }
