@@ -101,8 +101,9 @@ pub(crate) fn clean_url(raw: &str, base: Option<&Url>) -> Option<(String, usize)
             url = kept.to_string();
         }
     }
-    // a URL that was nothing but tracking parameters is no URL at all
-    Some((url, removed)).filter(|(url, _)| !url.is_empty())
+    // a URL that was nothing but tracking parameters is no URL at all, and one that was tracking
+    // parameters and a fragment is a fragment only now, refused as one written so would be
+    Some((url, removed)).filter(|(url, _)| !url.is_empty() && !url.starts_with('#'))
 }
 
 /// Characters that a browser or a Markdown renderer may drop around a URL or inside its scheme:
