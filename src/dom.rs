@@ -138,6 +138,7 @@ impl Dom {
             nodes: RefCell::new(nodes),
             attrs: RefCell::new(Vec::new()),
             quirks: Cell::new(QuirksMode::NoQuirks),
+            controls: may_hold_controls(html),
         };
         let (nodes, attrs) = parse_document(sink, opts).one(StrTendril::from(html));
         Dom::index(nodes, attrs, max_nodes)
@@ -314,6 +315,52 @@ struct Sink {
     nodes: RefCell<Vec<Node>>,
     attrs: RefCell<Vec<Attribute>>,
     quirks: Cell<QuirksMode>,
+    /// Whether the input may put a C0 control into a text (see [`may_hold_controls`]): most
+    /// inputs cannot, and their texts are not looked at again.
+    controls: bool,
+}
+
+/// Whether `html` may yield a C0 control character (other than white space) in a text: one written
+/// raw, or a numeric character reference to one (`&#3;`, `&#x14;`). One pass over the input, so
+/// that the texts of the rest need no look of their own.
+fn may_hold_controls(html: &str) -> bool {
+    let bytes = html.as_bytes();
+    let dropped = |b: u8| b < 0x20 && !matches!(b, b'\t' | b'\n' | b'\r' | 0x0C);
+    // a fold, not `any`: no exit per byte, so the compiler can take the bytes a vector at a time
+    if bytes.iter().fold(false, |found, &b| found | dropped(b)) {
+        return true;
+    }
+    let mut at = 0;
+    // `&` by the word-at-a-time search for one character; a substring search would be set up
+    // again for every reference, and feeds write whole articles in numeric references
+    while let Some(i) = html[at..].find('&') {
+        at += i + 1;
+        if bytes.get(at) != Some(&b'#') {
+            continue;
+        }
+        let rest = &bytes[at + 1..];
+        let (digits, radix) = match rest.first() {
+            Some(b'x' | b'X') => (&rest[1..], 16),
+            _ => (rest, 10),
+        };
+        let len = digits
+            .iter()
+            .take_while(|b| b.is_ascii_hexdigit() && (radix == 16 || b.is_ascii_digit()))
+            .count();
+        // a reference to 1-31 has at most a few digits once leading zeros are gone
+        let value = digits[..len]
+            .iter()
+            .skip_while(|&&b| b == b'0')
+            .take(3)
+            .fold(0u32, |v, &b| {
+                v * radix + char::from(b).to_digit(radix).unwrap_or(0)
+            });
+        let significant = digits[..len].iter().skip_while(|&&b| b == b'0').count();
+        if significant <= 2 && value > 0 && value < 0x20 && dropped(value as u8) {
+            return true;
+        }
+    }
+    false
 }
 
 /// A node as the tree builder holds it: the index, and for an element its name, which the tree
@@ -407,12 +454,17 @@ fn link(nodes: &mut [Node], parent: u32, id: u32, before: u32) {
     }
 }
 
-/// `text` without its C0 control characters (see [`crate::model::inlines::without_c0`]): dropped
-/// as the tree is built, every reader of the tree and every output sees the same text.
-fn without_controls(text: StrTendril) -> StrTendril {
-    match crate::model::inlines::without_c0(&text) {
-        std::borrow::Cow::Borrowed(_) => text,
-        std::borrow::Cow::Owned(kept) => StrTendril::from(kept),
+impl Sink {
+    /// `text` without its C0 control characters (see [`crate::model::inlines::without_c0`]):
+    /// dropped as the tree is built, every reader of the tree and every output sees the same text.
+    fn visible(&self, text: StrTendril) -> StrTendril {
+        if !self.controls {
+            return text;
+        }
+        match crate::model::inlines::without_c0(&text) {
+            std::borrow::Cow::Borrowed(_) => text,
+            std::borrow::Cow::Owned(kept) => StrTendril::from(kept),
+        }
     }
 }
 
@@ -482,7 +534,7 @@ impl TreeSink for Sink {
         let id = match child {
             NodeOrText::AppendNode(h) => h.id,
             NodeOrText::AppendText(text) => {
-                let text = without_controls(text);
+                let text = self.visible(text);
                 if text.is_empty() {
                     return;
                 }
@@ -549,7 +601,7 @@ impl TreeSink for Sink {
         let id = match child {
             NodeOrText::AppendNode(h) => h.id,
             NodeOrText::AppendText(text) => {
-                let text = without_controls(text);
+                let text = self.visible(text);
                 if text.is_empty() {
                     return;
                 }
@@ -616,6 +668,26 @@ impl TreeSink for Sink {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn controls_are_looked_for_raw_and_as_references() {
+        assert!(!super::may_hold_controls(
+            "<p>a\tb\nc &#8217; &#x20; &#13; &#0;</p>"
+        ));
+        assert!(super::may_hold_controls("<p>a\u{3}b</p>"));
+        assert!(super::may_hold_controls("<p>a&#3;b</p>"));
+        assert!(super::may_hold_controls("<p>a&#x14;b</p>"));
+        assert!(super::may_hold_controls("<p>a&#00020;b</p>"));
+        assert!(!super::may_hold_controls(
+            "<p>a&#x0000009;b &#1234; &#x1F600;</p>"
+        ));
+        let dom = Dom::parse("<p>a&#3;b&#x14;c</p>", 1000).unwrap();
+        let text: String = dom
+            .descendants(dom.body())
+            .filter_map(|n| dom.text(n))
+            .collect();
+        assert_eq!(text, "abc");
+    }
+
     use super::*;
 
     /// Every node reached from the document stands where `position` says, under the parent that
