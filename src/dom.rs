@@ -324,8 +324,8 @@ struct Sink {
 /// raw, or a numeric character reference to one (`&#3;`, `&#x14;`). One pass over the input, so
 /// that the texts of the rest need no look of their own.
 fn may_hold_controls(html: &str) -> bool {
+    use crate::model::inlines::is_dropped_control as dropped;
     let bytes = html.as_bytes();
-    let dropped = |b: u8| b < 0x20 && !matches!(b, b'\t' | b'\n' | b'\r' | 0x0C);
     // a fold, not `any`: no exit per byte, so the compiler can take the bytes a vector at a time
     if bytes.iter().fold(false, |found, &b| found | dropped(b)) {
         return true;

@@ -638,26 +638,31 @@ fn apply(blocks: &mut Vec<Block>, units: &[Unit], report: &mut Report) {
     });
 }
 
-/// Where a cut at character `start` of `text` begins once the typed rule (three or more separator
-/// characters, spaces aside) right before it is taken too; `start` when there is none.
+/// Where a cut at character `start` of `text` begins once the typed rule right before it is taken
+/// too; `start` when there is none.
 fn before_typed_rule(text: &str, start: usize) -> usize {
-    let mut at = start;
-    let mut rule = 0;
-    for c in text
-        .chars()
-        .take(start)
-        .collect::<Vec<_>>()
-        .into_iter()
-        .rev()
-    {
-        if is_separator(c) {
-            rule += 1;
-        } else if !c.is_whitespace() {
-            break;
-        }
-        at -= 1;
+    let at = text
+        .char_indices()
+        .nth(start)
+        .map_or(text.len(), |(b, _)| b);
+    start - typed_rule_before(&text[..at])
+}
+
+/// How many characters the typed rule that `before` ends in spans, with the spaces around it: a
+/// run of three or more of one separator character, where [`segments`] cuts; 0 for none.
+fn typed_rule_before(before: &str) -> usize {
+    let trimmed = before.trim_end();
+    let mut rev = trimmed.chars().rev();
+    let Some(c) = rev.next().filter(|&c| is_separator(c)) else {
+        return 0;
+    };
+    let run = 1 + rev.take_while(|&d| d == c).count();
+    if run < 3 {
+        return 0;
     }
-    if rule >= 3 { at } else { start }
+    let above = &trimmed[..trimmed.len() - run * c.len_utf8()];
+    let spaces = |s: &str, kept: &str| s[kept.len()..].chars().count();
+    spaces(above, above.trim_end()) + run + spaces(before, trimmed)
 }
 
 /// The units of block `b`, in order.
@@ -692,14 +697,7 @@ fn block_units(lex: &Lexicon, b: usize, block: &Block) -> Vec<Unit> {
                         s <= start && start + len <= e && visible_chars(seg) * 10 >= (e - s) * 9
                     });
                     let at = seg.as_ptr() as usize - text.as_ptr() as usize;
-                    let after_rule = text[..at]
-                        .trim_end()
-                        .chars()
-                        .rev()
-                        .take(3)
-                        .filter(|&c| is_separator(c))
-                        .count()
-                        == 3;
+                    let after_rule = typed_rule_before(&text[..at]) > 0;
                     Unit {
                         block: b,
                         start: Some(start),
@@ -724,7 +722,9 @@ fn block_units(lex: &Lexicon, b: usize, block: &Block) -> Vec<Unit> {
                 for ib in item {
                     if let Block::Paragraph { content } | Block::Heading { content, .. } = ib {
                         line.push_str(&plain_text(content));
-                        link |= holds_link(content);
+                        crate::model::walk_inlines(std::slice::from_ref(ib), &mut |i| {
+                            link |= matches!(i, Inline::Link { .. });
+                        });
                     }
                 }
                 linked += usize::from(link || has_url(&line));
@@ -1042,12 +1042,6 @@ fn link_unit(text: &str) -> Option<bool> {
     let lead = text[..before_url].trim_end();
     let tail_is_url = visible_chars_without_urls(&text[before_url..]) == 0;
     (label <= LINK_LABEL_CHARS && tail_is_url && lead.ends_with(['：', ':'])).then_some(false)
-}
-
-fn holds_link(content: &[Inline]) -> bool {
-    content
-        .iter()
-        .any(|i| matches!(i, Inline::Link { .. }) || holds_link(i.children()))
 }
 
 fn has_url(text: &str) -> bool {

@@ -27,16 +27,20 @@ pub(crate) fn is_blank(i: &Inline) -> bool {
 /// back from it would differ from text that kept them. DEL and C1 stay: HTML carries them, and
 /// mojibake made of them is sometimes what an article is about.
 pub(crate) fn without_c0(s: &str) -> Cow<'_, str> {
-    let dropped = |b: u8| b < 0x20 && !matches!(b, b'\t' | b'\n' | b'\r' | 0x0C);
-    if !s.bytes().any(dropped) {
+    if !s.bytes().any(is_dropped_control) {
         return Cow::Borrowed(s);
     }
     // C0 bytes are whole characters in UTF-8, so filtering characters by them is exact
     Cow::Owned(
         s.chars()
-            .filter(|&c| !(c.is_ascii() && dropped(c as u8)))
+            .filter(|&c| !(c.is_ascii() && is_dropped_control(c as u8)))
             .collect(),
     )
+}
+
+/// A C0 control [`without_c0`] drops: below U+0020, and not HTML's white space.
+pub(crate) fn is_dropped_control(b: u8) -> bool {
+    b < 0x20 && !matches!(b, b'\t' | b'\n' | b'\r' | 0x0C)
 }
 
 pub(crate) fn collapse_spaces(s: &str) -> String {
