@@ -10,6 +10,7 @@
 //! any rules.
 
 pub(crate) mod article;
+pub mod boundary;
 pub(crate) mod breaks;
 pub(crate) mod compiled;
 pub(crate) mod edges;
@@ -80,6 +81,9 @@ pub(crate) fn after_walk(blocks: &mut Vec<Block>, rules: &InForce<'_>, report: &
         if report.removed.values().sum::<usize>() != before {
             promo::drop_promo_lines(blocks, rules, report);
         }
+    }
+    if let Some(model) = rules.boundary() {
+        boundary::trim(model, rules.shape(), blocks, report);
     }
     // mechanics remove markup, not content: only a rule's removal leaves frames behind
     let removed_any = report

@@ -8,6 +8,7 @@ use serde::{Deserialize, Serialize};
 use url::Url;
 
 use super::article::score::{PageLexicon, PageWeights};
+use super::boundary::{BOUNDARY, BoundaryWeights, Model};
 use super::compiled::Compiled;
 use super::media::Platform;
 use super::names::NameSet;
@@ -233,6 +234,10 @@ pub(crate) struct RulesFile {
     /// How a whole page's article is found; a file that has one replaces the one before it.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub(crate) page: Option<PageWeights>,
+    /// Where the article starts and ends (see `super::boundary`); a file that has one replaces the
+    /// one before it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub(crate) boundary: Option<BoundaryWeights>,
     /// Players of known video and audio platforms, which become links (see `super::media`).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub(crate) media: Vec<Platform>,
@@ -258,6 +263,8 @@ pub(crate) struct RuleSet {
     pub(crate) shape: Option<Lexicon>,
     /// The page scoring's word lists, compiled.
     pub(crate) page: Option<PageLexicon>,
+    /// The boundary model, as an array of weights.
+    pub(crate) boundary: Option<Model>,
 }
 
 impl RuleSet {
@@ -279,8 +286,11 @@ impl RuleSet {
         let sites = SiteIndex::new(&file.rules);
         let shape = file.shape.as_ref().map(Lexicon::new);
         let page = file.page.as_ref().map(PageLexicon::new);
+        // checked by `Rules::checked`; a file built otherwise with an unknown name has no model
+        let boundary = file.boundary.as_ref().and_then(|b| Model::new(b).ok());
         RuleSet {
             page,
+            boundary,
             file,
             articles,
             topics,
@@ -359,6 +369,9 @@ impl Rules {
         {
             return Err(Error::Rules { message });
         }
+        if let Some(Err(message)) = file.boundary.as_ref().map(Model::new) {
+            return Err(Error::Rules { message });
+        }
         Ok(Rules::new(file))
     }
 
@@ -372,6 +385,8 @@ impl Rules {
     /// - `page:` how a whole page's article is scored: word lists (`positive`, `negative`,
     ///   `unlikely`, `maybe`) and weights (see docs/cleaning.md); a file with one replaces the
     ///   built-in one, and without one a page's article is its largest `<article>` or `<main>`.
+    /// - `boundary:` the weights of the model that finds where the article starts and ends (see
+    ///   docs/cleaning.md); a file with one replaces the built-in one.
     /// - `topic_names:` class or id patterns that describe the article's topic, not the element
     ///   (`tag-*`: WordPress puts a post's tags on its wrapper); no rule's `tokens` look at them.
     ///
@@ -457,6 +472,9 @@ impl Rules {
         if more.page.is_some() {
             file.page = more.page.clone();
         }
+        if more.boundary.is_some() {
+            file.boundary = more.boundary.clone();
+        }
         *self = Rules::new(file);
     }
 
@@ -488,7 +506,26 @@ impl Rules {
                 .map(|c| c.name.as_str())
                 .chain(std::iter::once(super::shape::SHAPE))
         });
-        file.rules.iter().map(|r| r.name.as_str()).chain(shape)
+        let boundary = file.boundary.iter().map(|_| BOUNDARY);
+        file.rules
+            .iter()
+            .map(|r| r.name.as_str())
+            .chain(shape)
+            .chain(boundary)
+    }
+
+    /// These rules without their boundary model: what the fitting program scores blocks on.
+    #[doc(hidden)]
+    pub fn without_boundary(&self) -> Rules {
+        let mut file = self.inner.file.clone();
+        file.boundary = None;
+        Rules::new(file)
+    }
+
+    /// The boundary model, when the rules have one.
+    #[doc(hidden)]
+    pub fn boundary_model(&self) -> Option<&Model> {
+        self.inner.boundary.as_ref()
     }
 
     /// The names the cleaner counts under any rules (`break-run`, `tracking-parameter`, ...), each

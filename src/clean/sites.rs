@@ -296,6 +296,11 @@ impl<'r> InForce<'r> {
     pub(crate) fn shape(&self) -> Option<&'r Lexicon> {
         self.set.shape.as_ref()
     }
+
+    /// The boundary model, when the rules have one.
+    pub(crate) fn boundary(&self) -> Option<&'r super::boundary::Model> {
+        self.set.boundary.as_ref()
+    }
 }
 
 #[cfg(test)]

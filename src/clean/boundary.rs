@@ -1,0 +1,591 @@
+//! Where the article starts and ends: every top-level block gets a content score from general
+//! features (its length, sentences, links, kind, lexicon cues, where it stands against the densest
+//! prose), and the article is the best contiguous run of blocks by that score. What lies outside
+//! the run goes, counted under `boundary`; nothing is cut out of the middle.
+//!
+//! The weights are data (`boundary:` in the rules), fitted by `examples/fit_boundary.rs` with a
+//! logistic regression on blocks labelled from reference extractions and hand-judged snippets, and
+//! validated on outlets left out of the fit (see docs/cleaning.md). A newcomer reads this file and
+//! the fitting program to learn how the edges are found.
+
+use std::collections::BTreeMap;
+
+use serde::{Deserialize, Serialize};
+
+use super::shape::Lexicon;
+use crate::model::{Block, Inline};
+use crate::report::Report;
+
+/// The name the report counts the blocks outside the article under.
+pub(crate) const BOUNDARY: &str = "boundary";
+
+/// The features, in the order [`features`] writes them. The rule data names weights by these.
+pub const FEATURES: &[&str] = &[
+    "log_chars",
+    "heading",
+    "list",
+    "figure",
+    "table",
+    "quote_or_code",
+    "link_density",
+    "log_sentences",
+    "log_commas",
+    "ends_sentence",
+    "short",
+    "digit_share",
+    "ends_colon",
+    "cue",
+    "boilerplate",
+    "orphan_heading",
+    "heading_over_list",
+    "linked_items",
+    "log_item_chars",
+    "before_core",
+    "after_core",
+    "distance",
+    "log_prose_beyond",
+    "neighbour_link_density",
+    "title_case",
+    "log_images",
+];
+
+/// How many features a block has.
+pub const N: usize = FEATURES.len();
+
+/// The boundary model as the rules file's `boundary:` section writes it. Weights are thousandths, whole
+/// numbers so that rules compare equal after a YAML round trip.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub(crate) struct BoundaryWeights {
+    /// The intercept, in thousandths.
+    pub bias: i64,
+    /// A weight per feature name, in thousandths; a name not listed weighs nothing.
+    pub weights: BTreeMap<String, i64>,
+    /// Added to every block's score, in thousandths: how sure the model must be before an edge goes.
+    pub margin: i64,
+    /// At most this share (percent) of the article's characters may lie outside the run; beyond
+    /// it the article is kept whole (the model is unsure of an article that is mostly "junk").
+    pub max_trim_share: usize,
+    /// An article with fewer characters is not trimmed: too little to tell an edge from a core.
+    pub min_chars: usize,
+    /// A block whose score (margin included, in thousandths) reaches this is content for sure: the
+    /// article's run always holds it.
+    pub sure: i64,
+}
+
+impl Default for BoundaryWeights {
+    fn default() -> BoundaryWeights {
+        BoundaryWeights {
+            bias: 0,
+            weights: BTreeMap::new(),
+            margin: 0,
+            max_trim_share: 50,
+            min_chars: 200,
+            sure: 1500,
+        }
+    }
+}
+
+/// [`BoundaryWeights`] as an array in [`FEATURES`] order.
+#[derive(Debug, Clone)]
+pub struct Model {
+    /// The intercept.
+    pub bias: f64,
+    /// One weight per feature.
+    pub weights: [f64; N],
+    /// Added to each block's score.
+    pub margin: f64,
+    /// See [`BoundaryWeights::max_trim_share`], as a fraction.
+    pub max_trim_share: f64,
+    /// See [`BoundaryWeights::min_chars`].
+    pub min_chars: usize,
+    /// See [`BoundaryWeights::sure`].
+    pub sure: f64,
+}
+
+impl Model {
+    pub(crate) fn new(w: &BoundaryWeights) -> Result<Model, String> {
+        let mut weights = [0.0; N];
+        for (name, &v) in &w.weights {
+            let i = FEATURES
+                .iter()
+                .position(|f| f == name)
+                .ok_or_else(|| format!("boundary: unknown feature `{name}`"))?;
+            weights[i] = v as f64 / 1000.0;
+        }
+        Ok(Model {
+            bias: w.bias as f64 / 1000.0,
+            weights,
+            margin: w.margin as f64 / 1000.0,
+            max_trim_share: w.max_trim_share as f64 / 100.0,
+            min_chars: w.min_chars,
+            sure: w.sure as f64 / 1000.0,
+        })
+    }
+
+    /// The log-odds that the block with these features is article content.
+    pub fn logit(&self, f: &[f64; N]) -> f64 {
+        self.bias + f.iter().zip(&self.weights).map(|(x, w)| x * w).sum::<f64>()
+    }
+}
+
+/// What one block weighs: its text's characters (for shares) and whether it has text at all.
+#[derive(Debug, Clone, Copy)]
+pub struct Measure {
+    /// Visible characters.
+    pub chars: usize,
+    /// Frames (rules, empty blocks) take no side: they follow their neighbours.
+    pub frame: bool,
+}
+
+/// Per block: its features and measure, with the lexicon of `rules` (what the fitting program reads).
+pub fn features_with(blocks: &[Block], rules: &crate::Rules) -> Vec<([f64; N], Measure)> {
+    features(blocks, rules.lexicon())
+}
+
+/// Per block: its features and measure.
+pub(crate) fn features(blocks: &[Block], lex: Option<&Lexicon>) -> Vec<([f64; N], Measure)> {
+    let basics: Vec<Basic> = blocks.iter().map(Basic::of).collect();
+    // the core: the block with the most prose (characters outside links, in sentences)
+    let core = basics
+        .iter()
+        .enumerate()
+        .filter(|(_, b)| !b.frame && b.kind == Kind::Paragraph)
+        .max_by(|(_, a), (_, b)| a.prose().total_cmp(&b.prose()))
+        .or_else(|| {
+            basics
+                .iter()
+                .enumerate()
+                .filter(|(_, b)| !b.frame)
+                .max_by(|(_, a), (_, b)| a.prose().total_cmp(&b.prose()))
+        })
+        .map_or(0, |(i, _)| i);
+    let prose: Vec<f64> = basics.iter().map(Basic::prose).collect();
+    let total_prose: f64 = prose.iter().sum();
+    let before_prose: Vec<f64> = prose
+        .iter()
+        .scan(0.0, |acc, p| {
+            let before = *acc;
+            *acc += p;
+            Some(before)
+        })
+        .collect();
+    let n = blocks.len().max(1) as f64;
+    let next_text = |i: usize| basics[i + 1..].iter().find(|b| !b.frame);
+    let prev_text = |i: usize| basics[..i].iter().rev().find(|b| !b.frame);
+    basics
+        .iter()
+        .enumerate()
+        .map(|(i, b)| {
+            let mut f = [0.0; N];
+            let chars = b.chars as f64;
+            let text = &b.text;
+            f[0] = (1.0 + chars).ln();
+            f[1] = (b.kind == Kind::Heading) as u8 as f64;
+            f[2] = (b.kind == Kind::List) as u8 as f64;
+            f[3] = (b.kind == Kind::Figure) as u8 as f64;
+            f[4] = (b.kind == Kind::Table) as u8 as f64;
+            f[5] = (b.kind == Kind::Other) as u8 as f64;
+            f[6] = b.link_density();
+            f[7] = (1.0 + b.sentences as f64).ln();
+            f[8] = (1.0 + b.commas as f64).ln();
+            // a sentence ends inside its closing quotes and brackets: “……。” and (…….)
+            f[9] = text
+                .trim_end()
+                .trim_end_matches(['”', '’', '"', '\'', '）', ')', '」', '』', '》', '»'])
+                .ends_with(is_sentence_end) as u8 as f64;
+            f[10] = (b.chars < 20) as u8 as f64;
+            f[11] = if b.chars == 0 {
+                0.0
+            } else {
+                text.chars().filter(char::is_ascii_digit).count() as f64 / chars
+            };
+            f[12] = text.trim_end().ends_with([':', '：']) as u8 as f64;
+            if let Some(lex) = lex.filter(|_| b.chars > 0 && b.chars <= 400) {
+                f[13] = lex.has_cue(text) as u8 as f64;
+                f[14] = lex.scores_as_boilerplate(text) as u8 as f64;
+            }
+            let next = next_text(i);
+            f[15] = (b.kind == Kind::Heading
+                && next.is_none_or(|n| n.kind == Kind::Heading && n.level <= b.level))
+                as u8 as f64;
+            f[16] = (b.kind == Kind::Heading && next.is_some_and(|n| n.kind == Kind::List)) as u8
+                as f64;
+            f[17] = b.linked_items;
+            f[18] = if b.items > 0 {
+                (1.0 + chars / b.items as f64).ln()
+            } else {
+                0.0
+            };
+            f[19] = (i < core) as u8 as f64;
+            f[20] = (i > core) as u8 as f64;
+            f[21] = (i as f64 - core as f64).abs() / n;
+            // prose on the far side of this block from the core: an edge has none
+            let beyond = if i < core {
+                before_prose[i]
+            } else if i > core {
+                total_prose - before_prose[i] - prose[i]
+            } else {
+                0.0
+            };
+            f[22] = (1.0 + beyond).ln();
+            let around: Vec<f64> = [prev_text(i), next]
+                .into_iter()
+                .flatten()
+                .map(Basic::link_density)
+                .collect();
+            f[23] = if around.is_empty() {
+                0.0
+            } else {
+                around.iter().sum::<f64>() / around.len() as f64
+            };
+            f[24] = title_case(text);
+            f[25] = (1.0 + b.images as f64).ln();
+            (
+                f,
+                Measure {
+                    chars: b.chars,
+                    frame: b.frame,
+                },
+            )
+        })
+        .collect()
+}
+
+/// The blocks to keep: the contiguous run whose scores sum highest, stretched to hold every block
+/// the model is sure of; all of them when the model would take too much (or the article is too
+/// short to judge).
+pub fn keep_range(scored: &[([f64; N], Measure)], model: &Model) -> std::ops::Range<usize> {
+    let all = 0..scored.len();
+    let total: usize = scored.iter().map(|(_, m)| m.chars).sum();
+    if total < model.min_chars {
+        return all;
+    }
+    // each block's log-odds weighed by its length, so that a long paragraph outweighs a short
+    // line; frames weigh nothing
+    let logits: Vec<Option<f64>> = scored
+        .iter()
+        .map(|(f, m)| (!m.frame).then(|| model.logit(f) + model.margin))
+        .collect();
+    let score: Vec<f64> = logits
+        .iter()
+        .zip(scored)
+        .map(|(l, (_, m))| l.map_or(0.0, |l| l * (2.0 + m.chars as f64).ln()))
+        .collect();
+    // maximum-sum run (Kadane)
+    let mut best = (f64::MIN, 0, 0);
+    let mut run = (0.0, 0);
+    for (i, &s) in score.iter().enumerate() {
+        if run.0 <= 0.0 {
+            run = (0.0, i);
+        }
+        run.0 += s;
+        if run.0 > best.0 {
+            best = (run.0, run.1, i + 1);
+        }
+    }
+    if best.0 <= 0.0 {
+        return all;
+    }
+    let (mut start, mut end) = (best.1, best.2);
+    // a block the model is sure of is never an edge: losing article is worse than keeping a line
+    if let Some(first) = logits.iter().position(|l| l.is_some_and(|l| l >= model.sure)) {
+        start = start.min(first);
+    }
+    if let Some(last) = logits.iter().rposition(|l| l.is_some_and(|l| l >= model.sure)) {
+        end = end.max(last + 1);
+    }
+    let kept: usize = scored[start..end].iter().map(|(_, m)| m.chars).sum();
+    if (total - kept) as f64 > model.max_trim_share * total as f64 {
+        return all;
+    }
+    start..end
+}
+
+/// Removes the blocks outside the article's run, counting them under `boundary`.
+pub(crate) fn trim(model: &Model, lex: Option<&Lexicon>, blocks: &mut Vec<Block>, report: &mut Report) {
+    if blocks.len() < 2 {
+        return;
+    }
+    let scored = features(blocks, lex);
+    let keep = keep_range(&scored, model);
+    let removed = scored[..keep.start]
+        .iter()
+        .chain(&scored[keep.end..])
+        .filter(|(_, m)| !m.frame)
+        .count();
+    if keep.len() == blocks.len() {
+        return;
+    }
+    blocks.truncate(keep.end);
+    blocks.drain(..keep.start);
+    if removed > 0 {
+        report.count_n(BOUNDARY, removed);
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Kind {
+    Paragraph,
+    Heading,
+    List,
+    Figure,
+    Table,
+    Other,
+}
+
+/// What every feature reads of one block, gathered in one walk of its inlines.
+struct Basic {
+    kind: Kind,
+    level: u8,
+    text: String,
+    chars: usize,
+    link_chars: usize,
+    sentences: usize,
+    commas: usize,
+    items: usize,
+    /// The share of a list's items that are mostly link text.
+    linked_items: f64,
+    images: usize,
+    frame: bool,
+}
+
+impl Basic {
+    fn of(block: &Block) -> Basic {
+        let mut b = Basic {
+            kind: Kind::Other,
+            level: 0,
+            text: String::new(),
+            chars: 0,
+            link_chars: 0,
+            sentences: 0,
+            commas: 0,
+            items: 0,
+            linked_items: 0.0,
+            images: 0,
+            frame: false,
+        };
+        match block {
+            Block::Paragraph { content } => {
+                b.kind = Kind::Paragraph;
+                b.add(content);
+            }
+            Block::Heading { level, content } => {
+                b.kind = Kind::Heading;
+                b.level = *level;
+                b.add(content);
+            }
+            Block::List { items, .. } => {
+                b.kind = Kind::List;
+                b.items = items.len();
+                let mut linked = 0;
+                for item in items {
+                    let (before_chars, before_links) = (b.chars, b.link_chars);
+                    for inner in item {
+                        b.add_block(inner);
+                    }
+                    let (c, l) = (b.chars - before_chars, b.link_chars - before_links);
+                    if c > 0 && l * 2 > c {
+                        linked += 1;
+                    }
+                    b.text.push('\n');
+                }
+                b.linked_items = if items.is_empty() {
+                    0.0
+                } else {
+                    linked as f64 / items.len() as f64
+                };
+            }
+            Block::Figure { caption, .. } => {
+                b.kind = Kind::Figure;
+                b.images += 1;
+                b.add(caption);
+            }
+            Block::Table { rows, .. } => {
+                b.kind = Kind::Table;
+                for cell in rows.iter().flatten() {
+                    b.add(cell);
+                    b.text.push('\t');
+                }
+            }
+            Block::Quote { blocks } => {
+                for inner in blocks {
+                    b.add_block(inner);
+                }
+            }
+            Block::Code { text, .. } => {
+                b.text.push_str(text);
+                b.chars = text.chars().filter(|c| !c.is_whitespace()).count();
+            }
+            Block::Rule => {}
+        }
+        b.frame = b.chars == 0 && b.images == 0;
+        for c in b.text.chars() {
+            if is_sentence_end(c) {
+                b.sentences += 1;
+            } else if matches!(c, ',' | '，' | '、' | '،') {
+                b.commas += 1;
+            }
+        }
+        b
+    }
+
+    fn add_block(&mut self, block: &Block) {
+        let inner = Basic::of(block);
+        self.text.push_str(&inner.text);
+        self.text.push(' ');
+        self.chars += inner.chars;
+        self.link_chars += inner.link_chars;
+        self.images += inner.images;
+    }
+
+    fn add(&mut self, inlines: &[Inline]) {
+        let mut stack: Vec<(&Inline, bool)> = inlines.iter().rev().map(|i| (i, false)).collect();
+        while let Some((inline, in_link)) = stack.pop() {
+            match inline {
+                Inline::Text { text } | Inline::Code { text } => {
+                    let n = text.chars().filter(|c| !c.is_whitespace()).count();
+                    self.chars += n;
+                    if in_link {
+                        self.link_chars += n;
+                    }
+                    self.text.push_str(text);
+                }
+                Inline::Emphasis { content }
+                | Inline::Strong { content }
+                | Inline::Strikethrough { content } => {
+                    stack.extend(content.iter().rev().map(|i| (i, in_link)));
+                }
+                Inline::Link { content, .. } => {
+                    stack.extend(content.iter().rev().map(|i| (i, true)));
+                }
+                Inline::Image { .. } => self.images += 1,
+                Inline::LineBreak => self.text.push('\n'),
+            }
+        }
+    }
+
+    fn link_density(&self) -> f64 {
+        if self.chars == 0 {
+            0.0
+        } else {
+            self.link_chars as f64 / self.chars as f64
+        }
+    }
+
+    /// Characters outside links, more for text in sentences.
+    fn prose(&self) -> f64 {
+        if self.frame {
+            return 0.0;
+        }
+        (self.chars - self.link_chars) as f64 * (1.0 + self.sentences.min(5) as f64) / 6.0
+    }
+}
+
+fn is_sentence_end(c: char) -> bool {
+    matches!(c, '.' | '!' | '?' | '。' | '！' | '？' | '；')
+}
+
+/// The share of words (of two letters or more) that start with a capital: headline case marks a
+/// teaser's title, a sentence has few.
+fn title_case(text: &str) -> f64 {
+    let mut words = 0;
+    let mut capital = 0;
+    for w in text.split_whitespace() {
+        let mut cs = w.chars().filter(|c| c.is_alphabetic());
+        let Some(first) = cs.next() else { continue };
+        if cs.next().is_none() || !first.is_ascii_alphabetic() && !first.is_uppercase() && !first.is_lowercase() {
+            continue;
+        }
+        words += 1;
+        if first.is_uppercase() {
+            capital += 1;
+        }
+    }
+    if words < 3 {
+        0.0
+    } else {
+        capital as f64 / words as f64
+    }
+}
+
+/// Blocks as the model sees them, for the fitting program: each block's text and features.
+pub fn text_of(block: &Block) -> String {
+    let b = Basic::of(block);
+    b.text
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{Measure, Model, N, keep_range};
+
+    /// Blocks whose log-odds are the given ones (through the bias: every feature is zero), each of
+    /// `chars` characters.
+    fn blocks(logits: &[f64], chars: usize) -> (Vec<([f64; N], Measure)>, Vec<Model>) {
+        let models = logits
+            .iter()
+            .map(|&l| Model {
+                bias: l,
+                weights: [0.0; N],
+                margin: 0.0,
+                max_trim_share: 0.5,
+                min_chars: 100,
+                sure: 1.5,
+            })
+            .collect();
+        let scored = logits
+            .iter()
+            .map(|_| ([0.0; N], Measure { chars, frame: false }))
+            .collect();
+        (scored, models)
+    }
+
+    /// The run for per-block log-odds: the bias feature is one-hot per block, so that each block's
+    /// logit is its own.
+    fn run(logits: &[f64], chars: usize, share: f64) -> std::ops::Range<usize> {
+        let n = logits.len();
+        assert!(n <= N);
+        let mut weights = [0.0; N];
+        weights[..n].copy_from_slice(logits);
+        let model = Model {
+            bias: 0.0,
+            weights,
+            margin: 0.0,
+            max_trim_share: share,
+            min_chars: 100,
+            sure: 1.5,
+        };
+        let (mut scored, _) = blocks(logits, chars);
+        for (i, (f, _)) in scored.iter_mut().enumerate() {
+            f[i] = 1.0;
+        }
+        keep_range(&scored, &model)
+    }
+
+    #[test]
+    fn junk_at_both_edges_goes() {
+        assert_eq!(run(&[-2.0, -1.0, 3.0, 2.0, 3.0, -2.0], 50, 0.5), 2..5);
+    }
+
+    #[test]
+    fn a_sure_block_is_never_an_edge() {
+        // the last block is sure content behind a junk line: the run reaches it
+        assert_eq!(run(&[3.0, 3.0, -3.0, -3.0, 1.6], 50, 0.9), 0..5);
+    }
+
+    #[test]
+    fn nothing_goes_from_the_middle() {
+        assert_eq!(run(&[2.0, -3.0, 2.0, -3.0, 2.0], 50, 0.9), 0..5);
+    }
+
+    #[test]
+    fn a_cut_past_the_share_keeps_all() {
+        assert_eq!(run(&[-1.0, -1.0, -1.0, 2.0], 50, 0.5), 0..4);
+        assert_eq!(run(&[-1.0, -1.0, -1.0, 2.0], 50, 0.8), 3..4);
+    }
+
+    #[test]
+    fn a_short_article_is_not_judged() {
+        assert_eq!(run(&[-2.0, 3.0, -2.0], 20, 0.9), 0..3);
+    }
+}
