@@ -24,6 +24,9 @@
 //! drop; shingle precision and recall; snippet precision and recall). They are what to expect on
 //! outlets never seen. The weights written are the fit on everything.
 
+// matrix code reads as the formulas it implements: indices, not iterator chains
+#![allow(clippy::needless_range_loop)]
+
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::fs;
 use std::path::{Path, PathBuf};
@@ -64,12 +67,20 @@ fn main() {
     let lambda: f64 = value("--lambda").map_or(1.0, |v| v.parse().expect("--lambda NUMBER"));
     let margins: Vec<f64> = value("--margins").map_or_else(
         || vec![0.0, 0.5, 1.0, 1.5, 2.0],
-        |v| v.split(',').map(|m| m.parse().expect("--margins A,B")).collect(),
+        |v| {
+            v.split(',')
+                .map(|m| m.parse().expect("--margins A,B"))
+                .collect()
+        },
     );
     let margin: f64 = value("--margin").map_or(1.0, |v| v.parse().expect("--margin NUMBER"));
     let sures: Vec<f64> = value("--sures").map_or_else(
         || vec![1.5],
-        |v| v.split(',').map(|m| m.parse().expect("--sures A,B")).collect(),
+        |v| {
+            v.split(',')
+                .map(|m| m.parse().expect("--sures A,B"))
+                .collect()
+        },
     );
     let sure: f64 = value("--sure").map_or(1.5, |v| v.parse().expect("--sure NUMBER"));
     if !shared.join("corpus").is_dir() {
@@ -85,10 +96,7 @@ fn main() {
     docs.extend(posts(&shared, &options, &rules));
     docs.extend(readability(&shared, &options, &rules));
     docs.extend(trafeval(&shared, &options, &rules));
-    let labelled: usize = docs
-        .iter()
-        .map(|d| d.labels.iter().flatten().count())
-        .sum();
+    let labelled: usize = docs.iter().map(|d| d.labels.iter().flatten().count()).sum();
     eprintln!(
         "{} documents, {} blocks labelled ({} content)",
         docs.len(),
@@ -139,7 +147,11 @@ fn main() {
     for &m in &margins {
         for &su in &sures {
             let loo = score(&docs, |i| {
-                Some(model_of(held_out[i].as_ref().expect("every doc is in a fold"), m, su))
+                Some(model_of(
+                    held_out[i].as_ref().expect("every doc is in a fold"),
+                    m,
+                    su,
+                ))
             });
             print_row(&format!("left out, margin {m} sure {su}"), &loo);
         }
@@ -464,8 +476,16 @@ fn shingle_pr(got: &str, want: &str) -> (f64, f64) {
         .sum();
     let gn: usize = g.values().sum();
     let wn: usize = w.values().sum();
-    let p = if gn == 0 { 0.0 } else { common as f64 / gn as f64 };
-    let r = if wn == 0 { 1.0 } else { common as f64 / wn as f64 };
+    let p = if gn == 0 {
+        0.0
+    } else {
+        common as f64 / gn as f64
+    };
+    let r = if wn == 0 {
+        1.0
+    } else {
+        common as f64 / wn as f64
+    };
     (p, r)
 }
 
@@ -656,12 +676,7 @@ fn trafeval(shared: &Path, options: &Options, rules: &Rules) -> Vec<Doc> {
 
 /// What the left-out cut removed, document by document: each removed block's label (`+` content,
 /// `-` junk, `?` unlabelled) and its opening words. For reading, not for scoring.
-fn show(
-    docs: &[Doc],
-    held_out: &[Option<Fit>],
-    n: usize,
-    model_of: &dyn Fn(&Fit) -> Model,
-) {
+fn show(docs: &[Doc], held_out: &[Option<Fit>], n: usize, model_of: &dyn Fn(&Fit) -> Model) {
     let mut shown = 0;
     for (i, d) in docs.iter().enumerate() {
         let Some(w) = &held_out[i] else { continue };
@@ -674,7 +689,13 @@ fn show(
         if lost == 0 && std::env::var_os("SHOW_ALL").is_none() {
             continue;
         }
-        println!("## {:?} {} ({} blocks, kept {:?})", d.source, d.outlet, d.blocks.len(), r);
+        println!(
+            "## {:?} {} ({} blocks, kept {:?})",
+            d.source,
+            d.outlet,
+            d.blocks.len(),
+            r
+        );
         for k in cut {
             let mark = match d.labels[k] {
                 Some(true) => '+',
@@ -683,7 +704,11 @@ fn show(
             };
             let t: String = d.texts[k].chars().take(90).collect();
             let m = model_of(w);
-            println!("  {mark} {:>6.2} {}", m.logit(&d.blocks[k].0), t.replace('\n', " / "));
+            println!(
+                "  {mark} {:>6.2} {}",
+                m.logit(&d.blocks[k].0),
+                t.replace('\n', " / ")
+            );
         }
         shown += 1;
         if shown >= n {

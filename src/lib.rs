@@ -80,10 +80,10 @@ use url::Url;
 #[doc = include_str!("../README.md")]
 mod readme {}
 
-pub use clean::rules::{Rule, Rules};
 /// The boundary model's features and decision, for `examples/fit_boundary.rs`.
 #[doc(hidden)]
 pub use clean::boundary;
+pub use clean::rules::{Rule, Rules};
 pub use encoding::{Decoded, EncodingSource, decode};
 pub use error::{Error, Result};
 pub use learn::{LEARNED_LINE, LearnSettings, Learner};

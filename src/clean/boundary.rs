@@ -289,10 +289,16 @@ pub fn keep_range(scored: &[([f64; N], Measure)], model: &Model) -> std::ops::Ra
     }
     let (mut start, mut end) = (best.1, best.2);
     // a block the model is sure of is never an edge: losing article is worse than keeping a line
-    if let Some(first) = logits.iter().position(|l| l.is_some_and(|l| l >= model.sure)) {
+    if let Some(first) = logits
+        .iter()
+        .position(|l| l.is_some_and(|l| l >= model.sure))
+    {
         start = start.min(first);
     }
-    if let Some(last) = logits.iter().rposition(|l| l.is_some_and(|l| l >= model.sure)) {
+    if let Some(last) = logits
+        .iter()
+        .rposition(|l| l.is_some_and(|l| l >= model.sure))
+    {
         end = end.max(last + 1);
     }
     let kept: usize = scored[start..end].iter().map(|(_, m)| m.chars).sum();
@@ -303,7 +309,12 @@ pub fn keep_range(scored: &[([f64; N], Measure)], model: &Model) -> std::ops::Ra
 }
 
 /// Removes the blocks outside the article's run, counting them under `boundary`.
-pub(crate) fn trim(model: &Model, lex: Option<&Lexicon>, blocks: &mut Vec<Block>, report: &mut Report) {
+pub(crate) fn trim(
+    model: &Model,
+    lex: Option<&Lexicon>,
+    blocks: &mut Vec<Block>,
+    report: &mut Report,
+) {
     if blocks.len() < 2 {
         return;
     }
@@ -494,7 +505,9 @@ fn title_case(text: &str) -> f64 {
     for w in text.split_whitespace() {
         let mut cs = w.chars().filter(|c| c.is_alphabetic());
         let Some(first) = cs.next() else { continue };
-        if cs.next().is_none() || !first.is_ascii_alphabetic() && !first.is_uppercase() && !first.is_lowercase() {
+        if cs.next().is_none()
+            || !first.is_ascii_alphabetic() && !first.is_uppercase() && !first.is_lowercase()
+        {
             continue;
         }
         words += 1;
@@ -535,7 +548,15 @@ mod tests {
             .collect();
         let scored = logits
             .iter()
-            .map(|_| ([0.0; N], Measure { chars, frame: false }))
+            .map(|_| {
+                (
+                    [0.0; N],
+                    Measure {
+                        chars,
+                        frame: false,
+                    },
+                )
+            })
             .collect();
         (scored, models)
     }
