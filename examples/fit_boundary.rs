@@ -91,11 +91,11 @@ fn main() {
         std::process::exit(2);
     }
     let rules = Rules::builtin().without_boundary();
-    let options = Options::new().rules(rules.clone());
+    let options = Options::new().rules(rules);
     let mut docs = Vec::new();
-    docs.extend(posts(&shared, &options, &rules));
-    docs.extend(readability(&shared, &options, &rules));
-    docs.extend(trafeval(&shared, &options, &rules));
+    docs.extend(posts(&shared, &options));
+    docs.extend(readability(&shared, &options));
+    docs.extend(trafeval(&shared, &options));
     let labelled: usize = docs.iter().map(|d| d.labels.iter().flatten().count()).sum();
     eprintln!(
         "{} documents, {} blocks labelled ({} content)",
@@ -493,15 +493,15 @@ fn parse(bytes: &[u8], options: &Options) -> Option<Post> {
     Post::parse_bytes_with(bytes, options).ok()
 }
 
-fn blocks_of(post: &Post, rules: &Rules) -> (Vec<([f64; N], Measure)>, Vec<String>) {
+fn blocks_of(post: &Post) -> (Vec<([f64; N], Measure)>, Vec<String>) {
     let blocks = post.blocks();
     (
-        boundary::features_with(blocks, rules),
+        boundary::features(blocks),
         blocks.iter().map(boundary::text_of).collect(),
     )
 }
 
-fn posts(shared: &Path, options: &Options, rules: &Rules) -> Vec<Doc> {
+fn posts(shared: &Path, options: &Options) -> Vec<Doc> {
     let gold = fs::read_to_string(shared.join("corpus/gold.jsonl")).unwrap_or_default();
     let squeeze = |s: &str| s.split_whitespace().collect::<String>();
     let mut docs = Vec::new();
@@ -520,7 +520,7 @@ fn posts(shared: &Path, options: &Options, rules: &Rules) -> Vec<Doc> {
                 .unwrap_or_default()
         };
         let (keep, drop) = (list("keep"), list("drop"));
-        let (blocks, texts) = blocks_of(&post, rules);
+        let (blocks, texts) = blocks_of(&post);
         let labels = texts
             .iter()
             .map(|t| {
@@ -557,7 +557,7 @@ fn host(url: &str) -> Option<String> {
     Some(h.trim_start_matches("www.").to_ascii_lowercase())
 }
 
-fn readability(shared: &Path, options: &Options, rules: &Rules) -> Vec<Doc> {
+fn readability(shared: &Path, options: &Options) -> Vec<Doc> {
     let mut docs = Vec::new();
     let Ok(dir) = fs::read_dir(shared.join("pages/readability")) else {
         return docs;
@@ -574,7 +574,7 @@ fn readability(shared: &Path, options: &Options, rules: &Rules) -> Vec<Doc> {
         let Some(post) = parse(&bytes, options) else {
             continue;
         };
-        let (blocks, texts) = blocks_of(&post, rules);
+        let (blocks, texts) = blocks_of(&post);
         let want = shingles(&reference);
         let labels = texts
             .iter()
@@ -622,7 +622,7 @@ fn readability(shared: &Path, options: &Options, rules: &Rules) -> Vec<Doc> {
     docs
 }
 
-fn trafeval(shared: &Path, options: &Options, rules: &Rules) -> Vec<Doc> {
+fn trafeval(shared: &Path, options: &Options) -> Vec<Doc> {
     let mut docs = Vec::new();
     let Ok(dir) = fs::read_dir(shared.join("pages/trafeval")) else {
         return docs;
@@ -646,7 +646,7 @@ fn trafeval(shared: &Path, options: &Options, rules: &Rules) -> Vec<Doc> {
         let Some(post) = parse(&bytes, options) else {
             continue;
         };
-        let (blocks, texts) = blocks_of(&post, rules);
+        let (blocks, texts) = blocks_of(&post);
         let labels = texts
             .iter()
             .map(|t| {

@@ -1,5 +1,5 @@
 //! Where the article starts and ends: every top-level block gets a content score from general
-//! features (its length, sentences, links, kind, lexicon cues, where it stands against the densest
+//! features (its length, sentences, links, kind, where it stands against the densest
 //! prose), and the article is the best contiguous run of blocks by that score. What lies outside
 //! the run goes, counted under `boundary`; nothing is cut out of the middle.
 //!
@@ -12,7 +12,6 @@ use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
 
-use super::shape::Lexicon;
 use crate::model::{Block, Inline};
 use crate::report::Report;
 
@@ -34,8 +33,6 @@ pub const FEATURES: &[&str] = &[
     "short",
     "digit_share",
     "ends_colon",
-    "cue",
-    "boilerplate",
     "orphan_heading",
     "heading_over_list",
     "linked_items",
@@ -138,13 +135,8 @@ pub struct Measure {
     pub frame: bool,
 }
 
-/// Per block: its features and measure, with the lexicon of `rules` (what the fitting program reads).
-pub fn features_with(blocks: &[Block], rules: &crate::Rules) -> Vec<([f64; N], Measure)> {
-    features(blocks, rules.lexicon())
-}
-
 /// Per block: its features and measure.
-pub(crate) fn features(blocks: &[Block], lex: Option<&Lexicon>) -> Vec<([f64; N], Measure)> {
+pub fn features(blocks: &[Block]) -> Vec<([f64; N], Measure)> {
     let basics: Vec<Basic> = blocks.iter().map(Basic::of).collect();
     // the core: the block with the most prose (characters outside links, in sentences)
     let core = basics
@@ -201,25 +193,21 @@ pub(crate) fn features(blocks: &[Block], lex: Option<&Lexicon>) -> Vec<([f64; N]
                 text.chars().filter(char::is_ascii_digit).count() as f64 / chars
             };
             f[12] = text.trim_end().ends_with([':', '：']) as u8 as f64;
-            if let Some(lex) = lex.filter(|_| b.chars > 0 && b.chars <= 400) {
-                f[13] = lex.has_cue(text) as u8 as f64;
-                f[14] = lex.scores_as_boilerplate(text) as u8 as f64;
-            }
             let next = next_text(i);
-            f[15] = (b.kind == Kind::Heading
+            f[13] = (b.kind == Kind::Heading
                 && next.is_none_or(|n| n.kind == Kind::Heading && n.level <= b.level))
                 as u8 as f64;
-            f[16] = (b.kind == Kind::Heading && next.is_some_and(|n| n.kind == Kind::List)) as u8
+            f[14] = (b.kind == Kind::Heading && next.is_some_and(|n| n.kind == Kind::List)) as u8
                 as f64;
-            f[17] = b.linked_items;
-            f[18] = if b.items > 0 {
+            f[15] = b.linked_items;
+            f[16] = if b.items > 0 {
                 (1.0 + chars / b.items as f64).ln()
             } else {
                 0.0
             };
-            f[19] = (i < core) as u8 as f64;
-            f[20] = (i > core) as u8 as f64;
-            f[21] = (i as f64 - core as f64).abs() / n;
+            f[17] = (i < core) as u8 as f64;
+            f[18] = (i > core) as u8 as f64;
+            f[19] = (i as f64 - core as f64).abs() / n;
             // prose on the far side of this block from the core: an edge has none
             let beyond = if i < core {
                 before_prose[i]
@@ -228,19 +216,19 @@ pub(crate) fn features(blocks: &[Block], lex: Option<&Lexicon>) -> Vec<([f64; N]
             } else {
                 0.0
             };
-            f[22] = (1.0 + beyond).ln();
+            f[20] = (1.0 + beyond).ln();
             let around: Vec<f64> = [prev_text(i), next]
                 .into_iter()
                 .flatten()
                 .map(Basic::link_density)
                 .collect();
-            f[23] = if around.is_empty() {
+            f[21] = if around.is_empty() {
                 0.0
             } else {
                 around.iter().sum::<f64>() / around.len() as f64
             };
-            f[24] = title_case(text);
-            f[25] = (1.0 + b.images as f64).ln();
+            f[22] = title_case(text);
+            f[23] = (1.0 + b.images as f64).ln();
             (
                 f,
                 Measure {
@@ -309,16 +297,11 @@ pub fn keep_range(scored: &[([f64; N], Measure)], model: &Model) -> std::ops::Ra
 }
 
 /// Removes the blocks outside the article's run, counting them under `boundary`.
-pub(crate) fn trim(
-    model: &Model,
-    lex: Option<&Lexicon>,
-    blocks: &mut Vec<Block>,
-    report: &mut Report,
-) {
+pub(crate) fn trim(model: &Model, blocks: &mut Vec<Block>, report: &mut Report) {
     if blocks.len() < 2 {
         return;
     }
-    let scored = features(blocks, lex);
+    let scored = features(blocks);
     let keep = keep_range(&scored, model);
     let removed = scored[..keep.start]
         .iter()

@@ -83,7 +83,7 @@ pub(crate) fn after_walk(blocks: &mut Vec<Block>, rules: &InForce<'_>, report: &
         }
     }
     if let Some(model) = rules.boundary() {
-        boundary::trim(model, rules.shape(), blocks, report);
+        boundary::trim(model, blocks, report);
     }
     // mechanics remove markup, not content: only a rule's removal leaves frames behind
     let removed_any = report
