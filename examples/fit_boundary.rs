@@ -52,6 +52,8 @@ struct Doc {
     drop: Vec<String>,
     /// The reference text (readability pages).
     reference: String,
+    /// The input, converted again with each fold's weights to score the whole pipeline.
+    bytes: Vec<u8>,
 }
 
 fn main() {
@@ -83,6 +85,10 @@ fn main() {
         },
     );
     let sure: f64 = value("--sure").map_or(1.5, |v| v.parse().expect("--sure NUMBER"));
+    if let Some(file) = value("--explain") {
+        explain(Path::new(&file));
+        return;
+    }
     if !shared.join("corpus").is_dir() {
         eprintln!(
             "fit_boundary: no corpus under {} (give --shared DIR)",
@@ -142,21 +148,36 @@ fn main() {
         "{:<34} {:>8} {:>8} {:>8} {:>8} {:>8} {:>8}",
         "cut", "gold_kp", "gold_dr", "rd_prec", "rd_rec", "tr_prec", "tr_rec"
     );
-    let none = score(&docs, |_| None);
+    // the whole pipeline scores each cut: the passes after the boundary run as they will
+    let base = Rules::builtin().without_boundary();
+    let with = |w: &Fit, m: f64, su: f64| {
+        let mut rules = base.clone();
+        rules.extend(Rules::from_yaml(&to_yaml(w, m, su)).expect("the fitted section reads"));
+        rules
+    };
+    let none = score(&docs, &|_| base.clone());
     print_row("no boundary", &none);
     for &m in &margins {
         for &su in &sures {
-            let loo = score(&docs, |i| {
-                Some(model_of(
-                    held_out[i].as_ref().expect("every doc is in a fold"),
-                    m,
-                    su,
-                ))
+            let per_fold: Vec<(HashSet<usize>, Rules)> = folds
+                .values()
+                .map(|members| {
+                    let w = held_out[members[0]].as_ref().expect("every doc is in a fold");
+                    (members.iter().copied().collect(), with(w, m, su))
+                })
+                .collect();
+            let loo = score(&docs, &|i| {
+                per_fold
+                    .iter()
+                    .find(|(set, _)| set.contains(&i))
+                    .map(|(_, r)| r.clone())
+                    .expect("every doc is in a fold")
             });
             print_row(&format!("left out, margin {m} sure {su}"), &loo);
         }
     }
-    let inside = score(&docs, |_| Some(model_of(&fit_all, margin, sure)));
+    let all_rules = with(&fit_all, margin, sure);
+    let inside = score(&docs, &|_| all_rules.clone());
     print_row(&format!("fit on all, margin {margin} sure {sure}"), &inside);
 
     if let Some(n) = value("--show").and_then(|v| v.parse::<usize>().ok()) {
@@ -373,13 +394,16 @@ fn print_row(name: &str, s: &Scores) {
     );
 }
 
-/// Each document cut by the model `model_for` gives it (none: kept whole), scored by its source's
-/// measure.
-fn score(docs: &[Doc], model_for: impl Fn(usize) -> Option<Model>) -> Scores {
+/// Each document converted with the rules `rules_for` gives it, scored by its source's measure on
+/// the text output (without the title, as the page scorers read it).
+fn score(docs: &[Doc], rules_for: &dyn Fn(usize) -> Rules) -> Scores {
     let mut s = Scores::default();
+    let no_title = tidings::TextOptions::new().title(false);
     for (i, d) in docs.iter().enumerate() {
-        let range = model_for(i).map_or(0..d.blocks.len(), |m| boundary::keep_range(&d.blocks, &m));
-        let kept = d.texts[range].join("\n");
+        let options = Options::new().rules(rules_for(i));
+        let kept = Post::parse_bytes_with(&d.bytes, &options)
+            .map(|p| p.to_text_with(&no_title))
+            .unwrap_or_default();
         match d.source {
             Source::Posts => {
                 let text: String = kept.split_whitespace().collect();
@@ -489,16 +513,14 @@ fn shingle_pr(got: &str, want: &str) -> (f64, f64) {
     (p, r)
 }
 
-fn parse(bytes: &[u8], options: &Options) -> Option<Post> {
-    Post::parse_bytes_with(bytes, options).ok()
-}
-
-fn blocks_of(post: &Post) -> (Vec<([f64; N], Measure)>, Vec<String>) {
-    let blocks = post.blocks();
-    (
-        boundary::features(blocks),
-        blocks.iter().map(boundary::text_of).collect(),
-    )
+/// The post, and its blocks as the boundary pass saw them: features and text.
+fn parse(bytes: &[u8], options: &Options) -> Option<(Post, Vec<([f64; N], Measure)>, Vec<String>)> {
+    let (post, seen) = boundary::probe(|| Post::parse_bytes_with(bytes, options));
+    let (features, texts) = seen
+        .into_iter()
+        .map(|p| ((p.features, p.measure), p.text))
+        .unzip();
+    post.ok().map(|post| (post, features, texts))
 }
 
 fn posts(shared: &Path, options: &Options) -> Vec<Doc> {
@@ -511,7 +533,7 @@ fn posts(shared: &Path, options: &Options) -> Vec<Doc> {
         let Ok(bytes) = fs::read(shared.join("corpus/posts").join(name)) else {
             continue;
         };
-        let Some(post) = parse(&bytes, options) else {
+        let Some((post, blocks, texts)) = parse(&bytes, options) else {
             continue;
         };
         let list = |k: &str| -> Vec<String> {
@@ -520,7 +542,6 @@ fn posts(shared: &Path, options: &Options) -> Vec<Doc> {
                 .unwrap_or_default()
         };
         let (keep, drop) = (list("keep"), list("drop"));
-        let (blocks, texts) = blocks_of(&post);
         let labels = texts
             .iter()
             .map(|t| {
@@ -546,6 +567,7 @@ fn posts(shared: &Path, options: &Options) -> Vec<Doc> {
             keep,
             drop,
             reference: String::new(),
+            bytes,
         });
     }
     docs
@@ -571,10 +593,9 @@ fn readability(shared: &Path, options: &Options) -> Vec<Doc> {
         ) else {
             continue;
         };
-        let Some(post) = parse(&bytes, options) else {
+        let Some((_, blocks, texts)) = parse(&bytes, options) else {
             continue;
         };
-        let (blocks, texts) = blocks_of(&post);
         let want = shingles(&reference);
         let labels = texts
             .iter()
@@ -617,6 +638,7 @@ fn readability(shared: &Path, options: &Options) -> Vec<Doc> {
             keep: Vec::new(),
             drop: Vec::new(),
             reference,
+            bytes,
         });
     }
     docs
@@ -643,10 +665,9 @@ fn trafeval(shared: &Path, options: &Options) -> Vec<Doc> {
                 .unwrap_or_default()
         };
         let (keep, drop) = (list("with"), list("without"));
-        let Some(post) = parse(&bytes, options) else {
+        let Some((_, blocks, texts)) = parse(&bytes, options) else {
             continue;
         };
-        let (blocks, texts) = blocks_of(&post);
         let labels = texts
             .iter()
             .map(|t| {
@@ -669,6 +690,7 @@ fn trafeval(shared: &Path, options: &Options) -> Vec<Doc> {
             keep,
             drop,
             reference: String::new(),
+            bytes,
         });
     }
     docs
@@ -714,5 +736,24 @@ fn show(docs: &[Doc], held_out: &[Option<Fit>], n: usize, model_of: &dyn Fn(&Fit
         if shown >= n {
             break;
         }
+    }
+}
+
+/// `--explain FILE`: each block of one input as the boundary pass sees it under the built-in
+/// model, with its log-odds (margin included) and whether the run keeps it.
+fn explain(file: &Path) {
+    let rules = Rules::builtin();
+    let model = rules.boundary_model().expect("the built-in rules have a boundary model").clone();
+    let bytes = fs::read(file).expect("the file reads");
+    let options = Options::new().rules(rules.without_boundary());
+    let Some((_, blocks, texts)) = parse(&bytes, &options) else {
+        eprintln!("fit_boundary: {} does not convert", file.display());
+        return;
+    };
+    let keep = boundary::keep_range(&blocks, &model);
+    for (i, ((f, m), t)) in blocks.iter().zip(&texts).enumerate() {
+        let mark = if keep.contains(&i) { ' ' } else { 'x' };
+        let line: String = t.chars().take(70).collect();
+        println!("{mark} {:>6.2} {:>5} {}", model.logit(f) + model.margin, m.chars, line.replace('\n', " / "));
     }
 }

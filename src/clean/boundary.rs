@@ -12,6 +12,8 @@ use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
 
+use super::article::score::PageLexicon;
+use crate::dom::{Dom, NodeId};
 use crate::model::{Block, Inline};
 use crate::report::Report;
 
@@ -44,7 +46,16 @@ pub const FEATURES: &[&str] = &[
     "neighbour_link_density",
     "title_case",
     "log_images",
+    "window_short_share",
+    "window_log_chars",
+    "levels_outside",
+    "chrome_tag",
+    "negative_name",
+    "date_line",
 ];
+
+/// How many blocks on each side [`features`] reads as a block's surroundings.
+const WINDOW: usize = 3;
 
 /// How many features a block has.
 pub const N: usize = FEATURES.len();
@@ -135,8 +146,17 @@ pub struct Measure {
     pub frame: bool,
 }
 
-/// Per block: its features and measure.
-pub fn features(blocks: &[Block]) -> Vec<([f64; N], Measure)> {
+/// Where a page's blocks came from: the DOM, a node inside each block's element, and the page
+/// lexicon's class and id words.
+pub(crate) struct Place<'a> {
+    pub(crate) dom: &'a Dom,
+    pub(crate) origins: Vec<NodeId>,
+    pub(crate) lexicon: Option<&'a PageLexicon>,
+}
+
+/// Per block: its features and measure. Without a place (a plain-text body) every block stands
+/// in the article's container.
+fn features(blocks: &[Block], place: Option<&Place<'_>>) -> Vec<([f64; N], Measure)> {
     let basics: Vec<Basic> = blocks.iter().map(Basic::of).collect();
     // the core: the block with the most prose (characters outside links, in sentences)
     let core = basics
@@ -163,6 +183,7 @@ pub fn features(blocks: &[Block]) -> Vec<([f64; N], Measure)> {
         })
         .collect();
     let n = blocks.len().max(1) as f64;
+    let places = place.map(|p| p.read(core));
     let next_text = |i: usize| basics[i + 1..].iter().find(|b| !b.frame);
     let prev_text = |i: usize| basics[..i].iter().rev().find(|b| !b.frame);
     basics
@@ -229,6 +250,28 @@ pub fn features(blocks: &[Block]) -> Vec<([f64; N], Measure)> {
             };
             f[22] = title_case(text);
             f[23] = (1.0 + b.images as f64).ln();
+            // the blocks around: a sentence among a run of short labels (a player's controls, a
+            // menu) stands in chrome, a short line among paragraphs in the article
+            let window: Vec<&Basic> = basics[i.saturating_sub(WINDOW)..i]
+                .iter()
+                .chain(basics.get(i + 1..(i + 1 + WINDOW).min(basics.len())).unwrap_or(&[]))
+                .filter(|b| !b.frame)
+                .collect();
+            if !window.is_empty() {
+                let w = window.len() as f64;
+                f[24] = window.iter().filter(|b| b.chars < 20).count() as f64 / w;
+                f[25] = window
+                    .iter()
+                    .map(|b| (1.0 + b.chars as f64).ln())
+                    .sum::<f64>()
+                    / w;
+            }
+            f[29] = is_date_line(text) as u8 as f64;
+            if let Some(p) = places.as_ref().and_then(|p| p.get(i)) {
+                f[26] = (1.0 + p.levels_outside as f64).ln();
+                f[27] = p.chrome_tag as u8 as f64;
+                f[28] = p.negative_name as u8 as f64;
+            }
             (
                 f,
                 Measure {
@@ -296,25 +339,158 @@ pub fn keep_range(scored: &[([f64; N], Measure)], model: &Model) -> std::ops::Ra
     start..end
 }
 
-/// Removes the blocks outside the article's run, counting them under `boundary`.
-pub(crate) fn trim(model: &Model, blocks: &mut Vec<Block>, report: &mut Report) {
-    if blocks.len() < 2 {
-        return;
+/// Removes the blocks outside the article's run, counting them under `boundary`. The cut is made
+/// again on what it kept until it keeps everything (the features of the edges change with the
+/// edges), so that converting the output once more cuts nothing.
+pub(crate) fn trim(
+    model: Option<&Model>,
+    mut place: Option<Place<'_>>,
+    blocks: &mut Vec<Block>,
+    report: &mut Report,
+) {
+    let probing = PROBE.with(|p| p.borrow().is_some());
+    if probing {
+        let scored = features(blocks, place.as_ref());
+        PROBE.with(|p| {
+            if let Some(out) = p.borrow_mut().as_mut() {
+                out.extend(scored.into_iter().zip(blocks.iter()).map(|((f, m), b)| Probed {
+                    features: f,
+                    measure: m,
+                    text: text_of(b),
+                }));
+            }
+        });
     }
-    let scored = features(blocks);
-    let keep = keep_range(&scored, model);
-    let removed = scored[..keep.start]
-        .iter()
-        .chain(&scored[keep.end..])
-        .filter(|(_, m)| !m.frame)
-        .count();
-    if keep.len() == blocks.len() {
-        return;
+    let Some(model) = model else { return };
+    let mut removed = 0;
+    while blocks.len() >= 2 {
+        let scored = features(blocks, place.as_ref());
+        let keep = keep_range(&scored, model);
+        if keep.len() == blocks.len() {
+            break;
+        }
+        removed += scored[..keep.start]
+            .iter()
+            .chain(&scored[keep.end..])
+            .filter(|(_, m)| !m.frame)
+            .count();
+        blocks.truncate(keep.end);
+        blocks.drain(..keep.start);
+        if let Some(p) = place.as_mut() {
+            p.origins.truncate(keep.end);
+            p.origins.drain(..keep.start);
+        }
     }
-    blocks.truncate(keep.end);
-    blocks.drain(..keep.start);
     if removed > 0 {
         report.count_n(BOUNDARY, removed);
+    }
+}
+
+/// One block as the fitting program reads it.
+#[derive(Debug, Clone)]
+pub struct Probed {
+    /// Its features, in [`FEATURES`] order.
+    pub features: [f64; N],
+    /// Its measure.
+    pub measure: Measure,
+    /// Its text.
+    pub text: String,
+}
+
+thread_local! {
+    static PROBE: std::cell::RefCell<Option<Vec<Probed>>> = const { std::cell::RefCell::new(None) };
+}
+
+/// Runs `f` (a conversion) and returns, with its result, every block the boundary pass saw, with
+/// its features, whether or not the rules have a model: what `examples/fit_boundary.rs` labels.
+pub fn probe<R>(f: impl FnOnce() -> R) -> (R, Vec<Probed>) {
+    PROBE.with(|p| *p.borrow_mut() = Some(Vec::new()));
+    let r = f();
+    let seen = PROBE.with(|p| p.borrow_mut().take()).unwrap_or_default();
+    (r, seen)
+}
+
+/// Where one block stands against the article's container (the parent of the core block's
+/// element).
+struct Placed {
+    /// Levels from the container up to the nearest ancestor it shares with the block: 0 inside it.
+    levels_outside: usize,
+    /// The block's own branch (the elements between it and the container, or the shared ancestor)
+    /// holds an `aside`, `footer`, `header` or `nav`.
+    chrome_tag: bool,
+    /// ... or an element whose class or id holds one of the page lexicon's negative or unlikely
+    /// words.
+    negative_name: bool,
+}
+
+impl Place<'_> {
+    fn read(&self, core: usize) -> Vec<Placed> {
+        let dom = self.dom;
+        let Some(&core_node) = self.origins.get(core) else {
+            return Vec::new();
+        };
+        let container = dom.parent(block_element(dom, core_node));
+        let mut line = Vec::new();
+        let mut at = container;
+        loop {
+            line.push(at);
+            let up = dom.parent(at);
+            if up == at {
+                break;
+            }
+            at = up;
+        }
+        let mut lower = String::new();
+        self.origins
+            .iter()
+            .map(|&o| {
+                let mut placed = Placed {
+                    levels_outside: 0,
+                    chrome_tag: false,
+                    negative_name: false,
+                };
+                let mut at = o;
+                loop {
+                    if let Some(k) = line.iter().position(|&c| c == at) {
+                        placed.levels_outside = k;
+                        break;
+                    }
+                    if let Some(tag) = dom.tag(at) {
+                        placed.chrome_tag |= matches!(tag, "aside" | "footer" | "header" | "nav");
+                        if let Some(lex) = self.lexicon {
+                            placed.negative_name |= lex.is_chrome_name(dom, at, &mut lower);
+                        }
+                    }
+                    let up = dom.parent(at);
+                    if up == at {
+                        break;
+                    }
+                    at = up;
+                }
+                placed
+            })
+            .collect()
+    }
+}
+
+/// The block-level element a node stands in: its nearest ancestor (or itself) that makes a block.
+fn block_element(dom: &Dom, node: NodeId) -> NodeId {
+    let mut at = node;
+    loop {
+        if dom.tag(at).is_some_and(|t| {
+            matches!(
+                t,
+                "p" | "h1" | "h2" | "h3" | "h4" | "h5" | "h6" | "li" | "blockquote" | "pre"
+                    | "table" | "figure" | "dd" | "dt" | "div" | "section" | "article"
+            )
+        }) {
+            return at;
+        }
+        let up = dom.parent(at);
+        if up == at {
+            return at;
+        }
+        at = up;
     }
 }
 
@@ -476,6 +652,34 @@ impl Basic {
     }
 }
 
+/// A short line that is mostly a date or a time: "Sun, 02 Jun 2024 08:00:00 GMT", "2020-04-27
+/// 14:32更新", "30 November 2022", "发表于 2004年12月27日". A year (19xx or 20xx) standing as a number
+/// of its own, and digits, separators and at most three words of letters around it.
+fn is_date_line(text: &str) -> bool {
+    let t = text.trim();
+    let chars = t.chars().count();
+    if chars == 0 || chars > 48 || t.ends_with(is_sentence_end) {
+        return false;
+    }
+    let bytes = t.as_bytes();
+    let year = (0..bytes.len().saturating_sub(3)).any(|i| {
+        let w = &bytes[i..i + 4];
+        let standalone = (i == 0 || !bytes[i - 1].is_ascii_digit())
+            && bytes.get(i + 4).is_none_or(|b| !b.is_ascii_digit());
+        standalone && (w.starts_with(b"19") || w.starts_with(b"20")) && w.iter().all(u8::is_ascii_digit)
+    });
+    if !year {
+        return false;
+    }
+    // words of letters (month and day names, "Updated", "发表于"): a date has few
+    let words = t
+        .split(|c: char| !c.is_alphabetic() || matches!(c, '年' | '月' | '日' | '时' | '分'))
+        .filter(|w| !w.is_empty())
+        .count();
+    let digits = t.chars().filter(char::is_ascii_digit).count();
+    words <= 3 && digits * 4 >= chars
+}
+
 fn is_sentence_end(c: char) -> bool {
     matches!(c, '.' | '!' | '?' | '。' | '！' | '？' | '；')
 }
@@ -586,6 +790,29 @@ mod tests {
     fn a_cut_past_the_share_keeps_all() {
         assert_eq!(run(&[-1.0, -1.0, -1.0, 2.0], 50, 0.5), 0..4);
         assert_eq!(run(&[-1.0, -1.0, -1.0, 2.0], 50, 0.8), 3..4);
+    }
+
+    #[test]
+    fn date_lines() {
+        for yes in [
+            "Sun, 02 Jun 2024 08:00:00 GMT",
+            "30 November 2022",
+            "2020-04-27 14:32更新",
+            "发表于 2004年12月27日",
+            "Oct 18, 2019 · 8 min read",
+            "26/03/2021 - 15:21",
+        ] {
+            assert!(super::is_date_line(yes), "{yes}");
+        }
+        for no in [
+            "The bridge opened in 2019 after years of delay.",
+            "2019年，这座桥终于通车。",
+            "Population 20450",
+            "Chapter 12",
+            "市政府在2020年的工作报告里首次提到这条线路和它的票价",
+        ] {
+            assert!(!super::is_date_line(no), "{no}");
+        }
     }
 
     #[test]

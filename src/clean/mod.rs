@@ -59,16 +59,27 @@ pub(crate) fn clean_all(
     report: &mut Report,
 ) -> Vec<Block> {
     let mut blocks = Vec::new();
+    let mut origins = Vec::new();
     for &root in roots {
-        blocks.extend(guarded_walk(dom, root, rules, base, report));
+        let (b, o) = guarded_walk(dom, root, rules, base, report);
+        blocks.extend(b);
+        origins.extend(o);
     }
+    let place = boundary::Place {
+        dom,
+        origins,
+        lexicon: rules.page(),
+    };
+    boundary::trim(rules.boundary(), Some(place), &mut blocks, report);
     after_walk(&mut blocks, rules, report);
     blocks
 }
 
 /// The passes that need the whole article, for HTML and plain-text bodies alike (the sanitized HTML
 /// written from a plain body must convert back to the same content): related-link lists judged
-/// against the article's length, boilerplate by its shape, and what removals left behind.
+/// against the article's length, boilerplate by its shape, and what removals left behind. The
+/// article's edges (`boundary`) are found before them, where each block still knows the element it
+/// came from.
 pub(crate) fn after_walk(blocks: &mut Vec<Block>, rules: &InForce<'_>, report: &mut Report) {
     related::drop_announced(blocks, rules, report);
     related::drop_link_lists(blocks, rules, report);
@@ -81,9 +92,6 @@ pub(crate) fn after_walk(blocks: &mut Vec<Block>, rules: &InForce<'_>, report: &
         if report.removed.values().sum::<usize>() != before {
             promo::drop_promo_lines(blocks, rules, report);
         }
-    }
-    if let Some(model) = rules.boundary() {
-        boundary::trim(model, blocks, report);
     }
     // mechanics remove markup, not content: only a rule's removal leaves frames behind
     let removed_any = report
@@ -104,7 +112,7 @@ fn guarded_walk(
     rules: &InForce<'_>,
     base: Option<&Url>,
     report: &mut Report,
-) -> Vec<Block> {
+) -> (Vec<Block>, Vec<NodeId>) {
     let mut total = None;
     let mut spared: Vec<String> = Vec::new();
     loop {
@@ -115,7 +123,8 @@ fn guarded_walk(
             spared: spared.clone(),
             removed: Vec::new(),
         };
-        let (blocks, mut guard) = walk::walk(dom, root, rules, base, &mut attempt, guard);
+        let (blocks, origins, mut guard) =
+            walk::walk(dom, root, rules, base, &mut attempt, guard);
         // one rule taking most of the article, or all of them together: the largest is spared
         let together: usize = guard.removed.iter().map(|(_, b)| b).sum();
         let greedy = guard.takes_most(dom, together);
@@ -143,7 +152,7 @@ fn guarded_walk(
                     report.count_n(&name, n);
                 }
                 report.warnings.extend(attempt.warnings);
-                return blocks;
+                return (blocks, origins);
             }
         }
     }

@@ -105,6 +105,14 @@ impl PageLexicon {
         element_names(value, None).any(|n| set.contains(n, lower))
     }
 
+    /// Whether an element's class or id holds a negative or unlikely word (`sidebar`, `related`,
+    /// `byline`): what the boundary model reads of the branch a block stands in.
+    pub(crate) fn is_chrome_name(&self, dom: &Dom, id: NodeId, lower: &mut String) -> bool {
+        [dom.attr(id, "class"), dom.attr(id, "id")]
+            .into_iter()
+            .any(|v| Self::any(&self.negative, v, lower) || Self::any(&self.unlikely, v, lower))
+    }
+
     /// The class and id words' score: positive words add, negative words take away.
     fn class_score(&self, dom: &Dom, id: NodeId, lower: &mut String) -> i64 {
         let w = self.weights.class_weight;

@@ -33,7 +33,7 @@ pub(crate) fn walk(
     base: Option<&Url>,
     report: &mut Report,
     guard: Guard,
-) -> (Vec<Block>, Guard) {
+) -> (Vec<Block>, Vec<NodeId>, Guard) {
     let mut w = Walker {
         dom,
         rules,
@@ -45,6 +45,8 @@ pub(crate) fn walk(
         saw_desktop_variant: false,
         prose: None,
         guard,
+        entered: root,
+        origins: Vec::new(),
     };
     w.run(root);
     let mut root = w
@@ -52,7 +54,9 @@ pub(crate) fn walk(
         .pop()
         .expect("the root frame is never popped by the walk");
     w.flush(&mut root);
-    (root.blocks, w.guard)
+    let mut origins = std::mem::take(&mut w.origins);
+    origins.resize(root.blocks.len(), w.entered);
+    (root.blocks, origins, w.guard)
 }
 
 impl Guard {
@@ -199,6 +203,11 @@ struct Walker<'a> {
     /// The last parent [`Walker::in_prose`] judged, and whether it holds prose.
     prose: Option<(NodeId, bool)>,
     guard: Guard,
+    /// The node entered last: inside the element a block closing now came from.
+    entered: NodeId,
+    /// Per block of the root frame, a node inside the element it came from, for the boundary
+    /// model's reading of where a block stands in the page (`super::boundary`).
+    origins: Vec<NodeId>,
 }
 
 /// The over-removal guard's view of one walk: no rule may take most of the article.
@@ -225,9 +234,17 @@ impl Walker<'_> {
             .collect();
         while let Some(item) = work.pop() {
             match item {
-                Work::Enter(id) => self.enter(id, &mut work),
+                Work::Enter(id) => {
+                    self.entered = id;
+                    self.enter(id, &mut work)
+                }
                 Work::Close => self.close(),
                 Work::BlockEnd => self.block_boundary(),
+            }
+            // blocks reach the root frame one step at a time; a step may also take one back
+            let n = self.frames[0].blocks.len();
+            if n != self.origins.len() {
+                self.origins.resize(n, self.entered);
             }
         }
     }
