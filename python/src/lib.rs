@@ -244,7 +244,7 @@ fn convert_many<'py>(
     options: Option<&Bound<'py, PyDict>>,
 ) -> PyResult<Bound<'py, PyList>> {
     check_names(options, &[READ, MARKDOWN, TEXT, HTML], "convert_many()")?;
-    if matches!(texts.cast::<PyString>(), Ok(_)) || texts.cast::<PyBytes>().is_ok() {
+    if texts.cast::<PyString>().is_ok() || texts.cast::<PyBytes>().is_ok() {
         return Err(PyTypeError::new_err(
             "texts: expected a list of str or bytes, got one str or bytes (use convert)",
         ));
