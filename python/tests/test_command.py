@@ -7,9 +7,18 @@ import tidings
 
 from conftest import FIXTURES, REPO, fixture_inputs, read_failures, run_command
 
+# Extra rules, as the command reads them from a file ("{rules}" in the flags below).
+RULES_YAML = """rules:
+  - name: fixture-boxes
+    tokens: [box, newsbox, sidebar]
+    phrases: [Advertisement]
+"""
+
 # The command's flags and the same choices as keywords.
 OPTION_SETS = {
     "defaults": ([], {}),
+    "own-rules": (["--no-builtin-rules", "--rules", "{rules}"],
+                  {"builtin_rules": False, "rules": RULES_YAML}),
     "options": (
         [
             "--no-front-matter",
@@ -25,6 +34,8 @@ OPTION_SETS = {
             "--text-uppercase-headings",
             "--max-depth",
             "8",
+            "--rules",
+            "{rules}",
         ],
         {
             "front_matter": False,
@@ -36,6 +47,7 @@ OPTION_SETS = {
             "image_alt": True,
             "uppercase_headings": True,
             "max_depth": 8,
+            "rules": [RULES_YAML],
         },
     ),
 }
@@ -45,7 +57,10 @@ OPTION_SETS = {
 def command_outputs(tidings_bin, tmp_path_factory):
     """{(options, format): (out_dir, failures)} from one folder run of the command each."""
     runs = {}
+    rules = tmp_path_factory.mktemp("rules") / "rules.yaml"
+    rules.write_text(RULES_YAML, encoding="utf-8")
     for set_name, (flags, _) in OPTION_SETS.items():
+        flags = [str(rules) if f == "{rules}" else f for f in flags]
         for fmt in tidings.FORMATS:
             out = tmp_path_factory.mktemp("%s-%s" % (set_name, fmt))
             errors = out / "errors.jsonl"
@@ -56,6 +71,9 @@ def command_outputs(tidings_bin, tmp_path_factory):
             )
             runs[(set_name, fmt)] = (out / "out", read_failures(errors))
     return runs
+
+
+READING = {"max_depth", "rules", "builtin_rules"}
 
 
 def expected_path(out_dir, source, fmt):
@@ -81,8 +99,9 @@ def test_convert_is_byte_identical_to_the_command_on_every_fixture(command_outpu
             continue
         expected = expected_path(out_dir, source, fmt).read_bytes()
         assert tidings.convert(data, to=fmt, **keywords).encode() == expected, source
-        post = tidings.Post.parse_bytes(data, **{k: v for k, v in keywords.items() if k == "max_depth"})
-        assert post.render(fmt, **{k: v for k, v in keywords.items() if k != "max_depth"}).encode() == expected
+        post = tidings.Post.parse_bytes(data, **{k: v for k, v in keywords.items() if k in READING})
+        writing = {k: v for k, v in keywords.items() if k not in READING}
+        assert post.render(fmt, **writing).encode() == expected
         compared += 1
     assert compared == len(inputs) - len(failures) > 0
 
@@ -103,7 +122,7 @@ def test_the_writers_methods_match_the_command(command_outputs, fmt):
         if str(source) in failures:
             continue
         data = source.read_bytes()
-        post = tidings.Post.parse_bytes(data, max_depth=8)
+        post = tidings.Post.parse_bytes(data, max_depth=8, rules=RULES_YAML)
         written = getattr(post, method)(**{n: keywords[n] for n in names})
         assert written.encode() == expected_path(out_dir, source, fmt).read_bytes(), source
         try:
@@ -112,7 +131,7 @@ def test_the_writers_methods_match_the_command(command_outputs, fmt):
             continue
         if "encoding" in post.metadata:
             continue  # a page read in the encoding it declares, not as UTF-8 text
-        from_text = tidings.Post.parse(text, max_depth=8)
+        from_text = tidings.Post.parse(text, max_depth=8, rules=RULES_YAML)
         assert getattr(from_text, method)(**{n: keywords[n] for n in names}) == written, source
 
 
@@ -143,3 +162,16 @@ def test_metadata_and_report_are_the_json_outputs_objects():
     assert seed.metadata["title"]
     assert sum(seed.report["removed"].values()) > 0
     assert seed.to_markdown().startswith("---\n" + seed.front_matter)
+
+
+def test_the_rules_keywords_take_effect():
+    removed = {}
+    for source in fixture_inputs():
+        try:
+            post = tidings.Post.parse_bytes(source.read_bytes(), builtin_rules=False, rules=RULES_YAML)
+        except tidings.TidingsError:
+            continue
+        for rule, n in post.report["removed"].items():
+            removed[rule] = removed.get(rule, 0) + n
+    assert removed.get("fixture-boxes", 0) > 0
+    assert "ad-slot" not in removed and "share" not in removed  # the built-in rules are off
