@@ -11,6 +11,14 @@ use crate::error::{Error, Result};
 use crate::options::Options;
 
 /// Where the encoding of decoded bytes came from.
+///
+/// ```
+/// use tidings::{decode, EncodingSource, Options};
+/// assert_eq!(decode("<p>新闻</p>".as_bytes(), &Options::new())?.source, EncodingSource::Utf8);
+/// let given = Options::new().encoding(Some("gbk".into()));
+/// assert_eq!(decode(&[0xD0, 0xC2], &given)?.source, EncodingSource::Given);
+/// # Ok::<(), tidings::Error>(())
+/// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum EncodingSource {
     /// [`Options::encoding`] named it.
@@ -26,6 +34,13 @@ pub enum EncodingSource {
 }
 
 /// Text decoded from bytes, and how.
+///
+/// ```
+/// use tidings::{decode, Options};
+/// let decoded = decode(b"caf\xe9", &Options::new().encoding(Some("windows-1252".into())))?;
+/// assert_eq!((decoded.text.as_str(), decoded.encoding, decoded.had_errors), ("café", "windows-1252", false));
+/// # Ok::<(), tidings::Error>(())
+/// ```
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Decoded {
     /// The text.

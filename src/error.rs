@@ -6,6 +6,14 @@ use thiserror::Error;
 ///
 /// Each variant names the place in the input (byte offset, line and column) or the limit involved,
 /// so that a batch run can tell its user which file to look at and where.
+///
+/// ```
+/// use tidings::{Error, Post};
+/// let err = Post::parse("---\ntitle: x\n<p>no closing line</p>").unwrap_err();
+/// assert_eq!(err, Error::UnterminatedFrontMatter);
+/// assert_eq!(err.to_string(), "front matter opened on line 1 is never closed by a `---` line");
+/// assert_eq!(Post::parse_bytes(b"ok\xff").unwrap_err().to_string(), "input is not valid UTF-8 at byte 2");
+/// ```
 #[derive(Debug, Error, Clone, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum Error {
@@ -71,4 +79,11 @@ pub enum Error {
 }
 
 /// The crate's result type.
+///
+/// ```
+/// fn title(input: &str) -> tidings::Result<Option<String>> {
+///     Ok(tidings::Post::parse(input)?.metadata().title.clone())
+/// }
+/// assert_eq!(title("---\ntitle: T\n---\nx").unwrap(), Some("T".into()));
+/// ```
 pub type Result<T, E = Error> = std::result::Result<T, E>;

@@ -27,9 +27,24 @@ use crate::model::{Block, Inline};
 use crate::{Post, Rule, Rules};
 
 /// The name learned rules count their removals under.
+///
+/// ```
+/// let rules = tidings::Rules::from_yaml("rules:\n  - name: learned-line\n    lines: [x]\n")?;
+/// assert_eq!(rules.iter().next().map(|r| r.name.as_str()), Some(tidings::LEARNED_LINE));
+/// # Ok::<(), tidings::Error>(())
+/// ```
 pub const LEARNED_LINE: &str = "learned-line";
 
 /// When a repeated line is learned, and how much a [`Learner`] keeps.
+///
+/// ```
+/// use tidings::{LearnSettings, Learner, Rules};
+/// let mut settings = LearnSettings::default();
+/// settings.min_posts = 5; // a line must stand in 5 posts of its source
+/// settings.max_chars = 60;
+/// let learner = Learner::with_settings(settings, &Rules::builtin());
+/// assert_eq!(learner.posts(), 0);
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct LearnSettings {
@@ -119,11 +134,24 @@ impl Default for Learner {
 
 impl Learner {
     /// A learner with the default settings, judging calls to action with the built-in lexicon.
+    ///
+    /// ```
+    /// let learner = tidings::Learner::new();
+    /// assert_eq!((learner.posts(), learner.skipped()), (0, 0));
+    /// assert_eq!(learner.rules().iter().count(), 0);
+    /// ```
     pub fn new() -> Learner {
         Learner::with_settings(LearnSettings::default(), &Rules::builtin())
     }
 
     /// A learner with these settings, judging calls to action with the shape lexicon of `rules`.
+    ///
+    /// ```
+    /// use tidings::{LearnSettings, Learner, Rules};
+    /// // judging calls to action with the lexicon of the rules a run cleans with
+    /// let learner = Learner::with_settings(LearnSettings::default(), &Rules::builtin());
+    /// assert_eq!(learner.posts(), 0);
+    /// ```
     pub fn with_settings(settings: LearnSettings, rules: &Rules) -> Learner {
         Learner {
             settings,
@@ -135,6 +163,15 @@ impl Learner {
 
     /// Counts the lines of one cleaned post. A post without a source URL with a host is skipped
     /// (it cannot be told apart from other sources, and scoped rules could not reach it).
+    ///
+    /// ```
+    /// use tidings::{Learner, Post};
+    /// let mut learner = Learner::new();
+    /// learner.add(&Post::parse("---\nfrom: https://news.example/1\n---\n<p>Text.</p>")?);
+    /// learner.add(&Post::parse("<p>No source URL.</p>")?);
+    /// assert_eq!((learner.posts(), learner.skipped()), (2, 1));
+    /// # Ok::<(), tidings::Error>(())
+    /// ```
     pub fn add(&mut self, post: &Post) {
         let Some(host) = post
             .metadata()
@@ -180,6 +217,16 @@ impl Learner {
     /// learners fed in parallel are merged into one. A line's text is kept from its second sighting
     /// in one learner, so feed each part at least a few hundred posts (a part that saw a line once
     /// counts it, but cannot name it).
+    ///
+    /// ```
+    /// use tidings::{Learner, Post};
+    /// let (mut a, mut b) = (Learner::new(), Learner::new());
+    /// a.add(&Post::parse("---\nfrom: https://news.example/1\n---\n<p>One.</p>")?);
+    /// b.add(&Post::parse("---\nfrom: https://news.example/2\n---\n<p>Two.</p>")?);
+    /// a.merge(b);
+    /// assert_eq!(a.posts(), 2);
+    /// # Ok::<(), tidings::Error>(())
+    /// ```
     pub fn merge(&mut self, other: Learner) {
         self.skipped += other.skipped;
         for (host, theirs) in other.sources {
@@ -197,6 +244,13 @@ impl Learner {
     }
 
     /// How many posts were added, learned from or not.
+    ///
+    /// ```
+    /// let mut learner = tidings::Learner::new();
+    /// learner.add(&tidings::Post::parse("<p>x</p>")?);
+    /// assert_eq!(learner.posts(), 1);
+    /// # Ok::<(), tidings::Error>(())
+    /// ```
     pub fn posts(&self) -> u64 {
         self.skipped
             + self
@@ -208,12 +262,35 @@ impl Learner {
     }
 
     /// How many posts were not learned from (no source host, or past the source cap).
+    ///
+    /// ```
+    /// let mut learner = tidings::Learner::new();
+    /// learner.add(&tidings::Post::parse("<p>A post without a source URL.</p>")?);
+    /// assert_eq!(learner.skipped(), 1);
+    /// # Ok::<(), tidings::Error>(())
+    /// ```
     pub fn skipped(&self) -> u64 {
         self.skipped
     }
 
     /// The learned rules: one `learned-line` rule per source that repeats lines, scoped to it with
     /// `sites:`, its lines most frequent first.
+    ///
+    /// ```
+    /// use tidings::{Learner, Post};
+    /// let mut learner = Learner::new();
+    /// for n in 0..4 {
+    ///     let post = Post::parse(&format!(
+    ///         "---\nfrom: https://news.example/{n}\n---\n<p>Story {n} has text of its own.</p><p>News Example Daily</p>"
+    ///     ))?;
+    ///     learner.add(&post);
+    /// }
+    /// let rule = learner.rules().iter().next().cloned().expect("a learned rule");
+    /// assert_eq!(rule.name, tidings::LEARNED_LINE);
+    /// assert_eq!(rule.sites, ["news.example"]);
+    /// assert_eq!(rule.lines, ["News Example Daily"]);
+    /// # Ok::<(), tidings::Error>(())
+    /// ```
     pub fn rules(&self) -> Rules {
         /// What one host's counts and its authors' learned together, each text once.
         #[derive(Default)]

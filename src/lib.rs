@@ -100,6 +100,15 @@ pub use report::{Report, Warning, WarningKind};
 /// A cleaned article: its metadata, its content as blocks, and the report of what was removed.
 /// Each output is written from it on request, so one post renders with any output options without
 /// being read again.
+///
+/// ```
+/// use tidings::{Post, TextOptions};
+/// let post = Post::parse("---\ntitle: T\n---\n<p>Read once,</p><p>written as often as needed.</p>")?;
+/// assert_eq!(post.blocks().len(), 2);
+/// assert_eq!(post.to_text(), "T\n\nRead once,\n\nwritten as often as needed.\n");
+/// assert_eq!(post.to_text_with(&TextOptions::new().title(false)), "Read once,\n\nwritten as often as needed.\n");
+/// # Ok::<(), tidings::Error>(())
+/// ```
 #[derive(Debug, Clone)]
 pub struct Post {
     metadata: Metadata,
@@ -110,6 +119,15 @@ pub struct Post {
 impl Post {
     /// Reads a post with the default [`Options`]: a Jekyll post (front matter, feed header, HTML
     /// body), a bare HTML fragment or page, or plain text.
+    ///
+    /// ```
+    /// use tidings::{Error, Post};
+    /// let post = Post::parse("---\ntitle: 标题\n---\n<p>正文</p>")?;
+    /// assert_eq!(post.metadata().title.as_deref(), Some("标题"));
+    /// assert_eq!(Post::parse("第一段\n\n第二段\n")?.blocks().len(), 2); // plain text
+    /// assert_eq!(Post::parse("---\ntitle: x\n<p>no end</p>").unwrap_err(), Error::UnterminatedFrontMatter);
+    /// # Ok::<(), tidings::Error>(())
+    /// ```
     pub fn parse(input: &str) -> Result<Post> {
         Post::parse_with(input, &Options::default())
     }
@@ -118,11 +136,34 @@ impl Post {
     /// invalid byte), a whole page in the encoding it declares or a detector finds, or the encoding
     /// [`Options::encoding`] names (see [`decode`]); `Metadata::encoding` says which when it was
     /// not strict UTF-8.
+    ///
+    /// ```
+    /// use tidings::{Error, Post};
+    /// assert_eq!(Post::parse_bytes("<p>正文</p>".as_bytes())?.to_text(), "正文\n");
+    /// // a page that declares its encoding is read in it
+    /// let page = b"<html><head><meta charset=gbk></head><body><p>\xd5\xfd\xce\xc4</p></body></html>";
+    /// let post = Post::parse_bytes(page)?;
+    /// assert_eq!(post.to_text(), "正文\n");
+    /// assert_eq!(post.metadata().encoding.as_deref(), Some("GBK"));
+    /// // a post must be UTF-8
+    /// assert_eq!(Post::parse_bytes(b"<p>ok</p>\xff").unwrap_err(), Error::InvalidUtf8 { offset: 9 });
+    /// # Ok::<(), tidings::Error>(())
+    /// ```
     pub fn parse_bytes(input: &[u8]) -> Result<Post> {
         Post::parse_bytes_with(input, &Options::default())
     }
 
-    /// As [`Post::parse_bytes`], with options.
+    /// As [`Post::parse_bytes`], with options: [`Options::encoding`] names the encoding of bytes
+    /// that do not say.
+    ///
+    /// ```
+    /// use tidings::{Options, Post};
+    /// let options = Options::new().encoding(Some("windows-1252".into()));
+    /// let post = Post::parse_bytes_with(b"<p>caf\xe9</p>", &options)?;
+    /// assert_eq!(post.to_text(), "café\n");
+    /// assert_eq!(post.metadata().encoding.as_deref(), Some("windows-1252"));
+    /// # Ok::<(), tidings::Error>(())
+    /// ```
     pub fn parse_bytes_with(input: &[u8], options: &Options) -> Result<Post> {
         // decode() checks the size before it reads all of an input too large to take
         let decoded = decode(input, options)?;
@@ -143,6 +184,21 @@ impl Post {
     }
 
     /// Reads a post with the given options.
+    ///
+    /// ```
+    /// use tidings::{Error, Limits, Options, Post};
+    /// let strict = Options::new().strict_front_matter(true);
+    /// let bad_yaml = "---\ntitle: [unclosed\n---\n<p>x</p>";
+    /// assert!(matches!(Post::parse_with(bad_yaml, &strict), Err(Error::FrontMatterYaml { .. })));
+    /// // lenient by default: the YAML error becomes a warning
+    /// assert_eq!(Post::parse(bad_yaml)?.report().warnings.len(), 1);
+    /// let small = Options::new().limits(Limits { max_input_bytes: 4, ..Limits::default() });
+    /// assert_eq!(
+    ///     Post::parse_with("<p>too long</p>", &small).unwrap_err(),
+    ///     Error::InputTooLarge { size: 15, limit: 4 }
+    /// );
+    /// # Ok::<(), tidings::Error>(())
+    /// ```
     pub fn parse_with(input: &str, options: &Options) -> Result<Post> {
         options.limits.check_input(input.len())?;
         Post::read(input, options)
@@ -229,67 +285,176 @@ impl Post {
     }
 
     /// Title, date, author, source, tags and the rest of the front matter.
+    ///
+    /// ```
+    /// let post = tidings::Post::parse("---\ntitle: T\ntags: [a, b]\nlayout: post\n---\n<p>x</p>")?;
+    /// let meta = post.metadata();
+    /// assert_eq!(meta.title.as_deref(), Some("T"));
+    /// assert_eq!(meta.tags, ["a", "b"]);
+    /// assert_eq!(meta.extra["layout"], "post"); // keys without a field of their own
+    /// # Ok::<(), tidings::Error>(())
+    /// ```
     pub fn metadata(&self) -> &Metadata {
         &self.metadata
     }
 
     /// The article's content.
+    ///
+    /// ```
+    /// use tidings::{Block, Inline, Post};
+    /// let post = Post::parse("<h2>Head</h2><p>Body</p>")?;
+    /// assert_eq!(
+    ///     post.blocks(),
+    ///     [
+    ///         Block::Heading { level: 2, content: vec![Inline::text("Head")] },
+    ///         Block::Paragraph { content: vec![Inline::text("Body")] },
+    ///     ]
+    /// );
+    /// # Ok::<(), tidings::Error>(())
+    /// ```
     pub fn blocks(&self) -> &[Block] {
         &self.blocks
     }
 
-    /// What the cleaner removed, by rule.
+    /// What the cleaner removed, by rule, and the problems it worked around.
+    ///
+    /// ```
+    /// let post = tidings::Post::parse("<p>Text</p><div class=\"sharedaddy\">Share</div><div id=\"dfp-ad-1\">Ad</div>")?;
+    /// let report = post.report();
+    /// assert_eq!(report.removed["share"], 1);
+    /// assert_eq!(report.removed["ad-slot"], 1);
+    /// assert_eq!(report.total(), 2);
+    /// assert!(report.warnings.is_empty());
+    /// # Ok::<(), tidings::Error>(())
+    /// ```
     pub fn report(&self) -> &Report {
         &self.report
     }
 
     /// The front matter's YAML without its `---` lines, as the Markdown output writes it (see
     /// [`Metadata::front_matter`]).
+    ///
+    /// ```
+    /// let post = tidings::Post::parse("---\ntitle: T\n---\n<p>x</p>")?;
+    /// assert_eq!(post.front_matter(), Some("title: T\n"));
+    /// assert_eq!(tidings::Post::parse("<p>x</p>")?.front_matter(), None);
+    /// # Ok::<(), tidings::Error>(())
+    /// ```
     pub fn front_matter(&self) -> Option<&str> {
         self.metadata.front_matter.as_deref()
     }
 
     /// CommonMark (with GFM tables and strikethrough), the front matter on top.
+    ///
+    /// ```
+    /// let post = tidings::Post::parse("---\ntitle: T\n---\n<p>A <b>bold</b> word.</p>")?;
+    /// assert_eq!(post.to_markdown(), "---\ntitle: T\n---\n\nA **bold** word.\n");
+    /// # Ok::<(), tidings::Error>(())
+    /// ```
     pub fn to_markdown(&self) -> String {
         self.to_markdown_with(&MarkdownOptions::default())
     }
 
     /// As [`Post::to_markdown`], with options.
+    ///
+    /// ```
+    /// use tidings::{MarkdownOptions, Post};
+    /// let post = Post::parse("---\ntitle: T\n---\n<p>A <b>bold</b> word.</p>")?;
+    /// let body = post.to_markdown_with(&MarkdownOptions::new().front_matter(false));
+    /// assert_eq!(body, "A **bold** word.\n");
+    /// # Ok::<(), tidings::Error>(())
+    /// ```
     pub fn to_markdown_with(&self, options: &MarkdownOptions) -> String {
         render::markdown::write(&self.blocks, &self.metadata, options)
     }
 
     /// Plain text: the title, then the blocks separated by blank lines.
+    ///
+    /// ```
+    /// let post = tidings::Post::parse("---\ntitle: T\n---\n<p>One.</p><ul><li>a</li><li>b</li></ul>")?;
+    /// assert_eq!(post.to_text(), "T\n\nOne.\n\n- a\n- b\n");
+    /// # Ok::<(), tidings::Error>(())
+    /// ```
     pub fn to_text(&self) -> String {
         self.to_text_with(&TextOptions::default())
     }
 
     /// As [`Post::to_text`], with options.
+    ///
+    /// ```
+    /// use tidings::{Post, TextOptions};
+    /// let post = Post::parse("---\ntitle: T\n---\n<p>One.</p><ul><li>a</li><li>b</li></ul>")?;
+    /// let options = TextOptions::new().title(false).list_markers(false);
+    /// assert_eq!(post.to_text_with(&options), "One.\n\na\nb\n");
+    /// # Ok::<(), tidings::Error>(())
+    /// ```
     pub fn to_text_with(&self, options: &TextOptions) -> String {
         render::text::write(&self.blocks, &self.metadata, options)
     }
 
-    /// One JSON object: metadata, markdown, text, blocks, images, links and the report.
+    /// One JSON object, on one line: metadata, markdown, text, blocks, images, links and the
+    /// report (the schema is [`JsonDocument`]'s; reading it back needs serde_json).
+    ///
+    /// ```
+    /// let post = tidings::Post::parse("---\ntitle: T\n---\n<p>See <a href=\"https://x.example/\">x</a>.</p>")?;
+    /// let json = post.to_json();
+    /// assert!(json.starts_with("{\"metadata\":{\"title\":\"T\","));
+    /// let doc: tidings::JsonDocument = serde_json::from_str(&json)?;
+    /// assert_eq!(doc.links[0].url, "https://x.example/");
+    /// assert_eq!(doc.text, "T\n\nSee x.\n");
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub fn to_json(&self) -> String {
         self.to_json_with(&JsonOptions::default())
     }
 
-    /// As [`Post::to_json`], with options.
+    /// As [`Post::to_json`], with options: those of the Markdown and text it embeds.
+    ///
+    /// ```
+    /// use tidings::{JsonOptions, Post, TextOptions};
+    /// let post = Post::parse("---\ntitle: T\n---\n<p>body</p>")?;
+    /// let json = post.to_json_with(&JsonOptions::new().text(TextOptions::new().title(false)));
+    /// let doc: tidings::JsonDocument = serde_json::from_str(&json)?;
+    /// assert_eq!(doc.text, "body\n");
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub fn to_json_with(&self, options: &JsonOptions) -> String {
         render::json::write(&self.blocks, &self.metadata, &self.report, options)
     }
 
     /// The clean body as HTML, passed through ammonia for republishing.
+    ///
+    /// ```
+    /// let post = tidings::Post::parse("<p onclick=\"x()\">Hi <a href=\"javascript:x()\">there</a></p>")?;
+    /// assert_eq!(post.to_html(), "<p>Hi there</p>\n");
+    /// # Ok::<(), tidings::Error>(())
+    /// ```
     pub fn to_html(&self) -> String {
         self.to_html_with(&HtmlOptions::default())
     }
 
     /// As [`Post::to_html`], with options.
+    ///
+    /// ```
+    /// use tidings::{HtmlOptions, Post};
+    /// let post = Post::parse("<h2>Head</h2><p>Body</p>")?;
+    /// let html = post.to_html_with(&HtmlOptions::new().sanitize(false));
+    /// assert_eq!(html, "<h2>Head</h2>\n<p>Body</p>\n");
+    /// # Ok::<(), tidings::Error>(())
+    /// ```
     pub fn to_html_with(&self, options: &HtmlOptions) -> String {
         render::html::write(&self.blocks, options)
     }
 
     /// The post in a format chosen at run time, with that format's options out of `options`.
+    ///
+    /// ```
+    /// use tidings::{Format, Post, RenderOptions};
+    /// let post = Post::parse("<p>Body</p>")?;
+    /// let format = Format::from_name("txt").expect("a format");
+    /// assert_eq!(post.render(format, &RenderOptions::new()), post.to_text());
+    /// # Ok::<(), tidings::Error>(())
+    /// ```
     pub fn render(&self, format: Format, options: &RenderOptions) -> String {
         let doc = render::Document {
             blocks: &self.blocks,

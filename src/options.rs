@@ -7,6 +7,14 @@ use crate::error::{Error, Result};
 
 /// Limits on what one input may cost. Each one exceeded is a typed [`crate::Error`].
 ///
+/// ```
+/// use tidings::{Error, Limits, Options, Post};
+/// let limits = Limits { max_nodes: 10, ..Limits::default() };
+/// let many = "<p>a</p>".repeat(20);
+/// let err = Post::parse_with(&many, &Options::new().limits(limits)).unwrap_err();
+/// assert_eq!(err, Error::TooManyNodes { limit: 10 });
+/// ```
+///
 /// # Defaults
 /// 64 MiB of input, nesting depth 512, 256 attributes a tag, 4 million nodes.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -80,12 +88,28 @@ pub struct Options {
 
 impl Options {
     /// The defaults.
+    ///
+    /// ```
+    /// let post = tidings::Post::parse_with("<p>x</p>", &tidings::Options::new())?;
+    /// assert_eq!(post.to_text(), "x\n");
+    /// # Ok::<(), tidings::Error>(())
+    /// ```
     pub fn new() -> Options {
         Options::default()
     }
 
     /// Makes front matter that is not valid YAML an error ([`Error::FrontMatterYaml`]). Without it,
     /// simple `key: value` lines are salvaged and the YAML error becomes a report warning.
+    ///
+    /// ```
+    /// use tidings::{Error, Options, Post};
+    /// let bad = "---\ntitle: [unclosed\n---\n<p>x</p>";
+    /// let strict = Options::new().strict_front_matter(true);
+    /// assert!(matches!(Post::parse_with(bad, &strict), Err(Error::FrontMatterYaml { .. })));
+    /// let lenient = Post::parse(bad)?;
+    /// assert_eq!(lenient.report().warnings[0].kind.name(), "salvaged-front-matter");
+    /// # Ok::<(), tidings::Error>(())
+    /// ```
     ///
     /// # Defaults
     /// `false`.
@@ -114,6 +138,14 @@ impl Options {
 
     /// The cleaning rules.
     ///
+    /// ```
+    /// use tidings::{Options, Post, Rules};
+    /// let html = "<p>Text.</p><div id=\"dfp-ad-top\">Ad</div>";
+    /// assert_eq!(Post::parse_with(html, &Options::new().rules(Rules::builtin()))?.to_text(), "Text.\n");
+    /// assert_eq!(Post::parse_with(html, &Options::new().rules(Rules::empty()))?.to_text(), "Text.\n\nAd\n");
+    /// # Ok::<(), tidings::Error>(())
+    /// ```
+    ///
     /// # Defaults
     /// [`Rules::builtin`].
     pub fn rules(mut self, rules: Rules) -> Options {
@@ -124,6 +156,15 @@ impl Options {
     /// Reads input bytes in this encoding (a WHATWG label: `gbk`, `big5`, `shift_jis`,
     /// `windows-1252`) instead of finding it (see [`crate::decode`]).
     ///
+    /// ```
+    /// use tidings::{Error, Options, Post};
+    /// let gbk = Options::new().encoding(Some("gbk".into()));
+    /// assert_eq!(Post::parse_bytes_with(&[0xD0, 0xC2, 0xCE, 0xC5], &gbk)?.to_text(), "新闻\n");
+    /// let unknown = Options::new().encoding(Some("klingon".into()));
+    /// assert!(matches!(Post::parse_bytes_with(b"x", &unknown), Err(Error::UnknownEncoding { .. })));
+    /// # Ok::<(), tidings::Error>(())
+    /// ```
+    ///
     /// # Defaults
     /// `None`: a whole page's byte-order mark, `<meta charset>` or a detector's guess; a post is
     /// UTF-8.
@@ -133,6 +174,15 @@ impl Options {
     }
 
     /// The input limits.
+    ///
+    /// ```
+    /// use tidings::{Error, Limits, Options, Post};
+    /// let options = Options::new().limits(Limits { max_input_bytes: 8, ..Limits::default() });
+    /// assert_eq!(
+    ///     Post::parse_with("<p>longer</p>", &options).unwrap_err(),
+    ///     Error::InputTooLarge { size: 13, limit: 8 }
+    /// );
+    /// ```
     ///
     /// # Defaults
     /// [`Limits::default`].

@@ -9,6 +9,19 @@ use crate::error::{Error, Result};
 use crate::report::{Warning, WarningKind};
 
 /// What the front matter and the feed header say about the article.
+///
+/// ```
+/// let post = tidings::Post::parse(
+///     "---\ntitle: 标题\ndate: 2024-05-01\nauthor: 记者\nfrom: https://news.example/a\ntags: [城市, 交通]\nlayout: post\n---\n<p>x</p>",
+/// )?;
+/// let meta = post.metadata();
+/// assert_eq!(meta.title.as_deref(), Some("标题"));
+/// assert_eq!(meta.date.as_deref(), Some("2024-05-01"));
+/// assert_eq!(meta.source_url.as_deref(), Some("https://news.example/a"));
+/// assert_eq!(meta.tags, ["城市", "交通"]);
+/// assert_eq!(meta.extra["layout"], "post");
+/// # Ok::<(), tidings::Error>(())
+/// ```
 #[derive(Debug, Clone, Default, PartialEq, Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct Metadata {

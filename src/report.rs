@@ -3,6 +3,14 @@
 use std::collections::BTreeMap;
 
 /// What the cleaner removed, counted by the rule that removed it, and what was worked around.
+///
+/// ```
+/// let post = tidings::Post::parse("<p>Text.</p><div class=\"sharedaddy\">Share</div>")?;
+/// let report = post.report();
+/// assert_eq!(report.removed.get("share"), Some(&1));
+/// assert!(report.warnings.is_empty());
+/// # Ok::<(), tidings::Error>(())
+/// ```
 #[derive(Debug, Clone, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct Report {
@@ -13,6 +21,15 @@ pub struct Report {
 }
 
 /// A problem that was worked around, with a kind a batch can group by.
+///
+/// ```
+/// use tidings::{Post, WarningKind};
+/// let post = Post::parse("---\ntitle: [unclosed\n---\n<p>x</p>")?;
+/// let warning = &post.report().warnings[0];
+/// assert_eq!(warning.kind, WarningKind::SalvagedFrontMatter);
+/// assert!(warning.to_string().starts_with("salvaged-front-matter: "));
+/// # Ok::<(), tidings::Error>(())
+/// ```
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct Warning {
@@ -51,6 +68,10 @@ pub enum WarningKind {
 
 impl WarningKind {
     /// The stable name the JSON output uses.
+    ///
+    /// ```
+    /// assert_eq!(tidings::WarningKind::KeptByGuard.name(), "kept-by-guard");
+    /// ```
     pub fn name(self) -> &'static str {
         match self {
             WarningKind::SalvagedFrontMatter => "salvaged-front-matter",
@@ -94,6 +115,12 @@ impl Report {
     }
 
     /// Total removals.
+    ///
+    /// ```
+    /// let post = tidings::Post::parse("<p>Text.</p><div class=\"sharedaddy\">Share</div><div id=\"dfp-ad-1\">Ad</div>")?;
+    /// assert_eq!(post.report().total(), 2);
+    /// # Ok::<(), tidings::Error>(())
+    /// ```
     pub fn total(&self) -> usize {
         self.removed.values().sum()
     }

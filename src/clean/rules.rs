@@ -101,6 +101,12 @@ fn strings<S: Into<String>>(items: impl IntoIterator<Item = S>) -> Vec<String> {
 
 impl Rule {
     /// A rule named `name` that matches nothing yet.
+    ///
+    /// ```
+    /// let rule = tidings::Rule::new("newsbox");
+    /// assert_eq!(rule.name, "newsbox");
+    /// assert!(rule.tokens.is_empty() && rule.sites.is_empty()); // matches nothing, on every site
+    /// ```
     pub fn new(name: impl Into<String>) -> Rule {
         Rule {
             name: name.into(),
@@ -109,96 +115,197 @@ impl Rule {
     }
 
     /// Sets [`Rule::about`].
+    ///
+    /// ```
+    /// let rule = tidings::Rule::new("newsbox").about("The news box of one site");
+    /// assert_eq!(rule.about, "The news box of one site");
+    /// ```
     pub fn about(mut self, about: impl Into<String>) -> Rule {
         self.about = about.into();
         self
     }
 
     /// Sets [`Rule::sites`].
+    ///
+    /// ```
+    /// use tidings::{Options, Post, Rule, Rules};
+    /// let rules = Rules::from_rules([Rule::new("newsbox").tokens(["newsbox"]).sites(["news.example"])])?;
+    /// let options = Options::new().rules(rules);
+    /// let body = "<p>The article's text.</p><div class=\"newsbox\">Box</div>";
+    /// let here = Post::parse_with(&format!("---\nfrom: https://www.news.example/a\n---\n{body}"), &options)?;
+    /// assert_eq!(here.report().removed["newsbox"], 1); // a subdomain counts
+    /// let elsewhere = Post::parse_with(&format!("---\nfrom: https://other.example/a\n---\n{body}"), &options)?;
+    /// assert!(elsewhere.report().removed.is_empty());
+    /// # Ok::<(), tidings::Error>(())
+    /// ```
     pub fn sites<S: Into<String>>(mut self, sites: impl IntoIterator<Item = S>) -> Rule {
         self.sites = strings(sites);
         self
     }
 
     /// Sets [`Rule::tags`].
+    ///
+    /// ```
+    /// use tidings::{Options, Post, Rule, Rules};
+    /// let rules = Rules::from_rules([Rule::new("asides").tags(["aside"])])?;
+    /// let post = Post::parse_with("<p>The article's text.</p><aside>Aside</aside>", &Options::new().rules(rules))?;
+    /// assert_eq!(post.to_text(), "The article's text.\n");
+    /// assert_eq!(post.report().removed["asides"], 1);
+    /// # Ok::<(), tidings::Error>(())
+    /// ```
     pub fn tags<S: Into<String>>(mut self, tags: impl IntoIterator<Item = S>) -> Rule {
         self.tags = strings(tags);
         self
     }
 
     /// Sets [`Rule::foreign`].
+    ///
+    /// ```
+    /// let rule = tidings::Rule::new("embed").foreign(true);
+    /// assert!(rule.foreign);
+    /// ```
     pub fn foreign(mut self, on: bool) -> Rule {
         self.foreign = on;
         self
     }
 
     /// Sets [`Rule::tokens`].
+    ///
+    /// ```
+    /// use tidings::{Options, Post, Rule, Rules};
+    /// // a word of a class or id, or a prefix with `*`
+    /// let rules = Rules::from_rules([Rule::new("promo").tokens(["promo-*"])])?;
+    /// let html = "<p>The article's text.</p><div class=\"box promo-spring\">Sale</div>";
+    /// let post = Post::parse_with(html, &Options::new().rules(rules))?;
+    /// assert_eq!(post.report().removed["promo"], 1);
+    /// # Ok::<(), tidings::Error>(())
+    /// ```
     pub fn tokens<S: Into<String>>(mut self, tokens: impl IntoIterator<Item = S>) -> Rule {
         self.tokens = strings(tokens);
         self
     }
 
     /// Sets [`Rule::hidden`].
+    ///
+    /// ```
+    /// let rule = tidings::Rule::new("hidden").hidden(true);
+    /// assert!(rule.hidden);
+    /// ```
     pub fn hidden(mut self, on: bool) -> Rule {
         self.hidden = on;
         self
     }
 
     /// Sets [`Rule::hidden_classes`].
+    ///
+    /// ```
+    /// let rule = tidings::Rule::new("hidden").hidden_classes(["sr-only", "visually-hidden"]);
+    /// assert_eq!(rule.hidden_classes, ["sr-only", "visually-hidden"]);
+    /// ```
     pub fn hidden_classes<S: Into<String>>(mut self, classes: impl IntoIterator<Item = S>) -> Rule {
         self.hidden_classes = strings(classes);
         self
     }
 
     /// Sets [`Rule::phrases`].
+    ///
+    /// ```
+    /// let rule = tidings::Rule::new("newsletter").phrases(["Sign up for our newsletter"]);
+    /// assert_eq!(rule.phrases, ["Sign up for our newsletter"]);
+    /// ```
     pub fn phrases<S: Into<String>>(mut self, phrases: impl IntoIterator<Item = S>) -> Rule {
         self.phrases = strings(phrases);
         self
     }
 
     /// Sets [`Rule::lines`].
+    ///
+    /// ```
+    /// use tidings::{Options, Post, Rule, Rules};
+    /// let rules = Rules::from_rules([Rule::new("stock").lines(["Reporting by the News Desk"])])?;
+    /// let html = "<p>The article's text, long enough to stay.</p><p>reporting by the  news desk</p>";
+    /// let post = Post::parse_with(html, &Options::new().rules(rules))?;
+    /// assert_eq!(post.to_text(), "The article's text, long enough to stay.\n");
+    /// assert_eq!(post.report().removed["stock"], 1);
+    /// # Ok::<(), tidings::Error>(())
+    /// ```
     pub fn lines<S: Into<String>>(mut self, lines: impl IntoIterator<Item = S>) -> Rule {
         self.lines = strings(lines);
         self
     }
 
     /// Sets [`Rule::images`].
+    ///
+    /// ```
+    /// let rule = tidings::Rule::new("logo").images(["https://news.example/logo.png"]);
+    /// assert_eq!(rule.images, ["https://news.example/logo.png"]);
+    /// ```
     pub fn images<S: Into<String>>(mut self, urls: impl IntoIterator<Item = S>) -> Rule {
         self.images = strings(urls);
         self
     }
 
     /// Sets [`Rule::trailing_links`].
+    ///
+    /// ```
+    /// let rule = tidings::Rule::new("feed-footer").phrases(["appeared first on"]).trailing_links(true);
+    /// assert!(rule.trailing_links);
+    /// ```
     pub fn trailing_links(mut self, on: bool) -> Rule {
         self.trailing_links = on;
         self
     }
 
     /// Sets [`Rule::banner_links`].
+    ///
+    /// ```
+    /// let rule = tidings::Rule::new("promo").banner_links(["/subscribe"]);
+    /// assert_eq!(rule.banner_links, ["/subscribe"]);
+    /// ```
     pub fn banner_links<S: Into<String>>(mut self, targets: impl IntoIterator<Item = S>) -> Rule {
         self.banner_links = strings(targets);
         self
     }
 
     /// Sets [`Rule::link_texts`].
+    ///
+    /// ```
+    /// let rule = tidings::Rule::new("read-more").link_texts(["Read more"]);
+    /// assert_eq!(rule.link_texts, ["Read more"]);
+    /// ```
     pub fn link_texts<S: Into<String>>(mut self, texts: impl IntoIterator<Item = S>) -> Rule {
         self.link_texts = strings(texts);
         self
     }
 
     /// Sets [`Rule::rel`].
+    ///
+    /// ```
+    /// let rule = tidings::Rule::new("taxonomy").rel(["tag", "category"]);
+    /// assert_eq!(rule.rel, ["tag", "category"]);
+    /// ```
     pub fn rel<S: Into<String>>(mut self, words: impl IntoIterator<Item = S>) -> Rule {
         self.rel = strings(words);
         self
     }
 
     /// Sets [`Rule::announcers`].
+    ///
+    /// ```
+    /// let rule = tidings::Rule::new("related-links").announcers(["Related", "相关内容"]);
+    /// assert_eq!(rule.announcers, ["Related", "相关内容"]);
+    /// ```
     pub fn announcers<S: Into<String>>(mut self, texts: impl IntoIterator<Item = S>) -> Rule {
         self.announcers = strings(texts);
         self
     }
 
     /// Sets [`Rule::link_lists`].
+    ///
+    /// ```
+    /// let rule = tidings::Rule::new("related-links").link_lists(true);
+    /// assert!(rule.link_lists);
+    /// ```
     pub fn link_lists(mut self, on: bool) -> Rule {
         self.link_lists = on;
         self
@@ -245,6 +352,15 @@ pub(crate) struct RulesFile {
 
 /// The rules, with the tables built from them once. Cloning is cheap (the tables are shared), so a
 /// [`crate::Post`] can keep the options it was made with.
+///
+/// ```
+/// use tidings::{Rule, Rules};
+/// let mut rules = Rules::builtin();
+/// rules.extend(Rules::from_yaml("rules:\n  - name: newsbox\n    tokens: [newsbox]\n")?);
+/// rules.extend(Rules::from_rules([Rule::new("sidebar").tokens(["sidebar"])])?);
+/// assert_eq!(rules.iter().last().map(|r| r.name.as_str()), Some("sidebar"));
+/// # Ok::<(), tidings::Error>(())
+/// ```
 #[derive(Clone)]
 pub struct Rules {
     inner: Arc<RuleSet>,
@@ -329,6 +445,12 @@ impl Rules {
     /// The built-in rules (read once per process, then shared): ads, promos, share and related
     /// widgets, navigation, comments, taxonomy, hidden text, feed footers, and the article names of
     /// common publishing systems. [`Rules::to_yaml`] prints them.
+    ///
+    /// ```
+    /// let rules = tidings::Rules::builtin();
+    /// assert!(rules.iter().any(|r| r.name == "ad-slot"));
+    /// assert_eq!(rules, tidings::Rules::default());
+    /// ```
     pub fn builtin() -> Rules {
         static BUILTIN: OnceLock<Rules> = OnceLock::new();
         BUILTIN
@@ -342,6 +464,15 @@ impl Rules {
     /// No rules at all: nothing is removed as junk. What keeps the output sound still runs: scripts
     /// and styles, placeholder, pixel and duplicate images, stray `<br>`s, tracking parameters and
     /// unsafe links are removed under any rules.
+    ///
+    /// ```
+    /// use tidings::{Options, Post, Rules};
+    /// let html = "<p>Text.</p><div id=\"dfp-ad-top\">Ad</div><script>x()</script>";
+    /// let post = Post::parse_with(html, &Options::new().rules(Rules::empty()))?;
+    /// assert_eq!(post.to_text(), "Text.\n\nAd\n"); // no ad rule, but never a script
+    /// assert_eq!(post.report().removed["script"], 1);
+    /// # Ok::<(), tidings::Error>(())
+    /// ```
     pub fn empty() -> Rules {
         Rules::new(RulesFile::default())
     }
@@ -353,6 +484,15 @@ impl Rules {
     }
 
     /// Rules made in code, with the same checks as [`Rules::from_yaml`].
+    ///
+    /// ```
+    /// use tidings::{Rule, Rules};
+    /// let rules = Rules::from_rules([Rule::new("newsbox").tokens(["newsbox"])])?;
+    /// assert_eq!(rules.iter().count(), 1);
+    /// // the checks of a rules file: a name, and sites that are host names
+    /// assert!(Rules::from_rules([Rule::new("x").sites(["https://news.example/"])]).is_err());
+    /// # Ok::<(), tidings::Error>(())
+    /// ```
     pub fn from_rules(rules: impl IntoIterator<Item = Rule>) -> Result<Rules> {
         Rules::checked(RulesFile {
             rules: rules.into_iter().collect(),
@@ -451,6 +591,15 @@ impl Rules {
     }
 
     /// The rules as YAML that [`Rules::from_yaml`] reads back to equal rules.
+    ///
+    /// ```
+    /// use tidings::{Rule, Rules};
+    /// let rules = Rules::from_rules([Rule::new("newsbox").tokens(["newsbox"])])?;
+    /// let yaml = rules.to_yaml();
+    /// assert!(yaml.contains("name: newsbox"));
+    /// assert_eq!(Rules::from_yaml(&yaml)?, rules);
+    /// # Ok::<(), tidings::Error>(())
+    /// ```
     pub fn to_yaml(&self) -> String {
         serde_yaml::to_string(&self.inner.file)
             .expect("rules are strings, lists and booleans, which YAML always holds")
@@ -458,6 +607,15 @@ impl Rules {
 
     /// Adds `other`'s rules after these (so these win where both match), and its article and topic
     /// names after these.
+    ///
+    /// ```
+    /// use tidings::{Rule, Rules};
+    /// let mut rules = Rules::from_rules([Rule::new("first").tokens(["box"])])?;
+    /// rules.extend(Rules::from_rules([Rule::new("second").tokens(["box"])])?);
+    /// let names: Vec<&str> = rules.iter().map(|r| r.name.as_str()).collect();
+    /// assert_eq!(names, ["first", "second"]); // `first` counts a box both match
+    /// # Ok::<(), tidings::Error>(())
+    /// ```
     pub fn extend(&mut self, other: Rules) {
         let mut file = self.inner.file.clone();
         let more = &other.inner.file;
@@ -485,6 +643,13 @@ impl Rules {
     }
 
     /// The rules, in the order they are tried.
+    ///
+    /// ```
+    /// let rules = tidings::Rules::from_yaml("rules:\n  - name: a\n    tags: [aside]\n  - name: b\n    tokens: [b]\n")?;
+    /// let names: Vec<&str> = rules.iter().map(|r| r.name.as_str()).collect();
+    /// assert_eq!(names, ["a", "b"]);
+    /// # Ok::<(), tidings::Error>(())
+    /// ```
     pub fn iter(&self) -> impl Iterator<Item = &Rule> {
         self.inner.file.rules.iter()
     }

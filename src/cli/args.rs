@@ -35,7 +35,9 @@ Examples:
   convert --completions bash > ~/.local/share/bash-completion/completions/PROG
   convert --man > ~/.local/share/man/man1/PROG.1
 
-Exit codes: 0 all converted (or skipped), 1 some inputs failed, 2 usage error, 130 interrupted.";
+Exit codes: 0 all converted (or skipped), 1 some inputs failed, 2 usage error, 130 interrupted.
+
+Documentation: https://github.com/tidings-rs/tidings/blob/main/docs/converter.md";
 
 /// Converts news posts (Jekyll front matter + HTML) to Markdown, text, JSON or sanitized HTML.
 #[derive(Debug, Parser)]

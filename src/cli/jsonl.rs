@@ -137,9 +137,11 @@ pub fn record_line(
     meta: &Metadata,
 ) -> String {
     let output = match format {
-        // The JSON output goes in as an object, not as a string holding JSON.
-        Format::Json => serde_json::from_str::<Value>(&rendered).unwrap_or(Value::String(rendered)),
-        _ => Value::String(rendered),
+        // The JSON output goes in as the object it is, not as a string holding JSON, and as
+        // written: through a serde_json Value its keys would come out sorted, not in the order
+        // of the single-file output. The JSON writer writes one line of JSON.
+        Format::Json => rendered,
+        _ => Value::String(rendered).to_string(),
     };
     format!(
         "{{\"{key}\":{id},\"ok\":true,\"{}\":{output},\"meta\":{}}}\n",

@@ -38,12 +38,26 @@ use report::Reporter;
 ///
 /// Exit codes: 0 all inputs converted (or skipped), 1 some inputs failed, 2 a usage error
 /// (help and `--version` exit 0), 130 stopped by Ctrl-C.
+///
+/// ```no_run
+/// // src/bin/tidings.rs is this, whole:
+/// fn main() -> std::process::ExitCode {
+///     tidings::cli::main()
+/// }
+/// ```
 pub fn main() -> ExitCode {
     run(std::env::args_os())
 }
 
 /// Runs the converter on `args`, whose first item is the program name (shown in usage and help).
 /// Output goes to the process's stdout and stderr; the exit code is as for [`main`].
+///
+/// ```
+/// use std::process::ExitCode;
+/// // --version prints and exits 0; a flag the converter does not have is a usage error (2)
+/// assert_eq!(tidings::cli::run(["tidings", "--version"]), ExitCode::SUCCESS);
+/// assert_eq!(tidings::cli::run(["tidings", "--no-such-flag"]), ExitCode::from(2));
+/// ```
 pub fn run<I, T>(args: I) -> ExitCode
 where
     I: IntoIterator<Item = T>,

@@ -6,6 +6,15 @@ pub(crate) mod events;
 pub(crate) mod inlines;
 
 /// A block-level piece of the article.
+///
+/// ```
+/// use tidings::{Block, Inline, Post};
+/// let post = Post::parse("<h2>Head</h2><ul><li>one</li></ul><hr><p>after</p>")?;
+/// assert!(matches!(&post.blocks()[0], Block::Heading { level: 2, .. }));
+/// assert!(matches!(&post.blocks()[1], Block::List { start: None, items } if items.len() == 1));
+/// assert_eq!(post.blocks()[3], Block::Paragraph { content: vec![Inline::text("after")] });
+/// # Ok::<(), tidings::Error>(())
+/// ```
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(tag = "type", rename_all = "snake_case")]
 #[non_exhaustive]
@@ -61,6 +70,15 @@ pub enum Block {
 }
 
 /// Inline content of a block.
+///
+/// ```
+/// use tidings::{Block, Inline, Post};
+/// let post = Post::parse("<p><b>bold</b> and <a href=\"https://x.example/\">a link</a></p>")?;
+/// let Block::Paragraph { content } = &post.blocks()[0] else { panic!("a paragraph") };
+/// assert_eq!(content[0], Inline::Strong { content: vec![Inline::text("bold")] });
+/// assert!(matches!(&content[2], Inline::Link { url, .. } if url == "https://x.example/"));
+/// # Ok::<(), tidings::Error>(())
+/// ```
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(tag = "type", rename_all = "snake_case")]
 #[non_exhaustive]
@@ -110,6 +128,16 @@ pub enum Inline {
 }
 
 /// An image with a real (not placeholder) source.
+///
+/// ```
+/// let post = tidings::Post::parse(
+///     "---\nfrom: https://news.example/a\n---\n<p>x</p><img src=\"data:image/gif;base64,R0lGOD\" data-src=\"/i.jpg\" alt=\"图\">",
+/// )?;
+/// let doc: tidings::JsonDocument = serde_json::from_str(&post.to_json())?;
+/// assert_eq!(doc.images[0].src, "https://news.example/i.jpg");
+/// assert_eq!(doc.images[0].alt, "图");
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Image {
     /// The resolved URL.

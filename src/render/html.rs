@@ -50,6 +50,12 @@ impl Default for HtmlOptions {
 
 impl HtmlOptions {
     /// The defaults.
+    ///
+    /// ```
+    /// let post = tidings::Post::parse("<p>x</p>")?;
+    /// assert_eq!(post.to_html_with(&tidings::HtmlOptions::new()), post.to_html());
+    /// # Ok::<(), tidings::Error>(())
+    /// ```
     pub fn new() -> HtmlOptions {
         HtmlOptions::default()
     }
@@ -59,6 +65,15 @@ impl HtmlOptions {
     /// read; ammonia is the second line of defence. Turn it off for blocks whose URLs you trust, for
     /// a sanitizer of your own, or for a model nested deeper than an HTML parser can take in (ammonia
     /// parses what it cleans).
+    ///
+    /// ```
+    /// use tidings::{HtmlOptions, Post};
+    /// let post = Post::parse("<p><a href=\"https://x.example/\">x</a></p>")?;
+    /// assert!(post.to_html().contains("rel=\"noopener noreferrer\""));
+    /// let raw = post.to_html_with(&HtmlOptions::new().sanitize(false));
+    /// assert_eq!(raw, "<p><a href=\"https://x.example/\">x</a></p>\n");
+    /// # Ok::<(), tidings::Error>(())
+    /// ```
     ///
     /// # Defaults
     /// `true`.

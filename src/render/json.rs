@@ -1,6 +1,6 @@
 //! One JSON object per post: metadata, the Markdown and text renderings, the blocks, the images and
-//! links found, and the cleaning report. The schema is documented in the README; [`Document`] is
-//! that object as a type, to read our JSON back.
+//! links found, and the cleaning report. [`Document`] is that object as a type, to read our JSON
+//! back; its documentation has the schema.
 
 use serde::{Deserialize, Serialize};
 
@@ -43,11 +43,26 @@ pub struct JsonOptions {
 
 impl JsonOptions {
     /// The defaults.
+    ///
+    /// ```
+    /// let post = tidings::Post::parse("<p>x</p>")?;
+    /// assert_eq!(post.to_json_with(&tidings::JsonOptions::new()), post.to_json());
+    /// # Ok::<(), tidings::Error>(())
+    /// ```
     pub fn new() -> JsonOptions {
         JsonOptions::default()
     }
 
     /// The options of the `markdown` field.
+    ///
+    /// ```
+    /// use tidings::{JsonDocument, JsonOptions, MarkdownOptions, Post};
+    /// let post = Post::parse("---\ntitle: T\n---\n<p>x</p>")?;
+    /// let options = JsonOptions::new().markdown(MarkdownOptions::new().front_matter(false));
+    /// let doc: JsonDocument = serde_json::from_str(&post.to_json_with(&options))?;
+    /// assert_eq!(doc.markdown, "x\n");
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     ///
     /// # Defaults
     /// [`MarkdownOptions::default`].
@@ -57,6 +72,15 @@ impl JsonOptions {
     }
 
     /// The options of the `text` field.
+    ///
+    /// ```
+    /// use tidings::{JsonDocument, JsonOptions, Post, TextOptions};
+    /// let post = Post::parse("---\ntitle: T\n---\n<p>x</p>")?;
+    /// let options = JsonOptions::new().text(TextOptions::new().title(false));
+    /// let doc: JsonDocument = serde_json::from_str(&post.to_json_with(&options))?;
+    /// assert_eq!(doc.text, "x\n");
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     ///
     /// # Defaults
     /// [`TextOptions::default`].
@@ -68,6 +92,12 @@ impl JsonOptions {
 
 /// The JSON output of one post, read back: what [`write()`] (and so [`crate::Post::to_json`] and
 /// the converter's `--to json`) writes, field for field.
+///
+/// # Schema
+///
+#[doc = include_str!("../../docs/json-schema.md")]
+///
+/// # Reading it back
 ///
 /// ```
 /// use tidings::{Block, JsonDocument, Post};
@@ -103,6 +133,14 @@ pub struct Document {
 }
 
 /// A link of [`Document::links`].
+///
+/// ```
+/// let post = tidings::Post::parse("<p>See <a href=\"https://x.example/a\">the <b>story</b></a>.</p>")?;
+/// let doc: tidings::JsonDocument = serde_json::from_str(&post.to_json())?;
+/// let link = &doc.links[0];
+/// assert_eq!((link.url.as_str(), link.text.as_str()), ("https://x.example/a", "the story"));
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct Link {

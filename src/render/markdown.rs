@@ -83,12 +83,25 @@ pub enum HardBreak {
 
 impl MarkdownOptions {
     /// The defaults.
+    ///
+    /// ```
+    /// let post = tidings::Post::parse("<p>x</p>")?;
+    /// assert_eq!(post.to_markdown_with(&tidings::MarkdownOptions::new()), post.to_markdown());
+    /// # Ok::<(), tidings::Error>(())
+    /// ```
     pub fn new() -> MarkdownOptions {
         MarkdownOptions::default()
     }
 
     /// Whether the Markdown starts with the front matter between `---` lines: the post's YAML as
     /// written ([`Metadata::front_matter`]), or else a `title:` line when there is a title.
+    ///
+    /// ```
+    /// use tidings::{MarkdownOptions, Post};
+    /// let post = Post::parse("---\ntitle: T\n---\n<p>x</p>")?;
+    /// assert_eq!(post.to_markdown_with(&MarkdownOptions::new().front_matter(false)), "x\n");
+    /// # Ok::<(), tidings::Error>(())
+    /// ```
     ///
     /// # Defaults
     /// `true`.
@@ -98,6 +111,15 @@ impl MarkdownOptions {
     }
 
     /// How line breaks inside a paragraph are written.
+    ///
+    /// ```
+    /// use tidings::render::markdown::HardBreak;
+    /// use tidings::{MarkdownOptions, Post};
+    /// let post = Post::parse("<p>one<br>two</p>")?;
+    /// let options = MarkdownOptions::new().hard_break(HardBreak::Backslash);
+    /// assert_eq!(post.to_markdown_with(&options), "one\\\ntwo\n");
+    /// # Ok::<(), tidings::Error>(())
+    /// ```
     ///
     /// # Defaults
     /// [`HardBreak::Spaces`].

@@ -94,16 +94,31 @@ pub(crate) struct Document<'a> {
 
 impl Format {
     /// The format's name: `markdown`, `text`, `json` or `html`.
+    ///
+    /// ```
+    /// use tidings::Format;
+    /// assert_eq!(Format::from_name("md").map(Format::name), Some("markdown"));
+    /// ```
     pub fn name(self) -> &'static str {
         self.spec().name
     }
 
     /// The other names [`Format::from_name`] accepts: `md` for Markdown, `txt` for text.
+    ///
+    /// ```
+    /// assert_eq!(tidings::Format::Text.aliases(), ["txt"]);
+    /// ```
     pub fn aliases(self) -> &'static [&'static str] {
         self.spec().aliases
     }
 
     /// The format with this name or alias (exact, lower case), if any.
+    ///
+    /// ```
+    /// use tidings::Format;
+    /// assert_eq!(Format::from_name("txt"), Some(Format::Text));
+    /// assert_eq!(Format::from_name("pdf"), None);
+    /// ```
     pub fn from_name(name: &str) -> Option<Format> {
         Format::ALL.iter().copied().find(|f| {
             let spec = f.spec();
@@ -112,6 +127,10 @@ impl Format {
     }
 
     /// The extension of a file holding this output, without the dot: `md`, `txt`, `json`, `html`.
+    ///
+    /// ```
+    /// assert_eq!(tidings::Format::Markdown.extension(), "md");
+    /// ```
     pub fn extension(self) -> &'static str {
         self.spec().extension
     }
@@ -151,11 +170,26 @@ pub struct RenderOptions {
 
 impl RenderOptions {
     /// The defaults of every output.
+    ///
+    /// ```
+    /// use tidings::{Format, Post, RenderOptions};
+    /// let post = Post::parse("<p>x</p>")?;
+    /// assert_eq!(post.render(Format::Html, &RenderOptions::new()), post.to_html());
+    /// # Ok::<(), tidings::Error>(())
+    /// ```
     pub fn new() -> RenderOptions {
         RenderOptions::default()
     }
 
     /// The Markdown options, also used for the Markdown inside the JSON.
+    ///
+    /// ```
+    /// use tidings::{Format, MarkdownOptions, Post, RenderOptions};
+    /// let post = Post::parse("---\ntitle: T\n---\n<p>x</p>")?;
+    /// let options = RenderOptions::new().markdown(MarkdownOptions::new().front_matter(false));
+    /// assert_eq!(post.render(Format::Markdown, &options), "x\n");
+    /// # Ok::<(), tidings::Error>(())
+    /// ```
     ///
     /// # Defaults
     /// [`markdown::MarkdownOptions::default`].
@@ -166,6 +200,14 @@ impl RenderOptions {
 
     /// The text options, also used for the text inside the JSON.
     ///
+    /// ```
+    /// use tidings::{Format, Post, RenderOptions, TextOptions};
+    /// let post = Post::parse("---\ntitle: T\n---\n<p>x</p>")?;
+    /// let options = RenderOptions::new().text(TextOptions::new().title(false));
+    /// assert_eq!(post.render(Format::Text, &options), "x\n");
+    /// # Ok::<(), tidings::Error>(())
+    /// ```
+    ///
     /// # Defaults
     /// [`text::TextOptions::default`].
     pub fn text(mut self, options: text::TextOptions) -> RenderOptions {
@@ -174,6 +216,14 @@ impl RenderOptions {
     }
 
     /// The HTML options.
+    ///
+    /// ```
+    /// use tidings::{Format, HtmlOptions, Post, RenderOptions};
+    /// let post = Post::parse("<p>x</p>")?;
+    /// let options = RenderOptions::new().html(HtmlOptions::new().sanitize(false));
+    /// assert_eq!(post.render(Format::Html, &options), "<p>x</p>\n");
+    /// # Ok::<(), tidings::Error>(())
+    /// ```
     ///
     /// # Defaults
     /// [`html::HtmlOptions::default`].

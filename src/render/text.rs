@@ -87,11 +87,25 @@ pub enum TextLinks {
 
 impl TextOptions {
     /// The defaults.
+    ///
+    /// ```
+    /// let post = tidings::Post::parse("<p>x</p>")?;
+    /// assert_eq!(post.to_text_with(&tidings::TextOptions::new()), post.to_text());
+    /// # Ok::<(), tidings::Error>(())
+    /// ```
     pub fn new() -> TextOptions {
         TextOptions::default()
     }
 
     /// Whether the text starts with the title, and a blank line.
+    ///
+    /// ```
+    /// use tidings::{Post, TextOptions};
+    /// let post = Post::parse("---\ntitle: T\n---\n<p>x</p>")?;
+    /// assert_eq!(post.to_text(), "T\n\nx\n");
+    /// assert_eq!(post.to_text_with(&TextOptions::new().title(false)), "x\n");
+    /// # Ok::<(), tidings::Error>(())
+    /// ```
     ///
     /// # Defaults
     /// `true`.
@@ -102,6 +116,14 @@ impl TextOptions {
 
     /// Whether list items start with `- ` and `1. `. Without markers, the text is exactly the text
     /// a CommonMark renderer shows for the Markdown output.
+    ///
+    /// ```
+    /// use tidings::{Post, TextOptions};
+    /// let post = Post::parse("<ol><li>one</li><li>two</li></ol>")?;
+    /// assert_eq!(post.to_text(), "1. one\n2. two\n");
+    /// assert_eq!(post.to_text_with(&TextOptions::new().list_markers(false)), "one\ntwo\n");
+    /// # Ok::<(), tidings::Error>(())
+    /// ```
     ///
     /// # Defaults
     /// `true`.
@@ -114,6 +136,13 @@ impl TextOptions {
     /// spaces or between CJK characters, never by inserting a space inside a CJK run; `Some(0)`
     /// is no wrapping.
     ///
+    /// ```
+    /// use tidings::{Post, TextOptions};
+    /// let post = Post::parse("<p>one two three four</p>")?;
+    /// assert_eq!(post.to_text_with(&TextOptions::new().width(Some(9))), "one two\nthree\nfour\n");
+    /// # Ok::<(), tidings::Error>(())
+    /// ```
+    ///
     /// # Defaults
     /// `None`: no wrapping.
     pub fn width(mut self, width: Option<usize>) -> TextOptions {
@@ -122,6 +151,16 @@ impl TextOptions {
     }
 
     /// Where the URLs of links go.
+    ///
+    /// ```
+    /// use tidings::render::text::TextLinks;
+    /// use tidings::{Post, TextOptions};
+    /// let post = Post::parse("<p>See <a href=\"https://x.example/\">this</a>.</p>")?;
+    /// assert_eq!(post.to_text(), "See this.\n");
+    /// let inline = TextOptions::new().links(TextLinks::Inline);
+    /// assert_eq!(post.to_text_with(&inline), "See this [https://x.example/].\n");
+    /// # Ok::<(), tidings::Error>(())
+    /// ```
     ///
     /// # Defaults
     /// [`TextLinks::None`].
@@ -148,6 +187,13 @@ impl TextOptions {
     }
 
     /// Whether headings are written in upper case (letters that have one; CJK has none).
+    ///
+    /// ```
+    /// use tidings::{Post, TextOptions};
+    /// let post = Post::parse("<h2>Breaking news</h2><p>x</p>")?;
+    /// assert_eq!(post.to_text_with(&TextOptions::new().uppercase_headings(true)), "BREAKING NEWS\n\nx\n");
+    /// # Ok::<(), tidings::Error>(())
+    /// ```
     ///
     /// # Defaults
     /// `false`.
