@@ -162,7 +162,9 @@ fn main() {
             let per_fold: Vec<(HashSet<usize>, Rules)> = folds
                 .values()
                 .map(|members| {
-                    let w = held_out[members[0]].as_ref().expect("every doc is in a fold");
+                    let w = held_out[members[0]]
+                        .as_ref()
+                        .expect("every doc is in a fold");
                     (members.iter().copied().collect(), with(w, m, su))
                 })
                 .collect();
@@ -743,7 +745,10 @@ fn show(docs: &[Doc], held_out: &[Option<Fit>], n: usize, model_of: &dyn Fn(&Fit
 /// model, with its log-odds (margin included) and whether the run keeps it.
 fn explain(file: &Path) {
     let rules = Rules::builtin();
-    let model = rules.boundary_model().expect("the built-in rules have a boundary model").clone();
+    let model = rules
+        .boundary_model()
+        .expect("the built-in rules have a boundary model")
+        .clone();
     let bytes = fs::read(file).expect("the file reads");
     let options = Options::new().rules(rules.without_boundary());
     let Some((_, blocks, texts)) = parse(&bytes, &options) else {
@@ -754,6 +759,11 @@ fn explain(file: &Path) {
     for (i, ((f, m), t)) in blocks.iter().zip(&texts).enumerate() {
         let mark = if keep.contains(&i) { ' ' } else { 'x' };
         let line: String = t.chars().take(70).collect();
-        println!("{mark} {:>6.2} {:>5} {}", model.logit(f) + model.margin, m.chars, line.replace('\n', " / "));
+        println!(
+            "{mark} {:>6.2} {:>5} {}",
+            model.logit(f) + model.margin,
+            m.chars,
+            line.replace('\n', " / ")
+        );
     }
 }

@@ -254,7 +254,11 @@ fn features(blocks: &[Block], place: Option<&Place<'_>>) -> Vec<([f64; N], Measu
             // menu) stands in chrome, a short line among paragraphs in the article
             let window: Vec<&Basic> = basics[i.saturating_sub(WINDOW)..i]
                 .iter()
-                .chain(basics.get(i + 1..(i + 1 + WINDOW).min(basics.len())).unwrap_or(&[]))
+                .chain(
+                    basics
+                        .get(i + 1..(i + 1 + WINDOW).min(basics.len()))
+                        .unwrap_or(&[]),
+                )
                 .filter(|b| !b.frame)
                 .collect();
             if !window.is_empty() {
@@ -353,11 +357,16 @@ pub(crate) fn trim(
         let scored = features(blocks, place.as_ref());
         PROBE.with(|p| {
             if let Some(out) = p.borrow_mut().as_mut() {
-                out.extend(scored.into_iter().zip(blocks.iter()).map(|((f, m), b)| Probed {
-                    features: f,
-                    measure: m,
-                    text: text_of(b),
-                }));
+                out.extend(
+                    scored
+                        .into_iter()
+                        .zip(blocks.iter())
+                        .map(|((f, m), b)| Probed {
+                            features: f,
+                            measure: m,
+                            text: text_of(b),
+                        }),
+                );
             }
         });
     }
@@ -480,8 +489,22 @@ fn block_element(dom: &Dom, node: NodeId) -> NodeId {
         if dom.tag(at).is_some_and(|t| {
             matches!(
                 t,
-                "p" | "h1" | "h2" | "h3" | "h4" | "h5" | "h6" | "li" | "blockquote" | "pre"
-                    | "table" | "figure" | "dd" | "dt" | "div" | "section" | "article"
+                "p" | "h1"
+                    | "h2"
+                    | "h3"
+                    | "h4"
+                    | "h5"
+                    | "h6"
+                    | "li"
+                    | "blockquote"
+                    | "pre"
+                    | "table"
+                    | "figure"
+                    | "dd"
+                    | "dt"
+                    | "div"
+                    | "section"
+                    | "article"
             )
         }) {
             return at;
@@ -666,7 +689,9 @@ fn is_date_line(text: &str) -> bool {
         let w = &bytes[i..i + 4];
         let standalone = (i == 0 || !bytes[i - 1].is_ascii_digit())
             && bytes.get(i + 4).is_none_or(|b| !b.is_ascii_digit());
-        standalone && (w.starts_with(b"19") || w.starts_with(b"20")) && w.iter().all(u8::is_ascii_digit)
+        standalone
+            && (w.starts_with(b"19") || w.starts_with(b"20"))
+            && w.iter().all(u8::is_ascii_digit)
     });
     if !year {
         return false;

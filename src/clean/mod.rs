@@ -123,8 +123,7 @@ fn guarded_walk(
             spared: spared.clone(),
             removed: Vec::new(),
         };
-        let (blocks, origins, mut guard) =
-            walk::walk(dom, root, rules, base, &mut attempt, guard);
+        let (blocks, origins, mut guard) = walk::walk(dom, root, rules, base, &mut attempt, guard);
         // one rule taking most of the article, or all of them together: the largest is spared
         let together: usize = guard.removed.iter().map(|(_, b)| b).sum();
         let greedy = guard.takes_most(dom, together);

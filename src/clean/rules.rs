@@ -89,6 +89,12 @@ pub struct Rule {
     /// Whether lists whose every item is one link to another article are removed.
     #[serde(default, skip_serializing_if = "is_false")]
     pub link_lists: bool,
+    /// Whether an element this rule matched that is a thread of contributions (three or more
+    /// sibling items of one kind, most with a `<time>`, an avatar or an author, date or reply name)
+    /// goes whatever its share of the article: the over-removal guard spares misnamed articles, not
+    /// long threads under short ones.
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub threads: bool,
 }
 
 fn is_false(b: &bool) -> bool {
@@ -308,6 +314,17 @@ impl Rule {
     /// ```
     pub fn link_lists(mut self, on: bool) -> Rule {
         self.link_lists = on;
+        self
+    }
+
+    /// Sets [`Rule::threads`].
+    ///
+    /// ```
+    /// let rule = tidings::Rule::new("comments").tokens(["comments"]).threads(true);
+    /// assert!(rule.threads);
+    /// ```
+    pub fn threads(mut self, on: bool) -> Rule {
+        self.threads = on;
         self
     }
 
@@ -555,6 +572,7 @@ impl Rules {
     /// | `rel` | links whose `rel` holds one of these words |
     /// | `announcers` | a short heading or paragraph whose whole text (colon aside) is one of these, with the link lists, teasers and thumbnails after it |
     /// | `link_lists: true` | lists whose every item is one link to another article, unless link lists are most of the post's text |
+    /// | `threads: true` | nothing more: an element the rule matched that is a thread of contributions goes even when it holds most of the article's text |
     ///
     /// ```
     /// use tidings::{Options, Post, Rules};

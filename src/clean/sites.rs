@@ -297,6 +297,15 @@ impl<'r> InForce<'r> {
         self.set.shape.as_ref()
     }
 
+    /// Whether the rule named `rule` lets a thread it matched go whatever its share (`threads: true`).
+    pub(crate) fn threads(&self, rule: &str) -> bool {
+        self.set
+            .file
+            .rules
+            .iter()
+            .any(|r| r.name == rule && r.threads)
+    }
+
     /// The boundary model, when the rules have one.
     pub(crate) fn boundary(&self) -> Option<&'r super::boundary::Model> {
         self.set.boundary.as_ref()

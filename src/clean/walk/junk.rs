@@ -126,11 +126,22 @@ impl<'a> Walker<'a> {
     /// the element holds most of the article's text (an ad class on the article's wrapper, a page
     /// inside one `<form>`), in which case the element is walked and a warning says why.
     fn guard_allows(&mut self, id: NodeId, rule: &'a str) -> bool {
+        let bytes = text_bytes(self.dom, id);
+        // a thread goes whatever its share, and weighs nothing in the rules' share together
+        if bytes > GUARD_MIN_BYTES
+            && self.rules.threads(rule)
+            && super::kinds::reads_as_thread(self.dom, id)
+        {
+            return true;
+        }
         if self.guard.spared.iter().any(|s| s == rule) {
             return false;
         }
-        let bytes = text_bytes(self.dom, id);
-        if self.guard.takes_most(self.dom, bytes) {
+        // the article under a misleading name: prose that is half the article stays too
+        let keep = self.guard.takes_most(self.dom, bytes)
+            || (self.guard.takes_half(self.dom, bytes)
+                && super::kinds::reads_as_prose(self.dom, id));
+        if keep {
             self.report.warn(
                 WarningKind::KeptByGuard,
                 format!(

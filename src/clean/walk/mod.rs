@@ -14,6 +14,7 @@ mod close;
 mod content;
 mod flow;
 pub(super) mod junk;
+mod kinds;
 pub(crate) use junk::{GUARD_MIN_BYTES, takes_most};
 mod open;
 
@@ -72,6 +73,17 @@ impl Guard {
         bytes * 4 > GUARD_MIN_BYTES * 3 && {
             let total = self.total(dom);
             total >= GUARD_MIN_BYTES && takes_most(bytes, total)
+        }
+    }
+}
+
+impl Guard {
+    /// Whether removing `bytes` would take half of the article or more; like [`Guard::takes_most`],
+    /// the article is measured only for a large removal.
+    pub(crate) fn takes_half(&mut self, dom: &Dom, bytes: usize) -> bool {
+        bytes * 2 > GUARD_MIN_BYTES && {
+            let total = self.total(dom);
+            total >= GUARD_MIN_BYTES && bytes * 2 >= total
         }
     }
 }
