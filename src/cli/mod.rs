@@ -287,6 +287,32 @@ fn empty_hint(cli: &Cli, folder: &std::path::Path, left_out: usize) -> String {
     )
 }
 
+/// The manual page: clap_mangen's sections, with the examples of `--help` as an EXAMPLES section
+/// set without filling (its EXTRA section would let roff reflow the command lines into one).
+fn man_page(command: clap::Command, out: &mut dyn Write) -> std::io::Result<()> {
+    let examples = command
+        .get_after_help()
+        .map(ToString::to_string)
+        .unwrap_or_default();
+    let man = clap_mangen::Man::new(command.after_help(None::<&str>));
+    man.render_title(out)?;
+    man.render_name_section(out)?;
+    man.render_synopsis_section(out)?;
+    man.render_description_section(out)?;
+    man.render_options_section(out)?;
+    let body = examples.strip_prefix("Examples:\n").unwrap_or(&examples);
+    writeln!(out, ".SH EXAMPLES\n.nf")?;
+    for line in body.lines() {
+        // roff escapes: a backslash is \e, a line may not start with a control character, and
+        // a hyphen in an option is a minus
+        let line = line.replace('\\', "\\e").replace('-', "\\-");
+        let lead = if line.starts_with(['.', '\'']) { "\\&" } else { "" };
+        writeln!(out, "{lead}{line}")?;
+    }
+    writeln!(out, ".fi")?;
+    man.render_version_section(out)
+}
+
 /// `--list-rules`, `--completions` and `--man`: printed from the flags, no input read.
 fn print_only(cli: &Cli, options: &crate::Options) -> Result<ExitCode, Usage> {
     let mut out = std::io::stdout().lock();
@@ -297,7 +323,7 @@ fn print_only(cli: &Cli, options: &crate::Options) -> Result<ExitCode, Usage> {
         clap_complete::generate(shell, &mut command, cli.program, &mut out);
         Ok(())
     } else {
-        clap_mangen::Man::new(Cli::command_named(cli.program)).render(&mut out)
+        man_page(Cli::command_named(cli.program), &mut out)
     };
     match written.and_then(|()| out.flush()) {
         Ok(()) => Ok(ExitCode::SUCCESS),
