@@ -85,6 +85,7 @@ impl<R: BufRead> Reader<R> {
                 if !over && len.saturating_add(take) > self.line_limit {
                     over = true;
                     buf.truncate(ID_PREFIX);
+                    buf.shrink_to_fit();
                 }
                 let room = if over {
                     ID_PREFIX.saturating_sub(buf.len())

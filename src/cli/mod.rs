@@ -135,13 +135,16 @@ fn convert(cli: &Cli) -> Result<ExitCode, Usage> {
             )));
         }
         files::check_targets(&listing, out_dir, cli.to).map_err(Usage)?;
+        // Every folder, skipped outputs' too: a killed run's temporary file may sit beside an
+        // output that is still good (or beside the manifest).
+        interrupt::remove_stale(out_dir);
+        for dir in files::target_folders(&listing.jobs, out_dir, cli.to) {
+            interrupt::remove_stale(&dir);
+        }
         if cli.skip_existing {
             let m = Manifest::load(out_dir, &Producer::new(&options, &render, cli.to));
             skipped = pool.install(|| files::skip_done(&mut listing.jobs, out_dir, cli.to, &m));
             manifest = Some(m);
-        }
-        for dir in files::target_folders(&listing.jobs, out_dir, cli.to) {
-            interrupt::remove_stale(&dir);
         }
     }
     let mut ok = true;
