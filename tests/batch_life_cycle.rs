@@ -139,7 +139,11 @@ fn resume_and_check(src: &Path, out: &Path, clean: &[(String, Vec<u8>)], what: &
         String::from_utf8_lossy(&r.stderr)
     );
     let got = tree(out);
-    assert_eq!(temporaries(&got), Vec::<&str>::new(), "{what}: temporary files left");
+    assert_eq!(
+        temporaries(&got),
+        Vec::<&str>::new(),
+        "{what}: temporary files left"
+    );
     if got != clean {
         let names = |t: &[(String, Vec<u8>)]| t.iter().map(|(n, _)| n.clone()).collect::<Vec<_>>();
         let differ: Vec<&String> = got
@@ -222,13 +226,23 @@ fn killed_runs_resume_to_a_clean_runs_outputs() {
         match sig {
             // handled: the summary is printed only when not quiet, so the code says it; a run that
             // ended first exits 0, and one signalled before its handler was in place dies of it
-            "INT" => assert!(matches!(code, Some(130 | 0) | None), "{what}: {code:?} {stderr}"),
-            "TERM" => assert!(matches!(code, Some(143 | 0) | None), "{what}: {code:?} {stderr}"),
+            "INT" => assert!(
+                matches!(code, Some(130 | 0) | None),
+                "{what}: {code:?} {stderr}"
+            ),
+            "TERM" => assert!(
+                matches!(code, Some(143 | 0) | None),
+                "{what}: {code:?} {stderr}"
+            ),
             _ => {}
         }
         if sig != "KILL" {
             let left = tree(out.path());
-            assert_eq!(temporaries(&left), Vec::<&str>::new(), "{what}: temporary files left");
+            assert_eq!(
+                temporaries(&left),
+                Vec::<&str>::new(),
+                "{what}: temporary files left"
+            );
         }
         resume_and_check(src.path(), out.path(), &clean, &what);
     }
@@ -281,7 +295,11 @@ fn a_second_signal_does_not_skip_the_cleanup() {
             .expect("summary");
         let left = tree(out.path());
         assert_eq!(temporaries(&left), Vec::<&str>::new());
-        assert_eq!(left.len() as u64, converted, "the summary counts what was written");
+        assert_eq!(
+            left.len() as u64,
+            converted,
+            "the summary counts what was written"
+        );
         // the journal vouches for every one of them
         let again = Command::new(bin())
             .args(["-t", "text", "-j", "1", "--skip-existing", "-o"])
@@ -320,7 +338,14 @@ fn tree_count(root: &Path) -> usize {
 #[cfg(target_os = "linux")]
 fn mount_tmpfs(dir: &Path, size: &str) -> Result<(), String> {
     let r = Command::new("mount")
-        .args(["-t", "tmpfs", "-o", &format!("size={size}"), "tmpfs", s(dir)])
+        .args([
+            "-t",
+            "tmpfs",
+            "-o",
+            &format!("size={size}"),
+            "tmpfs",
+            s(dir),
+        ])
         .output()
         .map_err(|e| e.to_string())?;
     if r.status.success() {
@@ -367,7 +392,10 @@ fn a_full_disk_fails_outputs_whole_and_a_resume_completes_them() {
     assert_eq!(temporaries(&partial), Vec::<&str>::new());
     assert!(partial.len() < n, "some outputs did not fit");
     for (rel, bytes) in &partial {
-        let want = clean.iter().find(|(c, _)| c == rel).expect("a known output");
+        let want = clean
+            .iter()
+            .find(|(c, _)| c == rel)
+            .expect("a known output");
         assert_eq!(&want.1, bytes, "{rel} is whole");
     }
     let grown = Command::new("mount")
@@ -413,7 +441,15 @@ fn jsonl_memory_is_bounded_by_bytes_not_lines() {
         Command::new(bin())
     };
     let mut child = command
-        .args(["--jsonl", "-t", "text", "--max-input-bytes", "1000000", "-j", "2"])
+        .args([
+            "--jsonl",
+            "-t",
+            "text",
+            "--max-input-bytes",
+            "1000000",
+            "-j",
+            "2",
+        ])
         .stdin(Stdio::piped())
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())
@@ -473,8 +509,16 @@ fn jsonl_memory_is_bounded_by_bytes_not_lines() {
     for (i, line) in lines.iter().enumerate() {
         if i == 23 {
             assert_eq!(line["id"], serde_json::Value::Null);
-            assert!(line["error"].as_str().is_some_and(|e| e.starts_with("line 24 ")), "{line}");
-            assert!(stderr.contains("stdin line 24: line 24 is longer than"), "{stderr}");
+            assert!(
+                line["error"]
+                    .as_str()
+                    .is_some_and(|e| e.starts_with("line 24 ")),
+                "{line}"
+            );
+            assert!(
+                stderr.contains("stdin line 24: line 24 is longer than"),
+                "{stderr}"
+            );
         } else {
             assert_eq!(line["id"], i, "in order");
         }
@@ -489,7 +533,10 @@ fn jsonl_memory_is_bounded_by_bytes_not_lines() {
     let peak = if use_time {
         let kib = stderr
             .lines()
-            .find_map(|l| l.trim().strip_prefix("Maximum resident set size (kbytes): "))
+            .find_map(|l| {
+                l.trim()
+                    .strip_prefix("Maximum resident set size (kbytes): ")
+            })
             .and_then(|v| v.parse().ok())
             .expect("time -v reports the peak");
         Peak {
@@ -504,5 +551,10 @@ fn jsonl_memory_is_bounded_by_bytes_not_lines() {
     };
     println!("peak RSS {} kB ({})", peak.kib, peak.how);
     assert!(peak.kib > 0, "a peak was measured");
-    assert!(peak.kib < 200 * 1024, "peak RSS {} kB ({})", peak.kib, peak.how);
+    assert!(
+        peak.kib < 200 * 1024,
+        "peak RSS {} kB ({})",
+        peak.kib,
+        peak.how
+    );
 }

@@ -1064,7 +1064,13 @@ fn skip_existing_vouches_only_for_the_recorded_file() {
     let first = outputs(out.path());
     // a plain run with other options rewrites the outputs that have front matter
     let plain = run(
-        &["-q", "--no-front-matter", "-o", s(out.path()), s(src.path())],
+        &[
+            "-q",
+            "--no-front-matter",
+            "-o",
+            s(out.path()),
+            s(src.path()),
+        ],
         None,
     );
     assert_eq!(plain.status.code(), Some(0));
@@ -1091,7 +1097,9 @@ fn skip_existing_vouches_only_for_the_recorded_file() {
         .append(true)
         .open(&manifest)
         .expect("journal");
-    journal.write_all(b"{\"output\":\"c.md\",\"si").expect("tear");
+    journal
+        .write_all(b"{\"output\":\"c.md\",\"si")
+        .expect("tear");
     drop(journal);
     assert!(skip(&[]).contains("converted 0, failed 0, skipped 4"));
     assert_eq!(outputs(out.path()), first);
@@ -1114,7 +1122,10 @@ fn a_manifest_that_cannot_be_written_names_its_folder() {
         stderr.contains(&format!("(in the folder {})", out.path().display())),
         "{stderr}"
     );
-    assert!(out.path().join("a.md").exists(), "the output is still written");
+    assert!(
+        out.path().join("a.md").exists(),
+        "the output is still written"
+    );
 }
 
 #[test]
@@ -1132,7 +1143,10 @@ fn o_names_a_file_with_one_input() {
     let direct = run(&["-q", s(&a)], None);
     assert_eq!(fs::read(&single).expect("read"), direct.stdout);
     // an existing file is written again; stdin too
-    let r = run(&["-q", "-t", "text", "-o", s(&single), "-"], Some(b"<p>x</p>"));
+    let r = run(
+        &["-q", "-t", "text", "-o", s(&single), "-"],
+        Some(b"<p>x</p>"),
+    );
     assert_eq!(r.status.code(), Some(0));
     assert_eq!(fs::read_to_string(&single).expect("read"), "x\n");
     // an existing file with several inputs: one usage error
@@ -1140,7 +1154,10 @@ fn o_names_a_file_with_one_input() {
     assert_eq!(r.status.code(), Some(2));
     let stderr = String::from_utf8_lossy(&r.stderr);
     assert_eq!(stderr.lines().count(), 1, "{stderr}");
-    assert!(stderr.contains("is an existing file, and there are 2 inputs"), "{stderr}");
+    assert!(
+        stderr.contains("is an existing file, and there are 2 inputs"),
+        "{stderr}"
+    );
     // a folder and stdin: says why not
     let folder = dir.path().join("out");
     let r = run(&["-o", s(&folder), "-"], Some(b"<p>x</p>"));
@@ -1167,15 +1184,31 @@ fn jsonl_skips_blank_lines_and_keeps_ids_of_lines_that_are_not_unicode() {
     let out = lines(&r.stdout);
     assert_eq!(out.len(), 5, "blank lines give no line");
     assert_eq!(out[0]["id"], 1);
-    assert_eq!(out[0]["text"], "one\n", "a BOM in front of the stream is no error");
-    assert_eq!((&out[1]["id"], &out[1]["kind"]), (&Value::from("s"), &Value::from("invalid-utf8")));
-    assert!(out[1]["error"].as_str().is_some_and(|e| e.contains("surrogate")));
-    assert_eq!((&out[2]["id"], &out[2]["kind"]), (&Value::from("u"), &Value::from("invalid-utf8")));
+    assert_eq!(
+        out[0]["text"], "one\n",
+        "a BOM in front of the stream is no error"
+    );
+    assert_eq!(
+        (&out[1]["id"], &out[1]["kind"]),
+        (&Value::from("s"), &Value::from("invalid-utf8"))
+    );
+    assert!(
+        out[1]["error"]
+            .as_str()
+            .is_some_and(|e| e.contains("surrogate"))
+    );
+    assert_eq!(
+        (&out[2]["id"], &out[2]["kind"]),
+        (&Value::from("u"), &Value::from("invalid-utf8"))
+    );
     assert_eq!(out[3]["text"], "a\\ud800\n");
     assert_eq!(out[4]["text"], "a😀\n");
     let stderr = String::from_utf8_lossy(&r.stderr);
     assert!(stderr.contains("converted 3, failed 2"), "{stderr}");
-    assert!(!stderr.contains("--encoding"), "no --encoding hint for a stream: {stderr}");
+    assert!(
+        !stderr.contains("--encoding"),
+        "no --encoding hint for a stream: {stderr}"
+    );
 }
 
 #[cfg(unix)]
@@ -1196,9 +1229,18 @@ fn special_files_named_like_inputs_are_reported() {
     let r = run(&["-o", s(out.path()), s(dir.path())], None);
     assert_eq!(r.status.code(), Some(1));
     let stderr = String::from_utf8_lossy(&r.stderr);
-    assert!(stderr.contains("dangling.md: not converted: a dangling symbolic link"), "{stderr}");
-    assert!(stderr.contains("loop.md: not converted: a symbolic link that cannot be followed"), "{stderr}");
-    assert!(stderr.contains("pipe.md: not converted: a FIFO"), "{stderr}");
+    assert!(
+        stderr.contains("dangling.md: not converted: a dangling symbolic link"),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains("loop.md: not converted: a symbolic link that cannot be followed"),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains("pipe.md: not converted: a FIFO"),
+        "{stderr}"
+    );
     assert!(!stderr.contains("other.pdf"), "{stderr}");
     assert!(stderr.contains("converted 1, failed 3"), "{stderr}");
 }
@@ -1215,16 +1257,24 @@ fn an_empty_folder_and_a_latin1_file_get_hints() {
     let r = run(&[s(&dir.path().join("pdfs"))], None);
     let stderr = String::from_utf8_lossy(&r.stderr);
     assert!(
-        stderr.contains("none of the 1 file(s) in") && stderr.contains("matches --ext md,html,htm,txt"),
+        stderr.contains("none of the 1 file(s) in")
+            && stderr.contains("matches --ext md,html,htm,txt"),
         "{stderr}"
     );
     write(dir.path(), "latin1.html", b"<p>caf\xe9</p>");
     let r = run(&[s(&dir.path().join("latin1.html"))], None);
     assert_eq!(r.status.code(), Some(1));
     let stderr = String::from_utf8_lossy(&r.stderr);
-    assert!(stderr.contains("--encoding (windows-1252 for Latin-1"), "{stderr}");
+    assert!(
+        stderr.contains("--encoding (windows-1252 for Latin-1"),
+        "{stderr}"
+    );
     let r = run(
-        &["--encoding", "windows-1252", s(&dir.path().join("latin1.html"))],
+        &[
+            "--encoding",
+            "windows-1252",
+            s(&dir.path().join("latin1.html")),
+        ],
         None,
     );
     assert_eq!(String::from_utf8_lossy(&r.stdout), "café\n");
@@ -1255,7 +1305,10 @@ fn a_closed_stdout_is_no_failed_input() {
     let r = child.wait_with_output().expect("wait");
     let stderr = String::from_utf8_lossy(&r.stderr);
     assert_eq!(r.status.code(), Some(0), "{stderr}");
-    assert!(stderr.contains("failed 0, skipped 0, stopped: stdout closed"), "{stderr}");
+    assert!(
+        stderr.contains("failed 0, skipped 0, stopped: stdout closed"),
+        "{stderr}"
+    );
 }
 
 #[test]

@@ -155,11 +155,7 @@ pub fn jobs(inputs: &[String], filter: &Filter, out_dir: Option<&Path>) -> Listi
 /// symlinked folders are not followed, so a link cycle cannot loop. Entries that are not regular
 /// files (dangling links, link loops, FIFOs, sockets, devices) come with the reason, so that those
 /// named like inputs are reported.
-fn walk(
-    root: &Path,
-    skip: Option<&Path>,
-    jobs: &mut Vec<Job>,
-) -> Vec<(PathBuf, Option<String>)> {
+fn walk(root: &Path, skip: Option<&Path>, jobs: &mut Vec<Job>) -> Vec<(PathBuf, Option<String>)> {
     let mut found = Vec::new();
     let mut stack = vec![root.to_path_buf()];
     while let Some(dir) = stack.pop() {
@@ -214,7 +210,12 @@ fn special(t: &fs::FileType, linked: bool) -> &'static str {
     #[cfg(unix)]
     {
         use std::os::unix::fs::FileTypeExt;
-        match (t.is_fifo(), t.is_socket(), t.is_block_device() || t.is_char_device(), linked) {
+        match (
+            t.is_fifo(),
+            t.is_socket(),
+            t.is_block_device() || t.is_char_device(),
+            linked,
+        ) {
             (true, _, _, false) => return "a FIFO, not a regular file",
             (true, _, _, true) => return "a symbolic link to a FIFO, not to a regular file",
             (_, true, _, _) => return "a socket, not a regular file",
@@ -433,7 +434,11 @@ impl Batch<'_> {
                     });
                 }
                 if let (Some(m), Some((rel, stamp))) = (self.manifest, record) {
-                    m.record(&rel.with_extension(self.format.extension()), stamp, text.as_bytes());
+                    m.record(
+                        &rel.with_extension(self.format.extension()),
+                        stamp,
+                        text.as_bytes(),
+                    );
                 }
                 None
             }

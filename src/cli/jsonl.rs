@@ -31,9 +31,16 @@ const LINE_SLACK: usize = 64 << 10;
 
 /// One line of the stream, as read.
 enum Line {
-    Record { n: u64, raw: Vec<u8> },
+    Record {
+        n: u64,
+        raw: Vec<u8>,
+    },
     /// Longer than the line limit; its first bytes, for the id.
-    TooLong { n: u64, prefix: Vec<u8>, len: u64 },
+    TooLong {
+        n: u64,
+        prefix: Vec<u8>,
+        len: u64,
+    },
 }
 
 struct Converted {
@@ -251,10 +258,7 @@ fn convert_line(
 fn unreadable(n: u64, raw: &[u8], e: &serde_json::Error) -> Converted {
     let id = find_id(raw).unwrap_or(Value::Null);
     if let Err(bad) = std::str::from_utf8(raw) {
-        let message = format!(
-            "the line is not valid UTF-8 at byte {}",
-            bad.valid_up_to()
-        );
+        let message = format!("the line is not valid UTF-8 at byte {}", bad.valid_up_to());
         return failed(n, &id, "invalid-utf8", message);
     }
     if let Some(at) = lone_surrogate(raw) {

@@ -169,7 +169,12 @@ impl Manifest {
         let Ok(mut file) = fs::File::open(output) else {
             return false;
         };
-        if file.metadata().map(|m| m.is_file() && m.len() == e.size).ok() != Some(true) {
+        if file
+            .metadata()
+            .map(|m| m.is_file() && m.len() == e.size)
+            .ok()
+            != Some(true)
+        {
             return false;
         }
         let mut bytes = Vec::with_capacity(usize::try_from(e.size).unwrap_or(0));
@@ -236,7 +241,9 @@ impl Manifest {
         if let Ok(mut j) = self.journal.lock() {
             // One write of one whole line: appends from several workers never interleave. A failed
             // one (a full disk) stops the appends; the compaction at the end still writes it all.
-            if j.as_mut().is_some_and(|f| f.write_all(line.as_bytes()).is_err()) {
+            if j.as_mut()
+                .is_some_and(|f| f.write_all(line.as_bytes()).is_err())
+            {
                 *j = None;
             }
         }
@@ -254,7 +261,8 @@ impl Manifest {
         for e in landed {
             entries.insert(e.output.clone(), e);
         }
-        self.producers.insert(self.key.clone(), self.producer.clone());
+        self.producers
+            .insert(self.key.clone(), self.producer.clone());
         let mut text = String::new();
         for (key, made_by) in &self.producers {
             if entries.values().any(|e| &e.by == key) {

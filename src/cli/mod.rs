@@ -131,7 +131,9 @@ fn convert(cli: &Cli) -> Result<ExitCode, Usage> {
                 "`-` (stdin) has no file name to write under the folder {}: give -o the output \
                  file's name (-o {}), or leave -o out to write to stdout",
                 out_dir.display(),
-                out_dir.join(format!("post.{}", cli.to.extension())).display()
+                out_dir
+                    .join(format!("post.{}", cli.to.extension()))
+                    .display()
             )));
         }
         files::check_targets(&listing, out_dir, cli.to).map_err(Usage)?;
@@ -309,7 +311,11 @@ fn man_page(command: clap::Command, out: &mut dyn Write) -> std::io::Result<()> 
         // roff escapes: a backslash is \e, a line may not start with a control character, and
         // a hyphen in an option is a minus
         let line = line.replace('\\', "\\e").replace('-', "\\-");
-        let lead = if line.starts_with(['.', '\'']) { "\\&" } else { "" };
+        let lead = if line.starts_with(['.', '\'']) {
+            "\\&"
+        } else {
+            ""
+        };
         writeln!(out, "{lead}{line}")?;
     }
     writeln!(out, ".fi")?;
