@@ -1328,3 +1328,22 @@ fn the_man_pages_examples_are_not_filled() {
     assert!(examples.lines().count() > 15);
     assert!(!man.contains(".SH EXTRA"));
 }
+
+/// A terminal closed by SIGHUP takes stderr with it: messages are lost, not the run's end.
+#[cfg(unix)]
+#[test]
+fn a_closed_stderr_does_not_stop_the_cleanup() {
+    let src = corpus();
+    let out = tempfile::tempdir().expect("tempdir");
+    let mut child = Command::new(bin())
+        .args(["--skip-existing", "-o", s(out.path()), s(src.path())])
+        .stdin(Stdio::null())
+        .stdout(Stdio::null())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("spawn");
+    drop(child.stderr.take());
+    let status = child.wait().expect("wait");
+    assert_eq!(status.code(), Some(1), "failed inputs, not a panic");
+    assert!(out.path().join(".tidings-manifest.jsonl").exists());
+}

@@ -83,7 +83,7 @@ fn on_signal(code: u8) {
         std::thread::sleep(GRACE);
         if RUNNING.load(Ordering::SeqCst) {
             remove_live();
-            eprintln!(
+            say!(
                 "interrupted, and the run did not stop within {} s: ended at once",
                 GRACE.as_secs()
             );

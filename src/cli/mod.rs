@@ -15,6 +15,15 @@
 //! let code = tidings::cli::run(["tidings", "--to", "text", "--out-dir", "out/", "posts/"]);
 //! ```
 
+/// `eprintln!` that does not panic when stderr is gone (a terminal closed by SIGHUP, a closed
+/// pipe): the run still ends with its cleanup and exit code, its messages lost.
+macro_rules! say {
+    ($($arg:tt)*) => {{
+        use std::io::Write as _;
+        let _ = writeln!(std::io::stderr(), $($arg)*);
+    }};
+}
+
 mod args;
 mod files;
 mod interrupt;
@@ -61,7 +70,7 @@ where
     match convert(&cli) {
         Ok(code) => code,
         Err(Usage(message)) => {
-            eprintln!("error: {message}");
+            say!("error: {message}");
             ExitCode::from(2)
         }
     }
@@ -151,12 +160,12 @@ fn convert(cli: &Cli) -> Result<ExitCode, Usage> {
     }
     let mut ok = true;
     if let Some(Err(e)) = manifest.as_ref().map(Manifest::begin) {
-        eprintln!("{e}");
+        say!("{e}");
         ok = false;
     }
     if !cli.quiet {
         for (folder, left_out) in &listing.empty {
-            eprintln!("{}", empty_hint(cli, folder, *left_out));
+            say!("{}", empty_hint(cli, folder, *left_out));
         }
     }
     // One post to stdout is a filter in a pipe, like cat: no summary to read past.
@@ -202,7 +211,7 @@ fn convert(cli: &Cli) -> Result<ExitCode, Usage> {
     });
     let failed = reporter.stats.failed;
     if let Some(Err(e)) = manifest.map(Manifest::finish) {
-        eprintln!("{e}");
+        say!("{e}");
         ok = false;
     }
     match written {
@@ -211,12 +220,12 @@ fn convert(cli: &Cli) -> Result<ExitCode, Usage> {
         // no input failed for it.
         Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => reporter.stats.stdout_closed = true,
         Err(e) => {
-            eprintln!("stdout: {e}");
+            say!("stdout: {e}");
             ok = false;
         }
     }
     if reporter.stats.not_utf8 > 0 && cli.encoding.is_none() && !cli.jsonl && !cli.quiet {
-        eprintln!(
+        say!(
             "hint: {} input(s) are not UTF-8; if they are in another encoding, name it with \
              --encoding (windows-1252 for Latin-1, gbk, big5, shift_jis, ...)",
             reporter.stats.not_utf8
@@ -338,7 +347,7 @@ fn print_only(cli: &Cli, options: &crate::Options) -> Result<ExitCode, Usage> {
         Ok(()) => Ok(ExitCode::SUCCESS),
         Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(ExitCode::from(1)),
         Err(e) => {
-            eprintln!("stdout: {e}");
+            say!("stdout: {e}");
             Ok(ExitCode::from(1))
         }
     }

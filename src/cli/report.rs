@@ -88,13 +88,13 @@ impl Reporter {
         }
         self.bar
             .set_message(format!("{} failed", self.stats.failed));
-        self.bar.suspend(|| eprintln!("{}: {}", f.path, f.message));
+        self.bar.suspend(|| say!("{}: {}", f.path, f.message));
         if let Some(log) = &mut self.log {
             let written = serde_json::to_writer(&mut *log, f)
                 .map_err(std::io::Error::from)
                 .and_then(|()| log.write_all(b"\n"));
             if let Err(e) = written {
-                eprintln!("error log: {e}");
+                say!("error log: {e}");
                 self.log = None;
             }
         }
@@ -106,11 +106,11 @@ impl Reporter {
         self.bar.finish_and_clear();
         let mut log_ok = true;
         if let Some(Err(e)) = self.log.as_mut().map(|log| log.flush()) {
-            eprintln!("error log: {e}");
+            say!("error log: {e}");
             log_ok = false;
         }
         if summary {
-            eprintln!("{}", self.stats.summary(elapsed));
+            say!("{}", self.stats.summary(elapsed));
         }
         log_ok
     }
