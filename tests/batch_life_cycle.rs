@@ -515,8 +515,9 @@ fn jsonl_memory_is_bounded_by_bytes_not_lines() {
                     .is_some_and(|e| e.starts_with("line 24 ")),
                 "{line}"
             );
+            assert!(stderr.contains("stdin line 24: line 24 is "), "{stderr}");
             assert!(
-                stderr.contains("stdin line 24: line 24 is longer than"),
+                stderr.contains(" bytes, over 6065536: too long"),
                 "{stderr}"
             );
         } else {

@@ -180,8 +180,8 @@ pub fn run(
                 Line::TooLong { n, prefix, len } => {
                     let id = find_id(prefix).unwrap_or(Value::Null);
                     let message = format!(
-                        "line {n} is longer than {line_limit} bytes ({len} or more), too long to \
-                         hold a content within --max-input-bytes {limit}: refused unread"
+                        "line {n} is {len} bytes, over {line_limit}: too long to hold a content \
+                         within --max-input-bytes {limit}, refused unread"
                     );
                     failed(*n, &id, "input-too-large", message)
                 }
