@@ -390,3 +390,75 @@ pub fn failure_line(key: &str, id: &Value, kind: &str, message: &str) -> String 
         Value::String(kind.to_owned())
     )
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn reader(input: &[u8], line_limit: usize) -> Reader<std::io::Cursor<Vec<u8>>> {
+        Reader {
+            input: std::io::Cursor::new(input.to_vec()),
+            line_limit,
+            line_no: 0,
+        }
+    }
+
+    #[test]
+    fn over_long_lines_keep_their_start_and_blank_lines_are_skipped() {
+        let long = format!("{{\"id\":7,\"content\":\"{}\"}}\n", "x".repeat(100));
+        let input = format!("\u{feff}{{\"id\":1}}\n\n \r\n{long}{{\"id\":3}}");
+        let mut r = reader(input.as_bytes(), 50);
+        let lines = r.chunk().expect("read");
+        assert_eq!(lines.len(), 3);
+        assert!(matches!(&lines[0], Line::Record { n: 1, raw } if raw == b"{\"id\":1}\n"));
+        let Line::TooLong { n, prefix, len } = &lines[1] else {
+            panic!("the long line is refused");
+        };
+        assert_eq!((*n, *len), (4, long.len() as u64));
+        assert_eq!(
+            prefix.as_slice(),
+            long.as_bytes(),
+            "under ID_PREFIX, all of it is kept"
+        );
+        assert_eq!(find_id(prefix), Some(Value::from(7)));
+        assert!(matches!(&lines[2], Line::Record { n: 5, raw } if raw == b"{\"id\":3}"));
+        assert!(r.chunk().expect("read").is_empty());
+    }
+
+    #[test]
+    fn chunks_are_bounded_by_bytes() {
+        let line = format!("{}\n", "y".repeat(1 << 20));
+        let input = line.repeat(20);
+        let mut r = reader(input.as_bytes(), usize::MAX);
+        let first = r.chunk().expect("read");
+        assert_eq!(first.len(), CHUNK_BYTES / (1 << 20));
+    }
+
+    #[test]
+    fn ids_are_found_before_what_does_not_parse() {
+        assert_eq!(
+            find_id(b"{\"id\":\"a\",\"content\":\"\\ud800\"}"),
+            Some("a".into())
+        );
+        assert_eq!(
+            find_id(b"{\"content\":\"x\",\"id\":[1,2]}"),
+            Some(serde_json::json!([1, 2]))
+        );
+        assert_eq!(
+            find_id(b"{\"content\":\"caf\xe9\",\"id\":2}"),
+            Some(2.into())
+        );
+        assert_eq!(find_id(b"{\"content\":\"cut off"), None);
+        assert_eq!(find_id(b"[1]"), None);
+    }
+
+    #[test]
+    fn lone_surrogates_are_told_from_pairs_and_escaped_backslashes() {
+        assert_eq!(lone_surrogate(br#""a\ud800b""#), Some(2));
+        assert_eq!(lone_surrogate(br#""\udc00""#), Some(1));
+        assert_eq!(lone_surrogate(br#""\ud83d\ude00""#), None);
+        assert_eq!(lone_surrogate(br#""\\ud800""#), None);
+        assert_eq!(lone_surrogate(br#""\\\ud800""#), Some(3));
+        assert_eq!(lone_surrogate(br#""\ud800"#), Some(1));
+    }
+}

@@ -343,3 +343,54 @@ mod tests {
         );
     }
 }
+
+#[cfg(test)]
+mod journal_tests {
+    use super::*;
+
+    #[test]
+    fn a_recorded_output_is_vouched_for_until_it_or_its_input_changes() {
+        let dir = tempfile_dir();
+        let src = dir.join("in.md");
+        fs::write(&src, "<p>x</p>").expect("input");
+        let out = dir.join("out");
+        let producer = Producer::new(&Options::new(), &RenderOptions::new(), Format::Markdown);
+        let m = Manifest::load(&out, &producer);
+        m.begin().expect("begin");
+        fs::write(out.join("in.md"), "x\n").expect("output");
+        m.record(
+            Path::new("in.md"),
+            InputStamp::of(&src).expect("stamp"),
+            b"x\n",
+        );
+        // a line torn by a kill after the compaction's input was taken
+        m.finish().expect("compact");
+        let mut journal = fs::OpenOptions::new()
+            .append(true)
+            .open(out.join(FILE_NAME))
+            .expect("journal");
+        journal
+            .write_all(b"{\"output\":\"in.md\",\"si")
+            .expect("tear");
+        drop(journal);
+        let again = Manifest::load(&out, &producer);
+        assert!(again.up_to_date(Path::new("in.md"), &out.join("in.md"), &src));
+        let other = Producer::new(&Options::new(), &RenderOptions::new(), Format::Text);
+        let by_other = Manifest::load(&out, &other);
+        assert!(!by_other.up_to_date(Path::new("in.md"), &out.join("in.md"), &src));
+        fs::write(out.join("in.md"), "y\n").expect("edit");
+        assert!(!again.up_to_date(Path::new("in.md"), &out.join("in.md"), &src));
+        let _ = fs::remove_dir_all(&dir);
+    }
+
+    /// A fresh folder under the system's temporary folder (the library has no tempfile crate).
+    fn tempfile_dir() -> PathBuf {
+        static N: std::sync::atomic::AtomicU32 = std::sync::atomic::AtomicU32::new(0);
+        let n = N.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+        let dir =
+            std::env::temp_dir().join(format!("tidings-manifest-test-{}-{n}", std::process::id()));
+        let _ = fs::remove_dir_all(&dir);
+        fs::create_dir_all(&dir).expect("mkdir");
+        dir
+    }
+}
