@@ -183,7 +183,7 @@ fn killed_runs_resume_to_a_clean_runs_outputs() {
     let mut rng = Rng::new();
     let out = scratch();
     let test_started = Instant::now();
-    let rounds = 12;
+    let rounds = 18;
     for round in 0..rounds {
         let sig = ["INT", "TERM", "KILL"][round % 3];
         // What the killed run is: the reference options into an empty folder, or other options
