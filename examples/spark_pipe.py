@@ -3,7 +3,8 @@
     python examples/spark_pipe.py [--ship] [--overwrite] [--on-executors] POSTS_DIR OUT_DIR [CONVERTER]
 
 Every file under POSTS_DIR, subfolders included, becomes one line {"id": <path relative to
-POSTS_DIR>, "content": <post text>}; each partition goes through RDD.pipe("tidings --jsonl --to
+POSTS_DIR, exactly as the file is named, `#`, `?`, `%` and spaces included>, "content": <post
+text>}; each partition goes through RDD.pipe("tidings --jsonl --to
 markdown --quiet"), which answers one line per record: {"id", "ok": true, "markdown", "meta"} or
 {"id", "ok": false, "error", "kind"}. Files are read as bytes; one that is not UTF-8 never reaches
 the converter and gets the line the converter gives such a file ("kind": "invalid-utf8"). The
@@ -33,10 +34,10 @@ examples/test_spark_pipe.py.
 
 import json
 import os
+import re
 import shlex
 import shutil
 import sys
-from urllib.parse import unquote, urlparse
 
 FLAGS = ("--ship", "--overwrite", "--on-executors")
 DEFAULT_CONVERTER = "target/release/tidings"
@@ -61,17 +62,43 @@ def parse_args(argv):
     return flags, rest[0], rest[1], converter
 
 
+SCHEME = re.compile(r"^([A-Za-z][A-Za-z0-9+.-]*):")
+
+
+def scheme_of(path):
+    """The URI scheme that starts `path` ("file", "hdfs"), or "" for a plain path.
+
+    A Windows drive letter ("C:") is not a scheme."""
+    m = SCHEME.match(path)
+    return m.group(1).lower() if m and len(m.group(1)) > 1 else ""
+
+
+def path_part(uri):
+    """The path of a path or URI as Spark (Hadoop's Path) spells it, taken as text.
+
+    Hadoop writes file names as they are, not percent-encoded: `file:/p/X#shorts.md`,
+    `file:/p/a b.md`, `file:/p/100%.md`, `file:/p/新闻.md`. So nothing here parses a fragment
+    (`#`), a query (`?`) or a %-escape: they are characters of the name."""
+    scheme = scheme_of(uri)
+    if not scheme:
+        return uri
+    rest = uri[len(scheme) + 1:]
+    if rest.startswith("//"):
+        # scheme://authority/path: the authority (host:port, or empty in file:///p) goes
+        slash = rest.find("/", 2)
+        return rest[slash:] if slash >= 0 else "/"
+    return rest
+
+
 def is_local(path):
     """Whether `path` names the local filesystem (no scheme, or file:)."""
-    scheme = urlparse(path).scheme
-    return scheme in ("", "file") or (len(scheme) == 1 and os.name == "nt")
+    return scheme_of(path) in ("", "file")
 
 
 def local_path(path):
     """The absolute local path of a local `path` or file: URI."""
-    parsed = urlparse(path)
-    if parsed.scheme == "file":
-        return unquote(parsed.path)
+    if scheme_of(path) == "file":
+        return path_part(path)
     return os.path.abspath(path)
 
 
@@ -79,16 +106,19 @@ def root_of(posts):
     """The folder Spark lists, as the path part its file URIs start with, ending in "/".
 
     A relative local folder is made absolute, since Spark answers with absolute file: URIs."""
-    path = local_path(posts) if is_local(posts) else urlparse(posts).path
+    path = local_path(posts) if is_local(posts) else path_part(posts)
     return path.rstrip("/") + "/"
 
 
 def record_id(uri, root):
     """The id of the file at `uri` (as Spark names it): its path relative to `root`."""
-    path = unquote(urlparse(uri).path)
+    path = path_part(uri)
+    # Spark may write file:/a for file:///a, and a folder may be given with doubled slashes; no
+    # file name holds a "/", so runs of them are one.
+    path = re.sub("/+", "/", "/" + path)
+    root = re.sub("/+", "/", "/" + root)
     if path.startswith(root):
         return path[len(root):]
-    # Spark may write file:/a for file:///a and the like; the path part still ends the same.
     marker = "/" + root.strip("/") + "/"
     i = path.find(marker)
     return path[i + len(marker):] if i >= 0 else path.lstrip("/")

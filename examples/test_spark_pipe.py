@@ -4,8 +4,11 @@ checks, and the records piped through the built converter as RDD.pipe would pipe
     python3 -m unittest discover -s examples -p 'test_*.py'
 """
 
+import glob
+import importlib.util
 import json
 import os
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -49,8 +52,28 @@ class Ids(unittest.TestCase):
         self.assertEqual(spark_pipe.record_id("hdfs://nn:8020/data/posts/x/b.html", root),
                          "x/b.html")
         local = spark_pipe.root_of("file:///srv/posts/")
-        self.assertEqual(spark_pipe.record_id("file:/srv/posts/c%20d.md", local), "c d.md")
+        self.assertEqual(local, "/srv/posts/")
+        self.assertEqual(spark_pipe.record_id("file:/srv/posts/e.md", local), "e.md")
         self.assertEqual(spark_pipe.record_id("file:///srv/posts/e.md", local), "e.md")
+        self.assertEqual(spark_pipe.record_id("file:/srv//posts/e.md", "/srv/posts/"),
+                         "e.md")
+
+    def test_names_as_spark_writes_them_are_kept_whole(self):
+        # Hadoop's Path.toString gives a file's name as it is: `#` and `?` are no fragment or
+        # query, `%20` is three characters of the name, not a space.
+        root = spark_pipe.root_of("/srv/posts")
+        names = ["X#shorts.md", "what?.md", "100%.md", "a%20b.md", "a b.md", "新闻 #1?.md",
+                 "2020/c#d/e f.md", "x%23y.md", "q?a=1#b.md"]
+        for name in names:
+            uri = "file:/srv/posts/" + name
+            self.assertEqual(spark_pipe.record_id(uri, root), name, uri)
+        ids = {spark_pipe.record_id("file:/srv/posts/" + n, root) for n in names}
+        self.assertEqual(len(ids), len(names), "no two names collapse onto one id")
+
+    def test_a_folder_with_such_characters_in_its_own_name(self):
+        root = spark_pipe.root_of("file:/srv/my posts#2/")
+        self.assertEqual(root, "/srv/my posts#2/")
+        self.assertEqual(spark_pipe.record_id("file:/srv/my posts#2/a?.md", root), "a?.md")
 
 
 class Records(unittest.TestCase):
@@ -132,6 +155,69 @@ class ThroughTheConverter(unittest.TestCase):
                 logged = json.loads(f.readline())
             self.assertEqual((logged["kind"], logged["message"]),
                              ("invalid-utf8", by_id["2020/latin1.md"]["error"]))
+
+
+# File names as archives hold them: what Spark must not parse as URL syntax, and a name that is
+# not UTF-8 text inside.
+AWKWARD = {
+    "X#shorts.md": "<p>shorts</p>",
+    "X.md": "<p>plain X</p>",
+    "what?.md": "<p>question</p>",
+    "100%.md": "<p>percent</p>",
+    "a%20b.md": "<p>escaped-looking</p>",
+    "a b.md": "<p>space</p>",
+    "sub dir/新闻 #1.md": "---\ntitle: 新闻\n---\n<p>中文</p>",
+}
+
+
+def spark_missing():
+    """Why the pyspark test cannot run here, or None."""
+    if importlib.util.find_spec("pyspark") is None:
+        return "skipped: pyspark is not installed (pip install pyspark)"
+    if shutil.which("java") is None:
+        return "skipped: no java on PATH (pyspark needs Java 17)"
+    if not os.access(CONVERTER, os.X_OK):
+        return "skipped: no converter at target/release/tidings"
+    return None
+
+
+@unittest.skipIf(spark_missing(), spark_missing() or "")
+class UnderSpark(unittest.TestCase):
+    """The example run for real by pyspark in local mode: each id is its file's name, and each
+    output is what the command writes for that file."""
+
+    def test_local_mode_over_awkward_names(self):
+        with tempfile.TemporaryDirectory() as d:
+            posts = os.path.join(d, "posts")
+            for name, text in AWKWARD.items():
+                path = os.path.join(posts, name)
+                os.makedirs(os.path.dirname(path), exist_ok=True)
+                with open(path, "w", encoding="utf-8") as f:
+                    f.write(text)
+            with open(os.path.join(posts, "latin1.md"), "wb") as f:
+                f.write(b"<p>caf\xe9</p>")
+            out = os.path.join(d, "out")
+            env = dict(os.environ, PYSPARK_PYTHON=sys.executable,
+                       PYSPARK_DRIVER_PYTHON=sys.executable)
+            run = subprocess.run([sys.executable, os.path.join(REPO, "examples", "spark_pipe.py"),
+                                  posts, out, CONVERTER], capture_output=True, env=env,
+                                 timeout=600)
+            self.assertEqual(run.returncode, 0, run.stderr.decode(errors="replace")[-3000:])
+            results = []
+            for part in sorted(glob.glob(os.path.join(out, "part-*"))):
+                with open(part, encoding="utf-8") as f:
+                    results += [json.loads(line) for line in f if line.strip()]
+            by_id = {r["id"]: r for r in results}
+            self.assertEqual(len(results), len(AWKWARD) + 1)
+            self.assertEqual(sorted(by_id), sorted(list(AWKWARD) + ["latin1.md"]))
+            self.assertEqual(by_id["latin1.md"]["kind"], "invalid-utf8")
+            for name in AWKWARD:
+                direct = subprocess.run([CONVERTER, "--to", "markdown",
+                                         os.path.join(posts, name)],
+                                        capture_output=True, check=True).stdout.decode()
+                markdown = by_id[name]["markdown"]
+                self.assertEqual(markdown if markdown.endswith("\n") else markdown + "\n",
+                                 direct, name)
 
 
 if __name__ == "__main__":

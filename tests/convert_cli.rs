@@ -743,11 +743,26 @@ fn skip_existing_reconverts_outputs_made_with_other_options() {
         with(&["--no-title"]).contains("converted 4, failed 0, skipped 0"),
         "other output"
     );
-    let manifest = fs::read_to_string(out.path().join(".tidings-manifest.json")).expect("manifest");
-    let manifest: Value = serde_json::from_str(&manifest).expect("manifest is JSON");
-    let record = &manifest["outputs"]["2020/01/a.txt"];
-    assert_eq!(record["tidings"], env!("CARGO_PKG_VERSION"));
-    assert_eq!(record["format"], "text");
+    // the journal, compacted: one producer line, then one line per output naming it
+    let manifest =
+        fs::read_to_string(out.path().join(".tidings-manifest.jsonl")).expect("manifest");
+    let lines: Vec<Value> = manifest
+        .lines()
+        .map(|l| serde_json::from_str(l).expect("manifest lines are JSON"))
+        .collect();
+    assert_eq!(lines.len(), 1 + GOOD.len(), "{manifest}");
+    let record = lines
+        .iter()
+        .find(|l| l["output"] == "2020/01/a.txt")
+        .expect("a record of the output");
+    let output = fs::read(out.path().join("2020/01/a.txt")).expect("output");
+    assert_eq!(record["size"], output.len());
+    let producer = lines
+        .iter()
+        .find(|l| l["producer"] == record["by"])
+        .expect("its producer");
+    assert_eq!(producer["tidings"], env!("CARGO_PKG_VERSION"));
+    assert_eq!(producer["format"], "text");
     // and a manifest is no input of a later run over that folder
     let again = run(&["-t", "text", "-q", s(out.path())], None);
     assert!(!String::from_utf8_lossy(&again.stdout).contains("tidings-manifest"));
@@ -1018,4 +1033,317 @@ fn hard_break_style_is_a_flag() {
         Some(b"<p>one<br>two</p>"),
     );
     assert_eq!(String::from_utf8_lossy(&o.stdout), "one\\\ntwo\n");
+}
+
+/// The outputs under `root`, without the manifest.
+fn outputs(root: &Path) -> Vec<(String, Vec<u8>)> {
+    let mut all = tree(root);
+    all.retain(|(rel, _)| rel != ".tidings-manifest.jsonl");
+    all
+}
+
+/// The issue's data loss: outputs rewritten by a run without --skip-existing (or with other
+/// options), edited by hand, or from an input rewritten since, are converted again; a journal line
+/// torn by a kill is left out.
+#[test]
+fn skip_existing_vouches_only_for_the_recorded_file() {
+    let src = tempfile::tempdir().expect("tempdir");
+    for (rel, text) in GOOD {
+        write(src.path(), rel, text.as_bytes());
+    }
+    let out = tempfile::tempdir().expect("tempdir");
+    let skip = |extra: &[&str]| {
+        let mut args = vec!["-t", "markdown", "--skip-existing", "-o", s(out.path())];
+        args.extend_from_slice(extra);
+        args.push(s(src.path()));
+        let r = run(&args, None);
+        assert_eq!(r.status.code(), Some(0));
+        String::from_utf8_lossy(&r.stderr).into_owned()
+    };
+    assert!(skip(&[]).contains("converted 4, failed 0, skipped 0"));
+    let first = outputs(out.path());
+    // a plain run with other options rewrites the outputs that have front matter
+    let plain = run(
+        &[
+            "-q",
+            "--no-front-matter",
+            "-o",
+            s(out.path()),
+            s(src.path()),
+        ],
+        None,
+    );
+    assert_eq!(plain.status.code(), Some(0));
+    let stderr = skip(&[]);
+    assert!(
+        stderr.contains("converted 2, failed 0, skipped 2"),
+        "the two posts with front matter: {stderr}"
+    );
+    assert_eq!(outputs(out.path()), first);
+    // an output edited by hand, with its size kept
+    let a = out.path().join("2020/01/a.md");
+    let mut bytes = fs::read(&a).expect("read");
+    bytes[0] = b'#';
+    fs::write(&a, &bytes).expect("edit");
+    assert!(skip(&[]).contains("converted 1, failed 0, skipped 3"));
+    assert_eq!(outputs(out.path()), first);
+    // an input written again (same bytes, a new time)
+    std::thread::sleep(std::time::Duration::from_millis(20));
+    write(src.path(), GOOD[2].0, GOOD[2].1.as_bytes());
+    assert!(skip(&[]).contains("converted 1, failed 0, skipped 3"));
+    // a torn last line, as a SIGKILL in the middle of an append leaves it
+    let manifest = out.path().join(".tidings-manifest.jsonl");
+    let mut journal = fs::OpenOptions::new()
+        .append(true)
+        .open(&manifest)
+        .expect("journal");
+    journal
+        .write_all(b"{\"output\":\"c.md\",\"si")
+        .expect("tear");
+    drop(journal);
+    assert!(skip(&[]).contains("converted 0, failed 0, skipped 4"));
+    assert_eq!(outputs(out.path()), first);
+}
+
+#[test]
+fn a_manifest_that_cannot_be_written_names_its_folder() {
+    let src = tempfile::tempdir().expect("tempdir");
+    write(src.path(), "a.md", b"<p>a</p>");
+    let out = tempfile::tempdir().expect("tempdir");
+    // a folder where the journal should be: no append, no rename over it, even as root
+    fs::create_dir(out.path().join(".tidings-manifest.jsonl")).expect("mkdir");
+    let r = run(
+        &["-q", "--skip-existing", "-o", s(out.path()), s(src.path())],
+        None,
+    );
+    assert_eq!(r.status.code(), Some(1));
+    let stderr = String::from_utf8_lossy(&r.stderr);
+    assert!(
+        stderr.contains(&format!("(in the folder {})", out.path().display())),
+        "{stderr}"
+    );
+    assert!(
+        out.path().join("a.md").exists(),
+        "the output is still written"
+    );
+}
+
+#[test]
+fn o_names_a_file_with_one_input() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let (_, post) = GOOD[0];
+    write(dir.path(), "a.html", post.as_bytes());
+    write(dir.path(), "b.html", b"<p>b</p>");
+    let a = dir.path().join("a.html");
+    let b = dir.path().join("b.html");
+    let single = dir.path().join("single.md");
+    let r = run(&["-q", "-o", s(&single), s(&a)], None);
+    assert_eq!(r.status.code(), Some(0));
+    assert!(single.is_file(), "a file, not a folder");
+    let direct = run(&["-q", s(&a)], None);
+    assert_eq!(fs::read(&single).expect("read"), direct.stdout);
+    // an existing file is written again; stdin too
+    let r = run(
+        &["-q", "-t", "text", "-o", s(&single), "-"],
+        Some(b"<p>x</p>"),
+    );
+    assert_eq!(r.status.code(), Some(0));
+    assert_eq!(fs::read_to_string(&single).expect("read"), "x\n");
+    // an existing file with several inputs: one usage error
+    let r = run(&["-o", s(&single), s(&a), s(&b)], None);
+    assert_eq!(r.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&r.stderr);
+    assert_eq!(stderr.lines().count(), 1, "{stderr}");
+    assert!(
+        stderr.contains("is an existing file, and there are 2 inputs"),
+        "{stderr}"
+    );
+    // a folder and stdin: says why not
+    let folder = dir.path().join("out");
+    let r = run(&["-o", s(&folder), "-"], Some(b"<p>x</p>"));
+    assert_eq!(r.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&r.stderr);
+    assert!(stderr.contains("`-` (stdin) has no file name"), "{stderr}");
+    // its own input
+    let r = run(&["-t", "html", "-o", s(&b), s(&b)], None);
+    assert_eq!(r.status.code(), Some(2));
+}
+
+#[test]
+fn jsonl_skips_blank_lines_and_keeps_ids_of_lines_that_are_not_unicode() {
+    let mut input = Vec::new();
+    input.extend_from_slice(b"\xEF\xBB\xBF{\"id\":1,\"content\":\"<p>one</p>\"}\n");
+    input.extend_from_slice(b"\n   \r\n");
+    // what Python's json.dumps writes for a string holding a lone surrogate
+    input.extend_from_slice(b"{\"id\":\"s\",\"content\":\"a\\ud800b\"}\n");
+    input.extend_from_slice(b"{\"content\":\"caf\xe9\",\"id\":\"u\"}\n");
+    // an escaped backslash before "ud800" is text, not an escape
+    input.extend_from_slice(b"{\"id\":4,\"content\":\"a\\\\ud800\"}\n");
+    input.extend_from_slice(b"{\"id\":5,\"content\":\"a\\ud83d\\ude00\"}\n");
+    let r = run(&["--jsonl", "-t", "text"], Some(&input));
+    let out = lines(&r.stdout);
+    assert_eq!(out.len(), 5, "blank lines give no line");
+    assert_eq!(out[0]["id"], 1);
+    assert_eq!(
+        out[0]["text"], "one\n",
+        "a BOM in front of the stream is no error"
+    );
+    assert_eq!(
+        (&out[1]["id"], &out[1]["kind"]),
+        (&Value::from("s"), &Value::from("invalid-utf8"))
+    );
+    assert!(
+        out[1]["error"]
+            .as_str()
+            .is_some_and(|e| e.contains("surrogate"))
+    );
+    assert_eq!(
+        (&out[2]["id"], &out[2]["kind"]),
+        (&Value::from("u"), &Value::from("invalid-utf8"))
+    );
+    assert_eq!(out[3]["text"], "a\\ud800\n");
+    assert_eq!(out[4]["text"], "a😀\n");
+    let stderr = String::from_utf8_lossy(&r.stderr);
+    assert!(stderr.contains("converted 3, failed 2"), "{stderr}");
+    assert!(
+        !stderr.contains("--encoding"),
+        "no --encoding hint for a stream: {stderr}"
+    );
+}
+
+#[cfg(unix)]
+#[test]
+fn special_files_named_like_inputs_are_reported() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    write(dir.path(), "good.md", b"<p>ok</p>");
+    std::os::unix::fs::symlink("nowhere.md", dir.path().join("dangling.md")).expect("link");
+    std::os::unix::fs::symlink("loop.md", dir.path().join("loop.md")).expect("link");
+    let fifo = Command::new("mkfifo")
+        .arg(dir.path().join("pipe.md"))
+        .status()
+        .expect("mkfifo");
+    assert!(fifo.success());
+    // not named like inputs: not reported
+    std::os::unix::fs::symlink("nowhere", dir.path().join("other.pdf")).expect("link");
+    let out = tempfile::tempdir().expect("tempdir");
+    let r = run(&["-o", s(out.path()), s(dir.path())], None);
+    assert_eq!(r.status.code(), Some(1));
+    let stderr = String::from_utf8_lossy(&r.stderr);
+    assert!(
+        stderr.contains("dangling.md: not converted: a dangling symbolic link"),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains("loop.md: not converted: a symbolic link that cannot be followed"),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains("pipe.md: not converted: a FIFO"),
+        "{stderr}"
+    );
+    assert!(!stderr.contains("other.pdf"), "{stderr}");
+    assert!(stderr.contains("converted 1, failed 3"), "{stderr}");
+}
+
+#[test]
+fn an_empty_folder_and_a_latin1_file_get_hints() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let empty = dir.path().join("empty");
+    fs::create_dir(&empty).expect("mkdir");
+    let r = run(&[s(&empty)], None);
+    assert_eq!(r.status.code(), Some(0));
+    assert!(String::from_utf8_lossy(&r.stderr).contains("holds no files to convert"));
+    write(dir.path(), "pdfs/a.pdf", b"%PDF");
+    let r = run(&[s(&dir.path().join("pdfs"))], None);
+    let stderr = String::from_utf8_lossy(&r.stderr);
+    assert!(
+        stderr.contains("none of the 1 file(s) in")
+            && stderr.contains("matches --ext md,html,htm,txt"),
+        "{stderr}"
+    );
+    write(dir.path(), "latin1.html", b"<p>caf\xe9</p>");
+    let r = run(&[s(&dir.path().join("latin1.html"))], None);
+    assert_eq!(r.status.code(), Some(1));
+    let stderr = String::from_utf8_lossy(&r.stderr);
+    assert!(
+        stderr.contains("--encoding (windows-1252 for Latin-1"),
+        "{stderr}"
+    );
+    let r = run(
+        &[
+            "--encoding",
+            "windows-1252",
+            s(&dir.path().join("latin1.html")),
+        ],
+        None,
+    );
+    assert_eq!(String::from_utf8_lossy(&r.stdout), "café\n");
+}
+
+#[cfg(unix)]
+#[test]
+fn a_closed_stdout_is_no_failed_input() {
+    let src = tempfile::tempdir().expect("tempdir");
+    let body = "<p>一段足够长的文字。</p>".repeat(200);
+    for i in 0..400 {
+        write(src.path(), &format!("{i:03}.md"), body.as_bytes());
+    }
+    let mut child = Command::new(bin())
+        .args(["-t", "json", "-j", "1", s(src.path())])
+        .stdin(Stdio::null())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("spawn");
+    // like `| head -n 1`
+    let mut first = String::new();
+    std::io::BufRead::read_line(
+        &mut std::io::BufReader::new(child.stdout.take().expect("stdout")),
+        &mut first,
+    )
+    .expect("a line");
+    let r = child.wait_with_output().expect("wait");
+    let stderr = String::from_utf8_lossy(&r.stderr);
+    assert_eq!(r.status.code(), Some(0), "{stderr}");
+    assert!(
+        stderr.contains("failed 0, skipped 0, stopped: stdout closed"),
+        "{stderr}"
+    );
+}
+
+#[test]
+fn the_man_pages_examples_are_not_filled() {
+    let man = String::from_utf8(run(&["--man"], None).stdout).expect("utf-8");
+    let examples = man
+        .split(".SH EXAMPLES\n.nf\n")
+        .nth(1)
+        .expect("an EXAMPLES section set without filling");
+    let examples = examples.split("\n.fi\n").next().expect("its end");
+    assert!(
+        examples
+            .lines()
+            .any(|l| l.starts_with("  tidings \\-\\-to markdown post.html ")),
+        "{examples}"
+    );
+    assert!(examples.lines().count() > 15);
+    assert!(!man.contains(".SH EXTRA"));
+}
+
+/// A terminal closed by SIGHUP takes stderr with it: messages are lost, not the run's end.
+#[cfg(unix)]
+#[test]
+fn a_closed_stderr_does_not_stop_the_cleanup() {
+    let src = corpus();
+    let out = tempfile::tempdir().expect("tempdir");
+    let mut child = Command::new(bin())
+        .args(["--skip-existing", "-o", s(out.path()), s(src.path())])
+        .stdin(Stdio::null())
+        .stdout(Stdio::null())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("spawn");
+    drop(child.stderr.take());
+    let status = child.wait().expect("wait");
+    assert_eq!(status.code(), Some(1), "failed inputs, not a panic");
+    assert!(out.path().join(".tidings-manifest.jsonl").exists());
 }

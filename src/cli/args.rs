@@ -16,6 +16,7 @@ use clap::{CommandFactory, FromArgMatches, Parser};
 const EXAMPLES: &str = "\
 Examples:
   convert --to markdown post.html                 one file to stdout
+  convert --to markdown -o post.md post.html      one file to a file
   convert --to text - < post.html                 stdin to stdout
   convert -t text < post.html                     the same: no INPUT reads piped stdin
   convert --to json --out-dir out/ posts/         a folder, mirrored as out/**/*.json
@@ -35,7 +36,8 @@ Examples:
   convert --completions bash > ~/.local/share/bash-completion/completions/PROG
   convert --man > ~/.local/share/man/man1/PROG.1
 
-Exit codes: 0 all converted (or skipped), 1 some inputs failed, 2 usage error, 130 interrupted.
+Exit codes: 0 all converted (or skipped), 1 some inputs failed, 2 usage error,
+130, 143, 129 stopped by SIGINT (Ctrl-C), SIGTERM, SIGHUP.
 
 Documentation: https://github.com/tidings-rs/tidings/blob/main/docs/converter.md";
 
@@ -47,7 +49,8 @@ pub struct Cli {
     #[arg(short = 't', long, default_value = "markdown", value_parser = formats())]
     pub to: Format,
 
-    /// Write outputs under DIR, mirroring folder inputs, instead of to stdout.
+    /// Write outputs under DIR, mirroring folder inputs, instead of to stdout. With one input, an
+    /// existing file or a path with an extension (not ending in /) is the output file itself.
     #[arg(short = 'o', long, value_name = "DIR")]
     pub out_dir: Option<PathBuf>,
 
@@ -151,8 +154,9 @@ pub struct Cli {
     #[arg(short, long)]
     pub quiet: bool,
 
-    /// Skip an input when its output exists, is newer, and was made by this version with these
-    /// options and rules (recorded in DIR/.tidings-manifest.json); counted as skipped.
+    /// Skip an input when DIR/.tidings-manifest.jsonl records its output as made from the input
+    /// as it is now, by this version with these options and rules, and the file is still the one
+    /// recorded (size and hash); counted as skipped. Everything else is converted again.
     #[arg(long, requires = "out_dir")]
     pub skip_existing: bool,
 

@@ -13,7 +13,7 @@ use rayon::prelude::*;
 use serde_json::Value;
 
 use super::args::Cli;
-use super::manifest::{Manifest, Producer};
+use super::manifest::{InputStamp, Manifest};
 use super::report::{Failure, Reporter};
 use super::{interrupt, jsonl};
 
@@ -89,6 +89,9 @@ pub struct Listing {
     pub many: bool,
     /// The folder inputs, for the check that none is also the output folder.
     pub folders: Vec<PathBuf>,
+    /// Folder inputs that gave no job, with how many files in them the filter left out, for a
+    /// hint: `converted 0` alone does not say why.
+    pub empty: Vec<(PathBuf, usize)>,
 }
 
 /// Lists the jobs for the inputs, in order: each folder's files sorted by path.
@@ -97,6 +100,7 @@ pub fn jobs(inputs: &[String], filter: &Filter, out_dir: Option<&Path>) -> Listi
     let skip = out_dir.and_then(|d| fs::canonicalize(d).ok());
     let mut jobs = Vec::new();
     let mut folders = Vec::new();
+    let mut empty = Vec::new();
     for input in inputs {
         if input == "-" {
             jobs.push(Job::Stdin);
@@ -105,15 +109,29 @@ pub fn jobs(inputs: &[String], filter: &Filter, out_dir: Option<&Path>) -> Listi
         let root = PathBuf::from(input);
         match fs::metadata(&root) {
             Ok(m) if m.is_dir() => {
+                let before = jobs.len();
                 let mut found = walk(&root, skip.as_deref(), &mut jobs);
-                found.sort();
-                for source in found {
+                found.sort_by(|a, b| a.0.cmp(&b.0));
+                let mut left_out = 0;
+                for (source, not_a_file) in found {
                     let Ok(rel) = source.strip_prefix(&root).map(Path::to_path_buf) else {
                         continue;
                     };
-                    if filter.accepts(&rel) {
+                    if !filter.accepts(&rel) {
+                        left_out += 1;
+                    } else if let Some(why) = not_a_file {
+                        // Named like an input but nothing to read: said, not silently skipped.
+                        jobs.push(Job::Broken(Failure {
+                            path: source.display().to_string(),
+                            kind: "io",
+                            message: format!("not converted: {why}"),
+                        }));
+                    } else {
                         jobs.push(Job::File { source, rel });
                     }
+                }
+                if jobs.len() == before {
+                    empty.push((root.clone(), left_out));
                 }
                 folders.push(root);
             }
@@ -128,13 +146,16 @@ pub fn jobs(inputs: &[String], filter: &Filter, out_dir: Option<&Path>) -> Listi
         many: inputs.len() > 1 || !folders.is_empty(),
         jobs,
         folders,
+        empty,
     }
 }
 
-/// Collects regular files under `root`, with a stack rather than recursion so that a deep tree
-/// cannot overflow ours. Dot-files are left out (our own temp files and manifest are dot-files),
-/// and symlinked folders are not followed, so a link cycle cannot loop.
-fn walk(root: &Path, skip: Option<&Path>, jobs: &mut Vec<Job>) -> Vec<PathBuf> {
+/// Collects the files under `root`, with a stack rather than recursion so that a deep tree cannot
+/// overflow ours. Dot-files are left out (our own temp files and manifest are dot-files), and
+/// symlinked folders are not followed, so a link cycle cannot loop. Entries that are not regular
+/// files (dangling links, link loops, FIFOs, sockets, devices) come with the reason, so that those
+/// named like inputs are reported.
+fn walk(root: &Path, skip: Option<&Path>, jobs: &mut Vec<Job>) -> Vec<(PathBuf, Option<String>)> {
     let mut found = Vec::new();
     let mut stack = vec![root.to_path_buf()];
     while let Some(dir) = stack.pop() {
@@ -162,18 +183,48 @@ fn walk(root: &Path, skip: Option<&Path>, jobs: &mut Vec<Job>) -> Vec<PathBuf> {
             let path = entry.path();
             match entry.file_type() {
                 Ok(t) if t.is_dir() => stack.push(path),
-                Ok(t) if t.is_file() => found.push(path),
-                Ok(t) if t.is_symlink() => {
-                    if fs::metadata(&path).is_ok_and(|m| m.is_file()) {
-                        found.push(path);
+                Ok(t) if t.is_file() => found.push((path, None)),
+                Ok(t) if t.is_symlink() => match fs::metadata(&path) {
+                    Ok(m) if m.is_file() => found.push((path, None)),
+                    Ok(m) if m.is_dir() => {}
+                    Ok(m) => found.push((path, Some(special(&m.file_type(), true).into()))),
+                    Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+                        found.push((path, Some("a dangling symbolic link".into())));
                     }
-                }
-                Ok(_) => {}
+                    // ELOOP has no stable ErrorKind yet: the OS's own words say it.
+                    Err(e) => {
+                        let why = format!("a symbolic link that cannot be followed: {e}");
+                        found.push((path, Some(why)));
+                    }
+                },
+                Ok(t) => found.push((path, Some(special(&t, false).into()))),
                 Err(e) => jobs.push(Job::Broken(Failure::io(&path, &e))),
             }
         }
     }
     found
+}
+
+/// What a folder entry that is not a regular file is, in words.
+fn special(t: &fs::FileType, linked: bool) -> &'static str {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::FileTypeExt;
+        match (
+            t.is_fifo(),
+            t.is_socket(),
+            t.is_block_device() || t.is_char_device(),
+            linked,
+        ) {
+            (true, _, _, false) => return "a FIFO, not a regular file",
+            (true, _, _, true) => return "a symbolic link to a FIFO, not to a regular file",
+            (_, true, _, _) => return "a socket, not a regular file",
+            (_, _, true, _) => return "a device, not a regular file",
+            _ => {}
+        }
+    }
+    let _ = (t, linked);
+    "not a regular file"
 }
 
 /// Where a file job's output goes under `out_dir`.
@@ -221,24 +272,40 @@ pub fn check_targets(listing: &Listing, out_dir: &Path, format: Format) -> Resul
     Ok(())
 }
 
-/// Takes out the jobs whose output exists, is newer than the input and was made by `producer`;
-/// returns how many were taken out. Done before converting, so that the progress bar counts only
-/// the work left and its rate and ETA are those of real conversions.
-pub fn skip_done(
-    jobs: &mut Vec<Job>,
-    out_dir: &Path,
-    format: Format,
-    manifest: &Manifest,
-    producer: &Producer,
-) -> u64 {
-    let before = jobs.len();
-    jobs.retain(|job| match job {
-        Job::File { source, rel } => {
-            let rel_out = rel.with_extension(format.extension());
-            !(manifest.made_by(&rel_out, producer) && is_newer(&out_dir.join(&rel_out), source))
+/// Refuses an output file that is its own input (`-o post.md post.md`).
+pub fn check_file_target(listing: &Listing, out_file: &Path) -> Result<(), String> {
+    let out_real = fs::canonicalize(out_file).ok();
+    for job in &listing.jobs {
+        if let Job::File { source, .. } = job {
+            if out_real.is_some() && fs::canonicalize(source).ok() == out_real {
+                return Err(format!(
+                    "{} would be overwritten by its own output; choose another -o",
+                    source.display()
+                ));
+            }
         }
-        _ => true,
-    });
+    }
+    Ok(())
+}
+
+/// Takes out the jobs whose output the manifest vouches for (see [`Manifest::up_to_date`]);
+/// returns how many were taken out. Done before converting, so that the progress bar counts only
+/// the work left and its rate and ETA are those of real conversions; in parallel, since each
+/// output is read and hashed.
+pub fn skip_done(jobs: &mut Vec<Job>, out_dir: &Path, format: Format, manifest: &Manifest) -> u64 {
+    let done: Vec<bool> = jobs
+        .par_iter()
+        .map(|job| match job {
+            Job::File { source, rel } => {
+                let rel_out = rel.with_extension(format.extension());
+                manifest.up_to_date(&rel_out, &out_dir.join(&rel_out), source)
+            }
+            _ => false,
+        })
+        .collect();
+    let before = jobs.len();
+    let mut done = done.into_iter();
+    jobs.retain(|_| !done.next().unwrap_or(false));
     (before - jobs.len()) as u64
 }
 
@@ -257,6 +324,10 @@ pub struct Batch<'a> {
     pub render: &'a RenderOptions,
     pub format: Format,
     pub out_dir: Option<&'a Path>,
+    /// The one output file `-o` names, when it names a file rather than a folder.
+    pub out_file: Option<&'a Path>,
+    /// The output folder's manifest, with --skip-existing: each output is recorded as it lands.
+    pub manifest: Option<&'a Manifest>,
     /// Whether stdout gets one JSON line per input (see [`Listing::many`]).
     pub lines: bool,
     pub fail_fast: bool,
@@ -264,14 +335,8 @@ pub struct Batch<'a> {
 }
 
 impl Batch<'_> {
-    /// Converts every job, recording each output written in `manifest`; an error means stdout
-    /// could not be written, so the run cannot go on.
-    pub fn run(
-        &self,
-        jobs: Vec<Job>,
-        reporter: &mut Reporter,
-        mut manifest: Option<(&mut Manifest, &Producer)>,
-    ) -> std::io::Result<()> {
+    /// Converts every job; an error means stdout could not be written, so the run cannot go on.
+    pub fn run(&self, jobs: Vec<Job>, reporter: &mut Reporter) -> std::io::Result<()> {
         let stop = AtomicBool::new(false);
         let stdout = std::io::stdout();
         for chunk in jobs.chunks(CHUNK) {
@@ -290,7 +355,7 @@ impl Batch<'_> {
                 })
                 .collect();
             let mut out = stdout.lock();
-            for (job, outcome) in chunk.iter().zip(outcomes) {
+            for outcome in outcomes {
                 match outcome {
                     Outcome::Converted {
                         bytes_in,
@@ -302,9 +367,6 @@ impl Batch<'_> {
                         reporter.stats.bytes_out += bytes_out;
                         if let Some(text) = stdout {
                             out.write_all(text.as_bytes())?;
-                        }
-                        if let (Some((m, producer)), Job::File { rel, .. }) = (&mut manifest, job) {
-                            m.record(&rel.with_extension(self.format.extension()), producer);
                         }
                     }
                     Outcome::Failed(f) => {
@@ -330,14 +392,17 @@ impl Batch<'_> {
         match job {
             Job::Broken(f) => Outcome::Failed(f.clone()),
             Job::Stdin => {
-                let mut buf = Vec::new();
-                let read =
-                    interrupt::reading_stdin(|| std::io::stdin().lock().read_to_end(&mut buf));
-                if let Err(e) = read {
-                    return Outcome::Failed(Failure::io(Path::new("-"), &e));
-                }
+                let read = interrupt::read_stdin(|| {
+                    let mut buf = Vec::new();
+                    std::io::stdin().lock().read_to_end(&mut buf).map(|_| buf)
+                });
+                let buf = match read {
+                    Some(Ok(buf)) => buf,
+                    Some(Err(e)) => return Outcome::Failed(Failure::io(Path::new("-"), &e)),
+                    None => return Outcome::Cancelled,
+                };
                 match Post::parse_bytes_with(&buf, self.options) {
-                    Ok(post) => self.converted("-", buf.len(), &post, None),
+                    Ok(post) => self.converted("-", buf.len(), &post, self.out_file, None),
                     Err(e) => Outcome::Failed(Failure::tidings("-".into(), &e)),
                 }
             }
@@ -345,13 +410,15 @@ impl Batch<'_> {
         }
     }
 
-    /// The outcome of a post read from `path`: written to `target`, or made ready for stdout.
+    /// The outcome of a post read from `path`: written to `target` (and recorded in the manifest
+    /// under `rel` when there is one), or made ready for stdout.
     fn converted(
         &self,
         path: &str,
         bytes_in: usize,
         post: &Post,
         target: Option<&Path>,
+        record: Option<(&Path, InputStamp)>,
     ) -> Outcome {
         let text = post.render(self.format, self.render);
         let bytes_out = text.len() as u64;
@@ -365,6 +432,13 @@ impl Batch<'_> {
                         kind: "io",
                         message: format!("cannot write {}: {e}", t.display()),
                     });
+                }
+                if let (Some(m), Some((rel, stamp))) = (self.manifest, record) {
+                    m.record(
+                        &rel.with_extension(self.format.extension()),
+                        stamp,
+                        text.as_bytes(),
+                    );
                 }
                 None
             }
@@ -387,24 +461,33 @@ impl Batch<'_> {
     }
 
     fn convert_file(&self, source: &Path, rel: &Path) -> Outcome {
-        let target = self.out_dir.map(|d| target(d, rel, self.format));
+        let target = match (self.out_file, self.out_dir) {
+            (Some(file), _) => Some(file.to_path_buf()),
+            (None, Some(d)) => Some(target(d, rel, self.format)),
+            (None, None) => None,
+        };
+        // Taken before the read: an input changed while it is converted is converted again by the
+        // next --skip-existing run.
+        let stamp = match self.manifest {
+            Some(_) => InputStamp::of(source).ok(),
+            None => None,
+        };
         let bytes = match fs::read(source) {
             Ok(b) => b,
             Err(e) => return Outcome::Failed(Failure::io(source, &e)),
         };
         let path = source.display().to_string();
         match Post::parse_bytes_with(&bytes, self.options) {
-            Ok(post) => self.converted(&path, bytes.len(), &post, target.as_deref()),
+            Ok(post) => self.converted(
+                &path,
+                bytes.len(),
+                &post,
+                target.as_deref(),
+                stamp.map(|s| (rel, s)),
+            ),
             Err(e) => Outcome::Failed(Failure::tidings(path, &e)),
         }
     }
-}
-
-/// Whether `output` exists and was modified after `input`. Equal times are not "newer": on a
-/// filesystem with coarse timestamps an input edited right after conversion must not be skipped.
-fn is_newer(output: &Path, input: &Path) -> bool {
-    let modified = |p: &Path| fs::metadata(p).and_then(|m| m.modified());
-    matches!((modified(output), modified(input)), (Ok(o), Ok(i)) if o > i)
 }
 
 /// Writes through a temp file in the target's folder and renames it over the target, so a reader

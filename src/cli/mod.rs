@@ -15,6 +15,15 @@
 //! let code = tidings::cli::run(["tidings", "--to", "text", "--out-dir", "out/", "posts/"]);
 //! ```
 
+/// `eprintln!` that does not panic when stderr is gone (a terminal closed by SIGHUP, a closed
+/// pipe): the run still ends with its cleanup and exit code, its messages lost.
+macro_rules! say {
+    ($($arg:tt)*) => {{
+        use std::io::Write as _;
+        let _ = writeln!(std::io::stderr(), $($arg)*);
+    }};
+}
+
 mod args;
 mod files;
 mod interrupt;
@@ -37,7 +46,7 @@ use report::Reporter;
 /// Runs the converter on the process's own arguments; a binary's `main` is this one call.
 ///
 /// Exit codes: 0 all inputs converted (or skipped), 1 some inputs failed, 2 a usage error
-/// (help and `--version` exit 0), 130 stopped by Ctrl-C.
+/// (help and `--version` exit 0), 130, 143 or 129 stopped by SIGINT (Ctrl-C), SIGTERM or SIGHUP.
 ///
 /// ```no_run
 /// // src/bin/tidings.rs is this, whole:
@@ -75,7 +84,7 @@ where
     match convert(&cli) {
         Ok(code) => code,
         Err(Usage(message)) => {
-            eprintln!("error: {message}");
+            say!("error: {message}");
             ExitCode::from(2)
         }
     }
@@ -84,10 +93,20 @@ where
 /// A mistake in how the converter was called rather than in an input.
 struct Usage(String);
 
+/// Tells the signal handler that the run is over, however it ends.
+struct RunGuard;
+
+impl Drop for RunGuard {
+    fn drop(&mut self) {
+        interrupt::finished();
+    }
+}
+
 fn convert(cli: &Cli) -> Result<ExitCode, Usage> {
     let started = Instant::now();
     // First, so that a Ctrl-C however early finds the handler.
     interrupt::install();
+    let _guard = RunGuard;
     let options = cli.options().map_err(Usage)?;
     if cli.prints_only() {
         return print_only(cli, &options);
@@ -107,6 +126,7 @@ fn convert(cli: &Cli) -> Result<ExitCode, Usage> {
             jobs: Vec::new(),
             many: true,
             folders: Vec::new(),
+            empty: Vec::new(),
         }
     } else {
         files::jobs(&cli.inputs, &filter, cli.out_dir.as_deref())
@@ -118,18 +138,48 @@ fn convert(cli: &Cli) -> Result<ExitCode, Usage> {
     } else {
         options
     };
-    let producer = Producer::new(&options, &render, cli.to);
+    let out_file = output_file(cli, &listing)?;
+    let out_dir = cli.out_dir.as_deref().filter(|_| out_file.is_none());
     let mut manifest = None;
     let mut skipped = 0;
-    if let Some(out_dir) = cli.out_dir.as_deref() {
-        files::check_targets(&listing, out_dir, cli.to).map_err(Usage)?;
-        if cli.skip_existing {
-            let m = Manifest::load(out_dir);
-            skipped = files::skip_done(&mut listing.jobs, out_dir, cli.to, &m, &producer);
-            manifest = Some(m);
+    if let Some(out_file) = out_file.as_deref() {
+        files::check_file_target(&listing, out_file).map_err(Usage)?;
+        if let Some(dir) = out_file.parent() {
+            interrupt::remove_stale(dir);
         }
+    }
+    if let Some(out_dir) = out_dir {
+        if listing.jobs.iter().any(|j| matches!(j, files::Job::Stdin)) {
+            return Err(Usage(format!(
+                "`-` (stdin) has no file name to write under the folder {}: give -o the output \
+                 file's name (-o {}), or leave -o out to write to stdout",
+                out_dir.display(),
+                out_dir
+                    .join(format!("post.{}", cli.to.extension()))
+                    .display()
+            )));
+        }
+        files::check_targets(&listing, out_dir, cli.to).map_err(Usage)?;
+        // Every folder, skipped outputs' too: a killed run's temporary file may sit beside an
+        // output that is still good (or beside the manifest).
+        interrupt::remove_stale(out_dir);
         for dir in files::target_folders(&listing.jobs, out_dir, cli.to) {
             interrupt::remove_stale(&dir);
+        }
+        if cli.skip_existing {
+            let m = Manifest::load(out_dir, &Producer::new(&options, &render, cli.to));
+            skipped = pool.install(|| files::skip_done(&mut listing.jobs, out_dir, cli.to, &m));
+            manifest = Some(m);
+        }
+    }
+    let mut ok = true;
+    if let Some(Err(e)) = manifest.as_ref().map(Manifest::begin) {
+        say!("{e}");
+        ok = false;
+    }
+    if !cli.quiet {
+        for (folder, left_out) in &listing.empty {
+            say!("{}", empty_hint(cli, folder, *left_out));
         }
     }
     // One post to stdout is a filter in a pipe, like cat: no summary to read past.
@@ -139,9 +189,15 @@ fn convert(cli: &Cli) -> Result<ExitCode, Usage> {
     } else {
         let bar = ProgressBar::new(listing.jobs.len() as u64);
         if let Ok(style) =
-            ProgressStyle::with_template("{bar:40} {pos}/{len} {per_sec} {elapsed} eta {eta} {msg}")
+            ProgressStyle::with_template("{bar:40} {pos}/{len} {rate} {elapsed} eta {eta} {msg}")
         {
-            bar.set_style(style);
+            // indicatif's {per_sec} prints four decimals (`329.1482/s`): files come whole.
+            bar.set_style(style.with_key(
+                "rate",
+                |state: &indicatif::ProgressState, w: &mut dyn std::fmt::Write| {
+                    let _ = write!(w, "{:.0}/s", state.per_sec());
+                },
+            ));
         }
         bar
     };
@@ -157,39 +213,136 @@ fn convert(cli: &Cli) -> Result<ExitCode, Usage> {
                 options: &options,
                 render: &render,
                 format: cli.to,
-                out_dir: cli.out_dir.as_deref(),
+                out_dir,
+                out_file: out_file.as_deref(),
+                manifest: manifest.as_ref(),
                 lines: listing.many,
                 fail_fast: cli.fail_fast,
                 bar: &bar,
             }
-            .run(
-                listing.jobs,
-                &mut reporter,
-                manifest.as_mut().map(|m| (m, &producer)),
-            )
+            .run(listing.jobs, &mut reporter)
         }
     });
     let failed = reporter.stats.failed;
-    let mut ok = true;
-    if let Some(Err(e)) = manifest.as_ref().map(Manifest::save) {
-        eprintln!("{}: {e}", manifest::FILE_NAME);
+    if let Some(Err(e)) = manifest.map(Manifest::finish) {
+        say!("{e}");
         ok = false;
+    }
+    match written {
+        Ok(()) => {}
+        // A closed pipe means the reader has what it wanted (`| head`): the run stops there, and
+        // no input failed for it.
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => reporter.stats.stdout_closed = true,
+        Err(e) => {
+            say!("stdout: {e}");
+            ok = false;
+        }
+    }
+    if reporter.stats.not_utf8 > 0 && cli.encoding.is_none() && !cli.jsonl && !cli.quiet {
+        say!(
+            "hint: {} input(s) are not UTF-8; if they are in another encoding, name it with \
+             --encoding (windows-1252 for Latin-1, gbk, big5, shift_jis, ...)",
+            reporter.stats.not_utf8
+        );
     }
     ok &= reporter.finish(started.elapsed(), batch && !cli.quiet);
-    if let Err(e) = written {
-        // A closed pipe means the reader has what it wanted; say nothing, but don't claim success.
-        if e.kind() != std::io::ErrorKind::BrokenPipe {
-            eprintln!("stdout: {e}");
-        }
-        ok = false;
-    }
     Ok(if interrupt::interrupted() {
-        ExitCode::from(interrupt::EXIT_CODE)
+        ExitCode::from(interrupt::exit_code())
     } else if failed == 0 && ok {
         ExitCode::SUCCESS
     } else {
         ExitCode::from(1)
     })
+}
+
+/// The file `-o` names, when it names one: with one input (a file or `-`), an existing file or a
+/// path with an extension that is not a folder, as pandoc does. `-o` naming an existing file with
+/// several inputs is a usage error rather than one failed write per input.
+fn output_file(cli: &Cli, listing: &files::Listing) -> Result<Option<std::path::PathBuf>, Usage> {
+    let Some(out) = cli.out_dir.as_deref() else {
+        return Ok(None);
+    };
+    let meta = std::fs::metadata(out).ok();
+    if meta.as_ref().is_some_and(std::fs::Metadata::is_dir) {
+        return Ok(None);
+    }
+    let single = cli.inputs.len() == 1 && listing.folders.is_empty() && listing.jobs.len() == 1;
+    let existing_file = meta.is_some();
+    let spelled_as_folder = out.as_os_str().to_string_lossy().ends_with(['/', '\\']);
+    let names_file = existing_file || (out.extension().is_some() && !spelled_as_folder);
+    if !names_file {
+        return Ok(None);
+    }
+    if single {
+        if cli.skip_existing {
+            return Err(Usage(format!(
+                "--skip-existing needs -o to name a folder, and {} names a file",
+                out.display()
+            )));
+        }
+        return Ok(Some(out.to_path_buf()));
+    }
+    if existing_file {
+        let n = if cli.jsonl {
+            "a stream of".to_owned()
+        } else {
+            listing.jobs.len().to_string()
+        };
+        return Err(Usage(format!(
+            "-o {} is an existing file, and there are {n} inputs: name a folder to write them \
+             into (or one input to write that file)",
+            out.display()
+        )));
+    }
+    Ok(None)
+}
+
+/// Why a folder input gave nothing to convert.
+fn empty_hint(cli: &Cli, folder: &std::path::Path, left_out: usize) -> String {
+    if left_out == 0 {
+        return format!("note: {} holds no files to convert", folder.display());
+    }
+    let glob = cli
+        .glob
+        .as_deref()
+        .map(|g| format!(" and --glob {g}"))
+        .unwrap_or_default();
+    format!(
+        "note: none of the {left_out} file(s) in {} matches --ext {}{glob}; --ext picks other \
+         extensions",
+        folder.display(),
+        cli.ext.join(",")
+    )
+}
+
+/// The manual page: clap_mangen's sections, with the examples of `--help` as an EXAMPLES section
+/// set without filling (its EXTRA section would let roff reflow the command lines into one).
+fn man_page(command: clap::Command, out: &mut dyn Write) -> std::io::Result<()> {
+    let examples = command
+        .get_after_help()
+        .map(ToString::to_string)
+        .unwrap_or_default();
+    let man = clap_mangen::Man::new(command.after_help(None::<&str>));
+    man.render_title(out)?;
+    man.render_name_section(out)?;
+    man.render_synopsis_section(out)?;
+    man.render_description_section(out)?;
+    man.render_options_section(out)?;
+    let body = examples.strip_prefix("Examples:\n").unwrap_or(&examples);
+    writeln!(out, ".SH EXAMPLES\n.nf")?;
+    for line in body.lines() {
+        // roff escapes: a backslash is \e, a line may not start with a control character, and
+        // a hyphen in an option is a minus
+        let line = line.replace('\\', "\\e").replace('-', "\\-");
+        let lead = if line.starts_with(['.', '\'']) {
+            "\\&"
+        } else {
+            ""
+        };
+        writeln!(out, "{lead}{line}")?;
+    }
+    writeln!(out, ".fi")?;
+    man.render_version_section(out)
 }
 
 /// `--list-rules`, `--completions` and `--man`: printed from the flags, no input read.
@@ -202,13 +355,13 @@ fn print_only(cli: &Cli, options: &crate::Options) -> Result<ExitCode, Usage> {
         clap_complete::generate(shell, &mut command, cli.program, &mut out);
         Ok(())
     } else {
-        clap_mangen::Man::new(Cli::command_named(cli.program)).render(&mut out)
+        man_page(Cli::command_named(cli.program), &mut out)
     };
     match written.and_then(|()| out.flush()) {
         Ok(()) => Ok(ExitCode::SUCCESS),
         Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(ExitCode::from(1)),
         Err(e) => {
-            eprintln!("stdout: {e}");
+            say!("stdout: {e}");
             Ok(ExitCode::from(1))
         }
     }

@@ -65,6 +65,10 @@ pub struct Stats {
     pub skipped: u64,
     pub bytes_in: u64,
     pub bytes_out: u64,
+    /// Inputs that failed as not UTF-8, for the hint of --encoding.
+    pub not_utf8: u64,
+    /// Whether the run stopped because stdout was closed (`| head`).
+    pub stdout_closed: bool,
 }
 
 impl Reporter {
@@ -79,15 +83,18 @@ impl Reporter {
 
     pub fn fail(&mut self, f: &Failure) {
         self.stats.failed += 1;
+        if f.kind == "invalid-utf8" {
+            self.stats.not_utf8 += 1;
+        }
         self.bar
             .set_message(format!("{} failed", self.stats.failed));
-        self.bar.suspend(|| eprintln!("{}: {}", f.path, f.message));
+        self.bar.suspend(|| say!("{}: {}", f.path, f.message));
         if let Some(log) = &mut self.log {
             let written = serde_json::to_writer(&mut *log, f)
                 .map_err(std::io::Error::from)
                 .and_then(|()| log.write_all(b"\n"));
             if let Err(e) = written {
-                eprintln!("error log: {e}");
+                say!("error log: {e}");
                 self.log = None;
             }
         }
@@ -99,11 +106,11 @@ impl Reporter {
         self.bar.finish_and_clear();
         let mut log_ok = true;
         if let Some(Err(e)) = self.log.as_mut().map(|log| log.flush()) {
-            eprintln!("error log: {e}");
+            say!("error log: {e}");
             log_ok = false;
         }
         if summary {
-            eprintln!("{}", self.stats.summary(elapsed));
+            say!("{}", self.stats.summary(elapsed));
         }
         log_ok
     }
@@ -111,7 +118,8 @@ impl Reporter {
 
 impl Stats {
     /// `converted 12, failed 1, skipped 3; 1.2 MB in, 800.5 kB out; 0.52 s, 2.3 MB/s`, with
-    /// `, interrupted` after the counts when Ctrl-C stopped the run.
+    /// `, interrupted` after the counts when a signal stopped the run, or `, stopped: stdout
+    /// closed` when the reader of stdout went away.
     pub fn summary(&self, elapsed: Duration) -> String {
         let secs = elapsed.as_secs_f64();
         let rate = if secs > 0.0 {
@@ -121,6 +129,8 @@ impl Stats {
         };
         let interrupted = if super::interrupt::interrupted() {
             ", interrupted"
+        } else if self.stdout_closed {
+            ", stopped: stdout closed"
         } else {
             ""
         };
