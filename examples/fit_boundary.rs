@@ -41,11 +41,14 @@ enum Source {
     Trafeval,
 }
 
+/// Blocks as the boundary pass scores them: features and measure.
+type Scored = Vec<([f64; N], Measure)>;
+
 /// One document: its blocks' features and texts, labels where known, and what scores it.
 struct Doc {
     source: Source,
     outlet: String,
-    blocks: Vec<([f64; N], Measure)>,
+    blocks: Scored,
     texts: Vec<String>,
     labels: Vec<Option<bool>>,
     keep: Vec<String>,
@@ -516,7 +519,7 @@ fn shingle_pr(got: &str, want: &str) -> (f64, f64) {
 }
 
 /// The post, and its blocks as the boundary pass saw them: features and text.
-fn parse(bytes: &[u8], options: &Options) -> Option<(Post, Vec<([f64; N], Measure)>, Vec<String>)> {
+fn parse(bytes: &[u8], options: &Options) -> Option<(Post, Scored, Vec<String>)> {
     let (post, seen) = boundary::probe(|| Post::parse_bytes_with(bytes, options));
     let (features, texts) = seen
         .into_iter()
