@@ -20,7 +20,7 @@ use crate::report::Report;
 /// The name the report counts the blocks outside the article under.
 pub(crate) const BOUNDARY: &str = "boundary";
 
-/// The features, in the order [`features`] writes them. The rule data names weights by these.
+/// The features, in the order `features` writes them. The rule data names weights by these.
 pub const FEATURES: &[&str] = &[
     "log_chars",
     "heading",
@@ -94,7 +94,7 @@ impl Default for BoundaryWeights {
     }
 }
 
-/// [`BoundaryWeights`] as an array in [`FEATURES`] order.
+/// The rule data's `boundary:` section as an array in [`FEATURES`] order.
 #[derive(Debug, Clone)]
 pub struct Model {
     /// The intercept.
@@ -103,11 +103,11 @@ pub struct Model {
     pub weights: [f64; N],
     /// Added to each block's score.
     pub margin: f64,
-    /// See [`BoundaryWeights::max_trim_share`], as a fraction.
+    /// At most this share of the article's characters may lie outside the run.
     pub max_trim_share: f64,
-    /// See [`BoundaryWeights::min_chars`].
+    /// An article with fewer characters is not trimmed.
     pub min_chars: usize,
-    /// See [`BoundaryWeights::sure`].
+    /// A block whose score (margin included) reaches this is always kept.
     pub sure: f64,
 }
 
