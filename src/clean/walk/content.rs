@@ -419,7 +419,12 @@ impl Walker<'_> {
             dom.tag(first)?;
             let text: String = dom.descendants(first).filter_map(|d| dom.text(d)).collect();
             let text = text.trim();
-            let short = (2..=24).contains(&text.chars().count());
+            // a label names what follows: two words at least ("Image caption,"), or four CJK
+            // characters ("图像来源，"); a caption that opens "Left," is text
+            let n = text.chars().count();
+            let words = text.split_whitespace().count();
+            let cjk = text.chars().filter(|&c| crate::cjk::is_cjk(c)).count();
+            let short = n <= 24 && (words >= 2 || cjk >= 4);
             let comma = text.ends_with(',') || text.ends_with('，');
             let more = children[at + 1..]
                 .iter()
