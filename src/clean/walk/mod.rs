@@ -414,11 +414,7 @@ fn is_bare_link_line(line: &[Inline]) -> bool {
 /// Elements whose removal leaves the break they stood for: blocks, and the block-level elements a
 /// rule or mechanic removes whole (forms, navigation, dialogs).
 fn leaves_break(tag: &str) -> bool {
-    is_block_tag(tag)
-        || matches!(
-            tag,
-            "form" | "nav" | "dialog" | "search" | "pre" | "hr" | "listing" | "xmp" | "iframe"
-        )
+    is_block_tag(tag) || matches!(tag, "pre" | "hr" | "listing" | "xmp" | "iframe")
 }
 
 fn is_block_tag(tag: &str) -> bool {
@@ -470,5 +466,11 @@ fn is_block_tag(tag: &str) -> bool {
             | "noframes"
             | "audio"
             | "video"
+            | "form"
+            | "nav"
+            | "dialog"
+            | "search"
+            | "option"
+            | "optgroup"
     )
 }
