@@ -543,7 +543,8 @@ fn sanitized_html_is_what_ammonia_writes() {
     let mut ammonia = ammonia::Builder::default();
     ammonia
         .link_rel(Some("noopener noreferrer"))
-        .add_tag_attributes("code", &["class"]);
+        .add_tag_attributes("code", &["class"])
+        .add_tag_attributes("ol", &["type"]);
     let mut inputs: Vec<String> = Vec::new();
     for entry in std::fs::read_dir(concat!(env!("CARGO_MANIFEST_DIR"), "/fixtures")).unwrap() {
         for file in std::fs::read_dir(entry.unwrap().path()).unwrap() {
