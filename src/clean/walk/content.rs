@@ -417,7 +417,14 @@ impl Walker<'_> {
             let at = children.iter().position(|&c| !blank(c))?;
             let first = children[at];
             dom.tag(first)?;
-            let text: String = dom.descendants(first).filter_map(|d| dom.text(d)).collect();
+            // a label is short: read no more of the element than one could hold
+            let mut text = String::new();
+            for t in dom.descendants(first).filter_map(|d| dom.text(d)) {
+                text.push_str(t);
+                if text.len() > 128 {
+                    return None;
+                }
+            }
             let text = text.trim();
             // a label names what follows: two words at least ("Image caption,"), or four CJK
             // characters ("图像来源，"); a caption that opens "Left," is text

@@ -93,18 +93,27 @@ impl Walker<'_> {
         } else {
             Script::Sub
         };
-        let text: String = self
-            .dom
-            .descendants(id)
-            .filter_map(|d| self.dom.text(d))
-            .collect();
-        let text = text.trim();
-        // inside a run already written in script characters, or a run of nothing: as it stands
-        if text.is_empty() || self.script.is_some() {
+        // inside a run already written in script characters: as it stands
+        if self.script.is_some() {
             self.push_children(id, work);
             return;
         }
-        if text.chars().all(|c| script.char(c).is_some()) {
+        // a run longer than this is no exponent or index: read no further (nested `<sup>`s would
+        // each read all the text below them)
+        const MAX_RUN: usize = 64;
+        let mut text = String::new();
+        for t in self.dom.descendants(id).filter_map(|d| self.dom.text(d)) {
+            text.push_str(t);
+            if text.len() > MAX_RUN {
+                break;
+            }
+        }
+        let text = text.trim();
+        if text.is_empty() {
+            self.push_children(id, work);
+            return;
+        }
+        if text.len() <= MAX_RUN && text.chars().all(|c| script.char(c).is_some()) {
             work.push(Work::EndScript(self.script));
             self.script = Some(script);
             self.push_children(id, work);
