@@ -142,7 +142,7 @@ def kind_of(ours: list[str], theirs: list[str], whole_page: bool) -> str:
         return "word-boundary"
     if "\\" in o or any("\U0001D400" <= c <= "\U0001D7FF" for c in t):
         return "mathml"
-    if any(c in SUPSUB for c in o) or "^" in ours or ("_" in ours and "(" in ours) or o == ")":
+    if any(c in SUPSUB for c in o) or o in ("^(", ")", "^", "_(") or o.startswith(("^(", "_(", "^[")):
         return "sup-sub-notation"
     if set(o) <= set("“”‘’") and not theirs:
         return "q-marks"
@@ -200,6 +200,23 @@ def in_embed(raw: str, words: str) -> bool:
     return False
 
 
+WIDGET = re.compile(r"outbrain|taboola|trc_|ob-dynamic|ob-widget|sponsored|promoted|kxinvisible|kxtag")
+
+
+def styled_widget(raw: str, words: str) -> bool:
+    """Whether the words stand in a recommendation or tracking widget (Outbrain, Taboola, Krux),
+    which the page's stylesheet lays out (blocks, hidden tags) and the built-in rules remove."""
+    first = words.split(" ")[0]
+    if not first:
+        return False
+    at = raw.find(first)
+    while at != -1:
+        if WIDGET.search(raw[max(0, at - 1500):at].lower()):
+            return True
+        at = raw.find(first, at + 1)
+    return False
+
+
 def refine(diffs, raw: str):
     """Names the browser-only runs by what the source says they are: the title a heading repeats."""
     titles = re.findall(r"(?im)^title:\s*(.*)$", raw) + re.findall(r"(?is)<title[^>]*>(.*?)</title>", raw)
@@ -216,6 +233,8 @@ def refine(diffs, raw: str):
             k = "protected-email"
         if k == "ours-only" and in_embed(raw, o):
             k = "embed-fallback"
+        if k in ("ours-only", "unexplained", "word-boundary") and styled_widget(raw, o):
+            k = "styled-widget"
         refined.append((k, o, t))
     return refined
 

@@ -341,6 +341,9 @@ impl Walker<'_> {
             // a reader sees ruby's base text; the annotation above it and the fallback parentheses
             // are a reading aid, not words of the sentence
             "rt" | "rp" => {}
+            // what stands between an iframe's tags is raw text no browser shows (markup, as often
+            // as not): the frame's page is what it shows
+            "iframe" => {}
             "sup" | "sub" => self.script(tag, id, work),
             "q" => self.inline_quote(id, work),
             // a definition list reads as its terms in bold, each over its definitions: the
