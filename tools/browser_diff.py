@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Differential check of our text against a browser's.
 
-    tools/browser_diff.py [--convert BIN] [--chromium BIN] [--limit N] [--examples K] [--strict] SOURCE...
+    tools/browser_diff.py [--convert BIN] [--chromium BIN] [--offset M] [--limit N] [--examples K] [--strict] SOURCE...
 
 Each SOURCE is a file or a folder (walked for *.md, *.html, *.htm, *.txt; a folder holding
 `source.html` files, as ../shared/pages does, gives those). For every input, headless Chromium
@@ -233,7 +233,8 @@ def refine(diffs, raw: str):
             k = "protected-email"
         if k == "ours-only" and in_embed(raw, o):
             k = "embed-fallback"
-        if k in ("ours-only", "unexplained", "word-boundary") and styled_widget(raw, o):
+        if k in ("ours-only", "unexplained", "word-boundary") and (
+                styled_widget(raw, o) or styled_widget(raw, t) or styled_widget(raw, o[:5])):
             k = "styled-widget"
         refined.append((k, o, t))
     return refined
@@ -245,6 +246,7 @@ def main() -> int:
     ap.add_argument("--convert", default=str(ROOT / "target/release/examples/convert"))
     ap.add_argument("--chromium")
     ap.add_argument("--limit", type=int, default=0)
+    ap.add_argument("--offset", type=int, default=0, help="skip this many inputs first")
     ap.add_argument("--examples", type=int, default=3)
     ap.add_argument("--jobs", type=int, default=2)
     ap.add_argument("--strict", action="store_true")
@@ -253,7 +255,7 @@ def main() -> int:
     if not chromium:
         print("SKIPPED browser_diff: no Chromium found (apt-get install chromium)")
         return 0
-    files = inputs(args.sources)
+    files = inputs(args.sources)[args.offset:]
     if args.limit:
         files = files[: args.limit]
     counts: Counter[str] = Counter()

@@ -344,6 +344,8 @@ impl Walker<'_> {
             // what stands between an iframe's tags is raw text no browser shows (markup, as often
             // as not): the frame's page is what it shows
             "iframe" => {}
+            // an SVG drawing's description is for assistive technology; the drawing shows none
+            "desc" | "metadata" if self.dom.is_foreign(id) => {}
             "sup" | "sub" => self.script(tag, id, work),
             "q" => self.inline_quote(id, work),
             // a definition list reads as its terms in bold, each over its definitions: the
