@@ -217,6 +217,18 @@ def styled_widget(raw: str, words: str) -> bool:
     return False
 
 
+def after_noscript(raw: str, words: str) -> bool:
+    """Whether the words stand in (or just after) a `<noscript>`: we read the page as a browser
+    without scripts does, where its content is markup; a browser running scripts hides it."""
+    first = words.split(" ")[0]
+    at = raw.find(first) if first else -1
+    while at != -1:
+        if "<noscript" in raw[max(0, at - 600):at].lower():
+            return True
+        at = raw.find(first, at + 1)
+    return False
+
+
 def refine(diffs, raw: str):
     """Names the browser-only runs by what the source says they are: the title a heading repeats."""
     titles = re.findall(r"(?im)^title:\s*(.*)$", raw) + re.findall(r"(?is)<title[^>]*>(.*?)</title>", raw)
@@ -231,6 +243,8 @@ def refine(diffs, raw: str):
             k = "hidden"
         if k in ("ours-only", "unexplained") and "email protected" in t.replace("[ ", "").replace(" ]", ""):
             k = "protected-email"
+        if k == "ours-only" and after_noscript(raw, o):
+            k = "noscript"
         if k == "ours-only" and in_embed(raw, o):
             k = "embed-fallback"
         if k in ("ours-only", "unexplained", "word-boundary") and (

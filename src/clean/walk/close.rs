@@ -143,7 +143,10 @@ impl Walker<'_> {
                 lead,
             } => self.close_list(start, numbering, items, lead, blocks),
             FrameKind::Caption => self.close_caption(blocks),
-            FrameKind::Figure { caption } => self.close_figure(blocks, caption),
+            FrameKind::Figure {
+                caption,
+                caption_at,
+            } => self.close_figure(blocks, caption, caption_at),
             FrameKind::Cell { header, span, rows } => self.close_cell(header, span, rows, blocks),
             FrameKind::Row { cells, head } => self.close_row(cells, head, blocks),
             FrameKind::Table { rows } => self.close_table(rows, blocks),
@@ -328,11 +331,18 @@ impl Walker<'_> {
             }
             return;
         }
-        if let FrameKind::Figure { caption: c } = &mut self.top().kind {
+        let frame = self.top();
+        let held = frame.blocks.len();
+        if let FrameKind::Figure {
+            caption: c,
+            caption_at,
+        } = &mut frame.kind
+        {
             if !c.is_empty() && !caption.is_empty() {
                 c.push(Inline::LineBreak);
             }
             c.extend(caption);
+            *caption_at = held;
         }
     }
 
@@ -366,11 +376,32 @@ impl Walker<'_> {
 
     /// A figure becomes one [`Block::Figure`] per image, the caption on the last; without an image,
     /// its text stays as paragraphs.
-    fn close_figure(&mut self, blocks: Vec<Block>, caption: Vec<Inline>) {
+    fn close_figure(&mut self, mut blocks: Vec<Block>, caption: Vec<Inline>, caption_at: usize) {
         let parent = self.top();
         let last_image = blocks
             .iter()
             .rposition(|b| matches!(b, Block::Figure { .. }));
+        let mut caption = caption;
+        // lines between the image and its caption (a credit: "Image source, AFP") come before the
+        // caption, as they read, not after the captioned image
+        if let Some(at) = last_image.filter(|_| !caption.is_empty()) {
+            let between = (at + 1)..caption_at.min(blocks.len()).max(at + 1);
+            if !between.is_empty()
+                && blocks[between.clone()]
+                    .iter()
+                    .all(|b| matches!(b, Block::Paragraph { .. }))
+            {
+                let mut lines: Vec<Inline> = Vec::new();
+                for b in blocks.drain(between) {
+                    if let Block::Paragraph { content } = b {
+                        lines.extend(content);
+                        lines.push(Inline::LineBreak);
+                    }
+                }
+                lines.extend(caption);
+                caption = lines;
+            }
+        }
         let mut caption = Some(caption);
         for (i, block) in blocks.into_iter().enumerate() {
             match block {

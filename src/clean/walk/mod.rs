@@ -110,6 +110,8 @@ enum FrameKind {
     },
     Figure {
         caption: Vec<Inline>,
+        /// How many blocks the figure held when its caption closed.
+        caption_at: usize,
     },
     Caption,
     Table {
@@ -374,6 +376,12 @@ impl Walker<'_> {
             "tr" if matches!(self.top_kind(), FrameKind::Table { .. }) => self.open_row(id, work),
             "td" | "th" if matches!(self.top_kind(), FrameKind::Row { .. }) => {
                 self.open_cell(tag, id, work)
+            }
+            // a figure's credit line may open with a screen-reader label too ("图像来源，")
+            "p" | "div" if !inline && matches!(self.top_kind(), FrameKind::Figure { .. }) => {
+                self.block_boundary();
+                work.push(Work::BlockEnd);
+                self.push_caption_children(id, work);
             }
             _ if is_block_tag(tag) => self.open_block(id, work),
             _ if self.is_credit(id) => self.open_block(id, work),

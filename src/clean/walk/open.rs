@@ -54,7 +54,15 @@ impl Walker<'_> {
 
     pub(super) fn open_figure(&mut self, id: NodeId, work: &mut Vec<Work>) {
         let caption = Vec::new();
-        self.open(FrameKind::Figure { caption }, id, work);
+        let caption_at = 0;
+        self.open(
+            FrameKind::Figure {
+                caption,
+                caption_at,
+            },
+            id,
+            work,
+        );
     }
 
     pub(super) fn open_table(&mut self, id: NodeId, work: &mut Vec<Work>) {
