@@ -140,6 +140,8 @@ def kind_of(ours: list[str], theirs: list[str], whole_page: bool) -> str:
         return "outside-article"
     if o == t:
         return "word-boundary"
+    if o.lower() == t.lower():
+        return "css-case"
     if "\\" in o or any("\U0001D400" <= c <= "\U0001D7FF" for c in t):
         return "mathml"
     if any(c in SUPSUB for c in o) or o in ("^(", ")", "^", "_(") or o.startswith(("^(", "_(", "^[")):
