@@ -144,7 +144,7 @@ def kind_of(ours: list[str], theirs: list[str], whole_page: bool) -> str:
         return "css-case"
     if "\\" in o or any("\U0001D400" <= c <= "\U0001D7FF" for c in t):
         return "mathml"
-    if any(c in SUPSUB for c in o) or o in ("^(", ")", "^", "_(") or o.startswith(("^(", "_(", "^[")):
+    if any(c in SUPSUB for c in o) or o in (")", "^") or any(m in o for m in ("^(", "_(", "^[")):
         return "sup-sub-notation"
     if set(o) <= set("“”‘’") and not theirs:
         return "q-marks"
