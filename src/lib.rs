@@ -87,7 +87,7 @@ pub use clean::rules::{Rule, Rules};
 pub use encoding::{Decoded, EncodingSource, decode};
 pub use error::{Error, Result};
 pub use learn::{LEARNED_LINE, LearnSettings, Learner};
-pub use model::{Block, Image, Inline};
+pub use model::{Block, Image, Inline, Numbering};
 pub use options::{Limits, Options};
 pub use post::Metadata;
 pub use render::html::HtmlOptions;
@@ -272,7 +272,19 @@ impl Post {
             clean::plain::blocks(parts.body, &rules, &mut report)
         };
         let mut blocks = blocks;
+        let first = match blocks.first() {
+            Some(b @ (Block::Heading { .. } | Block::Paragraph { .. }))
+                if metadata.title.is_some() =>
+            {
+                Some(b.clone())
+            }
+            _ => None,
+        };
+        let before = blocks.len();
         clean::edges::drop_repeated_title(&mut blocks, metadata.title.as_deref(), &mut report);
+        if blocks.len() < before {
+            metadata.title_block = first;
+        }
         if blocks.is_empty() {
             // a video or podcast post with nothing around its player: its source page is the post
             blocks.extend(clean::edges::source_media_link(&metadata, &rules));

@@ -73,6 +73,11 @@ pub struct Metadata {
     /// the fields above hold what it says.
     #[serde(skip)]
     pub front_matter: Option<String>,
+    /// The body's first block when it said the title again and was taken out for it (a whole
+    /// page's `<h1>`): Markdown written without front matter puts it back, or the title would be
+    /// nowhere.
+    #[serde(skip)]
+    pub(crate) title_block: Option<crate::model::Block>,
 }
 
 impl Metadata {
@@ -162,7 +167,31 @@ fn front_matter(input: &str) -> Result<Option<(&str, &str)>> {
         }
         offset += line.len();
     }
+    // a `---` line that opens text rather than YAML (a rule drawn at the top of a plain-text body,
+    // or nothing after it) is the body's own; only what reads as front matter is unterminated
+    let first = after_open
+        .lines()
+        .map(str::trim)
+        .find(|l| !l.is_empty() && !l.starts_with('#'));
+    if first.is_none_or(|l| !reads_as_yaml_key(l)) {
+        return Ok(None);
+    }
     Err(Error::UnterminatedFrontMatter)
+}
+
+/// Whether a line opens the way a front-matter line does: `key:` followed by a space or nothing,
+/// the key one word of letters, digits, `_` and `-`.
+fn reads_as_yaml_key(line: &str) -> bool {
+    let Some((key, rest)) = line.split_once(':') else {
+        return false;
+    };
+    let key = key.trim_matches(['"', '\'']);
+    !key.is_empty()
+        && key.len() <= 64
+        && key
+            .chars()
+            .all(|c| c.is_alphanumeric() || matches!(c, '_' | '-'))
+        && (rest.is_empty() || rest.starts_with([' ', '\t']))
 }
 
 /// `s` after its first line when that line is `marker` (trailing spaces and CR allowed).

@@ -125,3 +125,23 @@ fn json_has_the_documented_schema() {
     assert_eq!(v["report"]["removed"]["tracking-parameter"], 1);
     assert!(v["report"]["warnings"].is_array());
 }
+
+/// A whole page's `<h1>` says its title: with front matter it goes there, and without front matter
+/// it stays in the body, where it stood, rather than being nowhere.
+#[test]
+fn a_page_heading_stays_in_markdown_without_front_matter() {
+    let input = std::fs::read(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/fixtures/page-title-heading/input.html"
+    ))
+    .unwrap();
+    let post = tidings::Post::parse_bytes(&input).unwrap();
+    let bare = post.to_markdown_with(&tidings::MarkdownOptions::new().front_matter(false));
+    assert!(
+        bare.starts_with("# Night buses return to the port city\n\nThe city's"),
+        "{bare}"
+    );
+    let with = post.to_markdown();
+    assert!(!with.contains("# Night buses"), "{with}");
+    assert!(with.starts_with("---\n"), "{with}");
+}

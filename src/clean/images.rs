@@ -178,3 +178,95 @@ mod tests {
         assert!(!is_placeholder("https://x/news/640/photo.jpg"));
     }
 }
+
+/// Whether an image's alt text is an emoji and nothing else (one, or a short sequence: flags,
+/// skin tones, joined families, keycaps): WordPress and others draw emoji as images
+/// (`<img class="wp-smiley" alt="🙏">`), and the character is what the author wrote.
+pub(crate) fn is_emoji_text(alt: &str) -> bool {
+    use icu_properties::CodePointSetData;
+    use icu_properties::props::{EmojiModifier, ExtendedPictographic};
+    let alt = alt.trim();
+    if alt.is_empty() || alt.chars().count() > 16 {
+        return false;
+    }
+    let pictographic = CodePointSetData::new::<ExtendedPictographic>();
+    let modifier = CodePointSetData::new::<EmojiModifier>();
+    let regional = |c: char| ('\u{1F1E6}'..='\u{1F1FF}').contains(&c);
+    let keycap = alt.contains('\u{20E3}');
+    let mut any = false;
+    for c in alt.chars() {
+        if (pictographic.contains(c) && c > '\u{FF}') || regional(c) {
+            any = true;
+        } else if !(modifier.contains(c)
+            || matches!(
+                c,
+                '\u{200D}' | '\u{FE0F}' | '\u{FE0E}' | '\u{20E3}' | '\u{E0020}'..='\u{E007F}'
+            )
+            || (keycap && matches!(c, '0'..='9' | '#' | '*')))
+        {
+            return false;
+        }
+    }
+    any || keycap
+}
+
+/// Whether an image is an emoticon, which an author may well repeat (`[泪][泪][泪]`): named so
+/// by its class, labelled by a short bracketed code, or drawn no larger than a character. A run
+/// of such images is the author's, never a lazyload twin.
+pub(crate) fn is_emoticon<'a>(attr: impl Fn(&str) -> Option<&'a str>) -> bool {
+    let class = attr("class").unwrap_or("").to_ascii_lowercase();
+    if ["smiley", "emoji", "emoticon", "emotion"]
+        .iter()
+        .any(|w| class.contains(w))
+    {
+        return true;
+    }
+    let alt = attr("alt").unwrap_or("").trim();
+    let n = alt.chars().count();
+    let bracketed = (alt.starts_with('[') && alt.ends_with(']'))
+        || (alt.starts_with('【') && alt.ends_with('】'));
+    if bracketed && (3..=8).contains(&n) {
+        return true;
+    }
+    let small = |name: &str| {
+        attr(name)
+            .and_then(|v| v.trim().trim_end_matches("px").parse::<u32>().ok())
+            .is_some_and(|v| v <= 32)
+    };
+    small("width") && small("height")
+}
+
+#[cfg(test)]
+mod emoji_tests {
+    use super::{is_emoji_text, is_emoticon};
+
+    #[test]
+    fn emoji_alt_texts() {
+        for alt in [
+            "🙏",
+            "💤",
+            "🇩🇪",
+            "👍🏽",
+            "👨\u{200D}👩\u{200D}👧",
+            "1\u{FE0F}\u{20E3}",
+            "❤\u{FE0F}",
+        ] {
+            assert!(is_emoji_text(alt), "{alt}");
+        }
+        for alt in ["", "a", "[泪]", "照片", "©", "1", "🙏 thanks"] {
+            assert!(!is_emoji_text(alt), "{alt}");
+        }
+    }
+
+    #[test]
+    fn emoticons() {
+        let attrs = |pairs: &'static [(&'static str, &'static str)]| {
+            move |n: &str| pairs.iter().find(|(k, _)| *k == n).map(|(_, v)| *v)
+        };
+        assert!(is_emoticon(attrs(&[("class", "wp-smiley")])));
+        assert!(is_emoticon(attrs(&[("alt", "[泪]")])));
+        assert!(is_emoticon(attrs(&[("width", "22"), ("height", "22")])));
+        assert!(!is_emoticon(attrs(&[("alt", "港口")])));
+        assert!(!is_emoticon(attrs(&[("width", "640"), ("height", "22")])));
+    }
+}

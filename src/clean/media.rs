@@ -11,6 +11,9 @@ use url::Url;
 pub(crate) enum MediaKind {
     Video,
     Audio,
+    /// Any other framed page (a chart, a map, a dashboard): only lazyloaded frames, whose source
+    /// a script would have set, become this link.
+    Embed,
 }
 
 impl MediaKind {
@@ -18,6 +21,7 @@ impl MediaKind {
         match self {
             MediaKind::Video => "Video",
             MediaKind::Audio => "Audio",
+            MediaKind::Embed => "Embed",
         }
     }
 

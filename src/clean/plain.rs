@@ -15,6 +15,8 @@ pub(crate) fn blocks(body: &str, rules: &InForce<'_>, report: &mut Report) -> Ve
     for para in normalized.split("\n\n") {
         let mut content = Vec::new();
         for line in para.lines().map(collapse).filter(|l| !l.is_empty()) {
+            // character references mean in text what they mean in HTML (`42 &gt; 1`)
+            let line = crate::post::decode_entities(&line).unwrap_or(line);
             if let Some(rule) = rules.line(&line) {
                 report.count(rule);
                 continue;

@@ -1295,6 +1295,7 @@ mod tests {
     fn list(items: &[Vec<Inline>]) -> Block {
         Block::List {
             start: None,
+            numbering: Default::default(),
             items: items
                 .iter()
                 .map(|c| vec![Block::Paragraph { content: c.clone() }])

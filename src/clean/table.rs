@@ -1,5 +1,6 @@
 //! Tables: rows of cells into a GFM-shaped table, with spans clamped, or layout tables unwrapped.
 
+use crate::model::inlines::is_blank;
 use crate::model::{Block, Inline};
 
 /// Widest colspan honoured; wider ones are clamped so that `colspan="1000000"` costs nothing.
@@ -15,59 +16,110 @@ const SPAN_FLOOR: usize = 1024;
 pub(crate) struct Cell {
     pub header: bool,
     pub span: usize,
+    /// Rows the cell spans (`rowspan`), itself included.
+    pub rows: usize,
     pub content: Vec<Inline>,
 }
 
+/// Tallest rowspan honoured, for the same reason as [`MAX_COLSPAN`].
+pub(crate) const MAX_ROWSPAN: usize = 1024;
+
+/// A table row as written: its cells, and whether it stood in the table's `<thead>`.
+pub(crate) struct Row {
+    pub head: bool,
+    pub cells: Vec<Cell>,
+}
+
 /// Rows of cells into a table block, or, for a layout table of one column, the cells' content as
-/// paragraphs.
-pub(crate) fn build_table(rows: Vec<Vec<Cell>>) -> Vec<Block> {
+/// paragraphs; a table with no text in any cell is nothing.
+///
+/// Cells are laid out on a grid as a browser lays them out: a cell spanning rows takes its column
+/// in the rows below, so the cells of those rows move right past it, and its place there is empty.
+pub(crate) fn build_table(rows: Vec<Row>) -> Vec<Block> {
+    if rows
+        .iter()
+        .all(|r| r.cells.iter().all(|c| c.content.iter().all(is_blank)))
+    {
+        return Vec::new();
+    }
     let spanned = rows
         .iter()
-        .map(|r| r.iter().map(|c| c.span).sum::<usize>())
+        .map(|r| r.cells.iter().map(|c| c.span).sum::<usize>())
         .max()
         .unwrap_or(0)
         .min(MAX_COLUMNS);
-    let real_cells: usize = rows.iter().map(Vec::len).sum();
-    let widest_real = rows.iter().map(Vec::len).max().unwrap_or(0);
+    let real_cells: usize = rows.iter().map(|r| r.cells.len()).sum();
+    let widest_real = rows.iter().map(|r| r.cells.len()).max().unwrap_or(0);
     let budget = (real_cells * SPAN_FILL).max(SPAN_FLOOR);
-    let width = if spanned * rows.len() > budget {
+    // the widest a row may be laid out (cells that a span from above moves right may take it past
+    // the sum of its own spans)
+    let limit = if spanned * rows.len() > budget {
         spanned.min(widest_real.max(budget / rows.len()))
     } else {
-        spanned
+        MAX_COLUMNS
     };
+    // columns that cells spanning from the rows above take, before the row's own cells move in:
+    // `taken[c]` rows more
+    let mut taken: Vec<usize> = Vec::new();
+    let mut grid: Vec<Vec<Vec<Inline>>> = Vec::with_capacity(rows.len());
+    // a `<thead>` row is the header whatever its cells are, as is a first row of `<th>`s
+    let header = rows
+        .first()
+        .is_some_and(|r| r.head || r.cells.iter().all(|c| c.header));
+    for row in rows {
+        let mut out: Vec<Vec<Inline>> = Vec::new();
+        let mut col = 0;
+        for cell in row.cells {
+            while col < limit && taken.get(col).is_some_and(|&n| n > 0) {
+                out.push(Vec::new());
+                col += 1;
+            }
+            if col >= limit {
+                // more cells than columns: join into the last column
+                if let Some(last) = out.last_mut() {
+                    if !cell.content.is_empty() {
+                        last.push(Inline::text(" "));
+                        last.extend(cell.content);
+                    }
+                }
+                continue;
+            }
+            let span = cell.span.min(limit - col);
+            out.push(cell.content);
+            for _ in 1..span {
+                out.push(Vec::new());
+            }
+            if taken.len() < col + span {
+                taken.resize(col + span, 0);
+            }
+            for t in &mut taken[col..col + span] {
+                *t = (*t).max(cell.rows);
+            }
+            col += span;
+        }
+        // the columns spanned from above past the row's last cell
+        while out.len() < limit && taken.get(out.len()).is_some_and(|&n| n > 0) {
+            out.push(Vec::new());
+        }
+        for t in &mut taken {
+            *t = t.saturating_sub(1);
+        }
+        grid.push(out);
+    }
+    let width = grid.iter().map(Vec::len).max().unwrap_or(0);
     if width <= 1 {
-        return rows
+        return grid
             .into_iter()
             .flatten()
-            .filter(|c| !c.content.is_empty())
-            .map(|c| Block::Paragraph { content: c.content })
+            .filter(|c| !c.is_empty())
+            .map(|content| Block::Paragraph { content })
             .collect();
     }
-    let header = rows.first().is_some_and(|r| r.iter().all(|c| c.header));
-    let rows = rows
+    let rows = grid
         .into_iter()
-        .map(|row| {
-            let mut out: Vec<Vec<Inline>> = Vec::with_capacity(width);
-            for cell in row {
-                if out.len() >= width {
-                    // more cells than columns: join into the last column
-                    if let Some(last) = out.last_mut() {
-                        if !cell.content.is_empty() {
-                            last.push(Inline::text(" "));
-                            last.extend(cell.content);
-                        }
-                    }
-                    continue;
-                }
-                out.push(cell.content);
-                for _ in 1..cell.span {
-                    if out.len() < width {
-                        out.push(Vec::new());
-                    }
-                }
-            }
-            out.resize_with(width, Vec::new);
-            out
+        .map(|mut row| {
+            row.resize_with(width, Vec::new);
+            row
         })
         .collect();
     vec![Block::Table { header, rows }]
@@ -81,8 +133,13 @@ mod tests {
         Cell {
             header: false,
             span,
+            rows: 1,
             content: vec![Inline::text("x")],
         }
+    }
+
+    fn row(cells: Vec<Cell>) -> Row {
+        Row { head: false, cells }
     }
 
     fn widths(blocks: &[Block]) -> Vec<usize> {
@@ -94,14 +151,45 @@ mod tests {
 
     #[test]
     fn a_title_span_over_a_small_table_is_kept() {
-        let rows = vec![vec![cell(6)], vec![cell(1), cell(1)]];
+        let rows = vec![row(vec![cell(6)]), row(vec![cell(1), cell(1)])];
         assert_eq!(widths(&build_table(rows)), [6, 6]);
     }
 
     #[test]
     fn spans_cannot_fill_a_large_table_past_a_multiple_of_its_cells() {
-        let rows: Vec<Vec<Cell>> = (0..10_000).map(|_| vec![cell(64), cell(1)]).collect();
+        let rows: Vec<Row> = (0..10_000).map(|_| row(vec![cell(64), cell(1)])).collect();
         let w = widths(&build_table(rows));
         assert!(w.iter().all(|&n| n == 8), "{:?}", &w[..3]);
+    }
+
+    #[test]
+    fn a_cell_spanning_rows_keeps_its_column_below() {
+        let text = |t: &str, rows: usize| Cell {
+            header: false,
+            span: 1,
+            rows,
+            content: vec![Inline::text(t)],
+        };
+        let rows = vec![
+            row(vec![text("A", 2), text("B", 1)]),
+            row(vec![text("C", 1)]),
+        ];
+        let table = build_table(rows);
+        let [Block::Table { rows, .. }] = table.as_slice() else {
+            panic!("not one table");
+        };
+        assert_eq!(rows[1][0], Vec::<Inline>::new());
+        assert_eq!(rows[1][1], vec![Inline::text("C")]);
+    }
+
+    #[test]
+    fn a_table_of_empty_cells_is_nothing() {
+        let empty = || Cell {
+            header: false,
+            span: 1,
+            rows: 1,
+            content: vec![Inline::text(" ")],
+        };
+        assert!(build_table(vec![row(vec![empty(), empty()])]).is_empty());
     }
 }

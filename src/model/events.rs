@@ -5,7 +5,7 @@
 //! or quotes from the cleaner, any depth in a model built by hand) lives on one explicit stack here
 //! and never becomes call depth in a writer.
 
-use crate::model::Block;
+use crate::model::{Block, Numbering};
 
 /// A block that holds other blocks, as the walk enters and leaves it.
 #[derive(Debug, Clone, Copy)]
@@ -14,14 +14,16 @@ pub(crate) enum Container<'a> {
     Quote,
     /// A list and all its items (writers that lay out a list as a whole look at them on entry).
     List {
-        start: Option<u64>,
+        start: Option<i64>,
+        numbering: Numbering,
         items: &'a [Vec<Block>],
     },
     /// One item of the innermost open list: `index` counts from 0, `number` is the item's number in
     /// a numbered list.
     Item {
         index: usize,
-        number: Option<u64>,
+        number: Option<i64>,
+        numbering: Numbering,
         blocks: &'a [Block],
     },
 }
@@ -70,7 +72,8 @@ enum Open<'a> {
     },
     /// A list, `next` being the index of its next item.
     Items {
-        start: Option<u64>,
+        start: Option<i64>,
+        numbering: Numbering,
         items: &'a [Vec<Block>],
         next: usize,
     },
@@ -90,14 +93,20 @@ impl<'a> Iterator for Events<'a> {
                         });
                         return Some(Event::Start(Container::Quote));
                     }
-                    Some(Block::List { start, items }) => {
+                    Some(Block::List {
+                        start,
+                        numbering,
+                        items,
+                    }) => {
                         self.stack.push(Open::Items {
                             start: *start,
+                            numbering: *numbering,
                             items,
                             next: 0,
                         });
                         return Some(Event::Start(Container::List {
                             start: *start,
+                            numbering: *numbering,
                             items,
                         }));
                     }
@@ -111,20 +120,30 @@ impl<'a> Iterator for Events<'a> {
                         }
                     }
                 },
-                Open::Items { start, items, next } => {
-                    let (start, items) = (*start, *items);
+                Open::Items {
+                    start,
+                    numbering,
+                    items,
+                    next,
+                } => {
+                    let (start, numbering, items) = (*start, *numbering, *items);
                     let Some(blocks) = items.get(*next) else {
                         self.stack.pop();
-                        return Some(Event::End(Container::List { start, items }));
+                        return Some(Event::End(Container::List {
+                            start,
+                            numbering,
+                            items,
+                        }));
                     };
                     let index = *next;
                     *next += 1;
-                    // a number past u64 stays the largest rather than wrapping to 0
+                    // a number past i64 stays the largest rather than wrapping
                     let number =
-                        start.map(|s| s.saturating_add(u64::try_from(index).unwrap_or(u64::MAX)));
+                        start.map(|s| s.saturating_add(i64::try_from(index).unwrap_or(i64::MAX)));
                     let item = Container::Item {
                         index,
                         number,
+                        numbering,
                         blocks,
                     };
                     self.stack.push(Open::Blocks {
@@ -182,11 +201,13 @@ mod tests {
             },
             Block::List {
                 start: Some(7),
+                numbering: Numbering::Decimal,
                 items: vec![
                     vec![para("x")],
                     vec![],
                     vec![Block::List {
                         start: None,
+                        numbering: Numbering::Decimal,
                         items: vec![vec![para("y")]],
                     }],
                 ],
@@ -204,9 +225,10 @@ mod tests {
     #[test]
     fn item_numbers_stop_at_the_largest() {
         let doc = vec![Block::List {
-            start: Some(u64::MAX),
+            start: Some(i64::MAX),
+            numbering: Numbering::Decimal,
             items: vec![vec![], vec![]],
         }];
-        assert!(trace(&doc).ends_with(&format!("<1:{} > )", u64::MAX)));
+        assert!(trace(&doc).ends_with(&format!("<1:{} > )", i64::MAX)));
     }
 }

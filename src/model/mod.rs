@@ -33,8 +33,12 @@ pub enum Block {
     },
     /// A bulleted or numbered list; items hold blocks, so lists nest.
     List {
-        /// `Some(n)` for a numbered list starting at `n`.
-        start: Option<u64>,
+        /// `Some(n)` for a numbered list starting at `n` (below zero too, as `<ol start="-2">`
+        /// counts).
+        start: Option<i64>,
+        /// How a numbered list writes its numbers (`<ol type>`): decimal unless it says otherwise.
+        #[serde(default, skip_serializing_if = "Numbering::is_decimal")]
+        numbering: Numbering,
         /// One entry per item.
         items: Vec<Vec<Block>>,
     },
@@ -67,6 +71,109 @@ pub enum Block {
     },
     /// A thematic break.
     Rule,
+}
+
+/// How a numbered list writes its numbers, as `<ol type>` says. Plain text and HTML write them so;
+/// Markdown has decimal numbers only.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+#[non_exhaustive]
+pub enum Numbering {
+    /// 1, 2, 3 (`type="1"`, the default).
+    #[default]
+    Decimal,
+    /// a, b, c (`type="a"`).
+    LowerAlpha,
+    /// A, B, C (`type="A"`).
+    UpperAlpha,
+    /// i, ii, iii (`type="i"`).
+    LowerRoman,
+    /// I, II, III (`type="I"`).
+    UpperRoman,
+}
+
+impl Numbering {
+    /// Whether this is plain decimal numbering (what the JSON leaves out).
+    pub fn is_decimal(&self) -> bool {
+        *self == Numbering::Decimal
+    }
+
+    /// The numbering an `<ol type>` value names; `None` for values HTML does not know.
+    pub fn from_type(value: &str) -> Option<Numbering> {
+        Some(match value.trim() {
+            "1" => Numbering::Decimal,
+            "a" => Numbering::LowerAlpha,
+            "A" => Numbering::UpperAlpha,
+            "i" => Numbering::LowerRoman,
+            "I" => Numbering::UpperRoman,
+            _ => return None,
+        })
+    }
+
+    /// The value of `<ol type>` that says this numbering.
+    pub fn type_attr(self) -> &'static str {
+        match self {
+            Numbering::Decimal => "1",
+            Numbering::LowerAlpha => "a",
+            Numbering::UpperAlpha => "A",
+            Numbering::LowerRoman => "i",
+            Numbering::UpperRoman => "I",
+        }
+    }
+
+    /// Item number `n` as this numbering writes it, as browsers do: letters and roman numerals
+    /// for the numbers they have (from 1; roman up to 3999), decimal for the others.
+    pub fn label(self, n: i64) -> String {
+        match self {
+            Numbering::LowerAlpha | Numbering::UpperAlpha if n >= 1 => {
+                let mut k = n;
+                let mut out = Vec::new();
+                while k > 0 {
+                    k -= 1;
+                    out.push(b'a' + u8::try_from(k % 26).unwrap_or(0));
+                    k /= 26;
+                }
+                out.reverse();
+                let s = String::from_utf8(out).unwrap_or_default();
+                if self == Numbering::UpperAlpha {
+                    s.to_ascii_uppercase()
+                } else {
+                    s
+                }
+            }
+            Numbering::LowerRoman | Numbering::UpperRoman if (1..4000).contains(&n) => {
+                const PARTS: [(i64, &str); 13] = [
+                    (1000, "m"),
+                    (900, "cm"),
+                    (500, "d"),
+                    (400, "cd"),
+                    (100, "c"),
+                    (90, "xc"),
+                    (50, "l"),
+                    (40, "xl"),
+                    (10, "x"),
+                    (9, "ix"),
+                    (5, "v"),
+                    (4, "iv"),
+                    (1, "i"),
+                ];
+                let mut k = n;
+                let mut s = String::new();
+                for (v, r) in PARTS {
+                    while k >= v {
+                        s.push_str(r);
+                        k -= v;
+                    }
+                }
+                if self == Numbering::UpperRoman {
+                    s.to_ascii_uppercase()
+                } else {
+                    s
+                }
+            }
+            _ => n.to_string(),
+        }
+    }
 }
 
 /// Inline content of a block.

@@ -12,7 +12,7 @@ use std::sync::OnceLock;
 use super::breaks::{one_break, paragraphs};
 use super::{Document, RenderOptions, Spec};
 use crate::model::events::{Container, Event, events};
-use crate::model::{Block, EmphasisKind, Image, Inline};
+use crate::model::{Block, EmphasisKind, Image, Inline, Numbering};
 
 pub(crate) const FORMAT: Spec = Spec {
     name: "html",
@@ -115,7 +115,9 @@ fn sanitizer() -> &'static ammonia::Builder<'static> {
         b.link_rel(Some("noopener noreferrer"))
             // the code block's `language-*` class; without it the HTML would not convert back to
             // the same Markdown fence. A class cannot execute, and the value is escaped.
-            .add_tag_attributes("code", &["class"]);
+            .add_tag_attributes("code", &["class"])
+            // a list's numbering (`a`, `i`), which the text output writes and reading again keeps
+            .add_tag_attributes("ol", &["type"]);
         b
     })
 }
@@ -127,7 +129,9 @@ fn body(blocks: &[Block]) -> String {
         match event {
             Event::Start(Container::Quote) => w.start_quote(),
             Event::End(Container::Quote) => w.end_quote(),
-            Event::Start(Container::List { start, .. }) => w.start_list(start),
+            Event::Start(Container::List {
+                start, numbering, ..
+            }) => w.start_list(start, numbering),
             Event::End(Container::List { start, .. }) => w.end_list(start),
             Event::Start(Container::Item { blocks, .. }) => w.start_item(blocks),
             Event::End(Container::Item { .. }) => w.end_item(),
@@ -161,15 +165,23 @@ impl Writer {
         self.out.push_str("</blockquote>\n");
     }
 
-    fn start_list(&mut self, start: Option<u64>) {
-        match start {
-            Some(1) => self.out.push_str("<ol>\n"),
-            Some(s) => self.out.push_str(&format!("<ol start=\"{s}\">\n")),
-            None => self.out.push_str("<ul>\n"),
+    fn start_list(&mut self, start: Option<i64>, numbering: Numbering) {
+        let Some(s) = start else {
+            self.out.push_str("<ul>\n");
+            return;
+        };
+        self.out.push_str("<ol");
+        if s != 1 {
+            self.out.push_str(&format!(" start=\"{s}\""));
         }
+        if !numbering.is_decimal() {
+            self.out
+                .push_str(&format!(" type=\"{}\"", numbering.type_attr()));
+        }
+        self.out.push_str(">\n");
     }
 
-    fn end_list(&mut self, start: Option<u64>) {
+    fn end_list(&mut self, start: Option<i64>) {
         self.out.push_str(if start.is_some() {
             "</ol>\n"
         } else {

@@ -137,7 +137,7 @@ impl MarkdownOptions {
 /// use tidings::{Block, Inline, MarkdownOptions, Metadata};
 /// let blocks = vec![
 ///     Block::Heading { level: 2, content: vec![Inline::text("News")] },
-///     Block::List { start: None, items: vec![vec![Block::Paragraph { content: vec![Inline::text("a")] }]] },
+///     Block::List { start: None, numbering: Default::default(), items: vec![vec![Block::Paragraph { content: vec![Inline::text("a")] }]] },
 /// ];
 /// let mut metadata = Metadata::default();
 /// metadata.title = Some("T".into());
@@ -148,6 +148,12 @@ pub fn write(blocks: &[Block], metadata: &Metadata, options: &MarkdownOptions) -
     let mut out = String::new();
     if options.front_matter {
         front_matter(metadata, &mut out);
+    } else if let Some(title) = &metadata.title_block {
+        // the title the body lost to the front matter, back where it stood
+        out.push_str(&body(std::slice::from_ref(title), options.hard_break));
+        if !blocks.is_empty() {
+            out.push('\n');
+        }
     }
     out.push_str(&body(blocks, options.hard_break));
     out
@@ -180,9 +186,9 @@ fn body(blocks: &[Block], hard_break: HardBreak) -> String {
         match event {
             Event::Start(Container::Quote) => w.start_quote(),
             Event::End(Container::Quote) => w.end_container(),
-            Event::Start(Container::List { start, items }) => w.start_list(start, items),
+            Event::Start(Container::List { start, items, .. }) => w.start_list(start, items),
             Event::End(Container::List { .. }) => w.end_list(),
-            Event::Start(Container::Item { index, number, .. }) => w.start_item(index, number),
+            Event::Start(Container::Item { index, .. }) => w.start_item(index),
             Event::End(Container::Item { .. }) => w.end_container(),
             Event::Leaf(Block::Heading { level, content }) => w.leaf(&heading(*level, content)),
             Event::Leaf(Block::Paragraph { content }) => {
@@ -210,6 +216,9 @@ struct ListLayout {
     tight: bool,
     /// `*` for `-`, `)` for `.`: the list follows a sibling list of the same kind.
     alternate: bool,
+    /// The number of the first item, for a numbered list: CommonMark numbers from 0 up, so a list
+    /// that starts below zero is numbered from 1.
+    first: Option<i64>,
 }
 
 /// A list that was the last block of a run of siblings: whether it was ordered, and alternated.
@@ -264,7 +273,7 @@ impl BlockWriter {
         }
     }
 
-    fn start_list(&mut self, start: Option<u64>, items: &[Vec<Block>]) {
+    fn start_list(&mut self, start: Option<i64>, items: &[Vec<Block>]) {
         self.separate();
         // CommonMark joins two lists in a row when their markers match: switch between `-`/`*` and
         // `.`/`)` to keep them apart
@@ -278,7 +287,12 @@ impl BlockWriter {
                 )
         });
         self.outer_lists.push(self.list);
-        self.list = ListLayout { tight, alternate };
+        let first = start.map(|s| if s < 0 { 1 } else { s });
+        self.list = ListLayout {
+            tight,
+            alternate,
+            first,
+        };
     }
 
     fn end_list(&mut self) {
@@ -286,10 +300,13 @@ impl BlockWriter {
         self.need_blank = true;
     }
 
-    fn start_item(&mut self, index: usize, number: Option<u64>) {
+    fn start_item(&mut self, index: usize) {
         if index > 0 && !self.list.tight {
             self.blank();
         }
+        // a number past i64 stays the largest rather than wrapping
+        let number =
+            (self.list.first).map(|s| s.saturating_add(i64::try_from(index).unwrap_or(i64::MAX)));
         let marker = match (number, self.list.alternate) {
             (Some(n), alt) => format!("{n}{} ", if alt { ')' } else { '.' }),
             (None, false) => "- ".to_string(),
@@ -1372,12 +1389,14 @@ mod tests {
         };
         let doc = vec![Block::List {
             start: None,
+            numbering: Default::default(),
             items: vec![
                 vec![Block::Quote {
                     blocks: vec![p("q1"), p("q2")],
                 }],
                 vec![Block::List {
                     start: Some(3),
+                    numbering: Default::default(),
                     items: vec![vec![p("a")], vec![p("b")]],
                 }],
                 vec![],

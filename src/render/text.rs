@@ -213,7 +213,7 @@ impl TextOptions {
 /// let item = |t: &str| vec![Block::Paragraph { content: vec![Inline::text(t)] }];
 /// let blocks = vec![
 ///     Block::Paragraph { content: vec![Inline::Strong { content: vec![Inline::text("Note")] }] },
-///     Block::List { start: Some(3), items: vec![item("c"), item("d")] },
+///     Block::List { start: Some(3), numbering: Default::default(), items: vec![item("c"), item("d")] },
 /// ];
 /// let mut metadata = Metadata::default();
 /// metadata.title = Some("T".into());
@@ -265,7 +265,12 @@ fn body(blocks: &[Block], inlines: &mut InlineText<'_>) -> String {
             Event::End(Container::Quote) => w.end_container(),
             // items carry their numbers, and a list adds no line of its own
             Event::Start(Container::List { .. }) | Event::End(Container::List { .. }) => {}
-            Event::Start(Container::Item { index, number, .. }) => w.start_item(index, number),
+            Event::Start(Container::Item {
+                index,
+                number,
+                numbering,
+                ..
+            }) => w.start_item(index, number.map(|n| numbering.label(n))),
             Event::End(Container::Item { .. }) => w.end_container(),
             Event::Leaf(Block::Heading { content, .. }) => {
                 let line = inlines.line(&one_break(content));
@@ -332,7 +337,7 @@ impl Lines {
         }
     }
 
-    fn start_item(&mut self, index: usize, number: Option<u64>) {
+    fn start_item(&mut self, index: usize, number: Option<String>) {
         // items of one list follow each other line by line
         if index > 0 && self.marker.is_none() {
             self.line_only = true;

@@ -149,6 +149,11 @@ pub fn markdown_violations(md: &str) -> Vec<String> {
 /// The text a reader of the rendered Markdown sees, laid out the way our text renderer lays it out
 /// (list markers included, image alt text left out).
 pub fn markdown_as_text(md: &str) -> String {
+    markdown_as_text_with(md, true)
+}
+
+/// [`markdown_as_text`], with or without list markers.
+pub fn markdown_as_text_with(md: &str, markers: bool) -> String {
     let mut out = String::new();
     // numbering of each open list: None for bullets
     let mut lists: Vec<Option<u64>> = Vec::new();
@@ -162,6 +167,7 @@ pub fn markdown_as_text(md: &str) -> String {
             Event::End(TagEnd::List(_)) => {
                 lists.pop();
             }
+            Event::Start(Tag::Item) if !markers => {}
             Event::Start(Tag::Item) => match lists.last_mut() {
                 Some(Some(n)) => {
                     out.push_str(&format!("{n}. "));

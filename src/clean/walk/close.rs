@@ -3,7 +3,7 @@
 
 use super::super::breaks;
 use super::super::compiled::PHRASE_LINE_MAX_BYTES;
-use super::super::table::build_table;
+use super::super::table::{Row, build_table};
 use super::*;
 use crate::model::EmphasisKind;
 use crate::model::inlines::{
@@ -136,11 +136,19 @@ impl Walker<'_> {
             FrameKind::Link { url, title } => self.close_link(url, title, inlines),
             FrameKind::Quote => self.close_quote(blocks),
             FrameKind::Item => self.close_item(blocks),
-            FrameKind::List { start, items } => self.close_list(start, items, blocks),
+            FrameKind::List {
+                start,
+                numbering,
+                items,
+                lead,
+            } => self.close_list(start, numbering, items, lead, blocks),
             FrameKind::Caption => self.close_caption(blocks),
-            FrameKind::Figure { caption } => self.close_figure(blocks, caption),
-            FrameKind::Cell { header, span } => self.close_cell(header, span, blocks),
-            FrameKind::Row { cells } => self.close_row(cells, blocks),
+            FrameKind::Figure {
+                caption,
+                caption_at,
+            } => self.close_figure(blocks, caption, caption_at),
+            FrameKind::Cell { header, span, rows } => self.close_cell(header, span, rows, blocks),
+            FrameKind::Row { cells, head } => self.close_row(cells, head, blocks),
             FrameKind::Table { rows } => self.close_table(rows, blocks),
         }
     }
@@ -222,25 +230,87 @@ impl Walker<'_> {
         }
     }
 
-    fn close_list(&mut self, start: Option<u64>, mut items: Vec<Vec<Block>>, blocks: Vec<Block>) {
-        // text that stood in the list outside any item
-        let blocks = without_rules(blocks);
-        if !blocks.is_empty() {
-            items.push(blocks);
-        }
-        if items.is_empty() {
+    /// Text and blocks that stood in the open list outside any item stay where they stood: after
+    /// the item before them (a browser shows them there, under it), or before the list.
+    pub(super) fn settle_loose(&mut self) {
+        self.block_boundary();
+        let frame = self.top();
+        if frame.blocks.is_empty() {
             return;
         }
-        let list = Block::List { start, items };
-        // a list written straight inside a list (`<ul><li>a</li><ol>...</ol></ul>`) belongs to the
-        // item before it, where browsers show it
-        if let FrameKind::List { items: outer, .. } = &mut self.top().kind {
-            if let Some(last) = outer.last_mut() {
-                last.push(list);
+        let loose = without_rules(std::mem::take(&mut frame.blocks));
+        if let FrameKind::List { items, lead, .. } = &mut frame.kind {
+            match items.last_mut() {
+                Some(last) => append_loose(last, loose),
+                None => lead.extend(loose),
+            }
+        }
+    }
+
+    fn close_list(
+        &mut self,
+        start: Option<i64>,
+        numbering: Numbering,
+        mut items: Vec<Vec<Block>>,
+        mut lead: Vec<Block>,
+        blocks: Vec<Block>,
+    ) {
+        // text that stood in the list after its last item
+        let loose = without_rules(blocks);
+        match items.last_mut() {
+            Some(last) => append_loose(last, loose),
+            None => lead.extend(loose),
+        }
+        for block in lead {
+            self.place(block);
+        }
+        if !items.is_empty() {
+            self.place(Block::List {
+                start,
+                numbering,
+                items,
+            });
+        }
+    }
+
+    /// Puts a block that a list frame closed into its parent: a list written straight inside a
+    /// list (`<ul><li>a</li><ol>...</ol></ul>`) belongs to the item before it, where browsers show
+    /// it; and a list of one item right after a list of its kind continues it (one list that
+    /// wrappers cut into one list per item).
+    fn place(&mut self, block: Block) {
+        let top = self.top();
+        let dest = match &mut top.kind {
+            FrameKind::List { items, .. } if !items.is_empty() => {
+                items.last_mut().expect("items is not empty")
+            }
+            _ => &mut top.blocks,
+        };
+        if let (
+            Some(Block::List {
+                start: s0,
+                numbering: n0,
+                items: before,
+            }),
+            Block::List {
+                start,
+                numbering,
+                items,
+            },
+        ) = (dest.last_mut(), &block)
+        {
+            let continues = match (*s0, *start) {
+                (None, None) => true,
+                (Some(a), Some(b)) => {
+                    a.saturating_add(i64::try_from(before.len()).unwrap_or(i64::MAX)) == b
+                }
+                _ => false,
+            };
+            if continues && n0 == numbering && items.len() == 1 {
+                before.extend(items.iter().cloned());
                 return;
             }
         }
-        self.top().blocks.push(list);
+        dest.push(block);
     }
 
     fn close_caption(&mut self, blocks: Vec<Block>) {
@@ -261,35 +331,43 @@ impl Walker<'_> {
             }
             return;
         }
-        if let FrameKind::Figure { caption: c } = &mut self.top().kind {
+        let frame = self.top();
+        let held = frame.blocks.len();
+        if let FrameKind::Figure {
+            caption: c,
+            caption_at,
+        } = &mut frame.kind
+        {
             if !c.is_empty() && !caption.is_empty() {
                 c.push(Inline::LineBreak);
             }
             c.extend(caption);
+            *caption_at = held;
         }
     }
 
-    fn close_cell(&mut self, header: bool, span: usize, blocks: Vec<Block>) {
-        if let FrameKind::Row { cells } = &mut self.top().kind {
+    fn close_cell(&mut self, header: bool, span: usize, rows: usize, blocks: Vec<Block>) {
+        if let FrameKind::Row { cells, .. } = &mut self.top().kind {
             cells.push(Cell {
                 header,
                 span,
+                rows,
                 content: blocks_to_inlines(blocks),
             });
         }
     }
 
-    fn close_row(&mut self, cells: Vec<Cell>, blocks: Vec<Block>) {
+    fn close_row(&mut self, cells: Vec<Cell>, head: bool, blocks: Vec<Block>) {
         if let FrameKind::Table { rows } = &mut self.top().kind {
             if !cells.is_empty() {
-                rows.push(cells);
+                rows.push(Row { head, cells });
             }
         }
         // text that stood in the row outside any cell
         self.top().blocks.extend(blocks);
     }
 
-    fn close_table(&mut self, rows: Vec<Vec<Cell>>, blocks: Vec<Block>) {
+    fn close_table(&mut self, rows: Vec<Row>, blocks: Vec<Block>) {
         let parent = self.top();
         // captions and stray text inside <table> come first
         parent.blocks.extend(blocks);
@@ -298,11 +376,32 @@ impl Walker<'_> {
 
     /// A figure becomes one [`Block::Figure`] per image, the caption on the last; without an image,
     /// its text stays as paragraphs.
-    fn close_figure(&mut self, blocks: Vec<Block>, caption: Vec<Inline>) {
+    fn close_figure(&mut self, mut blocks: Vec<Block>, caption: Vec<Inline>, caption_at: usize) {
         let parent = self.top();
         let last_image = blocks
             .iter()
             .rposition(|b| matches!(b, Block::Figure { .. }));
+        let mut caption = caption;
+        // lines between the image and its caption (a credit: "Image source, AFP") come before the
+        // caption, as they read, not after the captioned image
+        if let Some(at) = last_image.filter(|_| !caption.is_empty()) {
+            let between = (at + 1)..caption_at.min(blocks.len()).max(at + 1);
+            if !between.is_empty()
+                && blocks[between.clone()]
+                    .iter()
+                    .all(|b| matches!(b, Block::Paragraph { .. }))
+            {
+                let mut lines: Vec<Inline> = Vec::new();
+                for b in blocks.drain(between) {
+                    if let Block::Paragraph { content } = b {
+                        lines.extend(content);
+                        lines.push(Inline::LineBreak);
+                    }
+                }
+                lines.extend(caption);
+                caption = lines;
+            }
+        }
         let mut caption = Some(caption);
         for (i, block) in blocks.into_iter().enumerate() {
             match block {
@@ -323,6 +422,22 @@ impl Walker<'_> {
             parent.blocks.push(Block::Paragraph { content: c });
         }
     }
+}
+
+/// Adds what stood loose in a list after an item to that item: text right after the item's own
+/// paragraph is its next line, as a browser shows it.
+fn append_loose(item: &mut Vec<Block>, loose: Vec<Block>) {
+    let mut loose = loose.into_iter();
+    if let Some(first) = loose.next() {
+        match (item.last_mut(), first) {
+            (Some(Block::Paragraph { content }), Block::Paragraph { content: more }) => {
+                content.push(Inline::LineBreak);
+                content.extend(more);
+            }
+            (_, first) => item.push(first),
+        }
+    }
+    item.extend(loose);
 }
 
 /// The bracket that closes `open`, for the brackets that wrap a link's label in running text.

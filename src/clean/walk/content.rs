@@ -187,6 +187,15 @@ impl Walker<'_> {
             self.report.count(rule);
             return;
         }
+        // an emoji drawn as an image is the character the author wrote, in every output
+        if let Some(alt) = dom.attr(id, "alt").filter(|a| images::is_emoji_text(a)) {
+            let alt = alt.trim();
+            self.resolve_pending(alt.chars().next());
+            self.flow.emptied = None;
+            let frame = self.frames.len() - 1;
+            self.push_run(alt, frame);
+            return;
+        }
         // only a real twin goes: the same URL again in a <noscript> copy, or right beside itself (a
         // lazy and a plain copy, two copies for two screens); a URL that differs in anything, or
         // the same picture used again further on, is the author's
@@ -196,6 +205,9 @@ impl Walker<'_> {
         let twin = if self.in_noscript(id) {
             self.seen_images.contains(&src)
                 || previous.is_some_and(|p| links::without_query(&p) == links::without_query(&src))
+        } else if images::is_emoticon(|n| dom.attr(id, n)) {
+            // an author's run of emoticons: no twin, however alike
+            false
         } else {
             previous.is_some_and(|p| p == src) || self.kept_beside(&src)
         };
@@ -241,13 +253,41 @@ impl Walker<'_> {
             .map(collapse_spaces);
         match tag {
             "iframe" | "embed" | "object" => {
-                let src = attr("src")
-                    .or_else(|| attr("data-src"))
-                    .or_else(|| attr("data"));
-                let Some(src) = src.and_then(|s| links::clean_url(s, self.base)) else {
+                // a lazyloaded frame holds a blank page (or nothing) in `src` until a script moves
+                // its `data-src` there
+                let web = |s: &str| {
+                    links::clean_url(s, self.base).filter(|(u, _)| {
+                        let l = u.to_ascii_lowercase();
+                        l.starts_with("http://") || l.starts_with("https://") || l.starts_with("//")
+                    })
+                };
+                let lazy = ["data-src", "data-lazy-src"]
+                    .into_iter()
+                    .find_map(|n| attr(n).and_then(web));
+                let src = attr("src").and_then(web);
+                let Some(src) = src
+                    .clone()
+                    .or_else(|| lazy.clone())
+                    .or_else(|| attr("data").and_then(|s| links::clean_url(s, self.base)))
+                else {
                     return false;
                 };
                 let Some(embed) = media::recognise(self.rules.media(), &src.0) else {
+                    // a lazyloaded chart or dashboard: the link an embed of a known platform gets
+                    if tag == "iframe" && src.0 == lazy.map(|l| l.0).unwrap_or_default() {
+                        let Some((url, _)) = links::clean_url(&src.0, None) else {
+                            return false;
+                        };
+                        let host = Url::parse(&url).ok().and_then(|u| {
+                            u.host_str()
+                                .map(|h| h.trim_start_matches("www.").to_string())
+                        });
+                        let Some(label) = title.or(host) else {
+                            return false;
+                        };
+                        self.media_link(MediaKind::Embed, &label, url);
+                        return true;
+                    }
                     return false;
                 };
                 let Some((url, _)) = links::clean_url(&embed.url, None) else {
@@ -342,41 +382,74 @@ impl Walker<'_> {
             .collect();
         self.block_boundary();
         let items = Vec::new();
-        self.frames
-            .push(Frame::new(FrameKind::List { start: None, items }));
+        let kind = FrameKind::List {
+            start: None,
+            numbering: Numbering::Decimal,
+            items,
+            lead: Vec::new(),
+        };
+        self.frames.push(Frame::new(kind));
         work.push(Work::Close);
         work.extend(run.into_iter().rev().map(Work::Enter));
     }
 
-    /// `<abbr title>`: the abbreviation, then what it stands for in parentheses, unless the text
-    /// already says it.
-    pub(super) fn abbreviation(&mut self, id: NodeId, work: &mut Vec<Work>) {
-        let title = self
-            .dom
-            .attr(id, "title")
-            .map(collapse_spaces)
-            .filter(|t| !t.is_empty());
-        let only_text = self
-            .dom
-            .children(id)
-            .iter()
-            .all(|&c| self.dom.text(c).is_some());
-        match title {
-            Some(title) if only_text => {
-                let text: String = self
-                    .dom
-                    .children(id)
-                    .iter()
-                    .filter_map(|&c| self.dom.text(c))
-                    .collect();
-                let text = collapse_spaces(&text);
-                if text.is_empty() || text.contains(&title) {
-                    self.push_children(id, work);
-                } else {
-                    self.push_text(&format!("{text} ({title})"));
+    /// Whether an inline element is a caption or a credit by its class (`image-credit`,
+    /// `wp-caption-text`, `copyright`): pages style these as blocks of their own, so the text is not
+    /// glued to the sentence before it ("…Kartellbehörden.Foto: …").
+    pub(super) fn is_credit(&self, id: NodeId) -> bool {
+        self.dom.attr(id, "class").is_some_and(|class| {
+            ["caption", "credit", "copyright"]
+                .iter()
+                .any(|w| contains_ignore_case(class, w))
+        })
+    }
+
+    /// A caption's children, without the screen-reader label it may open with: a short element
+    /// of its own ending in a comma ("Image caption,", "图像加注文字，") ahead of the caption's
+    /// text, which the page's stylesheet hides (counted under the rule that removes hidden
+    /// elements, and kept when that rule is not in force, as a browser without the stylesheet
+    /// shows it).
+    pub(super) fn push_caption_children(&mut self, id: NodeId, work: &mut Vec<Work>) {
+        let dom = self.dom;
+        let children = dom.children(id);
+        let blank = |c: NodeId| dom.text(c).is_some_and(|t| t.trim().is_empty());
+        let label = self.rules.hidden().and_then(|rule| {
+            let at = children.iter().position(|&c| !blank(c))?;
+            let first = children[at];
+            dom.tag(first)?;
+            // a label is short: read no more of the element than one could hold
+            let mut text = String::new();
+            for t in dom.descendants(first).filter_map(|d| dom.text(d)) {
+                text.push_str(t);
+                if text.len() > 128 {
+                    return None;
                 }
             }
-            _ => self.push_children(id, work),
+            let text = text.trim();
+            // a label names what follows: two words at least ("Image caption,"), or four CJK
+            // characters ("图像来源，"); a caption that opens "Left," is text
+            let n = text.chars().count();
+            let words = text.split_whitespace().count();
+            let cjk = text.chars().filter(|&c| crate::cjk::is_cjk(c)).count();
+            let short = n <= 24 && (words >= 2 || cjk >= 4);
+            let comma = text.ends_with(',') || text.ends_with('，');
+            let more = children[at + 1..]
+                .iter()
+                .any(|&c| !blank(c) && (dom.text(c).is_some() || text_bytes(dom, c) > 0));
+            (short && comma && more).then_some((first, rule))
+        });
+        match label {
+            Some((skip, rule)) => {
+                self.report.count(rule);
+                work.extend(
+                    children
+                        .iter()
+                        .rev()
+                        .filter(|&&c| c != skip)
+                        .map(|&c| Work::Enter(c)),
+                );
+            }
+            None => self.push_children(id, work),
         }
     }
 
@@ -538,4 +611,11 @@ impl Walker<'_> {
         }
         out
     }
+}
+
+/// Whether `hay` holds `needle` (ASCII lower case), ignoring ASCII case, without allocating.
+fn contains_ignore_case(hay: &str, needle: &str) -> bool {
+    hay.as_bytes()
+        .windows(needle.len())
+        .any(|w| w.eq_ignore_ascii_case(needle.as_bytes()))
 }

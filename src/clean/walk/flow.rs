@@ -54,6 +54,11 @@ impl Walker<'_> {
                 }
             }
         }
+        let mapped;
+        if let Some(script) = self.script {
+            mapped = script.map(run);
+            run = &mapped;
+        }
         self.flow.last = run.chars().last();
         append_text(&mut self.frames[frame].inlines, run);
     }

@@ -17,13 +17,14 @@ pub(super) mod junk;
 mod kinds;
 pub(crate) use junk::{GUARD_MIN_BYTES, takes_most};
 mod open;
+mod script;
 
 use super::links::reads_as_url;
 use super::sites::InForce;
-use super::table::Cell;
+use super::table::{Cell, Row};
 use crate::dom::{Dom, NodeId};
 use crate::model::inlines::{is_blank, plain_text};
-use crate::model::{Block, Image, Inline};
+use crate::model::{Block, Image, Inline, Numbering};
 use crate::report::Report;
 
 /// Walks the subtree at `root` and returns its blocks.
@@ -45,6 +46,7 @@ pub(crate) fn walk(
         seen_images: HashSet::new(),
         saw_desktop_variant: false,
         prose: None,
+        script: None,
         guard,
         entered: root,
         origins: Vec::new(),
@@ -116,22 +118,30 @@ enum FrameKind {
     Quote,
     Item,
     List {
-        start: Option<u64>,
+        start: Option<i64>,
+        numbering: Numbering,
         items: Vec<Vec<Block>>,
+        /// What stood in the list before its first item, written before the list.
+        lead: Vec<Block>,
     },
     Figure {
         caption: Vec<Inline>,
+        /// How many blocks the figure held when its caption closed.
+        caption_at: usize,
     },
     Caption,
     Table {
-        rows: Vec<Vec<Cell>>,
+        rows: Vec<Row>,
     },
     Row {
         cells: Vec<Cell>,
+        /// The row stands in the table's `<thead>`.
+        head: bool,
     },
     Cell {
         header: bool,
         span: usize,
+        rows: usize,
     },
     Heading(u8),
     Emphasis,
@@ -196,6 +206,12 @@ enum Work {
     Close,
     /// Ends a block-level element that opened no frame of its own.
     BlockEnd,
+    /// Text the walk writes itself, after an element's content (the `)` of `^(…)`, the closing
+    /// quotation mark of a `<q>`).
+    Literal(&'static str),
+    /// Ends a `<sup>` or `<sub>` written in Unicode super- or subscript characters: the script
+    /// that was in force before it comes back.
+    EndScript(Option<script::Script>),
 }
 
 /// Lists and quotes nest at most this deep in the model; deeper ones keep their text as plain
@@ -214,6 +230,9 @@ struct Walker<'a> {
     saw_desktop_variant: bool,
     /// The last parent [`Walker::in_prose`] judged, and whether it holds prose.
     prose: Option<(NodeId, bool)>,
+    /// Inside a `<sup>` or `<sub>` whose every character has a Unicode super- or subscript form:
+    /// text is written in those.
+    script: Option<script::Script>,
     guard: Guard,
     /// The node entered last: inside the element a block closing now came from.
     entered: NodeId,
@@ -252,6 +271,8 @@ impl Walker<'_> {
                 }
                 Work::Close => self.close(),
                 Work::BlockEnd => self.block_boundary(),
+                Work::Literal(text) => self.push_text(text),
+                Work::EndScript(before) => self.script = before,
             }
             // blocks reach the root frame one step at a time; a step may also take one back
             let n = self.frames[0].blocks.len();
@@ -315,6 +336,9 @@ impl Walker<'_> {
         }
         if !self.drop_junk(id, tag) {
             self.enter_element(id, tag, work);
+        } else if leaves_break(tag) {
+            // a block stood here: the text on either side stays apart, as it read
+            self.block_boundary();
         }
     }
 
@@ -339,10 +363,22 @@ impl Walker<'_> {
                 self.open_list(tag, id, work)
             }
             "li" if matches!(self.top_kind(), FrameKind::List { .. }) => {
+                self.settle_loose();
                 self.open(FrameKind::Item, id, work)
             }
             "li" if !inline && self.nesting() < MAX_NESTING => self.orphan_items(id, work),
-            "abbr" => self.abbreviation(id, work),
+            // what an abbreviation stands for is a tooltip, not a word of the sentence
+            "abbr" => self.push_children(id, work),
+            // a reader sees ruby's base text; the annotation above it and the fallback parentheses
+            // are a reading aid, not words of the sentence
+            "rt" | "rp" => {}
+            // what stands between an iframe's tags is raw text no browser shows (markup, as often
+            // as not): the frame's page is what it shows
+            "iframe" => {}
+            // an SVG drawing's description is for assistive technology; the drawing shows none
+            "desc" | "metadata" if self.dom.is_foreign(id) => {}
+            "sup" | "sub" => self.script(tag, id, work),
+            "q" => self.inline_quote(id, work),
             // a definition list reads as its terms in bold, each over its definitions: the
             // structure a reader sees, in every output (Markdown has no definition lists)
             "dt" if !inline => {
@@ -355,7 +391,12 @@ impl Walker<'_> {
             }
             "figure" if !inline => self.open_figure(id, work),
             "figcaption" if matches!(self.top_kind(), FrameKind::Figure { .. }) => {
-                self.open(FrameKind::Caption, id, work)
+                self.open_caption(id, work)
+            }
+            "figcaption" if !inline => {
+                self.block_boundary();
+                work.push(Work::BlockEnd);
+                self.push_caption_children(id, work);
             }
             "table" if !inline => self.open_table(id, work),
             "thead" | "tbody" | "tfoot" if matches!(self.top_kind(), FrameKind::Table { .. }) => {
@@ -365,7 +406,14 @@ impl Walker<'_> {
             "td" | "th" if matches!(self.top_kind(), FrameKind::Row { .. }) => {
                 self.open_cell(tag, id, work)
             }
+            // a figure's credit line may open with a screen-reader label too ("图像来源，")
+            "p" | "div" if !inline && matches!(self.top_kind(), FrameKind::Figure { .. }) => {
+                self.block_boundary();
+                work.push(Work::BlockEnd);
+                self.push_caption_children(id, work);
+            }
             _ if is_block_tag(tag) => self.open_block(id, work),
+            _ if self.is_credit(id) => self.open_block(id, work),
             _ => self.push_children(id, work),
         }
     }
@@ -403,6 +451,12 @@ fn is_bare_link_line(line: &[Inline]) -> bool {
         .iter()
         .all(|i| matches!(i, Inline::Link { .. }) || is_blank(i));
     (only_links && links == 1) || (!t.contains(char::is_whitespace) && reads_as_url(t))
+}
+
+/// Elements whose removal leaves the break they stood for: blocks, and the block-level elements a
+/// rule or mechanic removes whole (forms, navigation, dialogs).
+fn leaves_break(tag: &str) -> bool {
+    is_block_tag(tag) || matches!(tag, "pre" | "hr" | "listing" | "xmp" | "iframe")
 }
 
 fn is_block_tag(tag: &str) -> bool {
@@ -454,5 +508,11 @@ fn is_block_tag(tag: &str) -> bool {
             | "noframes"
             | "audio"
             | "video"
+            | "form"
+            | "nav"
+            | "dialog"
+            | "search"
+            | "option"
+            | "optgroup"
     )
 }

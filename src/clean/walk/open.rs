@@ -1,7 +1,7 @@
 //! Elements of structure opening their frames: headings, lists, figures, tables, and the blocks that
 //! only separate paragraphs.
 
-use super::super::table::MAX_COLSPAN;
+use super::super::table::{MAX_COLSPAN, MAX_ROWSPAN};
 use super::*;
 
 impl Walker<'_> {
@@ -27,17 +27,42 @@ impl Walker<'_> {
         let start = (tag == "ol").then(|| {
             self.dom
                 .attr(id, "start")
-                .and_then(|s| s.trim().parse::<u64>().ok())
+                .and_then(|s| s.trim().parse::<i64>().ok())
                 .unwrap_or(1)
-                .min(999_999_999)
+                .clamp(-999_999_999, 999_999_999)
         });
-        let items = Vec::new();
-        self.open(FrameKind::List { start, items }, id, work);
+        let numbering = start
+            .and_then(|_| self.dom.attr(id, "type"))
+            .and_then(Numbering::from_type)
+            .unwrap_or_default();
+        let kind = FrameKind::List {
+            start,
+            numbering,
+            items: Vec::new(),
+            lead: Vec::new(),
+        };
+        self.open(kind, id, work);
+    }
+
+    /// A figure's caption, without the screen-reader label it may open with.
+    pub(super) fn open_caption(&mut self, id: NodeId, work: &mut Vec<Work>) {
+        self.block_boundary();
+        self.frames.push(Frame::new(FrameKind::Caption));
+        work.push(Work::Close);
+        self.push_caption_children(id, work);
     }
 
     pub(super) fn open_figure(&mut self, id: NodeId, work: &mut Vec<Work>) {
         let caption = Vec::new();
-        self.open(FrameKind::Figure { caption }, id, work);
+        let caption_at = 0;
+        self.open(
+            FrameKind::Figure {
+                caption,
+                caption_at,
+            },
+            id,
+            work,
+        );
     }
 
     pub(super) fn open_table(&mut self, id: NodeId, work: &mut Vec<Work>) {
@@ -45,18 +70,25 @@ impl Walker<'_> {
     }
 
     pub(super) fn open_row(&mut self, id: NodeId, work: &mut Vec<Work>) {
-        self.open(FrameKind::Row { cells: Vec::new() }, id, work);
+        let head = self.dom.tag(self.dom.parent(id)) == Some("thead");
+        let cells = Vec::new();
+        self.open(FrameKind::Row { cells, head }, id, work);
     }
 
     pub(super) fn open_cell(&mut self, tag: &str, id: NodeId, work: &mut Vec<Work>) {
-        let span = self
-            .dom
-            .attr(id, "colspan")
-            .and_then(|s| s.trim().parse::<usize>().ok())
-            .unwrap_or(1)
-            .clamp(1, MAX_COLSPAN);
+        let number = |name: &str| {
+            self.dom
+                .attr(id, name)
+                .and_then(|s| s.trim().parse::<usize>().ok())
+        };
+        let span = number("colspan").unwrap_or(1).clamp(1, MAX_COLSPAN);
+        // `rowspan="0"` spans the rest of the table: as many rows as it may
+        let rows = match number("rowspan") {
+            Some(0) => MAX_ROWSPAN,
+            n => n.unwrap_or(1).clamp(1, MAX_ROWSPAN),
+        };
         let header = tag == "th";
-        self.open(FrameKind::Cell { header, span }, id, work);
+        self.open(FrameKind::Cell { header, span, rows }, id, work);
     }
 
     /// A block element with no frame of its own (`<div>`, `<p>`, or a list or table where it cannot
