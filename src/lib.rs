@@ -259,7 +259,7 @@ impl Post {
                 );
             }
             let dom = dom::Dom::parse(&repaired.html, limits.max_nodes)?;
-            if clean::article::is_whole_page(parts.body) {
+            let blocks = if clean::article::is_whole_page(parts.body) {
                 let roots = clean::article::article_roots(&dom, &rules);
                 let page = page::read(&dom, &roots, base.as_ref());
                 let page_base = base.clone().or_else(|| page.base.clone());
@@ -267,7 +267,21 @@ impl Post {
                 clean::article::clean_roots(&dom, &roots, &rules, page_base.as_ref(), &mut report)
             } else {
                 clean::clean(&dom, dom.body(), &rules, base.as_ref(), &mut report)
+            };
+            if blocks.is_empty() {
+                // nothing kept of an input a reader sees text in: said, not silent
+                let visible = clean::visible_text_bytes(&dom, dom.body());
+                if visible >= EMPTY_ARTICLE_MIN_BYTES {
+                    report.warn(
+                        WarningKind::EmptyArticle,
+                        format!(
+                            "the input holds {visible} bytes of visible text and none of it was \
+                             kept as the article"
+                        ),
+                    );
+                }
             }
+            blocks
         } else {
             clean::plain::blocks(parts.body, &rules, &mut report)
         };
@@ -497,6 +511,10 @@ fn lone_cr_to_lf(input: &str) -> std::borrow::Cow<'_, str> {
     }
     std::borrow::Cow::Owned(out)
 }
+
+/// Below this much visible text an input that gives no article is taken to hold none (an empty
+/// player page, a lone image): a bigger one gets an `empty-article` warning.
+const EMPTY_ARTICLE_MIN_BYTES: usize = 200;
 
 /// Whether the body has markup at all; feeds that deliver plain text separate paragraphs by blank
 /// lines instead.

@@ -64,6 +64,9 @@ pub enum WarningKind {
     /// `undecodable-bytes`: some input bytes were not valid in the encoding they were read in
     /// (see [`crate::decode`]); each became U+FFFD.
     UndecodableBytes,
+    /// `empty-article`: the input has text a reader sees, but nothing of it was kept as the
+    /// article (every part of it was judged junk, or the page's article could not be found).
+    EmptyArticle,
 }
 
 impl WarningKind {
@@ -80,6 +83,7 @@ impl WarningKind {
             WarningKind::ClosedRawText => "closed-raw-text",
             WarningKind::KeptByGuard => "kept-by-guard",
             WarningKind::UndecodableBytes => "undecodable-bytes",
+            WarningKind::EmptyArticle => "empty-article",
         }
     }
 }

@@ -1,6 +1,6 @@
 //! Rules as data, through the public API: scoped to sites, renamed, turned off, printed and read back.
 
-use tidings::{Options, Post, Rule, Rules};
+use tidings::{Options, Post, Rule, Rules, WarningKind};
 
 const BODY: &str = "<p>Article text that stays.</p><div class=\"nl-box\">Sign up now</div>";
 
@@ -85,4 +85,22 @@ fn rules_print_as_yaml_that_reads_back() {
     let yaml = rules.to_yaml();
     assert!(yaml.contains("name: newsletter-box"));
     assert_eq!(Rules::from_yaml(&yaml).unwrap(), rules);
+}
+
+/// A conversion that keeps nothing of an input a reader sees text in says so: here a user's rule
+/// takes every line.
+#[test]
+fn an_empty_article_is_reported() {
+    let rules = Rules::from_yaml("rules:\n  - name: every-line\n    phrases: [段]\n").unwrap();
+    let body: String = (1..=8)
+        .map(|i| format!("<p>第{i}段：这一段文字足够长，读者在浏览器里看得见它。</p>"))
+        .collect();
+    let post = Post::parse_with(&body, &Options::new().rules(rules)).unwrap();
+    assert!(post.blocks().is_empty());
+    let kinds: Vec<_> = post.report().warnings.iter().map(|w| w.kind).collect();
+    assert_eq!(kinds, [WarningKind::EmptyArticle]);
+    // a short input that gives nothing is no failure to report
+    let rules = Rules::from_yaml("rules:\n  - name: every-line\n    phrases: [段]\n").unwrap();
+    let post = Post::parse_with("<p>一段。</p>", &Options::new().rules(rules)).unwrap();
+    assert!(post.report().warnings.is_empty());
 }

@@ -156,8 +156,11 @@ pub(crate) struct Place<'a> {
 
 /// Per block: its features and measure. Without a place (a plain-text body) every block stands
 /// in the article's container.
-fn features(blocks: &[Block], place: Option<&Place<'_>>) -> Vec<([f64; N], Measure)> {
-    let basics: Vec<Basic> = blocks.iter().map(Basic::of).collect();
+fn features(
+    basics: &[Basic],
+    place: Option<&Place<'_>>,
+    placed: &mut Option<(usize, Vec<Placed>)>,
+) -> Vec<([f64; N], Measure)> {
     // the core: the block with the most prose (characters outside links, in sentences)
     let core = basics
         .iter()
@@ -182,8 +185,14 @@ fn features(blocks: &[Block], place: Option<&Place<'_>>) -> Vec<([f64; N], Measu
             Some(before)
         })
         .collect();
-    let n = blocks.len().max(1) as f64;
-    let places = place.map(|p| p.read(core));
+    let n = basics.len().max(1) as f64;
+    // where each block stands depends on the core only: read again when the core moved
+    if let Some(p) = place {
+        if placed.as_ref().is_none_or(|(c, _)| *c != p.origins[core]) {
+            *placed = Some((p.origins[core], p.read(core)));
+        }
+    }
+    let places = placed.as_ref().map(|(_, p)| p);
     let next_text = |i: usize| basics[i + 1..].iter().find(|b| !b.frame);
     let prev_text = |i: usize| basics[..i].iter().rev().find(|b| !b.frame);
     basics
@@ -192,7 +201,6 @@ fn features(blocks: &[Block], place: Option<&Place<'_>>) -> Vec<([f64; N], Measu
         .map(|(i, b)| {
             let mut f = [0.0; N];
             let chars = b.chars as f64;
-            let text = &b.text;
             f[0] = (1.0 + chars).ln();
             f[1] = (b.kind == Kind::Heading) as u8 as f64;
             f[2] = (b.kind == Kind::List) as u8 as f64;
@@ -203,17 +211,14 @@ fn features(blocks: &[Block], place: Option<&Place<'_>>) -> Vec<([f64; N], Measu
             f[7] = (1.0 + b.sentences as f64).ln();
             f[8] = (1.0 + b.commas as f64).ln();
             // a sentence ends inside its closing quotes and brackets: “……。” and (…….)
-            f[9] = text
-                .trim_end()
-                .trim_end_matches(['”', '’', '"', '\'', '）', ')', '」', '』', '》', '»'])
-                .ends_with(is_sentence_end) as u8 as f64;
+            f[9] = b.ends_sentence() as u8 as f64;
             f[10] = (b.chars < 20) as u8 as f64;
             f[11] = if b.chars == 0 {
                 0.0
             } else {
-                text.chars().filter(char::is_ascii_digit).count() as f64 / chars
+                b.digits as f64 / chars
             };
-            f[12] = text.trim_end().ends_with([':', '：']) as u8 as f64;
+            f[12] = b.ends_colon() as u8 as f64;
             let next = next_text(i);
             f[13] = (b.kind == Kind::Heading
                 && next.is_none_or(|n| n.kind == Kind::Heading && n.level <= b.level))
@@ -248,7 +253,7 @@ fn features(blocks: &[Block], place: Option<&Place<'_>>) -> Vec<([f64; N], Measu
             } else {
                 around.iter().sum::<f64>() / around.len() as f64
             };
-            f[22] = title_case(text);
+            f[22] = b.title_case();
             f[23] = (1.0 + b.images as f64).ln();
             // the blocks around: a sentence among a run of short labels (a player's controls, a
             // menu) stands in chrome, a short line among paragraphs in the article
@@ -270,8 +275,8 @@ fn features(blocks: &[Block], place: Option<&Place<'_>>) -> Vec<([f64; N], Measu
                     .sum::<f64>()
                     / w;
             }
-            f[29] = is_date_line(text) as u8 as f64;
-            if let Some(p) = places.as_ref().and_then(|p| p.get(i)) {
+            f[29] = b.date_line() as u8 as f64;
+            if let Some(p) = places.and_then(|p| p.get(i)) {
                 f[26] = (1.0 + p.levels_outside as f64).ln();
                 f[27] = p.chrome_tag as u8 as f64;
                 f[28] = p.negative_name as u8 as f64;
@@ -352,9 +357,11 @@ pub(crate) fn trim(
     blocks: &mut Vec<Block>,
     report: &mut Report,
 ) {
+    let mut basics: Vec<Basic> = blocks.iter().map(Basic::of).collect();
+    let mut placed = None;
     let probing = PROBE.with(|p| p.borrow().is_some());
     if probing {
-        let scored = features(blocks, place.as_ref());
+        let scored = features(&basics, place.as_ref(), &mut placed);
         PROBE.with(|p| {
             if let Some(out) = p.borrow_mut().as_mut() {
                 out.extend(
@@ -373,7 +380,7 @@ pub(crate) fn trim(
     let Some(model) = model else { return };
     let mut removed = 0;
     while blocks.len() >= 2 {
-        let scored = features(blocks, place.as_ref());
+        let scored = features(&basics, place.as_ref(), &mut placed);
         let keep = keep_range(&scored, model);
         if keep.len() == blocks.len() {
             break;
@@ -385,6 +392,12 @@ pub(crate) fn trim(
             .count();
         blocks.truncate(keep.end);
         blocks.drain(..keep.start);
+        basics.truncate(keep.end);
+        basics.drain(..keep.start);
+        if let Some((_, p)) = placed.as_mut() {
+            p.truncate(keep.end);
+            p.drain(..keep.start);
+        }
         if let Some(p) = place.as_mut() {
             p.origins.truncate(keep.end);
             p.origins.drain(..keep.start);
@@ -450,6 +463,9 @@ impl Place<'_> {
             at = up;
         }
         let mut lower = String::new();
+        // blocks share their ancestors: each element is looked at once
+        let mut seen: std::collections::HashMap<NodeId, (bool, bool)> =
+            std::collections::HashMap::new();
         self.origins
             .iter()
             .map(|&o| {
@@ -458,18 +474,24 @@ impl Place<'_> {
                     chrome_tag: false,
                     negative_name: false,
                 };
-                let mut at = o;
+                // inline elements inside a block say nothing of where it stands
+                let mut at = block_element(dom, o);
                 loop {
                     if let Some(k) = line.iter().position(|&c| c == at) {
                         placed.levels_outside = k;
                         break;
                     }
-                    if let Some(tag) = dom.tag(at) {
-                        placed.chrome_tag |= matches!(tag, "aside" | "footer" | "header" | "nav");
-                        if let Some(lex) = self.lexicon {
-                            placed.negative_name |= lex.is_chrome_name(dom, at, &mut lower);
-                        }
-                    }
+                    let (chrome, negative) = *seen.entry(at).or_insert_with(|| {
+                        let chrome = dom
+                            .tag(at)
+                            .is_some_and(|t| matches!(t, "aside" | "footer" | "header" | "nav"));
+                        let negative = self
+                            .lexicon
+                            .is_some_and(|l| l.is_chrome_name(dom, at, &mut lower));
+                        (chrome, negative)
+                    });
+                    placed.chrome_tag |= chrome;
+                    placed.negative_name |= negative;
                     let up = dom.parent(at);
                     if up == at {
                         break;
@@ -527,15 +549,27 @@ enum Kind {
     Other,
 }
 
-/// What every feature reads of one block, gathered in one walk of its inlines.
+/// What every feature reads of one block, gathered in one pass over its text (no copy of it is
+/// made but of a short block's, for the date-line shape).
 struct Basic {
     kind: Kind,
     level: u8,
-    text: String,
     chars: usize,
     link_chars: usize,
     sentences: usize,
     commas: usize,
+    digits: usize,
+    /// Words of two letters or more in a cased script, and those of them that start with a capital.
+    words: usize,
+    capitals: usize,
+    /// The letters seen of the current word (at most 2) and its first one.
+    word: (u8, Option<char>),
+    /// The last character that is not whitespace, and the last that is not a closing quote or
+    /// bracket either.
+    last: Option<char>,
+    last_open: Option<char>,
+    /// The text while it is short enough to be a date line.
+    short: Option<String>,
     items: usize,
     /// The share of a list's items that are mostly link text.
     linked_items: f64,
@@ -543,107 +577,103 @@ struct Basic {
     frame: bool,
 }
 
+/// The longest line [`is_date_line`] takes for a date.
+const DATE_LINE_MAX: usize = 48;
+
 impl Basic {
     fn of(block: &Block) -> Basic {
         let mut b = Basic {
             kind: Kind::Other,
             level: 0,
-            text: String::new(),
             chars: 0,
             link_chars: 0,
             sentences: 0,
             commas: 0,
+            digits: 0,
+            words: 0,
+            capitals: 0,
+            word: (0, None),
+            last: None,
+            last_open: None,
+            short: Some(String::new()),
             items: 0,
             linked_items: 0.0,
             images: 0,
             frame: false,
         };
+        b.read(block);
+        b.end_word();
+        b.frame = b.chars == 0 && b.images == 0;
+        b
+    }
+
+    fn read(&mut self, block: &Block) {
         match block {
             Block::Paragraph { content } => {
-                b.kind = Kind::Paragraph;
-                b.add(content);
+                self.kind = Kind::Paragraph;
+                self.add(content);
             }
             Block::Heading { level, content } => {
-                b.kind = Kind::Heading;
-                b.level = *level;
-                b.add(content);
+                self.kind = Kind::Heading;
+                self.level = *level;
+                self.add(content);
             }
             Block::List { items, .. } => {
-                b.kind = Kind::List;
-                b.items = items.len();
+                self.kind = Kind::List;
+                self.items = items.len();
                 let mut linked = 0;
                 for item in items {
-                    let (before_chars, before_links) = (b.chars, b.link_chars);
+                    let (before_chars, before_links) = (self.chars, self.link_chars);
                     for inner in item {
-                        b.add_block(inner);
+                        self.add_block(inner);
                     }
-                    let (c, l) = (b.chars - before_chars, b.link_chars - before_links);
+                    let (c, l) = (self.chars - before_chars, self.link_chars - before_links);
                     if c > 0 && l * 2 > c {
                         linked += 1;
                     }
-                    b.text.push('\n');
+                    self.scan("\n", false);
                 }
-                b.linked_items = if items.is_empty() {
+                self.linked_items = if items.is_empty() {
                     0.0
                 } else {
                     linked as f64 / items.len() as f64
                 };
             }
             Block::Figure { caption, .. } => {
-                b.kind = Kind::Figure;
-                b.images += 1;
-                b.add(caption);
+                self.kind = Kind::Figure;
+                self.images += 1;
+                self.add(caption);
             }
             Block::Table { rows, .. } => {
-                b.kind = Kind::Table;
+                self.kind = Kind::Table;
                 for cell in rows.iter().flatten() {
-                    b.add(cell);
-                    b.text.push('\t');
+                    self.add(cell);
+                    self.scan("\t", false);
                 }
             }
             Block::Quote { blocks } => {
                 for inner in blocks {
-                    b.add_block(inner);
+                    self.add_block(inner);
                 }
             }
-            Block::Code { text, .. } => {
-                b.text.push_str(text);
-                b.chars = text.chars().filter(|c| !c.is_whitespace()).count();
-            }
+            Block::Code { text, .. } => self.scan(text, false),
             Block::Rule => {}
         }
-        b.frame = b.chars == 0 && b.images == 0;
-        for c in b.text.chars() {
-            if is_sentence_end(c) {
-                b.sentences += 1;
-            } else if matches!(c, ',' | '，' | '、' | '،') {
-                b.commas += 1;
-            }
-        }
-        b
     }
 
+    /// A block inside this one (a list item's, a quote's): its text counts, its kind does not.
     fn add_block(&mut self, block: &Block) {
-        let inner = Basic::of(block);
-        self.text.push_str(&inner.text);
-        self.text.push(' ');
-        self.chars += inner.chars;
-        self.link_chars += inner.link_chars;
-        self.images += inner.images;
+        let (kind, level, items, linked) = (self.kind, self.level, self.items, self.linked_items);
+        self.read(block);
+        (self.kind, self.level, self.items, self.linked_items) = (kind, level, items, linked);
+        self.scan(" ", false);
     }
 
     fn add(&mut self, inlines: &[Inline]) {
         let mut stack: Vec<(&Inline, bool)> = inlines.iter().rev().map(|i| (i, false)).collect();
         while let Some((inline, in_link)) = stack.pop() {
             match inline {
-                Inline::Text { text } | Inline::Code { text } => {
-                    let n = text.chars().filter(|c| !c.is_whitespace()).count();
-                    self.chars += n;
-                    if in_link {
-                        self.link_chars += n;
-                    }
-                    self.text.push_str(text);
-                }
+                Inline::Text { text } | Inline::Code { text } => self.scan(text, in_link),
                 Inline::Emphasis { content }
                 | Inline::Strong { content }
                 | Inline::Strikethrough { content } => {
@@ -653,9 +683,57 @@ impl Basic {
                     stack.extend(content.iter().rev().map(|i| (i, true)));
                 }
                 Inline::Image { .. } => self.images += 1,
-                Inline::LineBreak => self.text.push('\n'),
+                Inline::LineBreak => self.scan("\n", false),
             }
         }
+    }
+
+    fn scan(&mut self, text: &str, in_link: bool) {
+        for c in text.chars() {
+            if let Some(short) = self.short.as_mut() {
+                if short.chars().count() >= DATE_LINE_MAX + 1 {
+                    self.short = None;
+                } else {
+                    short.push(if c.is_whitespace() { ' ' } else { c });
+                }
+            }
+            if c.is_whitespace() {
+                self.end_word();
+                continue;
+            }
+            self.chars += 1;
+            if in_link {
+                self.link_chars += 1;
+            }
+            if is_sentence_end(c) {
+                self.sentences += 1;
+            } else if matches!(c, ',' | '，' | '、' | '،') {
+                self.commas += 1;
+            } else if c.is_ascii_digit() {
+                self.digits += 1;
+            }
+            if c.is_alphabetic() {
+                if self.word.0 == 0 {
+                    self.word.1 = Some(c);
+                }
+                self.word.0 = (self.word.0 + 1).min(2);
+            }
+            self.last = Some(c);
+            if !is_closer(c) {
+                self.last_open = Some(c);
+            }
+        }
+    }
+
+    fn end_word(&mut self) {
+        if let (2, Some(first)) = self.word {
+            // scripts without case (CJK) have no headline case to read
+            if first.is_uppercase() || first.is_lowercase() {
+                self.words += 1;
+                self.capitals += usize::from(first.is_uppercase());
+            }
+        }
+        self.word = (0, None);
     }
 
     fn link_density(&self) -> f64 {
@@ -673,6 +751,68 @@ impl Basic {
         }
         (self.chars - self.link_chars) as f64 * (1.0 + self.sentences.min(5) as f64) / 6.0
     }
+
+    /// A sentence ends inside its closing quotes and brackets: “……。” and (…….)
+    fn ends_sentence(&self) -> bool {
+        self.last_open.is_some_and(is_sentence_end)
+    }
+
+    fn ends_colon(&self) -> bool {
+        matches!(self.last, Some(':' | '：'))
+    }
+
+    /// The share of words that start with a capital: headline case marks a teaser's title, a
+    /// sentence has few.
+    fn title_case(&self) -> f64 {
+        if self.words < 3 {
+            0.0
+        } else {
+            self.capitals as f64 / self.words as f64
+        }
+    }
+
+    fn date_line(&self) -> bool {
+        self.short.as_deref().is_some_and(is_date_line)
+    }
+}
+
+fn is_closer(c: char) -> bool {
+    matches!(
+        c,
+        '”' | '’' | '"' | '\'' | '）' | ')' | '」' | '』' | '》' | '»'
+    )
+}
+
+/// A block's text as the outputs read it, for the fitting program's labels.
+pub fn text_of(block: &Block) -> String {
+    let mut out = String::new();
+    let mut stack: Vec<&Block> = vec![block];
+    while let Some(b) = stack.pop() {
+        match b {
+            Block::Paragraph { content } | Block::Heading { content, .. } => {
+                out.push_str(&crate::model::inlines::plain_text(content));
+            }
+            Block::Figure { caption, .. } => {
+                out.push_str(&crate::model::inlines::plain_text(caption))
+            }
+            Block::List { items, .. } => {
+                for item in items.iter().rev() {
+                    stack.extend(item.iter().rev());
+                }
+            }
+            Block::Quote { blocks } => stack.extend(blocks.iter().rev()),
+            Block::Table { rows, .. } => {
+                for cell in rows.iter().flatten() {
+                    out.push_str(&crate::model::inlines::plain_text(cell));
+                    out.push('\t');
+                }
+            }
+            Block::Code { text, .. } => out.push_str(text),
+            Block::Rule => {}
+        }
+        out.push('\n');
+    }
+    out
 }
 
 /// A short line that is mostly a date or a time: "Sun, 02 Jun 2024 08:00:00 GMT", "2020-04-27
@@ -707,37 +847,6 @@ fn is_date_line(text: &str) -> bool {
 
 fn is_sentence_end(c: char) -> bool {
     matches!(c, '.' | '!' | '?' | '。' | '！' | '？' | '；')
-}
-
-/// The share of words (of two letters or more) that start with a capital: headline case marks a
-/// teaser's title, a sentence has few.
-fn title_case(text: &str) -> f64 {
-    let mut words = 0;
-    let mut capital = 0;
-    for w in text.split_whitespace() {
-        let mut cs = w.chars().filter(|c| c.is_alphabetic());
-        let Some(first) = cs.next() else { continue };
-        if cs.next().is_none()
-            || !first.is_ascii_alphabetic() && !first.is_uppercase() && !first.is_lowercase()
-        {
-            continue;
-        }
-        words += 1;
-        if first.is_uppercase() {
-            capital += 1;
-        }
-    }
-    if words < 3 {
-        0.0
-    } else {
-        capital as f64 / words as f64
-    }
-}
-
-/// Blocks as the model sees them, for the fitting program: each block's text and features.
-pub fn text_of(block: &Block) -> String {
-    let b = Basic::of(block);
-    b.text
 }
 
 #[cfg(test)]

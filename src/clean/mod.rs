@@ -34,6 +34,7 @@ use crate::dom::{Dom, NodeId};
 use crate::model::Block;
 use crate::report::{Report, WarningKind};
 pub(crate) use sites::InForce;
+pub(crate) use walk::text_bytes as visible_text_bytes;
 
 /// Cleans the subtree at `root` and returns its blocks: the walk, then the passes that need the
 /// whole article (related-link lists are judged against the article's length).

@@ -127,9 +127,11 @@ impl<'a> Walker<'a> {
     /// inside one `<form>`), in which case the element is walked and a warning says why.
     fn guard_allows(&mut self, id: NodeId, rule: &'a str) -> bool {
         let bytes = text_bytes(self.dom, id);
-        // a thread goes whatever its share, and weighs nothing in the rules' share together
+        // a thread goes whatever its share, and weighs nothing in the rules' share together; but
+        // not one that is the whole article (a letters page): then it is what the post is
         if bytes > GUARD_MIN_BYTES
             && self.rules.threads(rule)
+            && !self.guard.leaves_nothing(self.dom, bytes)
             && super::kinds::reads_as_thread(self.dom, id)
         {
             return true;

@@ -80,6 +80,12 @@ impl Guard {
 }
 
 impl Guard {
+    /// Whether removing `bytes` would leave the article less than a twentieth of its text.
+    pub(crate) fn leaves_nothing(&mut self, dom: &Dom, bytes: usize) -> bool {
+        let total = self.total(dom);
+        (total - bytes.min(total)) * 20 < total
+    }
+
     /// Whether removing `bytes` would take half of the article or more; like [`Guard::takes_most`],
     /// the article is measured only for a large removal.
     pub(crate) fn takes_half(&mut self, dom: &Dom, bytes: usize) -> bool {
