@@ -691,7 +691,7 @@ impl Basic {
     fn scan(&mut self, text: &str, in_link: bool) {
         for c in text.chars() {
             if let Some(short) = self.short.as_mut() {
-                if short.chars().count() >= DATE_LINE_MAX + 1 {
+                if short.chars().count() > DATE_LINE_MAX {
                     self.short = None;
                 } else {
                     short.push(if c.is_whitespace() { ' ' } else { c });
