@@ -186,6 +186,7 @@ fn features(
         })
         .collect();
     let n = basics.len().max(1) as f64;
+    let log_chars: Vec<f64> = basics.iter().map(|b| (1.0 + b.chars as f64).ln()).collect();
     // where each block stands depends on the core only: read again when the core moved
     if let Some(p) = place {
         if placed.as_ref().is_none_or(|(c, _)| *c != p.origins[core]) {
@@ -201,7 +202,7 @@ fn features(
         .map(|(i, b)| {
             let mut f = [0.0; N];
             let chars = b.chars as f64;
-            f[0] = (1.0 + chars).ln();
+            f[0] = log_chars[i];
             f[1] = (b.kind == Kind::Heading) as u8 as f64;
             f[2] = (b.kind == Kind::List) as u8 as f64;
             f[3] = (b.kind == Kind::Figure) as u8 as f64;
@@ -243,37 +244,29 @@ fn features(
                 0.0
             };
             f[20] = (1.0 + beyond).ln();
-            let around: Vec<f64> = [prev_text(i), next]
-                .into_iter()
-                .flatten()
-                .map(Basic::link_density)
-                .collect();
-            f[21] = if around.is_empty() {
-                0.0
-            } else {
-                around.iter().sum::<f64>() / around.len() as f64
-            };
+            let (mut around, mut seen) = (0.0, 0);
+            for b in [prev_text(i), next].into_iter().flatten() {
+                around += b.link_density();
+                seen += 1;
+            }
+            f[21] = if seen == 0 { 0.0 } else { around / seen as f64 };
             f[22] = b.title_case();
             f[23] = (1.0 + b.images as f64).ln();
             // the blocks around: a sentence among a run of short labels (a player's controls, a
             // menu) stands in chrome, a short line among paragraphs in the article
-            let window: Vec<&Basic> = basics[i.saturating_sub(WINDOW)..i]
-                .iter()
-                .chain(
-                    basics
-                        .get(i + 1..(i + 1 + WINDOW).min(basics.len()))
-                        .unwrap_or(&[]),
-                )
-                .filter(|b| !b.frame)
-                .collect();
-            if !window.is_empty() {
-                let w = window.len() as f64;
-                f[24] = window.iter().filter(|b| b.chars < 20).count() as f64 / w;
-                f[25] = window
-                    .iter()
-                    .map(|b| (1.0 + b.chars as f64).ln())
-                    .sum::<f64>()
-                    / w;
+            let (mut w, mut short, mut sum) = (0usize, 0usize, 0.0);
+            let lo = i.saturating_sub(WINDOW);
+            let hi = (i + 1 + WINDOW).min(basics.len());
+            for k in (lo..i).chain(i + 1..hi) {
+                if !basics[k].frame {
+                    w += 1;
+                    short += usize::from(basics[k].chars < 20);
+                    sum += log_chars[k];
+                }
+            }
+            if w > 0 {
+                f[24] = short as f64 / w as f64;
+                f[25] = sum / w as f64;
             }
             f[29] = b.date_line() as u8 as f64;
             if let Some(p) = places.and_then(|p| p.get(i)) {
@@ -568,8 +561,8 @@ struct Basic {
     /// bracket either.
     last: Option<char>,
     last_open: Option<char>,
-    /// The text while it is short enough to be a date line.
-    short: Option<String>,
+    /// Whether the block is a date line (read only for short blocks).
+    date: bool,
     items: usize,
     /// The share of a list's items that are mostly link text.
     linked_items: f64,
@@ -595,7 +588,7 @@ impl Basic {
             word: (0, None),
             last: None,
             last_open: None,
-            short: Some(String::new()),
+            date: false,
             items: 0,
             linked_items: 0.0,
             images: 0,
@@ -604,6 +597,8 @@ impl Basic {
         b.read(block);
         b.end_word();
         b.frame = b.chars == 0 && b.images == 0;
+        // the only feature that needs the text itself, and only a short block's
+        b.date = b.chars > 0 && b.chars <= DATE_LINE_MAX && is_date_line(&text_of(block));
         b
     }
 
@@ -689,49 +684,62 @@ impl Basic {
     }
 
     fn scan(&mut self, text: &str, in_link: bool) {
-        for c in text.chars() {
-            if let Some(short) = self.short.as_mut() {
-                if short.chars().count() > DATE_LINE_MAX {
-                    self.short = None;
-                } else {
-                    short.push(if c.is_whitespace() { ' ' } else { c });
-                }
-            }
-            if c.is_whitespace() {
-                self.end_word();
+        let bytes = text.as_bytes();
+        let mut i = 0;
+        while i < bytes.len() {
+            let b = bytes[i];
+            // most characters are ASCII or CJK ideographs, which need no decoding: an ideograph
+            // is a character that is no space, no punctuation this reads and no Latin letter
+            if (0xE4..=0xE9).contains(&b) {
+                self.chars += 1;
+                self.link_chars += usize::from(in_link);
+                self.last = Some('\u{4E00}');
+                self.last_open = self.last;
+                i += 3;
                 continue;
             }
-            self.chars += 1;
-            if in_link {
-                self.link_chars += 1;
+            let c = if b < 0x80 {
+                b as char
+            } else {
+                text[i..].chars().next().unwrap_or(' ')
+            };
+            i += c.len_utf8();
+            self.char(c, in_link);
+        }
+    }
+
+    fn char(&mut self, c: char, in_link: bool) {
+        if c.is_whitespace() {
+            self.end_word();
+            return;
+        }
+        self.chars += 1;
+        if in_link {
+            self.link_chars += 1;
+        }
+        if is_sentence_end(c) {
+            self.sentences += 1;
+        } else if matches!(c, ',' | '，' | '、' | '،') {
+            self.commas += 1;
+        } else if c.is_ascii_digit() {
+            self.digits += 1;
+        }
+        if is_latin_letter(c) {
+            if self.word.0 == 0 {
+                self.word.1 = Some(c);
             }
-            if is_sentence_end(c) {
-                self.sentences += 1;
-            } else if matches!(c, ',' | '，' | '、' | '،') {
-                self.commas += 1;
-            } else if c.is_ascii_digit() {
-                self.digits += 1;
-            }
-            if c.is_alphabetic() {
-                if self.word.0 == 0 {
-                    self.word.1 = Some(c);
-                }
-                self.word.0 = (self.word.0 + 1).min(2);
-            }
-            self.last = Some(c);
-            if !is_closer(c) {
-                self.last_open = Some(c);
-            }
+            self.word.0 = (self.word.0 + 1).min(2);
+        }
+        self.last = Some(c);
+        if !is_closer(c) {
+            self.last_open = Some(c);
         }
     }
 
     fn end_word(&mut self) {
         if let (2, Some(first)) = self.word {
-            // scripts without case (CJK) have no headline case to read
-            if first.is_uppercase() || first.is_lowercase() {
-                self.words += 1;
-                self.capitals += usize::from(first.is_uppercase());
-            }
+            self.words += 1;
+            self.capitals += usize::from(first.is_uppercase());
         }
         self.word = (0, None);
     }
@@ -772,8 +780,14 @@ impl Basic {
     }
 
     fn date_line(&self) -> bool {
-        self.short.as_deref().is_some_and(is_date_line)
+        self.date
     }
+}
+
+/// A letter of the Latin script (ASCII and Latin-1 to Extended-B): headline case is read in the
+/// scripts that have it and write titles so, without a Unicode table lookup for every CJK character.
+fn is_latin_letter(c: char) -> bool {
+    c.is_ascii_alphabetic() || (matches!(c, '\u{C0}'..='\u{24F}') && c != '×' && c != '÷')
 }
 
 fn is_closer(c: char) -> bool {
