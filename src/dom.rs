@@ -242,6 +242,11 @@ impl Dom {
         }
     }
 
+    /// How many nodes the tree holds: every `NodeId` is below it.
+    pub fn node_count(&self) -> usize {
+        self.nodes.len()
+    }
+
     /// Elements below `id` (not `id` itself) in document order, iteratively.
     pub fn descendants(&self, id: NodeId) -> Descendants<'_> {
         let mut stack: Vec<NodeId> = self.children(id).to_vec();

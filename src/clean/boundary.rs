@@ -456,9 +456,9 @@ impl Place<'_> {
             at = up;
         }
         let mut lower = String::new();
-        // blocks share their ancestors: each element is looked at once
-        let mut seen: std::collections::HashMap<NodeId, (bool, bool)> =
-            std::collections::HashMap::new();
+        // blocks share their ancestors: each element is looked at once (0: not yet, else 1 with
+        // the chrome tag and the negative name as bits)
+        let mut seen = vec![0u8; dom.node_count()];
         self.origins
             .iter()
             .map(|&o| {
@@ -474,15 +474,16 @@ impl Place<'_> {
                         placed.levels_outside = k;
                         break;
                     }
-                    let (chrome, negative) = *seen.entry(at).or_insert_with(|| {
+                    if seen[at] == 0 {
                         let chrome = dom
                             .tag(at)
                             .is_some_and(|t| matches!(t, "aside" | "footer" | "header" | "nav"));
                         let negative = self
                             .lexicon
                             .is_some_and(|l| l.is_chrome_name(dom, at, &mut lower));
-                        (chrome, negative)
-                    });
+                        seen[at] = 1 | (u8::from(chrome) << 1) | (u8::from(negative) << 2);
+                    }
+                    let (chrome, negative) = (seen[at] & 2 != 0, seen[at] & 4 != 0);
                     placed.chrome_tag |= chrome;
                     placed.negative_name |= negative;
                     let up = dom.parent(at);
