@@ -11,7 +11,7 @@ pub(crate) mod inlines;
 /// use tidings::{Block, Inline, Post};
 /// let post = Post::parse("<h2>Head</h2><ul><li>one</li></ul><hr><p>after</p>")?;
 /// assert!(matches!(&post.blocks()[0], Block::Heading { level: 2, .. }));
-/// assert!(matches!(&post.blocks()[1], Block::List { start: None, items } if items.len() == 1));
+/// assert!(matches!(&post.blocks()[1], Block::List { start: None, items, .. } if items.len() == 1));
 /// assert_eq!(post.blocks()[3], Block::Paragraph { content: vec![Inline::text("after")] });
 /// # Ok::<(), tidings::Error>(())
 /// ```
