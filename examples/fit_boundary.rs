@@ -578,6 +578,15 @@ fn posts(shared: &Path, options: &Options) -> Vec<Doc> {
     docs
 }
 
+/// The page folders of a page set, in name order (none when it is absent).
+fn page_dirs(dir: &Path) -> Vec<PathBuf> {
+    let mut names: Vec<PathBuf> = fs::read_dir(dir)
+        .map(|d| d.flatten().map(|e| e.path()).collect())
+        .unwrap_or_default();
+    names.sort();
+    names
+}
+
 fn host(url: &str) -> Option<String> {
     let rest = url.split("://").nth(1)?;
     let h = rest.split(['/', '?', '#']).next()?;
@@ -586,12 +595,7 @@ fn host(url: &str) -> Option<String> {
 
 fn readability(shared: &Path, options: &Options) -> Vec<Doc> {
     let mut docs = Vec::new();
-    let Ok(dir) = fs::read_dir(shared.join("pages/readability")) else {
-        return docs;
-    };
-    let mut names: Vec<PathBuf> = dir.flatten().map(|e| e.path()).collect();
-    names.sort();
-    for page in names {
+    for page in page_dirs(&shared.join("pages/readability")) {
         let (Ok(bytes), Ok(reference)) = (
             fs::read(page.join("source.html")),
             fs::read_to_string(page.join("expected.txt")),
@@ -651,12 +655,7 @@ fn readability(shared: &Path, options: &Options) -> Vec<Doc> {
 
 fn trafeval(shared: &Path, options: &Options) -> Vec<Doc> {
     let mut docs = Vec::new();
-    let Ok(dir) = fs::read_dir(shared.join("pages/trafeval")) else {
-        return docs;
-    };
-    let mut names: Vec<PathBuf> = dir.flatten().map(|e| e.path()).collect();
-    names.sort();
-    for page in names {
+    for page in page_dirs(&shared.join("pages/trafeval")) {
         let (Ok(bytes), Ok(snippets)) = (
             fs::read(page.join("source.html")),
             fs::read_to_string(page.join("snippets.json")),

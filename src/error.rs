@@ -78,6 +78,30 @@ pub enum Error {
     },
 }
 
+impl Error {
+    /// A short name for the kind of error, stable so that scripts can group failures by it: the
+    /// command's failure lines and the Python package's `TidingsError.kind` use it.
+    ///
+    /// ```
+    /// let err = tidings::Post::parse("---\ntitle: x\n").unwrap_err();
+    /// assert_eq!(err.kind(), "unterminated-front-matter");
+    /// ```
+    pub fn kind(&self) -> &'static str {
+        match self {
+            Error::InvalidUtf8 { .. } => "invalid-utf8",
+            Error::UnknownEncoding { .. } => "unknown-encoding",
+            Error::UnterminatedFrontMatter => "unterminated-front-matter",
+            Error::FrontMatterYaml { .. } => "front-matter-yaml",
+            Error::FrontMatterNotMapping { .. } => "front-matter-not-mapping",
+            Error::InputTooLarge { .. } => "input-too-large",
+            Error::TooManyNodes { .. } => "too-many-nodes",
+            // inside the crate the non_exhaustive enum matches exhaustively, so a variant added
+            // later fails this build until it has a kind of its own
+            Error::Rules { .. } => "rules",
+        }
+    }
+}
+
 /// The crate's result type.
 ///
 /// ```

@@ -16,28 +16,11 @@ create_exception!(
      ``too-many-nodes`` or ``rules``."
 );
 
-/// The command's name for each error kind (`tidings::cli`'s failure lines), so that a script
-/// groups failures the same way whichever way it ran the converter.
-pub fn error_kind(err: &tidings::Error) -> &'static str {
-    use tidings::Error as E;
-    match err {
-        E::InvalidUtf8 { .. } => "invalid-utf8",
-        E::UnknownEncoding { .. } => "unknown-encoding",
-        E::UnterminatedFrontMatter => "unterminated-front-matter",
-        E::FrontMatterYaml { .. } => "front-matter-yaml",
-        E::FrontMatterNotMapping { .. } => "front-matter-not-mapping",
-        E::InputTooLarge { .. } => "input-too-large",
-        E::TooManyNodes { .. } => "too-many-nodes",
-        E::Rules { .. } => "rules",
-        // The enum is non_exhaustive: a kind added later is still an error, named generically
-        // until it gets a name here.
-        _ => "error",
-    }
-}
-
 /// The error as a `TidingsError` with the crate's message and its `kind`.
 pub fn to_py_err(err: &tidings::Error) -> PyErr {
-    let kind = error_kind(err);
+    // the command's names (`tidings::Error::kind`), so that a script groups failures the same
+    // way whichever way it ran the converter
+    let kind = err.kind();
     let message = err.to_string();
     Python::attach(|py| {
         let e = TidingsError::new_err(message);

@@ -16,7 +16,7 @@ use serde::de::{DeserializeSeed, Deserializer, IgnoredAny, MapAccess, Visitor};
 use serde_json::Value;
 
 use super::interrupt;
-use super::report::{Failure, Reporter, error_kind};
+use super::report::{Failure, Reporter};
 
 /// At most this many lines are converted together.
 const CHUNK: usize = 256;
@@ -236,7 +236,7 @@ fn convert_line(
     };
     let post = match Post::parse_bytes_with(content.as_bytes(), options) {
         Ok(p) => p,
-        Err(e) => return failed(n, &id, error_kind(&e), e.to_string()),
+        Err(e) => return failed(n, &id, e.kind(), e.to_string()),
     };
     let line = record_line(
         "id",

@@ -28,26 +28,9 @@ impl Failure {
     pub fn tidings(path: String, err: &crate::Error) -> Failure {
         Failure {
             path,
-            kind: error_kind(err),
+            kind: err.kind(),
             message: err.to_string(),
         }
-    }
-}
-
-/// A short name per library error, stable so that scripts can group failures by it.
-pub fn error_kind(err: &crate::Error) -> &'static str {
-    use crate::Error as E;
-    match err {
-        E::InvalidUtf8 { .. } => "invalid-utf8",
-        E::UnknownEncoding { .. } => "unknown-encoding",
-        E::UnterminatedFrontMatter => "unterminated-front-matter",
-        E::FrontMatterYaml { .. } => "front-matter-yaml",
-        E::FrontMatterNotMapping { .. } => "front-matter-not-mapping",
-        E::InputTooLarge { .. } => "input-too-large",
-        E::TooManyNodes { .. } => "too-many-nodes",
-        // Inside the crate the non_exhaustive enum matches exhaustively, so a variant added later
-        // fails this build until it has a kind of its own.
-        E::Rules { .. } => "rules",
     }
 }
 
