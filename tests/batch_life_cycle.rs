@@ -3,6 +3,8 @@
 //! up), each followed by a `--skip-existing` resume that must leave exactly a clean run's outputs
 //! and no temporary file; and `--jsonl` memory bounded by bytes when lines are far over the limit.
 
+mod files;
+
 use std::fs;
 use std::io::{BufRead, BufReader, Write};
 use std::path::{Path, PathBuf};
@@ -25,30 +27,9 @@ fn run(args: &[&str]) -> Output {
         .expect("run tidings")
 }
 
-/// Every file under `root` but the manifest, relative path to contents; files that vanish while
-/// listed (none should: the converter is not running) fail the test.
+/// Every file under `root` but the manifest, relative path to contents.
 fn tree(root: &Path) -> Vec<(String, Vec<u8>)> {
-    let mut out = Vec::new();
-    let mut stack = vec![root.to_path_buf()];
-    while let Some(d) = stack.pop() {
-        for e in fs::read_dir(&d).expect("read_dir") {
-            let p = e.expect("entry").path();
-            if p.is_dir() {
-                stack.push(p);
-            } else {
-                let rel = p
-                    .strip_prefix(root)
-                    .expect("prefix")
-                    .to_string_lossy()
-                    .into_owned();
-                if rel != ".tidings-manifest.jsonl" {
-                    out.push((rel, fs::read(&p).expect("read")));
-                }
-            }
-        }
-    }
-    out.sort();
-    out
+    files::tree(root, &[".tidings-manifest.jsonl"])
 }
 
 fn temporaries(tree: &[(String, Vec<u8>)]) -> Vec<&str> {

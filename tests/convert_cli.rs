@@ -3,6 +3,8 @@
 //! lines, refused collisions, Ctrl-C, --list-rules, completions and the man page, and usage errors;
 //! and the `convert` example, which must be the same converter.
 
+mod files;
+
 use std::fs;
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -75,25 +77,7 @@ fn corpus() -> tempfile::TempDir {
 
 /// Every file under `root`, relative path to contents.
 fn tree(root: &Path) -> Vec<(String, Vec<u8>)> {
-    let mut out = Vec::new();
-    let mut stack = vec![root.to_path_buf()];
-    while let Some(d) = stack.pop() {
-        for e in fs::read_dir(&d).expect("read_dir") {
-            let p = e.expect("entry").path();
-            if p.is_dir() {
-                stack.push(p);
-            } else {
-                let rel = p
-                    .strip_prefix(root)
-                    .expect("prefix")
-                    .to_string_lossy()
-                    .into_owned();
-                out.push((rel, fs::read(&p).expect("read")));
-            }
-        }
-    }
-    out.sort();
-    out
+    files::tree(root, &[])
 }
 
 /// Files under `root`, counted while another process writes there: an entry renamed away between
