@@ -205,14 +205,17 @@ impl Compiled {
     pub(crate) fn announced_line<'t>(&self, text: &'t str) -> Option<(usize, &'t str)> {
         // a bullet or an emoji before the announcer ("💡 如果您错过了《……》", "• Related: …")
         let text = text.trim_start_matches(|c: char| c.is_whitespace() || is_bullet_symbol(c));
-        let first = text.chars().next()?.to_ascii_lowercase();
+        let first = text.chars().next()?.to_lowercase().next()?;
         self.announcer_prefixes
             .get(&first)?
             .iter()
             .find_map(|(a, i)| {
-                // announcers are lower case: ASCII letters compare in any case, the rest (CJK) as is
+                // announcers are lower case: letters compare in any case ("À lire aussi", "Ähnliche
+                // Artikel"), CJK as is
                 let head = text.get(..a.len())?;
-                if !head.eq_ignore_ascii_case(a) {
+                if !head.eq_ignore_ascii_case(a)
+                    && !head.chars().flat_map(char::to_lowercase).eq(a.chars())
+                {
                     return None;
                 }
                 let rest = text[a.len()..].trim_start();

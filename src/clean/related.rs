@@ -17,7 +17,8 @@ use crate::report::Report;
 const MAX_SHARE: f64 = 0.4;
 
 /// Removes what a "Related" heading announces: the heading and the link-ish blocks after it (teasers
-/// of other articles: link text, publisher names, dates, thumbnails), up to the first block of prose.
+/// of other articles: link text, publisher names, dates, thumbnails), up to the first block of prose;
+/// and a "Related" heading left last, whose teasers went before.
 pub(crate) fn drop_announced(blocks: &mut Vec<Block>, rules: &InForce<'_>, report: &mut Report) {
     if !rules.has_announcers() {
         return;
@@ -25,7 +26,8 @@ pub(crate) fn drop_announced(blocks: &mut Vec<Block>, rules: &InForce<'_>, repor
     let mut i = 0;
     while i < blocks.len() {
         if let Some(rule) =
-            announcer(&blocks[i], rules).filter(|_| blocks.get(i + 1).is_some_and(is_linkish))
+            // an announcer at the end announces what an earlier pass took: it is scaffolding
+            announcer(&blocks[i], rules).filter(|_| blocks.get(i + 1).is_none_or(is_linkish))
         {
             let end = (i + 1..blocks.len())
                 .find(|&k| !is_linkish(&blocks[k]))
@@ -154,7 +156,8 @@ fn announcer<'r>(b: &Block, rules: &InForce<'r>) -> Option<&'r str> {
     let text = plain_text(content);
     let t = text
         .trim()
-        .trim_end_matches([':', '：'])
+        // "Schon gelesen?", "Das könnte Sie auch interessieren!", "Read more…" announce as well
+        .trim_end_matches([':', '：', '?', '？', '!', '！', '…', '.'])
         .trim()
         .to_lowercase();
     rules
