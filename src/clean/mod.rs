@@ -13,6 +13,7 @@ pub(crate) mod article;
 pub mod boundary;
 pub(crate) mod breaks;
 pub(crate) mod compiled;
+mod credits;
 pub(crate) mod edges;
 pub(crate) mod images;
 pub(crate) mod links;
@@ -84,6 +85,9 @@ pub(crate) fn clean_all(
 pub(crate) fn after_walk(blocks: &mut Vec<Block>, rules: &InForce<'_>, report: &mut Report) {
     related::drop_announced(blocks, rules, report);
     related::drop_link_lists(blocks, rules, report);
+    if let Some(credits) = rules.credits() {
+        credits::drop_credits(blocks, credits, report);
+    }
     promo::drop_promo_lines(blocks, rules, report);
     if let Some(shape) = rules.shape() {
         let before = report.removed.values().sum::<usize>();

@@ -10,6 +10,7 @@ use url::Url;
 use super::article::score::{PageLexicon, PageWeights};
 use super::boundary::{BOUNDARY, BoundaryWeights, Model};
 use super::compiled::Compiled;
+use super::credits::{CREDIT, CreditLexicon, Credits};
 use super::media::Platform;
 use super::names::NameSet;
 use super::shape::{Lexicon, Shape};
@@ -365,6 +366,10 @@ pub(crate) struct RulesFile {
     /// Players of known video and audio platforms, which become links (see `super::media`).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub(crate) media: Vec<Platform>,
+    /// What opens or signs a photo credit (see `super::credits`); a file that has one replaces the
+    /// one before it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub(crate) credits: Option<Credits>,
 }
 
 /// The rules, with the tables built from them once. Cloning is cheap (the tables are shared), so a
@@ -398,6 +403,8 @@ pub(crate) struct RuleSet {
     pub(crate) page: Option<PageLexicon>,
     /// The boundary model, as an array of weights.
     pub(crate) boundary: Option<Model>,
+    /// The photo-credit lexicon, compiled.
+    pub(crate) credits: Option<CreditLexicon>,
 }
 
 impl RuleSet {
@@ -421,7 +428,9 @@ impl RuleSet {
         let page = file.page.as_ref().map(PageLexicon::new);
         // checked by `Rules::checked`; a file built otherwise with an unknown name has no model
         let boundary = file.boundary.as_ref().and_then(|b| Model::new(b).ok());
+        let credits = file.credits.as_ref().map(CreditLexicon::new);
         RuleSet {
+            credits,
             page,
             boundary,
             file,
@@ -544,6 +553,8 @@ impl Rules {
     ///   built-in one, and without one a page's article is its largest `<article>` or `<main>`.
     /// - `boundary:` the weights of the model that finds where the article starts and ends (see
     ///   docs/cleaning.md); a file with one replaces the built-in one.
+    /// - `credits:` what opens a photo credit beside an image (`labels`: "foto", "photo", "©") and
+    ///   what signs one (`agencies`: picture agencies); a file with one replaces the built-in one.
     /// - `topic_names:` class or id patterns that describe the article's topic, not the element
     ///   (`tag-*`: WordPress puts a post's tags on its wrapper); no rule's `tokens` look at them.
     ///
@@ -651,6 +662,9 @@ impl Rules {
         if more.boundary.is_some() {
             file.boundary = more.boundary.clone();
         }
+        if more.credits.is_some() {
+            file.credits = more.credits.clone();
+        }
         *self = Rules::new(file);
     }
 
@@ -690,11 +704,13 @@ impl Rules {
                 .chain(std::iter::once(super::shape::SHAPE))
         });
         let boundary = file.boundary.iter().map(|_| BOUNDARY);
+        let credits = file.credits.iter().map(|_| CREDIT);
         file.rules
             .iter()
             .map(|r| r.name.as_str())
             .chain(shape)
             .chain(boundary)
+            .chain(credits)
     }
 
     /// These rules without their boundary model: what the fitting program scores blocks on.

@@ -310,6 +310,11 @@ impl<'r> InForce<'r> {
     pub(crate) fn boundary(&self) -> Option<&'r super::boundary::Model> {
         self.set.boundary.as_ref()
     }
+
+    /// The photo-credit lexicon, when the rules have one.
+    pub(crate) fn credits(&self) -> Option<&'r super::credits::CreditLexicon> {
+        self.set.credits.as_ref()
+    }
 }
 
 #[cfg(test)]

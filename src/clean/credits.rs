@@ -1,0 +1,528 @@
+//! Photo credits: a short line beside an image that says who made the picture ("Foto: …", "© AFP /
+//! …", "Photo by … on Unsplash", "Getty Images"), not what it shows or what the article says.
+//! Captions stay; a credit written after a caption's last sentence is cut from it.
+//!
+//! What opens or signs a credit is data, the rule file's `credits:` lexicon: labels ("foto",
+//! "photograph", "©", "图片来源") followed by a colon or "by", and the names of picture agencies. A
+//! line is judged only beside an image (the block before or after it, or after its caption), and
+//! only when what follows the label is a name, not a sentence: the lexicon alone never removes text
+//! elsewhere in the article.
+
+use serde::{Deserialize, Serialize};
+
+use crate::model::inlines::plain_text;
+use crate::model::{Block, Inline};
+use crate::report::Report;
+
+/// The name the report counts credits under.
+pub(crate) const CREDIT: &str = "credit";
+
+/// The lexicon as the rules file's `credits:` section writes it.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct Credits {
+    /// Words that open a credit when a colon, "by" or a name follows ("Foto:", "Photo by", "©").
+    #[serde(default)]
+    pub(crate) labels: Vec<String>,
+    /// Picture agencies and libraries: a short line naming one beside an image is a credit.
+    #[serde(default)]
+    pub(crate) agencies: Vec<String>,
+}
+
+/// The lexicon, lower-cased, longest label first (so that "photo credit" wins over "photo").
+#[derive(Debug)]
+pub(crate) struct CreditLexicon {
+    labels: Vec<String>,
+    agencies: Vec<String>,
+}
+
+impl CreditLexicon {
+    pub(crate) fn new(c: &Credits) -> CreditLexicon {
+        let lower = |v: &[String]| -> Vec<String> {
+            let mut v: Vec<String> = v
+                .iter()
+                .map(|s| s.trim().to_lowercase())
+                .filter(|s| !s.is_empty())
+                .collect();
+            v.sort_by(|a, b| b.len().cmp(&a.len()).then(a.cmp(b)));
+            v.dedup();
+            v
+        };
+        CreditLexicon {
+            labels: lower(&c.labels),
+            agencies: lower(&c.agencies),
+        }
+    }
+}
+
+/// A credit line is at most this long: a caption's sentence is longer.
+const MAX_LINE_CHARS: usize = 90;
+/// The name after a label, at most this long and this many words.
+const MAX_NAME_CHARS: usize = 70;
+const MAX_NAME_WORDS: usize = 10;
+/// A line naming an agency, at most this many words ("Augusta National/Getty Images").
+const MAX_AGENCY_WORDS: usize = 6;
+/// A bare "Name / Name" line right beside an image ("DCV / Oppitz"), at most this long.
+const MAX_SLASH_CHARS: usize = 40;
+/// A block between an image and a credit is its caption when this short.
+const CAPTION_CHARS: usize = 300;
+/// Words after a label that lead to the name: "Photo by", "Foto von", "Foto de", "Photo courtesy of".
+const LEADS: &[&str] = &[
+    "by ",
+    "von ",
+    "de ",
+    "par ",
+    "di ",
+    "door ",
+    "courtesy of ",
+    "courtesy ",
+];
+
+/// Removes credit lines beside images, and credits after a caption's sentence, counting each under
+/// `credit`.
+pub(crate) fn drop_credits(blocks: &mut Vec<Block>, lexicon: &CreditLexicon, report: &mut Report) {
+    if !blocks.iter().any(has_image) {
+        return;
+    }
+    let mut removed = 0;
+    let mut i = 0;
+    while i < blocks.len() {
+        let beside = beside_image(blocks, i);
+        match &mut blocks[i] {
+            Block::Figure { caption, .. } => {
+                removed += trim_lines(caption, lexicon, true);
+            }
+            Block::Paragraph { content } => {
+                let own = content.iter().any(is_image_inline);
+                if beside || own {
+                    removed += trim_lines(content, lexicon, beside);
+                    if content.iter().all(is_blank_inline) {
+                        blocks.remove(i);
+                        continue;
+                    }
+                }
+            }
+            _ => {}
+        }
+        i += 1;
+    }
+    report.count_n(CREDIT, removed);
+}
+
+fn has_image(b: &Block) -> bool {
+    match b {
+        Block::Figure { .. } => true,
+        Block::Paragraph { content } => content.iter().any(is_image_inline),
+        _ => false,
+    }
+}
+
+fn is_image_inline(i: &Inline) -> bool {
+    match i {
+        Inline::Image { .. } => true,
+        Inline::Link { content, .. } => content.iter().any(is_image_inline),
+        _ => false,
+    }
+}
+
+fn is_blank_inline(i: &Inline) -> bool {
+    match i {
+        Inline::Text { text } => text.trim().is_empty(),
+        Inline::LineBreak => true,
+        _ => false,
+    }
+}
+
+/// A block that is an image and nothing else but whitespace (a linked image counts).
+fn is_image_block(b: &Block) -> bool {
+    match b {
+        Block::Figure { .. } => true,
+        Block::Paragraph { content } => {
+            content.iter().any(is_image_inline)
+                && content
+                    .iter()
+                    .all(|i| is_image_inline(i) || is_blank_inline(i))
+        }
+        _ => false,
+    }
+}
+
+fn is_short_text(b: &Block) -> bool {
+    matches!(b, Block::Paragraph { content } if !content.iter().any(is_image_inline)
+        && plain_text(content).chars().count() <= CAPTION_CHARS)
+}
+
+/// Whether block `i` stands beside an image: right before or after one, or after its caption.
+fn beside_image(blocks: &[Block], i: usize) -> bool {
+    let at = |k: usize| blocks.get(k).is_some_and(is_image_block);
+    (i > 0 && at(i - 1)) || at(i + 1) || (i > 1 && at(i - 2) && is_short_text(&blocks[i - 1]))
+}
+
+/// Removes the credit lines of `content` (lines split at line breaks) and credits after a line's
+/// caption; a line is judged when it stands beside an image: the block is (`beside`), or the line
+/// before or after it is an image. Returns how many credits went.
+fn trim_lines(content: &mut Vec<Inline>, lexicon: &CreditLexicon, beside: bool) -> usize {
+    // line spans [start, end) over the top-level inlines
+    let mut spans = Vec::new();
+    let mut start = 0;
+    for (k, inline) in content.iter().enumerate() {
+        if matches!(inline, Inline::LineBreak) {
+            spans.push((start, k));
+            start = k + 1;
+        }
+    }
+    spans.push((start, content.len()));
+    let image_line = |&(s, e): &(usize, usize)| {
+        content[s..e].iter().any(is_image_inline)
+            && content[s..e]
+                .iter()
+                .all(|i| is_image_inline(i) || is_blank_inline(i))
+    };
+    let images: Vec<bool> = spans.iter().map(image_line).collect();
+    let mut removed = 0;
+    // from the last line, so that earlier spans stay valid
+    for (n, &(s, e)) in spans.iter().enumerate().rev() {
+        if images[n] {
+            continue;
+        }
+        let near =
+            beside || (n > 0 && images[n - 1]) || images.get(n + 1).copied().unwrap_or(false);
+        if !near {
+            continue;
+        }
+        let text = plain_text(&content[s..e]);
+        // a caption with its credit after it keeps the caption ("任志强 ©Getty Images")
+        if let Some(at) = credit_after_caption(&text, lexicon) {
+            let mut line: Vec<Inline> = content.drain(s..e).collect();
+            let mut left = at;
+            truncate(&mut line, &mut left);
+            trim_end(&mut line);
+            content.splice(s..s, line);
+            removed += 1;
+        } else if is_credit(&text, lexicon, true) {
+            // the line and the break before it (or after it, for the first line)
+            let (from, to) = if s > 0 {
+                (s - 1, e)
+            } else {
+                (s, (e + 1).min(content.len()))
+            };
+            content.drain(from..to);
+            removed += 1;
+        }
+    }
+    removed
+}
+
+/// Whether a whole line is a credit: a label and a name, a short line naming an agency, or (with
+/// `slash`) a short "Name / Name" line.
+fn is_credit(line: &str, lexicon: &CreditLexicon, slash: bool) -> bool {
+    let t = unwrap(line);
+    if t.is_empty() || t.chars().count() > MAX_LINE_CHARS {
+        return false;
+    }
+    let lower = t.to_lowercase();
+    if labelled(&lower, lexicon) {
+        return true;
+    }
+    if words(&lower) <= MAX_AGENCY_WORDS
+        && !has_sentence_end(&lower)
+        && !lower.contains(['，', '：', '、'])
+        && lexicon.agencies.iter().any(|a| contains_word(&lower, a))
+    {
+        return true;
+    }
+    slash && is_slash_names(t)
+}
+
+/// A line that opens with a label and goes on with a name.
+fn labelled(lower: &str, lexicon: &CreditLexicon) -> bool {
+    lexicon.labels.iter().any(|label| {
+        let Some(rest) = lower.strip_prefix(label.as_str()) else {
+            return false;
+        };
+        let word_label = label.ends_with(char::is_alphabetic);
+        // "photos" is not "photo" + "s"; "fotografía" is a label of its own
+        if word_label && rest.starts_with(char::is_alphanumeric) {
+            return false;
+        }
+        let rest = rest.trim_start();
+        let name = if let Some(r) = rest.strip_prefix([':', '：', '|', '/']) {
+            r
+        } else if let Some(r) = LEADS.iter().find_map(|l| rest.strip_prefix(l)) {
+            r
+        } else if !word_label || !label.is_ascii() {
+            // "© AFP", "Fot. Jan Nowak", "摄影 王明"
+            rest
+        } else {
+            return false;
+        };
+        is_name(name.trim())
+    })
+}
+
+/// What follows a label: a name or a list of names, not a sentence.
+fn is_name(s: &str) -> bool {
+    !s.is_empty()
+        && s.chars().count() <= MAX_NAME_CHARS
+        && words(s) <= MAX_NAME_WORDS
+        && !has_sentence_end(s)
+}
+
+/// The byte offset where a credit begins after a caption ("… der Schweiz. © AFP / …", "… im
+/// Abendrot. Bild: …", "任志强 ©Getty Images", "中科院武汉病毒所（法新社）"), when the rest of the line
+/// is a credit and some caption comes before it.
+fn credit_after_caption(line: &str, lexicon: &CreditLexicon) -> Option<usize> {
+    if line.chars().count() > CAPTION_CHARS + MAX_LINE_CHARS {
+        return None;
+    }
+    let lower = line.to_lowercase();
+    // lower-casing keeps byte offsets only where lengths agree; otherwise the line is left alone
+    if lower.len() != line.len() {
+        return None;
+    }
+    let trimmed = line.trim_end();
+    // a credit in brackets closing the line: "（美联社）", "(AFP)"
+    if let Some(close) = trimmed
+        .chars()
+        .next_back()
+        .filter(|c| matches!(c, ')' | '）'))
+    {
+        let open = if close == ')' { '(' } else { '（' };
+        if let Some(at) = trimmed.rfind(open) {
+            let inner = &trimmed[at + open.len_utf8()..trimmed.len() - close.len_utf8()];
+            if !line[..at].trim().is_empty() && is_credit(inner, lexicon, false) {
+                return Some(at);
+            }
+        }
+    }
+    for (at, c) in lower.char_indices() {
+        let before = line[..at].trim_end();
+        if before.is_empty() {
+            continue;
+        }
+        // a credit starts a word after a sentence's end, or at a copyright sign
+        let after_sentence = before.ends_with(['.', '。', '!', '?', '！', '？', ')', '）'])
+            && (line[..at].ends_with(char::is_whitespace)
+                || before.ends_with(['。', '！', '？', '）']));
+        if !after_sentence && c != '©' {
+            continue;
+        }
+        let rest = &lower[at..];
+        let opens = lexicon.labels.iter().any(|l| rest.starts_with(l.as_str()))
+            || lexicon
+                .agencies
+                .iter()
+                .any(|a| rest.starts_with(a.as_str()));
+        if opens && is_credit(&line[at..], lexicon, false) {
+            return Some(at);
+        }
+    }
+    None
+}
+
+/// The line without the brackets and emphasis marks a credit is often written in: "(© FEI/…)",
+/// "[Foto: …]".
+fn unwrap(line: &str) -> &str {
+    let mut t = line.trim();
+    loop {
+        let inner = t
+            .strip_prefix(['(', '（', '['])
+            .and_then(|r| r.strip_suffix([')', '）', ']']))
+            .map(str::trim);
+        match inner {
+            Some(i) => t = i,
+            None => return t,
+        }
+    }
+}
+
+fn words(s: &str) -> usize {
+    s.split(|c: char| c.is_whitespace() || c == '/' || c == ',' || c == '|')
+        .filter(|w| !w.is_empty())
+        .count()
+}
+
+/// A sentence ends inside the text (a final full stop, as after "Inc.", is allowed).
+fn has_sentence_end(s: &str) -> bool {
+    let s = s.trim_end().trim_end_matches('.');
+    s.contains(['。', '!', '?', '！', '？'])
+        || s.contains(". ")
+            && s.split(". ")
+                .skip(1)
+                .any(|w| w.starts_with(char::is_lowercase))
+}
+
+/// Whether `word` occurs in `s` with no letter or digit joined to either side.
+fn contains_word(s: &str, word: &str) -> bool {
+    s.match_indices(word).any(|(at, _)| {
+        let before = s[..at].chars().next_back();
+        let after = s[at + word.len()..].chars().next();
+        !before.is_some_and(char::is_alphanumeric) && !after.is_some_and(char::is_alphanumeric)
+    })
+}
+
+/// "DCV / Oppitz", "FEI/Christophe Taniere": names on both sides of a slash, each capitalized.
+fn is_slash_names(t: &str) -> bool {
+    if t.chars().count() > MAX_SLASH_CHARS || has_sentence_end(t) || !t.contains('/') {
+        return false;
+    }
+    if t.contains("://") || t.chars().any(|c| c.is_ascii_digit()) {
+        return false;
+    }
+    t.split('/').all(|part| {
+        let part = part.trim();
+        part.chars().next().is_some_and(char::is_uppercase) && words(part) <= 3
+    })
+}
+
+/// Cuts inlines at `left` bytes of their plain text (as [`plain_text`] reads them), dropping what
+/// follows.
+fn truncate(inlines: &mut Vec<Inline>, left: &mut usize) {
+    let mut keep = inlines.len();
+    for (k, inline) in inlines.iter_mut().enumerate() {
+        if *left == 0 {
+            keep = k;
+            break;
+        }
+        match inline {
+            Inline::Text { text } | Inline::Code { text } => {
+                if text.len() >= *left {
+                    text.truncate(*left);
+                    *left = 0;
+                    keep = k + 1;
+                    break;
+                }
+                *left -= text.len();
+            }
+            Inline::LineBreak => *left = left.saturating_sub(1),
+            Inline::Image { .. } => {}
+            Inline::Emphasis { content }
+            | Inline::Strong { content }
+            | Inline::Strikethrough { content }
+            | Inline::Link { content, .. } => {
+                truncate(content, left);
+                if *left == 0 {
+                    keep = k + 1;
+                    break;
+                }
+            }
+        }
+    }
+    inlines.truncate(keep);
+    inlines.retain(|i| match i {
+        Inline::Text { text } => !text.is_empty(),
+        Inline::Emphasis { content }
+        | Inline::Strong { content }
+        | Inline::Strikethrough { content }
+        | Inline::Link { content, .. } => !content.is_empty(),
+        _ => true,
+    });
+}
+
+/// Trailing whitespace off the last text of the line.
+fn trim_end(inlines: &mut Vec<Inline>) {
+    while let Some(last) = inlines.last_mut() {
+        match last {
+            Inline::Text { text } => {
+                let kept = text.trim_end().len();
+                text.truncate(kept);
+                if text.is_empty() {
+                    inlines.pop();
+                    continue;
+                }
+            }
+            Inline::Emphasis { content } | Inline::Strong { content } => {
+                trim_end(content);
+                if content.is_empty() {
+                    inlines.pop();
+                    continue;
+                }
+            }
+            _ => {}
+        }
+        return;
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn lexicon() -> CreditLexicon {
+        CreditLexicon::new(&Credits {
+            labels: [
+                "foto",
+                "photo",
+                "photograph",
+                "bild",
+                "credit",
+                "©",
+                "图片来源",
+            ]
+            .map(String::from)
+            .to_vec(),
+            agencies: ["getty images", "afp", "shutterstock", "wenn"]
+                .map(String::from)
+                .to_vec(),
+        })
+    }
+
+    #[test]
+    fn credit_lines() {
+        let l = lexicon();
+        for line in [
+            "Foto: Sascha Klahn",
+            "(© FEI/Christophe Taniere)",
+            "Photograph by Ed Marshall, Redonda Restoration Programme",
+            "(Credit: Clayton Aldern / Grist)",
+            "Getty Images",
+            "Augusta National/Getty Images",
+            "Judy Eddy/WENN.com",
+            "DCV / Oppitz",
+            "图片来源：路透社",
+        ] {
+            assert!(is_credit(line, &l, true), "{line}");
+        }
+    }
+
+    #[test]
+    fn captions_and_sentences_are_not_credits() {
+        let l = lexicon();
+        for line in [
+            "Photographers lined up outside the court.",
+            "Fotos zeigen, wie der Damm brach. Die Stadt hat reagiert.",
+            "Foto: Der Damm brach am Morgen. Niemand wurde verletzt, sagte die Polizei.",
+            "Die AFP berichtete am Dienstag, dass die Verhandlungen gescheitert seien.",
+            "Köln, 12/3",
+            "Bildung ist der Schlüssel",
+            "Eine Frau geht über die Brücke",
+        ] {
+            assert!(!is_credit(line, &l, true), "{line}");
+        }
+    }
+
+    #[test]
+    fn credit_after_a_caption() {
+        let l = lexicon();
+        let line = "Marco Odermatt, Ski-Star aus der Schweiz. © AFP / MARCO BERTORELLO";
+        let at = credit_after_caption(line, &l).unwrap();
+        assert_eq!(&line[..at], "Marco Odermatt, Ski-Star aus der Schweiz. ");
+        assert_eq!(
+            credit_after_caption("Erdölpumpen im Abendrot. Bild: TebNad/Shutterstock.com", &l),
+            Some("Erdölpumpen im Abendrot. ".len())
+        );
+        assert_eq!(
+            credit_after_caption("Er sagte. Dann ging er nach Hause.", &l),
+            None
+        );
+        assert_eq!(
+            credit_after_caption("任志强 ©Getty Images", &l),
+            Some("任志强 ".len())
+        );
+        assert_eq!(
+            credit_after_caption("Der Hafen bei Nacht (AFP)", &l),
+            Some("Der Hafen bei Nacht ".len())
+        );
+        assert_eq!(credit_after_caption("Getty Images", &l), None);
+    }
+}
