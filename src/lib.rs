@@ -228,6 +228,8 @@ impl Post {
         metadata.front_matter = parts
             .rewritten_front_matter
             .or_else(|| parts.front_matter.map(String::from));
+        // a page's front matter is written from what is found; a post's own stays as it is
+        let own_front_matter = metadata.front_matter.is_some();
         let blocks = if looks_like_html(parts.body) {
             let repaired = repair::repair(parts.body, limits.max_depth, limits.max_attributes);
             if repaired.flattened > 0 {
@@ -286,6 +288,20 @@ impl Post {
             clean::plain::blocks(parts.body, &rules, &mut report)
         };
         let mut blocks = blocks;
+        // the head's by-line and date lines first: the title may stand under them
+        if let Some(bylines) = rules.bylines() {
+            let had_author = metadata.author.is_some();
+            let had_date = metadata.date.is_some();
+            let found = clean::byline::Found {
+                author: &mut metadata.author,
+                date: &mut metadata.date,
+                fill: !own_front_matter,
+            };
+            clean::byline::drop_head_metadata(&mut blocks, bylines, found, &mut report);
+            if !had_author && metadata.author.is_some() || !had_date && metadata.date.is_some() {
+                metadata.front_matter = metadata.page_front_matter();
+            }
+        }
         let first = match blocks.first() {
             Some(b @ (Block::Heading { .. } | Block::Paragraph { .. }))
                 if metadata.title.is_some() =>

@@ -12,6 +12,7 @@
 pub(crate) mod article;
 pub mod boundary;
 pub(crate) mod breaks;
+pub(crate) mod byline;
 pub(crate) mod compiled;
 mod credits;
 pub(crate) mod edges;

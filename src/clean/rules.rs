@@ -9,6 +9,7 @@ use url::Url;
 
 use super::article::score::{PageLexicon, PageWeights};
 use super::boundary::{BOUNDARY, BoundaryWeights, Model};
+use super::byline::{BYLINE, BylineLexicon, Bylines};
 use super::compiled::Compiled;
 use super::credits::{CREDIT, CreditLexicon, Credits};
 use super::media::Platform;
@@ -370,6 +371,10 @@ pub(crate) struct RulesFile {
     /// one before it.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub(crate) credits: Option<Credits>,
+    /// What makes a head line a by-line, a date or a count (see `super::byline`); a file that has
+    /// one replaces the one before it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub(crate) bylines: Option<Bylines>,
 }
 
 /// The rules, with the tables built from them once. Cloning is cheap (the tables are shared), so a
@@ -405,6 +410,8 @@ pub(crate) struct RuleSet {
     pub(crate) boundary: Option<Model>,
     /// The photo-credit lexicon, compiled.
     pub(crate) credits: Option<CreditLexicon>,
+    /// The head-metadata lexicon, compiled.
+    pub(crate) bylines: Option<BylineLexicon>,
 }
 
 impl RuleSet {
@@ -429,8 +436,10 @@ impl RuleSet {
         // checked by `Rules::checked`; a file built otherwise with an unknown name has no model
         let boundary = file.boundary.as_ref().and_then(|b| Model::new(b).ok());
         let credits = file.credits.as_ref().map(CreditLexicon::new);
+        let bylines = file.bylines.as_ref().map(BylineLexicon::new);
         RuleSet {
             credits,
+            bylines,
             page,
             boundary,
             file,
@@ -555,6 +564,9 @@ impl Rules {
     ///   docs/cleaning.md); a file with one replaces the built-in one.
     /// - `credits:` what opens a photo credit beside an image (`labels`: "foto", "photo", "©") and
     ///   what signs one (`agencies`: picture agencies); a file with one replaces the built-in one.
+    /// - `bylines:` what makes a line at the article's head a by-line (`labels`: "by", "von"), a
+    ///   date (`dates`: "updated", and `months`: month and weekday names) or a reading time or
+    ///   view count (`units`); a file with one replaces the built-in one.
     /// - `topic_names:` class or id patterns that describe the article's topic, not the element
     ///   (`tag-*`: WordPress puts a post's tags on its wrapper); no rule's `tokens` look at them.
     ///
@@ -665,6 +677,9 @@ impl Rules {
         if more.credits.is_some() {
             file.credits = more.credits.clone();
         }
+        if more.bylines.is_some() {
+            file.bylines = more.bylines.clone();
+        }
         *self = Rules::new(file);
     }
 
@@ -705,12 +720,14 @@ impl Rules {
         });
         let boundary = file.boundary.iter().map(|_| BOUNDARY);
         let credits = file.credits.iter().map(|_| CREDIT);
+        let bylines = file.bylines.iter().map(|_| BYLINE);
         file.rules
             .iter()
             .map(|r| r.name.as_str())
             .chain(shape)
             .chain(boundary)
             .chain(credits)
+            .chain(bylines)
     }
 
     /// These rules without their boundary model: what the fitting program scores blocks on.

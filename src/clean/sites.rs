@@ -311,6 +311,11 @@ impl<'r> InForce<'r> {
         self.set.boundary.as_ref()
     }
 
+    /// The head-metadata lexicon, when the rules have one.
+    pub(crate) fn bylines(&self) -> Option<&'r super::byline::BylineLexicon> {
+        self.set.bylines.as_ref()
+    }
+
     /// The photo-credit lexicon, when the rules have one.
     pub(crate) fn credits(&self) -> Option<&'r super::credits::CreditLexicon> {
         self.set.credits.as_ref()

@@ -1,0 +1,552 @@
+//! The article's head lines that are metadata, not text: a by-line ("Von Anna Berger", "Publicado
+//! por …", "作者：…"), a date line ("23.10.2018", "Aktualisiert: 5. März 2024", "Miércoles 04 mayo
+//! de 2022 | 01:10"), a reading time or view count ("4 min", "1.234 Aufrufe"), a bare label
+//! ("Aktualisiert:") and the separators between them. The outputs carry the date and the author
+//! as metadata; in the body they are furniture the reader skips.
+//!
+//! Only the head is read: the blocks before the first paragraph of prose, headings and figures
+//! aside (the title, a kicker and the lead image stay). A block goes when every part of it (lines,
+//! and the parts between `|`, `·` and `•`) is one of those kinds. What the kinds' words are is data,
+//! the rule file's `bylines:` lexicon, in the languages the pages are written in.
+
+use serde::{Deserialize, Serialize};
+
+use crate::model::inlines::{plain_text, text_bytes_capped};
+use crate::model::{Block, Inline};
+use crate::report::Report;
+
+/// The name the report counts head metadata under.
+pub(crate) const BYLINE: &str = "byline";
+
+/// The lexicon as the rules file's `bylines:` section writes it.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct Bylines {
+    /// Words that open a by-line when a name follows ("by", "von", "publicado por", "作者").
+    #[serde(default)]
+    pub(crate) labels: Vec<String>,
+    /// Words that open a date line ("published", "aktualisiert", "发表于").
+    #[serde(default)]
+    pub(crate) dates: Vec<String>,
+    /// Month and weekday names, full and short, which make a short line with a year a date.
+    #[serde(default)]
+    pub(crate) months: Vec<String>,
+    /// Units after a number that make a reading time or a view count ("min", "Aufrufe", "阅读").
+    #[serde(default)]
+    pub(crate) units: Vec<String>,
+}
+
+/// The lexicon, lower-cased; labels longest first.
+#[derive(Debug)]
+pub(crate) struct BylineLexicon {
+    labels: Vec<String>,
+    dates: Vec<String>,
+    months: Vec<String>,
+    units: Vec<String>,
+}
+
+impl BylineLexicon {
+    pub(crate) fn new(b: &Bylines) -> BylineLexicon {
+        let lower = |v: &[String]| -> Vec<String> {
+            let mut v: Vec<String> = v
+                .iter()
+                .map(|s| s.trim().to_lowercase())
+                .filter(|s| !s.is_empty())
+                .collect();
+            v.sort_by(|a, b| b.len().cmp(&a.len()).then(a.cmp(b)));
+            v.dedup();
+            v
+        };
+        BylineLexicon {
+            labels: lower(&b.labels),
+            dates: lower(&b.dates),
+            months: lower(&b.months),
+            units: lower(&b.units),
+        }
+    }
+}
+
+/// A head block longer than this is text, whatever it opens with.
+const MAX_BLOCK_CHARS: usize = 100;
+/// A paragraph this long, ending a sentence, is the article's first prose: the head ends there.
+const PROSE_CHARS: usize = 80;
+/// A name after a by-line label: at most this many words and characters.
+const MAX_NAME_WORDS: usize = 6;
+const MAX_NAME_CHARS: usize = 60;
+/// Words that join names ("Anna Berger und Jan Roth", "María y José").
+const JOINERS: &[&str] = &[
+    "and", "und", "y", "e", "et", "i", "van", "von", "de", "da", "del", "der", "den", "la", "le",
+    "di", "du", "dos", "das", "bin", "al", "&",
+];
+
+/// The metadata the head lines may fill, and whether they may (`fill`: the outputs write the
+/// metadata found, as for a page, not a post's own front matter).
+pub(crate) struct Found<'m> {
+    pub(crate) author: &'m mut Option<String>,
+    pub(crate) date: &'m mut Option<String>,
+    pub(crate) fill: bool,
+}
+
+/// Removes the head blocks that are metadata, counting each under `byline`. A by-line's name fills
+/// `author`, and a date written in numbers `date` (as `2004-12-27`), when there is none and `fill`;
+/// a by-line naming someone other than `author` stays (the front
+/// matter's author may be the outlet, and the body's by-line the only place the writer is named).
+pub(crate) fn drop_head_metadata(
+    blocks: &mut Vec<Block>,
+    lexicon: &BylineLexicon,
+    found: Found<'_>,
+    report: &mut Report,
+) {
+    let Found { author, date, fill } = found;
+    let Some(head) = blocks.iter().position(is_prose) else {
+        // an article that is nothing but its head keeps it
+        return;
+    };
+    let (mut i, mut head, mut removed) = (0, head, 0);
+    while i < head {
+        let (meta, day) = match &blocks[i] {
+            Block::Paragraph { content } => match metadata(content, lexicon) {
+                Some((name, day)) => (Some(name), day),
+                None => (None, None),
+            },
+            _ => (None, None),
+        };
+        let gone = match meta {
+            None => false,
+            Some(None) => true,
+            Some(Some(name)) => match author {
+                None if fill => {
+                    *author = Some(name);
+                    true
+                }
+                None => false,
+                Some(a) => same_name(a, &name),
+            },
+        };
+        if gone {
+            if fill && date.is_none() {
+                *date = day;
+            }
+            blocks.remove(i);
+            head -= 1;
+            removed += 1;
+        } else {
+            i += 1;
+        }
+    }
+    report.count_n(BYLINE, removed);
+}
+
+/// Whether two names are the same person's, as written in different places ("KEITH BRADSHER" and
+/// "Keith Bradsher"; "Anna Berger" and "Anna Berger, Berlin").
+fn same_name(a: &str, b: &str) -> bool {
+    let key = |s: &str| -> String {
+        s.chars()
+            .filter(|c| c.is_alphanumeric())
+            .flat_map(char::to_lowercase)
+            .collect()
+    };
+    let (a, b) = (key(a), key(b));
+    !a.is_empty() && !b.is_empty() && (a.contains(&b) || b.contains(&a))
+}
+
+fn is_prose(b: &Block) -> bool {
+    match b {
+        Block::Paragraph { content } => {
+            text_bytes_capped(content, PROSE_CHARS * 4) >= PROSE_CHARS && {
+                let t = plain_text(content);
+                let t = t.trim_end();
+                t.chars().count() >= PROSE_CHARS
+                    && t.ends_with(['.', '!', '?', '。', '！', '？', '"', '”', '»', '」', ')'])
+            }
+        }
+        Block::List { .. } | Block::Quote { .. } | Block::Code { .. } | Block::Table { .. } => true,
+        _ => false,
+    }
+}
+
+/// When every part of a short paragraph is metadata: `Some`, with the name its by-line gives and the
+/// date it writes in numbers.
+fn metadata(
+    content: &[Inline],
+    lexicon: &BylineLexicon,
+) -> Option<(Option<String>, Option<String>)> {
+    if text_bytes_capped(content, MAX_BLOCK_CHARS * 4) > MAX_BLOCK_CHARS * 4 {
+        return None;
+    }
+    let text = plain_text(content);
+    if text.chars().count() > MAX_BLOCK_CHARS {
+        return None;
+    }
+    let parts: Vec<&str> = text
+        .split(['\n', '|', '·', '•', '｜'])
+        .map(str::trim)
+        .filter(|p| !p.is_empty())
+        .collect();
+    // a block of separators only is scaffolding too
+    if parts.is_empty() {
+        return (!content.iter().any(|i| matches!(i, Inline::Image { .. })))
+            .then_some((None, None));
+    }
+    let mut name = None;
+    let mut day = None;
+    let mut meta = false;
+    for p in parts {
+        if day.is_none() {
+            day = iso_date(p);
+        }
+        if let Some(n) = byline(p, lexicon) {
+            name.get_or_insert(n);
+            meta = true;
+        } else if is_meta_part(p, lexicon) {
+            meta = true;
+        } else if is_name(p) && p.split_whitespace().count() >= 2 {
+            // "Anna Berger | 11 Jan 2019": a bare name stands with a date or a by-line, not alone
+            name.get_or_insert_with(|| p.to_string());
+        } else {
+            return None;
+        }
+    }
+    meta.then_some((name, day))
+}
+
+#[cfg(test)]
+fn is_metadata(content: &[Inline], lexicon: &BylineLexicon) -> bool {
+    metadata(content, lexicon).is_some()
+}
+
+fn is_meta_part(part: &str, lexicon: &BylineLexicon) -> bool {
+    let lower = part.to_lowercase();
+    let bare = lower.trim_end_matches([':', '：']).trim();
+    // a label alone ("Aktualisiert:", "Von")
+    if lexicon
+        .dates
+        .iter()
+        .chain(&lexicon.labels)
+        .any(|l| l == bare)
+    {
+        return true;
+    }
+    is_date(&lower, lexicon) || labelled_date(&lower, lexicon) || counted(&lower, lexicon)
+}
+
+/// A date: a year or a day and month, a time, month and weekday names, few other words.
+fn is_date(lower: &str, lexicon: &BylineLexicon) -> bool {
+    let chars = lower.chars().count();
+    if chars == 0 || chars > 48 {
+        return false;
+    }
+    let digits = lower.chars().filter(char::is_ascii_digit).count();
+    if digits == 0 {
+        return false;
+    }
+    let mut other_words = 0;
+    let mut month = false;
+    for w in lower
+        .split(|c: char| !c.is_alphabetic() || matches!(c, '年' | '月' | '日' | '时' | '分' | '点'))
+        .filter(|w| !w.is_empty())
+    {
+        if lexicon.months.iter().any(|m| m == w) {
+            month = true;
+        } else if !matches!(
+            w,
+            "de" | "del" | "am" | "um" | "le" | "the" | "of" | "at" | "h" | "uhr" | "pm"
+        ) {
+            // a time zone or an ordinal's ending ("GMT", "28th") at most; a name or a noun is text
+            if w.len() > 4 || !w.is_ascii() {
+                return false;
+            }
+            other_words += 1;
+        }
+    }
+    let numeric = has_year(lower) || has_numeric_date(lower);
+    if other_words == 0 {
+        numeric || month
+    } else {
+        numeric && other_words <= 1 && digits * 4 >= chars
+    }
+}
+
+/// A date-line label and a date ("Aktualisiert am 5. März 2024", "发表于 2004年12月27日").
+fn labelled_date(lower: &str, lexicon: &BylineLexicon) -> bool {
+    lexicon.dates.iter().any(|l| {
+        lower
+            .strip_prefix(l.as_str())
+            .filter(|rest| !rest.starts_with(char::is_alphanumeric) || !l.is_ascii())
+            .map(|rest| {
+                let rest = rest.trim_start_matches([':', '：', ' ']);
+                let rest = rest
+                    .strip_prefix("am ")
+                    .or_else(|| rest.strip_prefix("on "))
+                    .or_else(|| rest.strip_prefix("el "))
+                    .or_else(|| rest.strip_prefix("le "))
+                    .or_else(|| rest.strip_prefix("il "))
+                    .or_else(|| rest.strip_prefix("于"))
+                    .unwrap_or(rest);
+                is_date(rest.trim(), lexicon)
+            })
+            .unwrap_or(false)
+    })
+}
+
+/// A by-line label and a name ("By Anna Berger", "Publicado por Alberto González", "作者：王明"):
+/// the name.
+fn byline(part: &str, lexicon: &BylineLexicon) -> Option<String> {
+    let lower = part.to_lowercase();
+    // lower-casing keeps byte offsets only where lengths agree
+    if lower.len() != part.len() {
+        return None;
+    }
+    lexicon.labels.iter().find_map(|l| {
+        let rest = lower.strip_prefix(l.as_str())?;
+        if l.is_ascii() && rest.starts_with(char::is_alphanumeric) {
+            return None;
+        }
+        let rest = rest.trim_start_matches([':', '：', ' ']);
+        // the name as written, for its capitals
+        let name = part[part.len() - rest.len()..].trim();
+        is_name(name).then(|| name.to_string())
+    })
+}
+
+/// Capitalized words (or CJK characters), few, no sentence.
+fn is_name(name: &str) -> bool {
+    let name = name.trim();
+    if name.is_empty()
+        || name.chars().count() > MAX_NAME_CHARS
+        || name.contains(['。', '！', '？', '!', '?', ':', '：'])
+    {
+        return false;
+    }
+    if name.chars().any(crate::cjk::is_cjk) {
+        return name.chars().count() <= 12;
+    }
+    let words: Vec<&str> = name
+        .split(|c: char| c.is_whitespace() || c == ',')
+        .filter(|w| !w.is_empty())
+        .collect();
+    !words.is_empty()
+        && words.len() <= MAX_NAME_WORDS
+        && words.iter().all(|w| {
+            JOINERS.contains(&w.to_lowercase().as_str())
+                || w.chars()
+                    .next()
+                    .is_some_and(|c| c.is_uppercase() || c == '@')
+        })
+}
+
+/// A number and a unit: a reading time or a view count ("4 min", "5 Minuten Lesezeit", "1.234
+/// Aufrufe", "阅读 2345").
+fn counted(lower: &str, lexicon: &BylineLexicon) -> bool {
+    let number_end = lower
+        .find(|c: char| !(c.is_ascii_digit() || matches!(c, '.' | ',' | ' ' | '\u{a0}')))
+        .unwrap_or(lower.len());
+    let (number, rest) = lower.split_at(number_end);
+    let rest = rest.trim();
+    if number.chars().any(|c| c.is_ascii_digit()) {
+        return lexicon.units.iter().any(|u| u == rest);
+    }
+    // the unit first: "阅读 2345", "Lesezeit: 4 Minuten"
+    lexicon.units.iter().any(|u| {
+        lower.strip_prefix(u.as_str()).is_some_and(|r| {
+            let r = r.trim_start_matches([':', '：', ' ']).trim();
+            !r.is_empty() && counted_or_number(r, lexicon)
+        })
+    })
+}
+
+fn counted_or_number(r: &str, lexicon: &BylineLexicon) -> bool {
+    r.chars()
+        .all(|c| c.is_ascii_digit() || matches!(c, '.' | ',' | ' '))
+        || counted(r, lexicon)
+}
+
+fn has_year(s: &str) -> bool {
+    let b = s.as_bytes();
+    (0..b.len().saturating_sub(3)).any(|i| {
+        let w = &b[i..i + 4];
+        (i == 0 || !b[i - 1].is_ascii_digit())
+            && b.get(i + 4).is_none_or(|c| !c.is_ascii_digit())
+            && (w.starts_with(b"19") || w.starts_with(b"20"))
+            && w.iter().all(u8::is_ascii_digit)
+    })
+}
+
+/// A date written in numbers, as `YYYY-MM-DD`: "2004-12-27", "27.12.2004", "2004年12月27日",
+/// "28/07/2020" (day first when the first number cannot be a month; a day and month that could be
+/// either way round give nothing).
+fn iso_date(s: &str) -> Option<String> {
+    let numbers: Vec<&str> = s
+        .split(|c: char| !c.is_ascii_digit())
+        .filter(|n| !n.is_empty())
+        .collect();
+    numbers.windows(3).find_map(|w| {
+        let n: Vec<u32> = w.iter().map(|x| x.parse().ok()).collect::<Option<_>>()?;
+        let (y, m, d) = if w[0].len() == 4 {
+            (n[0], n[1], n[2])
+        } else if w[2].len() == 4 {
+            match (n[0], n[1]) {
+                (a, b) if a > 12 && b <= 12 => (n[2], b, a),
+                (a, b) if b > 12 && a <= 12 => (n[2], a, b),
+                // "05.03.2024" is day first where dots are written; slashes are ambiguous
+                (a, b) if s.contains('.') => (n[2], b, a),
+                _ => return None,
+            }
+        } else {
+            return None;
+        };
+        ((1900..=2100).contains(&y) && (1..=12).contains(&m) && (1..=31).contains(&d))
+            .then(|| format!("{y:04}-{m:02}-{d:02}"))
+    })
+}
+
+/// A date written in numbers ("23.10.2018", "2020-07-30", "28/07/2020") or a time ("14:32"): not
+/// a decimal number ("35.5") or a range.
+fn has_numeric_date(s: &str) -> bool {
+    let groups: Vec<(usize, u8)> = {
+        // runs of digits, each with the separator after it
+        let b = s.as_bytes();
+        let mut out = Vec::new();
+        let mut i = 0;
+        while i < b.len() {
+            if b[i].is_ascii_digit() {
+                let start = i;
+                while i < b.len() && b[i].is_ascii_digit() {
+                    i += 1;
+                }
+                out.push((i - start, b.get(i).copied().unwrap_or(b' ')));
+            } else {
+                i += 1;
+            }
+        }
+        out
+    };
+    groups.windows(2).any(|w| {
+        // a time: one or two digits, a colon, two digits
+        w[0].1 == b':' && w[0].0 <= 2 && w[1].0 == 2
+    }) || groups.windows(3).any(|w| {
+        // a date: three groups joined by one separator, one of them a year or all short
+        let sep = w[0].1;
+        matches!(sep, b'.' | b'/' | b'-')
+            && w[1].1 == sep
+            && w.iter().all(|g| g.0 <= 4)
+            && (w[0].0 == 4 || w[2].0 == 4 || w[2].0 == 2)
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn lexicon() -> BylineLexicon {
+        let s = |v: &[&str]| v.iter().map(|x| x.to_string()).collect();
+        BylineLexicon::new(&Bylines {
+            labels: s(&["by", "von", "publicado por", "作者"]),
+            dates: s(&["aktualisiert", "veröffentlicht", "发表于"]),
+            months: s(&["jan", "jul", "mon", "märz", "mayo", "miércoles"]),
+            units: s(&["min", "aufrufe", "minuten lesezeit", "阅读"]),
+        })
+    }
+
+    fn para(t: &str) -> Vec<Inline> {
+        vec![Inline::Text { text: t.into() }]
+    }
+
+    #[test]
+    fn metadata_lines() {
+        let l = lexicon();
+        for t in [
+            "23.10.2018",
+            "11 Jan 2019",
+            "Mon, 20 Jul 2020 14:07:32 GMT",
+            "Jan 28th 2020",
+            "28/07/2020 - 15:46",
+            "Miércoles 04 mayo de 2022 | 01:10",
+            "Aktualisiert:",
+            "Aktualisiert am 5. März 2024",
+            "发表于 2004年12月27日",
+            "Publicado por Alberto González",
+            "By U.S. CUSTOMS AND BORDER PROTECTION",
+            "Von Anna Berger und Jan Roth",
+            "作者：王明",
+            "4 min",
+            "1.234 Aufrufe",
+            "Matthew Davis | 11 Jan 2019 | 4 min",
+            "KEITH BRADSHER\n2020-07-30 18:26:40",
+            "|",
+        ] {
+            assert!(is_metadata(&para(t), &l), "{t}");
+        }
+    }
+
+    #[test]
+    fn text_is_not_metadata() {
+        let l = lexicon();
+        for t in [
+            "Die WM 2022 beginnt",
+            "Von Montag an gilt die neue Regel.",
+            "Von Berlin aus fahren täglich zwei Züge",
+            "By the numbers",
+            "2022 was a year of floods",
+            "Kindersitze im Test",
+            "Anna Berger",
+            "出口(%) 35.5 8~55 60.6 -6.9 27",
+            "McCaffrey 2018年2月17日",
+        ] {
+            assert!(!is_metadata(&para(t), &l), "{t}");
+        }
+    }
+
+    #[test]
+    fn a_byline_naming_someone_else_stays() {
+        let l = lexicon();
+        let blocks = || {
+            vec![
+                Block::Paragraph {
+                    content: para("Von Anna Berger | 5. März 2024"),
+                },
+                Block::Paragraph {
+                    content: para(
+                        &"Der Stadtrat hat am Mittwoch ein neues Radwegenetz beschlossen. "
+                            .repeat(3),
+                    ),
+                },
+            ]
+        };
+        let run = |author: Option<&str>, fill: bool| {
+            let (mut b, mut author, mut date) = (blocks(), author.map(String::from), None);
+            let found = Found {
+                author: &mut author,
+                date: &mut date,
+                fill,
+            };
+            drop_head_metadata(&mut b, &l, found, &mut Report::default());
+            (b.len(), author, date)
+        };
+        assert_eq!(run(None, true), (1, Some("Anna Berger".into()), None));
+        assert_eq!(run(Some("ANNA BERGER"), false).0, 1);
+        assert_eq!(run(Some("Tageszeitung"), true).0, 2);
+        // a post's own front matter is not written anew: its by-line stays
+        assert_eq!(run(None, false), (2, None, None));
+    }
+
+    #[test]
+    fn dates_in_numbers() {
+        assert_eq!(iso_date("2004年12月27日").as_deref(), Some("2004-12-27"));
+        assert_eq!(iso_date("27.12.2004").as_deref(), Some("2004-12-27"));
+        assert_eq!(
+            iso_date("05.03.2024 - 09:15").as_deref(),
+            Some("2024-03-05")
+        );
+        assert_eq!(
+            iso_date("28/07/2020 - 15:46").as_deref(),
+            Some("2020-07-28")
+        );
+        assert_eq!(
+            iso_date("2020-07-30T01:03:03").as_deref(),
+            Some("2020-07-30")
+        );
+        assert_eq!(iso_date("03/04/2020"), None);
+        assert_eq!(iso_date("11 Jan 2019"), None);
+    }
+}
