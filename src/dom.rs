@@ -325,14 +325,14 @@ struct Sink {
     controls: bool,
 }
 
-/// Whether `html` may yield a C0 control character (other than white space) in a text: one written
-/// raw, or a numeric character reference to one (`&#3;`, `&#x14;`). One pass over the input, so
+/// Whether `html` may yield a C0 control character (other than white space) or a soft hyphen in a
+/// text: one written raw, or a character reference to one (`&#3;`, `&#x14;`, `&shy;`). One pass over the input, so
 /// that the texts of the rest need no look of their own.
 fn may_hold_controls(html: &str) -> bool {
     use crate::model::inlines::is_dropped_control as dropped;
     let bytes = html.as_bytes();
     // a fold, not `any`: no exit per byte, so the compiler can take the bytes a vector at a time
-    if bytes.iter().fold(false, |found, &b| found | dropped(b)) {
+    if bytes.iter().fold(false, |found, &b| found | dropped(b)) || html.contains('\u{ad}') {
         return true;
     }
     let mut at = 0;
@@ -341,6 +341,9 @@ fn may_hold_controls(html: &str) -> bool {
     while let Some(i) = html[at..].find('&') {
         at += i + 1;
         if bytes.get(at) != Some(&b'#') {
+            if bytes[at..].starts_with(b"shy") {
+                return true;
+            }
             continue;
         }
         let rest = &bytes[at + 1..];
@@ -362,6 +365,9 @@ fn may_hold_controls(html: &str) -> bool {
             });
         let significant = digits[..len].iter().skip_while(|&&b| b == b'0').count();
         if significant <= 2 && value > 0 && value < 0x20 && dropped(value as u8) {
+            return true;
+        }
+        if significant <= 3 && value == 0xAD {
             return true;
         }
     }
@@ -681,6 +687,10 @@ mod tests {
         assert!(super::may_hold_controls("<p>a\u{3}b</p>"));
         assert!(super::may_hold_controls("<p>a&#3;b</p>"));
         assert!(super::may_hold_controls("<p>a&#x14;b</p>"));
+        assert!(super::may_hold_controls("<p>Wäh\u{ad}rend</p>"));
+        assert!(super::may_hold_controls("<p>Wäh&shy;rend</p>"));
+        assert!(super::may_hold_controls("<p>Wäh&#173;rend</p>"));
+        assert!(super::may_hold_controls("<p>Wäh&#xAD;rend</p>"));
         assert!(super::may_hold_controls("<p>a&#00020;b</p>"));
         assert!(!super::may_hold_controls(
             "<p>a&#x0000009;b &#1234; &#x1F600;</p>"

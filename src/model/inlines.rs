@@ -22,18 +22,20 @@ pub(crate) fn is_blank(i: &Inline) -> bool {
 }
 
 /// Whitespace runs to one space, ends trimmed (attribute values, inline code).
-/// `s` without its C0 control characters (those below U+0020 but HTML's white space). They mean
-/// nothing in an article, and the sanitized HTML cannot carry them (it drops them), so text read
-/// back from it would differ from text that kept them. DEL and C1 stay: HTML carries them, and
-/// mojibake made of them is sometimes what an article is about.
+/// `s` without its C0 control characters (those below U+0020 but HTML's white space) and soft
+/// hyphens. Controls mean nothing in an article, and the sanitized HTML cannot carry them (it drops
+/// them), so text read back from it would differ from text that kept them. A soft hyphen (U+00AD,
+/// `&shy;`) shows nothing unless a browser breaks the word there; kept, it splits the word for
+/// every search and comparison ("Wäh\u{ad}rend" is not "Während"). DEL and C1 stay: HTML carries
+/// them, and mojibake made of them is sometimes what an article is about.
 pub(crate) fn without_c0(s: &str) -> Cow<'_, str> {
-    if !s.bytes().any(is_dropped_control) {
+    if !s.bytes().any(is_dropped_control) && !s.contains('\u{ad}') {
         return Cow::Borrowed(s);
     }
     // C0 bytes are whole characters in UTF-8, so filtering characters by them is exact
     Cow::Owned(
         s.chars()
-            .filter(|&c| !(c.is_ascii() && is_dropped_control(c as u8)))
+            .filter(|&c| !(c.is_ascii() && is_dropped_control(c as u8)) && c != '\u{ad}')
             .collect(),
     )
 }
