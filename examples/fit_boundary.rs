@@ -762,9 +762,10 @@ fn explain(file: &Path) {
         let mark = if keep.contains(&i) { ' ' } else { 'x' };
         let line: String = t.chars().take(70).collect();
         println!(
-            "{mark} {:>6.2} {:>5} {}",
+            "{mark} {:>6.2} {:>5} {:>5} {}",
             model.logit(f) + model.margin,
             m.chars,
+            m.weight,
             line.replace('\n', " / ")
         );
     }

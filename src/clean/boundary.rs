@@ -54,6 +54,9 @@ pub const FEATURES: &[&str] = &[
     "date_line",
 ];
 
+/// A block shorter than this ([`Measure::weight`]) anchors no edge however sure the model is of it.
+const SURE_MIN_WEIGHT: usize = 40;
+
 /// How many blocks on each side [`features`] reads as a block's surroundings.
 const WINDOW: usize = 3;
 
@@ -142,6 +145,9 @@ impl Model {
 pub struct Measure {
     /// Visible characters.
     pub chars: usize,
+    /// Characters as much as they say: a CJK character counts twice, as it says about what two
+    /// letters of a word do (how sure a block can be with its length).
+    pub weight: usize,
     /// Frames (rules, empty blocks) take no side: they follow their neighbours.
     pub frame: bool,
 }
@@ -278,6 +284,7 @@ fn features(
                 f,
                 Measure {
                     chars: b.chars,
+                    weight: b.chars + b.wide,
                     frame: b.frame,
                 },
             )
@@ -321,17 +328,16 @@ pub fn keep_range(scored: &[([f64; N], Measure)], model: &Model) -> std::ops::Ra
         return all;
     }
     let (mut start, mut end) = (best.1, best.2);
-    // a block the model is sure of is never an edge: losing article is worse than keeping a line
-    if let Some(first) = logits
-        .iter()
-        .position(|l| l.is_some_and(|l| l >= model.sure))
-    {
+    // a block the model is sure of is never an edge: losing article is worse than keeping a line.
+    // A short line is never that sure: a copyright or a label under the footer's links would hold
+    // the whole footer in
+    let sure = |(l, (_, m)): (&Option<f64>, &([f64; N], Measure))| {
+        m.weight >= SURE_MIN_WEIGHT && l.is_some_and(|l| l >= model.sure)
+    };
+    if let Some(first) = logits.iter().zip(scored).position(sure) {
         start = start.min(first);
     }
-    if let Some(last) = logits
-        .iter()
-        .rposition(|l| l.is_some_and(|l| l >= model.sure))
-    {
+    if let Some(last) = logits.iter().zip(scored).rposition(sure) {
         end = end.max(last + 1);
     }
     let kept: usize = scored[start..end].iter().map(|(_, m)| m.chars).sum();
@@ -549,6 +555,8 @@ struct Basic {
     kind: Kind,
     level: u8,
     chars: usize,
+    /// CJK characters.
+    wide: usize,
     link_chars: usize,
     sentences: usize,
     commas: usize,
@@ -580,6 +588,7 @@ impl Basic {
             kind: Kind::Other,
             level: 0,
             chars: 0,
+            wide: 0,
             link_chars: 0,
             sentences: 0,
             commas: 0,
@@ -693,6 +702,7 @@ impl Basic {
             // is a character that is no space, no punctuation this reads and no Latin letter
             if (0xE4..=0xE9).contains(&b) {
                 self.chars += 1;
+                self.wide += 1;
                 self.link_chars += usize::from(in_link);
                 self.last = Some('\u{4E00}');
                 self.last_open = self.last;
@@ -724,6 +734,8 @@ impl Basic {
             self.commas += 1;
         } else if c.is_ascii_digit() {
             self.digits += 1;
+        } else if !c.is_ascii() && crate::cjk::is_cjk(c) {
+            self.wide += 1;
         }
         if is_latin_letter(c) {
             if self.word.0 == 0 {
@@ -889,6 +901,7 @@ mod tests {
                     [0.0; N],
                     Measure {
                         chars,
+                        weight: chars,
                         frame: false,
                     },
                 )
