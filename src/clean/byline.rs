@@ -11,7 +11,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::model::inlines::{plain_text, text_bytes_capped};
+use crate::model::inlines::{lowercase, plain_text, text_bytes_capped};
 use crate::model::{Block, Inline};
 use crate::report::Report;
 
@@ -216,7 +216,7 @@ fn is_metadata(content: &[Inline], lexicon: &BylineLexicon) -> bool {
 }
 
 fn is_meta_part(part: &str, lexicon: &BylineLexicon) -> bool {
-    let lower = part.to_lowercase();
+    let lower = lowercase(part);
     let bare = lower.trim_end_matches([':', '：']).trim();
     // a label alone ("Aktualisiert:", "Von")
     if lexicon
@@ -292,7 +292,7 @@ fn labelled_date(lower: &str, lexicon: &BylineLexicon) -> bool {
 /// A by-line label and a name ("By Anna Berger", "Publicado por Alberto González", "作者：王明"):
 /// the name.
 fn byline(part: &str, lexicon: &BylineLexicon) -> Option<String> {
-    let lower = part.to_lowercase();
+    let lower = lowercase(part);
     // lower-casing keeps byte offsets only where lengths agree
     if lower.len() != part.len() {
         return None;

@@ -8,9 +8,13 @@
 //! only when what follows the label is a name, not a sentence: the lexicon alone never removes text
 //! elsewhere in the article.
 
+use std::collections::HashMap;
+use std::sync::OnceLock;
+
+use aho_corasick::AhoCorasick;
 use serde::{Deserialize, Serialize};
 
-use crate::model::inlines::plain_text;
+use crate::model::inlines::{lowercase, plain_text};
 use crate::model::{Block, Inline};
 use crate::report::Report;
 
@@ -29,11 +33,16 @@ pub(crate) struct Credits {
     pub(crate) agencies: Vec<String>,
 }
 
-/// The lexicon, lower-cased, longest label first (so that "photo credit" wins over "photo").
+/// The lexicon, lower-cased: labels and agencies by their first character, longest first (so that
+/// "photo credit" wins over "photo"), and one automaton over the agencies.
 #[derive(Debug)]
 pub(crate) struct CreditLexicon {
-    labels: Vec<String>,
-    agencies: Vec<String>,
+    labels: HashMap<char, Vec<String>>,
+    agencies: HashMap<char, Vec<String>>,
+    agency_list: Vec<String>,
+    /// Built on first use: most inputs hold no line beside an image that needs it, and a process
+    /// converting one small post should not pay for it.
+    agency_names: OnceLock<Option<AhoCorasick>>,
 }
 
 impl CreditLexicon {
@@ -48,10 +57,53 @@ impl CreditLexicon {
             v.dedup();
             v
         };
+        let by_first = |v: &[String]| {
+            let mut map: HashMap<char, Vec<String>> = HashMap::new();
+            for w in v {
+                if let Some(first) = w.chars().next() {
+                    map.entry(first).or_default().push(w.clone());
+                }
+            }
+            map
+        };
+        let (labels, agencies) = (lower(&c.labels), lower(&c.agencies));
         CreditLexicon {
-            labels: lower(&c.labels),
-            agencies: lower(&c.agencies),
+            labels: by_first(&labels),
+            agencies: by_first(&agencies),
+            agency_list: agencies,
+            agency_names: OnceLock::new(),
         }
+    }
+
+    /// The labels and agencies `lower` (lower-cased) may begin with.
+    fn starting(&self, lower: &str) -> (&[String], &[String]) {
+        let Some(first) = lower.chars().next() else {
+            return (&[], &[]);
+        };
+        (
+            self.labels.get(&first).map_or(&[], Vec::as_slice),
+            self.agencies.get(&first).map_or(&[], Vec::as_slice),
+        )
+    }
+
+    /// Whether `text` names an agency as a word of its own (ASCII letters in any case).
+    fn names_agency(&self, lower: &str) -> bool {
+        // an automaton over plain strings only fails past its size limits, far beyond any rule
+        // file; without one, no line is an agency's
+        let names = self.agency_names.get_or_init(|| {
+            AhoCorasick::builder()
+                .ascii_case_insensitive(true)
+                .build(&self.agency_list)
+                .ok()
+        });
+        names.as_ref().is_some_and(|ac| {
+            ac.find_overlapping_iter(lower).any(|m| {
+                let before = lower[..m.start()].chars().next_back();
+                let after = lower[m.end()..].chars().next();
+                !before.is_some_and(char::is_alphanumeric)
+                    && !after.is_some_and(char::is_alphanumeric)
+            })
+        })
     }
 }
 
@@ -217,26 +269,35 @@ fn trim_lines(content: &mut Vec<Inline>, lexicon: &CreditLexicon, beside: bool) 
 /// `slash`) a short "Name / Name" line.
 fn is_credit(line: &str, lexicon: &CreditLexicon, slash: bool) -> bool {
     let t = unwrap(line);
-    if t.is_empty() || t.chars().count() > MAX_LINE_CHARS {
+    if t.is_empty() || t.len() > MAX_LINE_CHARS * 4 || t.chars().count() > MAX_LINE_CHARS {
         return false;
     }
-    let lower = t.to_lowercase();
-    if labelled(&lower, lexicon) {
+    // most lines beside an image are captions: each test looks before it lower-cases
+    if opens_with_label(t, lexicon) && labelled(&lowercase(t), lexicon) {
         return true;
     }
-    if words(&lower) <= MAX_AGENCY_WORDS
-        && !has_sentence_end(&lower)
-        && !lower.contains(['，', '：', '、'])
-        && lexicon.agencies.iter().any(|a| contains_word(&lower, a))
+    if words(t) <= MAX_AGENCY_WORDS
+        && !has_sentence_end(t)
+        && !t.contains(['，', '：', '、'])
+        && lexicon.names_agency(t)
     {
         return true;
     }
     slash && is_slash_names(t)
 }
 
+/// Whether `text` may begin with a label: one starts with its first letter.
+fn opens_with_label(text: &str, lexicon: &CreditLexicon) -> bool {
+    text.chars().next().is_some_and(|c| {
+        let mut buf = [0u8; 4];
+        let first = c.to_lowercase().next().unwrap_or(c);
+        !lexicon.starting(first.encode_utf8(&mut buf)).0.is_empty()
+    })
+}
+
 /// A line that opens with a label and goes on with a name.
 fn labelled(lower: &str, lexicon: &CreditLexicon) -> bool {
-    lexicon.labels.iter().any(|label| {
+    lexicon.starting(lower).0.iter().any(|label| {
         let Some(rest) = lower.strip_prefix(label.as_str()) else {
             return false;
         };
@@ -272,12 +333,7 @@ fn is_name(s: &str) -> bool {
 /// Abendrot. Bild: …", "任志强 ©Getty Images", "中科院武汉病毒所（法新社）"), when the rest of the line
 /// is a credit and some caption comes before it.
 fn credit_after_caption(line: &str, lexicon: &CreditLexicon) -> Option<usize> {
-    if line.chars().count() > CAPTION_CHARS + MAX_LINE_CHARS {
-        return None;
-    }
-    let lower = line.to_lowercase();
-    // lower-casing keeps byte offsets only where lengths agree; otherwise the line is left alone
-    if lower.len() != line.len() {
+    if line.len() > (CAPTION_CHARS + MAX_LINE_CHARS) * 4 {
         return None;
     }
     let trimmed = line.trim_end();
@@ -290,34 +346,61 @@ fn credit_after_caption(line: &str, lexicon: &CreditLexicon) -> Option<usize> {
         let open = if close == ')' { '(' } else { '（' };
         if let Some(at) = trimmed.rfind(open) {
             let inner = &trimmed[at + open.len_utf8()..trimmed.len() - close.len_utf8()];
-            if !line[..at].trim().is_empty() && is_credit(inner, lexicon, false) {
+            if !line[..at].trim().is_empty()
+                && inner.len() <= MAX_LINE_CHARS * 4
+                && is_credit(inner, lexicon, false)
+            {
                 return Some(at);
             }
         }
     }
-    for (at, c) in lower.char_indices() {
-        let before = line[..at].trim_end();
-        if before.is_empty() {
+    // one pass: a credit starts a word after a sentence's end, or at a copyright sign. It is at
+    // most MAX_LINE_CHARS long, so only the line's last bytes can hold its start (a character
+    // before them gives the context)
+    let mut from = line.len().saturating_sub(MAX_LINE_CHARS * 4 + 4);
+    while !line.is_char_boundary(from) {
+        from -= 1;
+    }
+    let mut prev: Option<char> = None;
+    let mut space_before = false;
+    for (at, c) in line[from..].char_indices().map(|(i, c)| (i + from, c)) {
+        if c.is_whitespace() {
+            space_before = true;
             continue;
         }
-        // a credit starts a word after a sentence's end, or at a copyright sign
-        let after_sentence = before.ends_with(['.', '。', '!', '?', '！', '？', ')', '）'])
-            && (line[..at].ends_with(char::is_whitespace)
-                || before.ends_with(['。', '！', '？', '）']));
-        if !after_sentence && c != '©' {
-            continue;
-        }
-        let rest = &lower[at..];
-        let opens = lexicon.labels.iter().any(|l| rest.starts_with(l.as_str()))
-            || lexicon
-                .agencies
-                .iter()
-                .any(|a| rest.starts_with(a.as_str()));
-        if opens && is_credit(&line[at..], lexicon, false) {
+        let candidate = prev.is_some_and(|p| {
+            c == '©'
+                || matches!(p, '.' | '!' | '?' | ')') && space_before
+                || matches!(p, '。' | '！' | '？' | '）')
+        });
+        if candidate
+            && line.len() - at <= MAX_LINE_CHARS * 4
+            && opens(&line[at..], lexicon)
+            && is_credit(&line[at..], lexicon, false)
+        {
             return Some(at);
         }
+        prev = Some(c);
+        space_before = false;
     }
     None
+}
+
+/// Whether `text` begins with a label or an agency, in any letter case.
+fn opens(text: &str, lexicon: &CreditLexicon) -> bool {
+    let Some(first) = text.chars().next() else {
+        return false;
+    };
+    let mut buf = [0u8; 4];
+    let first = first.to_lowercase().next().unwrap_or(first);
+    let (labels, agencies) = lexicon.starting(first.encode_utf8(&mut buf));
+    let starts = |word: &String| {
+        text.get(..word.len()).is_some_and(|head| {
+            head.eq_ignore_ascii_case(word)
+                || head.chars().flat_map(char::to_lowercase).eq(word.chars())
+        })
+    };
+    labels.iter().any(starts) || agencies.iter().any(starts)
 }
 
 /// The line without the brackets and emphasis marks a credit is often written in: "(© FEI/…)",
@@ -350,15 +433,6 @@ fn has_sentence_end(s: &str) -> bool {
             && s.split(". ")
                 .skip(1)
                 .any(|w| w.starts_with(char::is_lowercase))
-}
-
-/// Whether `word` occurs in `s` with no letter or digit joined to either side.
-fn contains_word(s: &str, word: &str) -> bool {
-    s.match_indices(word).any(|(at, _)| {
-        let before = s[..at].chars().next_back();
-        let after = s[at + word.len()..].chars().next();
-        !before.is_some_and(char::is_alphanumeric) && !after.is_some_and(char::is_alphanumeric)
-    })
 }
 
 /// "DCV / Oppitz", "FEI/Christophe Taniere": names on both sides of a slash, each capitalized.

@@ -45,6 +45,27 @@ pub(crate) fn is_dropped_control(b: u8) -> bool {
     b < 0x20 && !matches!(b, b'\t' | b'\n' | b'\r' | 0x0C)
 }
 
+/// `s` in lower case, as [`str::to_lowercase`] writes it for the scripts lexicons compare in:
+/// ASCII by a table, CJK and the rest above U+2E80 as it is (they have no case but fullwidth
+/// Latin, which no lexicon writes), other letters by the Unicode mapping. Several times faster than
+/// `to_lowercase` on Chinese text, which maps each character through a table search.
+pub(crate) fn lowercase(s: &str) -> String {
+    if s.is_ascii() {
+        return s.to_ascii_lowercase();
+    }
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        if c.is_ascii() {
+            out.push(c.to_ascii_lowercase());
+        } else if c as u32 >= 0x2E80 {
+            out.push(c);
+        } else {
+            out.extend(c.to_lowercase());
+        }
+    }
+    out
+}
+
 pub(crate) fn collapse_spaces(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     for word in s
