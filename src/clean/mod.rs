@@ -19,6 +19,7 @@ pub(crate) mod links;
 pub(crate) mod mechanics;
 pub(crate) mod media;
 mod names;
+mod patterns;
 pub(crate) mod plain;
 mod promo;
 pub(crate) mod related;
