@@ -169,13 +169,15 @@ impl Compiled {
     pub(crate) fn phrases_of_one_rule(&self, text: &str) -> Option<usize> {
         let mut seen: Vec<(usize, usize)> = Vec::new();
         let mut best = None;
-        self.phrases.as_ref()?.non_overlapping(text, |(pattern, _, _)| {
-            let rule = self.phrase_rule[pattern];
-            if seen.iter().any(|&(r, p)| r == rule && p != pattern) {
-                best = Some(best.map_or(rule, |b: usize| b.min(rule)));
-            }
-            seen.push((rule, pattern));
-        });
+        self.phrases
+            .as_ref()?
+            .non_overlapping(text, |(pattern, _, _)| {
+                let rule = self.phrase_rule[pattern];
+                if seen.iter().any(|&(r, p)| r == rule && p != pattern) {
+                    best = Some(best.map_or(rule, |b: usize| b.min(rule)));
+                }
+                seen.push((rule, pattern));
+            });
         best
     }
 

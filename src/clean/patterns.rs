@@ -198,7 +198,11 @@ impl Patterns {
 /// bytes, in lower case; `None` when empty.
 fn key(p: &[u8]) -> Option<u32> {
     let first = u32::from(p.first()?.to_ascii_lowercase()) * 257;
-    Some(first + p.get(1).map_or(0, |b| 1 + u32::from(b.to_ascii_lowercase())))
+    Some(
+        first
+            + p.get(1)
+                .map_or(0, |b| 1 + u32::from(b.to_ascii_lowercase())),
+    )
 }
 
 #[cfg(test)]

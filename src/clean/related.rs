@@ -225,7 +225,8 @@ mod tests {
         )
         .unwrap();
         let in_force = rules.in_force(None, None);
-        let prose = "The harbour board said on Monday that the second phase was approved. ".repeat(4);
+        let prose =
+            "The harbour board said on Monday that the second phase was approved. ".repeat(4);
         let mut blocks = vec![
             para(&prose),
             para("Related"),
@@ -252,7 +253,8 @@ mod tests {
         let rules =
             Rules::from_yaml("rules:\n  - name: heads\n    announcers: [Related]\n").unwrap();
         let in_force = rules.in_force(None, None);
-        let prose = "The harbour board said on Monday that the second phase was approved. ".repeat(4);
+        let prose =
+            "The harbour board said on Monday that the second phase was approved. ".repeat(4);
         let mut blocks = vec![
             para(&prose),
             para("Related"),
