@@ -5,6 +5,8 @@
 
 use std::collections::HashMap;
 
+use super::fast_hash::FastMap;
+
 use aho_corasick::AhoCorasickKind;
 
 use super::names::NameSet;
@@ -29,7 +31,7 @@ const SHORT_TEXT_MIN_CAP: usize = 64;
 #[derive(Debug, Default)]
 pub(crate) struct Compiled {
     /// Tag name → first rule removing it.
-    tags: HashMap<String, usize>,
+    tags: FastMap<String, usize>,
     tokens: NameSet,
     foreign: Option<usize>,
     hidden: Option<usize>,

@@ -14,6 +14,7 @@ pub mod boundary;
 pub(crate) mod breaks;
 pub(crate) mod compiled;
 pub(crate) mod edges;
+mod fast_hash;
 pub(crate) mod images;
 pub(crate) mod links;
 pub(crate) mod mechanics;
