@@ -65,7 +65,7 @@ fn is_key(key: &str) -> bool {
         && key
             .bytes()
             .all(|b| b.is_ascii_alphanumeric() || b == b'_' || b == b'-')
-        && !matches!(special(key), Some(_))
+        && special(key).is_none()
 }
 
 /// The null and boolean words of serde_yaml's plain scalars (the empty one too).
