@@ -72,6 +72,7 @@ mod post;
 pub mod render;
 mod repair;
 mod report;
+mod simple_yaml;
 
 use url::Url;
 

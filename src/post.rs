@@ -5,6 +5,8 @@ use serde::Serialize;
 use serde_json::{Map, Value};
 use serde_yaml::Value as Yaml;
 
+use crate::simple_yaml;
+
 use crate::error::{Error, Result};
 use crate::report::{Warning, WarningKind};
 
@@ -205,7 +207,8 @@ fn read_front_matter(yaml: &str, strict: bool, parts: &mut Parts<'_>) -> Result<
         return Ok(());
     }
     let mut salvaged = false;
-    let value: Yaml = match serde_yaml::from_str(yaml) {
+    // most front matter is `key: word` lines, which the fast path reads as serde_yaml would
+    let value: Yaml = match simple_yaml::read(yaml).map_or_else(|| serde_yaml::from_str(yaml), Ok) {
         Ok(v) => v,
         Err(e) => {
             let (line, column) = e.location().map_or((1, 1), |l| (l.line() + 1, l.column()));

@@ -5,9 +5,12 @@
 
 use std::collections::HashMap;
 
-use aho_corasick::AhoCorasick;
+use super::fast_hash::FastMap;
+
+use aho_corasick::AhoCorasickKind;
 
 use super::names::NameSet;
+use super::patterns::Patterns;
 use super::rules::Rule;
 
 /// Phrase rules look at lines of at most this many characters: a longer block is article text even
@@ -28,12 +31,12 @@ const SHORT_TEXT_MIN_CAP: usize = 64;
 #[derive(Debug, Default)]
 pub(crate) struct Compiled {
     /// Tag name → first rule removing it.
-    tags: HashMap<String, usize>,
+    tags: FastMap<String, usize>,
     tokens: NameSet,
     foreign: Option<usize>,
     hidden: Option<usize>,
     hidden_classes: NameSet,
-    phrases: Option<AhoCorasick>,
+    phrases: Option<Patterns>,
     /// For each phrase pattern, its rule.
     phrase_rule: Vec<usize>,
     /// Whole lines, as [`line_key`] writes them → first rule.
@@ -61,7 +64,7 @@ impl Compiled {
     /// Tables for `rules`, each given with its index in the full list.
     pub(crate) fn new<'r>(rules: impl IntoIterator<Item = (usize, &'r Rule)>) -> Compiled {
         let mut c = Compiled::default();
-        let mut phrases: Vec<&str> = Vec::new();
+        let mut phrases: Vec<String> = Vec::new();
         let mut longest_link_text = 0;
         let mut longest_announcer = 0;
         for (i, r) in rules {
@@ -75,7 +78,7 @@ impl Compiled {
                 c.hidden_classes.insert(t, i);
             }
             for p in &r.phrases {
-                phrases.push(p);
+                phrases.push(p.clone());
                 c.phrase_rule.push(i);
             }
             for u in &r.images {
@@ -121,16 +124,14 @@ impl Compiled {
         }
         c.link_text_cap = short_text_cap(longest_link_text);
         c.announcer_cap = short_text_cap(longest_announcer);
-        // An automaton over plain strings only fails past its size limits, far beyond any rule file;
-        // without it, phrases simply match nothing.
-        c.phrases = (!phrases.is_empty())
-            .then(|| {
-                AhoCorasick::builder()
-                    .ascii_case_insensitive(true)
-                    .build(&phrases)
-                    .ok()
-            })
-            .flatten();
+        // the automaton aho-corasick itself would pick: a DFA for up to a hundred phrases (the
+        // built-in rules have a few dozen), built once the table has searched enough to pay for it
+        let kind = if phrases.len() <= 100 {
+            AhoCorasickKind::DFA
+        } else {
+            AhoCorasickKind::ContiguousNFA
+        };
+        c.phrases = (!phrases.is_empty()).then(|| Patterns::new(phrases, kind));
         c
     }
 
@@ -156,11 +157,12 @@ impl Compiled {
 
     /// The first rule with a phrase in `text`; the caller has checked the line's length.
     fn phrase(&self, text: &str) -> Option<usize> {
-        self.phrases
-            .as_ref()?
-            .find_iter(text)
-            .map(|m| self.phrase_rule[m.pattern().as_usize()])
-            .min()
+        let mut first: Option<usize> = None;
+        self.phrases.as_ref()?.non_overlapping(text, |(p, _, _)| {
+            let rule = self.phrase_rule[p];
+            first = Some(first.map_or(rule, |f| f.min(rule)));
+        });
+        first
     }
 
     /// The first rule of which `text` holds two different phrases: a long line that says two of
@@ -169,14 +171,15 @@ impl Compiled {
     pub(crate) fn phrases_of_one_rule(&self, text: &str) -> Option<usize> {
         let mut seen: Vec<(usize, usize)> = Vec::new();
         let mut best = None;
-        for m in self.phrases.as_ref()?.find_iter(text) {
-            let pattern = m.pattern().as_usize();
-            let rule = self.phrase_rule[pattern];
-            if seen.iter().any(|&(r, p)| r == rule && p != pattern) {
-                best = Some(best.map_or(rule, |b: usize| b.min(rule)));
-            }
-            seen.push((rule, pattern));
-        }
+        self.phrases
+            .as_ref()?
+            .non_overlapping(text, |(pattern, _, _)| {
+                let rule = self.phrase_rule[pattern];
+                if seen.iter().any(|&(r, p)| r == rule && p != pattern) {
+                    best = Some(best.map_or(rule, |b: usize| b.min(rule)));
+                }
+                seen.push((rule, pattern));
+            });
         best
     }
 

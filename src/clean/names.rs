@@ -7,14 +7,14 @@
 //! matches names starting with the rest (`dfp-ad-*`). ASCII letters match in any case. A pattern
 //! with a separator in it (`sr-only`) can only match a whole name, since no word holds a separator.
 
-use std::collections::HashMap;
+use super::fast_hash::FastMap;
 
 /// Patterns, each with a value (a rule's index); a name's match is the smallest value among the
 /// patterns it matches, so that the first rule wins.
 #[derive(Debug)]
 pub(crate) struct NameSet {
     /// Lower-case plain pattern → first value given for it.
-    words: HashMap<String, usize>,
+    words: FastMap<String, usize>,
     /// Lower-case `*` prefixes, with their values.
     prefixes: Vec<(String, usize)>,
     /// What the plain patterns can look like: a name or word outside these bounds, or starting with
@@ -28,7 +28,7 @@ pub(crate) struct NameSet {
 impl Default for NameSet {
     fn default() -> NameSet {
         NameSet {
-            words: HashMap::new(),
+            words: FastMap::default(),
             prefixes: Vec::new(),
             first_bytes: [false; 256],
             min_len: usize::MAX,

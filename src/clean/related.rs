@@ -23,6 +23,9 @@ pub(crate) fn drop_announced(blocks: &mut Vec<Block>, rules: &InForce<'_>, repor
     if !rules.has_announcers() {
         return;
     }
+    // one compaction pass (kept blocks moved down to `kept`) rather than a drain per announcer,
+    // which would move the whole tail each time
+    let mut kept = 0;
     let mut i = 0;
     while i < blocks.len() {
         if let Some(rule) =
@@ -33,11 +36,14 @@ pub(crate) fn drop_announced(blocks: &mut Vec<Block>, rules: &InForce<'_>, repor
                 .find(|&k| !is_linkish(&blocks[k]))
                 .unwrap_or(blocks.len());
             report.count_n(rule, end - i);
-            blocks.drain(i..end);
+            i = end;
             continue;
         }
+        blocks.swap(kept, i);
+        kept += 1;
         i += 1;
     }
+    blocks.truncate(kept);
 }
 
 /// Prose this short is a label (a publisher, a date), not article text.
@@ -87,21 +93,26 @@ pub(crate) fn drop_link_lists(blocks: &mut Vec<Block>, rules: &InForce<'_>, repo
     if listed as f64 > total as f64 * MAX_SHARE {
         return;
     }
-    let mut i = 0;
-    while i < blocks.len() {
+    // One compaction pass (kept blocks moved down to `kept`), not a `remove` per list: removing
+    // from the middle moves the whole tail each time, quadratic on a long post of link lists.
+    // `blocks[kept - 1]` is the last block kept so far, the one an announcer check looks at.
+    let mut kept: usize = 0;
+    for i in 0..blocks.len() {
         if is_link_list(&blocks[i]) {
-            blocks.remove(i);
             report.count(rule);
-            if let Some(announced_by) = i.checked_sub(1).and_then(|k| announcer(&blocks[k], rules))
+            if let Some(announced_by) = kept
+                .checked_sub(1)
+                .and_then(|k| announcer(&blocks[k], rules))
             {
-                blocks.remove(i - 1);
+                kept -= 1;
                 report.count(announced_by);
-                i -= 1;
             }
             continue;
         }
-        i += 1;
+        blocks.swap(kept, i);
+        kept += 1;
     }
+    blocks.truncate(kept);
 }
 
 /// Whether every item of a list is a single link and nothing else.
@@ -177,4 +188,88 @@ fn block_chars(b: &Block) -> usize {
         }
     });
     n
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::Rules;
+    use crate::model::Numbering;
+
+    fn para(text: &str) -> Block {
+        Block::Paragraph {
+            content: vec![Inline::text(text)],
+        }
+    }
+
+    fn links(titles: &[&str]) -> Block {
+        Block::List {
+            start: None,
+            numbering: Numbering::default(),
+            items: titles
+                .iter()
+                .map(|t| {
+                    vec![Block::Paragraph {
+                        content: vec![Inline::Link {
+                            url: format!("/{t}"),
+                            title: None,
+                            content: vec![Inline::text(*t)],
+                        }],
+                    }]
+                })
+                .collect(),
+        }
+    }
+
+    #[test]
+    fn link_lists_go_with_the_announcer_before_them_and_no_other() {
+        let rules = Rules::from_yaml(
+            "rules:\n  - name: lists\n    link_lists: true\n  - name: heads\n    announcers: [Related]\n",
+        )
+        .unwrap();
+        let in_force = rules.in_force(None, None);
+        let prose =
+            "The harbour board said on Monday that the second phase was approved. ".repeat(4);
+        let mut blocks = vec![
+            para(&prose),
+            para("Related"),
+            links(&["One", "Two"]),
+            // the announcer went with the first list: this one's kept block before it is prose
+            links(&["Three"]),
+            para("Between"),
+            links(&["Four"]),
+            para(&prose),
+            para("Related"),
+        ];
+        let mut report = Report::default();
+        drop_link_lists(&mut blocks, &in_force, &mut report);
+        assert_eq!(
+            blocks,
+            vec![para(&prose), para("Between"), para(&prose), para("Related")]
+        );
+        assert_eq!(report.removed["lists"], 3);
+        assert_eq!(report.removed["heads"], 1);
+    }
+
+    #[test]
+    fn announced_teasers_go_in_one_pass() {
+        let rules =
+            Rules::from_yaml("rules:\n  - name: heads\n    announcers: [Related]\n").unwrap();
+        let in_force = rules.in_force(None, None);
+        let prose =
+            "The harbour board said on Monday that the second phase was approved. ".repeat(4);
+        let mut blocks = vec![
+            para(&prose),
+            para("Related"),
+            para("2023-01-18"),
+            para("Related"),
+            para("Label"),
+            para(&prose),
+            para("Related"),
+        ];
+        let mut report = Report::default();
+        drop_announced(&mut blocks, &in_force, &mut report);
+        assert_eq!(blocks, vec![para(&prose), para(&prose), para("Related")]);
+        assert_eq!(report.removed["heads"], 4);
+    }
 }

@@ -11,7 +11,9 @@
 //! removed, stopping at the first unit that reads as content. Nothing is cut out of the middle of
 //! the article by score alone, and the pass never leaves an article without content.
 
-use aho_corasick::AhoCorasick;
+use aho_corasick::AhoCorasickKind;
+
+use super::patterns::Patterns;
 use serde::{Deserialize, Serialize};
 
 use crate::model::inlines::{append_text, plain_text};
@@ -162,7 +164,7 @@ impl Cue {
 #[derive(Debug, Clone)]
 pub(crate) struct Lexicon {
     shape: Shape,
-    entries: Option<AhoCorasick>,
+    entries: Patterns,
     cues: Vec<Cue>,
     /// Per entry: whether it begins or ends with an ASCII letter (and so must not continue a longer
     /// word there: `like` is not in `likely`, `app` not in `happen`).
@@ -196,12 +198,9 @@ impl Lexicon {
                 )
             })
             .collect();
-        // an automaton over plain strings only fails past size limits far beyond any lexicon;
-        // without one, nothing scores and the pass removes nothing
-        let entries = AhoCorasick::builder()
-            .ascii_case_insensitive(true)
-            .build(&patterns)
-            .ok();
+        // hundreds of entries: a contiguous NFA (a DFA would cost several times as much to build),
+        // once the table has searched enough to pay for building it
+        let entries = Patterns::new(patterns, AhoCorasickKind::ContiguousNFA);
         Lexicon {
             shape: shape.clone(),
             entries,
@@ -211,19 +210,18 @@ impl Lexicon {
     }
 
     /// Every entry `text` holds, with where it starts and ends (bytes).
-    fn matches<'t>(&'t self, text: &'t str) -> impl Iterator<Item = (Cue, usize, usize)> + 't {
+    fn matches(&self, text: &str) -> Vec<(Cue, usize, usize)> {
         let bytes = text.as_bytes();
-        self.entries
-            .iter()
-            .flat_map(move |ac| ac.find_overlapping_iter(text))
-            .filter(move |m| {
-                let (first, last) = self.word_edges[m.pattern().as_usize()];
-                let joins_before =
-                    first && m.start() > 0 && bytes[m.start() - 1].is_ascii_alphabetic();
-                let joins_after = last && bytes.get(m.end()).is_some_and(u8::is_ascii_alphabetic);
-                !(joins_before || joins_after)
-            })
-            .map(|m| (self.cues[m.pattern().as_usize()], m.start(), m.end()))
+        let mut found = Vec::new();
+        self.entries.overlapping(text, |(p, start, end)| {
+            let (first, last) = self.word_edges[p];
+            let joins_before = first && start > 0 && bytes[start - 1].is_ascii_alphabetic();
+            let joins_after = last && bytes.get(end).is_some_and(u8::is_ascii_alphabetic);
+            if !(joins_before || joins_after) {
+                found.push((self.cues[p], start, end));
+            }
+        });
+        found
     }
 
     fn score(&self, text: &str, after_boilerplate: bool) -> Score {
@@ -262,7 +260,7 @@ impl Lexicon {
         let (mut marker, mut platform, mut reported) = (false, false, false);
         // where the last appeal ended (bytes), while no clause has ended since
         let mut appeal_end: Option<usize> = None;
-        let mut found: Vec<(Cue, usize, usize)> = self.matches(text).collect();
+        let mut found = self.matches(text);
         found.sort_by_key(|&(_, start, _)| start);
         for (cue, start, end) in found {
             match cue {
@@ -323,7 +321,7 @@ impl Lexicon {
     /// Character offset of the first cue in `text` (a category word, platform or URL), moved back
     /// over an appeal to the reader that ends right there ("欢迎" in "欢迎订阅").
     fn cue_start(&self, text: &str) -> Option<usize> {
-        let mut found: Vec<(Cue, usize, usize)> = self.matches(text).collect();
+        let mut found = self.matches(text);
         found.sort_by_key(|&(_, start, _)| start);
         let url = ["http://", "https://", "www."]
             .iter()
@@ -357,7 +355,7 @@ impl Lexicon {
 
     /// Whether `text` holds any call-to-action word or platform name at all.
     pub(crate) fn has_cue(&self, text: &str) -> bool {
-        self.matches(text).any(|(c, _, _)| c.starts_action())
+        self.matches(text).iter().any(|(c, _, _)| c.starts_action())
     }
 
     /// Whether `text`, standing alone, scores as boilerplate: how the learner tells a repeated call

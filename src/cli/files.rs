@@ -293,20 +293,33 @@ pub fn check_file_target(listing: &Listing, out_file: &Path) -> Result<(), Strin
 /// the work left and its rate and ETA are those of real conversions; in parallel, since each
 /// output is read and hashed.
 pub fn skip_done(jobs: &mut Vec<Job>, out_dir: &Path, format: Format, manifest: &Manifest) -> u64 {
-    let done: Vec<bool> = jobs
-        .par_iter()
-        .map(|job| match job {
-            Job::File { source, rel } => {
-                let rel_out = rel.with_extension(format.extension());
-                manifest.up_to_date(&rel_out, &out_dir.join(&rel_out), source)
-            }
-            _ => false,
-        })
-        .collect();
+    let done: Vec<bool> = map_jobs(jobs, |job| match job {
+        Job::File { source, rel } => {
+            let rel_out = rel.with_extension(format.extension());
+            manifest.up_to_date(&rel_out, &out_dir.join(&rel_out), source)
+        }
+        _ => false,
+    });
     let before = jobs.len();
     let mut done = done.into_iter();
     jobs.retain(|_| !done.next().unwrap_or(false));
     (before - jobs.len()) as u64
+}
+
+/// `f` over `jobs`, in parallel when there are several. One job runs on the calling thread: a
+/// process converting one post starts no worker threads (see [`one_thread`]).
+pub fn map_jobs<T: Send>(jobs: &[Job], f: impl Fn(&Job) -> T + Sync + Send) -> Vec<T> {
+    if one_thread(jobs.len()) {
+        jobs.iter().map(f).collect()
+    } else {
+        jobs.par_iter().map(f).collect()
+    }
+}
+
+/// Whether `jobs` jobs are done on the calling thread: starting worker threads costs a process
+/// converting one small post a tenth of its time.
+pub fn one_thread(jobs: usize) -> bool {
+    jobs <= 1
 }
 
 /// The folders outputs go to, for the removal of an earlier killed run's temporary files.
@@ -340,20 +353,17 @@ impl Batch<'_> {
         let stop = AtomicBool::new(false);
         let stdout = std::io::stdout();
         for chunk in jobs.chunks(CHUNK) {
-            let outcomes: Vec<Outcome> = chunk
-                .par_iter()
-                .map(|job| {
-                    if stop.load(Ordering::Relaxed) || interrupt::interrupted() {
-                        return Outcome::Cancelled;
-                    }
-                    let outcome = self.convert(job);
-                    if self.fail_fast && matches!(outcome, Outcome::Failed(_)) {
-                        stop.store(true, Ordering::Relaxed);
-                    }
-                    self.bar.inc(1);
-                    outcome
-                })
-                .collect();
+            let outcomes: Vec<Outcome> = map_jobs(chunk, |job| {
+                if stop.load(Ordering::Relaxed) || interrupt::interrupted() {
+                    return Outcome::Cancelled;
+                }
+                let outcome = self.convert(job);
+                if self.fail_fast && matches!(outcome, Outcome::Failed(_)) {
+                    stop.store(true, Ordering::Relaxed);
+                }
+                self.bar.inc(1);
+                outcome
+            });
             let mut out = stdout.lock();
             for outcome in outcomes {
                 match outcome {

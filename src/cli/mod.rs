@@ -90,6 +90,14 @@ where
     }
 }
 
+/// `work` on the worker threads when there are any, else on this thread.
+fn install<R: Send>(pool: Option<&rayon::ThreadPool>, work: impl FnOnce() -> R + Send) -> R {
+    match pool {
+        Some(pool) => pool.install(work),
+        None => work(),
+    }
+}
+
 /// A mistake in how the converter was called rather than in an input.
 struct Usage(String);
 
@@ -113,14 +121,6 @@ fn convert(cli: &Cli) -> Result<ExitCode, Usage> {
     }
     let render = cli.render_options();
     let filter = files::Filter::new(cli).map_err(Usage)?;
-    let mut pool = rayon::ThreadPoolBuilder::new();
-    if let Some(j) = cli.jobs {
-        pool = pool.num_threads(usize::try_from(j).unwrap_or(usize::MAX));
-    }
-    let pool = pool
-        .build()
-        .map_err(|e| Usage(format!("cannot start workers: {e}")))?;
-
     let mut listing = if cli.jsonl {
         files::Listing {
             jobs: Vec::new(),
@@ -130,6 +130,19 @@ fn convert(cli: &Cli) -> Result<ExitCode, Usage> {
         }
     } else {
         files::jobs(&cli.inputs, &filter, cli.out_dir.as_deref())
+    };
+    // no worker threads for one input (see files::one_thread); --jsonl does not know how many
+    let pool = if !cli.jsonl && files::one_thread(listing.jobs.len()) {
+        None
+    } else {
+        let mut pool = rayon::ThreadPoolBuilder::new();
+        if let Some(j) = cli.jobs {
+            pool = pool.num_threads(usize::try_from(j).unwrap_or(usize::MAX));
+        }
+        let pool = pool
+            .build()
+            .map_err(|e| Usage(format!("cannot start workers: {e}")))?;
+        Some(pool)
     };
     // learned before the manifest's digest is taken, so that outputs made with other lessons
     // are converted again
@@ -168,7 +181,9 @@ fn convert(cli: &Cli) -> Result<ExitCode, Usage> {
         }
         if cli.skip_existing {
             let m = Manifest::load(out_dir, &Producer::new(&options, &render, cli.to));
-            skipped = pool.install(|| files::skip_done(&mut listing.jobs, out_dir, cli.to, &m));
+            skipped = install(pool.as_ref(), || {
+                files::skip_done(&mut listing.jobs, out_dir, cli.to, &m)
+            });
             manifest = Some(m);
         }
     }
@@ -205,7 +220,7 @@ fn convert(cli: &Cli) -> Result<ExitCode, Usage> {
         .map_err(|e| Usage(format!("--errors: {e}")))?;
     reporter.stats.skipped = skipped;
 
-    let written = pool.install(|| {
+    let written = install(pool.as_ref(), || {
         if cli.jsonl {
             jsonl::run(&options, &render, cli.to, cli.fail_fast, &mut reporter)
         } else {

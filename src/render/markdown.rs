@@ -1328,9 +1328,22 @@ impl Writer {
 
     fn text(&mut self, text: &str) {
         // plain runs are copied whole; only characters that could be syntax stop the copy
+        let bytes = text.as_bytes();
         let mut run = 0;
-        for (i, c) in text.char_indices() {
-            let rest = &text[i + c.len_utf8()..];
+        let mut i = 0;
+        while i < bytes.len() {
+            if bytes[i] >= 0x80 {
+                // a run of characters past ASCII (most of a CJK text): none is syntax or a digit,
+                // and every byte of them is past ASCII, so the run is passed over bytewise
+                while i < bytes.len() && bytes[i] >= 0x80 {
+                    i += 1;
+                }
+                self.line_digits = false;
+                self.line_start = false;
+                continue;
+            }
+            let c = char::from(bytes[i]);
+            let rest = &text[i + 1..];
             let escape = match c {
                 '\\' | '`' | '*' | '_' | '[' | ']' | '~' | '|' => true,
                 // `&` and `<` read as syntax only before an entity's name or a tag's
@@ -1345,7 +1358,7 @@ impl Writer {
             };
             if escape {
                 self.out.push_str(&text[run..i]);
-                run = i + c.len_utf8();
+                run = i + 1;
                 match c {
                     // leading spaces would indent the line (code block at four): keep them literal
                     ' ' => self.out.push_str("&#32;"),
@@ -1358,6 +1371,7 @@ impl Writer {
             }
             self.line_digits = (self.line_start || self.line_digits) && c.is_ascii_digit();
             self.line_start = false;
+            i += 1;
         }
         self.out.push_str(&text[run..]);
     }
