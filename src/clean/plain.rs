@@ -2,6 +2,7 @@
 
 use super::sites::InForce;
 use crate::model::{Block, Inline};
+use crate::audit::Taken;
 use crate::report::Report;
 
 /// Paragraphs of a plain-text body. Lines that a phrase rule marks as boilerplate go, and the passes
@@ -19,6 +20,9 @@ pub(crate) fn blocks(body: &str, rules: &InForce<'_>, report: &mut Report) -> Ve
             let line = crate::post::decode_entities(&line).unwrap_or(line);
             if let Some(rule) = rules.line(&line) {
                 report.count(rule);
+                if let Some(r) = report.recorder() {
+                    r.push(rule, blocks.len(), String::new(), Taken::text(line));
+                }
                 continue;
             }
             if !content.is_empty() {

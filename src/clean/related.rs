@@ -33,6 +33,11 @@ pub(crate) fn drop_announced(blocks: &mut Vec<Block>, rules: &InForce<'_>, repor
                 .find(|&k| !is_linkish(&blocks[k]))
                 .unwrap_or(blocks.len());
             report.count_n(rule, end - i);
+            if let Some(r) = report.recorder() {
+                for k in (i..end).rev() {
+                    r.take_block(rule, k, &blocks[k]);
+                }
+            }
             blocks.drain(i..end);
             continue;
         }
@@ -90,12 +95,12 @@ pub(crate) fn drop_link_lists(blocks: &mut Vec<Block>, rules: &InForce<'_>, repo
     let mut i = 0;
     while i < blocks.len() {
         if is_link_list(&blocks[i]) {
+            report.take_block(rule, i, &blocks[i]);
             blocks.remove(i);
-            report.count(rule);
             if let Some(announced_by) = i.checked_sub(1).and_then(|k| announcer(&blocks[k], rules))
             {
+                report.take_block(announced_by, i - 1, &blocks[i - 1]);
                 blocks.remove(i - 1);
-                report.count(announced_by);
                 i -= 1;
             }
             continue;

@@ -16,6 +16,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::model::inlines::{append_text, plain_text};
 use crate::model::{Block, Inline};
+use crate::audit::Taken;
 use crate::report::Report;
 
 /// The lexicon and weights of the shape score: the `shape:` key of the rule data.
@@ -581,9 +582,24 @@ fn apply(blocks: &mut Vec<Block>, units: &[Unit], report: &mut Report) {
             continue;
         }
         let all = ids.iter().all(|&i| drop[i]);
+        let mut first = true;
         for &i in ids {
             if drop[i] {
-                report.count(units[i].drop.as_deref().unwrap_or(SHAPE));
+                let name = units[i].drop.as_deref().unwrap_or(SHAPE);
+                report.count(name);
+                if let Some(r) = report.recorder() {
+                    // a block that goes whole gives its images and links to its first unit; a cut
+                    // stands where it was, before the block when it was its head, after it else
+                    let mut taken = Taken::text(units[i].text.trim());
+                    if all && first {
+                        let whole = Taken::blocks(std::slice::from_ref(&blocks[b]));
+                        (taken.images, taken.links) = (whole.images, whole.links);
+                    }
+                    first = false;
+                    let head = all || units[i].start.is_none_or(|s| s == 0);
+                    let path = r.path_of(b);
+                    r.push(name, if head { b } else { b + 1 }, path, taken);
+                }
             }
         }
         if all {
@@ -629,6 +645,11 @@ fn apply(blocks: &mut Vec<Block>, units: &[Unit], report: &mut Report) {
             join(content, tail);
         }
         trim_edges(content);
+    }
+    if let Some(r) = report.recorder() {
+        for b in (0..blocks.len()).rev().filter(|&b| remove_block[b]) {
+            r.forget_block(b);
+        }
     }
     let mut i = 0;
     blocks.retain(|_| {

@@ -31,6 +31,16 @@ impl Walker<'_> {
         if frame.inlines.is_empty() {
             return;
         }
+        if self.report.recorder.is_some() {
+            // the root frame is off the stack while it is flushed: its blocks say where the walk is
+            let at = match self.frames.first() {
+                Some(root) => root.blocks.len(),
+                None => frame.blocks.len(),
+            };
+            if let Some(r) = self.report.recorder() {
+                r.at = at;
+            }
+        }
         let inlines = std::mem::take(&mut frame.inlines);
         for para in breaks::split_paragraphs(inlines, self.report) {
             let para = self.drop_boilerplate_lines(para);
@@ -80,12 +90,14 @@ impl Walker<'_> {
         for line in lines {
             if let Some(rule) = boilerplate_rule(self.rules, &line) {
                 self.report.count(rule);
+                self.record_inlines(rule, &line, None);
                 dropped_any = true;
                 in_footer = true;
                 continue;
             }
             if let Some(rule) = trailing.filter(|_| in_footer && is_bare_link_line(&line)) {
                 self.report.count(rule);
+                self.record_inlines(rule, &line, None);
                 continue;
             }
             in_footer = false;
@@ -114,6 +126,7 @@ impl Walker<'_> {
     }
 
     pub(super) fn close(&mut self) {
+        self.sync_at();
         let mut frame = self.frames.pop().expect("a Close follows every open frame");
         if !frame.kind.is_inline() {
             self.flush(&mut frame);
@@ -169,6 +182,7 @@ impl Walker<'_> {
         }
         if let Some(rule) = self.rules.line(&plain_text(&content)) {
             self.report.count(rule);
+            self.record_inlines(rule, &content, None);
             return;
         }
         self.top().blocks.push(Block::Heading { level, content });
@@ -189,11 +203,13 @@ impl Walker<'_> {
         if text.trim().is_empty() {
             if let Some(rule) = self.rules.banner_link(&url) {
                 self.report.count(rule);
+                self.record_inlines(rule, &inlines, Some(&url));
                 return;
             }
         }
         if let Some(rule) = self.rules.link_text(&text) {
             self.report.count(rule);
+            self.record_inlines(rule, &inlines, Some(&url));
             let opener = match self.top().inlines.last() {
                 Some(Inline::Text { text }) => text.chars().last(),
                 _ => None,
