@@ -257,7 +257,9 @@ pub(crate) fn element_path(dom: &Dom, id: NodeId) -> String {
         if let Some(html_id) = dom.attr(at, "id").map(str::trim).filter(|i| !i.is_empty()) {
             part.push('#');
             part.push_str(&short(html_id));
-        } else if let Some(class) = dom.attr(at, "class").and_then(|c| c.split_whitespace().next())
+        } else if let Some(class) = dom
+            .attr(at, "class")
+            .and_then(|c| c.split_whitespace().next())
         {
             part.push('.');
             part.push_str(&short(class));
@@ -332,6 +334,15 @@ impl Recorder {
         });
     }
 
+    /// The last removal took the brackets around it too (`（[阅读全文](…)）`).
+    pub(crate) fn enclose_last(&mut self, open: char, close: char) {
+        if let Some(r) = self.removals.last_mut() {
+            r.text.insert(0, open);
+            r.tail.as_mut().unwrap_or(&mut r.text).push(close);
+            r.chars += 2;
+        }
+    }
+
     /// Records a removal at the walk's current block (see [`Recorder::at`]).
     pub(crate) fn push_here(&mut self, name: &str, taken: Taken) {
         self.push(name, self.at, String::new(), taken);
@@ -387,12 +398,13 @@ impl Recorder {
 
     /// Adds an attempt's records, its blocks standing after `offset` blocks of the article.
     pub(crate) fn absorb(&mut self, other: Recorder, offset: usize) {
-        self.removals.extend(other.removals.into_iter().map(|mut r| {
-            if r.block != usize::MAX {
-                r.block += offset;
-            }
-            r
-        }));
+        self.removals
+            .extend(other.removals.into_iter().map(|mut r| {
+                if r.block != usize::MAX {
+                    r.block += offset;
+                }
+                r
+            }));
     }
 
     /// The removals, in the article's order, each at a block index the article has.

@@ -93,7 +93,12 @@ pub(crate) fn count_outside(dom: &Dom, roots: &[NodeId], report: &mut Report) {
                     // before the article or after all of it (`finish` brings that to the end)
                     let block = if k < own { 0 } else { usize::MAX };
                     let taken = crate::audit::Taken::element(dom, c, None);
-                    r.push(OUTSIDE_ARTICLE.name, block, crate::audit::element_path(dom, c), taken);
+                    r.push(
+                        OUTSIDE_ARTICLE.name,
+                        block,
+                        crate::audit::element_path(dom, c),
+                        taken,
+                    );
                 }
             }
         }

@@ -1,8 +1,8 @@
 //! Bodies with no markup: paragraphs separated by blank lines, single newlines kept as line breaks.
 
 use super::sites::InForce;
-use crate::model::{Block, Inline};
 use crate::audit::Taken;
+use crate::model::{Block, Inline};
 use crate::report::Report;
 
 /// Paragraphs of a plain-text body. Lines that a phrase rule marks as boilerplate go, and the passes

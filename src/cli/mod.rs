@@ -393,7 +393,12 @@ fn explain(cli: &Cli, options: &crate::Options) -> Result<ExitCode, Usage> {
         Ok(()) => Ok(ExitCode::SUCCESS),
         Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(ExitCode::SUCCESS),
         Err(e) => {
-            say!("{}: {e}", cli.out_dir.as_deref().map_or("stdout".into(), |o| o.display().to_string()));
+            say!(
+                "{}: {e}",
+                cli.out_dir
+                    .as_deref()
+                    .map_or("stdout".into(), |o| o.display().to_string())
+            );
             Ok(ExitCode::from(1))
         }
     }

@@ -90,10 +90,9 @@ pub fn write(blocks: &[Block], metadata: &Metadata, report: &Report) -> String {
     let removals = report.removals.as_deref().unwrap_or_default();
     let mut next = 0;
     for (i, block) in blocks.iter().enumerate() {
-        while next < removals.len() && removals[next].block <= i {
-            removal(&removals[next], &mut out);
-            next += 1;
-        }
+        let end = next + removals[next..].partition_point(|r| r.block <= i);
+        removed_here(&removals[next..end], &mut out);
+        next = end;
         out.push_str("<div class=\"kept\">\n");
         out.push_str(&html::write(
             std::slice::from_ref(&without_images(block)),
@@ -101,12 +100,40 @@ pub fn write(blocks: &[Block], metadata: &Metadata, report: &Report) -> String {
         ));
         out.push_str("</div>\n");
     }
-    for r in &removals[next..] {
-        removal(r, &mut out);
-    }
+    removed_here(&removals[next..], &mut out);
     out.push_str("</main>\n</body>\n</html>\n");
     out
 }
+
+/// The removals that stood at one place, in order; a run of tracking parameters taken from one
+/// element is one box.
+fn removed_here(removals: &[Removal], out: &mut String) {
+    let mut k = 0;
+    while k < removals.len() {
+        let r = &removals[k];
+        if r.name == TRACKING {
+            let run = removals[k..]
+                .iter()
+                .take_while(|p| p.name == TRACKING && p.path == r.path)
+                .count();
+            let params: Vec<&str> = removals[k..k + run]
+                .iter()
+                .map(|p| p.text.as_str())
+                .collect();
+            let joined = Removal {
+                text: params.join("  "),
+                ..r.clone()
+            };
+            removal(&joined, out);
+            k += run;
+        } else {
+            removal(r, out);
+            k += 1;
+        }
+    }
+}
+
+const TRACKING: &str = crate::clean::mechanics::TRACKING_PARAMETER.name;
 
 /// The counts per name, with each name's kind.
 fn legend(report: &Report, out: &mut String) {
@@ -126,10 +153,12 @@ fn legend(report: &Report, out: &mut String) {
     out.push_str("</table>\n");
 }
 
-/// One removal, greyed and labelled; one that took nothing a reader sees (a `<br>`, a script) is
-/// left to the legend.
+/// One removal, greyed and labelled. A mechanic's removal that took nothing a reader sees (a
+/// `<br>`, a script) is left to the legend; a rule's is shown, empty, where it stood (an ad slot
+/// whose script did not run).
 fn removal(r: &Removal, out: &mut String) {
-    if r.text.is_empty() && r.images.is_empty() && r.links.is_empty() {
+    let took_nothing = r.text.is_empty() && r.images.is_empty() && r.links.is_empty();
+    if took_nothing && r.kind == RemovalKind::Mechanic {
         return;
     }
     let kind = r.kind.name();
@@ -141,11 +170,18 @@ fn removal(r: &Removal, out: &mut String) {
         escape(&r.path, out);
         out.push_str("</span>");
     }
+    if took_nothing {
+        out.push_str("\n<div class=\"taken cut\">(an element with nothing in it to see)</div>");
+    }
     if !r.text.is_empty() {
         out.push_str("\n<div class=\"taken\">");
         escape(&r.text, out);
         if let Some(tail) = &r.tail {
-            let _ = write!(out, "<span class=\"cut\"> … ({} characters) … </span>", r.chars);
+            let _ = write!(
+                out,
+                "<span class=\"cut\"> … ({} characters) … </span>",
+                r.chars
+            );
             escape(tail, out);
         }
         out.push_str("</div>");

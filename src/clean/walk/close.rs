@@ -428,6 +428,12 @@ impl Walker<'_> {
                     let mut c = caption.take().unwrap_or_default();
                     if c.is_empty() {
                         c = own;
+                    } else if !own.is_empty() {
+                        // a figure inside a figure: its own caption, then the outer one
+                        let mut both = own;
+                        both.push(Inline::LineBreak);
+                        both.append(&mut c);
+                        c = both;
                     }
                     parent.blocks.push(Block::Figure { image, caption: c });
                 }

@@ -22,10 +22,10 @@ mod script;
 use super::links::reads_as_url;
 use super::sites::InForce;
 use super::table::{Cell, Row};
+use crate::audit::{Taken, element_path};
 use crate::dom::{Dom, NodeId};
 use crate::model::inlines::{is_blank, plain_text};
 use crate::model::{Block, Image, Inline, Numbering};
-use crate::audit::{Taken, element_path};
 use crate::report::Report;
 
 /// Walks the subtree at `root` and returns its blocks.
