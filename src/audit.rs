@@ -293,9 +293,29 @@ pub(crate) struct Recorder {
     /// Per block of the article as it stands, the element path it came from (passes after the
     /// walk only).
     paths: Vec<String>,
+    /// Per block of the article as it stands, its index among the blocks the walk made (passes
+    /// after the walk only), for putting removals in document order.
+    origins: Vec<usize>,
+    /// Per removal, where it stood in the walk's coordinates ([`Place::key`]).
+    keys: Vec<usize>,
     /// The block index the walk stands at, for the removals that helpers count without knowing it
     /// (`<br>`s trimmed from a paragraph as it closes).
     pub(crate) at: usize,
+}
+
+/// Where a removal stood, by the index of a block of the article as it stands.
+#[derive(Debug, Clone, Copy)]
+pub(crate) enum Place {
+    /// Between blocks, before block `n`.
+    Before(usize),
+    /// Block `n` itself.
+    Block(usize),
+    /// Inside block `n` (a link's parameter, a hidden word, a `<br>`), or at its start.
+    Inside(usize),
+    /// At the end of block `n`, cut from it.
+    Tail(usize),
+    /// After all the blocks.
+    End,
 }
 
 impl Recorder {
@@ -311,8 +331,22 @@ impl Recorder {
         Recorder::new(self.excerpt)
     }
 
-    /// Records one removal by `name`, standing before block `block`.
-    pub(crate) fn push(&mut self, name: &str, block: usize, path: String, taken: Taken) {
+    /// The index among the walk's blocks of block `at` as it stands now.
+    fn origin(&self, at: usize) -> usize {
+        self.origins.get(at).copied().unwrap_or(at)
+    }
+
+    /// Records one removal by `name`, standing at `place`.
+    pub(crate) fn push(&mut self, name: &str, place: Place, path: String, taken: Taken) {
+        // document order, in the walk's coordinates: before a block, the block, inside it, its end
+        let (block, key) = match place {
+            Place::Before(n) => (n, self.origin(n).saturating_mul(4)),
+            Place::Block(n) => (n, self.origin(n).saturating_mul(4).saturating_add(1)),
+            Place::Inside(n) => (n, self.origin(n).saturating_mul(4).saturating_add(2)),
+            Place::Tail(n) => (n + 1, self.origin(n).saturating_mul(4).saturating_add(3)),
+            Place::End => (usize::MAX, usize::MAX),
+        };
+        self.keys.push(key);
         let chars = taken.text.chars().count();
         let (text, tail) = if chars > self.excerpt.saturating_mul(2) {
             let head: String = taken.text.chars().take(self.excerpt).collect();
@@ -345,11 +379,12 @@ impl Recorder {
 
     /// Records a removal at the walk's current block (see [`Recorder::at`]).
     pub(crate) fn push_here(&mut self, name: &str, taken: Taken) {
-        self.push(name, self.at, String::new(), taken);
+        self.push(name, Place::Inside(self.at), String::new(), taken);
     }
 
     /// The element paths of the blocks the walk made, for the passes after it.
     pub(crate) fn set_paths(&mut self, paths: Vec<String>) {
+        self.origins = (0..paths.len()).collect();
         self.paths = paths;
     }
 
@@ -363,6 +398,9 @@ impl Recorder {
         if at < self.paths.len() {
             self.paths.remove(at);
         }
+        if at < self.origins.len() {
+            self.origins.remove(at);
+        }
     }
 
     /// The element path of block `at`, empty when unknown.
@@ -373,8 +411,13 @@ impl Recorder {
     /// Records block `at` (which is `block`) as removed by `name`, and forgets it.
     pub(crate) fn take_block(&mut self, name: &str, at: usize, block: &Block) {
         let path = self.path_of(at);
+        self.push(
+            name,
+            Place::Block(at),
+            path,
+            Taken::blocks(std::slice::from_ref(block)),
+        );
         self.forget_block(at);
-        self.push(name, at, path, Taken::blocks(std::slice::from_ref(block)));
     }
 
     /// Records the blocks outside `keep` as removed by `name` (those `counted` says were counted;
@@ -405,15 +448,23 @@ impl Recorder {
                 }
                 r
             }));
+        self.keys.extend(
+            other
+                .keys
+                .into_iter()
+                .map(|k| k.saturating_add(offset.saturating_mul(4))),
+        );
     }
 
     /// The removals, in the article's order, each at a block index the article has.
-    pub(crate) fn finish(mut self, blocks: usize) -> Vec<Removal> {
-        for r in &mut self.removals {
+    pub(crate) fn finish(self, blocks: usize) -> Vec<Removal> {
+        let mut removals: Vec<(usize, Removal)> =
+            self.keys.into_iter().zip(self.removals).collect();
+        for (_, r) in &mut removals {
             r.block = r.block.min(blocks);
         }
-        self.removals.sort_by_key(|r| r.block);
-        self.removals
+        removals.sort_by_key(|(key, r)| (r.block, *key));
+        removals.into_iter().map(|(_, r)| r).collect()
     }
 }
 

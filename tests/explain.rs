@@ -518,3 +518,28 @@ fn the_explain_page_renders_in_chromium() {
         std::fs::copy(&png, keep).expect("the screenshot is kept");
     }
 }
+
+/// `fixtures/audit-trail/`: a post with removals of many kinds, its audit trail
+/// (`expected.audit.json`) and its explain page (`expected.explain.html`), checked by eye.
+/// `UPDATE_FIXTURES=1` writes them anew.
+#[test]
+fn the_audit_trail_fixture_matches_its_trail_and_page() {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/audit-trail");
+    let input = std::fs::read(dir.join("input.html")).expect("the input");
+    let post = Post::parse_bytes_with(&input, &Options::new().audit(true)).expect("reads");
+    let trail = serde_json::to_string_pretty(post.removals()).expect("writes") + "\n";
+    let page = post.to_explain();
+    assert_inert(&page);
+    for (file, got) in [
+        ("expected.audit.json", trail),
+        ("expected.explain.html", page),
+    ] {
+        let path = dir.join(file);
+        if std::env::var_os("UPDATE_FIXTURES").is_some() {
+            std::fs::write(&path, &got).expect("writable");
+            continue;
+        }
+        let want = std::fs::read_to_string(&path).unwrap_or_default();
+        assert_eq!(want, got, "{}", path.display());
+    }
+}

@@ -91,11 +91,15 @@ pub(crate) fn count_outside(dom: &Dom, roots: &[NodeId], report: &mut Report) {
             for (k, &c) in siblings.iter().enumerate() {
                 if !roots.contains(&c) && c != at && dom.tag(c).is_some() && has_text(dom, c) {
                     // before the article or after all of it (`finish` brings that to the end)
-                    let block = if k < own { 0 } else { usize::MAX };
+                    let place = if k < own {
+                        crate::audit::Place::Before(0)
+                    } else {
+                        crate::audit::Place::End
+                    };
                     let taken = crate::audit::Taken::element(dom, c, None);
                     r.push(
                         OUTSIDE_ARTICLE.name,
-                        block,
+                        place,
                         crate::audit::element_path(dom, c),
                         taken,
                     );

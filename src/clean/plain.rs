@@ -1,7 +1,7 @@
 //! Bodies with no markup: paragraphs separated by blank lines, single newlines kept as line breaks.
 
 use super::sites::InForce;
-use crate::audit::Taken;
+use crate::audit::{Place, Taken};
 use crate::model::{Block, Inline};
 use crate::report::Report;
 
@@ -21,7 +21,12 @@ pub(crate) fn blocks(body: &str, rules: &InForce<'_>, report: &mut Report) -> Ve
             if let Some(rule) = rules.line(&line) {
                 report.count(rule);
                 if let Some(r) = report.recorder() {
-                    r.push(rule, blocks.len(), String::new(), Taken::text(line));
+                    r.push(
+                        rule,
+                        Place::Before(blocks.len()),
+                        String::new(),
+                        Taken::text(line),
+                    );
                 }
                 continue;
             }

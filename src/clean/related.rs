@@ -34,8 +34,9 @@ pub(crate) fn drop_announced(blocks: &mut Vec<Block>, rules: &InForce<'_>, repor
                 .unwrap_or(blocks.len());
             report.count_n(rule, end - i);
             if let Some(r) = report.recorder() {
-                for k in (i..end).rev() {
-                    r.take_block(rule, k, &blocks[k]);
+                // each taken where the one before it stood, in the order they stood
+                for b in &blocks[i..end] {
+                    r.take_block(rule, i, b);
                 }
             }
             blocks.drain(i..end);
@@ -95,14 +96,18 @@ pub(crate) fn drop_link_lists(blocks: &mut Vec<Block>, rules: &InForce<'_>, repo
     let mut i = 0;
     while i < blocks.len() {
         if is_link_list(&blocks[i]) {
-            report.take_block(rule, i, &blocks[i]);
-            blocks.remove(i);
-            if let Some(announced_by) = i.checked_sub(1).and_then(|k| announcer(&blocks[k], rules))
-            {
-                report.take_block(announced_by, i - 1, &blocks[i - 1]);
-                blocks.remove(i - 1);
-                i -= 1;
-            }
+            // the announcing block first, as they stood (the audit trail keeps their order)
+            let announced_by = i.checked_sub(1).and_then(|k| announcer(&blocks[k], rules));
+            let first = match announced_by {
+                Some(by) => {
+                    report.take_block(by, i - 1, &blocks[i - 1]);
+                    i - 1
+                }
+                None => i,
+            };
+            report.take_block(rule, first, &blocks[i]);
+            blocks.drain(first..=i);
+            i = first;
             continue;
         }
         i += 1;

@@ -14,7 +14,7 @@
 use aho_corasick::AhoCorasick;
 use serde::{Deserialize, Serialize};
 
-use crate::audit::Taken;
+use crate::audit::{Place, Taken};
 use crate::model::inlines::{append_text, plain_text};
 use crate::model::{Block, Inline};
 use crate::report::Report;
@@ -704,7 +704,14 @@ fn record_units(
             (taken.images, taken.links) = (whole.images, whole.links);
         }
         let head = all || u.start.is_none_or(|s| s == 0);
-        r.push(name, if head { b } else { b + 1 }, path.clone(), taken);
+        let place = if all {
+            Place::Block(b)
+        } else if head {
+            Place::Inside(b)
+        } else {
+            Place::Tail(b)
+        };
+        r.push(name, place, path.clone(), taken);
         first = false;
     }
 }

@@ -22,7 +22,7 @@ mod script;
 use super::links::reads_as_url;
 use super::sites::InForce;
 use super::table::{Cell, Row};
-use crate::audit::{Taken, element_path};
+use crate::audit::{Place, Taken, element_path};
 use crate::dom::{Dom, NodeId};
 use crate::model::inlines::{is_blank, plain_text};
 use crate::model::{Block, Image, Inline, Numbering};
@@ -315,10 +315,20 @@ impl Walker<'_> {
         self.record(name, id, |w| Taken::element(w.dom, id, w.base));
     }
 
+    /// Where the walk stands: inside the block being made (an inline frame or text is open), or
+    /// between blocks.
+    fn record_place(&self) -> Place {
+        let at = self.here();
+        match self.frames.first() {
+            Some(root) if self.frames.len() == 1 && root.inlines.is_empty() => Place::Before(at),
+            _ => Place::Inside(at),
+        }
+    }
+
     /// Records, when auditing, that `name` took what `taken` gathers, at element `id`.
     fn record(&mut self, name: &str, id: NodeId, taken: impl FnOnce(&Self) -> Taken) {
         if self.report.recorder.is_some() {
-            let at = self.here();
+            let at = self.record_place();
             let path = element_path(self.dom, id);
             let taken = taken(self);
             if let Some(r) = self.report.recorder() {
@@ -344,7 +354,7 @@ impl Walker<'_> {
                 );
             }
             if let Some(r) = self.report.recorder() {
-                r.push(name, at, String::new(), taken);
+                r.push(name, Place::Inside(at), String::new(), taken);
             }
         }
     }
