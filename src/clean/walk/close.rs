@@ -126,7 +126,6 @@ impl Walker<'_> {
     }
 
     pub(super) fn close(&mut self) {
-        self.sync_at();
         let mut frame = self.frames.pop().expect("a Close follows every open frame");
         if !frame.kind.is_inline() {
             self.flush(&mut frame);
@@ -171,6 +170,8 @@ impl Walker<'_> {
     /// becomes lines of a paragraph where a layout table's cell is unwrapped.
     fn close_heading(&mut self, level: u8, inlines: Vec<Inline>) {
         self.flow = Flow::default();
+        // the `<br>`s trimmed here are recorded where the heading stands
+        self.sync_at();
         let content = breaks::trim_breaks(inlines, self.report);
         let content = if content.iter().any(|i| matches!(i, Inline::LineBreak)) {
             breaks::trim_breaks(self.drop_boilerplate_lines(content), self.report)
