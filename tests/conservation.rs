@@ -347,6 +347,9 @@ fn fragment() -> impl Strategy<Value = String> {
         "&amp; &lt;tag&gt; &#21629;",
         "标题",
         "x",
+        "Photo: Jan Nowak",
+        "摄影 王明",
+        "城市夜景 ©Getty Images",
     ]);
     let leaf = prop_oneof![
         words.clone().prop_map(String::from),
@@ -366,6 +369,7 @@ fn fragment() -> impl Strategy<Value = String> {
             "<a href=\"https://subscribe.example.com/promo/\"><img src=\"/b.jpg\"></a>".to_string()
         ),
         Just("<hr>".to_string()),
+        Just("<img src=\"/city.jpg\" alt=\"夜景\"><br>Photo: Jan Nowak".to_string()),
     ];
     let wrappers = prop::sample::select(vec![
         ("<p>", "</p>"),
