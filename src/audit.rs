@@ -82,11 +82,15 @@ pub enum RemovalKind {
 }
 
 impl RemovalKind {
-    /// The kind of the name `name`: the mechanics and the boundary pass are mechanics, every other
-    /// name a rule's.
+    /// The kind of the name `name`: the mechanics, and the passes the README lists among them
+    /// (the boundary, credits, by-lines), are mechanics; every other name is a rule's.
     pub(crate) fn of(name: &str) -> RemovalKind {
-        if name == crate::clean::boundary::BOUNDARY || mechanics::ALL.iter().any(|m| m.name == name)
-        {
+        let passes = [
+            crate::clean::boundary::BOUNDARY,
+            crate::clean::credits::CREDIT,
+            crate::clean::byline::BYLINE,
+        ];
+        if passes.contains(&name) || mechanics::ALL.iter().any(|m| m.name == name) {
             RemovalKind::Mechanic
         } else {
             RemovalKind::Rule

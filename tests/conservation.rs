@@ -178,7 +178,7 @@ fn records_match_counts(post: &Post) -> Result<(), String> {
                 r.name, r.chars, r.text
             ));
         }
-        let mechanic = r.name == "boundary"
+        let mechanic = ["boundary", "credit", "byline"].contains(&r.name.as_str())
             || [
                 "script",
                 "break-run",

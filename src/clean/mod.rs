@@ -14,7 +14,7 @@ pub mod boundary;
 pub(crate) mod breaks;
 pub(crate) mod byline;
 pub(crate) mod compiled;
-mod credits;
+pub(crate) mod credits;
 pub(crate) mod edges;
 pub(crate) mod images;
 pub(crate) mod links;
