@@ -57,6 +57,7 @@
 #![forbid(unsafe_code)]
 #![deny(missing_docs)]
 
+mod audit;
 mod cjk;
 mod clean;
 #[cfg(feature = "cli")]
@@ -83,6 +84,7 @@ mod readme {}
 
 /// The boundary model's features and decision, for `examples/fit_boundary.rs`.
 #[doc(hidden)]
+pub use audit::{Removal, RemovalKind};
 pub use clean::boundary;
 pub use clean::rules::{Rule, Rules};
 pub use encoding::{Decoded, EncodingSource, decode};
@@ -212,6 +214,7 @@ impl Post {
         let parts = post::split(&input, options.strict_front_matter)?;
         let mut report = Report {
             warnings: parts.warnings,
+            recorder: options.audit.map(|n| Box::new(audit::Recorder::new(n))),
             ..Report::default()
         };
         let base = options.base_url.clone().or_else(|| {
@@ -320,6 +323,9 @@ impl Post {
             // a video or podcast post with nothing around its player: its source page is the post
             blocks.extend(clean::edges::source_media_link(&metadata, &rules));
         }
+        if let Some(recorder) = report.recorder.take() {
+            report.removals = Some(recorder.finish(blocks.len()));
+        }
         Ok(Post {
             metadata,
             blocks,
@@ -372,6 +378,40 @@ impl Post {
     /// ```
     pub fn report(&self) -> &Report {
         &self.report
+    }
+
+    /// Every removal, what it took and where it stood, in the article's order: recorded only with
+    /// [`Options::audit`] (empty without it). Each is counted in [`Post::report`] under its name.
+    ///
+    /// ```
+    /// use tidings::{Options, Post};
+    /// let input = "<p>Kept.</p><div class=\"sharedaddy\">Share <a href=\"https://x.example/s\">this</a></div>";
+    /// let post = Post::parse_with(input, &Options::new().audit(true))?;
+    /// let share = &post.removals()[0];
+    /// assert_eq!((share.name.as_str(), share.text.as_str()), ("share", "Share this"));
+    /// assert_eq!(share.links[0].url, "https://x.example/s");
+    /// assert!(Post::parse(input)?.removals().is_empty());
+    /// # Ok::<(), tidings::Error>(())
+    /// ```
+    pub fn removals(&self) -> &[Removal] {
+        self.report.removals.as_deref().unwrap_or_default()
+    }
+
+    /// The explain page: one self-contained HTML page (inline style, no script, nothing fetched)
+    /// showing the article as kept, each removal greyed where it stood and labelled with its rule or
+    /// mechanic, and the counts per name; read the post with [`Options::audit`] for the removals to
+    /// show (see [`render::explain`]).
+    ///
+    /// ```
+    /// use tidings::{Options, Post};
+    /// let input = "<p>Kept.</p><div class=\"sharedaddy\">Share</div>";
+    /// let page = Post::parse_with(input, &Options::new().audit(true))?.to_explain();
+    /// assert!(page.starts_with("<!DOCTYPE html>"));
+    /// assert!(page.contains("<span class=\"label\">share</span>"));
+    /// # Ok::<(), tidings::Error>(())
+    /// ```
+    pub fn to_explain(&self) -> String {
+        render::explain::write(&self.blocks, &self.metadata, &self.report)
     }
 
     /// The front matter's YAML without its `---` lines, as the Markdown output writes it (see

@@ -76,14 +76,32 @@ impl Default for Limits {
 /// assert_eq!(post.report().removed["newsbox"], 1);
 /// # Ok::<(), tidings::Error>(())
 /// ```
-// `Rules::default()` is the built-in table.
-#[derive(Debug, Clone, Default)]
+// `Rules::default()` is the built-in table. Debug is written out below: the converter's manifest
+// digests it, and options without an audit must digest as they did before there was one.
+#[derive(Clone, Default)]
 pub struct Options {
     pub(crate) strict_front_matter: bool,
     pub(crate) base_url: Option<Url>,
     pub(crate) rules: Rules,
     pub(crate) limits: Limits,
     pub(crate) encoding: Option<String>,
+    /// Characters kept at each end of a removal's text when auditing; `None`: no audit.
+    pub(crate) audit: Option<usize>,
+}
+
+impl std::fmt::Debug for Options {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let mut s = f.debug_struct("Options");
+        s.field("strict_front_matter", &self.strict_front_matter)
+            .field("base_url", &self.base_url)
+            .field("rules", &self.rules)
+            .field("limits", &self.limits)
+            .field("encoding", &self.encoding);
+        if let Some(audit) = self.audit {
+            s.field("audit", &audit);
+        }
+        s.finish()
+    }
 }
 
 impl Options {
@@ -188,6 +206,46 @@ impl Options {
     /// [`Limits::default`].
     pub fn limits(mut self, limits: Limits) -> Options {
         self.limits = limits;
+        self
+    }
+
+    /// Records every removal, what it took and where it stood ([`crate::Post::removals`], and
+    /// `report.removals` in the JSON). Off, nothing is recorded and the outputs are those of a
+    /// post read without it.
+    ///
+    /// ```
+    /// use tidings::{Options, Post};
+    /// let input = "<p>Text.</p><div id=\"dfp-ad-top\">Ad</div>";
+    /// let post = Post::parse_with(input, &Options::new().audit(true))?;
+    /// assert_eq!(post.removals()[0].name, "ad-slot");
+    /// assert_eq!(post.to_text(), Post::parse(input)?.to_text());
+    /// # Ok::<(), tidings::Error>(())
+    /// ```
+    ///
+    /// # Defaults
+    /// `false`.
+    pub fn audit(mut self, audit: bool) -> Options {
+        self.audit = audit.then_some(crate::audit::DEFAULT_EXCERPT);
+        self
+    }
+
+    /// Audits (as [`Options::audit`]), keeping a removal's text whole up to twice `chars`
+    /// characters, and beyond that its first and last `chars` characters (`usize::MAX / 2`: always
+    /// whole).
+    ///
+    /// ```
+    /// use tidings::{Options, Post};
+    /// let input = format!("<p>Text.</p><div class=\"sharedaddy\">{}</div>", "x".repeat(50));
+    /// let post = Post::parse_with(&input, &Options::new().audit_excerpt(10))?;
+    /// let share = &post.removals()[0];
+    /// assert_eq!((share.text.len(), share.tail.as_deref().map(str::len), share.chars), (10, Some(10), 50));
+    /// # Ok::<(), tidings::Error>(())
+    /// ```
+    ///
+    /// # Defaults
+    /// 300 characters, with [`Options::audit`].
+    pub fn audit_excerpt(mut self, chars: usize) -> Options {
+        self.audit = Some(chars);
         self
     }
 }

@@ -2,6 +2,8 @@
 
 use std::collections::BTreeMap;
 
+use crate::audit::{Recorder, Removal};
+
 /// What the cleaner removed, counted by the rule that removed it, and what was worked around.
 ///
 /// ```
@@ -18,6 +20,14 @@ pub struct Report {
     pub removed: BTreeMap<String, usize>,
     /// Problems that did not stop the conversion (for example front matter that was salvaged).
     pub warnings: Vec<Warning>,
+    /// Every removal, what it took and where it stood, in the article's order: only with
+    /// [`crate::Options::audit`] (absent from the JSON otherwise).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub removals: Option<Vec<Removal>>,
+    /// The audit trail while the post is cleaned; `None` unless auditing, so that recording costs
+    /// nothing then.
+    #[serde(skip)]
+    pub(crate) recorder: Option<Box<Recorder>>,
 }
 
 /// A problem that was worked around, with a kind a batch can group by.

@@ -85,6 +85,27 @@ pub(crate) fn count_outside(dom: &Dom, roots: &[NodeId], report: &mut Report) {
             })
             .count();
         report.count_n(OUTSIDE_ARTICLE.name, left_out);
+        if let Some(r) = report.recorder() {
+            let siblings = dom.children(parent);
+            let own = dom.position(at);
+            for (k, &c) in siblings.iter().enumerate() {
+                if !roots.contains(&c) && c != at && dom.tag(c).is_some() && has_text(dom, c) {
+                    // before the article or after all of it (`finish` brings that to the end)
+                    let place = if k < own {
+                        crate::audit::Place::Before(0)
+                    } else {
+                        crate::audit::Place::End
+                    };
+                    let taken = crate::audit::Taken::element(dom, c, None);
+                    r.push(
+                        OUTSIDE_ARTICLE.name,
+                        place,
+                        crate::audit::element_path(dom, c),
+                        taken,
+                    );
+                }
+            }
+        }
         at = parent;
     }
 }

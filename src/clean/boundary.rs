@@ -389,6 +389,9 @@ pub(crate) fn trim(
             .chain(&scored[keep.end..])
             .filter(|(_, m)| !m.frame)
             .count();
+        if let Some(r) = report.recorder() {
+            r.take_outside(BOUNDARY, blocks, keep.clone(), |k| !scored[k].1.frame);
+        }
         blocks.truncate(keep.end);
         blocks.drain(..keep.start);
         basics.truncate(keep.end);

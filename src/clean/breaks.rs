@@ -4,6 +4,7 @@
 use crate::model::Inline;
 
 use super::mechanics::{BREAK_RUN, STRAY_BREAK};
+use crate::audit::Taken;
 use crate::report::Report;
 
 /// Splits a paragraph's inlines at runs of two or more line breaks and trims stray breaks from the
@@ -32,6 +33,9 @@ pub(crate) fn split_paragraphs(mut inlines: Vec<Inline>, report: &mut Report) ->
         if run >= 2 && current_has_content {
             // the run of breaks stays at the end of the part before and is trimmed there
             report.count(BREAK_RUN.name);
+            if let Some(r) = report.recorder() {
+                r.push_here(BREAK_RUN.name, Taken::nothing());
+            }
             cuts.push(k);
             current_has_content = false;
         }
@@ -91,6 +95,11 @@ pub(crate) fn trim_breaks(mut inlines: Vec<Inline>, report: &mut Report) -> Vec<
     }
     inlines.retain(|i| !matches!(i, Inline::Text { text } if text.is_empty()));
     report.count_n(STRAY_BREAK.name, removed);
+    if let Some(r) = report.recorder() {
+        for _ in 0..removed {
+            r.push_here(STRAY_BREAK.name, Taken::nothing());
+        }
+    }
     inlines
 }
 

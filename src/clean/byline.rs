@@ -127,6 +127,9 @@ pub(crate) fn drop_head_metadata(
             if fill && date.is_none() {
                 *date = day;
             }
+            if let Some(r) = report.recorder() {
+                r.take_block(BYLINE, i, &blocks[i]);
+            }
             blocks.remove(i);
             head -= 1;
             removed += 1;

@@ -14,6 +14,7 @@ use std::sync::OnceLock;
 use aho_corasick::AhoCorasick;
 use serde::{Deserialize, Serialize};
 
+use crate::audit::{Place, Taken};
 use crate::model::inlines::{lowercase, plain_text};
 use crate::model::{Block, Inline};
 use crate::report::Report;
@@ -138,23 +139,37 @@ pub(crate) fn drop_credits(blocks: &mut Vec<Block>, lexicon: &CreditLexicon, rep
     }
     let mut removed = 0;
     let mut i = 0;
+    // the credits' texts, for the audit trail (only when auditing)
+    let mut taken = report.recorder.is_some().then(Vec::new);
     while i < blocks.len() {
         let beside = beside_image(blocks, i);
+        let mut gone = false;
         match &mut blocks[i] {
             Block::Figure { caption, .. } => {
-                removed += trim_lines(caption, lexicon, true);
+                removed += trim_lines(caption, lexicon, true, taken.as_mut());
             }
             Block::Paragraph { content } => {
                 let own = content.iter().any(is_image_inline);
                 if beside || own {
-                    removed += trim_lines(content, lexicon, beside);
-                    if content.iter().all(is_blank_inline) {
-                        blocks.remove(i);
-                        continue;
-                    }
+                    removed += trim_lines(content, lexicon, beside, taken.as_mut());
+                    gone = content.iter().all(is_blank_inline);
                 }
             }
             _ => {}
+        }
+        if let (Some(r), Some(texts)) = (report.recorder(), taken.as_mut()) {
+            // taken from the last line up: recorded as they stood
+            let path = r.path_of(i);
+            for text in texts.drain(..).rev() {
+                r.push(CREDIT, Place::Inside(i), path.clone(), Taken::text(text));
+            }
+            if gone {
+                r.forget_block(i);
+            }
+        }
+        if gone {
+            blocks.remove(i);
+            continue;
         }
         i += 1;
     }
@@ -213,7 +228,12 @@ fn beside_image(blocks: &[Block], i: usize) -> bool {
 /// Removes the credit lines of `content` (lines split at line breaks) and credits after a line's
 /// caption; a line is judged when it stands beside an image: the block is (`beside`), or the line
 /// before or after it is an image. Returns how many credits went.
-fn trim_lines(content: &mut Vec<Inline>, lexicon: &CreditLexicon, beside: bool) -> usize {
+fn trim_lines(
+    content: &mut Vec<Inline>,
+    lexicon: &CreditLexicon,
+    beside: bool,
+    mut taken: Option<&mut Vec<String>>,
+) -> usize {
     // line spans [start, end) over the top-level inlines
     let mut spans = Vec::new();
     let mut start = 0;
@@ -251,6 +271,9 @@ fn trim_lines(content: &mut Vec<Inline>, lexicon: &CreditLexicon, beside: bool) 
             trim_end(&mut line);
             content.splice(s..s, line);
             removed += 1;
+            if let Some(t) = taken.as_deref_mut() {
+                t.push(text[at..].trim().to_string());
+            }
         } else if is_credit(&text, lexicon, true) {
             // the line and the break before it (or after it, for the first line)
             let (from, to) = if s > 0 {
@@ -260,6 +283,9 @@ fn trim_lines(content: &mut Vec<Inline>, lexicon: &CreditLexicon, beside: bool) 
             };
             content.drain(from..to);
             removed += 1;
+            if let Some(t) = taken.as_deref_mut() {
+                t.push(text.trim().to_string());
+            }
         }
     }
     removed

@@ -27,7 +27,24 @@ pub(crate) fn drop_orphan_frames(blocks: &mut Vec<Block>, removed_any: bool, rep
         .iter()
         .take_while(|b| matches!(b, Block::Rule))
         .count();
+    if let Some(r) = report.recorder() {
+        for k in (0..leading).rev() {
+            r.take_block(ORPHAN_FRAME.name, k, &blocks[k]);
+        }
+    }
     blocks.drain(..leading);
+    if let Some(r) = report.recorder() {
+        // the doubled breaks one by one, where they stand, as `dedup_by` below removes them
+        let mut k = 1;
+        while k < blocks.len() {
+            if matches!((&blocks[k - 1], &blocks[k]), (Block::Rule, Block::Rule)) {
+                r.take_block(ORPHAN_FRAME.name, k, &blocks[k]);
+                blocks.remove(k);
+            } else {
+                k += 1;
+            }
+        }
+    }
     blocks.dedup_by(|b, a| matches!((a, b), (Block::Rule, Block::Rule)));
     while blocks.len() > 1 {
         let last = &blocks[blocks.len() - 1];
@@ -40,9 +57,15 @@ pub(crate) fn drop_orphan_frames(blocks: &mut Vec<Block>, removed_any: bool, rep
         if !orphan {
             break;
         }
+        if let Some(r) = report.recorder() {
+            r.take_block(ORPHAN_FRAME.name, blocks.len() - 1, last);
+        }
         blocks.pop();
     }
     if matches!(blocks.as_slice(), [Block::Rule]) {
+        if let Some(r) = report.recorder() {
+            r.take_block(ORPHAN_FRAME.name, 0, &blocks[0]);
+        }
         blocks.clear();
     }
     report.count_n(ORPHAN_FRAME.name, before - blocks.len());
@@ -78,8 +101,8 @@ pub(crate) fn drop_repeated_title(
         return;
     }
     if line_key(&plain_text(first)) == title && blocks.len() > 1 {
+        report.take_block(REPEATED_TITLE.name, 0, &blocks[0]);
         blocks.remove(0);
-        report.count(REPEATED_TITLE.name);
     }
 }
 

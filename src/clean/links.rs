@@ -159,6 +159,21 @@ fn is_tracking(key: &str) -> bool {
 
 /// The URL without its tracking parameters, and how many there were. Works on the URL as written:
 /// the parameters that stay keep their spelling and order, and nothing else changes.
+/// The tracking parameters [`clean_url`] takes out of `url`'s query, as written (`utm_source=rss`),
+/// for the audit trail.
+pub(crate) fn tracking_params(url: &str) -> Vec<String> {
+    let before_fragment = url.split('#').next().unwrap_or(url);
+    let Some((_, query)) = before_fragment.split_once('?') else {
+        return Vec::new();
+    };
+    query
+        .split('&')
+        .filter(|p| !p.is_empty())
+        .filter(|p| is_tracking(&param_key(p)) || carries_only_tracking(p))
+        .map(String::from)
+        .collect()
+}
+
 fn strip_tracking(url: &str) -> (String, usize) {
     let (before_fragment, fragment) = match url.find('#') {
         Some(i) => url.split_at(i),

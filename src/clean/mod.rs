@@ -14,7 +14,7 @@ pub mod boundary;
 pub(crate) mod breaks;
 pub(crate) mod byline;
 pub(crate) mod compiled;
-mod credits;
+pub(crate) mod credits;
 pub(crate) mod edges;
 mod fast_hash;
 pub(crate) mod images;
@@ -66,9 +66,17 @@ pub(crate) fn clean_all(
     let mut blocks = Vec::new();
     let mut origins = Vec::new();
     for &root in roots {
-        let (b, o) = guarded_walk(dom, root, rules, base, report);
+        let (b, o) = guarded_walk(dom, root, rules, base, report, blocks.len());
         blocks.extend(b);
         origins.extend(o);
+    }
+    if let Some(r) = report.recorder() {
+        r.set_paths(
+            origins
+                .iter()
+                .map(|&o| crate::audit::element_path(dom, o))
+                .collect(),
+        );
     }
     let place = boundary::Place {
         dom,
@@ -113,18 +121,23 @@ pub(crate) fn after_walk(blocks: &mut Vec<Block>, rules: &InForce<'_>, report: &
 /// article's text. One element that holds most of it is walked instead of removed (see
 /// `Walker::guard_allows`); when the rules' removals together would take most of it, the rule that
 /// removed the most is spared for this article and the article is walked again without it, until
-/// the rest leave enough.
+/// the rest leave enough. The audit trail's blocks of this root stand after `offset` blocks of the
+/// article.
 fn guarded_walk(
     dom: &Dom,
     root: NodeId,
     rules: &InForce<'_>,
     base: Option<&Url>,
     report: &mut Report,
+    offset: usize,
 ) -> (Vec<Block>, Vec<NodeId>) {
     let mut total = None;
     let mut spared: Vec<String> = Vec::new();
     loop {
-        let mut attempt = Report::default();
+        let mut attempt = Report {
+            recorder: report.recorder.as_ref().map(|r| Box::new(r.fresh())),
+            ..Report::default()
+        };
         let guard = walk::Guard {
             root,
             total,
@@ -157,6 +170,9 @@ fn guarded_walk(
             None => {
                 for (name, n) in attempt.removed {
                     report.count_n(&name, n);
+                }
+                if let (Some(r), Some(a)) = (report.recorder(), attempt.recorder) {
+                    r.absorb(*a, offset);
                 }
                 report.warnings.extend(attempt.warnings);
                 return (blocks, origins);

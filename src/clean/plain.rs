@@ -1,6 +1,7 @@
 //! Bodies with no markup: paragraphs separated by blank lines, single newlines kept as line breaks.
 
 use super::sites::InForce;
+use crate::audit::{Place, Taken};
 use crate::model::{Block, Inline};
 use crate::report::Report;
 
@@ -19,6 +20,14 @@ pub(crate) fn blocks(body: &str, rules: &InForce<'_>, report: &mut Report) -> Ve
             let line = crate::post::decode_entities(&line).unwrap_or(line);
             if let Some(rule) = rules.line(&line) {
                 report.count(rule);
+                if let Some(r) = report.recorder() {
+                    r.push(
+                        rule,
+                        Place::Before(blocks.len()),
+                        String::new(),
+                        Taken::text(line),
+                    );
+                }
                 continue;
             }
             if !content.is_empty() {

@@ -26,13 +26,18 @@ pub(crate) fn drop_promo_lines(blocks: &mut Vec<Block>, rules: &InForce<'_>, rep
     let Some(lex) = rules.shape() else {
         return;
     };
+    // where the block being judged stands among those kept so far, for the audit trail
+    let mut at = 0;
     blocks.retain(
         |b| match promo_rule(b, rules, lex).or_else(|| promo_figure(b, lex)) {
             Some(rule) => {
-                report.count(rule);
+                report.take_block(rule, at, b);
                 false
             }
-            None => true,
+            None => {
+                at += 1;
+                true
+            }
         },
     );
 }

@@ -36,6 +36,13 @@ pub(crate) fn drop_announced(blocks: &mut Vec<Block>, rules: &InForce<'_>, repor
                 .find(|&k| !is_linkish(&blocks[k]))
                 .unwrap_or(blocks.len());
             report.count_n(rule, end - i);
+            if let Some(r) = report.recorder() {
+                // each taken where the one before it stood (the kept blocks so far), in the order
+                // they stood
+                for b in &blocks[i..end] {
+                    r.take_block(rule, kept, b);
+                }
+            }
             i = end;
             continue;
         }
@@ -99,14 +106,16 @@ pub(crate) fn drop_link_lists(blocks: &mut Vec<Block>, rules: &InForce<'_>, repo
     let mut kept: usize = 0;
     for i in 0..blocks.len() {
         if is_link_list(&blocks[i]) {
-            report.count(rule);
+            // the announcing block first, as they stood (the audit trail keeps their order); its
+            // place and the list's are where the kept blocks so far end
             if let Some(announced_by) = kept
                 .checked_sub(1)
                 .and_then(|k| announcer(&blocks[k], rules))
             {
                 kept -= 1;
-                report.count(announced_by);
+                report.take_block(announced_by, kept, &blocks[kept]);
             }
+            report.take_block(rule, kept, &blocks[i]);
             continue;
         }
         blocks.swap(kept, i);

@@ -16,6 +16,7 @@ use aho_corasick::AhoCorasickKind;
 use super::patterns::Patterns;
 use serde::{Deserialize, Serialize};
 
+use crate::audit::{Place, Taken};
 use crate::model::inlines::{append_text, plain_text};
 use crate::model::{Block, Inline};
 use crate::report::Report;
@@ -584,6 +585,9 @@ fn apply(blocks: &mut Vec<Block>, units: &[Unit], report: &mut Report) {
                 report.count(units[i].drop.as_deref().unwrap_or(SHAPE));
             }
         }
+        if report.recorder.is_some() {
+            record_units(&blocks[b], b, ids, units, all, report);
+        }
         if all {
             remove_block[b] = true;
             continue;
@@ -628,12 +632,86 @@ fn apply(blocks: &mut Vec<Block>, units: &[Unit], report: &mut Report) {
         }
         trim_edges(content);
     }
+    if let Some(r) = report.recorder() {
+        for b in (0..blocks.len()).rev().filter(|&b| remove_block[b]) {
+            r.forget_block(b);
+        }
+    }
     let mut i = 0;
     blocks.retain(|_| {
         let keep = !remove_block[i];
         i += 1;
         keep
     });
+}
+
+/// Records the dropped units of block `b` (whose units are `ids`) in the audit trail. A paragraph's
+/// unit takes its span of the block's text, up to the next unit, so that the separators between
+/// them and a typed rule cut with the last run are taken under a name too; a block that goes whole
+/// gives its images and links to its first dropped unit. A cut stands where it was: before the
+/// block when it was its head, after it else.
+fn record_units(
+    block: &Block,
+    b: usize,
+    ids: &[usize],
+    units: &[Unit],
+    all: bool,
+    report: &mut Report,
+) {
+    let Some(r) = report.recorder() else { return };
+    let text = match block {
+        Block::Paragraph { content } => Some(plain_text(content)),
+        _ => None,
+    };
+    let path = r.path_of(b);
+    let mut first = true;
+    for (k, &i) in ids.iter().enumerate() {
+        let u = &units[i];
+        let Some(name) = u.drop.as_deref() else {
+            continue;
+        };
+        let span = match (&text, u.start) {
+            (Some(text), Some(start)) => {
+                let next = ids[k + 1..].iter().find_map(|&j| units[j].start);
+                // the first unit of a trailing run takes the typed rule above it, as the cut does
+                let trailing = ids[k..].iter().all(|&j| units[j].drop.is_some());
+                let lead = k == 0 || ids[..k].iter().all(|&j| units[j].drop.is_some());
+                let from = if all && k == 0 {
+                    0
+                } else if trailing && !lead {
+                    before_typed_rule(text, start)
+                } else {
+                    start
+                };
+                let to = next.unwrap_or(usize::MAX);
+                text.chars()
+                    .skip(from)
+                    .take(to.saturating_sub(from))
+                    .collect()
+            }
+            _ if all && first => match &text {
+                Some(text) => text.clone(),
+                None => Taken::blocks(std::slice::from_ref(block)).text,
+            },
+            _ if all => String::new(),
+            _ => u.text.clone(),
+        };
+        let mut taken = Taken::text(span.trim());
+        if all && first {
+            let whole = Taken::blocks(std::slice::from_ref(block));
+            (taken.images, taken.links) = (whole.images, whole.links);
+        }
+        let head = all || u.start.is_none_or(|s| s == 0);
+        let place = if all {
+            Place::Block(b)
+        } else if head {
+            Place::Inside(b)
+        } else {
+            Place::Tail(b)
+        };
+        r.push(name, place, path.clone(), taken);
+        first = false;
+    }
 }
 
 /// Where a cut at character `start` of `text` begins once the typed rule right before it is taken

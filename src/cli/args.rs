@@ -124,6 +124,17 @@ pub struct Cli {
     #[arg(long)]
     pub man: bool,
 
+    /// Record every removal, what it took and where it stood, as `report.removals` in JSON output
+    /// (the other formats are unchanged).
+    #[arg(long)]
+    pub audit: bool,
+
+    /// Write the explain page of one input instead of converting it: one self-contained HTML page
+    /// (no script, nothing fetched) showing the article as kept, each removal greyed where it
+    /// stood and labelled with its rule, and the counts per rule.
+    #[arg(long, conflicts_with_all = ["jsonl", "skip_existing", "learn", "learn_out"])]
+    pub explain: bool,
+
     /// Fail posts whose front matter is not valid YAML instead of salvaging `key: value` lines.
     #[arg(long)]
     pub strict_front_matter: bool,
@@ -266,6 +277,7 @@ impl Cli {
             ..defaults
         };
         Ok(Options::new()
+            .audit(self.audit || self.explain)
             .strict_front_matter(self.strict_front_matter)
             .encoding(self.encoding.clone())
             .rules(rules)

@@ -119,6 +119,9 @@ fn convert(cli: &Cli) -> Result<ExitCode, Usage> {
     if cli.prints_only() {
         return print_only(cli, &options);
     }
+    if cli.explain {
+        return explain(cli, &options);
+    }
     let render = cli.render_options();
     let filter = files::Filter::new(cli).map_err(Usage)?;
     let mut listing = if cli.jsonl {
@@ -361,6 +364,61 @@ fn man_page(command: clap::Command, out: &mut dyn Write) -> std::io::Result<()> 
 }
 
 /// `--list-rules`, `--completions` and `--man`: printed from the flags, no input read.
+/// `--explain`: the explain page of the one input, to stdout or to the file `-o` names (written
+/// atomically). A post that cannot be read fails as in a conversion (exit 1).
+fn explain(cli: &Cli, options: &crate::Options) -> Result<ExitCode, Usage> {
+    let [input] = cli.inputs.as_slice() else {
+        return Err(Usage(format!(
+            "--explain takes one input (a file or `-`), and {} were given",
+            cli.inputs.len()
+        )));
+    };
+    if let Some(out) = cli.out_dir.as_deref().filter(|o| o.is_dir()) {
+        return Err(Usage(format!(
+            "--explain writes one page: -o names its file, and {} is a folder",
+            out.display()
+        )));
+    }
+    let bytes = if input == "-" {
+        let mut buf = Vec::new();
+        std::io::Read::read_to_end(&mut std::io::stdin().lock(), &mut buf).map(|_| buf)
+    } else if std::path::Path::new(input).is_dir() {
+        return Err(Usage(format!(
+            "--explain takes one file, and {input} is a folder"
+        )));
+    } else {
+        std::fs::read(input)
+    };
+    let page = match bytes.map(|b| crate::Post::parse_bytes_with(&b, options)) {
+        Ok(Ok(post)) => post.to_explain(),
+        Ok(Err(e)) => {
+            say!("{input}: {e}");
+            return Ok(ExitCode::from(1));
+        }
+        Err(e) => {
+            say!("{input}: {e}");
+            return Ok(ExitCode::from(1));
+        }
+    };
+    let written = match cli.out_dir.as_deref() {
+        Some(out) => files::write_atomic(out, page.as_bytes()),
+        None => std::io::stdout().lock().write_all(page.as_bytes()),
+    };
+    match written {
+        Ok(()) => Ok(ExitCode::SUCCESS),
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(ExitCode::SUCCESS),
+        Err(e) => {
+            say!(
+                "{}: {e}",
+                cli.out_dir
+                    .as_deref()
+                    .map_or("stdout".into(), |o| o.display().to_string())
+            );
+            Ok(ExitCode::from(1))
+        }
+    }
+}
+
 fn print_only(cli: &Cli, options: &crate::Options) -> Result<ExitCode, Usage> {
     let mut out = std::io::stdout().lock();
     let written = if cli.list_rules {

@@ -13,6 +13,7 @@
 //! assert_eq!(md, "\\*not\\* emphasis\n");
 //! ```
 
+pub mod explain;
 pub mod html;
 pub mod json;
 pub mod markdown;

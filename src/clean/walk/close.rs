@@ -31,6 +31,16 @@ impl Walker<'_> {
         if frame.inlines.is_empty() {
             return;
         }
+        if self.report.recorder.is_some() {
+            // the root frame is off the stack while it is flushed: its blocks say where the walk is
+            let at = match self.frames.first() {
+                Some(root) => root.blocks.len(),
+                None => frame.blocks.len(),
+            };
+            if let Some(r) = self.report.recorder() {
+                r.at = at;
+            }
+        }
         let inlines = std::mem::take(&mut frame.inlines);
         for para in breaks::split_paragraphs(inlines, self.report) {
             let para = self.drop_boilerplate_lines(para);
@@ -80,12 +90,14 @@ impl Walker<'_> {
         for line in lines {
             if let Some(rule) = boilerplate_rule(self.rules, &line) {
                 self.report.count(rule);
+                self.record_inlines(rule, &line, None);
                 dropped_any = true;
                 in_footer = true;
                 continue;
             }
             if let Some(rule) = trailing.filter(|_| in_footer && is_bare_link_line(&line)) {
                 self.report.count(rule);
+                self.record_inlines(rule, &line, None);
                 continue;
             }
             in_footer = false;
@@ -158,6 +170,8 @@ impl Walker<'_> {
     /// becomes lines of a paragraph where a layout table's cell is unwrapped.
     fn close_heading(&mut self, level: u8, inlines: Vec<Inline>) {
         self.flow = Flow::default();
+        // the `<br>`s trimmed here are recorded where the heading stands
+        self.sync_at();
         let content = breaks::trim_breaks(inlines, self.report);
         let content = if content.iter().any(|i| matches!(i, Inline::LineBreak)) {
             breaks::trim_breaks(self.drop_boilerplate_lines(content), self.report)
@@ -169,6 +183,7 @@ impl Walker<'_> {
         }
         if let Some(rule) = self.rules.line(&plain_text(&content)) {
             self.report.count(rule);
+            self.record_inlines(rule, &content, None);
             return;
         }
         self.top().blocks.push(Block::Heading { level, content });
@@ -189,11 +204,13 @@ impl Walker<'_> {
         if text.trim().is_empty() {
             if let Some(rule) = self.rules.banner_link(&url) {
                 self.report.count(rule);
+                self.record_inlines(rule, &inlines, Some(&url));
                 return;
             }
         }
         if let Some(rule) = self.rules.link_text(&text) {
             self.report.count(rule);
+            self.record_inlines(rule, &inlines, Some(&url));
             let opener = match self.top().inlines.last() {
                 Some(Inline::Text { text }) => text.chars().last(),
                 _ => None,
@@ -412,6 +429,12 @@ impl Walker<'_> {
                     let mut c = caption.take().unwrap_or_default();
                     if c.is_empty() {
                         c = own;
+                    } else if !own.is_empty() {
+                        // a figure inside a figure: its own caption, then the outer one
+                        let mut both = own;
+                        both.push(Inline::LineBreak);
+                        both.append(&mut c);
+                        c = both;
                     }
                     parent.blocks.push(Block::Figure { image, caption: c });
                 }

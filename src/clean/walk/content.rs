@@ -22,10 +22,16 @@ impl Walker<'_> {
             // a tag link inside a sentence is a word of the sentence: only the link goes
             if self.in_prose(id) {
                 self.report.count(rule);
+                self.record(rule, id, |w| {
+                    let mut taken = Taken::element(w.dom, id, w.base);
+                    taken.text.clear();
+                    taken
+                });
                 self.push_children(id, work);
                 return;
             }
             self.report.count(rule);
+            self.record_element(rule, id);
             return;
         }
         let href = self.dom.attr(id, "href");
@@ -33,11 +39,12 @@ impl Walker<'_> {
             self.protected_email(id, hex, work);
             return;
         }
-        let url = href.and_then(|h| self.clean_url(h));
+        let url = href.and_then(|h| self.clean_url(h, id));
         if let Some(u) = &url {
             if let Some(rule) = self.rules.banner_link(u) {
                 if !self.has_text(id) {
                     self.report.count(rule);
+                    self.record_element(rule, id);
                     return;
                 }
             }
@@ -47,6 +54,7 @@ impl Walker<'_> {
             && href.is_some_and(|h| !h.trim().starts_with('#') && !h.trim().is_empty())
         {
             self.report.count(mechanics::UNSAFE_LINK.name);
+            self.record(mechanics::UNSAFE_LINK.name, id, |_| Taken::nothing());
         }
         let nested = self
             .frames
@@ -155,10 +163,19 @@ impl Walker<'_> {
         })
     }
 
-    pub(super) fn clean_url(&mut self, raw: &str) -> Option<String> {
+    /// The URL `raw` (an attribute of element `id`) resolved and without its tracking parameters,
+    /// which are counted; `None` for a URL that could run code.
+    pub(super) fn clean_url(&mut self, raw: &str, id: NodeId) -> Option<String> {
         let (cleaned, tracking) = links::clean_url(raw, self.base)?;
         self.report
             .count_n(mechanics::TRACKING_PARAMETER.name, tracking);
+        if tracking > 0 && self.report.recorder.is_some() {
+            for param in links::tracking_params(raw) {
+                self.record(mechanics::TRACKING_PARAMETER.name, id, |_| {
+                    Taken::text(param)
+                });
+            }
+        }
         Some(cleaned)
     }
 
@@ -168,6 +185,7 @@ impl Walker<'_> {
             Some(Variant::Desktop) => self.saw_desktop_variant = true,
             Some(Variant::Mobile) if self.saw_desktop_variant => {
                 self.report.count(mechanics::RESPONSIVE_DUPLICATE.name);
+                self.record_element(mechanics::RESPONSIVE_DUPLICATE.name, id);
                 return;
             }
             _ => {}
@@ -176,15 +194,18 @@ impl Walker<'_> {
             Ok(src) => src,
             Err(why) => {
                 self.report.count(why.name);
+                self.record_element(why.name, id);
                 return;
             }
         };
-        let Some(src) = self.clean_url(src) else {
+        let Some(src) = self.clean_url(src, id) else {
             self.report.count(mechanics::IMAGE_WITHOUT_SOURCE.name);
+            self.record_element(mechanics::IMAGE_WITHOUT_SOURCE.name, id);
             return;
         };
         if let Some(rule) = self.rules.image(&src) {
             self.report.count(rule);
+            self.record_element(rule, id);
             return;
         }
         // an emoji drawn as an image is the character the author wrote, in every output
@@ -213,6 +234,7 @@ impl Walker<'_> {
         };
         if twin {
             self.report.count(mechanics::DUPLICATE_IMAGE.name);
+            self.record_element(mechanics::DUPLICATE_IMAGE.name, id);
             return;
         }
         self.seen_images.insert(src.clone());
@@ -323,7 +345,7 @@ impl Walker<'_> {
                 let Some((url, _)) = source else {
                     return false;
                 };
-                if let Some(poster) = attr("poster").and_then(|p| self.clean_url(p)) {
+                if let Some(poster) = attr("poster").and_then(|p| self.clean_url(p, id)) {
                     let image = Image {
                         src: poster,
                         alt: title.clone().unwrap_or_default(),
@@ -441,6 +463,7 @@ impl Walker<'_> {
         match label {
             Some((skip, rule)) => {
                 self.report.count(rule);
+                self.record_element(rule, skip);
                 work.extend(
                     children
                         .iter()
@@ -604,6 +627,7 @@ impl Walker<'_> {
                     out.push('\n');
                 } else if let Some(rule) = self.element_rule(n, tag, self.dom.attr(n, "class")) {
                     self.report.count(rule);
+                    self.record_element(rule, n);
                 } else {
                     stack.extend(self.dom.children(n).iter().rev().copied());
                 }

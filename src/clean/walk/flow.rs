@@ -42,10 +42,14 @@ impl Walker<'_> {
         if let Some(close) = self.flow.emptied.take() {
             if let Some(rest) = run.strip_prefix(close) {
                 if let Some(Inline::Text { text }) = self.frames[frame].inlines.last_mut() {
-                    text.pop();
+                    let open = text.pop();
                     self.flow.last = text.chars().last();
                     if text.is_empty() {
                         self.frames[frame].inlines.pop();
+                    }
+                    // the pair went with the link the rule removed: its record takes them too
+                    if let (Some(r), Some(open)) = (self.report.recorder(), open) {
+                        r.enclose_last(open, close);
                     }
                 }
                 run = rest;

@@ -53,6 +53,7 @@ impl<'a> Walker<'a> {
             self.noscript_images(id);
         }
         self.report.count(rule);
+        self.record_element(rule, id);
         true
     }
 

@@ -22,6 +22,7 @@ mod script;
 use super::links::reads_as_url;
 use super::sites::InForce;
 use super::table::{Cell, Row};
+use crate::audit::{Place, Taken, element_path};
 use crate::dom::{Dom, NodeId};
 use crate::model::inlines::{is_blank, plain_text};
 use crate::model::{Block, Image, Inline, Numbering};
@@ -56,6 +57,9 @@ pub(crate) fn walk(
         .frames
         .pop()
         .expect("the root frame is never popped by the walk");
+    if let Some(r) = w.report.recorder() {
+        r.at = root.blocks.len();
+    }
     w.flush(&mut root);
     let mut origins = std::mem::take(&mut w.origins);
     origins.resize(root.blocks.len(), w.entered);
@@ -284,6 +288,73 @@ impl Walker<'_> {
             let n = self.frames[0].blocks.len();
             if n != self.origins.len() {
                 self.origins.resize(n, self.entered);
+            }
+        }
+    }
+
+    /// Where the walk stands: the index of the article's block being made.
+    fn here(&self) -> usize {
+        match self.frames.first() {
+            Some(root) => root.blocks.len(),
+            None => self.report.recorder.as_ref().map_or(0, |r| r.at),
+        }
+    }
+
+    /// Tells the recorder where the walk stands, for what the `<br>` helpers record.
+    fn sync_at(&mut self) {
+        if self.report.recorder.is_some() {
+            let at = self.here();
+            if let Some(r) = self.report.recorder() {
+                r.at = at;
+            }
+        }
+    }
+
+    /// Records, when auditing, that `name` took element `id` whole.
+    fn record_element(&mut self, name: &str, id: NodeId) {
+        self.record(name, id, |w| Taken::element(w.dom, id, w.base));
+    }
+
+    /// Where the walk stands: inside the block being made (an inline frame or text is open), or
+    /// between blocks.
+    fn record_place(&self) -> Place {
+        let at = self.here();
+        match self.frames.first() {
+            Some(root) if self.frames.len() == 1 && root.inlines.is_empty() => Place::Before(at),
+            _ => Place::Inside(at),
+        }
+    }
+
+    /// Records, when auditing, that `name` took what `taken` gathers, at element `id`.
+    fn record(&mut self, name: &str, id: NodeId, taken: impl FnOnce(&Self) -> Taken) {
+        if self.report.recorder.is_some() {
+            let at = self.record_place();
+            let path = element_path(self.dom, id);
+            let taken = taken(self);
+            if let Some(r) = self.report.recorder() {
+                r.push(name, at, path, taken);
+            }
+        }
+    }
+
+    /// Records, when auditing, that `name` took the inlines (a line, a link), where the walk
+    /// stands.
+    fn record_inlines(&mut self, name: &str, inlines: &[Inline], link: Option<&str>) {
+        if self.report.recorder.is_some() {
+            let at = self.here();
+            let mut taken = Taken::inlines(inlines);
+            if let Some(url) = link {
+                let text = taken.text.clone();
+                taken.links.insert(
+                    0,
+                    crate::render::json::Link {
+                        url: url.to_string(),
+                        text,
+                    },
+                );
+            }
+            if let Some(r) = self.report.recorder() {
+                r.push(name, Place::Inside(at), String::new(), taken);
             }
         }
     }
