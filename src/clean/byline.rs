@@ -87,7 +87,7 @@ pub(crate) struct Found<'m> {
     pub(crate) fill: bool,
 }
 
-/// Removes the head blocks that are metadata, counting each under `byline`. A by-line's name fills
+/// Removes the head blocks that are metadata, counting each under `byline`; returns how many. A by-line's name fills
 /// `author`, and a date written in numbers `date` (as `2004-12-27`), when there is none and `fill`;
 /// a by-line naming someone other than `author` stays (the front
 /// matter's author may be the outlet, and the body's by-line the only place the writer is named).
@@ -96,11 +96,11 @@ pub(crate) fn drop_head_metadata(
     lexicon: &BylineLexicon,
     found: Found<'_>,
     report: &mut Report,
-) {
+) -> usize {
     let Found { author, date, fill } = found;
     let Some(head) = blocks.iter().position(is_prose) else {
         // an article that is nothing but its head keeps it
-        return;
+        return 0;
     };
     let (mut i, mut head, mut removed) = (0, head, 0);
     while i < head {
@@ -138,6 +138,7 @@ pub(crate) fn drop_head_metadata(
         }
     }
     report.count_n(BYLINE, removed);
+    removed
 }
 
 /// Whether two names are the same person's, as written in different places ("KEITH BRADSHER" and
