@@ -141,7 +141,13 @@ impl PageLexicon {
         ]
         .iter()
         .any(|r| role.eq_ignore_ascii_case(r));
+        // a modal dialog, however it is marked, is over the page, not in its flow
+        let modal = dom.tag(id) == Some("dialog")
+            || dom
+                .attr(id, "aria-modal")
+                .is_some_and(|v| v.eq_ignore_ascii_case("true"));
         chrome_role
+            || modal
             || (names().any(|n| self.unlikely.contains(n, lower))
                 && !names().any(|n| self.maybe.contains(n, lower)))
     }
