@@ -465,43 +465,55 @@ impl Place<'_> {
             at = up;
         }
         let mut lower = String::new();
-        // blocks share their ancestors: each element is looked at once (0: not yet, else 1 with
-        // the chrome tag and the negative name as bits)
-        let mut seen = vec![0u8; dom.node_count()];
+        // blocks share their ancestors: each element's answer is worked out once, from its
+        // parent's. An answer packs whether it is known (bit 0), a chrome tag and a negative name
+        // between it and the core's line (bits 1 and 2), and how far out on the line it joins
+        // (the rest)
+        const KNOWN: u32 = 1;
+        const CHROME: u32 = 2;
+        const NEGATIVE: u32 = 4;
+        let mut memo = vec![0u32; dom.node_count()];
+        for (k, &c) in line.iter().enumerate() {
+            memo[c] = KNOWN | ((k as u32) << 3);
+        }
+        let mut path = Vec::new();
         self.origins
             .iter()
             .map(|&o| {
-                let mut placed = Placed {
-                    levels_outside: 0,
-                    chrome_tag: false,
-                    negative_name: false,
-                };
                 // inline elements inside a block say nothing of where it stands
-                let mut at = block_element(dom, o);
-                loop {
-                    if let Some(k) = line.iter().position(|&c| c == at) {
-                        placed.levels_outside = k;
-                        break;
+                let start = block_element(dom, o);
+                let mut at = start;
+                let mut base = loop {
+                    if memo[at] & KNOWN != 0 {
+                        break memo[at];
                     }
-                    if seen[at] == 0 {
-                        let chrome = dom
-                            .tag(at)
-                            .is_some_and(|t| matches!(t, "aside" | "footer" | "header" | "nav"));
-                        let negative = self
-                            .lexicon
-                            .is_some_and(|l| l.is_chrome_name(dom, at, &mut lower));
-                        seen[at] = 1 | (u8::from(chrome) << 1) | (u8::from(negative) << 2);
-                    }
-                    let (chrome, negative) = (seen[at] & 2 != 0, seen[at] & 4 != 0);
-                    placed.chrome_tag |= chrome;
-                    placed.negative_name |= negative;
+                    path.push(at);
                     let up = dom.parent(at);
                     if up == at {
-                        break;
+                        // a root off the core's line (never in one document): joins nowhere
+                        break KNOWN;
                     }
                     at = up;
+                };
+                // down the path, each element adds its own tag and name to its parent's answer
+                while let Some(node) = path.pop() {
+                    let chrome = dom
+                        .tag(node)
+                        .is_some_and(|t| matches!(t, "aside" | "footer" | "header" | "nav"));
+                    let negative = self
+                        .lexicon
+                        .is_some_and(|l| l.is_chrome_name(dom, node, &mut lower));
+                    base |= KNOWN
+                        | if chrome { CHROME } else { 0 }
+                        | if negative { NEGATIVE } else { 0 };
+                    memo[node] = base;
                 }
-                placed
+                let answer = memo[start];
+                Placed {
+                    levels_outside: (answer >> 3) as usize,
+                    chrome_tag: answer & CHROME != 0,
+                    negative_name: answer & NEGATIVE != 0,
+                }
             })
             .collect()
     }
