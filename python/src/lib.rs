@@ -124,6 +124,20 @@ impl Post {
         to_python(py, self.inner.report())
     }
 
+    /// Every removal with what it took and where it stood, when the post was read with
+    /// ``audit=True`` (else empty): the ``report.removals`` array of the JSON output.
+    #[getter]
+    fn removals<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        to_python(py, &self.inner.removals())
+    }
+
+    /// One self-contained HTML page (no script, no external request) showing the article as kept
+    /// with each removal greyed in place and labelled with its rule; read the post with
+    /// ``audit=True`` for the removals to show.
+    fn to_explain(&self) -> String {
+        self.inner.to_explain()
+    }
+
     /// The article's content as a list of blocks, the ``blocks`` array of the JSON output.
     #[getter]
     fn blocks<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {

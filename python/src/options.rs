@@ -26,6 +26,7 @@ pub const READ: &[&str] = &[
     "max_depth",
     "max_nodes",
     "max_attributes",
+    "audit",
 ];
 /// The Markdown writer's options' names.
 pub const MARKDOWN: &[&str] = &["front_matter", "hard_break"];
@@ -100,7 +101,8 @@ pub fn read_options(kwargs: Option<&Bound<'_, PyDict>>) -> PyResult<Options> {
         .base_url(base_url)
         .strict_front_matter(get(kwargs, "strict_front_matter")?.unwrap_or(false))
         .encoding(get(kwargs, "encoding")?)
-        .limits(limits))
+        .limits(limits)
+        .audit(get(kwargs, "audit")?.unwrap_or(false)))
 }
 
 /// The rules `rules=` and `builtin_rules=` ask for.

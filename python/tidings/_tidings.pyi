@@ -40,6 +40,7 @@ class Post:
         max_depth: Optional[int] = None,
         max_nodes: Optional[int] = None,
         max_attributes: Optional[int] = None,
+        audit: bool = False,
     ) -> "Post":
         """Reads a post from text; raises ``TidingsError`` when it cannot be read."""
     @staticmethod
@@ -55,6 +56,7 @@ class Post:
         max_depth: Optional[int] = None,
         max_nodes: Optional[int] = None,
         max_attributes: Optional[int] = None,
+        audit: bool = False,
     ) -> "Post":
         """Reads a post from bytes, as the command reads a file (UTF-8 posts, pages in the
         encoding they declare or a detector finds, or ``encoding``)."""
@@ -64,6 +66,12 @@ class Post:
     @property
     def report(self) -> Dict[str, Any]:
         """``{"removed": {rule: count}, "warnings": [{"kind": str, "message": str}]}``."""
+    @property
+    def removals(self) -> List[Dict[str, Any]]:
+        """Every removal (``name``, ``kind``, ``block``, ``path``, ``text``, ``images``,
+        ``links``) when read with ``audit=True``; else empty."""
+    def to_explain(self) -> str:
+        """A self-contained HTML page with every removal shown in place (read with ``audit=True``)."""
     @property
     def blocks(self) -> List[Dict[str, Any]]:
         """The article's content: the JSON output's ``blocks``."""
@@ -129,6 +137,7 @@ def convert(
     max_depth: Optional[int] = None,
     max_nodes: Optional[int] = None,
     max_attributes: Optional[int] = None,
+    audit: bool = False,
     front_matter: bool = True,
     hard_break: HardBreak = "spaces",
     title: bool = True,
@@ -155,6 +164,7 @@ def convert_many(
     max_depth: Optional[int] = None,
     max_nodes: Optional[int] = None,
     max_attributes: Optional[int] = None,
+    audit: bool = False,
     front_matter: bool = True,
     hard_break: HardBreak = "spaces",
     title: bool = True,
