@@ -716,12 +716,19 @@ impl Basic {
             // most characters are ASCII or CJK ideographs, which need no decoding: an ideograph
             // is a character that is no space, no punctuation this reads and no Latin letter
             if (0xE4..=0xE9).contains(&b) {
-                self.chars += 1;
-                self.wide += 1;
-                self.link_chars += usize::from(in_link);
+                // a run of them at once (valid UTF-8: three bytes each)
+                let start = i;
+                while i < bytes.len() && (0xE4..=0xE9).contains(&bytes[i]) {
+                    i += 3;
+                }
+                let n = (i - start) / 3;
+                self.chars += n;
+                self.wide += n;
+                if in_link {
+                    self.link_chars += n;
+                }
                 self.last = Some('\u{4E00}');
                 self.last_open = self.last;
-                i += 3;
                 continue;
             }
             let c = if b < 0x80 {
