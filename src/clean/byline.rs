@@ -11,6 +11,7 @@
 
 use serde::{Deserialize, Serialize};
 
+use super::patterns::{ByFirst, lexicon_words};
 use crate::model::inlines::{lowercase, plain_text, text_bytes_capped};
 use crate::model::{Block, Inline};
 use crate::report::Report;
@@ -36,32 +37,22 @@ pub(crate) struct Bylines {
     pub(crate) units: Vec<String>,
 }
 
-/// The lexicon, lower-cased; labels longest first.
+/// The lexicon, lower-cased: labels and date labels by their first character, longest first.
 #[derive(Debug)]
 pub(crate) struct BylineLexicon {
-    labels: Vec<String>,
-    dates: Vec<String>,
+    labels: ByFirst,
+    dates: ByFirst,
     months: Vec<String>,
     units: Vec<String>,
 }
 
 impl BylineLexicon {
     pub(crate) fn new(b: &Bylines) -> BylineLexicon {
-        let lower = |v: &[String]| -> Vec<String> {
-            let mut v: Vec<String> = v
-                .iter()
-                .map(|s| s.trim().to_lowercase())
-                .filter(|s| !s.is_empty())
-                .collect();
-            v.sort_by(|a, b| b.len().cmp(&a.len()).then(a.cmp(b)));
-            v.dedup();
-            v
-        };
         BylineLexicon {
-            labels: lower(&b.labels),
-            dates: lower(&b.dates),
-            months: lower(&b.months),
-            units: lower(&b.units),
+            labels: ByFirst::new(&lexicon_words(&b.labels)),
+            dates: ByFirst::new(&lexicon_words(&b.dates)),
+            months: lexicon_words(&b.months),
+            units: lexicon_words(&b.units),
         }
     }
 }
@@ -225,8 +216,9 @@ fn is_meta_part(part: &str, lexicon: &BylineLexicon) -> bool {
     // a label alone ("Aktualisiert:", "Von")
     if lexicon
         .dates
+        .starting(bare)
         .iter()
-        .chain(&lexicon.labels)
+        .chain(lexicon.labels.starting(bare))
         .any(|l| l == bare)
     {
         return true;
@@ -273,7 +265,7 @@ fn is_date(lower: &str, lexicon: &BylineLexicon) -> bool {
 
 /// A date-line label and a date ("Aktualisiert am 5. März 2024", "发表于 2004年12月27日").
 fn labelled_date(lower: &str, lexicon: &BylineLexicon) -> bool {
-    lexicon.dates.iter().any(|l| {
+    lexicon.dates.starting(lower).iter().any(|l| {
         lower
             .strip_prefix(l.as_str())
             .filter(|rest| !rest.starts_with(char::is_alphanumeric) || !l.is_ascii())
@@ -301,7 +293,7 @@ fn byline(part: &str, lexicon: &BylineLexicon) -> Option<String> {
     if lower.len() != part.len() {
         return None;
     }
-    lexicon.labels.iter().find_map(|l| {
+    lexicon.labels.starting(&lower).iter().find_map(|l| {
         let rest = lower.strip_prefix(l.as_str())?;
         if l.is_ascii() && rest.starts_with(char::is_alphanumeric) {
             return None;

@@ -8,12 +8,10 @@
 //! only when what follows the label is a name, not a sentence: the lexicon alone never removes text
 //! elsewhere in the article.
 
-use std::collections::HashMap;
-use std::sync::OnceLock;
-
-use aho_corasick::AhoCorasick;
+use aho_corasick::AhoCorasickKind;
 use serde::{Deserialize, Serialize};
 
+use super::patterns::{ByFirst, Patterns, lexicon_words};
 use crate::audit::{Place, Taken};
 use crate::model::inlines::{lowercase, plain_text};
 use crate::model::{Block, Inline};
@@ -35,76 +33,40 @@ pub(crate) struct Credits {
 }
 
 /// The lexicon, lower-cased: labels and agencies by their first character, longest first (so that
-/// "photo credit" wins over "photo"), and one automaton over the agencies.
+/// "photo credit" wins over "photo"), and the agencies as one search (its automaton built on first
+/// use: a process converting one small post should not pay for it).
 #[derive(Debug)]
 pub(crate) struct CreditLexicon {
-    labels: HashMap<char, Vec<String>>,
-    agencies: HashMap<char, Vec<String>>,
-    agency_list: Vec<String>,
-    /// Built on first use: most inputs hold no line beside an image that needs it, and a process
-    /// converting one small post should not pay for it.
-    agency_names: OnceLock<Option<AhoCorasick>>,
+    labels: ByFirst,
+    agencies: ByFirst,
+    agency_names: Patterns,
 }
 
 impl CreditLexicon {
     pub(crate) fn new(c: &Credits) -> CreditLexicon {
-        let lower = |v: &[String]| -> Vec<String> {
-            let mut v: Vec<String> = v
-                .iter()
-                .map(|s| s.trim().to_lowercase())
-                .filter(|s| !s.is_empty())
-                .collect();
-            v.sort_by(|a, b| b.len().cmp(&a.len()).then(a.cmp(b)));
-            v.dedup();
-            v
-        };
-        let by_first = |v: &[String]| {
-            let mut map: HashMap<char, Vec<String>> = HashMap::new();
-            for w in v {
-                if let Some(first) = w.chars().next() {
-                    map.entry(first).or_default().push(w.clone());
-                }
-            }
-            map
-        };
-        let (labels, agencies) = (lower(&c.labels), lower(&c.agencies));
+        let (labels, agencies) = (lexicon_words(&c.labels), lexicon_words(&c.agencies));
         CreditLexicon {
-            labels: by_first(&labels),
-            agencies: by_first(&agencies),
-            agency_list: agencies,
-            agency_names: OnceLock::new(),
+            labels: ByFirst::new(&labels),
+            agencies: ByFirst::new(&agencies),
+            agency_names: Patterns::new(agencies, AhoCorasickKind::ContiguousNFA),
         }
     }
 
     /// The labels and agencies `lower` (lower-cased) may begin with.
     fn starting(&self, lower: &str) -> (&[String], &[String]) {
-        let Some(first) = lower.chars().next() else {
-            return (&[], &[]);
-        };
-        (
-            self.labels.get(&first).map_or(&[], Vec::as_slice),
-            self.agencies.get(&first).map_or(&[], Vec::as_slice),
-        )
+        (self.labels.starting(lower), self.agencies.starting(lower))
     }
 
     /// Whether `text` names an agency as a word of its own (ASCII letters in any case).
-    fn names_agency(&self, lower: &str) -> bool {
-        // an automaton over plain strings only fails past its size limits, far beyond any rule
-        // file; without one, no line is an agency's
-        let names = self.agency_names.get_or_init(|| {
-            AhoCorasick::builder()
-                .ascii_case_insensitive(true)
-                .build(&self.agency_list)
-                .ok()
+    fn names_agency(&self, text: &str) -> bool {
+        let mut named = false;
+        self.agency_names.overlapping(text, |(_, start, end)| {
+            let before = text[..start].chars().next_back();
+            let after = text[end..].chars().next();
+            named |= !before.is_some_and(char::is_alphanumeric)
+                && !after.is_some_and(char::is_alphanumeric);
         });
-        names.as_ref().is_some_and(|ac| {
-            ac.find_overlapping_iter(lower).any(|m| {
-                let before = lower[..m.start()].chars().next_back();
-                let after = lower[m.end()..].chars().next();
-                !before.is_some_and(char::is_alphanumeric)
-                    && !after.is_some_and(char::is_alphanumeric)
-            })
-        })
+        named
     }
 }
 

@@ -8,6 +8,7 @@
 //! it. Both give the same matches in the same order: the table's are put in the automaton's order
 //! (see [`Patterns::overlapping`] and [`Patterns::non_overlapping`]).
 
+use std::collections::HashMap;
 use std::sync::OnceLock;
 use std::sync::atomic::{AtomicUsize, Ordering::Relaxed};
 
@@ -305,5 +306,45 @@ mod tests {
         let t = table(&[String::new(), "a".into()]);
         assert_eq!(t.table_matches_in_order("a").len(), 3);
         assert!(t.automaton.get().is_some());
+    }
+}
+
+/// A lexicon's words as the lexicons compare them: trimmed, lower-cased, none empty, each once,
+/// longest first (so that "photo credit" is tried before "photo").
+pub(crate) fn lexicon_words(words: &[String]) -> Vec<String> {
+    let mut v: Vec<String> = words
+        .iter()
+        .map(|s| s.trim().to_lowercase())
+        .filter(|s| !s.is_empty())
+        .collect();
+    v.sort_by(|a, b| b.len().cmp(&a.len()).then(a.cmp(b)));
+    v.dedup();
+    v
+}
+
+/// Lexicon words by their first character, longest first: the words a text may begin with,
+/// without trying the rest.
+#[derive(Debug, Default)]
+pub(crate) struct ByFirst(HashMap<char, Vec<String>>);
+
+impl ByFirst {
+    /// `words` as [`lexicon_words`] gives them.
+    pub(crate) fn new(words: &[String]) -> ByFirst {
+        let mut map: HashMap<char, Vec<String>> = HashMap::new();
+        for w in words {
+            if let Some(first) = w.chars().next() {
+                map.entry(first).or_default().push(w.clone());
+            }
+        }
+        ByFirst(map)
+    }
+
+    /// The words that begin with `lower`'s first character (`lower` in lower case).
+    pub(crate) fn starting(&self, lower: &str) -> &[String] {
+        lower
+            .chars()
+            .next()
+            .and_then(|c| self.0.get(&c))
+            .map_or(&[], Vec::as_slice)
     }
 }

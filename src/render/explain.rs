@@ -9,7 +9,7 @@
 
 use std::fmt::Write as _;
 
-use super::html::{self, HtmlOptions};
+use super::html::{self, HtmlOptions, escape};
 use crate::audit::{Removal, RemovalKind};
 use crate::model::{Block, Image, Inline};
 use crate::post::Metadata;
@@ -249,17 +249,4 @@ fn without_images(block: &Block) -> Block {
         }
     }
     block
-}
-
-fn escape(s: &str, out: &mut String) {
-    for c in s.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            c => out.push(c),
-        }
-    }
 }

@@ -352,7 +352,7 @@ fn img(image: &Image, out: &mut String) {
 }
 
 /// Escapes text and attribute values alike.
-fn escape(s: &str, out: &mut String) {
+pub(crate) fn escape(s: &str, out: &mut String) {
     for c in s.chars() {
         match c {
             '&' => out.push_str("&amp;"),
