@@ -10,16 +10,13 @@ use std::io::Write;
 use std::path::Path;
 use std::process::Command;
 
+use browser::found;
+
+mod browser;
+
 fn skip(why: &str) {
     // past the harness's capture: a skip must be seen
     let _ = writeln!(std::io::stderr(), "SKIPPED browser_diff: {why}");
-}
-
-fn found(program: &str) -> bool {
-    Command::new(program)
-        .arg("--version")
-        .output()
-        .is_ok_and(|o| o.status.success())
 }
 
 #[test]
@@ -28,10 +25,7 @@ fn fixtures_read_as_a_browser_shows_them() {
         skip("set TIDINGS_BROWSER_DIFF=1 to run it (it needs Chromium)");
         return;
     }
-    let Some(chromium) = ["chromium", "chromium-browser", "google-chrome"]
-        .into_iter()
-        .find(|c| found(c))
-    else {
+    let Some(chromium) = browser::chromium() else {
         skip("no Chromium found (apt-get install chromium)");
         return;
     };

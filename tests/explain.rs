@@ -13,6 +13,8 @@ use std::process::{Command, Output, Stdio};
 use html5ever::tendril::TendrilSink;
 use markup5ever_rcdom::{Handle, NodeData, RcDom};
 use serde_json::Value;
+
+mod browser;
 use tidings::{JsonDocument, Options, Post, RemovalKind};
 
 fn bin() -> PathBuf {
@@ -453,16 +455,7 @@ fn the_explain_page_renders_in_chromium() {
         skip("set TIDINGS_EXPLAIN_SCREENSHOT=1 to run it (it needs Chromium)");
         return;
     }
-    let found = |program: &str| {
-        Command::new(program)
-            .arg("--version")
-            .output()
-            .is_ok_and(|o| o.status.success())
-    };
-    let Some(chromium) = ["chromium", "chromium-browser", "google-chrome"]
-        .into_iter()
-        .find(|c| found(c))
-    else {
+    let Some(chromium) = browser::chromium() else {
         skip("no Chromium found (apt-get install chromium)");
         return;
     };
