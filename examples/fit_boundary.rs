@@ -89,7 +89,7 @@ fn main() {
     );
     let sure: f64 = value("--sure").map_or(1.5, |v| v.parse().expect("--sure NUMBER"));
     if let Some(file) = value("--explain") {
-        explain(Path::new(&file));
+        explain(Path::new(&file), args.iter().any(|a| a == "--features"));
         return;
     }
     if !shared.join("corpus").is_dir() {
@@ -744,8 +744,9 @@ fn show(docs: &[Doc], held_out: &[Option<Fit>], n: usize, model_of: &dyn Fn(&Fit
 }
 
 /// `--explain FILE`: each block of one input as the boundary pass sees it under the built-in
-/// model, with its log-odds (margin included) and whether the run keeps it.
-fn explain(file: &Path) {
+/// model, with its log-odds (margin included) and whether the run keeps it; with `--features`, each
+/// block's non-zero features and what they add (weight times value).
+fn explain(file: &Path, with_features: bool) {
     let rules = Rules::builtin();
     let model = rules
         .boundary_model()
@@ -768,5 +769,14 @@ fn explain(file: &Path) {
             m.weight,
             line.replace('\n', " / ")
         );
+        if with_features {
+            let parts: Vec<String> = boundary::FEATURES
+                .iter()
+                .zip(f.iter().zip(&model.weights))
+                .filter(|(_, (v, _))| **v != 0.0)
+                .map(|(name, (v, w))| format!("{name}={v:.2}({:+.2})", v * w))
+                .collect();
+            println!("           {}", parts.join(" "));
+        }
     }
 }

@@ -13,6 +13,7 @@ use std::collections::BTreeMap;
 use serde::{Deserialize, Serialize};
 
 use super::article::score::PageLexicon;
+use super::shape::Lexicon;
 use crate::dom::{Dom, NodeId};
 use crate::model::{Block, Inline};
 use crate::report::Report;
@@ -52,6 +53,7 @@ pub const FEATURES: &[&str] = &[
     "chrome_tag",
     "negative_name",
     "date_line",
+    "call_after_core",
 ];
 
 /// A block shorter than this ([`Measure::weight`]) anchors no edge however sure the model is of it.
@@ -275,6 +277,8 @@ fn features(
                 f[25] = sum / w as f64;
             }
             f[29] = b.date_line() as u8 as f64;
+            // ledes name platforms and apps: only below the core does a call read as the outlet's
+            f[30] = (b.call && i > core) as u8 as f64;
             if let Some(p) = places.and_then(|p| p.get(i)) {
                 f[26] = (1.0 + p.levels_outside as f64).ln();
                 f[27] = p.chrome_tag as u8 as f64;
@@ -349,14 +353,17 @@ pub fn keep_range(scored: &[([f64; N], Measure)], model: &Model) -> std::ops::Ra
 
 /// Removes the blocks outside the article's run, counting them under `boundary`. The cut is made
 /// again on what it kept until it keeps everything (the features of the edges change with the
-/// edges), so that converting the output once more cuts nothing.
+/// edges), so that converting the output once more cuts nothing. Returns whether the cut took a
+/// call to action below the article: the shape pass then reads the new last lines as the top of
+/// that run (the line that announced it, the heading over it).
 pub(crate) fn trim(
     model: Option<&Model>,
     mut place: Option<Place<'_>>,
+    calls: Option<&Lexicon>,
     blocks: &mut Vec<Block>,
     report: &mut Report,
-) {
-    let mut basics: Vec<Basic> = blocks.iter().map(Basic::of).collect();
+) -> bool {
+    let mut basics: Vec<Basic> = blocks.iter().map(|b| Basic::of(b, calls)).collect();
     let mut placed = None;
     let probing = PROBE.with(|p| p.borrow().is_some());
     if probing {
@@ -376,14 +383,16 @@ pub(crate) fn trim(
             }
         });
     }
-    let Some(model) = model else { return };
+    let Some(model) = model else { return false };
     let mut removed = 0;
+    let mut calls_cut = false;
     while blocks.len() >= 2 {
         let scored = features(&basics, place.as_ref(), &mut placed);
         let keep = keep_range(&scored, model);
         if keep.len() == blocks.len() {
             break;
         }
+        calls_cut |= basics[keep.end..].iter().any(|b| b.call);
         removed += scored[..keep.start]
             .iter()
             .chain(&scored[keep.end..])
@@ -408,6 +417,7 @@ pub(crate) fn trim(
     if removed > 0 {
         report.count_n(BOUNDARY, removed);
     }
+    calls_cut
 }
 
 /// One block as the fitting program reads it.
@@ -587,6 +597,9 @@ struct Basic {
     last_open: Option<char>,
     /// Whether the block is a date line (read only for short blocks).
     date: bool,
+    /// Whether the block reads as a call to action by the shape lexicon (read only for blocks of
+    /// at most [`CALL_MAX`] characters).
+    call: bool,
     items: usize,
     /// The share of a list's items that are mostly link text.
     linked_items: f64,
@@ -597,8 +610,12 @@ struct Basic {
 /// The longest line [`is_date_line`] takes for a date.
 const DATE_LINE_MAX: usize = 48;
 
+/// The longest block read for a call to action: the outlets' own lines are short, and reading
+/// every paragraph's words would cost the pass more than it tells.
+const CALL_MAX: usize = 300;
+
 impl Basic {
-    fn of(block: &Block) -> Basic {
+    fn of(block: &Block, calls: Option<&Lexicon>) -> Basic {
         let mut b = Basic {
             kind: Kind::Other,
             level: 0,
@@ -614,6 +631,7 @@ impl Basic {
             last: None,
             last_open: None,
             date: false,
+            call: false,
             items: 0,
             linked_items: 0.0,
             images: 0,
@@ -623,7 +641,11 @@ impl Basic {
         b.end_word();
         b.frame = b.chars == 0 && b.images == 0;
         // the only feature that needs the text itself, and only a short block's
-        b.date = b.chars > 0 && b.chars <= DATE_LINE_MAX && is_date_line(&text_of(block));
+        if b.chars > 0 && b.chars <= CALL_MAX {
+            let text = text_of(block);
+            b.date = b.chars <= DATE_LINE_MAX && is_date_line(&text);
+            b.call = calls.is_some_and(|l| l.calls_to_action(&text));
+        }
         b
     }
 

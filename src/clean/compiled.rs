@@ -203,8 +203,9 @@ impl Compiled {
     }
 
     /// The first rule announcing with the start of `text`, and what follows the announcer, when
-    /// the line goes on with a colon or a title's opening bracket ("延伸阅读：……", "如果您错过了《……》",
-    /// "Related: ..."): such a line points to another article, whatever title it names.
+    /// the line goes on with a colon, a pointing quote or arrow, or a title's opening bracket
+    /// ("延伸阅读：……", "如果您错过了《……》", "Related: ...", "À lire aussi » ..."): such a line points
+    /// to another article, whatever title it names.
     pub(crate) fn announced_line<'t>(&self, text: &'t str) -> Option<(usize, &'t str)> {
         // a bullet or an emoji before the announcer ("💡 如果您错过了《……》", "• Related: …")
         let text = text.trim_start_matches(|c: char| c.is_whitespace() || is_bullet_symbol(c));
@@ -223,7 +224,7 @@ impl Compiled {
                 }
                 let rest = text[a.len()..].trim_start();
                 let title = rest
-                    .strip_prefix([':', '：'])
+                    .strip_prefix([':', '：', '»', '›', '→'])
                     .map(str::trim_start)
                     .or_else(|| {
                         rest.starts_with(['《', '「', '【', '“', '"'])

@@ -83,8 +83,14 @@ pub(crate) fn clean_all(
         origins,
         lexicon: rules.page(),
     };
-    boundary::trim(rules.boundary(), Some(place), &mut blocks, report);
-    after_walk(&mut blocks, rules, report);
+    let calls_cut = boundary::trim(
+        rules.boundary(),
+        Some(place),
+        rules.shape(),
+        &mut blocks,
+        report,
+    );
+    after_walk(&mut blocks, rules, calls_cut, report);
     blocks
 }
 
@@ -92,8 +98,13 @@ pub(crate) fn clean_all(
 /// written from a plain body must convert back to the same content): related-link lists judged
 /// against the article's length, boilerplate by its shape, and what removals left behind. The
 /// article's edges (`boundary`) are found before them, where each block still knows the element it
-/// came from.
-pub(crate) fn after_walk(blocks: &mut Vec<Block>, rules: &InForce<'_>, report: &mut Report) {
+/// came from. `calls_cut`: the boundary took calls to action below the article.
+pub(crate) fn after_walk(
+    blocks: &mut Vec<Block>,
+    rules: &InForce<'_>,
+    calls_cut: bool,
+    report: &mut Report,
+) {
     related::drop_announced(blocks, rules, report);
     related::drop_link_lists(blocks, rules, report);
     if let Some(credits) = rules.credits() {
@@ -102,7 +113,7 @@ pub(crate) fn after_walk(blocks: &mut Vec<Block>, rules: &InForce<'_>, report: &
     promo::drop_promo_lines(blocks, rules, report);
     if let Some(shape) = rules.shape() {
         let before = report.removed.values().sum::<usize>();
-        shape::trim(shape, &|t| rules.whole_line(t), blocks, report);
+        shape::trim(shape, &|t| rules.whole_line(t), calls_cut, blocks, report);
         // a cut can leave a promo line behind (a banner link whose label was a platform URL and a
         // word): judged again, as the HTML written from the result will be
         if report.removed.values().sum::<usize>() != before {
@@ -196,6 +207,7 @@ mod tests {
         "<svg><text>Drawing</text></svg><iframe src=\"/v\"></iframe><nav>Menu</nav>",
         "<form><input name=\"q\"></form><div class=\"newsletter\">Subscribe</div>",
         "<div class=\"share\">Share</div><div class=\"related\">Others</div><div id=\"comments\">Hi</div>",
+        "<div class=\"sidebar\">About me</div>",
         "<p><a rel=\"tag\" href=\"/t\">Topic</a> <a href=\"/x\">more</a></p>",
         "<p>Advertisement</p>",
         "<p>The post appeared first on Site<br><a href=\"/feed\">/feed</a></p>",

@@ -41,8 +41,9 @@ pub(crate) fn blocks(body: &str, rules: &InForce<'_>, report: &mut Report) -> Ve
     }
     // the passes after the HTML walk, or the HTML written from this body would lose what they
     // remove when read again
-    super::boundary::trim(rules.boundary(), None, &mut blocks, report);
-    super::after_walk(&mut blocks, rules, report);
+    let calls_cut =
+        super::boundary::trim(rules.boundary(), None, rules.shape(), &mut blocks, report);
+    super::after_walk(&mut blocks, rules, calls_cut, report);
     blocks
 }
 

@@ -365,6 +365,12 @@ impl Lexicon {
         self.is_boilerplate(&self.score(text, false))
     }
 
+    /// Whether `text` reads as a call to action whatever its length: how the boundary model weighs
+    /// a block at the article's edge (its length is a feature of its own there).
+    pub(crate) fn calls_to_action(&self, text: &str) -> bool {
+        self.is_boilerplate(&self.score_measured(text, false, 0, false))
+    }
+
     fn is_boilerplate(&self, s: &Score) -> bool {
         s.cued && s.points >= self.shape.threshold
     }
@@ -381,9 +387,13 @@ impl Lexicon {
 /// `stock` names the rule a unit is a whole line of (the learner's stock lines): such a unit is
 /// boilerplate in a run as one that scores is, so that a stock sentence goes from a paragraph whose
 /// lines a feed ran together, where the walker's whole-line match cannot see it.
+///
+/// `calls_below`: an earlier pass took calls to action below the last block (the boundary's tail
+/// cut), so the scan starts as if right above a run of them.
 pub(crate) fn trim<'r>(
     lex: &Lexicon,
     stock: &dyn Fn(&str) -> Option<&'r str>,
+    calls_below: bool,
     blocks: &mut Vec<Block>,
     report: &mut Report,
 ) {
@@ -395,7 +405,7 @@ pub(crate) fn trim<'r>(
     cache.resize_with(blocks.len(), || None);
     // the tail: from the last unit up, stepping over frames and short gaps
     let mut gap = 0;
-    let mut below_boilerplate = false;
+    let mut below_boilerplate = calls_below;
     let mut top: Option<(usize, usize)> = None;
     // links the scan stepped over since the last unit that scored: bare URLs anywhere below a
     // call to action, and a labelled one right below it, are where the call sends the reader
@@ -1454,7 +1464,7 @@ mod tests {
             "这一期我们请来两位研究城市交通的学者，聊共享单车十年来的起落，以及停车难题的解法。";
         let run = |announcer: &str| {
             let mut blocks = vec![para(body), para(announcer), platforms()];
-            trim(&lex, &|_| None, &mut blocks, &mut Report::default());
+            trim(&lex, &|_| None, false, &mut blocks, &mut Report::default());
             blocks
         };
         assert_eq!(

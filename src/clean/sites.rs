@@ -97,6 +97,19 @@ pub(crate) fn normalize_host(host: &str) -> String {
     host.trim().trim_end_matches('.').to_ascii_lowercase()
 }
 
+/// The rule announcing the line when it is an announcer, a colon or bracket and a title that is
+/// all link text (`linked` counts the line's linked characters, whitespace left out): a link's
+/// whole label is a title however long, never a sentence of the article's.
+fn announced_link(c: &Compiled, text: &str, linked: &mut dyn FnMut() -> usize) -> Option<usize> {
+    let (rule, title) = c.announced_line(text)?;
+    let chars = title.chars().filter(|c| !c.is_whitespace()).count();
+    (chars > 0 && chars <= PHRASE_LINE_MAX_CHARS && linked() + ANNOUNCED_LINK_SLACK >= chars)
+        .then_some(rule)
+}
+
+/// Characters of a linked title that may stand outside its link (closing punctuation, a bracket).
+const ANNOUNCED_LINK_SLACK: usize = 3;
+
 /// Whether a `sites` entry is a host name rather than, say, a URL.
 pub(crate) fn is_host(site: &str) -> bool {
     let s = site.trim();
@@ -212,6 +225,20 @@ impl<'r> InForce<'r> {
             return self.first(|c| c.phrases_of_one_rule(text));
         }
         self.first(|c| c.line(text).or_else(|| announced_title(c, text)))
+    }
+
+    /// The rule announcing `text` as a line that points to another article by a link (see
+    /// `announced_link`); `linked` is asked only when an announcer opens the line.
+    pub(crate) fn announced_link(
+        &self,
+        text: &str,
+        mut linked: impl FnMut() -> usize,
+    ) -> Option<&'r str> {
+        if text.chars().count() > PHRASES_LINE_MAX_CHARS {
+            return None;
+        }
+        let mut count = None;
+        self.first(|c| announced_link(c, text, &mut || *count.get_or_insert_with(&mut linked)))
     }
 
     /// The rule one of whose whole lines `text` is: how the shape pass finds a learned stock

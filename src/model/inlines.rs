@@ -178,6 +178,22 @@ pub(crate) fn blocks_to_inlines(mut blocks: Vec<Block>) -> Vec<Inline> {
     out
 }
 
+/// Characters of visible text inside links.
+pub(crate) fn linked_chars(inlines: &[Inline]) -> usize {
+    let mut n = 0;
+    let mut stack: Vec<(&Inline, bool)> = inlines.iter().map(|i| (i, false)).collect();
+    while let Some((i, in_link)) = stack.pop() {
+        match i {
+            Inline::Text { text } | Inline::Code { text } if in_link => {
+                n += text.chars().filter(|c| !c.is_whitespace()).count();
+            }
+            Inline::Link { content, .. } => stack.extend(content.iter().map(|c| (c, true))),
+            i => stack.extend(i.children().iter().map(|c| (c, in_link))),
+        }
+    }
+    n
+}
+
 /// Bytes of text in inlines, counting stopped once past `cap` (so long paragraphs cost little).
 pub(crate) fn text_bytes_capped(content: &[Inline], cap: usize) -> usize {
     let mut n = 0;

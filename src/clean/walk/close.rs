@@ -7,7 +7,8 @@ use super::super::table::{Row, build_table};
 use super::*;
 use crate::model::EmphasisKind;
 use crate::model::inlines::{
-    blocks_to_inlines, is_blank, lone_image, plain_text, plain_text_cow, text_bytes_capped,
+    blocks_to_inlines, is_blank, linked_chars, lone_image, plain_text, plain_text_cow,
+    text_bytes_capped,
 };
 
 /// A list item's blocks without thematic breaks: a Markdown item cannot start with one (`- ---`
@@ -22,7 +23,10 @@ fn boilerplate_rule<'r>(rules: &InForce<'r>, line: &[Inline]) -> Option<&'r str>
     if text_bytes_capped(line, PHRASE_LINE_MAX_BYTES) > PHRASE_LINE_MAX_BYTES {
         return None;
     }
-    rules.line(&plain_text_cow(line))
+    let text = plain_text_cow(line);
+    rules
+        .line(&text)
+        .or_else(|| rules.announced_link(&text, || linked_chars(line)))
 }
 
 impl Walker<'_> {
@@ -181,7 +185,12 @@ impl Walker<'_> {
         if content.is_empty() {
             return;
         }
-        if let Some(rule) = self.rules.line(&plain_text(&content)) {
+        let text = plain_text(&content);
+        if let Some(rule) = self
+            .rules
+            .line(&text)
+            .or_else(|| self.rules.announced_link(&text, || linked_chars(&content)))
+        {
             self.report.count(rule);
             self.record_inlines(rule, &content, None);
             return;
