@@ -207,7 +207,7 @@ mod tests {
         "<svg><text>Drawing</text></svg><iframe src=\"/v\"></iframe><nav>Menu</nav>",
         "<form><input name=\"q\"></form><div class=\"newsletter\">Subscribe</div>",
         "<div class=\"share\">Share</div><div class=\"related\">Others</div><div id=\"comments\">Hi</div>",
-        "<div class=\"sidebar\">About me</div>",
+        "<div class=\"sidebar\">About me</div><p class=\"postmetadata\">Filed under News</p>",
         "<p><a rel=\"tag\" href=\"/t\">Topic</a> <a href=\"/x\">more</a></p>",
         "<p>Advertisement</p>",
         "<p>The post appeared first on Site<br><a href=\"/feed\">/feed</a></p>",
