@@ -304,7 +304,11 @@ impl Post {
             if clean::byline::drop_head_metadata(&mut blocks, bylines, found, &mut report) > 0 {
                 // what framed the lines that went (a rule under a by-line) is judged again, as
                 // converting the output again would judge it
-                clean::edges::drop_orphan_frames(&mut blocks, true, &mut report);
+                clean::edges::drop_orphan_frames(
+                    &mut blocks,
+                    clean::edges::Removed::ByRule,
+                    &mut report,
+                );
             }
             if !had_author && metadata.author.is_some() || !had_date && metadata.date.is_some() {
                 metadata.front_matter = metadata.page_front_matter();

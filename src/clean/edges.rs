@@ -19,9 +19,21 @@ use crate::report::Report;
 /// A label is a short line: longer text ending in a colon is a sentence introducing a quote.
 const LABEL_MAX_CHARS: usize = 24;
 
-/// Removes thematic breaks at the edges and doubled ones, and, when `removed_any`, the headings and
+/// What was removed around the article before its frames are judged.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Removed {
+    Nothing,
+    /// Only the parts of a page left out of its article: what stood below a last heading may have
+    /// been beside it, but a heading that is a sentence (a pull quote) is the article's own.
+    LeftOut,
+    /// A rule or a shape category removed something.
+    ByRule,
+}
+
+/// Removes thematic breaks at the edges and doubled ones, and, after a removal, the headings and
 /// labels left at the end with nothing below them. The article keeps at least one block.
-pub(crate) fn drop_orphan_frames(blocks: &mut Vec<Block>, removed_any: bool, report: &mut Report) {
+pub(crate) fn drop_orphan_frames(blocks: &mut Vec<Block>, removed: Removed, report: &mut Report) {
+    let removed_any = removed != Removed::Nothing;
     let before = blocks.len();
     let leading = blocks
         .iter()
@@ -50,7 +62,10 @@ pub(crate) fn drop_orphan_frames(blocks: &mut Vec<Block>, removed_any: bool, rep
         let last = &blocks[blocks.len() - 1];
         let orphan = match last {
             Block::Rule => true,
-            Block::Heading { .. } => removed_any,
+            // a heading that is a sentence is a pull quote, the article's own words
+            Block::Heading { content, .. } => {
+                removed == Removed::ByRule || (removed_any && !is_sentence(content))
+            }
             Block::Paragraph { content } => removed_any && is_label(content),
             _ => false,
         };
@@ -69,6 +84,14 @@ pub(crate) fn drop_orphan_frames(blocks: &mut Vec<Block>, removed_any: bool, rep
         blocks.clear();
     }
     report.count_n(ORPHAN_FRAME.name, before - blocks.len());
+}
+
+/// Whether a line ends as a sentence does (closing quotes and brackets aside).
+fn is_sentence(content: &[Inline]) -> bool {
+    plain_text(content)
+        .trim_end()
+        .trim_end_matches(['"', '\'', '”', '’', '»', '«', ')', '）', '」', '』'])
+        .ends_with(['.', '!', '?', '。', '！', '？', '…'])
 }
 
 /// A short line ending in a colon, which announces what came below it.
@@ -145,7 +168,7 @@ mod tests {
             para("b"),
             Block::Rule,
         ];
-        drop_orphan_frames(&mut b, false, &mut r);
+        drop_orphan_frames(&mut b, Removed::Nothing, &mut r);
         assert_eq!(b, vec![para("a"), Block::Rule, para("b")]);
         assert_eq!(r.removed[ORPHAN_FRAME.name], 3);
     }
@@ -162,20 +185,28 @@ mod tests {
         };
         let mut r = Report::default();
         let mut b = body();
-        drop_orphan_frames(&mut b, false, &mut r);
+        drop_orphan_frames(&mut b, Removed::Nothing, &mut r);
         assert_eq!(b, body());
-        drop_orphan_frames(&mut b, true, &mut r);
+        drop_orphan_frames(&mut b, Removed::ByRule, &mut r);
         assert_eq!(b, vec![para("The story.")]);
         // a sentence ending in a colon introduces something still there or is the author's
         let mut b = vec![
             para("x"),
             para("He ended his speech with these words, in full:"),
         ];
-        drop_orphan_frames(&mut b, true, &mut r);
+        drop_orphan_frames(&mut b, Removed::ByRule, &mut r);
         assert_eq!(b.len(), 2);
+        // a page's parts left out of its article: a last heading goes unless it is a sentence
+        let mut b = vec![
+            para("x"),
+            heading("Pull quote, in full."),
+            heading("More on this"),
+        ];
+        drop_orphan_frames(&mut b, Removed::LeftOut, &mut r);
+        assert_eq!(b, vec![para("x"), heading("Pull quote, in full.")]);
         // the article keeps a block
         let mut b = vec![heading("Only a heading")];
-        drop_orphan_frames(&mut b, true, &mut r);
+        drop_orphan_frames(&mut b, Removed::ByRule, &mut r);
         assert_eq!(b.len(), 1);
     }
 

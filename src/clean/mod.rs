@@ -120,12 +120,20 @@ pub(crate) fn after_walk(
             promo::drop_promo_lines(blocks, rules, report);
         }
     }
-    // mechanics remove markup, not content: only a rule's removal leaves frames behind
-    let removed_any = report
+    // mechanics remove markup, not content: only a rule's removal leaves frames behind, or the
+    // page's parts left out of its article (a "more on this" heading whose list stood beside it)
+    let by_rule = report
         .removed
         .keys()
         .any(|k| !mechanics::ALL.iter().any(|m| m.name == k));
-    edges::drop_orphan_frames(blocks, removed_any, report);
+    let removed = if by_rule {
+        edges::Removed::ByRule
+    } else if report.removed.contains_key(mechanics::OUTSIDE_ARTICLE.name) {
+        edges::Removed::LeftOut
+    } else {
+        edges::Removed::Nothing
+    };
+    edges::drop_orphan_frames(blocks, removed, report);
 }
 
 /// The walk under the over-removal guard: element rules may not take most (three quarters) of the
