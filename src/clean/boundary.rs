@@ -168,6 +168,8 @@ fn features(
     basics: &[Basic],
     place: Option<&Place<'_>>,
     placed: &mut Option<(usize, Vec<Placed>)>,
+    blocks: &[Block],
+    calls: &mut Calls<'_>,
 ) -> Vec<([f64; N], Measure)> {
     // the core: the block with the most prose (characters outside links, in sentences)
     let core = basics
@@ -278,7 +280,7 @@ fn features(
             }
             f[29] = b.date_line() as u8 as f64;
             // ledes name platforms and apps: only below the core does a call read as the outlet's
-            f[30] = (b.call && i > core) as u8 as f64;
+            f[30] = (i > core && calls.get(i, blocks, basics)) as u8 as f64;
             if let Some(p) = places.and_then(|p| p.get(i)) {
                 f[26] = (1.0 + p.levels_outside as f64).ln();
                 f[27] = p.chrome_tag as u8 as f64;
@@ -363,11 +365,15 @@ pub(crate) fn trim(
     blocks: &mut Vec<Block>,
     report: &mut Report,
 ) -> bool {
-    let mut basics: Vec<Basic> = blocks.iter().map(|b| Basic::of(b, calls)).collect();
+    let mut basics: Vec<Basic> = blocks.iter().map(Basic::of).collect();
+    let mut calls = Calls {
+        lexicon: calls,
+        known: vec![None; blocks.len()],
+    };
     let mut placed = None;
     let probing = PROBE.with(|p| p.borrow().is_some());
     if probing {
-        let scored = features(&basics, place.as_ref(), &mut placed);
+        let scored = features(&basics, place.as_ref(), &mut placed, blocks, &mut calls);
         PROBE.with(|p| {
             if let Some(out) = p.borrow_mut().as_mut() {
                 out.extend(
@@ -387,12 +393,12 @@ pub(crate) fn trim(
     let mut removed = 0;
     let mut calls_cut = false;
     while blocks.len() >= 2 {
-        let scored = features(&basics, place.as_ref(), &mut placed);
+        let scored = features(&basics, place.as_ref(), &mut placed, blocks, &mut calls);
         let keep = keep_range(&scored, model);
         if keep.len() == blocks.len() {
             break;
         }
-        calls_cut |= basics[keep.end..].iter().any(|b| b.call);
+        calls_cut |= scored[keep.end..].iter().any(|(f, _)| f[30] > 0.0);
         removed += scored[..keep.start]
             .iter()
             .chain(&scored[keep.end..])
@@ -405,6 +411,8 @@ pub(crate) fn trim(
         blocks.drain(..keep.start);
         basics.truncate(keep.end);
         basics.drain(..keep.start);
+        calls.known.truncate(keep.end);
+        calls.known.drain(..keep.start);
         if let Some((_, p)) = placed.as_mut() {
             p.truncate(keep.end);
             p.drain(..keep.start);
@@ -597,9 +605,6 @@ struct Basic {
     last_open: Option<char>,
     /// Whether the block is a date line (read only for short blocks).
     date: bool,
-    /// Whether the block reads as a call to action by the shape lexicon (read only for blocks of
-    /// at most [`CALL_MAX`] characters).
-    call: bool,
     items: usize,
     /// The share of a list's items that are mostly link text.
     linked_items: f64,
@@ -614,8 +619,30 @@ const DATE_LINE_MAX: usize = 48;
 /// every paragraph's words would cost the pass more than it tells.
 const CALL_MAX: usize = 300;
 
+/// How many blocks at the article's end are read for a call to action: only a tail run can be cut.
+const CALL_TAIL: usize = 8;
+
+/// Whether each block reads as a call to action by the shape lexicon, worked out only for short
+/// blocks near the end (the only ones the feature is read for) and once each.
+struct Calls<'a> {
+    lexicon: Option<&'a Lexicon>,
+    known: Vec<Option<bool>>,
+}
+
+impl Calls<'_> {
+    fn get(&mut self, i: usize, blocks: &[Block], basics: &[Basic]) -> bool {
+        let Some(lexicon) = self.lexicon else {
+            return false;
+        };
+        if i + CALL_TAIL < blocks.len() || basics[i].chars == 0 || basics[i].chars > CALL_MAX {
+            return false;
+        }
+        *self.known[i].get_or_insert_with(|| lexicon.calls_to_action(&text_of(&blocks[i])))
+    }
+}
+
 impl Basic {
-    fn of(block: &Block, calls: Option<&Lexicon>) -> Basic {
+    fn of(block: &Block) -> Basic {
         let mut b = Basic {
             kind: Kind::Other,
             level: 0,
@@ -631,7 +658,6 @@ impl Basic {
             last: None,
             last_open: None,
             date: false,
-            call: false,
             items: 0,
             linked_items: 0.0,
             images: 0,
@@ -641,11 +667,7 @@ impl Basic {
         b.end_word();
         b.frame = b.chars == 0 && b.images == 0;
         // the only feature that needs the text itself, and only a short block's
-        if b.chars > 0 && b.chars <= CALL_MAX {
-            let text = text_of(block);
-            b.date = b.chars <= DATE_LINE_MAX && is_date_line(&text);
-            b.call = calls.is_some_and(|l| l.calls_to_action(&text));
-        }
+        b.date = b.chars > 0 && b.chars <= DATE_LINE_MAX && is_date_line(&text_of(block));
         b
     }
 
