@@ -659,7 +659,7 @@ mod tests {
 
     #[test]
     fn merged_learners_learn_what_one_would() {
-        let body = |n| format!("{}<p>© Example</p>", story(n));
+        let body = |n| format!("{}<p>Example Daily, since 1893</p>", story(n));
         let mut one = Learner::new();
         let (mut a, mut b) = (Learner::new(), Learner::new());
         for n in 0..6 {
@@ -707,11 +707,15 @@ mod tests {
         let mut l = Learner::with_settings(settings, &Rules::builtin());
         for n in 0..200 {
             let body: String = (0..20).map(|k| format!("<p>line {n} {k}</p>")).collect();
-            l.add(&post("a.example", n, &format!("{body}<p>© Example</p>")));
+            l.add(&post(
+                "a.example",
+                n,
+                &format!("{body}<p>Example Daily, since 1893</p>"),
+            ));
         }
         assert!(l.sources["a.example"].lines.len() <= 50);
         let rules = l.rules();
         let lines: Vec<&String> = rules.iter().flat_map(|r| &r.lines).collect();
-        assert_eq!(lines, ["© Example"]);
+        assert_eq!(lines, ["Example Daily, since 1893"]);
     }
 }

@@ -617,10 +617,13 @@ const DATE_LINE_MAX: usize = 48;
 
 /// The longest block read for a call to action: the outlets' own lines are short, and reading
 /// every paragraph's words would cost the pass more than it tells.
-const CALL_MAX: usize = 300;
+const CALL_MAX: usize = 200;
+
+/// The shortest block read for a call to action: a label or a name says too little.
+const CALL_MIN: usize = 12;
 
 /// How many blocks at the article's end are read for a call to action: only a tail run can be cut.
-const CALL_TAIL: usize = 8;
+const CALL_TAIL: usize = 4;
 
 /// Whether each block reads as a call to action by the shape lexicon, worked out only for short
 /// blocks near the end (the only ones the feature is read for) and once each.
@@ -634,7 +637,13 @@ impl Calls<'_> {
         let Some(lexicon) = self.lexicon else {
             return false;
         };
-        if i + CALL_TAIL < blocks.len() || basics[i].chars == 0 || basics[i].chars > CALL_MAX {
+        // lists of calls are the shape pass's: here, the outlet's lines
+        let b = &basics[i];
+        if i + CALL_TAIL < blocks.len()
+            || b.kind != Kind::Paragraph
+            || b.chars < CALL_MIN
+            || b.chars > CALL_MAX
+        {
             return false;
         }
         *self.known[i].get_or_insert_with(|| lexicon.calls_to_action(&text_of(&blocks[i])))

@@ -13,7 +13,7 @@ use serde::{Deserialize, Serialize};
 
 use super::patterns::{ByFirst, Patterns, lexicon_words};
 use crate::audit::{Place, Taken};
-use crate::model::inlines::{lowercase, plain_text};
+use crate::model::inlines::{lowercase, plain_text, text_bytes_capped};
 use crate::model::{Block, Inline};
 use crate::report::Report;
 
@@ -96,15 +96,13 @@ const LEADS: &[&str] = &[
 /// Removes credit lines beside images, and credits after a caption's sentence, counting each under
 /// `credit`.
 pub(crate) fn drop_credits(blocks: &mut Vec<Block>, lexicon: &CreditLexicon, report: &mut Report) {
-    if !blocks.iter().any(has_image) {
-        return;
-    }
+    let images = blocks.iter().any(has_image);
     let mut removed = 0;
     let mut i = 0;
     // the credits' texts, for the audit trail (only when auditing)
     let mut taken = report.recorder.is_some().then(Vec::new);
     while i < blocks.len() {
-        let beside = beside_image(blocks, i);
+        let beside = images && beside_image(blocks, i);
         let mut gone = false;
         match &mut blocks[i] {
             Block::Figure { caption, .. } => {
@@ -115,6 +113,16 @@ pub(crate) fn drop_credits(blocks: &mut Vec<Block>, lexicon: &CreditLexicon, rep
                 if beside || own {
                     removed += trim_lines(content, lexicon, beside, taken.as_mut());
                     gone = content.iter().all(is_blank_inline);
+                } else if may_open_credit(content, lexicon)
+                    && text_bytes_capped(content, MAX_LINE_CHARS * 4) <= MAX_LINE_CHARS * 4
+                    && is_credit_anywhere(&plain_text(content), lexicon)
+                {
+                    // a credit whose picture was lost (lazy, or left out with the page's chrome)
+                    if let Some(t) = taken.as_mut() {
+                        t.push(plain_text(content).trim().to_string());
+                    }
+                    removed += 1;
+                    gone = true;
                 }
             }
             _ => {}
@@ -226,7 +234,10 @@ fn trim_lines(
         }
         let text = plain_text(&content[s..e]);
         // a caption with its credit after it keeps the caption ("任志强 ©Getty Images")
-        if let Some(at) = credit_after_caption(&text, lexicon) {
+        // (only a caption with words: "(© …)" is a credit in brackets, not a caption "(")
+        if let Some(at) = credit_after_caption(&text, lexicon)
+            .filter(|&at| text[..at].chars().any(char::is_alphanumeric))
+        {
             let mut line: Vec<Inline> = content.drain(s..e).collect();
             let mut left = at;
             truncate(&mut line, &mut left);
@@ -236,7 +247,7 @@ fn trim_lines(
             if let Some(t) = taken.as_deref_mut() {
                 t.push(text[at..].trim().to_string());
             }
-        } else if is_credit(&text, lexicon, true) {
+        } else if is_credit(&text, lexicon, true) || is_bare_label(&text, lexicon) {
             // the line and the break before it (or after it, for the first line)
             let (from, to) = if s > 0 {
                 (s - 1, e)
@@ -272,6 +283,53 @@ fn is_credit(line: &str, lexicon: &CreditLexicon, slash: bool) -> bool {
         return true;
     }
     slash && is_slash_names(t)
+}
+
+/// Whether a whole line is a credit wherever it stands, image or not: two cues that each alone
+/// might be text, together only a credit: a label with an agency named after it ("Photo by … on
+/// Unsplash"), or a line that is only a copyright sign and a name ("(© FEI/Christophe Taniere)").
+fn is_credit_anywhere(line: &str, lexicon: &CreditLexicon) -> bool {
+    let t = unwrap(line);
+    if t.is_empty() || t.len() > MAX_LINE_CHARS * 4 || t.chars().count() > MAX_LINE_CHARS {
+        return false;
+    }
+    if let Some(rest) = t.strip_prefix('©') {
+        return is_name(rest.trim()) && rest.trim().starts_with(char::is_uppercase);
+    }
+    opens_with_label(t, lexicon) && labelled(&lowercase(t), lexicon) && lexicon.names_agency(t)
+}
+
+/// Whether a paragraph's first character may open a credit (a bracket, `©` or a label's first
+/// letter): most paragraphs are judged by that alone, without their text being copied.
+fn may_open_credit(content: &[Inline], lexicon: &CreditLexicon) -> bool {
+    let first = content.iter().find_map(|i| match i {
+        Inline::Text { text } => text.trim_start().chars().next(),
+        Inline::Emphasis { content }
+        | Inline::Strong { content }
+        | Inline::Link { content, .. } => content.iter().find_map(|i| match i {
+            Inline::Text { text } => text.trim_start().chars().next(),
+            _ => None,
+        }),
+        _ => None,
+    });
+    first.is_some_and(|c| {
+        matches!(c, '(' | '（' | '[' | '©') || {
+            let mut buf = [0u8; 4];
+            let c = c.to_lowercase().next().unwrap_or(c);
+            !lexicon.starting(c.encode_utf8(&mut buf)).0.is_empty()
+        }
+    })
+}
+
+/// A label with nothing after it ("Foto:"): the name went into an element of its own, or was
+/// never filled in. Only beside an image.
+fn is_bare_label(line: &str, lexicon: &CreditLexicon) -> bool {
+    let t = unwrap(line);
+    let Some(label) = t.strip_suffix([':', '：']).map(str::trim_end) else {
+        return false;
+    };
+    let lower = lowercase(label);
+    lexicon.starting(&lower).0.iter().any(|l| *l == lower)
 }
 
 /// Whether `text` may begin with a label: one starts with its first letter.
