@@ -329,7 +329,7 @@ fn is_bare_label(line: &str, lexicon: &CreditLexicon) -> bool {
         return false;
     };
     let lower = lowercase(label);
-    lexicon.starting(&lower).0.iter().any(|l| *l == lower)
+    lexicon.starting(&lower).0.contains(&lower)
 }
 
 /// Whether `text` may begin with a label: one starts with its first letter.
