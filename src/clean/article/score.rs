@@ -600,10 +600,17 @@ fn outer_parts(
             if p < at {
                 break;
             }
-            if p != at || i == child || s.unlikely[i] || roots.contains(&i) {
+            if p != at || i == child || roots.contains(&i) {
                 continue;
             }
             let id = s.order[i];
+            // a header inside an `<article>` is the article's own (HTML's meaning), not the site's
+            let own_header = !s.unlikely[at]
+                && dom.tag(s.order[at]) == Some("article")
+                && super::names_holding(dom.attr(id, "class"), dom.attr(id, "id"), &["header"]);
+            if s.unlikely[i] && !own_header {
+                continue;
+            }
             let Some(tag) = dom.tag(id) else { continue };
             let density = s.link_density(i);
             // a body split in two by an ad: the other half wears the same tag and class, and no
@@ -650,9 +657,21 @@ fn reads_as_lead(dom: &Dom, id: NodeId) -> bool {
 }
 
 /// Whether a text holds a sentence: six words or more up to a full stop, question or exclamation
-/// mark (an abbreviation such as "Dec." or "Mr." ends none), or a CJK sentence end.
+/// mark (an abbreviation such as "Dec." or "Mr." ends none), a CJK sentence end, or ten words or
+/// more of which two in five begin in lower case (a subtitle written as a clause without its full
+/// stop; a date and by-line line, or a headline in title case, has few such words).
 fn holds_sentence(text: &str) -> bool {
     if text.contains(['。', '！', '？']) {
+        return true;
+    }
+    let (mut all, mut lower) = (0, 0);
+    for word in text.split_whitespace() {
+        all += 1;
+        if word.starts_with(char::is_lowercase) {
+            lower += 1;
+        }
+    }
+    if all >= 10 && lower * 5 >= all * 2 {
         return true;
     }
     let mut words = 0;
