@@ -70,43 +70,62 @@ pub(crate) fn clean_roots(
 
 /// Counts what choosing `roots` left out of the page: every element with text beside the roots and
 /// beside each of their ancestors up to `<body>`, so that the page chrome is in the report like any
-/// removal.
+/// removal. The roots may stand at different depths (a lead paragraph beside the body's wrapper).
 pub(crate) fn count_outside(dom: &Dom, roots: &[NodeId], report: &mut Report) {
     let body = dom.body();
     let Some(&first) = roots.first() else { return };
-    let mut at = first;
-    while at != body && at != dom.parent(at) {
-        let parent = dom.parent(at);
-        let left_out = dom
-            .children(parent)
-            .iter()
-            .filter(|&&c| {
-                !roots.contains(&c) && c != at && dom.tag(c).is_some() && has_text(dom, c)
+    // each root's ancestors up to `<body>`, nearest first, the first root's chain first
+    let mut ancestors: Vec<NodeId> = Vec::new();
+    for &root in roots {
+        let mut at = root;
+        while at != body && at != dom.parent(at) {
+            at = dom.parent(at);
+            if ancestors.contains(&at) {
+                break;
+            }
+            ancestors.push(at);
+        }
+    }
+    // the first root's branch under an ancestor: what stands before it there is before the article
+    let first_branch = |ancestor: NodeId| {
+        let mut at = first;
+        while at != ancestor && at != dom.parent(at) {
+            let parent = dom.parent(at);
+            if parent == ancestor {
+                return Some(dom.position(at));
+            }
+            at = parent;
+        }
+        None
+    };
+    for &parent in &ancestors {
+        let own = first_branch(parent);
+        let left_out = || {
+            dom.children(parent).iter().enumerate().filter(|&(_, &c)| {
+                !roots.contains(&c)
+                    && !ancestors.contains(&c)
+                    && dom.tag(c).is_some()
+                    && has_text(dom, c)
             })
-            .count();
-        report.count_n(OUTSIDE_ARTICLE.name, left_out);
+        };
+        report.count_n(OUTSIDE_ARTICLE.name, left_out().count());
         if let Some(r) = report.recorder() {
-            let siblings = dom.children(parent);
-            let own = dom.position(at);
-            for (k, &c) in siblings.iter().enumerate() {
-                if !roots.contains(&c) && c != at && dom.tag(c).is_some() && has_text(dom, c) {
-                    // before the article or after all of it (`finish` brings that to the end)
-                    let place = if k < own {
-                        crate::audit::Place::Before(0)
-                    } else {
-                        crate::audit::Place::End
-                    };
-                    let taken = crate::audit::Taken::element(dom, c, None);
-                    r.push(
-                        OUTSIDE_ARTICLE.name,
-                        place,
-                        crate::audit::element_path(dom, c),
-                        taken,
-                    );
-                }
+            for (k, &c) in left_out() {
+                // before the article or after all of it (`finish` brings that to the end)
+                let place = if own.is_some_and(|own| k < own) {
+                    crate::audit::Place::Before(0)
+                } else {
+                    crate::audit::Place::End
+                };
+                let taken = crate::audit::Taken::element(dom, c, None);
+                r.push(
+                    OUTSIDE_ARTICLE.name,
+                    place,
+                    crate::audit::element_path(dom, c),
+                    taken,
+                );
             }
         }
-        at = parent;
     }
 }
 

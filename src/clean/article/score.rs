@@ -452,12 +452,10 @@ fn choose_with(
         });
     }
     let top_score = finals[top].unwrap_or(top_score);
-    let roots = siblings(dom, &s, &finals, top, top_score, w);
-    let chars = roots
-        .iter()
-        .filter_map(|r| s.order.iter().position(|o| o == r))
-        .map(|i| s.text[i])
-        .sum();
+    let mut roots = siblings(dom, &s, &finals, top, top_score, w);
+    outer_parts(dom, &s, &finals, top, lex, weigh_classes, &mut roots);
+    let chars = roots.iter().map(|&i| s.text[i]).sum();
+    let roots: Vec<NodeId> = roots.into_iter().map(|i| s.order[i]).collect();
     Some(Choice { roots, chars })
 }
 
@@ -538,7 +536,7 @@ fn siblings(
     top: usize,
     top_score: f64,
     w: &PageWeights,
-) -> Vec<NodeId> {
+) -> Vec<usize> {
     let threshold = (top_score * w.sibling_share as f64 / 100.0).max(w.sibling_min_score as f64);
     let parent = s.parent[top];
     let top_id = s.order[top];
@@ -550,7 +548,7 @@ fn siblings(
         }
         let id = s.order[i];
         if id == top_id {
-            roots.push(id);
+            roots.push(i);
             continue;
         }
         let Some(tag) = dom.tag(id) else { continue };
@@ -566,10 +564,158 @@ fn siblings(
             && ((s.text[i] > 80 && density < 0.25)
                 || (s.text[i] > 0 && s.text[i] <= 80 && density == 0.0 && ends_sentence(dom, id)));
         if scored || prose {
-            roots.push(id);
+            roots.push(i);
         }
     }
     roots
+}
+
+/// The parts of the article that stand outside the winner's element, found by climbing from it: the
+/// lead (a standfirst, an intro, a teaser paragraph) that stands before one of the winner's
+/// ancestors, and the parts of a body split by an ad or a figure into siblings of one tag and class.
+/// The climb stops at an `<article>` or `<main>`, and where the ancestor holds over three times the
+/// text found so far: there it is the page around the article, not the article. `roots` are
+/// positions in `s.order`, in document order on return.
+fn outer_parts(
+    dom: &Dom,
+    s: &Stats,
+    finals: &[Option<f64>],
+    top: usize,
+    lex: &PageLexicon,
+    weigh_classes: bool,
+    roots: &mut Vec<usize>,
+) {
+    let mut lower = String::new();
+    let mut kept: usize = roots.iter().map(|&i| s.text[i]).sum();
+    let mut child = top;
+    for _ in 0..lex.weights.ancestor_levels {
+        let at = s.parent[child];
+        if at == 0 || s.text[at] > kept.saturating_mul(3) {
+            break;
+        }
+        let child_id = s.order[child];
+        let class = dom.attr(child_id, "class").filter(|c| !c.trim().is_empty());
+        for (i, &p) in s.parent.iter().enumerate().skip(at + 1) {
+            // in document order a subtree is one run: a node whose parent comes before `at` is past it
+            if p < at {
+                break;
+            }
+            if p != at || i == child || roots.contains(&i) {
+                continue;
+            }
+            let id = s.order[i];
+            // a header inside an `<article>` is the article's own (HTML's meaning), not the site's
+            let own_header = !s.unlikely[at]
+                && dom.tag(s.order[at]) == Some("article")
+                && super::names_holding(dom.attr(id, "class"), dom.attr(id, "id"), &["header"]);
+            if s.unlikely[i] && !own_header {
+                continue;
+            }
+            let Some(tag) = dom.tag(id) else { continue };
+            let density = s.link_density(i);
+            // a body split in two by an ad: the other half wears the same tag and class, and no
+            // id (an element with an id of its own is a unit the site addresses: a post, a block)
+            let part = class.is_some()
+                && dom.attr(id, "class") == class
+                && dom.tag(child_id) == Some(tag)
+                && dom.attr(id, "id").is_none()
+                && finals[i].is_some()
+                && density < 0.3
+                && !holds(dom, id, &["form", "input", "textarea", "select"]);
+            // a standfirst is no longer than the body it leads into; one under a picture is its
+            // caption unless it is long
+            let lead = i < child
+                && matches!(
+                    tag,
+                    "p" | "div" | "section" | "header" | "h2" | "h3" | "h4" | "h5" | "h6" | "span"
+                )
+                && s.text[i] >= 80
+                && s.text[i] <= kept
+                && density < 0.25
+                && (!weigh_classes || lex.class_score(dom, id, &mut lower) >= 0)
+                && reads_as_lead(dom, id)
+                && (s.text[i] >= 300 || !holds(dom, id, &["img", "figure", "picture"]))
+                && !holds(dom, id, &["form", "textarea", "select"]);
+            if part || lead {
+                roots.push(i);
+                kept += s.text[i];
+            }
+        }
+        if matches!(dom.tag(s.order[at]), Some("article" | "main")) {
+            break;
+        }
+        child = at;
+    }
+    roots.sort_unstable();
+}
+
+/// Whether an element's text, without its headline and its figures' captions, is 80 characters or
+/// more and holds a sentence: a standfirst, not a headline with its kicker, nor a date and by-line.
+fn reads_as_lead(dom: &Dom, id: NodeId) -> bool {
+    let text = lead_text(dom, id);
+    chars(&text) >= 80 && holds_sentence(&text)
+}
+
+/// Whether a text holds a sentence: six words or more up to a full stop, question or exclamation
+/// mark (an abbreviation such as "Dec." or "Mr." ends none), a CJK sentence end, or ten words or
+/// more of which two in five begin in lower case (a subtitle written as a clause without its full
+/// stop; a date and by-line line, or a headline in title case, has few such words).
+fn holds_sentence(text: &str) -> bool {
+    if text.contains(['。', '！', '？']) {
+        return true;
+    }
+    let (mut all, mut lower) = (0, 0);
+    for word in text.split_whitespace() {
+        all += 1;
+        if word.starts_with(char::is_lowercase) {
+            lower += 1;
+        }
+    }
+    if all >= 10 && lower * 5 >= all * 2 {
+        return true;
+    }
+    let mut words = 0;
+    for word in text.split_whitespace() {
+        words += 1;
+        let bare = word.trim_end_matches(['"', '\'', '”', '’', '»', '«', '“', ')']);
+        let Some(stem) = bare.strip_suffix(['.', '!', '?', '…']) else {
+            continue;
+        };
+        let abbreviation = stem.chars().count() <= 4 && stem.starts_with(char::is_uppercase);
+        if words >= 6 && !abbreviation && stem.chars().count() >= 2 {
+            return true;
+        }
+        if !abbreviation {
+            words = 0;
+        }
+    }
+    false
+}
+
+/// An element's text without its `<h1>`, its figures and what is never text.
+fn lead_text(dom: &Dom, id: NodeId) -> String {
+    let mut text = String::new();
+    let mut stack = vec![id];
+    while let Some(at) = stack.pop() {
+        match dom.tag(at) {
+            Some("h1" | "figure" | "figcaption" | "script" | "style" | "noscript" | "template") => {
+            }
+            Some(_) => stack.extend(dom.children(at).iter().rev()),
+            None => {
+                if let Some(t) = dom.text(at) {
+                    text.push_str(t);
+                    text.push(' ');
+                }
+            }
+        }
+    }
+    text
+}
+
+/// Whether an element holds one of `tags`.
+fn holds(dom: &Dom, id: NodeId, tags: &[&str]) -> bool {
+    dom.descendants(id)
+        .any(|d| dom.tag(d).is_some_and(|t| tags.contains(&t)))
 }
 
 /// Whether an element's text holds a sentence end followed by a space or the end: a short paragraph
