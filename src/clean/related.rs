@@ -62,11 +62,51 @@ const LABEL_CHARS: usize = 30;
 fn is_linkish(b: &Block) -> bool {
     match b {
         Block::Figure { .. } => true,
-        Block::List { items, .. } => items.iter().all(|item| item.iter().all(is_linkish)),
+        Block::List { items, .. } => {
+            items.iter().all(|item| item.iter().all(is_linkish)) || is_teaser_list(items)
+        }
         Block::Heading { .. } => mostly_linked(b),
         Block::Paragraph { .. } => block_chars(b) <= LABEL_CHARS || mostly_linked(b),
         _ => false,
     }
+}
+
+/// A teaser's summary is a sentence or two: more is an article of its own.
+const SUMMARY_CHARS: usize = 400;
+
+/// A list item that is a teaser of another article: it opens (after its thumbnail) with a linked
+/// title, and the rest is a short summary with labels ("'Growing Pains' star dies at 69" / "Alan
+/// Thicke, the actor best known for …" / "Good Morning America").
+fn is_teaser(item: &[Block]) -> bool {
+    let mut blocks = item.iter().filter(|b| !matches!(b, Block::Figure { .. }));
+    let Some(title) = blocks.find(|b| block_chars(b) > 0) else {
+        return false;
+    };
+    if !matches!(title, Block::Heading { .. } | Block::Paragraph { .. }) || !mostly_linked(title) {
+        return false;
+    }
+    let rest: Vec<&Block> = blocks.collect();
+    rest.iter().all(|b| {
+        matches!(
+            b,
+            Block::Paragraph { .. } | Block::List { .. } | Block::Figure { .. }
+        )
+    }) && rest.iter().map(|b| block_chars(b)).sum::<usize>() <= SUMMARY_CHARS
+}
+
+/// A list of teasers: two in three items or more are teasers, and the others are as short as a
+/// summary (a sponsored teaser whose title a rule took).
+fn is_teaser_list(items: &[Vec<Block>]) -> bool {
+    let teasers = items
+        .iter()
+        .filter(|item| item.iter().all(is_linkish) || is_teaser(item))
+        .count();
+    teasers * 3 >= items.len() * 2
+        && items.iter().all(|item| {
+            item.iter().all(is_linkish)
+                || is_teaser(item)
+                || item.iter().map(block_chars).sum::<usize>() <= SUMMARY_CHARS
+        })
 }
 
 fn mostly_linked(b: &Block) -> bool {
