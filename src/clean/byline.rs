@@ -128,6 +128,28 @@ pub(crate) fn drop_head_metadata(
             i += 1;
         }
     }
+    // after the last prose, a date line or a bare label is the article's footer metadata
+    // ("Publiziert: 03.04.2020, 12:35"); a name there may sign a letter, so names stay
+    if let Some(last) = blocks.iter().rposition(is_prose) {
+        let mut k = blocks.len();
+        while k > last + 1 {
+            k -= 1;
+            let Block::Paragraph { content } = &blocks[k] else {
+                break;
+            };
+            let Some((None, day)) = metadata(content, lexicon) else {
+                break;
+            };
+            if fill && date.is_none() {
+                *date = day;
+            }
+            if let Some(r) = report.recorder() {
+                r.take_block(BYLINE, k, &blocks[k]);
+            }
+            blocks.remove(k);
+            removed += 1;
+        }
+    }
     report.count_n(BYLINE, removed);
     removed
 }
