@@ -129,7 +129,8 @@ impl Dom {
         // about one node per `<` (an element has two, start and end, and text runs fill the gaps):
         // reserved once, so that the arena is not copied while it doubles, which for a moment
         // holds it three times over
-        let mut nodes = Vec::with_capacity(html.bytes().filter(|&b| b == b'<').count() + 16);
+        let lts = crate::repair::count_where(html.as_bytes(), |b| b == b'<');
+        let mut nodes = Vec::with_capacity(lts + 16);
         nodes.push(Node {
             parent: 0,
             ..Node::new(Kind::Document)
