@@ -1334,7 +1334,16 @@ impl Writer {
         while i < bytes.len() {
             if bytes[i] >= 0x80 {
                 // a run of characters past ASCII (most of a CJK text): none is syntax or a digit,
-                // and every byte of them is past ASCII, so the run is passed over bytewise
+                // and every byte of them is past ASCII, so the run is passed over eight bytes at
+                // a time while a word holds nothing else, then bytewise
+                while let Some(chunk) = bytes.get(i..i + 8) {
+                    let mut word = [0u8; 8];
+                    word.copy_from_slice(chunk);
+                    if u64::from_le_bytes(word) & 0x8080_8080_8080_8080 != 0x8080_8080_8080_8080 {
+                        break;
+                    }
+                    i += 8;
+                }
                 while i < bytes.len() && bytes[i] >= 0x80 {
                     i += 1;
                 }
