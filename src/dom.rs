@@ -333,13 +333,15 @@ fn may_hold_controls(html: &str) -> bool {
     use crate::model::inlines::is_dropped_control as dropped;
     let bytes = html.as_bytes();
     // a fold, not `any`: no exit per byte, so the compiler can take the bytes a vector at a time
-    if bytes.iter().fold(false, |found, &b| found | dropped(b)) || html.contains('\u{ad}') {
+    if bytes.iter().fold(false, |found, &b| found | dropped(b))
+        || memchr::memmem::find(bytes, "\u{ad}".as_bytes()).is_some()
+    {
         return true;
     }
     let mut at = 0;
-    // `&` by the word-at-a-time search for one character; a substring search would be set up
-    // again for every reference, and feeds write whole articles in numeric references
-    while let Some(i) = html[at..].find('&') {
+    // `&` by the memchr crate's vector search; a substring search would be set up again for
+    // every reference, and feeds write whole articles in numeric references
+    while let Some(i) = memchr::memchr(b'&', &bytes[at..]) {
         at += i + 1;
         if bytes.get(at) != Some(&b'#') {
             if bytes[at..].starts_with(b"shy") {
