@@ -503,6 +503,16 @@ fn title_md(t: &str) -> String {
 /// A link destination that needs no angle brackets: spaces and controls percent-encoded, parentheses
 /// and backslashes escaped.
 fn destination(url: &str) -> String {
+    // most URLs hold nothing to escape: one look at the bytes (a C1 control's UTF-8 starts with
+    // 0xC2, so that byte sends the URL the long way too) and a copy
+    if !url.bytes().any(|b| {
+        matches!(
+            b,
+            b'(' | b')' | b'\\' | b' ' | b'<' | b'>' | 0..=0x1F | 0x7F | 0xC2
+        )
+    }) {
+        return url.to_string();
+    }
     let mut s = String::with_capacity(url.len());
     for c in url.chars() {
         match c {
