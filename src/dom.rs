@@ -129,7 +129,8 @@ impl Dom {
         // about one node per `<` (an element has two, start and end, and text runs fill the gaps):
         // reserved once, so that the arena is not copied while it doubles, which for a moment
         // holds it three times over
-        let mut nodes = Vec::with_capacity(html.bytes().filter(|&b| b == b'<').count() + 16);
+        let lts = crate::repair::count_where(html.as_bytes(), |b| b == b'<');
+        let mut nodes = Vec::with_capacity(lts + 16);
         nodes.push(Node {
             parent: 0,
             ..Node::new(Kind::Document)
@@ -332,13 +333,15 @@ fn may_hold_controls(html: &str) -> bool {
     use crate::model::inlines::is_dropped_control as dropped;
     let bytes = html.as_bytes();
     // a fold, not `any`: no exit per byte, so the compiler can take the bytes a vector at a time
-    if bytes.iter().fold(false, |found, &b| found | dropped(b)) || html.contains('\u{ad}') {
+    if bytes.iter().fold(false, |found, &b| found | dropped(b))
+        || memchr::memmem::find(bytes, "\u{ad}".as_bytes()).is_some()
+    {
         return true;
     }
     let mut at = 0;
-    // `&` by the word-at-a-time search for one character; a substring search would be set up
-    // again for every reference, and feeds write whole articles in numeric references
-    while let Some(i) = html[at..].find('&') {
+    // `&` by the memchr crate's vector search; a substring search would be set up again for
+    // every reference, and feeds write whole articles in numeric references
+    while let Some(i) = memchr::memchr(b'&', &bytes[at..]) {
         at += i + 1;
         if bytes.get(at) != Some(&b'#') {
             if bytes[at..].starts_with(b"shy") {

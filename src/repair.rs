@@ -65,22 +65,14 @@ pub(crate) struct Repaired<'a> {
 /// `max_attributes` a tag removed and self-closed raw-text elements closed.
 pub(crate) fn repair(html: &str, max_depth: usize, max_attributes: usize) -> Repaired<'_> {
     // Dropping a tag takes max_depth open elements plus one more, each starting with `<`; most posts
-    // have fewer `<` than that in all, and counting them is one vectorised pass. Without `/>` there
-    // is no self-closed tag to repair either. Each attribute past the first needs a separator
-    // before it (white space, `/` or the quote that ended a value), so with fewer of those than the
-    // limit no tag can be crowded; that test only runs when the others pass.
-    if html.bytes().filter(|&b| b == b'<').count() <= max_depth
-        && !html.contains("/>")
-        && html
-            .bytes()
-            .filter(|b| {
-                matches!(
-                    b,
-                    b' ' | b'\t' | b'\n' | b'\r' | b'\x0C' | b'/' | b'"' | b'\''
-                )
-            })
-            .count()
-            <= max_attributes
+    // have fewer `<` than that in all. Without `/>` there is no self-closed tag to repair either.
+    // Each attribute past the first needs a separator before it (white space, `/` or the quote
+    // that ended a value), so with fewer of those than the limit no tag can be crowded. The counts
+    // run a vector of bytes at a time, and the scan below skips to the bytes that matter.
+    let bytes = html.as_bytes();
+    if count_where(bytes, |b| b == b'<') <= max_depth
+        && memchr::memmem::find(bytes, b"/>").is_none()
+        && count_where(bytes, is_separator) <= max_attributes
     {
         return Repaired {
             html: Cow::Borrowed(html),
@@ -469,29 +461,53 @@ fn tag_end(html: &str, from: usize, max_attributes: usize) -> Option<TagEnd> {
 }
 
 /// The first ASCII `needle` in `hay`. Most of a post is text between tags, so this is the scan's
-/// inner loop: `str::find` with a char runs core's word-at-a-time memchr rather than a byte loop.
-/// Every offset the scan slices at follows an ASCII byte, so it is always a char boundary.
+/// inner loop: the `memchr` crate's search, a vector of bytes at a time. Every offset the scan
+/// slices at follows an ASCII byte, so it is always a char boundary.
 fn memchr(needle: u8, hay: &str) -> Option<usize> {
-    hay.find(char::from(needle))
+    memchr::memchr(needle, hay.as_bytes())
 }
 
 fn find(html: &str, from: usize, needle: &[u8]) -> Option<usize> {
-    let hay = html.get(from..)?;
-    let mut k = 0;
-    while let Some(p) = memchr(needle[0], &hay[k..]) {
-        if hay.as_bytes()[k + p..].starts_with(needle) {
-            return Some(from + k + p);
-        }
-        k += p + 1;
-    }
-    None
+    let hay = html.as_bytes().get(from..)?;
+    memchr::memmem::find(hay, needle).map(|p| from + p)
 }
 
+/// The first `needle` (which starts with `<`) in `hay` from `from` on, ASCII case ignored: the
+/// `<`s by `memchr`, each compared, rather than a comparison at every byte of a long script.
 fn find_ci(hay: &[u8], from: usize, needle: &[u8]) -> Option<usize> {
-    hay.get(from..)?
-        .windows(needle.len())
-        .position(|w| w.eq_ignore_ascii_case(needle))
+    let rest = hay.get(from..)?;
+    memchr::memchr_iter(needle[0], rest)
+        .find(|&p| {
+            rest.get(p..p + needle.len())
+                .is_some_and(|w| w.eq_ignore_ascii_case(needle))
+        })
         .map(|p| p + from)
+}
+
+/// How many bytes of `bytes` `f` holds for: counted into a byte per block of 128, a loop the
+/// compiler runs a vector at a time, where a count per byte would not be.
+pub(crate) fn count_where(bytes: &[u8], f: impl Fn(u8) -> bool) -> usize {
+    let blocks = bytes.chunks_exact(128);
+    let rest = blocks.remainder();
+    let mut n = 0;
+    for block in blocks {
+        n += usize::from(
+            block
+                .iter()
+                .fold(0u8, |k, &b| k.wrapping_add(u8::from(f(b)))),
+        );
+    }
+    n + rest.iter().filter(|&&b| f(b)).count()
+}
+
+/// A byte that may stand before an attribute: HTML's white space, `/`, or a quote. Written with
+/// `|`, not `matches!`, so that [`count_where`] stays branch-free.
+fn is_separator(b: u8) -> bool {
+    (b == b' ')
+        | (b == b'/')
+        | (b == b'"')
+        | (b == b'\'')
+        | ((b.wrapping_sub(b'\t') < 5) & (b != 0x0B))
 }
 
 #[cfg(test)]
@@ -589,6 +605,39 @@ mod tests {
         let html = format!("<a b\"c>{}x", "<div>".repeat(4));
         let (out, n) = flatten(&html, 2);
         assert_eq!((out.as_ref(), n), ("<a b\"c><div>x", 3));
+    }
+
+    proptest::proptest! {
+        /// The vector-friendly count and the `<`-led search find what a byte loop and a
+        /// comparison at every offset find.
+        #[test]
+        fn fast_searches_agree_with_plain_loops(
+            bytes in proptest::collection::vec(
+                proptest::prop_oneof![
+                    proptest::prelude::Just(b'<'), proptest::prelude::Just(b'/'),
+                    proptest::prelude::Just(b'S'), proptest::prelude::Just(b's'),
+                    proptest::prelude::Just(b' '), proptest::prelude::Just(b'\x0B'),
+                    proptest::prelude::Just(b'\''), 0u8..=255,
+                ],
+                0..600,
+            ),
+            from in 0usize..700,
+        ) {
+            proptest::prop_assert_eq!(
+                count_where(&bytes, is_separator),
+                bytes.iter().filter(|b| matches!(b, b' ' | b'\t' | b'\n' | b'\r' | b'\x0C' | b'/' | b'"' | b'\'')).count()
+            );
+            proptest::prop_assert_eq!(
+                count_where(&bytes, |b| b == b'<'),
+                bytes.iter().filter(|&&b| b == b'<').count()
+            );
+            let needle = b"</s";
+            let plain = bytes
+                .get(from..)
+                .and_then(|h| h.windows(needle.len()).position(|w| w.eq_ignore_ascii_case(needle)))
+                .map(|p| p + from);
+            proptest::prop_assert_eq!(find_ci(&bytes, from, needle), plain);
+        }
     }
 
     #[test]

@@ -150,15 +150,12 @@ fn text_len(dom: &Dom, id: NodeId) -> usize {
 /// among the first tags.
 pub(crate) fn is_whole_page(body: &str) -> bool {
     let head = &body.as_bytes()[..body.len().min(4096)];
-    head.iter()
-        .enumerate()
-        .filter(|(_, b)| **b == b'<')
-        .any(|(i, _)| {
-            let rest = &head[i + 1..];
-            [&b"html"[..], b"body", b"!doctype"]
-                .iter()
-                .any(|m| rest.len() >= m.len() && rest[..m.len()].eq_ignore_ascii_case(m))
-        })
+    memchr::memchr_iter(b'<', head).any(|i| {
+        let rest = &head[i + 1..];
+        [&b"html"[..], b"body", b"!doctype"]
+            .iter()
+            .any(|m| rest.len() >= m.len() && rest[..m.len()].eq_ignore_ascii_case(m))
+    })
 }
 
 /// Whether an element's class or id names hold one of `words` (by the cleaner's name matcher).

@@ -784,13 +784,42 @@ impl Basic {
                 self.last_open = self.last;
                 continue;
             }
-            let c = if b < 0x80 {
-                b as char
-            } else {
-                text[i..].chars().next().unwrap_or(' ')
-            };
+            if b < 0x80 {
+                self.ascii(b, in_link);
+                i += 1;
+                continue;
+            }
+            let c = text[i..].chars().next().unwrap_or(' ');
             i += c.len_utf8();
             self.char(c, in_link);
+        }
+    }
+
+    /// [`Basic::char`] for an ASCII character, its classes looked up in one table rather than
+    /// tested one by one (the same counts: the table is built from the same tests).
+    fn ascii(&mut self, b: u8, in_link: bool) {
+        let class = ASCII_CLASSES[usize::from(b)];
+        if class & A_SPACE != 0 {
+            self.end_word();
+            return;
+        }
+        self.chars += 1;
+        if in_link {
+            self.link_chars += 1;
+        }
+        self.sentences += usize::from(class & A_END != 0);
+        self.commas += usize::from(class & A_COMMA != 0);
+        self.digits += usize::from(class & A_DIGIT != 0);
+        let c = char::from(b);
+        if class & A_LETTER != 0 {
+            if self.word.0 == 0 {
+                self.word.1 = Some(c);
+            }
+            self.word.0 = (self.word.0 + 1).min(2);
+        }
+        self.last = Some(c);
+        if class & A_CLOSER == 0 {
+            self.last_open = Some(c);
         }
     }
 
@@ -872,13 +901,50 @@ impl Basic {
     }
 }
 
+/// The classes of an ASCII character for [`Basic::ascii`]: white space, or a sentence end, a
+/// comma or a digit (one of them at most, as [`Basic::char`] counts them), a Latin letter, a
+/// closing quote or bracket.
+const A_SPACE: u8 = 1;
+const A_END: u8 = 2;
+const A_COMMA: u8 = 4;
+const A_DIGIT: u8 = 8;
+const A_LETTER: u8 = 16;
+const A_CLOSER: u8 = 32;
+
+/// [`A_SPACE`] and the rest for each ASCII character, from the tests [`Basic::char`] makes.
+const ASCII_CLASSES: [u8; 128] = {
+    let mut table = [0u8; 128];
+    let mut b = 0;
+    while b < 128 {
+        let c = b as u8 as char;
+        // ASCII's white space as `char::is_whitespace` has it (that method is not `const` in
+        // the oldest Rust this crate builds with); the test below holds the two together
+        table[b] = if matches!(c, '\t' | '\n' | '\x0B' | '\x0C' | '\r' | ' ') {
+            A_SPACE
+        } else {
+            (if is_sentence_end(c) {
+                A_END
+            } else if c == ',' {
+                A_COMMA
+            } else if c.is_ascii_digit() {
+                A_DIGIT
+            } else {
+                0
+            }) | (if is_latin_letter(c) { A_LETTER } else { 0 })
+                | (if is_closer(c) { A_CLOSER } else { 0 })
+        };
+        b += 1;
+    }
+    table
+};
+
 /// A letter of the Latin script (ASCII and Latin-1 to Extended-B): headline case is read in the
 /// scripts that have it and write titles so, without a Unicode table lookup for every CJK character.
-fn is_latin_letter(c: char) -> bool {
+const fn is_latin_letter(c: char) -> bool {
     c.is_ascii_alphabetic() || (matches!(c, '\u{C0}'..='\u{24F}') && c != '×' && c != '÷')
 }
 
-fn is_closer(c: char) -> bool {
+const fn is_closer(c: char) -> bool {
     matches!(
         c,
         '”' | '’' | '"' | '\'' | '）' | ')' | '」' | '』' | '》' | '»'
@@ -947,7 +1013,7 @@ fn is_date_line(text: &str) -> bool {
     words <= 3 && digits * 4 >= chars
 }
 
-fn is_sentence_end(c: char) -> bool {
+const fn is_sentence_end(c: char) -> bool {
     matches!(c, '.' | '!' | '?' | '。' | '！' | '？' | '；')
 }
 
@@ -1027,6 +1093,54 @@ mod tests {
     fn a_cut_past_the_share_keeps_all() {
         assert_eq!(run(&[-1.0, -1.0, -1.0, 2.0], 50, 0.5), 0..4);
         assert_eq!(run(&[-1.0, -1.0, -1.0, 2.0], 50, 0.8), 3..4);
+    }
+
+    #[test]
+    fn the_ascii_table_reads_as_the_character_tests_do() {
+        use super::*;
+        for b in 0u8..128 {
+            let c = char::from(b);
+            let class = ASCII_CLASSES[usize::from(b)];
+            assert_eq!(class & A_SPACE != 0, c.is_whitespace(), "{b}");
+            if c.is_whitespace() {
+                continue;
+            }
+            assert_eq!(class & A_END != 0, is_sentence_end(c), "{b}");
+            assert_eq!(class & A_COMMA != 0, c == ',', "{b}");
+            assert_eq!(class & A_DIGIT != 0, c.is_ascii_digit(), "{b}");
+            assert_eq!(class & A_LETTER != 0, is_latin_letter(c), "{b}");
+            assert_eq!(class & A_CLOSER != 0, is_closer(c), "{b}");
+            // the same counts through either path
+            let (mut by_table, mut by_char) = (
+                Basic::of(&crate::model::Block::Rule),
+                Basic::of(&crate::model::Block::Rule),
+            );
+            by_table.ascii(b, true);
+            by_char.char(c, true);
+            assert_eq!(
+                (
+                    by_table.chars,
+                    by_table.link_chars,
+                    by_table.sentences,
+                    by_table.commas,
+                    by_table.digits,
+                    by_table.word,
+                    by_table.last,
+                    by_table.last_open
+                ),
+                (
+                    by_char.chars,
+                    by_char.link_chars,
+                    by_char.sentences,
+                    by_char.commas,
+                    by_char.digits,
+                    by_char.word,
+                    by_char.last,
+                    by_char.last_open
+                ),
+                "{b}"
+            );
+        }
     }
 
     #[test]

@@ -60,11 +60,13 @@ pub(crate) fn clean_url(raw: &str, base: Option<&Url>) -> Option<(String, usize)
     let edges_trimmed = raw.trim_matches(is_ignorable);
     // browsers ignore tabs and line breaks inside a URL; copy only when there are any
     let trimmed: std::borrow::Cow<'_, str> = if edges_trimmed.contains(['\t', '\n', '\r']) {
-        edges_trimmed
-            .chars()
-            .filter(|c| !matches!(c, '\t' | '\n' | '\r'))
-            .collect::<String>()
-            .into()
+        // piece by piece into room for all of it: a `data:` URL wrapped over lines is
+        // hundreds of kilobytes, which a character at a time would copy again at every doubling
+        let mut joined = String::with_capacity(edges_trimmed.len());
+        for piece in edges_trimmed.split(['\t', '\n', '\r']) {
+            joined.push_str(piece);
+        }
+        joined.into()
     } else {
         edges_trimmed.into()
     };
@@ -75,22 +77,28 @@ pub(crate) fn clean_url(raw: &str, base: Option<&Url>) -> Option<(String, usize)
     if hides_unsafe_scheme(&trimmed) {
         return None;
     }
-    let resolved: std::borrow::Cow<'_, str> = match Url::parse(&trimmed) {
-        Ok(u) if !SAFE_SCHEMES.contains(&u.scheme()) => return None,
-        Ok(_) => trimmed,
-        Err(url::ParseError::RelativeUrlWithoutBase) => match base {
-            Some(b) => {
-                let joined = b.join(&trimmed).ok()?;
-                if !SAFE_SCHEMES.contains(&joined.scheme()) {
-                    return None;
+    let resolved: std::borrow::Cow<'_, str> = if plainly_web_url(&trimmed) {
+        // kept as written, as a parsed one would be: most links and images are such, and the
+        // parse was only asked whether the scheme is safe
+        trimmed
+    } else {
+        match Url::parse(&trimmed) {
+            Ok(u) if !SAFE_SCHEMES.contains(&u.scheme()) => return None,
+            Ok(_) => trimmed,
+            Err(url::ParseError::RelativeUrlWithoutBase) => match base {
+                Some(b) => {
+                    let joined = b.join(&trimmed).ok()?;
+                    if !SAFE_SCHEMES.contains(&joined.scheme()) {
+                        return None;
+                    }
+                    String::from(joined).into()
                 }
-                String::from(joined).into()
-            }
-            // No base to resolve against: a relative URL stays as written (its scheme can't be
-            // unsafe, since it has none), minus tracking parameters.
-            None => trimmed,
-        },
-        Err(_) => return None,
+                // No base to resolve against: a relative URL stays as written (its scheme can't be
+                // unsafe, since it has none), minus tracking parameters.
+                None => trimmed,
+            },
+            Err(_) => return None,
+        }
     };
     let (mut url, removed) = strip_tracking(&resolved);
     // what stood before the stripped query is an edge now, trimmed as the edges were: the same
@@ -104,6 +112,43 @@ pub(crate) fn clean_url(raw: &str, base: Option<&Url>) -> Option<(String, usize)
     // a URL that was nothing but tracking parameters is no URL at all, and one that was tracking
     // parameters and a fragment is a fragment only now, refused as one written so would be
     Some((url, removed)).filter(|(url, _)| !url.is_empty() && !url.starts_with('#'))
+}
+
+/// Whether `url` is an absolute `http` or `https` URL that the `url` crate is sure to parse: a
+/// lower-case scheme, a host of ASCII letters, digits, dots and hyphens whose last label does not
+/// start with a digit (which would make it an IPv4 address to check) and none of which is
+/// Punycode (`xn--`, which IDNA checks), no user or port, and the host ended by the path, query,
+/// fragment or the end. Past the host the parser fails on nothing (it percent-encodes), so such a
+/// URL needs no parse to be known safe; any other goes through the parser.
+fn plainly_web_url(url: &str) -> bool {
+    let Some(rest) = url
+        .strip_prefix("https://")
+        .or_else(|| url.strip_prefix("http://"))
+    else {
+        return false;
+    };
+    let bytes = rest.as_bytes();
+    let host_len = bytes
+        .iter()
+        .position(|&b| !(b.is_ascii_alphanumeric() || b == b'.' || b == b'-'))
+        .unwrap_or(bytes.len());
+    if host_len == 0 || !matches!(bytes.get(host_len), None | Some(b'/' | b'?' | b'#')) {
+        return false;
+    }
+    let host = &rest[..host_len];
+    let last = host
+        .strip_suffix('.')
+        .unwrap_or(host)
+        .rsplit('.')
+        .next()
+        .unwrap_or("");
+    !last.is_empty()
+        && !last.starts_with(|c: char| c.is_ascii_digit())
+        && !host.starts_with('.')
+        && !host.contains("..")
+        && !host
+            .split('.')
+            .any(|label| label.len() >= 4 && label[..4].eq_ignore_ascii_case("xn--"))
 }
 
 /// Characters that a browser or a Markdown renderer may drop around a URL or inside its scheme:
@@ -279,6 +324,51 @@ mod tests {
 
     fn clean_url(raw: &str, base: Option<&Url>) -> Option<String> {
         super::clean_url(raw, base).map(|(url, _)| url)
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(4000))]
+        /// A URL kept without a parse is one the parser takes, with a safe scheme.
+        #[test]
+        fn a_plain_web_url_is_one_the_parser_takes(
+            scheme in proptest::prop_oneof![
+                proptest::prelude::Just("http://"), proptest::prelude::Just("https://"),
+                proptest::prelude::Just("HTTP://"), proptest::prelude::Just("http:/"),
+            ],
+            host in "[a-zA-Z0-9.\\-_:@\\[\\]%]{0,14}",
+            tail in "[/?#]?[ -~\u{a0}-\u{3000}]{0,10}",
+        ) {
+            let url = format!("{scheme}{host}{tail}");
+            if plainly_web_url(&url) {
+                let parsed = Url::parse(&url);
+                proptest::prop_assert!(parsed.is_ok(), "{url:?}: {parsed:?}");
+                proptest::prop_assert!(parsed.is_ok_and(|u| SAFE_SCHEMES.contains(&u.scheme())));
+            }
+        }
+    }
+
+    #[test]
+    fn plain_web_urls_and_the_ones_the_parser_must_see() {
+        for plain in [
+            "https://news.example/a?b=1#c",
+            "http://X-1.example",
+            "https://a.b.c/",
+        ] {
+            assert!(plainly_web_url(plain), "{plain}");
+        }
+        for other in [
+            "https://1.2.3.456/",
+            "https://a.0x1/",
+            "https://xn--a.example/",
+            "https://u@a.example/",
+            "https://a.example:99999/",
+            "https:///a",
+            "https://a..b/",
+            "//a.example/",
+            "ftp://a.example/",
+        ] {
+            assert!(!plainly_web_url(other), "{other}");
+        }
     }
 
     #[test]

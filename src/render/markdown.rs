@@ -503,6 +503,16 @@ fn title_md(t: &str) -> String {
 /// A link destination that needs no angle brackets: spaces and controls percent-encoded, parentheses
 /// and backslashes escaped.
 fn destination(url: &str) -> String {
+    // most URLs hold nothing to escape: one look at the bytes (a C1 control's UTF-8 starts with
+    // 0xC2, so that byte sends the URL the long way too) and a copy
+    if !url.bytes().any(|b| {
+        matches!(
+            b,
+            b'(' | b')' | b'\\' | b' ' | b'<' | b'>' | 0..=0x1F | 0x7F | 0xC2
+        )
+    }) {
+        return url.to_string();
+    }
     let mut s = String::with_capacity(url.len());
     for c in url.chars() {
         match c {
@@ -1334,7 +1344,16 @@ impl Writer {
         while i < bytes.len() {
             if bytes[i] >= 0x80 {
                 // a run of characters past ASCII (most of a CJK text): none is syntax or a digit,
-                // and every byte of them is past ASCII, so the run is passed over bytewise
+                // and every byte of them is past ASCII, so the run is passed over eight bytes at
+                // a time while a word holds nothing else, then bytewise
+                while let Some(chunk) = bytes.get(i..i + 8) {
+                    let mut word = [0u8; 8];
+                    word.copy_from_slice(chunk);
+                    if u64::from_le_bytes(word) & 0x8080_8080_8080_8080 != 0x8080_8080_8080_8080 {
+                        break;
+                    }
+                    i += 8;
+                }
                 while i < bytes.len() && bytes[i] >= 0x80 {
                     i += 1;
                 }

@@ -504,13 +504,24 @@ pub(crate) fn visible_text(content: &[Inline]) -> String {
     trim_lines(&plain_text(content))
 }
 
+/// Each line trimmed, and the blank lines at either end left out (what joining the trimmed lines
+/// and trimming the whole would give), written once into room for all of it.
 fn trim_lines(text: &str) -> String {
-    text.lines()
-        .map(str::trim)
-        .collect::<Vec<_>>()
-        .join("\n")
-        .trim()
-        .to_string()
+    let mut out = String::with_capacity(text.len());
+    // blank lines seen since the last written one: written only when a line follows them
+    let mut blank = 0;
+    for line in text.lines().map(str::trim) {
+        if line.is_empty() {
+            blank += 1;
+            continue;
+        }
+        if !out.is_empty() {
+            out.extend(std::iter::repeat_n('\n', blank + 1));
+        }
+        blank = 0;
+        out.push_str(line);
+    }
+    out
 }
 
 /// Greedy wrapping at `width` columns: breaks at spaces, or between two characters of which one is
@@ -599,6 +610,17 @@ fn is_opening(c: char) -> bool {
 
 #[cfg(test)]
 mod tests {
+    proptest::proptest! {
+        /// Lines trimmed and written once give what trimming, joining and trimming again gave.
+        #[test]
+        fn trimmed_lines_are_the_joined_trim(
+            text in "[a \\n\\r\\t\u{3000}\u{a0}中]{0,30}",
+        ) {
+            let joined = text.lines().map(str::trim).collect::<Vec<_>>().join("\n");
+            proptest::prop_assert_eq!(super::trim_lines(&text), joined.trim());
+        }
+    }
+
     use super::*;
 
     #[test]

@@ -14,21 +14,44 @@ impl Walker<'_> {
     pub(super) fn push_text(&mut self, text: &str) {
         let frame = self.frames.len() - 1;
         let mut run_start: Option<usize> = None;
-        for (i, c) in text.char_indices() {
-            if is_html_space(c) {
+        // HTML's white space is ASCII, so the text is read by bytes: a run's first character is
+        // decoded, the rest of the run is passed over, eight bytes at a time while a word holds
+        // no byte at or below a space (none of which is in CJK or other text past ASCII)
+        let bytes = text.as_bytes();
+        let mut i = 0;
+        while i < bytes.len() {
+            let b = bytes[i];
+            if is_html_space(char::from(b)) {
                 if let Some(s) = run_start.take() {
                     self.push_run(&text[s..i], frame);
                 }
                 if self.flow.last.is_some() {
-                    let newline = c == '\n' || c == '\r';
+                    let newline = b == b'\n' || b == b'\r';
                     match &mut self.flow.pending {
                         Some(p) => p.newline |= newline,
                         None => self.flow.pending = Some(Pending { newline, frame }),
                     }
                 }
-            } else if run_start.is_none() {
+                i += 1;
+                continue;
+            }
+            if run_start.is_none() {
                 run_start = Some(i);
-                self.resolve_pending(Some(c));
+                self.resolve_pending(text[i..].chars().next());
+            }
+            i += 1;
+            while let Some(chunk) = bytes.get(i..i + 8) {
+                let mut word = [0u8; 8];
+                word.copy_from_slice(chunk);
+                let w = u64::from_le_bytes(word);
+                // a byte below 0x21 flagged (never missed)
+                if w.wrapping_sub(0x2121_2121_2121_2121) & !w & 0x8080_8080_8080_8080 != 0 {
+                    break;
+                }
+                i += 8;
+            }
+            while i < bytes.len() && !is_html_space(char::from(bytes[i])) {
+                i += 1;
             }
         }
         if let Some(s) = run_start {

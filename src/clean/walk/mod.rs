@@ -106,7 +106,9 @@ pub(crate) fn text_bytes(dom: &Dom, id: NodeId) -> usize {
     let mut stack: Vec<NodeId> = dom.children(id).to_vec();
     while let Some(c) = stack.pop() {
         if let Some(t) = dom.text(c) {
-            n += t.trim().len();
+            // the ASCII white space of indentation first, bytewise: most text nodes between
+            // tags are only that
+            n += t.trim_ascii().trim().len();
         } else if !dom.tag(c).is_some_and(super::mechanics::never_text) {
             stack.extend_from_slice(dom.children(c));
         }
