@@ -102,16 +102,16 @@ struct Seen {
 /// for n in 0..5 {
 ///     let post = Post::parse(&format!(
 ///         "---\nfrom: https://news.example/{n}\n---\n<p>Story number {n} has its own text.</p>\
-///          <p>© News Example Ltd</p>"
+///          <p>News Example Ltd, 1 Harbour Street</p>"
 ///     ))?;
 ///     learner.add(&post);
 /// }
 /// let learned = learner.rules();
-/// assert!(learned.to_yaml().contains("© News Example Ltd"));
+/// assert!(learned.to_yaml().contains("News Example Ltd, 1 Harbour Street"));
 /// let mut rules = tidings::Rules::builtin();
 /// rules.extend(learned);
 /// let post = Post::parse_with(
-///     "---\nfrom: https://news.example/9\n---\n<p>A new story.</p><p>©  News Example LTD</p>",
+///     "---\nfrom: https://news.example/9\n---\n<p>A new story.</p><p>News  Example LTD, 1 Harbour Street</p>",
 ///     &Options::new().rules(rules),
 /// )?;
 /// assert_eq!(post.to_text_with(&tidings::TextOptions::new().title(false)), "A new story.\n");

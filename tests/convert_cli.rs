@@ -961,7 +961,7 @@ fn learn_finds_a_sources_stock_line_and_writes_it_as_rules() {
             .collect();
         for host in ["a.example", "b.example"] {
             let tail = if host == "a.example" {
-                "<p>© A Example Media</p>"
+                "<p>A Example Media, every weekday since 1893</p>"
             } else {
                 ""
             };
@@ -973,7 +973,7 @@ fn learn_finds_a_sources_stock_line_and_writes_it_as_rules() {
     write(
         &root,
         "b.example/quoted.md",
-        b"---\nfrom: https://b.example/q\n---\n<p>Text.</p><p>\xc2\xa9 A Example Media</p>\n",
+        b"---\nfrom: https://b.example/q\n---\n<p>Text.</p><p>A Example Media, every weekday since 1893</p>\n",
     );
     let learned = dir.path().join("learned.yaml");
     let out = dir.path().join("out");
@@ -996,7 +996,10 @@ fn learn_finds_a_sources_stock_line_and_writes_it_as_rules() {
     let learned: Vec<&tidings::Rule> = rules.iter().collect();
     assert_eq!(learned.len(), 1, "{yaml}");
     assert_eq!(learned[0].sites, ["a.example"]);
-    assert_eq!(learned[0].lines, ["© A Example Media"]);
+    assert_eq!(
+        learned[0].lines,
+        ["A Example Media, every weekday since 1893"]
+    );
     let a = fs::read_to_string(out.join("a.example/0.txt")).unwrap();
     assert!(!a.contains("A Example Media"), "{a}");
     let b = fs::read_to_string(out.join("b.example/quoted.txt")).unwrap();
