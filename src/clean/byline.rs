@@ -150,8 +150,91 @@ pub(crate) fn drop_head_metadata(
             removed += 1;
         }
     }
+    if let Some(name) = author.as_deref() {
+        removed += drop_author_bio(blocks, name, report);
+    }
     report.count_n(BYLINE, removed);
     removed
+}
+
+/// How many blocks at the end are read for the author's bio.
+const BIO_TAIL: usize = 4;
+
+/// A bio is a few sentences: a longer paragraph that opens with the author's name is the article's.
+const BIO_MAX_CHARS: usize = 700;
+
+/// What may follow a bio: short lines ("More by …", "Follow her on …").
+const BIO_LINE_CHARS: usize = 100;
+
+/// Removes the author's bio at the article's end: from a paragraph that is the author's name, or
+/// that opens with it ("Alice Wu fell down the rabbit hole of politics …", "Anna Berger ist
+/// Redakteurin …"), among the last blocks, to the end, when what follows is as short (the author's
+/// other posts, a follow line). The name must be a person's as the metadata gives it, of two words
+/// or more: one word ("admin", a first name) opens sentences of the article too. Returns how many
+/// blocks went.
+fn drop_author_bio(blocks: &mut Vec<Block>, author: &str, report: &mut Report) -> usize {
+    let name = author.trim();
+    if name.split_whitespace().count() < 2 || name.chars().count() > 40 {
+        return 0;
+    }
+    let lower_name = lowercase(name);
+    let from = blocks.len().saturating_sub(BIO_TAIL);
+    let opens_bio = |k: usize| {
+        let Block::Paragraph { content } = &blocks[k] else {
+            return None;
+        };
+        if text_bytes_capped(content, BIO_MAX_CHARS * 4) > BIO_MAX_CHARS * 4 {
+            return None;
+        }
+        let text = plain_text(content);
+        let text = text.trim();
+        let lower = lowercase(text);
+        // the name alone over the bio, or the bio opening with it (not "Alice Wus Buch")
+        if lower == lower_name {
+            Some(true)
+        } else {
+            lower
+                .strip_prefix(&lower_name)
+                .is_some_and(|rest| rest.starts_with([' ', ',']) && text.chars().count() >= 40)
+                .then_some(false)
+        }
+    };
+    let short = |content: &[Inline]| {
+        text_bytes_capped(content, BIO_LINE_CHARS * 4) <= BIO_LINE_CHARS
+            || plain_text(content).chars().count() <= BIO_LINE_CHARS
+    };
+    // one paragraph of bio (after the name alone, when it stands over it), then only short lines
+    // and lists (the author's other posts, a follow line): an article that goes on after a
+    // sentence naming its author is not at its bio
+    let fits = |k: usize| {
+        let Some(name_alone) = opens_bio(k) else {
+            return false;
+        };
+        let bio_end = (k + 1 + usize::from(name_alone)).min(blocks.len());
+        blocks[k..bio_end].iter().all(|b| {
+            matches!(b, Block::Paragraph { content }
+                if text_bytes_capped(content, BIO_MAX_CHARS * 4) <= BIO_MAX_CHARS * 4)
+        }) && blocks[bio_end..].iter().all(|b| match b {
+            Block::Paragraph { content } | Block::Heading { content, .. } => short(content),
+            Block::List { .. } | Block::Figure { .. } | Block::Rule => true,
+            _ => false,
+        })
+    };
+    let Some(start) = (from..blocks.len()).find(|&k| fits(k)) else {
+        return 0;
+    };
+    // the article stays: its prose stands before the bio
+    if !blocks[..start].iter().any(is_prose) {
+        return 0;
+    }
+    let n = blocks.len() - start;
+    if let Some(r) = report.recorder() {
+        for k in (start..blocks.len()).rev() {
+            r.take_block(BYLINE, k, &blocks[k]);
+        }
+    }
+    blocks.truncate(start);
+    n
 }
 
 /// Whether two names are the same person's, as written in different places ("KEITH BRADSHER" and
