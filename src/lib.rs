@@ -294,6 +294,18 @@ impl Post {
         let mut blocks = blocks;
         // the head's by-line and date lines first: the title may stand under them
         if let Some(bylines) = rules.bylines() {
+            // a page's by-line element may hold its label ("geschrieben von …") or only a date
+            // label ("Veröffentlicht am"): the author is the name in it, or nobody
+            let cleaned_author = if own_front_matter {
+                false
+            } else {
+                let before = metadata.author.clone();
+                metadata.author = metadata
+                    .author
+                    .take()
+                    .and_then(|a| clean::byline::person(&a, bylines));
+                metadata.author != before
+            };
             let had_author = metadata.author.is_some();
             let had_date = metadata.date.is_some();
             let found = clean::byline::Found {
@@ -310,7 +322,10 @@ impl Post {
                     &mut report,
                 );
             }
-            if !had_author && metadata.author.is_some() || !had_date && metadata.date.is_some() {
+            if cleaned_author
+                || !had_author && metadata.author.is_some()
+                || !had_date && metadata.date.is_some()
+            {
                 metadata.front_matter = metadata.page_front_matter();
             }
         }

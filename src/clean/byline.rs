@@ -310,6 +310,17 @@ fn metadata(
     meta.then_some((name, day))
 }
 
+/// The person a page's author field names: the name in a by-line ("geschrieben von Meike Neitz"
+/// is Meike Neitz), nobody when it is only a label or a date ("Veröffentlicht am"), and the field
+/// as it is otherwise.
+pub(crate) fn person(author: &str, lexicon: &BylineLexicon) -> Option<String> {
+    match metadata(&[Inline::text(author)], lexicon) {
+        Some((Some(name), _)) => Some(name),
+        Some((None, _)) => None,
+        None => Some(author.to_string()),
+    }
+}
+
 #[cfg(test)]
 fn is_metadata(content: &[Inline], lexicon: &BylineLexicon) -> bool {
     metadata(content, lexicon).is_some()
@@ -551,6 +562,18 @@ mod tests {
 
     fn para(t: &str) -> Vec<Inline> {
         vec![Inline::Text { text: t.into() }]
+    }
+
+    #[test]
+    fn a_page_author_is_a_person() {
+        let l = lexicon();
+        assert_eq!(
+            person("von Meike Neitz", &l).as_deref(),
+            Some("Meike Neitz")
+        );
+        assert_eq!(person("Veröffentlicht:", &l), None);
+        assert_eq!(person("Kim", &l).as_deref(), Some("Kim"));
+        assert_eq!(person("A. Writer", &l).as_deref(), Some("A. Writer"));
     }
 
     #[test]
