@@ -329,18 +329,10 @@ impl Post {
                 metadata.front_matter = metadata.page_front_matter();
             }
         }
-        let first = match blocks.first() {
-            Some(b @ (Block::Heading { .. } | Block::Paragraph { .. }))
-                if metadata.title.is_some() =>
-            {
-                Some(b.clone())
-            }
-            _ => None,
-        };
-        let before = blocks.len();
-        clean::edges::drop_repeated_title(&mut blocks, metadata.title.as_deref(), &mut report);
-        if blocks.len() < before {
-            metadata.title_block = first;
+        if let Some(title) =
+            clean::edges::drop_repeated_title(&mut blocks, metadata.title.as_deref(), &mut report)
+        {
+            metadata.title_block = Some(title);
         }
         if blocks.is_empty() {
             // a video or podcast post with nothing around its player: its source page is the post

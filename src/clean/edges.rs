@@ -104,28 +104,55 @@ fn is_label(content: &[Inline]) -> bool {
     text.chars().count() <= LABEL_MAX_CHARS && (text.ends_with(':') || text.ends_with('：'))
 }
 
-/// Removes the body's first block when it is a heading or paragraph saying the title again.
+/// Removes the title said again at the head of the body, with the kicker, overline or date lines over
+/// it; returns the title's block.
 pub(crate) fn drop_repeated_title(
     blocks: &mut Vec<Block>,
     title: Option<&str>,
     report: &mut Report,
-) {
-    let Some(title) = title.map(line_key).filter(|t| !t.is_empty()) else {
-        return;
-    };
-    let first = match blocks.first() {
-        Some(Block::Heading { content, .. } | Block::Paragraph { content }) => content,
-        _ => return,
+) -> Option<Block> {
+    let title = title.map(line_key).filter(|t| !t.is_empty())?;
+    // the title may stand under its kicker, overline or date ("Wildvogelstation in Dortmund" over
+    // "Eine private Wildvogelauffang- und Auswilderungsstation"): short lines that end no sentence
+    let at = (0..blocks.len().min(TITLE_WITHIN + 1))
+        .find(|&k| is_title(&blocks[k], &title) || !is_head_furniture(&blocks[k]))?;
+    if !is_title(&blocks[at], &title) || blocks.len() <= at + 1 {
+        return None;
+    }
+    for k in (0..=at).rev() {
+        report.take_block(REPEATED_TITLE.name, k, &blocks[k]);
+    }
+    let mut gone: Vec<Block> = blocks.drain(..=at).collect();
+    gone.pop()
+}
+
+/// How many blocks may stand over the title said again (a kicker, an overline, a date).
+const TITLE_WITHIN: usize = 3;
+
+/// The longest line over a title that is its furniture, not the article's text.
+const KICKER_MAX_CHARS: usize = 100;
+
+fn is_title(b: &Block, title: &str) -> bool {
+    let (Block::Heading { content, .. } | Block::Paragraph { content }) = b else {
+        return false;
     };
     // compared as whole-line rules compare (whitespace and case aside): feeds space and case the
     // same title differently in the front matter and the body; a block much longer than the title
     // cannot be it, so measure before gathering its text
-    if text_bytes_capped(first, title.len() * 2 + 16) > title.len() * 2 + 16 {
-        return;
-    }
-    if line_key(&plain_text(first)) == title && blocks.len() > 1 {
-        report.take_block(REPEATED_TITLE.name, 0, &blocks[0]);
-        blocks.remove(0);
+    text_bytes_capped(content, title.len() * 2 + 16) <= title.len() * 2 + 16
+        && line_key(&plain_text(content)) == title
+}
+
+fn is_head_furniture(b: &Block) -> bool {
+    match b {
+        Block::Rule => true,
+        Block::Heading { content, .. } | Block::Paragraph { content } => {
+            text_bytes_capped(content, KICKER_MAX_CHARS * 4) <= KICKER_MAX_CHARS * 4 && {
+                let text = plain_text(content);
+                text.chars().count() <= KICKER_MAX_CHARS && !is_sentence(content)
+            }
+        }
+        _ => false,
     }
 }
 
