@@ -212,6 +212,15 @@ impl Lexicon {
 
     /// Every entry `text` holds, with where it starts and ends (bytes).
     fn matches(&self, text: &str) -> Vec<(Cue, usize, usize)> {
+        // a no-break space is a space to the lexicon ("our\u{a0}eNATION"): two spaces keep every
+        // byte offset where it was
+        let spaced;
+        let text = if text.contains('\u{a0}') {
+            spaced = text.replace('\u{a0}', "  ");
+            spaced.as_str()
+        } else {
+            text
+        };
         let bytes = text.as_bytes();
         let mut found = Vec::new();
         self.entries.overlapping(text, |(p, start, end)| {
@@ -1395,6 +1404,21 @@ mod tests {
             title: None,
             content: vec![Inline::text(label)],
         }
+    }
+
+    #[test]
+    fn a_no_break_space_is_a_space_to_the_lexicon() {
+        let lex = builtin();
+        let plain = lex.score("Subscribe now to our edition for the full story.", false);
+        let nbsp = lex.score(
+            "Subscribe now to our\u{a0}edition for the full story.",
+            false,
+        );
+        assert!(lex.is_boilerplate(&plain));
+        assert_eq!(
+            (nbsp.points, nbsp.cued, nbsp.category),
+            (plain.points, plain.cued, plain.category)
+        );
     }
 
     #[test]
