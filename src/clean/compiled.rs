@@ -41,6 +41,11 @@ pub(crate) struct Compiled {
     phrase_rule: Vec<usize>,
     /// Whole lines, as [`line_key`] writes them → first rule.
     lines: HashMap<String, usize>,
+    /// The longest of `lines`' keys, in characters: a text with more characters that are not
+    /// whitespace is none of them, and is not lower-cased into a key to look up.
+    longest_line: usize,
+    /// The first characters of `lines`' keys: a text that begins otherwise is none of them.
+    line_firsts: Vec<char>,
     /// Image URL → first rule.
     images: HashMap<String, usize>,
     trailing_links: Option<usize>,
@@ -85,7 +90,14 @@ impl Compiled {
                 c.images.entry(u.trim().to_string()).or_insert(i);
             }
             for l in &r.lines {
-                c.lines.entry(line_key(l)).or_insert(i);
+                let key = line_key(l);
+                c.longest_line = c.longest_line.max(key.chars().count());
+                if let Some(first) = key.chars().next() {
+                    if !c.line_firsts.contains(&first) {
+                        c.line_firsts.push(first);
+                    }
+                }
+                c.lines.entry(key).or_insert(i);
             }
             c.rel
                 .extend(r.rel.iter().map(|w| (w.trim().to_string(), i)));
@@ -185,17 +197,36 @@ impl Compiled {
 
     /// The first rule whose whole lines include `text` (as [`line_key`] compares them).
     pub(crate) fn whole_line(&self, text: &str) -> Option<usize> {
-        if self.lines.is_empty() {
+        if self.lines.is_empty() || !self.may_be_line(text) {
             return None;
         }
         self.lines.get(line_key(text).as_str()).copied()
+    }
+
+    /// Whether `text` is short enough to be one of the whole lines (lower-casing only ever
+    /// lengthens a key, so a text with more characters than the longest key is none of them).
+    fn may_be_line(&self, text: &str) -> bool {
+        let first = text.chars().find(|c| !c.is_whitespace());
+        if !first.is_some_and(|c| c.to_lowercase().any(|l| self.line_firsts.contains(&l))) {
+            return false;
+        }
+        let mut n = 0;
+        for c in text.chars() {
+            if !c.is_whitespace() {
+                n += 1;
+                if n > self.longest_line {
+                    return false;
+                }
+            }
+        }
+        true
     }
 
     /// The first rule whose phrase is in `text` or whose whole line `text` is; the caller has
     /// checked the line's length.
     pub(crate) fn line(&self, text: &str) -> Option<usize> {
         let phrase = self.phrase(text);
-        if self.lines.is_empty() {
+        if self.lines.is_empty() || !self.may_be_line(text) {
             return phrase;
         }
         let whole = self.lines.get(line_key(text).as_str()).copied();
