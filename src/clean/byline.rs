@@ -200,8 +200,8 @@ fn drop_author_bio(blocks: &mut Vec<Block>, author: &str, report: &mut Report) -
         }
     };
     let short = |content: &[Inline]| {
-        text_bytes_capped(content, BIO_LINE_CHARS * 4) <= BIO_LINE_CHARS
-            || plain_text(content).chars().count() <= BIO_LINE_CHARS
+        text_bytes_capped(content, BIO_LINE_CHARS * 4) <= BIO_LINE_CHARS * 4
+            && plain_text(content).chars().count() <= BIO_LINE_CHARS
     };
     // one paragraph of bio (after the name alone, when it stands over it), then only short lines
     // and lists (the author's other posts, a follow line): an article that goes on after a

@@ -312,13 +312,7 @@ fn may_open_credit(content: &[Inline], lexicon: &CreditLexicon) -> bool {
         }),
         _ => None,
     });
-    first.is_some_and(|c| {
-        matches!(c, '(' | '（' | '[' | '©') || {
-            let mut buf = [0u8; 4];
-            let c = c.to_lowercase().next().unwrap_or(c);
-            !lexicon.starting(c.encode_utf8(&mut buf)).0.is_empty()
-        }
-    })
+    first.is_some_and(|c| matches!(c, '(' | '（' | '[' | '©') || starts_label(c, lexicon))
 }
 
 /// A label with nothing after it ("Foto:"): the name went into an element of its own, or was
@@ -334,11 +328,16 @@ fn is_bare_label(line: &str, lexicon: &CreditLexicon) -> bool {
 
 /// Whether `text` may begin with a label: one starts with its first letter.
 fn opens_with_label(text: &str, lexicon: &CreditLexicon) -> bool {
-    text.chars().next().is_some_and(|c| {
-        let mut buf = [0u8; 4];
-        let first = c.to_lowercase().next().unwrap_or(c);
-        !lexicon.starting(first.encode_utf8(&mut buf)).0.is_empty()
-    })
+    text.chars()
+        .next()
+        .is_some_and(|c| starts_label(c, lexicon))
+}
+
+/// Whether a label starts with `c` (in any case).
+fn starts_label(c: char, lexicon: &CreditLexicon) -> bool {
+    let mut buf = [0u8; 4];
+    let first = c.to_lowercase().next().unwrap_or(c);
+    !lexicon.starting(first.encode_utf8(&mut buf)).0.is_empty()
 }
 
 /// A line that opens with a label and goes on with a name.
