@@ -5,6 +5,7 @@
 //! cargo run --release --example fit_boundary                 # fit, report, print the YAML
 //! cargo run --release --example fit_boundary -- --write      # ... and write it into the rule data
 //! cargo run --release --example fit_boundary -- --shared DIR --margin 1.0 --lambda 1.0
+//! cargo run --release --example fit_boundary -- --without outlet_after_core   # an ablation
 //! ```
 //!
 //! Blocks are labelled from three sources in `../shared`, each block as the cleaner leaves it
@@ -105,6 +106,20 @@ fn main() {
     docs.extend(posts(&shared, &options));
     docs.extend(readability(&shared, &options));
     docs.extend(trafeval(&shared, &options));
+    // an ablation: the features named weigh nothing, to see what each adds left out
+    if let Some(names) = value("--without") {
+        for name in names.split(',') {
+            let j = FEATURES
+                .iter()
+                .position(|f| *f == name)
+                .unwrap_or_else(|| panic!("--without: no feature `{name}`"));
+            for doc in &mut docs {
+                for (f, _) in &mut doc.blocks {
+                    f[j] = 0.0;
+                }
+            }
+        }
+    }
     let labelled: usize = docs.iter().map(|d| d.labels.iter().flatten().count()).sum();
     eprintln!(
         "{} documents, {} blocks labelled ({} content)",

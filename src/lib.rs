@@ -225,9 +225,10 @@ impl Post {
                 .and_then(|u| Url::parse(u).ok())
         });
         let mut metadata = parts.meta;
-        let rules = options
+        let mut rules = options
             .rules
             .in_force(metadata.source_url.as_deref(), base.as_ref());
+        rules.set_outlet(outlet_keys(&metadata));
         // Markdown writes this; YAML that was salvaged or holds `<`/`>` is written anew
         metadata.front_matter = parts
             .rewritten_front_matter
@@ -270,6 +271,7 @@ impl Post {
                 let page = page::read(&dom, &roots, base.as_ref());
                 let page_base = base.clone().or_else(|| page.base.clone());
                 page.merge_into(&mut metadata);
+                rules.set_outlet(outlet_keys(&metadata));
                 clean::article::clean_roots(&dom, &roots, &rules, page_base.as_ref(), &mut report)
             } else {
                 clean::clean(&dom, dom.body(), &rules, base.as_ref(), &mut report)
@@ -313,7 +315,14 @@ impl Post {
                 date: &mut metadata.date,
                 fill: !own_front_matter,
             };
-            if clean::byline::drop_head_metadata(&mut blocks, bylines, found, &mut report) > 0 {
+            let dropped =
+                clean::byline::drop_head_metadata(&mut blocks, bylines, found, &mut report);
+            if dropped.tail > 0 {
+                // the footer's date lines and the author's bio stood below the article's last
+                // calls to action, where the tail scan stopped: it reads the new tail again
+                clean::shape_again(&mut blocks, &rules, &mut report);
+            }
+            if dropped.head + dropped.tail > 0 {
                 // what framed the lines that went (a rule under a by-line) is judged again, as
                 // converting the output again would judge it
                 clean::edges::drop_orphan_frames(
@@ -588,6 +597,17 @@ fn lone_cr_to_lf(input: &str) -> std::borrow::Cow<'_, str> {
 /// Below this much visible text an input that gives no article is taken to hold none (an empty
 /// player page, a lone image): a bigger one gets an `empty-article` warning.
 const EMPTY_ARTICLE_MIN_BYTES: usize = 200;
+
+/// The outlet's names the cleaning weighs (see `clean::outlet`): from the post's source, the
+/// page's canonical address and its site name.
+fn outlet_keys(metadata: &Metadata) -> Vec<String> {
+    clean::outlet::keys(
+        [&metadata.source_url, &metadata.canonical_url]
+            .into_iter()
+            .filter_map(|u| u.as_deref()),
+        metadata.site_name.as_deref(),
+    )
+}
 
 /// Whether the body has markup at all; feeds that deliver plain text separate paragraphs by blank
 /// lines instead.

@@ -54,6 +54,7 @@ pub const FEATURES: &[&str] = &[
     "negative_name",
     "date_line",
     "call_after_core",
+    "outlet_after_core",
 ];
 
 /// A block shorter than this ([`Measure::weight`]) anchors no edge however sure the model is of it.
@@ -281,6 +282,8 @@ fn features(
             f[29] = b.date_line() as u8 as f64;
             // ledes name platforms and apps: only below the core does a call read as the outlet's
             f[30] = (i > core && calls.get(i, blocks, basics)) as u8 as f64;
+            // and a line naming the outlet there is the outlet's own (its app, shop, disclaimer)
+            f[31] = (i > core && calls.names_outlet(i, blocks, basics)) as u8 as f64;
             if let Some(p) = places.and_then(|p| p.get(i)) {
                 f[26] = (1.0 + p.levels_outside as f64).ln();
                 f[27] = p.chrome_tag as u8 as f64;
@@ -362,6 +365,7 @@ pub(crate) fn trim(
     model: Option<&Model>,
     mut place: Option<Place<'_>>,
     calls: Option<&Lexicon>,
+    outlet: &[String],
     blocks: &mut Vec<Block>,
     report: &mut Report,
 ) -> bool {
@@ -369,6 +373,8 @@ pub(crate) fn trim(
     let mut calls = Calls {
         lexicon: calls,
         known: vec![None; blocks.len()],
+        outlet,
+        named: vec![None; blocks.len()],
     };
     let mut placed = None;
     let probing = PROBE.with(|p| p.borrow().is_some());
@@ -411,8 +417,7 @@ pub(crate) fn trim(
         blocks.drain(..keep.start);
         basics.truncate(keep.end);
         basics.drain(..keep.start);
-        calls.known.truncate(keep.end);
-        calls.known.drain(..keep.start);
+        calls.keep(keep.clone());
         if let Some((_, p)) = placed.as_mut() {
             p.truncate(keep.end);
             p.drain(..keep.start);
@@ -622,6 +627,10 @@ const CALL_MAX: usize = 200;
 /// The shortest block read for a call to action: a label or a name says too little.
 const CALL_MIN: usize = 12;
 
+/// The longest block read for the outlet's name: its notes about itself (an app, a prize, a
+/// disclaimer) run longer than a call to action.
+const OUTLET_MAX: usize = 600;
+
 /// How many blocks at the article's end are read for a call to action: only a tail run can be cut.
 const CALL_TAIL: usize = 4;
 
@@ -630,6 +639,9 @@ const CALL_TAIL: usize = 4;
 struct Calls<'a> {
     lexicon: Option<&'a Lexicon>,
     known: Vec<Option<bool>>,
+    /// The outlet's names, and per block whether it names the outlet, once read.
+    outlet: &'a [String],
+    named: Vec<Option<bool>>,
 }
 
 impl Calls<'_> {
@@ -647,6 +659,28 @@ impl Calls<'_> {
             return false;
         }
         *self.known[i].get_or_insert_with(|| lexicon.calls_to_action(&text_of(&blocks[i])))
+    }
+
+    /// Whether block `i`, a paragraph or heading among the last few, names the outlet.
+    fn names_outlet(&mut self, i: usize, blocks: &[Block], basics: &[Basic]) -> bool {
+        let b = &basics[i];
+        if self.outlet.is_empty()
+            || i + CALL_TAIL < blocks.len()
+            || !matches!(b.kind, Kind::Paragraph | Kind::Heading)
+            || b.chars > OUTLET_MAX
+        {
+            return false;
+        }
+        let outlet = self.outlet;
+        *self.named[i].get_or_insert_with(|| super::outlet::names(&text_of(&blocks[i]), outlet))
+    }
+
+    /// Keeps what is known of the blocks in `range` only, as the blocks are cut to it.
+    fn keep(&mut self, range: std::ops::Range<usize>) {
+        for known in [&mut self.known, &mut self.named] {
+            known.truncate(range.end);
+            known.drain(..range.start);
+        }
     }
 }
 

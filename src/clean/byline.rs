@@ -78,7 +78,15 @@ pub(crate) struct Found<'m> {
     pub(crate) fill: bool,
 }
 
-/// Removes the head blocks that are metadata, counting each under `byline`; returns how many. A by-line's name fills
+/// How many blocks [`drop_head_metadata`] took from the article's head and from its tail.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub(crate) struct Dropped {
+    pub(crate) head: usize,
+    pub(crate) tail: usize,
+}
+
+/// Removes the head blocks that are metadata, counting each under `byline`, and the footer's date
+/// lines and the author's bio at the tail; returns how many went where. A by-line's name fills
 /// `author`, and a date written in numbers `date` (as `2004-12-27`), when there is none and `fill`;
 /// a by-line naming someone other than `author` stays (the front
 /// matter's author may be the outlet, and the body's by-line the only place the writer is named).
@@ -87,11 +95,11 @@ pub(crate) fn drop_head_metadata(
     lexicon: &BylineLexicon,
     found: Found<'_>,
     report: &mut Report,
-) -> usize {
+) -> Dropped {
     let Found { author, date, fill } = found;
     let Some(head) = blocks.iter().position(is_prose) else {
         // an article that is nothing but its head keeps it
-        return 0;
+        return Dropped::default();
     };
     let (mut i, mut head, mut removed) = (0, head, 0);
     while i < head {
@@ -130,6 +138,7 @@ pub(crate) fn drop_head_metadata(
     }
     // after the last prose, a date line or a bare label is the article's footer metadata
     // ("Publiziert: 03.04.2020, 12:35"); a name there may sign a letter, so names stay
+    let head_removed = removed;
     if let Some(last) = blocks.iter().rposition(is_prose) {
         let mut k = blocks.len();
         while k > last + 1 {
@@ -154,7 +163,10 @@ pub(crate) fn drop_head_metadata(
         removed += drop_author_bio(blocks, name, report);
     }
     report.count_n(BYLINE, removed);
-    removed
+    Dropped {
+        head: head_removed,
+        tail: removed - head_removed,
+    }
 }
 
 /// How many blocks at the end are read for the author's bio.

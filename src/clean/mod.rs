@@ -22,6 +22,7 @@ pub(crate) mod links;
 pub(crate) mod mechanics;
 pub(crate) mod media;
 mod names;
+pub(crate) mod outlet;
 mod patterns;
 pub(crate) mod plain;
 mod promo;
@@ -87,6 +88,7 @@ pub(crate) fn clean_all(
         rules.boundary(),
         Some(place),
         rules.shape(),
+        rules.outlet(),
         &mut blocks,
         report,
     );
@@ -111,15 +113,7 @@ pub(crate) fn after_walk(
         credits::drop_credits(blocks, credits, report);
     }
     promo::drop_promo_lines(blocks, rules, report);
-    if let Some(shape) = rules.shape() {
-        let before = report.removed.values().sum::<usize>();
-        shape::trim(shape, &|t| rules.whole_line(t), calls_cut, blocks, report);
-        // a cut can leave a promo line behind (a banner link whose label was a platform URL and a
-        // word): judged again, as the HTML written from the result will be
-        if report.removed.values().sum::<usize>() != before {
-            promo::drop_promo_lines(blocks, rules, report);
-        }
-    }
+    shape_pass(blocks, rules, calls_cut, report);
     // mechanics remove markup, not content: only a rule's removal leaves frames behind, or the
     // page's parts left out of its article (a "more on this" heading whose list stood beside it)
     let by_rule = report
@@ -134,6 +128,25 @@ pub(crate) fn after_walk(
         edges::Removed::Nothing
     };
     edges::drop_orphan_frames(blocks, removed, report);
+}
+
+/// Boilerplate by its shape at the article's ends (see [`shape`]).
+fn shape_pass(blocks: &mut Vec<Block>, rules: &InForce<'_>, calls_cut: bool, report: &mut Report) {
+    if let Some(shape) = rules.shape() {
+        let before = report.removed.values().sum::<usize>();
+        shape::trim(shape, &|t| rules.whole_line(t), calls_cut, blocks, report);
+        // a cut can leave a promo line behind (a banner link whose label was a platform URL and a
+        // word): judged again, as the HTML written from the result will be
+        if report.removed.values().sum::<usize>() != before {
+            promo::drop_promo_lines(blocks, rules, report);
+        }
+    }
+}
+
+/// The shape pass once more, after a later pass took blocks from the article's ends (the
+/// footer's date lines, the author's bio): calls to action above them are now at the tail.
+pub(crate) fn shape_again(blocks: &mut Vec<Block>, rules: &InForce<'_>, report: &mut Report) {
+    shape_pass(blocks, rules, false, report);
 }
 
 /// The walk under the over-removal guard: element rules may not take most (three quarters) of the

@@ -123,6 +123,8 @@ pub(crate) fn is_host(site: &str) -> bool {
 pub(crate) struct InForce<'r> {
     set: &'r RuleSet,
     site: Option<Arc<Compiled>>,
+    /// The outlet's names (see [`super::outlet`]), once the post's metadata is read.
+    outlet: Vec<String>,
 }
 
 impl<'r> InForce<'r> {
@@ -142,7 +144,21 @@ impl<'r> InForce<'r> {
                 .or_else(|| base.and_then(Url::host_str))
                 .and_then(|host| set.sites.tables(host, &set.file.rules))
         };
-        InForce { set, site }
+        InForce {
+            set,
+            site,
+            outlet: Vec::new(),
+        }
+    }
+
+    /// Sets the outlet's names, from the metadata read with the page's or post's head.
+    pub(crate) fn set_outlet(&mut self, keys: Vec<String>) {
+        self.outlet = keys;
+    }
+
+    /// The outlet's names, folded (see [`super::outlet::names`]).
+    pub(crate) fn outlet(&self) -> &[String] {
+        &self.outlet
     }
 
     fn name(&self, i: usize) -> &'r str {

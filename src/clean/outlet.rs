@@ -1,0 +1,216 @@
+//! The outlet's own name, as a page or post gives it (its host, its site name), and whether a
+//! block's text names it.
+//!
+//! Below an article, a line that names the outlet is the outlet speaking about itself: its app,
+//! its shop, its newsletter, its disclaimer, "more columns on …". The boundary model weighs that as
+//! one feature among others (`outlet_after_core`): an article that quotes its own outlet in its
+//! last paragraph keeps that paragraph by its other features.
+
+use url::Url;
+
+use crate::cjk::is_cjk;
+
+/// A name shorter than this (letters and digits) is too likely a word of the text ("zeit",
+/// "bild").
+const MIN_KEY_CHARS: usize = 5;
+
+/// How many words of the text a name may run over ("VI Consortium", "Mein schöner Garten").
+const MAX_KEY_WORDS: usize = 4;
+
+/// Hosts whose sites are their users': the outlet is the label before them.
+const HOSTING: &[&str] = &[
+    "wordpress",
+    "blogspot",
+    "medium",
+    "substack",
+    "tumblr",
+    "github",
+    "wixsite",
+    "weebly",
+    "jimdo",
+    "typepad",
+    "livejournal",
+];
+
+/// Second-level labels under a country's domain ("co.uk", "com.ar"): the outlet is the label
+/// before them.
+const SECOND_LEVEL: &[&str] = &["co", "com", "org", "net", "gov", "ac", "edu", "or", "ne"];
+
+/// The outlet's names, folded (see [`fold_into`]) and run together: from the hosts of `urls` and
+/// from `site_name`.
+pub(crate) fn keys<'a>(
+    urls: impl IntoIterator<Item = &'a str>,
+    site_name: Option<&str>,
+) -> Vec<String> {
+    let mut keys: Vec<String> = Vec::new();
+    for url in urls {
+        if let Some(label) = Url::parse(url.trim())
+            .ok()
+            .as_ref()
+            .and_then(Url::host_str)
+            .and_then(host_label)
+        {
+            keys.push(folded(label));
+        }
+    }
+    if let Some(name) = site_name {
+        keys.push(folded(name));
+    }
+    keys.retain(|k| k.chars().count() >= MIN_KEY_CHARS);
+    keys.sort();
+    keys.dedup();
+    keys
+}
+
+/// The label of `host` that names its outlet: "viconsortium" of "www.viconsortium.com",
+/// "lanacion" of "www.lanacion.com.ar", "grossefragen" of "grossefragen.wordpress.com".
+fn host_label(host: &str) -> Option<&str> {
+    if host.parse::<std::net::IpAddr>().is_ok() || host.starts_with('[') {
+        return None;
+    }
+    let mut labels: Vec<&str> = host.split('.').filter(|l| !l.is_empty()).collect();
+    labels.pop()?;
+    if labels.len() >= 2 && SECOND_LEVEL.contains(&labels[labels.len() - 1]) {
+        labels.pop();
+    }
+    let mut label = labels.pop()?;
+    if HOSTING.contains(&label) {
+        label = labels.pop()?;
+    }
+    Some(label)
+}
+
+/// `text` folded as names are compared: lower case, German umlauts as their two-letter spellings
+/// (hosts write "schoener" for "schöner"), letters and digits only.
+fn folded(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    fold_into(text, &mut out, |_| {});
+    out
+}
+
+/// Appends `text` folded to `out`, calling `word_end` with `out`'s length wherever a word ends.
+fn fold_into(text: &str, out: &mut String, mut word_end: impl FnMut(usize)) {
+    let mut in_word = false;
+    for c in text.chars() {
+        if c.is_alphanumeric() {
+            in_word = true;
+            match c {
+                'ä' | 'Ä' => out.push_str("ae"),
+                'ö' | 'Ö' => out.push_str("oe"),
+                'ü' | 'Ü' => out.push_str("ue"),
+                'ß' => out.push_str("ss"),
+                c if c.is_ascii() => out.push(c.to_ascii_lowercase()),
+                c => out.extend(c.to_lowercase()),
+            }
+        } else if in_word {
+            in_word = false;
+            word_end(out.len());
+        }
+    }
+    if in_word {
+        word_end(out.len());
+    }
+}
+
+/// Whether `text` names the outlet: one of `keys` is a run of whole words of it (an ideographic
+/// name anywhere in it, since those scripts write no spaces). Addresses do not count: the outlet's
+/// own media and pages are linked from the article's text.
+pub(crate) fn names(text: &str, keys: &[String]) -> bool {
+    if keys.is_empty() {
+        return false;
+    }
+    let mut flat = String::with_capacity(text.len());
+    let mut ends = vec![0];
+    for word in text.split_whitespace().filter(|w| !is_address(w)) {
+        fold_into(word, &mut flat, |e| ends.push(e));
+    }
+    keys.iter().any(|key| {
+        if key.chars().any(is_cjk) {
+            return flat.contains(key.as_str());
+        }
+        // a key starts where a word does and ends where one of the next few words ends
+        ends.iter().enumerate().any(|(w, &start)| {
+            flat[start..].starts_with(key.as_str())
+                && ends[w + 1..]
+                    .iter()
+                    .take(MAX_KEY_WORDS)
+                    .any(|&end| end == start + key.len())
+        })
+    })
+}
+
+/// Whether a whitespace-separated word is a URL, a host or an e-mail address.
+fn is_address(word: &str) -> bool {
+    let w = word.trim_start_matches(['(', '[', '<', '"', '\'']);
+    w.starts_with("http://")
+        || w.starts_with("https://")
+        || w.starts_with("www.")
+        || w.contains('@')
+        || w.contains('/')
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn keys_of(urls: &[&str], site: Option<&str>) -> Vec<String> {
+        keys(urls.iter().copied(), site)
+    }
+
+    #[test]
+    fn the_outlet_is_the_label_before_its_domain() {
+        assert_eq!(
+            keys_of(&["https://www.viconsortium.com/x"], None),
+            ["viconsortium"]
+        );
+        assert_eq!(
+            keys_of(&["https://www.lanacion.com.ar/a"], None),
+            ["lanacion"]
+        );
+        assert_eq!(
+            keys_of(&["https://grossefragen.wordpress.com/2020/"], None),
+            ["grossefragen"]
+        );
+        assert_eq!(
+            keys_of(
+                &["https://www.mein-schoener-garten.de/"],
+                Some("Mein schöner Garten")
+            ),
+            ["meinschoenergarten"]
+        );
+        // too short to tell from a word of the text, or no host at all
+        assert!(
+            keys_of(
+                &["https://www.zeit.de/x", "http://127.0.0.1/", "not a url"],
+                None
+            )
+            .is_empty()
+        );
+    }
+
+    #[test]
+    fn a_name_is_matched_as_whole_words() {
+        let keys = keys_of(&["https://www.viconsortium.com/"], Some("MeinMMO"));
+        assert!(names(
+            "Get the latest news with the VI Consortium app.",
+            &keys
+        ));
+        assert!(names("Mehr Kolumnen auf MeinMMO:", &keys));
+        assert!(!names("The consortium of VI producers met.", &keys));
+        assert!(!names("Ameinmmo is not it", &keys));
+        // the outlet's own addresses are linked from articles
+        assert!(!names("https://i.viconsortium.com/assets/clip.mp4", &keys));
+        assert!(!names(
+            "Write to desk@viconsortium.com or see viconsortium.com/about",
+            &keys
+        ));
+        let garden = keys_of(&["https://www.mein-schoener-garten.de/"], None);
+        assert!(names(
+            "Empfehlungen aus dem MEIN SCHÖNER GARTEN-Shop",
+            &garden
+        ));
+        assert!(!names("Empfehlungen aus dem schöner Garten", &garden));
+        let cjk = keys_of(&[], Some("新华网客户端"));
+        assert!(names("下载新华网客户端，看更多新闻", &cjk));
+    }
+}
