@@ -32,6 +32,32 @@ const HOSTING: &[&str] = &[
     "livejournal",
 ];
 
+/// Platforms that carry many channels: a post from one of them names no outlet by its host.
+const PLATFORMS: &[&str] = &[
+    "youtube",
+    "youtu",
+    "facebook",
+    "twitter",
+    "instagram",
+    "tiktok",
+    "bilibili",
+    "weibo",
+    "vimeo",
+    "soundcloud",
+    "spotify",
+    "telegram",
+    "google",
+    "apple",
+    "feedburner",
+    "linkedin",
+    "reddit",
+    "pinterest",
+    "flickr",
+    "douyin",
+    "ixigua",
+    "zhihu",
+];
+
 /// Second-level labels under a country's domain ("co.uk", "com.ar"): the outlet is the label
 /// before them.
 const SECOND_LEVEL: &[&str] = &["co", "com", "org", "net", "gov", "ac", "edu", "or", "ne"];
@@ -75,31 +101,39 @@ fn host_label(host: &str) -> Option<&str> {
     }
     let mut label = labels.pop()?;
     if HOSTING.contains(&label) {
-        label = labels.pop()?;
+        label = labels.pop().filter(|l| !matches!(*l, "www" | "m"))?;
     }
-    Some(label)
+    (!PLATFORMS.contains(&label)).then_some(label)
 }
 
 /// `text` folded as names are compared: lower case, German umlauts as their two-letter spellings
 /// (hosts write "schoener" for "schöner"), letters and digits only.
 fn folded(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
-    fold_into(text, &mut out, |_| {});
+    fold_into(text, &mut out, false, |_| {});
     out
 }
 
 /// Appends `text` folded to `out`, calling `word_end` with `out`'s length wherever a word ends.
-fn fold_into(text: &str, out: &mut String, mut word_end: impl FnMut(usize)) {
+/// `ascii`: only ASCII names are sought, so another letter (an ideograph, an accented letter) is
+/// one byte that matches none of them, not its lower case.
+fn fold_into(text: &str, out: &mut String, ascii: bool, mut word_end: impl FnMut(usize)) {
     let mut in_word = false;
     for c in text.chars() {
-        if c.is_alphanumeric() {
+        let letter = if c.is_ascii() {
+            c.is_ascii_alphanumeric()
+        } else {
+            c.is_alphanumeric()
+        };
+        if letter {
             in_word = true;
             match c {
+                c if c.is_ascii() => out.push(c.to_ascii_lowercase()),
                 'ä' | 'Ä' => out.push_str("ae"),
                 'ö' | 'Ö' => out.push_str("oe"),
                 'ü' | 'Ü' => out.push_str("ue"),
                 'ß' => out.push_str("ss"),
-                c if c.is_ascii() => out.push(c.to_ascii_lowercase()),
+                _ if ascii => out.push('_'),
                 c => out.extend(c.to_lowercase()),
             }
         } else if in_word {
@@ -119,10 +153,11 @@ pub(crate) fn names(text: &str, keys: &[String]) -> bool {
     if keys.is_empty() {
         return false;
     }
+    let ascii = keys.iter().all(|k| k.is_ascii());
     let mut flat = String::with_capacity(text.len());
     let mut ends = vec![0];
     for word in text.split_whitespace().filter(|w| !is_address(w)) {
-        fold_into(word, &mut flat, |e| ends.push(e));
+        fold_into(word, &mut flat, ascii, |e| ends.push(e));
     }
     keys.iter().any(|key| {
         if key.chars().any(is_cjk) {
@@ -177,6 +212,17 @@ mod tests {
                 Some("Mein schöner Garten")
             ),
             ["meinschoenergarten"]
+        );
+        // a platform's channel or a hosting site's own pages name no outlet
+        assert!(
+            keys_of(
+                &[
+                    "https://www.youtube.com/watch?v=x",
+                    "https://www.medium.com/"
+                ],
+                None
+            )
+            .is_empty()
         );
         // too short to tell from a word of the text, or no host at all
         assert!(
