@@ -17,7 +17,7 @@ use super::patterns::Patterns;
 use serde::{Deserialize, Serialize};
 
 use crate::audit::{Place, Taken};
-use crate::model::inlines::{append_text, plain_text};
+use crate::model::inlines::{append_text, plain_text, text_bytes_capped};
 use crate::model::{Block, Inline};
 use crate::report::Report;
 
@@ -140,6 +140,8 @@ struct Score {
     cued: bool,
     /// Whether the unit reports speech (and so is the article's own text).
     reported: bool,
+    /// Whether a set phrase of a category matched (not only action words).
+    strong: bool,
 }
 
 /// What one lexicon entry says about a unit that holds it.
@@ -325,6 +327,7 @@ impl Lexicon {
             category,
             cued: cued && appeal && !reported,
             reported,
+            strong,
         }
     }
 
@@ -514,6 +517,39 @@ pub(crate) fn trim<'r>(
             }
             u.drop = Some(lex.name(&s).to_string());
             below = true;
+        }
+    }
+    // the middle: a paragraph that is one short line of text holding a set phrase of a call
+    // ("Buch bestellen", "HIER KOSTENLOS ANMELDEN »") is a button printed as text wherever it
+    // stands. A line closed by a full stop or a question mark is the article's own, one ending
+    // in a colon introduces what follows, and in ideographic text a set phrase of two characters
+    // (捐款, 留言区) is as often a word of the news: those stay.
+    for (b, block) in blocks.iter().enumerate() {
+        let Block::Paragraph { content } = block else {
+            continue;
+        };
+        if cache[b].is_some()
+            || text_bytes_capped(content, 4 * shape.gap_chars) > 4 * shape.gap_chars
+            || content
+                .iter()
+                .any(|i| matches!(i, Inline::Image { .. } | Inline::LineBreak))
+        {
+            continue;
+        }
+        let text = plain_text(content);
+        let line = text.trim();
+        if line.contains('\n')
+            || visible_chars(line) > shape.gap_chars
+            || line.ends_with(['.', '。', '?', '？', ':', '：'])
+            || line.chars().any(crate::cjk::is_cjk)
+        {
+            continue;
+        }
+        let s = lex.score(line, false);
+        if s.strong && lex.is_boilerplate(&s) {
+            let mut unit = whole_unit(b, text, UnitKind::Text);
+            unit.drop = Some(lex.name(&s).to_string());
+            cache[b] = Some(vec![unit]);
         }
     }
     let units: Vec<Unit> = cache.into_iter().flatten().flatten().collect();
@@ -761,8 +797,9 @@ fn typed_rule_before(before: &str) -> usize {
 }
 
 /// The units of block `b`, in order.
-fn block_units(lex: &Lexicon, b: usize, block: &Block) -> Vec<Unit> {
-    let whole = |text: String, kind: UnitKind| Unit {
+/// A unit that is the whole of block `b`.
+fn whole_unit(b: usize, text: String, kind: UnitKind) -> Unit {
+    Unit {
         block: b,
         start: None,
         text,
@@ -772,7 +809,11 @@ fn block_units(lex: &Lexicon, b: usize, block: &Block) -> Vec<Unit> {
         items: false,
         linked: false,
         drop: None,
-    };
+    }
+}
+
+fn block_units(lex: &Lexicon, b: usize, block: &Block) -> Vec<Unit> {
+    let whole = |text: String, kind: UnitKind| whole_unit(b, text, kind);
     match block {
         Block::Paragraph { content } => {
             let text = plain_text(content);
