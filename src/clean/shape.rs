@@ -442,10 +442,20 @@ pub(crate) fn trim<'r>(
                     && visible_chars_without_urls(&u.text) <= 2 * shape.long_chars
                     && lex.has_cue(&u.text)
             };
+            // a unit holding a set phrase, up to twice the length the penalty spares and closed
+            // by no full stop, is a call however it runs on ("Help us continue to spread …")
+            let set_line = || {
+                s.strong
+                    && s.cued
+                    && visible_chars_without_urls(&u.text) <= 2 * shape.long_chars
+                    && !u.text.trim_end().ends_with(['.', '。'])
+            };
             let verdict = if lex.is_boilerplate(&s) {
                 Some(lex.name(&s))
             } else if announces() {
                 Some(SHAPE)
+            } else if set_line() {
+                Some(lex.name(&s))
             } else {
                 stock(&u.text)
             };
