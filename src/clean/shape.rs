@@ -529,9 +529,9 @@ pub(crate) fn trim<'r>(
             below = true;
         }
     }
-    // the middle: a paragraph that is one short line of text holding a set phrase of a call
-    // ("Buch bestellen", "HIER KOSTENLOS ANMELDEN »") is a button printed as text wherever it
-    // stands. A line closed by a full stop or a question mark is the article's own, one ending
+    // the middle: a paragraph that is one short line of text (as long as the tail's set-phrase
+    // lines) scoring as a call and holding a set phrase of one ("Buch bestellen", "HIER KOSTENLOS
+    // ANMELDEN »") is a button printed as text wherever it stands. A line closed by a full stop or a question mark is the article's own, one ending
     // in a colon introduces what follows, and in ideographic text a set phrase of two characters
     // (捐款, 留言区) is as often a word of the news: those stay.
     for (b, block) in blocks.iter().enumerate() {
@@ -539,7 +539,7 @@ pub(crate) fn trim<'r>(
             continue;
         };
         if cache[b].is_some()
-            || text_bytes_capped(content, 4 * shape.gap_chars) > 4 * shape.gap_chars
+            || text_bytes_capped(content, 8 * shape.long_chars) > 8 * shape.long_chars
             || content
                 .iter()
                 .any(|i| matches!(i, Inline::Image { .. } | Inline::LineBreak))
@@ -549,7 +549,7 @@ pub(crate) fn trim<'r>(
         let text = plain_text(content);
         let line = text.trim();
         if line.contains('\n')
-            || visible_chars(line) > shape.gap_chars
+            || visible_chars(line) > 2 * shape.long_chars
             || line.ends_with(['.', '。', '?', '？', ':', '：'])
             || line.chars().any(crate::cjk::is_cjk)
         {
