@@ -93,6 +93,12 @@ pub(crate) const REPEATED_TITLE: Mechanic = Mechanic {
             shows the title already",
 };
 
+pub(crate) const SERVER_ERROR: Mechanic = Mechanic {
+    name: "server-error",
+    about: "a paragraph whose every line is a message the site's server printed into the page (PHP's \
+            \"Warning: … in /path/file.php on line 407\", notices, deprecations, errors)",
+};
+
 /// Every mechanic, in the order the README lists them; the tests hold each to being documented and
 /// distinct from every rule's name.
 pub(crate) const ALL: &[Mechanic] = &[
@@ -109,6 +115,7 @@ pub(crate) const ALL: &[Mechanic] = &[
     OUTSIDE_ARTICLE,
     ORPHAN_FRAME,
     REPEATED_TITLE,
+    SERVER_ERROR,
 ];
 
 /// Whether an element's content is never article text (see [`SCRIPT`]).

@@ -28,6 +28,7 @@ pub(crate) mod plain;
 mod promo;
 pub(crate) mod related;
 pub(crate) mod rules;
+pub(crate) mod server_errors;
 pub(crate) mod shape;
 mod sites;
 mod table;
@@ -78,6 +79,14 @@ pub(crate) fn clean_all(
                 .map(|&o| crate::audit::element_path(dom, o))
                 .collect(),
         );
+    }
+    let gone = server_errors::drop_server_errors(&mut blocks, report);
+    if !gone.is_empty() {
+        let mut k = 0;
+        origins.retain(|_| {
+            k += 1;
+            gone.binary_search(&(k - 1)).is_err()
+        });
     }
     let place = boundary::Place {
         dom,
@@ -223,6 +232,7 @@ mod tests {
     /// A body holding something for every rule and every mechanic.
     const EVERYTHING: &str = concat!(
         "<hr><p>Kept text.</p>",
+        "<p><b>Warning</b>: Undefined variable in <b>/srv/www/index.php</b> on line <b>12</b></p>",
         "<script>var a;</script><style>p{}</style><noscript><img src=\"/n.jpg\"></noscript>",
         "<div class=\"ad\">Ad</div><div class=\"sr-only\">Caption</div><p hidden>Hidden</p>",
         "<svg><text>Drawing</text></svg><iframe src=\"/v\"></iframe><nav>Menu</nav>",
