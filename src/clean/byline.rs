@@ -35,6 +35,10 @@ pub(crate) struct Bylines {
     /// Units after a number that make a reading time or a view count ("min", "Aufrufe", "阅读").
     #[serde(default)]
     pub(crate) units: Vec<String>,
+    /// Headings of the contact block a press release or an institute's news ends in
+    /// ("Kontakt", "Pressekontakt", "Media contact").
+    #[serde(default)]
+    pub(crate) contacts: Vec<String>,
 }
 
 /// The lexicon, lower-cased: labels and date labels by their first character, longest first.
@@ -44,6 +48,7 @@ pub(crate) struct BylineLexicon {
     dates: ByFirst,
     months: Vec<String>,
     units: Vec<String>,
+    contacts: Vec<String>,
 }
 
 impl BylineLexicon {
@@ -53,6 +58,7 @@ impl BylineLexicon {
             dates: ByFirst::new(&lexicon_words(&b.dates)),
             months: lexicon_words(&b.months),
             units: lexicon_words(&b.units),
+            contacts: lexicon_words(&b.contacts),
         }
     }
 }
@@ -159,6 +165,7 @@ pub(crate) fn drop_head_metadata(
             removed += 1;
         }
     }
+    removed += drop_contact_block(blocks, lexicon, report);
     if let Some(name) = author.as_deref() {
         removed += drop_author_bio(blocks, name, report);
     }
@@ -167,6 +174,98 @@ pub(crate) fn drop_head_metadata(
         head: head_removed,
         tail: removed - head_removed,
     }
+}
+
+/// The most text a contact block below its heading holds: a few names, addresses and numbers.
+const CONTACT_MAX_CHARS: usize = 600;
+
+/// Removes the contact block an article ends in: after its last prose, a heading or a line that
+/// is only a contact label ("Kontakt:", "Media contact"), then only short paragraphs (at most
+/// [`BIO_LINE_CHARS`] a line) of which one gives an e-mail address or a telephone number. Who to
+/// ask is the outlet's footer, not what the article says. Returns how many blocks went.
+fn drop_contact_block(
+    blocks: &mut Vec<Block>,
+    lexicon: &BylineLexicon,
+    report: &mut Report,
+) -> usize {
+    if lexicon.contacts.is_empty() {
+        return 0;
+    }
+    let Some(last) = blocks.iter().rposition(is_prose) else {
+        return 0;
+    };
+    let heads = |b: &Block| {
+        let (Block::Paragraph { content } | Block::Heading { content, .. }) = b else {
+            return false;
+        };
+        if text_bytes_capped(content, 4 * MAX_NAME_CHARS) > 4 * MAX_NAME_CHARS {
+            return false;
+        }
+        let text = lowercase(
+            plain_text(content)
+                .trim()
+                .trim_end_matches([':', '：'])
+                .trim_end(),
+        );
+        lexicon.contacts.iter().any(|c| *c == text)
+    };
+    let Some(start) = (last + 1..blocks.len()).find(|&k| heads(&blocks[k])) else {
+        return 0;
+    };
+    let below = &blocks[start + 1..];
+    let mut chars = 0;
+    let mut reachable = false;
+    for b in below {
+        let Block::Paragraph { content } = b else {
+            return 0;
+        };
+        if text_bytes_capped(content, 4 * CONTACT_MAX_CHARS) > 4 * CONTACT_MAX_CHARS {
+            return 0;
+        }
+        let text = plain_text(content);
+        if text
+            .lines()
+            .any(|l| l.trim().chars().count() > BIO_LINE_CHARS)
+        {
+            return 0;
+        }
+        chars += text.chars().count();
+        reachable |= gives_address(&text);
+    }
+    if below.is_empty() || !reachable || chars > CONTACT_MAX_CHARS {
+        return 0;
+    }
+    let n = blocks.len() - start;
+    if let Some(r) = report.recorder() {
+        for k in (start..blocks.len()).rev() {
+            r.take_block(BYLINE, k, &blocks[k]);
+        }
+    }
+    blocks.truncate(start);
+    n
+}
+
+/// Whether a contact line gives an e-mail address ("name@host.tld") or a telephone number (six
+/// digits or more, spaced as numbers are written: "+49 611 7878 394", "(030) 5683-8000").
+fn gives_address(text: &str) -> bool {
+    let mail = text.split_whitespace().any(|w| {
+        w.split_once('@')
+            .is_some_and(|(user, host)| !user.is_empty() && host.contains('.'))
+    });
+    mail || text.lines().any(|line| {
+        let mut digits = 0;
+        for c in line.chars() {
+            if c.is_ascii_digit() {
+                digits += 1;
+                if digits >= 6 {
+                    return true;
+                }
+            } else if !matches!(c, ' ' | '+' | '-' | '/' | '(' | ')' | '.' | '\u{a0}') {
+                digits = 0;
+            }
+        }
+        false
+    })
 }
 
 /// How many blocks at the end are read for the author's bio.
