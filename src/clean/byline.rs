@@ -367,8 +367,12 @@ fn is_prose(b: &Block) -> bool {
             text_bytes_capped(content, PROSE_CHARS * 4) >= PROSE_CHARS && {
                 let t = plain_text(content);
                 let t = t.trim_end();
+                // a sentence ends the paragraph, or one of its lines ("… folgt Kapitel 122.\nViel
+                // Spass": a greeting under the text)
                 t.chars().count() >= PROSE_CHARS
-                    && t.ends_with(['.', '!', '?', '。', '！', '？', '"', '”', '»', '」', ')'])
+                    && (t.ends_with(['.', '!', '?', '。', '！', '？', '"', '”', '»', '」', ')'])
+                        || t.lines()
+                            .any(|l| l.trim_end().ends_with(['.', '!', '?', '。', '！', '？'])))
             }
         }
         Block::List { .. } | Block::Quote { .. } | Block::Code { .. } | Block::Table { .. } => true,
@@ -402,7 +406,12 @@ fn metadata(
     let mut name = None;
     let mut day = None;
     let mut meta = false;
-    for p in parts {
+    let dated = || {
+        parts
+            .iter()
+            .any(|p| iso_date(p).is_some() || is_date(&lowercase(p), lexicon))
+    };
+    for &p in &parts {
         if day.is_none() {
             day = iso_date(p);
         }
@@ -414,6 +423,9 @@ fn metadata(
         } else if is_name(p) && p.split_whitespace().count() >= 2 {
             // "Anna Berger | 11 Jan 2019": a bare name stands with a date or a by-line, not alone
             name.get_or_insert_with(|| p.to_string());
+        } else if is_name(p) && !p.chars().any(crate::cjk::is_cjk) && dated() {
+            // "24. März 2004, 19:49 | Genesis": one word beside a date is a user's name or a
+            // place, metadata either way, but too little to be taken for the author
         } else {
             return None;
         }
