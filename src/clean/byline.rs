@@ -207,7 +207,7 @@ fn drop_contact_block(
                 .trim_end_matches([':', '：'])
                 .trim_end(),
         );
-        lexicon.contacts.iter().any(|c| *c == text)
+        lexicon.contacts.contains(&text)
     };
     let Some(start) = (last + 1..blocks.len()).find(|&k| heads(&blocks[k])) else {
         return 0;
@@ -260,7 +260,7 @@ fn gives_address(text: &str) -> bool {
                 if digits >= 6 {
                     return true;
                 }
-            } else if !matches!(c, ' ' | '+' | '-' | '/' | '(' | ')' | '.' | '\u{a0}') {
+            } else if !matches!(c, ' ' | '+' | '-' | '/' | '(' | ')' | '\u{a0}') {
                 digits = 0;
             }
         }
@@ -680,7 +680,57 @@ mod tests {
             dates: s(&["aktualisiert", "veröffentlicht", "发表于"]),
             months: s(&["jan", "jul", "mon", "märz", "mayo", "miércoles"]),
             units: s(&["min", "aufrufe", "minuten lesezeit", "阅读"]),
+            contacts: s(&["kontakt", "media contact"]),
         })
+    }
+
+    #[test]
+    fn one_word_beside_a_date_is_metadata_not_the_author() {
+        let l = lexicon();
+        assert_eq!(
+            metadata(&para("24. März 2004, 19:49 | Genesis"), &l),
+            Some((None, None))
+        );
+        assert_eq!(metadata(&para("Berlin | Hamburg"), &l), None);
+        assert_eq!(
+            metadata(&para("Anna Berger | 11 Jan 2019"), &l).and_then(|(n, _)| n),
+            Some("Anna Berger".to_string())
+        );
+    }
+
+    #[test]
+    fn contact_lines_give_an_address() {
+        assert!(gives_address("E-Mail: presse@iap-harz.example"));
+        assert!(gives_address("Telefon: +49 3941 55 12 40"));
+        assert!(gives_address("tel (030) 5683-8000"));
+        assert!(!gives_address(
+            "Dr. Jana Vogt, Institut für Atmosphärenphysik"
+        ));
+        assert!(!gives_address("Am 12. 3. 2024 @ Berlin"));
+    }
+
+    #[test]
+    fn the_contact_block_goes_from_its_label() {
+        let l = lexicon();
+        let p = |t: &str| Block::Paragraph { content: para(t) };
+        let prose = "The station measures wind, humidity and dust every minute and replaces one built in 1994.";
+        let mut blocks = vec![
+            p(prose),
+            p("Kontakt:"),
+            p("Jana Vogt"),
+            p("jana@iap.example"),
+        ];
+        assert_eq!(
+            drop_contact_block(&mut blocks, &l, &mut Report::default()),
+            3
+        );
+        assert_eq!(blocks.len(), 1);
+        // what follows the label is no contact: it stays
+        let mut blocks = vec![p(prose), p("Kontakt:"), p("Jana Vogt")];
+        assert_eq!(
+            drop_contact_block(&mut blocks, &l, &mut Report::default()),
+            0
+        );
     }
 
     fn para(t: &str) -> Vec<Inline> {
