@@ -111,12 +111,22 @@ pub(crate) fn drop_repeated_title(
     title: Option<&str>,
     report: &mut Report,
 ) -> Option<Block> {
-    let title = title.map(line_key).filter(|t| !t.is_empty())?;
+    let full = title?;
+    let title = line_key(full);
+    if title.is_empty() {
+        return None;
+    }
+    // a page's title names its site too ("BMJV | Transparenz bei Preisanpassungen"): its longest
+    // part is the headline the body repeats, as the title itself may be
+    let headlines: Vec<String> = std::iter::once(words_key(full))
+        .chain(headline_of(full))
+        .collect();
+    let is_title = |b: &Block| is_title(b, &title) || headlines.iter().any(|h| is_headline(b, h));
     // the title may stand under its kicker, overline or date ("Wildvogelstation in Dortmund" over
     // "Eine private Wildvogelauffang- und Auswilderungsstation"): short lines that end no sentence
     let at = (0..blocks.len().min(TITLE_WITHIN + 1))
-        .find(|&k| is_title(&blocks[k], &title) || !is_head_furniture(&blocks[k]))?;
-    if !is_title(&blocks[at], &title) || blocks.len() <= at + 1 {
+        .find(|&k| is_title(&blocks[k]) || !is_head_furniture(&blocks[k]))?;
+    if !is_title(&blocks[at]) || blocks.len() <= at + 1 {
         return None;
     }
     for k in (0..=at).rev() {
@@ -141,6 +151,52 @@ fn is_title(b: &Block, title: &str) -> bool {
     // cannot be it, so measure before gathering its text
     text_bytes_capped(content, title.len() * 2 + 16) <= title.len() * 2 + 16
         && line_key(&plain_text(content)) == title
+}
+
+/// Separators between a page title's headline and its site's name.
+const TITLE_SEPARATORS: &[&str] = &[" | ", " - ", " – ", " — ", " » ", " :: ", " · "];
+
+/// The longest part of a title that names its site, when it has several parts and that one has
+/// three words or more: lower case, its words single-spaced.
+fn headline_of(title: &str) -> Option<String> {
+    let mut parts = vec![title];
+    for sep in TITLE_SEPARATORS {
+        parts = parts.iter().flat_map(|p| p.split(sep)).collect();
+    }
+    if parts.len() < 2 {
+        return None;
+    }
+    let longest = parts.iter().max_by_key(|p| p.chars().count())?;
+    (longest.split_whitespace().count() >= 3).then(|| words_key(longest))
+}
+
+fn words_key(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for w in text.split_whitespace() {
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.extend(w.chars().flat_map(char::to_lowercase));
+    }
+    out
+}
+
+/// Whether a block is the headline: the whole of it, or a heading that ends in it under a short
+/// kicker written into the same heading ("Thema Verbraucherschutz Mehr Transparenz …").
+fn is_headline(b: &Block, headline: &str) -> bool {
+    let (Block::Heading { content, .. } | Block::Paragraph { content }) = b else {
+        return false;
+    };
+    let cap = headline.len() + 4 * KICKER_MAX_CHARS;
+    if text_bytes_capped(content, cap) > cap {
+        return false;
+    }
+    let key = words_key(&plain_text(content));
+    key == headline
+        || matches!(b, Block::Heading { .. })
+            && key.strip_suffix(headline).is_some_and(|kicker| {
+                kicker.ends_with(' ') && kicker.chars().count() <= KICKER_MAX_CHARS
+            })
 }
 
 fn is_head_furniture(b: &Block) -> bool {
@@ -182,6 +238,32 @@ mod tests {
             level: 2,
             content: vec![Inline::Text { text: text.into() }],
         }
+    }
+
+    #[test]
+    fn a_title_naming_its_site_has_a_headline() {
+        assert_eq!(
+            headline_of("BMJV | Transparenz bei Preisanpassungen").as_deref(),
+            Some("transparenz bei preisanpassungen")
+        );
+        assert_eq!(headline_of("Pier closes for winter repairs"), None);
+        // a part of two words is a site's name or a section's, not a headline
+        assert_eq!(headline_of("News - Sport | Site"), None);
+        let h = "balkonkraftwerke ab juli";
+        assert!(is_headline(
+            &heading("Thema Energie Balkonkraftwerke ab Juli"),
+            h
+        ));
+        assert!(is_headline(&para("Balkonkraftwerke  ab Juli"), h));
+        // in a paragraph, words before it make a sentence of it
+        assert!(!is_headline(
+            &para("Neu sind die Balkonkraftwerke ab Juli"),
+            h
+        ));
+        assert!(!is_headline(
+            &heading("Die Balkonkraftwerke ab Juli"),
+            "kraftwerke ab juli"
+        ));
     }
 
     #[test]
