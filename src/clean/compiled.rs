@@ -3,8 +3,6 @@
 //! first rule that matches, so that the rules in force for a post can be split into tables (those
 //! for every site, those for one) and still answer as one list would.
 
-use std::collections::HashMap;
-
 use super::fast_hash::FastMap;
 
 use aho_corasick::AhoCorasickKind;
@@ -40,27 +38,27 @@ pub(crate) struct Compiled {
     /// For each phrase pattern, its rule.
     phrase_rule: Vec<usize>,
     /// Whole lines, as [`line_key`] writes them → first rule.
-    lines: HashMap<String, usize>,
+    lines: FastMap<String, usize>,
     /// The longest of `lines`' keys, in characters: a text with more characters that are not
     /// whitespace is none of them, and is not lower-cased into a key to look up.
     longest_line: usize,
     /// The first characters of `lines`' keys: a text that begins otherwise is none of them.
     line_firsts: Vec<char>,
     /// Image URL → first rule.
-    images: HashMap<String, usize>,
+    images: FastMap<String, usize>,
     trailing_links: Option<usize>,
     /// `rel` words, with their rule, in rule order.
     rel: Vec<(String, usize)>,
     /// Link target substrings, with their rule, in rule order.
     banner_links: Vec<(String, usize)>,
     /// Lower-case link text → first rule.
-    link_texts: HashMap<String, usize>,
+    link_texts: FastMap<String, usize>,
     link_text_cap: usize,
     /// Lower-case announcer → first rule.
-    announcers: HashMap<String, usize>,
+    announcers: FastMap<String, usize>,
     /// The same by first character (ASCII in lower case), longest first, for lines that begin
     /// with one: a line's first character picks the few worth comparing.
-    announcer_prefixes: HashMap<char, Vec<(String, usize)>>,
+    announcer_prefixes: FastMap<char, Vec<(String, usize)>>,
     announcer_cap: usize,
     link_lists: Option<usize>,
 }
