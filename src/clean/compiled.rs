@@ -49,8 +49,9 @@ pub(crate) struct Compiled {
     trailing_links: Option<usize>,
     /// `rel` words, with their rule, in rule order.
     rel: Vec<(String, usize)>,
-    /// Link target substrings, with their rule, in rule order.
-    banner_links: Vec<(String, usize)>,
+    /// Link target substrings, with their rule, in rule order; each searched for with a finder
+    /// set up once (`str::contains` sets one up at every call, for every link of every post).
+    banner_links: Vec<(memchr::memmem::Finder<'static>, usize)>,
     /// Lower-case link text → first rule.
     link_texts: FastMap<String, usize>,
     link_text_cap: usize,
@@ -99,8 +100,11 @@ impl Compiled {
             }
             c.rel
                 .extend(r.rel.iter().map(|w| (w.trim().to_string(), i)));
-            c.banner_links
-                .extend(r.banner_links.iter().map(|p| (p.clone(), i)));
+            c.banner_links.extend(
+                r.banner_links
+                    .iter()
+                    .map(|p| (memchr::memmem::Finder::new(p.as_bytes()).into_owned(), i)),
+            );
             for l in &r.link_texts {
                 let l = l.trim().to_lowercase();
                 longest_link_text = longest_link_text.max(l.len());
@@ -289,7 +293,7 @@ impl Compiled {
     pub(crate) fn banner_link(&self, url: &str) -> Option<usize> {
         self.banner_links
             .iter()
-            .find(|(p, _)| url.contains(p.as_str()))
+            .find(|(p, _)| p.find(url.as_bytes()).is_some())
             .map(|&(_, i)| i)
     }
 

@@ -359,6 +359,18 @@ impl BlockWriter {
     }
 
     fn lines(&mut self, rendered: &str) {
+        // at the top level a line gets no prefix: the rendering is the lines as they are, when no
+        // `\r` makes `lines` read them otherwise
+        if self.prefix.is_empty()
+            && self.marker.is_none()
+            && memchr::memchr(b'\r', rendered.as_bytes()).is_none()
+        {
+            self.out.push_str(rendered);
+            if !rendered.ends_with('\n') {
+                self.out.push('\n');
+            }
+            return;
+        }
         for line in rendered.lines() {
             match self.marker.take() {
                 Some(m) => self.out.push_str(&m),
