@@ -748,6 +748,18 @@ impl Basic {
     }
 
     fn add(&mut self, inlines: &[Inline]) {
+        // most blocks are flat (no emphasis or link): read in order without a stack to allocate
+        if inlines.iter().all(|i| i.children().is_empty()) {
+            for inline in inlines {
+                match inline {
+                    Inline::Text { text } | Inline::Code { text } => self.scan(text, false),
+                    Inline::Image { .. } => self.images += 1,
+                    Inline::LineBreak => self.scan("\n", false),
+                    _ => {}
+                }
+            }
+            return;
+        }
         let mut stack: Vec<(&Inline, bool)> = inlines.iter().rev().map(|i| (i, false)).collect();
         while let Some((inline, in_link)) = stack.pop() {
             match inline {

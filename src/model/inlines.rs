@@ -95,6 +95,17 @@ pub(crate) fn plain_text_cow(inlines: &[Inline]) -> Cow<'_, str> {
         _ => {}
     }
     let mut out = String::new();
+    // a flat content (no emphasis or link) is read in order without a stack to allocate
+    if inlines.iter().all(|i| i.children().is_empty()) {
+        for i in inlines {
+            match i {
+                Inline::Text { text } | Inline::Code { text } => out.push_str(text),
+                Inline::LineBreak => out.push('\n'),
+                _ => {}
+            }
+        }
+        return Cow::Owned(out);
+    }
     let mut stack: Vec<&Inline> = inlines.iter().rev().collect();
     while let Some(i) = stack.pop() {
         match i {
