@@ -255,13 +255,13 @@ mod tests {
             }
             n
         };
-        let flat = vec![
+        let flat = [
             Inline::text("一二三"),
             Inline::LineBreak,
             Inline::Code { text: "x()".into() },
             Inline::text("abcd"),
         ];
-        let nested = vec![
+        let nested = [
             Inline::text("ab"),
             Inline::Strong {
                 content: vec![Inline::text("cde")],
