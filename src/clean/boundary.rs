@@ -709,8 +709,13 @@ impl Basic {
         b.read(block);
         b.end_word();
         b.frame = b.chars == 0 && b.images == 0;
-        // the only feature that needs the text itself, and only a short block's
-        b.date = b.chars > 0 && b.chars <= DATE_LINE_MAX && is_date_line(&text_of(block));
+        // the only feature that needs the text itself, and only a short block's that holds a
+        // year's four digits (the digits counted here are those of the text: same blocks, same
+        // inlines, and the separators added between them are no digits)
+        b.date = b.chars > 0
+            && b.chars <= DATE_LINE_MAX
+            && b.digits >= 4
+            && is_date_line(&text_of(block));
         b
     }
 
@@ -777,6 +782,18 @@ impl Basic {
     }
 
     fn add(&mut self, inlines: &[Inline]) {
+        // most blocks are flat (no emphasis or link): read in order without a stack to allocate
+        if inlines.iter().all(|i| i.children().is_empty()) {
+            for inline in inlines {
+                match inline {
+                    Inline::Text { text } | Inline::Code { text } => self.scan(text, false),
+                    Inline::Image { .. } => self.images += 1,
+                    Inline::LineBreak => self.scan("\n", false),
+                    _ => {}
+                }
+            }
+            return;
+        }
         let mut stack: Vec<(&Inline, bool)> = inlines.iter().rev().map(|i| (i, false)).collect();
         while let Some((inline, in_link)) = stack.pop() {
             match inline {
@@ -1197,6 +1214,48 @@ mod tests {
             "市政府在2020年的工作报告里首次提到这条线路和它的票价",
         ] {
             assert!(!super::is_date_line(no), "{no}");
+        }
+    }
+
+    #[test]
+    fn a_block_is_a_date_line_as_its_text_is() {
+        use crate::model::{Block, Inline, Numbering};
+        let para = |inlines: Vec<Inline>| Block::Paragraph { content: inlines };
+        let link = |t: &str| Inline::Link {
+            url: "/x".into(),
+            title: None,
+            content: vec![Inline::text(t)],
+        };
+        let blocks = [
+            para(vec![Inline::text("30 November 2022")]),
+            para(vec![Inline::text("30 Nov "), link("2022")]),
+            para(vec![
+                Inline::text("20"),
+                Inline::LineBreak,
+                Inline::text("22 May"),
+            ]),
+            para(vec![Inline::text("Chapter 12")]),
+            para(vec![Inline::Code {
+                text: "2019-10-01".into(),
+            }]),
+            Block::List {
+                start: None,
+                numbering: Numbering::default(),
+                items: vec![
+                    vec![para(vec![Inline::text("20")])],
+                    vec![para(vec![Inline::text("19-05-01")])],
+                ],
+            },
+            Block::Heading {
+                level: 2,
+                content: vec![Inline::text("发表于 2004年12月27日")],
+            },
+        ];
+        for b in &blocks {
+            let text = super::text_of(b);
+            let chars = text.chars().filter(|c| !c.is_whitespace()).count();
+            let expected = chars > 0 && chars <= super::DATE_LINE_MAX && super::is_date_line(&text);
+            assert_eq!(super::Basic::of(b).date, expected, "{text:?}");
         }
     }
 

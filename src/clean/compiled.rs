@@ -3,8 +3,6 @@
 //! first rule that matches, so that the rules in force for a post can be split into tables (those
 //! for every site, those for one) and still answer as one list would.
 
-use std::collections::HashMap;
-
 use super::fast_hash::FastMap;
 
 use aho_corasick::AhoCorasickKind;
@@ -40,27 +38,28 @@ pub(crate) struct Compiled {
     /// For each phrase pattern, its rule.
     phrase_rule: Vec<usize>,
     /// Whole lines, as [`line_key`] writes them → first rule.
-    lines: HashMap<String, usize>,
+    lines: FastMap<String, usize>,
     /// The longest of `lines`' keys, in characters: a text with more characters that are not
     /// whitespace is none of them, and is not lower-cased into a key to look up.
     longest_line: usize,
     /// The first characters of `lines`' keys: a text that begins otherwise is none of them.
     line_firsts: Vec<char>,
     /// Image URL → first rule.
-    images: HashMap<String, usize>,
+    images: FastMap<String, usize>,
     trailing_links: Option<usize>,
     /// `rel` words, with their rule, in rule order.
     rel: Vec<(String, usize)>,
-    /// Link target substrings, with their rule, in rule order.
-    banner_links: Vec<(String, usize)>,
+    /// Link target substrings, with their rule, in rule order; each searched for with a finder
+    /// set up once (`str::contains` sets one up at every call, for every link of every post).
+    banner_links: Vec<(memchr::memmem::Finder<'static>, usize)>,
     /// Lower-case link text → first rule.
-    link_texts: HashMap<String, usize>,
+    link_texts: FastMap<String, usize>,
     link_text_cap: usize,
     /// Lower-case announcer → first rule.
-    announcers: HashMap<String, usize>,
+    announcers: FastMap<String, usize>,
     /// The same by first character (ASCII in lower case), longest first, for lines that begin
     /// with one: a line's first character picks the few worth comparing.
-    announcer_prefixes: HashMap<char, Vec<(String, usize)>>,
+    announcer_prefixes: FastMap<char, Vec<(String, usize)>>,
     announcer_cap: usize,
     link_lists: Option<usize>,
 }
@@ -101,8 +100,11 @@ impl Compiled {
             }
             c.rel
                 .extend(r.rel.iter().map(|w| (w.trim().to_string(), i)));
-            c.banner_links
-                .extend(r.banner_links.iter().map(|p| (p.clone(), i)));
+            c.banner_links.extend(
+                r.banner_links
+                    .iter()
+                    .map(|p| (memchr::memmem::Finder::new(p.as_bytes()).into_owned(), i)),
+            );
             for l in &r.link_texts {
                 let l = l.trim().to_lowercase();
                 longest_link_text = longest_link_text.max(l.len());
@@ -291,7 +293,7 @@ impl Compiled {
     pub(crate) fn banner_link(&self, url: &str) -> Option<usize> {
         self.banner_links
             .iter()
-            .find(|(p, _)| url.contains(p.as_str()))
+            .find(|(p, _)| p.find(url.as_bytes()).is_some())
             .map(|&(_, i)| i)
     }
 

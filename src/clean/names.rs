@@ -73,12 +73,18 @@ impl NameSet {
             }
         };
         if !self.words.is_empty() {
-            for w in std::iter::once(name).chain(words(name)) {
+            let mut look = |w: &str| {
                 if self.could_be(w) {
-                    lowercase_into(lower, w);
-                    consider(self.words.get(lower.as_str()));
+                    consider(self.word(w, lower));
                 }
-            }
+            };
+            look(name);
+            // a name that is one word was just looked up whole
+            for_each_word(name, |w| {
+                if w.len() != name.len() {
+                    look(w);
+                }
+            });
         }
         for (prefix, i) in &self.prefixes {
             if has_prefix(name, prefix) {
@@ -86,6 +92,17 @@ impl NameSet {
             }
         }
         best
+    }
+
+    /// The value of the plain pattern `word` is, in any case. Most names are in lower case
+    /// already and are looked up as they are, without a copy.
+    fn word(&self, word: &str, lower: &mut String) -> Option<&usize> {
+        if word.bytes().any(|b| b.is_ascii_uppercase()) {
+            lowercase_into(lower, word);
+            self.words.get(lower.as_str())
+        } else {
+            self.words.get(word)
+        }
     }
 
     /// Whether `name` matches any pattern.
@@ -127,6 +144,28 @@ fn lowercase_into(buf: &mut String, s: &str) {
     buf.clear();
     buf.push_str(s);
     buf.make_ascii_lowercase();
+}
+
+/// Calls `each` with the words of a name, as [`words`] yields them, in a plain loop (the matcher
+/// runs for every class of every element, several times).
+fn for_each_word<'a>(name: &'a str, mut each: impl FnMut(&'a str)) {
+    let bytes = name.as_bytes();
+    let mut start = 0;
+    for at in 0..=bytes.len() {
+        let boundary = at == bytes.len()
+            || matches!(bytes[at], b'-' | b'_' | b'.' | b':' | b' ')
+            || (at > 0 && bytes[at].is_ascii_uppercase() && bytes[at - 1].is_ascii_lowercase());
+        if boundary {
+            if at > start {
+                each(&name[start..at]);
+            }
+            start = if at < bytes.len() && bytes[at].is_ascii_uppercase() {
+                at
+            } else {
+                at + 1
+            };
+        }
+    }
 }
 
 /// The words of a name (see the module docs for where it splits).
@@ -176,6 +215,29 @@ mod tests {
             ["dfp", "ad", "top", "x", "y", "Ad", "Banner"]
         );
         assert_eq!(words("--").count(), 0);
+    }
+
+    #[test]
+    fn the_loop_splits_as_the_iterator_does() {
+        for name in [
+            "dfp-ad_top.x:yAdBanner",
+            "--",
+            "",
+            "a",
+            "AD",
+            "ABCdef",
+            "aB",
+            "x--y",
+            "ends-",
+            "-starts",
+            "camelCaseName",
+            "新闻-box",
+            "A.B:C_D E",
+        ] {
+            let mut looped = Vec::new();
+            for_each_word(name, |w| looped.push(w));
+            assert_eq!(looped, words(name).collect::<Vec<_>>(), "{name}");
+        }
     }
 
     #[test]

@@ -47,6 +47,18 @@ fn promo_rule<'r>(block: &Block, rules: &InForce<'r>, lex: &Lexicon) -> Option<&
     let Block::Paragraph { content } = block else {
         return None;
     };
+    // most paragraphs are text alone: no link, and nothing a link could stand in
+    if !content.iter().any(|i| {
+        matches!(
+            i,
+            Inline::Link { .. }
+                | Inline::Emphasis { .. }
+                | Inline::Strong { .. }
+                | Inline::Strikethrough { .. }
+        )
+    }) {
+        return None;
+    }
     let mut rule = None;
     let mut stack: Vec<&Inline> = content.iter().collect();
     while let Some(i) = stack.pop() {

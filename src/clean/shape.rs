@@ -307,12 +307,15 @@ impl Lexicon {
         if cued && marker {
             points += 1;
         }
-        // in a run, a short line or a bare link is one more of the same
-        let chars = visible_chars_without_urls(text);
-        // a sentence closed by a full stop is a statement, the article's own however short:
-        // channel lines and link labels run unpunctuated
-        let statement = text.trim_end().ends_with(['。', '.']);
-        let short_in_run = cued && after_boilerplate && chars <= shape.short_chars && !statement;
+        // in a run, a short line or a bare link is one more of the same. A sentence closed by a
+        // full stop is a statement, the article's own however short: channel lines and link
+        // labels run unpunctuated. (The length is counted only when the rest holds: most texts
+        // scored are no cued line after boilerplate.)
+        let statement = || text.trim_end().ends_with(['。', '.']);
+        let short_in_run = cued
+            && after_boilerplate
+            && !statement()
+            && visible_chars_without_urls(text) <= shape.short_chars;
         if short_in_run {
             points += 1;
         }
@@ -1154,6 +1157,10 @@ fn without_urls(text: &str) -> String {
 
 /// How many visible characters `text` has once its URLs are taken out: how many words a unit has.
 fn visible_chars_without_urls(text: &str) -> usize {
+    // most texts hold no URL: their characters are counted without a look for one at each
+    if !may_hold_url(text) {
+        return visible_chars(text);
+    }
     let mut n = 0;
     let mut at = Cursor::default();
     while let Some(c) = text[at.byte..].chars().next() {
@@ -1188,6 +1195,16 @@ fn link_unit(text: &str) -> Option<bool> {
     let lead = text[..before_url].trim_end();
     let tail_is_url = visible_chars_without_urls(&text[before_url..]) == 0;
     (label <= LINK_LABEL_CHARS && tail_is_url && lead.ends_with(['：', ':'])).then_some(false)
+}
+
+/// Whether [`starts_url`] may hold somewhere in `text`: it holds an `http` in some case.
+fn may_hold_url(text: &str) -> bool {
+    let bytes = text.as_bytes();
+    memchr::memchr2_iter(b'h', b'H', bytes).any(|i| {
+        bytes
+            .get(i..i + 4)
+            .is_some_and(|w| w.eq_ignore_ascii_case(b"http"))
+    })
 }
 
 fn has_url(text: &str) -> bool {
@@ -1425,6 +1442,41 @@ fn trim_edges(content: &mut Vec<Inline>) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn characters_without_urls_are_counted_alike_with_or_without_the_quick_path() {
+        // the count looking for a URL at every character, as it was before the quick path
+        let looked_at = |text: &str| {
+            let mut n = 0;
+            let mut at = Cursor::default();
+            while let Some(c) = text[at.byte..].chars().next() {
+                if starts_url(&text[at.byte..]) {
+                    at = url_end(text, at);
+                    continue;
+                }
+                n += usize::from(!c.is_whitespace());
+                at = at.after(c);
+            }
+            n
+        };
+        for text in [
+            "",
+            "关注我们的微信公众号",
+            "see HTTP://EXAMPLE.COM/x now",
+            "hTtPs://a.b 与 http",
+            "http",
+            "https:/ not a url",
+            "h\u{3000}ttp  \u{a0}x\u{2028}y",
+            "更多内容：https://example.com/path?q=1 和 www.example.com",
+            "Hhttp://x",
+        ] {
+            assert_eq!(
+                visible_chars_without_urls(text),
+                looked_at(text),
+                "{text:?}"
+            );
+        }
+    }
 
     fn builtin() -> Lexicon {
         let file: crate::clean::rules::RulesFile =

@@ -232,10 +232,10 @@ impl<'r> InForce<'r> {
 
     /// The rule whose phrase marks a line with this text as boilerplate.
     pub(crate) fn line(&self, text: &str) -> Option<&'r str> {
-        if text.len() > PHRASE_LINE_MAX_BYTES || text.chars().count() > PHRASE_LINE_MAX_CHARS {
-            if text.len() > PHRASES_LINE_MAX_CHARS * 4
-                || text.chars().count() > PHRASES_LINE_MAX_CHARS
-            {
+        // a text has no more characters than bytes: a short one is not counted
+        let more_chars_than = |max: usize| text.len() > max && text.chars().count() > max;
+        if text.len() > PHRASE_LINE_MAX_BYTES || more_chars_than(PHRASE_LINE_MAX_CHARS) {
+            if text.len() > PHRASES_LINE_MAX_CHARS * 4 || more_chars_than(PHRASES_LINE_MAX_CHARS) {
                 return None;
             }
             return self.first(|c| c.phrases_of_one_rule(text));
@@ -250,7 +250,8 @@ impl<'r> InForce<'r> {
         text: &str,
         mut linked: impl FnMut() -> usize,
     ) -> Option<&'r str> {
-        if text.chars().count() > PHRASES_LINE_MAX_CHARS {
+        // a text has no more characters than bytes: a short one is not counted
+        if text.len() > PHRASES_LINE_MAX_CHARS && text.chars().count() > PHRASES_LINE_MAX_CHARS {
             return None;
         }
         let mut count = None;

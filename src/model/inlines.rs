@@ -95,6 +95,17 @@ pub(crate) fn plain_text_cow(inlines: &[Inline]) -> Cow<'_, str> {
         _ => {}
     }
     let mut out = String::new();
+    // a flat content (no emphasis or link) is read in order without a stack to allocate
+    if inlines.iter().all(|i| i.children().is_empty()) {
+        for i in inlines {
+            match i {
+                Inline::Text { text } | Inline::Code { text } => out.push_str(text),
+                Inline::LineBreak => out.push('\n'),
+                _ => {}
+            }
+        }
+        return Cow::Owned(out);
+    }
     let mut stack: Vec<&Inline> = inlines.iter().rev().collect();
     while let Some(i) = stack.pop() {
         match i {
@@ -197,6 +208,19 @@ pub(crate) fn linked_chars(inlines: &[Inline]) -> usize {
 /// Bytes of text in inlines, counting stopped once past `cap` (so long paragraphs cost little).
 pub(crate) fn text_bytes_capped(content: &[Inline], cap: usize) -> usize {
     let mut n = 0;
+    // most contents are flat (text, breaks, images): counted in the order the stack below takes
+    // them, last first, so that the count stops where it would, without a stack to allocate
+    if content.iter().all(|i| i.children().is_empty()) {
+        for i in content.iter().rev() {
+            if let Inline::Text { text } | Inline::Code { text } = i {
+                n += text.len();
+            }
+            if n > cap {
+                break;
+            }
+        }
+        return n;
+    }
     let mut stack: Vec<&Inline> = content.iter().collect();
     while let Some(i) = stack.pop() {
         match i {
@@ -208,4 +232,50 @@ pub(crate) fn text_bytes_capped(content: &[Inline], cap: usize) -> usize {
         }
     }
     n
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn flat_and_nested_contents_are_counted_as_the_stack_counts_them() {
+        // the count as the stack takes it, for every content
+        let stacked = |content: &[Inline], cap: usize| {
+            let mut n = 0;
+            let mut stack: Vec<&Inline> = content.iter().collect();
+            while let Some(i) = stack.pop() {
+                match i {
+                    Inline::Text { text } | Inline::Code { text } => n += text.len(),
+                    i => stack.extend(i.children().iter()),
+                }
+                if n > cap {
+                    break;
+                }
+            }
+            n
+        };
+        let flat = [
+            Inline::text("一二三"),
+            Inline::LineBreak,
+            Inline::Code { text: "x()".into() },
+            Inline::text("abcd"),
+        ];
+        let nested = [
+            Inline::text("ab"),
+            Inline::Strong {
+                content: vec![Inline::text("cde")],
+            },
+            Inline::text("f"),
+        ];
+        for content in [&flat[..], &nested[..], &[][..]] {
+            for cap in 0..20 {
+                assert_eq!(
+                    text_bytes_capped(content, cap),
+                    stacked(content, cap),
+                    "{cap}"
+                );
+            }
+        }
+    }
 }

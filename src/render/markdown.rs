@@ -359,6 +359,18 @@ impl BlockWriter {
     }
 
     fn lines(&mut self, rendered: &str) {
+        // at the top level a line gets no prefix: the rendering is the lines as they are, when no
+        // `\r` makes `lines` read them otherwise
+        if self.prefix.is_empty()
+            && self.marker.is_none()
+            && memchr::memchr(b'\r', rendered.as_bytes()).is_none()
+        {
+            self.out.push_str(rendered);
+            if !rendered.ends_with('\n') {
+                self.out.push('\n');
+            }
+            return;
+        }
         for line in rendered.lines() {
             match self.marker.take() {
                 Some(m) => self.out.push_str(&m),
@@ -384,16 +396,27 @@ fn heading(level: u8, content: &[Inline]) -> String {
 
 /// A paragraph block, which a run of line breaks makes several.
 fn paragraphs_md(content: &[Inline], hard_break: HardBreak) -> String {
-    let parts: Vec<String> = paragraphs(content)
+    let mut parts: Vec<String> = paragraphs(content)
         .into_iter()
         .map(|p| paragraph(&p, hard_break))
         .filter(|p| !p.is_empty())
         .collect();
+    // most blocks are one paragraph: its rendering is the block's, with no copy to join
+    if parts.len() == 1 {
+        return parts.pop().unwrap_or_default();
+    }
     parts.join("\n")
 }
 
 fn paragraph(content: &[Inline], hard_break: HardBreak) -> String {
     let mut w = Writer::new(Mode::Block, hard_break);
+    // room for the text, some escapes and the closing line end, so that the rendering is not
+    // grown (and copied) a doubling at a time, the last time for its final newline
+    let bytes = match content {
+        [Inline::Text { text }] => text.len(),
+        _ => crate::model::inlines::text_bytes_capped(content, usize::MAX),
+    };
+    w.out.reserve(bytes + bytes / 16 + 8);
     w.inlines(content, LINE_END);
     w.finish()
 }

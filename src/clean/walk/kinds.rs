@@ -13,8 +13,9 @@ const LOOKED_AT: usize = 5000;
 /// carries and an article's sections do not: a `<time>`, an avatar, or a class or id word naming an
 /// author, a date or a reply.
 pub(crate) fn reads_as_thread(dom: &Dom, id: NodeId) -> bool {
+    let below = Below::of(dom, id);
     let mut groups: Vec<((&str, &str), usize, usize)> = Vec::new();
-    for d in dom.descendants(id).take(LOOKED_AT) {
+    for (at, &d) in below.nodes.iter().enumerate().take(LOOKED_AT) {
         let Some(tag) = dom.tag(d) else { continue };
         let Some(class) = dom
             .attr(d, "class")
@@ -23,7 +24,7 @@ pub(crate) fn reads_as_thread(dom: &Dom, id: NodeId) -> bool {
             continue;
         };
         let key = (tag, class);
-        let marked = usize::from(contribution_marks(dom, d));
+        let marked = usize::from(below.contribution_marks(at));
         match groups.iter_mut().find(|(k, _, _)| *k == key) {
             Some((_, n, m)) => {
                 *n += 1;
@@ -37,9 +38,67 @@ pub(crate) fn reads_as_thread(dom: &Dom, id: NodeId) -> bool {
         .any(|&(_, n, marked)| n >= 3 && marked * 5 >= n * 3)
 }
 
-/// A `<time>`, an avatar, or a name saying author, user, date, time, reply or permalink on the item
-/// or somewhere inside it (a few hundred nodes at most are looked at).
-fn contribution_marks(dom: &Dom, item: NodeId) -> bool {
+/// How many nodes below an item are looked at for its marks (a few hundred at most).
+const ITEM_LOOKED_AT: usize = 400;
+
+/// The nodes below the element in document order, as far as any item's look reaches, with where
+/// each one's subtree ends and how many of them up to each carry a mark of their own: an item's
+/// marks are then a difference of two counts, where looking at its nodes again for every item
+/// took time in the square of the thread's size.
+struct Below {
+    nodes: Vec<NodeId>,
+    /// For each node, the position after its subtree (the end of `nodes` where the subtree runs
+    /// past it).
+    ends: Vec<usize>,
+    /// `marks[k]`: how many of the first `k` nodes carry a mark themselves.
+    marks: Vec<usize>,
+}
+
+impl Below {
+    fn of(dom: &Dom, id: NodeId) -> Below {
+        // the last item looked at and the nodes its look reaches
+        let cap = LOOKED_AT + ITEM_LOOKED_AT + 1;
+        let mut nodes = Vec::new();
+        let mut ends = Vec::new();
+        let mut marks = vec![0];
+        // `Some(node)` enters a node, `None` leaves the one entered last and not yet left
+        let mut stack: Vec<Option<NodeId>> =
+            dom.children(id).iter().rev().map(|&c| Some(c)).collect();
+        let mut open: Vec<usize> = Vec::new();
+        while let Some(step) = stack.pop() {
+            match step {
+                Some(node) => {
+                    if nodes.len() == cap {
+                        break;
+                    }
+                    open.push(nodes.len());
+                    nodes.push(node);
+                    ends.push(cap);
+                    let marked = usize::from(marks_itself(dom, node));
+                    marks.push(marks[marks.len() - 1] + marked);
+                    stack.push(None);
+                    stack.extend(dom.children(node).iter().rev().map(|&c| Some(c)));
+                }
+                None => {
+                    if let Some(at) = open.pop() {
+                        ends[at] = nodes.len();
+                    }
+                }
+            }
+        }
+        Below { nodes, ends, marks }
+    }
+
+    /// A `<time>`, an avatar, or a name saying author, user, date, time, reply or permalink on the
+    /// item at `at` or on one of the first [`ITEM_LOOKED_AT`] nodes below it.
+    fn contribution_marks(&self, at: usize) -> bool {
+        let last = self.ends[at].min(at + 1 + ITEM_LOOKED_AT);
+        self.marks[last] > self.marks[at]
+    }
+}
+
+/// Whether the node itself is a `<time>` or has a class or id word of a contribution.
+fn marks_itself(dom: &Dom, d: NodeId) -> bool {
     const WORDS: &[&str] = &[
         "author",
         "avatar",
@@ -54,19 +113,15 @@ fn contribution_marks(dom: &Dom, item: NodeId) -> bool {
         "vcard",
         "posted",
     ];
-    std::iter::once(item)
-        .chain(dom.descendants(item).take(400))
-        .any(|d| {
-            let Some(tag) = dom.tag(d) else { return false };
-            if tag == "time" {
-                return true;
-            }
-            [dom.attr(d, "class"), dom.attr(d, "id")]
-                .into_iter()
-                .flatten()
-                .flat_map(|v| v.split(|c: char| !c.is_ascii_alphanumeric()))
-                .any(|w| WORDS.iter().any(|m| w.eq_ignore_ascii_case(m)))
-        })
+    let Some(tag) = dom.tag(d) else { return false };
+    if tag == "time" {
+        return true;
+    }
+    [dom.attr(d, "class"), dom.attr(d, "id")]
+        .into_iter()
+        .flatten()
+        .flat_map(|v| v.split(|c: char| !c.is_ascii_alphanumeric()))
+        .any(|w| WORDS.iter().any(|m| w.eq_ignore_ascii_case(m)))
 }
 
 /// What ends a clause, in the scripts articles come in.
@@ -112,4 +167,53 @@ fn in_link(dom: &Dom, node: NodeId, stop: NodeId) -> bool {
         at = up;
     }
     false
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The marks as first written: the item and its first nodes below, looked at one by one.
+    fn marks_directly(dom: &Dom, item: NodeId) -> bool {
+        std::iter::once(item)
+            .chain(dom.descendants(item).take(ITEM_LOOKED_AT))
+            .any(|d| marks_itself(dom, d))
+    }
+
+    #[test]
+    fn counted_marks_are_the_marks_looked_at_one_by_one() {
+        // items of many sizes, marks near and past an item's look, nested replies
+        let mut html = String::from("<div id=root>");
+        for i in 0..60 {
+            html.push_str("<div class=\"comment c\">");
+            for k in 0..(i * 17 % 450) {
+                if k % 97 == 96 && i % 3 == 0 {
+                    html.push_str("<span class=\"comment-author\">x</span>");
+                } else {
+                    html.push_str("<b>w</b>");
+                }
+            }
+            if i % 5 == 0 {
+                html.push_str("<div class=\"comment c\"><time>t</time></div>");
+            }
+            html.push_str("</div>");
+        }
+        html.push_str("</div>");
+        let dom = Dom::parse(&html, 1_000_000).unwrap();
+        let root = dom
+            .descendants(0)
+            .find(|&d| dom.attr(d, "id") == Some("root"))
+            .unwrap();
+        let below = Below::of(&dom, root);
+        let direct: Vec<NodeId> = dom.descendants(root).take(LOOKED_AT).collect();
+        assert_eq!(&below.nodes[..direct.len()], &direct[..]);
+        let mut both = [0, 0];
+        for (at, &d) in direct.iter().enumerate() {
+            let counted = below.contribution_marks(at);
+            assert_eq!(counted, marks_directly(&dom, d), "node {at}");
+            both[usize::from(counted)] += 1;
+        }
+        // the input has items of both kinds
+        assert!(both[0] > 0 && both[1] > 0, "{both:?}");
+    }
 }
