@@ -187,13 +187,19 @@ fn is_headline(b: &Block, headline: &str) -> bool {
     let (Block::Heading { content, .. } | Block::Paragraph { content }) = b else {
         return false;
     };
-    let cap = headline.len() + 4 * KICKER_MAX_CHARS;
+    // a paragraph is the headline whole or not at all: measure before gathering its text
+    let heading = matches!(b, Block::Heading { .. });
+    let cap = if heading {
+        headline.len() + 4 * KICKER_MAX_CHARS
+    } else {
+        headline.len() * 2 + 16
+    };
     if text_bytes_capped(content, cap) > cap {
         return false;
     }
     let key = words_key(&plain_text(content));
     key == headline
-        || matches!(b, Block::Heading { .. })
+        || heading
             && key.strip_suffix(headline).is_some_and(|kicker| {
                 kicker.ends_with(' ') && kicker.chars().count() <= KICKER_MAX_CHARS
             })

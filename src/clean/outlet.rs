@@ -154,6 +154,11 @@ pub(crate) fn names(text: &str, keys: &[String]) -> bool {
         return false;
     }
     let ascii = keys.iter().all(|k| k.is_ascii());
+    // most blocks name no outlet: a name starts a word with its first two letters, which one pass
+    // over the bytes finds or rules out before any folding
+    if ascii && !keys.iter().any(|k| word_starts_with(text, k.as_bytes())) {
+        return false;
+    }
     let mut flat = String::with_capacity(text.len());
     let mut ends = vec![0];
     for word in text.split_whitespace().filter(|w| !is_address(w)) {
@@ -172,6 +177,43 @@ pub(crate) fn names(text: &str, keys: &[String]) -> bool {
                     .any(|&end| end == start + key.len())
         })
     })
+}
+
+/// Whether a word of `text` starts (ASCII case aside) with the first two bytes of `key` (its first
+/// one, for a key of one letter). A German umlaut stands for the two letters it folds to ("ö" for
+/// "oe"); any other non-ASCII letter folds to what no key holds.
+fn word_starts_with(text: &str, key: &[u8]) -> bool {
+    let (Some(&k0), k1) = (key.first(), key.get(1).copied()) else {
+        return false;
+    };
+    let umlaut_first = matches!(k0, b'a' | b'o' | b'u') && k1 == Some(b'e');
+    let umlaut_second = matches!(k1, Some(b'a' | b'o' | b'u' | b's'));
+    let bytes = text.as_bytes();
+    let mut prev_alnum = false;
+    for (i, &b) in bytes.iter().enumerate() {
+        let alnum = b.is_ascii_alphanumeric() || b >= 0x80;
+        if alnum && !prev_alnum {
+            let opens = if b >= 0x80 {
+                umlaut_first
+            } else {
+                b.to_ascii_lowercase() == k0
+                    && k1.is_none_or(|k1| {
+                        bytes.get(i + 1).is_some_and(|&n| {
+                            if n >= 0x80 {
+                                umlaut_second
+                            } else {
+                                n.to_ascii_lowercase() == k1
+                            }
+                        })
+                    })
+            };
+            if opens {
+                return true;
+            }
+        }
+        prev_alnum = alnum;
+    }
+    false
 }
 
 /// Whether a whitespace-separated word is a URL, a host or an e-mail address.
@@ -256,6 +298,14 @@ mod tests {
             &garden
         ));
         assert!(!names("Empfehlungen aus dem schöner Garten", &garden));
+        assert!(names(
+            "Grüße aus dem Ölhafen",
+            &keys_of(&[], Some("Oelhafen"))
+        ));
+        assert!(names(
+            "Neues von BÄRENSTARK",
+            &keys_of(&[], Some("Baerenstark"))
+        ));
         let cjk = keys_of(&[], Some("新华网客户端"));
         assert!(names("下载新华网客户端，看更多新闻", &cjk));
     }

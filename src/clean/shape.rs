@@ -534,9 +534,10 @@ pub(crate) fn trim<'r>(
     }
     // the middle: a paragraph that is one short line of text (as long as the tail's set-phrase
     // lines) scoring as a call and holding a set phrase of one ("Buch bestellen", "HIER KOSTENLOS
-    // ANMELDEN »") is a button printed as text wherever it stands. A line closed by a full stop or a question mark is the article's own, one ending
-    // in a colon introduces what follows, and in ideographic text a set phrase of two characters
-    // (捐款, 留言区) is as often a word of the news: those stay.
+    // ANMELDEN »") is a button printed as text wherever it stands. A line closed by a full stop
+    // or a question mark is the article's own, one ending in a colon introduces what follows, and
+    // in ideographic text a set phrase of two characters (捐款, 留言区) is as often a word of the
+    // news: those stay.
     for (b, block) in blocks.iter().enumerate() {
         let Block::Paragraph { content } = block else {
             continue;
@@ -551,10 +552,10 @@ pub(crate) fn trim<'r>(
         }
         let text = plain_text(content);
         let line = text.trim();
-        if line.contains('\n')
-            || visible_chars(line) > 2 * shape.long_chars
-            || line.ends_with(['.', '。', '?', '？', ':', '：'])
+        if line.ends_with(['.', '。', '?', '？', ':', '：'])
+            || line.contains('\n')
             || line.chars().any(crate::cjk::is_cjk)
+            || visible_chars(line) > 2 * shape.long_chars
         {
             continue;
         }
