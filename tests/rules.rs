@@ -2,7 +2,8 @@
 
 use tidings::{Options, Post, Rule, Rules, WarningKind};
 
-const BODY: &str = "<p>Article text that stays.</p><div class=\"nl-box\">The weekly letter box</div>";
+const BODY: &str =
+    "<p>Article text that stays.</p><div class=\"nl-box\">The weekly letter box</div>";
 
 fn post(source: &str, rules: &Rules) -> Post {
     let input = format!("---\nfrom: {source}\n---\n{BODY}");
