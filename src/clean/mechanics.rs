@@ -99,6 +99,12 @@ pub(crate) const SERVER_ERROR: Mechanic = Mechanic {
             \"Warning: … in /path/file.php on line 407\", notices, deprecations, errors)",
 };
 
+pub(crate) const GALLERY_COUNTER: Mechanic = Mechanic {
+    name: "gallery-counter",
+    about: "a slideshow's counter printed as text (\"Image 2 of 8\", \"Bild 3 von 12\", \"3 / 8\", \
+            \"第2张/共8张\"), as a line of its own or closing a caption (the caption stays)",
+};
+
 /// Every mechanic, in the order the README lists them; the tests hold each to being documented and
 /// distinct from every rule's name.
 pub(crate) const ALL: &[Mechanic] = &[
@@ -116,6 +122,7 @@ pub(crate) const ALL: &[Mechanic] = &[
     ORPHAN_FRAME,
     REPEATED_TITLE,
     SERVER_ERROR,
+    GALLERY_COUNTER,
 ];
 
 /// Whether an element's content is never article text (see [`SCRIPT`]).

@@ -17,6 +17,7 @@ pub(crate) mod compiled;
 pub(crate) mod credits;
 pub(crate) mod edges;
 mod fast_hash;
+pub(crate) mod gallery;
 pub(crate) mod images;
 pub(crate) mod links;
 pub(crate) mod mechanics;
@@ -118,6 +119,7 @@ pub(crate) fn after_walk(
 ) {
     related::drop_announced(blocks, rules, report);
     related::drop_link_lists(blocks, rules, report);
+    gallery::drop_counters(blocks, report);
     if let Some(credits) = rules.credits() {
         credits::drop_credits(blocks, credits, report);
     }
@@ -241,6 +243,7 @@ mod tests {
         "<div class=\"sidebar\">About me</div><p class=\"postmetadata\">Filed under News</p>",
         "<p><a rel=\"tag\" href=\"/t\">Topic</a> <a href=\"/x\">more</a></p>",
         "<p>Advertisement</p>",
+        "<p>Image 2 of 8</p>",
         "<p>The post appeared first on Site<br><a href=\"/feed\">/feed</a></p>",
         "<h2>Related</h2><ul><li><a href=\"/a\">Another story</a></li></ul>",
         "<img src=\"/t.jpg\"><img src=\"/t.jpg\"><img src=\"/p.gif\" width=\"1\" height=\"1\">",
