@@ -94,13 +94,16 @@ fn is_sentence(content: &[Inline]) -> bool {
         .ends_with(['.', '!', '?', '。', '！', '？', '…'])
 }
 
-/// A short line ending in a colon, which announces what came below it.
+/// A short line ending in a colon, which announces what came below it, or after it on its line
+/// before the links there went: separators may follow the colon ("Categorized: -", "标签：|").
 fn is_label(content: &[Inline]) -> bool {
     if text_bytes_capped(content, LABEL_MAX_CHARS * 4) > LABEL_MAX_CHARS * 4 {
         return false;
     }
     let text = plain_text(content);
-    let text = text.trim();
+    let text = text
+        .trim()
+        .trim_end_matches(|c: char| c.is_whitespace() || "-–—|·•,，/、".contains(c));
     text.chars().count() <= LABEL_MAX_CHARS && (text.ends_with(':') || text.ends_with('：'))
 }
 
@@ -244,6 +247,16 @@ mod tests {
             level: 2,
             content: vec![Inline::Text { text: text.into() }],
         }
+    }
+
+    #[test]
+    fn a_label_whose_links_went_is_scaffolding() {
+        let label = |t: &str| is_label(&[Inline::text(t)]);
+        assert!(label("Categorized: -"));
+        assert!(label("标签：| ,"));
+        assert!(label("Related:"));
+        assert!(!label("Categorized: news"));
+        assert!(!label("- 12 -"));
     }
 
     #[test]
