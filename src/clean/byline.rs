@@ -39,6 +39,10 @@ pub(crate) struct Bylines {
     /// ("Kontakt", "Pressekontakt", "Media contact").
     #[serde(default)]
     pub(crate) contacts: Vec<String>,
+    /// Labels of the outlet or agency a story comes from ("来源", "Quelle"): with a short name after
+    /// them, metadata, never the author.
+    #[serde(default)]
+    pub(crate) sources: Vec<String>,
 }
 
 /// The lexicon, lower-cased: labels and date labels by their first character, longest first.
@@ -49,6 +53,7 @@ pub(crate) struct BylineLexicon {
     months: Vec<String>,
     units: Vec<String>,
     contacts: Vec<String>,
+    sources: ByFirst,
 }
 
 impl BylineLexicon {
@@ -59,6 +64,7 @@ impl BylineLexicon {
             months: lexicon_words(&b.months),
             units: lexicon_words(&b.units),
             contacts: lexicon_words(&b.contacts),
+            sources: ByFirst::new(&lexicon_words(&b.sources)),
         }
     }
 }
@@ -394,14 +400,14 @@ fn metadata(
         return None;
     }
     let parts: Vec<&str> = text
-        .split(['\n', '|', '·', '•', '｜'])
+        .split(['\n', '|', '·', '•', '｜', '【', '】'])
+        .flat_map(|p| at_labels(p, lexicon))
         .map(str::trim)
         .filter(|p| !p.is_empty())
         .collect();
     // a block of separators only is scaffolding too
     if parts.is_empty() {
-        return (!content.iter().any(|i| matches!(i, Inline::Image { .. })))
-            .then_some((None, None));
+        return (!content.iter().any(holds_picture)).then_some((None, None));
     }
     let mut name = None;
     let mut day = None;
@@ -423,6 +429,9 @@ fn metadata(
         } else if is_name(p) && p.split_whitespace().count() >= 2 {
             // "Anna Berger | 11 Jan 2019": a bare name stands with a date or a by-line, not alone
             name.get_or_insert_with(|| p.to_string());
+        } else if is_source(p, lexicon) || is_user_line(p, lexicon) {
+            // "来源：新华网", "楼主：stone": who published it, not who wrote it
+            meta = true;
         } else if is_name(p) && !p.chars().any(crate::cjk::is_cjk) && dated() {
             // "24. März 2004, 19:49 | Genesis": one word beside a date is a user's name or a
             // place, metadata either way, but too little to be taken for the author
@@ -431,6 +440,30 @@ fn metadata(
         }
     }
     meta.then_some((name, day))
+}
+
+/// Whether an inline is a picture: an image, or one linked to its own larger file. An image that
+/// links to a page is a banner or a logo (an outlet's, a sister site's), scaffolding beside the
+/// metadata as separators are.
+fn holds_picture(i: &Inline) -> bool {
+    match i {
+        Inline::Image { .. } => true,
+        Inline::Link { url, content, .. } => {
+            let path = url
+                .split(['?', '#'])
+                .next()
+                .unwrap_or_default()
+                .to_ascii_lowercase();
+            [".jpg", ".jpeg", ".png", ".gif", ".webp", ".avif", ".bmp"]
+                .iter()
+                .any(|e| path.ends_with(e))
+                && content.iter().any(holds_picture)
+        }
+        Inline::Strong { content } | Inline::Emphasis { content } => {
+            content.iter().any(holds_picture)
+        }
+        _ => false,
+    }
 }
 
 /// The person a page's author field names: the name in a by-line ("geschrieben von Meike Neitz"
@@ -462,7 +495,90 @@ fn is_meta_part(part: &str, lexicon: &BylineLexicon) -> bool {
     {
         return true;
     }
-    is_date(&lower, lexicon) || labelled_date(&lower, lexicon) || counted(&lower, lexicon)
+    is_date(&lower, lexicon)
+        || labelled_date(&lower, lexicon)
+        || dated_label(&lower, lexicon)
+        || counted(&lower, lexicon)
+}
+
+/// A date and an ideographic date label after it ("2005-04-27 14:32更新", "2019年3月5日发布").
+fn dated_label(lower: &str, lexicon: &BylineLexicon) -> bool {
+    lower.char_indices().rev().take(6).any(|(at, _)| {
+        let (date, label) = lower.split_at(at);
+        !label.is_ascii()
+            && lexicon.dates.starting(label).iter().any(|l| l == label)
+            && is_date(date.trim(), lexicon)
+    })
+}
+
+/// The parts of a metadata line that run its fields together with spaces: a new part starts at
+/// a word that opens with an ideographic label, or with any label and a colon ("作者：王明
+/// 发表于 2004-12-27", "楼主：stone 发表时间：2006-5-12").
+fn at_labels<'t>(part: &'t str, lexicon: &BylineLexicon) -> Vec<&'t str> {
+    let opens_field = |word: &str| {
+        let lower = lowercase(word);
+        [&lexicon.dates, &lexicon.labels, &lexicon.sources]
+            .iter()
+            .flat_map(|table| table.starting(&lower))
+            .any(|l| {
+                lower.strip_prefix(l.as_str()).is_some_and(|rest| {
+                    rest.starts_with([':', '：'])
+                        || !l.is_ascii() && !rest.starts_with(char::is_alphanumeric)
+                })
+            })
+    };
+    let mut out = Vec::new();
+    let mut start = 0;
+    for (at, word) in part
+        .split_whitespace()
+        .map(|w| (w.as_ptr() as usize - part.as_ptr() as usize, w))
+    {
+        if at > start && opens_field(word) {
+            out.push(&part[start..at]);
+            start = at;
+        }
+    }
+    out.push(&part[start..]);
+    out
+}
+
+/// A source label and a short name ("来源：新华网", "Quelle: dpa").
+fn is_source(part: &str, lexicon: &BylineLexicon) -> bool {
+    let lower = lowercase(part);
+    lexicon.sources.starting(&lower).iter().any(|l| {
+        lower.strip_prefix(l.as_str()).is_some_and(|rest| {
+            let rest = rest.trim_start();
+            // an ideograph says what a letter or two do: it weighs twice
+            let weight: usize = rest
+                .trim_start_matches([':', '：'])
+                .trim()
+                .chars()
+                .map(|c| if crate::cjk::is_cjk(c) { 2 } else { 1 })
+                .sum();
+            rest.starts_with([':', '：']) && (1..=SOURCE_MAX_CHARS).contains(&weight)
+        })
+    })
+}
+
+/// The longest name after a source label (an ideograph weighing two).
+const SOURCE_MAX_CHARS: usize = 30;
+
+/// A by-line label and a user's id ("楼主：stone", "posted by: jdoe_77"): lower case, digits,
+/// `_`, `-`, `.`; a forum names its users so, and they are nobody's name.
+fn is_user_line(part: &str, lexicon: &BylineLexicon) -> bool {
+    let lower = lowercase(part);
+    lexicon.labels.starting(&lower).iter().any(|l| {
+        lower.strip_prefix(l.as_str()).is_some_and(|rest| {
+            let Some(id) = rest.trim_start().strip_prefix([':', '：']) else {
+                return false;
+            };
+            let id = id.trim();
+            (2..=MAX_NAME_CHARS).contains(&id.len())
+                && id
+                    .bytes()
+                    .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'_' | b'-' | b'.'))
+        })
+    })
 }
 
 /// A date: a year or a day and month, a time, month and weekday names, few other words.
@@ -677,10 +793,11 @@ mod tests {
         let s = |v: &[&str]| v.iter().map(|x| x.to_string()).collect();
         BylineLexicon::new(&Bylines {
             labels: s(&["by", "von", "publicado por", "作者"]),
-            dates: s(&["aktualisiert", "veröffentlicht", "发表于"]),
+            dates: s(&["aktualisiert", "veröffentlicht", "发表于", "更新"]),
             months: s(&["jan", "jul", "mon", "märz", "mayo", "miércoles"]),
             units: s(&["min", "aufrufe", "minuten lesezeit", "阅读"]),
             contacts: s(&["kontakt", "media contact"]),
+            sources: s(&["来源", "quelle"]),
         })
     }
 
@@ -695,6 +812,32 @@ mod tests {
         assert_eq!(
             metadata(&para("Anna Berger | 11 Jan 2019"), &l).and_then(|(n, _)| n),
             Some("Anna Berger".to_string())
+        );
+    }
+
+    #[test]
+    fn fields_run_together_are_read_one_by_one() {
+        let l = lexicon();
+        assert_eq!(
+            metadata(&para("作者：王明 发表于 2004-12-27 10:21"), &l),
+            Some((Some("王明".into()), Some("2004-12-27".into())))
+        );
+        assert_eq!(
+            metadata(&para("【发表于 2013-09-10】【来源：本站】"), &l),
+            Some((None, Some("2013-09-10".into())))
+        );
+        // a forum's user id is metadata, nobody's name
+        assert_eq!(
+            metadata(&para("作者：stone_77 发表于 2006-5-12 21:03"), &l),
+            Some((None, Some("2006-05-12".into())))
+        );
+        // a source with a sentence after it is the article's
+        assert_eq!(
+            metadata(
+                &para("来源：市场管理处公告称早市将迁往新建的室内市场并欢迎居民提出意见"),
+                &l
+            ),
+            None
         );
     }
 
