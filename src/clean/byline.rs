@@ -470,11 +470,29 @@ fn holds_picture(i: &Inline) -> bool {
 /// is Meike Neitz), nobody when it is only a label or a date ("Veröffentlicht am"), and the field
 /// as it is otherwise.
 pub(crate) fn person(author: &str, lexicon: &BylineLexicon) -> Option<String> {
+    // a host name ("example.com 新闻集团") is a site's, never a person's
+    if author.split_whitespace().any(is_host_name) {
+        return None;
+    }
     match metadata(&[Inline::text(author)], lexicon) {
         Some((Some(name), _)) => Some(name),
         Some((None, _)) => None,
         None => Some(author.to_string()),
     }
+}
+
+/// "example.com", "www.rfa.org", "news.sina.com.cn": labels of letters, digits and hyphens joined
+/// by dots, the last of two to six letters. Not "Jr." or "J.R.R." (one-letter labels).
+fn is_host_name(word: &str) -> bool {
+    let word = word.trim_matches(|c: char| !c.is_ascii_alphanumeric());
+    let labels: Vec<&str> = word.split('.').collect();
+    labels.len() >= 2
+        && labels
+            .iter()
+            .all(|l| l.len() >= 2 && l.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-'))
+        && labels
+            .last()
+            .is_some_and(|tld| tld.len() <= 6 && tld.bytes().all(|b| b.is_ascii_alphabetic()))
 }
 
 #[cfg(test)]
@@ -812,6 +830,21 @@ mod tests {
         assert_eq!(
             metadata(&para("Anna Berger | 11 Jan 2019"), &l).and_then(|(n, _)| n),
             Some("Anna Berger".to_string())
+        );
+    }
+
+    #[test]
+    fn a_host_name_is_nobody() {
+        let l = lexicon();
+        assert_eq!(person("example.com 新闻集团", &l), None);
+        assert_eq!(person("www.rfa.org", &l), None);
+        assert_eq!(
+            person("J.R.R. Tolkien", &l).as_deref(),
+            Some("J.R.R. Tolkien")
+        );
+        assert_eq!(
+            person("Martin Rütter", &l).as_deref(),
+            Some("Martin Rütter")
         );
     }
 
