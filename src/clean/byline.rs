@@ -429,7 +429,7 @@ fn metadata(
         } else if is_name(p) && p.split_whitespace().count() >= 2 {
             // "Anna Berger | 11 Jan 2019": a bare name stands with a date or a by-line, not alone
             name.get_or_insert_with(|| p.to_string());
-        } else if is_source(p, lexicon) || is_user_line(p, lexicon) {
+        } else if p.contains([':', '：']) && (is_source(p, lexicon) || is_user_line(p, lexicon)) {
             // "来源：新华网", "楼主：stone": who published it, not who wrote it
             meta = true;
         } else if is_name(p) && !p.chars().any(crate::cjk::is_cjk) && dated() {
@@ -521,6 +521,9 @@ fn is_meta_part(part: &str, lexicon: &BylineLexicon) -> bool {
 
 /// A date and an ideographic date label after it ("2005-04-27 14:32更新", "2019年3月5日发布").
 fn dated_label(lower: &str, lexicon: &BylineLexicon) -> bool {
+    if !lower.chars().next_back().is_some_and(crate::cjk::is_cjk) {
+        return false;
+    }
     lower.char_indices().rev().take(6).any(|(at, _)| {
         let (date, label) = lower.split_at(at);
         !label.is_ascii()
@@ -534,6 +537,10 @@ fn dated_label(lower: &str, lexicon: &BylineLexicon) -> bool {
 /// 发表于 2004-12-27", "楼主：stone 发表时间：2006-5-12").
 fn at_labels<'t>(part: &'t str, lexicon: &BylineLexicon) -> Vec<&'t str> {
     let opens_field = |word: &str| {
+        // only a colon or an ideographic label opens a field: most words are told at once
+        if !(word.contains([':', '：']) || word.chars().next().is_some_and(crate::cjk::is_cjk)) {
+            return false;
+        }
         let lower = lowercase(word);
         [&lexicon.dates, &lexicon.labels, &lexicon.sources]
             .iter()
@@ -546,6 +553,10 @@ fn at_labels<'t>(part: &'t str, lexicon: &BylineLexicon) -> Vec<&'t str> {
             })
     };
     let mut out = Vec::new();
+    if !part.contains(char::is_whitespace) {
+        out.push(part);
+        return out;
+    }
     let mut start = 0;
     for (at, word) in part
         .split_whitespace()
