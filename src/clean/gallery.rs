@@ -121,7 +121,7 @@ fn is_counter(line: &str) -> bool {
     let (Ok(n), Ok(m)) = (n.parse::<u32>(), m.parse::<u32>()) else {
         return false;
     };
-    OF.contains(&of.to_lowercase().as_str()) && n >= 1 && n <= m && m >= 2 && m <= 500
+    OF.contains(&of.to_lowercase().as_str()) && (1..=m).contains(&n) && (2..=500).contains(&m)
 }
 
 fn is_number(s: &str) -> bool {
