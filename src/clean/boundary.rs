@@ -369,12 +369,14 @@ pub(crate) fn trim(
     blocks: &mut Vec<Block>,
     report: &mut Report,
 ) -> bool {
-    let mut basics: Vec<Basic> = blocks.iter().map(Basic::of).collect();
+    let (mut basics, texts): (Vec<Basic>, Vec<Option<String>>) =
+        blocks.iter().map(Basic::with_text).unzip();
     let mut calls = Calls {
         lexicon: calls,
         known: vec![None; blocks.len()],
         outlet,
         named: vec![None; blocks.len()],
+        texts,
     };
     let mut placed = None;
     let probing = PROBE.with(|p| p.borrow().is_some());
@@ -642,6 +644,9 @@ struct Calls<'a> {
     /// The outlet's names, and per block whether it names the outlet, once read.
     outlet: &'a [String],
     named: Vec<Option<bool>>,
+    /// Per block its text, once one of the looks above (or the date line's) read it: a tail
+    /// paragraph is read by both.
+    texts: Vec<Option<String>>,
 }
 
 impl Calls<'_> {
@@ -658,7 +663,13 @@ impl Calls<'_> {
         {
             return false;
         }
-        *self.known[i].get_or_insert_with(|| lexicon.calls_to_action(&text_of(&blocks[i])))
+        if let Some(known) = self.known[i] {
+            return known;
+        }
+        let text = self.texts[i].get_or_insert_with(|| text_of(&blocks[i]));
+        let known = lexicon.calls_to_action(text);
+        self.known[i] = Some(known);
+        known
     }
 
     /// Whether block `i`, a paragraph or heading among the last few, names the outlet.
@@ -671,8 +682,13 @@ impl Calls<'_> {
         {
             return false;
         }
-        let outlet = self.outlet;
-        *self.named[i].get_or_insert_with(|| super::outlet::names(&text_of(&blocks[i]), outlet))
+        if let Some(named) = self.named[i] {
+            return named;
+        }
+        let text = self.texts[i].get_or_insert_with(|| text_of(&blocks[i]));
+        let named = super::outlet::names(text, self.outlet);
+        self.named[i] = Some(named);
+        named
     }
 
     /// Keeps what is known of the blocks in `range` only, as the blocks are cut to it.
@@ -681,11 +697,20 @@ impl Calls<'_> {
             known.truncate(range.end);
             known.drain(..range.start);
         }
+        self.texts.truncate(range.end);
+        self.texts.drain(..range.start);
     }
 }
 
 impl Basic {
+    #[cfg(test)]
     fn of(block: &Block) -> Basic {
+        Basic::with_text(block).0
+    }
+
+    /// The block's reading, and its text when the reading needed it (a short block's that may be
+    /// a date line), for the tail's looks to share.
+    fn with_text(block: &Block) -> (Basic, Option<String>) {
         let mut b = Basic {
             kind: Kind::Other,
             level: 0,
@@ -712,11 +737,11 @@ impl Basic {
         // the only feature that needs the text itself, and only a short block's that holds a
         // year's four digits (the digits counted here are those of the text: same blocks, same
         // inlines, and the separators added between them are no digits)
-        b.date = b.chars > 0
-            && b.chars <= DATE_LINE_MAX
-            && b.digits >= 4
-            && is_date_line(&text_of(block));
-        b
+        let mut text = None;
+        if b.chars > 0 && b.chars <= DATE_LINE_MAX && b.digits >= 4 {
+            b.date = is_date_line(text.insert(text_of(block)));
+        }
+        (b, text)
     }
 
     fn read(&mut self, block: &Block) {
