@@ -860,6 +860,26 @@ impl Basic {
                 self.last_open = self.last;
                 continue;
             }
+            if b.is_ascii_alphabetic() {
+                // a run of ASCII letters at once: each is a character of the word, and none is a
+                // space, a sentence's end, a comma, a digit or a closer (as `ascii` reads them)
+                let start = i;
+                while i < bytes.len() && bytes[i].is_ascii_alphabetic() {
+                    i += 1;
+                }
+                let n = i - start;
+                self.chars += n;
+                if in_link {
+                    self.link_chars += n;
+                }
+                if self.word.0 == 0 {
+                    self.word.1 = Some(char::from(b));
+                }
+                self.word.0 = if n >= 2 { 2 } else { (self.word.0 + 1).min(2) };
+                self.last = Some(char::from(bytes[i - 1]));
+                self.last_open = self.last;
+                continue;
+            }
             if b < 0x80 {
                 self.ascii(b, in_link);
                 i += 1;
@@ -1216,6 +1236,57 @@ mod tests {
                 ),
                 "{b}"
             );
+        }
+    }
+
+    #[test]
+    fn a_text_is_read_alike_a_run_or_a_character_at_a_time() {
+        use super::*;
+        for text in [
+            "The Bridge opened, in 2019. Really?",
+            "a b cd E Fg \"Quoted.\" (x) don't",
+            "Wo ist café Müller? Ça va.",
+            "",
+            "x",
+            "ab12cd,ef;gh!",
+        ] {
+            for in_link in [false, true] {
+                let (mut by_runs, mut by_chars) = (
+                    Basic::of(&crate::model::Block::Rule),
+                    Basic::of(&crate::model::Block::Rule),
+                );
+                by_runs.scan(text, in_link);
+                for c in text.chars() {
+                    by_chars.char(c, in_link);
+                }
+                by_runs.end_word();
+                by_chars.end_word();
+                assert_eq!(
+                    (
+                        by_runs.chars,
+                        by_runs.link_chars,
+                        by_runs.sentences,
+                        by_runs.commas,
+                        by_runs.digits,
+                        by_runs.words,
+                        by_runs.capitals,
+                        by_runs.last,
+                        by_runs.last_open
+                    ),
+                    (
+                        by_chars.chars,
+                        by_chars.link_chars,
+                        by_chars.sentences,
+                        by_chars.commas,
+                        by_chars.digits,
+                        by_chars.words,
+                        by_chars.capitals,
+                        by_chars.last,
+                        by_chars.last_open
+                    ),
+                    "{text:?}"
+                );
+            }
         }
     }
 
