@@ -53,16 +53,22 @@ pub(crate) fn lowercase(s: &str) -> String {
     if s.is_ascii() {
         return s.to_ascii_lowercase();
     }
+    // what needs no mapping is copied a run at a time, not pushed a character at a time
     let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
+    let mut run = 0;
+    for (i, c) in s.char_indices() {
+        if (c.is_ascii() && !c.is_ascii_uppercase()) || c as u32 >= 0x2E80 {
+            continue;
+        }
+        out.push_str(&s[run..i]);
         if c.is_ascii() {
             out.push(c.to_ascii_lowercase());
-        } else if c as u32 >= 0x2E80 {
-            out.push(c);
         } else {
             out.extend(c.to_lowercase());
         }
+        run = i + c.len_utf8();
     }
+    out.push_str(&s[run..]);
     out
 }
 
@@ -237,6 +243,30 @@ pub(crate) fn text_bytes_capped(content: &[Inline], cap: usize) -> usize {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn lower_case_by_runs_is_lower_case_by_characters() {
+        let by_chars = |s: &str| -> String {
+            s.chars()
+                .flat_map(|c| {
+                    let keep = !c.is_ascii() && c as u32 >= 0x2E80;
+                    keep.then_some(c)
+                        .into_iter()
+                        .chain((!keep).then(|| c.to_lowercase()).into_iter().flatten())
+                })
+                .collect()
+        };
+        for s in [
+            "",
+            "ABC def",
+            "新闻 Ünïcode ΣΑΣ İstanbul “引号”，Ａ全角",
+            "中文",
+            "É",
+            "x中Y",
+        ] {
+            assert_eq!(lowercase(s), by_chars(s), "{s:?}");
+        }
+    }
 
     #[test]
     fn flat_and_nested_contents_are_counted_as_the_stack_counts_them() {
