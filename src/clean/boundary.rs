@@ -369,12 +369,14 @@ pub(crate) fn trim(
     blocks: &mut Vec<Block>,
     report: &mut Report,
 ) -> bool {
-    let mut basics: Vec<Basic> = blocks.iter().map(Basic::of).collect();
+    let (mut basics, texts): (Vec<Basic>, Vec<Option<String>>) =
+        blocks.iter().map(Basic::with_text).unzip();
     let mut calls = Calls {
         lexicon: calls,
         known: vec![None; blocks.len()],
         outlet,
         named: vec![None; blocks.len()],
+        texts,
     };
     let mut placed = None;
     let probing = PROBE.with(|p| p.borrow().is_some());
@@ -642,6 +644,9 @@ struct Calls<'a> {
     /// The outlet's names, and per block whether it names the outlet, once read.
     outlet: &'a [String],
     named: Vec<Option<bool>>,
+    /// Per block its text, once one of the looks above (or the date line's) read it: a tail
+    /// paragraph is read by both.
+    texts: Vec<Option<String>>,
 }
 
 impl Calls<'_> {
@@ -658,7 +663,13 @@ impl Calls<'_> {
         {
             return false;
         }
-        *self.known[i].get_or_insert_with(|| lexicon.calls_to_action(&text_of(&blocks[i])))
+        if let Some(known) = self.known[i] {
+            return known;
+        }
+        let text = self.texts[i].get_or_insert_with(|| text_of(&blocks[i]));
+        let known = lexicon.calls_to_action(text);
+        self.known[i] = Some(known);
+        known
     }
 
     /// Whether block `i`, a paragraph or heading among the last few, names the outlet.
@@ -671,8 +682,13 @@ impl Calls<'_> {
         {
             return false;
         }
-        let outlet = self.outlet;
-        *self.named[i].get_or_insert_with(|| super::outlet::names(&text_of(&blocks[i]), outlet))
+        if let Some(named) = self.named[i] {
+            return named;
+        }
+        let text = self.texts[i].get_or_insert_with(|| text_of(&blocks[i]));
+        let named = super::outlet::names(text, self.outlet);
+        self.named[i] = Some(named);
+        named
     }
 
     /// Keeps what is known of the blocks in `range` only, as the blocks are cut to it.
@@ -681,11 +697,20 @@ impl Calls<'_> {
             known.truncate(range.end);
             known.drain(..range.start);
         }
+        self.texts.truncate(range.end);
+        self.texts.drain(..range.start);
     }
 }
 
 impl Basic {
+    #[cfg(test)]
     fn of(block: &Block) -> Basic {
+        Basic::with_text(block).0
+    }
+
+    /// The block's reading, and its text when the reading needed it (a short block's that may be
+    /// a date line), for the tail's looks to share.
+    fn with_text(block: &Block) -> (Basic, Option<String>) {
         let mut b = Basic {
             kind: Kind::Other,
             level: 0,
@@ -712,11 +737,11 @@ impl Basic {
         // the only feature that needs the text itself, and only a short block's that holds a
         // year's four digits (the digits counted here are those of the text: same blocks, same
         // inlines, and the separators added between them are no digits)
-        b.date = b.chars > 0
-            && b.chars <= DATE_LINE_MAX
-            && b.digits >= 4
-            && is_date_line(&text_of(block));
-        b
+        let mut text = None;
+        if b.chars > 0 && b.chars <= DATE_LINE_MAX && b.digits >= 4 {
+            b.date = is_date_line(text.insert(text_of(block)));
+        }
+        (b, text)
     }
 
     fn read(&mut self, block: &Block) {
@@ -832,6 +857,26 @@ impl Basic {
                     self.link_chars += n;
                 }
                 self.last = Some('\u{4E00}');
+                self.last_open = self.last;
+                continue;
+            }
+            if b.is_ascii_alphabetic() {
+                // a run of ASCII letters at once: each is a character of the word, and none is a
+                // space, a sentence's end, a comma, a digit or a closer (as `ascii` reads them)
+                let start = i;
+                while i < bytes.len() && bytes[i].is_ascii_alphabetic() {
+                    i += 1;
+                }
+                let n = i - start;
+                self.chars += n;
+                if in_link {
+                    self.link_chars += n;
+                }
+                if self.word.0 == 0 {
+                    self.word.1 = Some(char::from(b));
+                }
+                self.word.0 = if n >= 2 { 2 } else { (self.word.0 + 1).min(2) };
+                self.last = Some(char::from(bytes[i - 1]));
                 self.last_open = self.last;
                 continue;
             }
@@ -1191,6 +1236,57 @@ mod tests {
                 ),
                 "{b}"
             );
+        }
+    }
+
+    #[test]
+    fn a_text_is_read_alike_a_run_or_a_character_at_a_time() {
+        use super::*;
+        for text in [
+            "The Bridge opened, in 2019. Really?",
+            "a b cd E Fg \"Quoted.\" (x) don't",
+            "Wo ist café Müller? Ça va.",
+            "",
+            "x",
+            "ab12cd,ef;gh!",
+        ] {
+            for in_link in [false, true] {
+                let (mut by_runs, mut by_chars) = (
+                    Basic::of(&crate::model::Block::Rule),
+                    Basic::of(&crate::model::Block::Rule),
+                );
+                by_runs.scan(text, in_link);
+                for c in text.chars() {
+                    by_chars.char(c, in_link);
+                }
+                by_runs.end_word();
+                by_chars.end_word();
+                assert_eq!(
+                    (
+                        by_runs.chars,
+                        by_runs.link_chars,
+                        by_runs.sentences,
+                        by_runs.commas,
+                        by_runs.digits,
+                        by_runs.words,
+                        by_runs.capitals,
+                        by_runs.last,
+                        by_runs.last_open
+                    ),
+                    (
+                        by_chars.chars,
+                        by_chars.link_chars,
+                        by_chars.sentences,
+                        by_chars.commas,
+                        by_chars.digits,
+                        by_chars.words,
+                        by_chars.capitals,
+                        by_chars.last,
+                        by_chars.last_open
+                    ),
+                    "{text:?}"
+                );
+            }
         }
     }
 

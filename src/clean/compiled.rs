@@ -303,7 +303,9 @@ impl Compiled {
         if t.is_empty() || t.len() > self.link_text_cap || self.link_texts.is_empty() {
             return None;
         }
-        self.link_texts.get(t.to_lowercase().as_str()).copied()
+        self.link_texts
+            .get(crate::model::inlines::to_lowercase(t).as_str())
+            .copied()
     }
 
     /// The first rule announcing with `text`, already trimmed of spaces and colons and lower-cased.

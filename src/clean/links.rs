@@ -176,6 +176,15 @@ fn hides_unsafe_scheme(url: &str) -> bool {
     if head.contains(['/', '?', '#']) {
         return false;
     }
+    // most heads are a scheme written in ASCII (`https`): nothing in them is ignorable, and they
+    // compare in any case as they stand, with no lower-cased copy
+    if head
+        .bytes()
+        .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'+' | b'-' | b'.'))
+    {
+        return head.as_bytes().first().is_some_and(u8::is_ascii_alphabetic)
+            && !SAFE_SCHEMES.iter().any(|s| head.eq_ignore_ascii_case(s));
+    }
     let scheme: String = head
         .chars()
         .filter(|&c| !is_ignorable(c))
@@ -192,12 +201,13 @@ fn hides_unsafe_scheme(url: &str) -> bool {
 }
 
 fn is_tracking(key: &str) -> bool {
-    let key = key.to_ascii_lowercase();
+    // the entries are lower-case ASCII: compared in any case without a lower-cased copy
     TRACKING.iter().any(|t| {
         if t.ends_with('_') {
-            key.starts_with(t)
+            key.get(..t.len())
+                .is_some_and(|k| k.eq_ignore_ascii_case(t))
         } else {
-            key == *t
+            key.eq_ignore_ascii_case(t)
         }
     })
 }
@@ -265,11 +275,15 @@ fn carries_only_tracking(pair: &str) -> bool {
 }
 
 /// A query parameter's name, decoded as a form would be (`utm%5Fsource` is `utm_source`).
-fn param_key(pair: &str) -> String {
+fn param_key(pair: &str) -> std::borrow::Cow<'_, str> {
     let key = pair.split('=').next().unwrap_or("");
+    // a name with nothing to decode (most) is itself
+    if !key.contains(['%', '+', '&']) {
+        return key.into();
+    }
     url::form_urlencoded::parse(key.as_bytes())
         .next()
-        .map(|(k, _)| k.into_owned())
+        .map(|(k, _)| k.into_owned().into())
         .unwrap_or_default()
 }
 

@@ -214,12 +214,12 @@ fn announcer<'r>(b: &Block, rules: &InForce<'r>) -> Option<&'r str> {
         return None;
     }
     let text = plain_text(content);
-    let t = text
-        .trim()
-        // "Schon gelesen?", "Das könnte Sie auch interessieren!", "Read more…" announce as well
-        .trim_end_matches([':', '：', '?', '？', '!', '！', '…', '.'])
-        .trim()
-        .to_lowercase();
+    let t = crate::model::inlines::to_lowercase(
+        text.trim()
+            // "Schon gelesen?", "Das könnte Sie auch interessieren!", "Read more…" announce as well
+            .trim_end_matches([':', '：', '?', '？', '!', '！', '…', '.'])
+            .trim(),
+    );
     rules
         .announcer(&t)
         .or_else(|| rules.announcer_prefix(&t, PREFIX_BLOCK_MAX_CHARS))

@@ -85,9 +85,10 @@ impl SiteIndex {
 /// Announced titles are short: a longer line after "延伸阅读：" is a sentence of the article's.
 const ANNOUNCED_TITLE_MAX_CHARS: usize = 80;
 
-/// The rule announcing the line when it is an announcer, a colon or bracket and a title.
-fn announced_title(c: &Compiled, text: &str) -> Option<usize> {
-    let (rule, title) = c.announced_line(text)?;
+/// The rule announcing the line when it is an announcer, a colon or bracket and a title
+/// (`announced` is what [`Compiled::announced_line`] made of the line).
+fn announced_title(announced: Option<(usize, &str)>) -> Option<usize> {
+    let (rule, title) = announced?;
     let chars = title.chars().count();
     (chars > 0 && chars <= ANNOUNCED_TITLE_MAX_CHARS).then_some(rule)
 }
@@ -100,8 +101,11 @@ pub(crate) fn normalize_host(host: &str) -> String {
 /// The rule announcing the line when it is an announcer, a colon or bracket and a title that is
 /// all link text (`linked` counts the line's linked characters, whitespace left out): a link's
 /// whole label is a title however long, never a sentence of the article's.
-fn announced_link(c: &Compiled, text: &str, linked: &mut dyn FnMut() -> usize) -> Option<usize> {
-    let (rule, title) = c.announced_line(text)?;
+fn announced_link(
+    announced: Option<(usize, &str)>,
+    linked: &mut dyn FnMut() -> usize,
+) -> Option<usize> {
+    let (rule, title) = announced?;
     let chars = title.chars().filter(|c| !c.is_whitespace()).count();
     (chars > 0 && chars <= PHRASE_LINE_MAX_CHARS && linked() + ANNOUNCED_LINK_SLACK >= chars)
         .then_some(rule)
@@ -167,8 +171,14 @@ impl<'r> InForce<'r> {
 
     /// The first rule's name among the answers of every table in force.
     fn first(&self, mut ask: impl FnMut(&Compiled) -> Option<usize>) -> Option<&'r str> {
-        let everywhere = ask(&self.set.everywhere);
-        let here = self.site.as_deref().and_then(ask);
+        self.first_at(|_, c| ask(c))
+    }
+
+    /// [`Self::first`], the question told which table it asks (0 for every site's, 1 for the
+    /// post's site's).
+    fn first_at(&self, mut ask: impl FnMut(usize, &Compiled) -> Option<usize>) -> Option<&'r str> {
+        let everywhere = ask(0, &self.set.everywhere);
+        let here = self.site.as_deref().and_then(|c| ask(1, c));
         let i = match (everywhere, here) {
             (Some(a), Some(b)) => a.min(b),
             (a, b) => a.or(b)?,
@@ -232,6 +242,16 @@ impl<'r> InForce<'r> {
 
     /// The rule whose phrase marks a line with this text as boilerplate.
     pub(crate) fn line(&self, text: &str) -> Option<&'r str> {
+        self.line_announced(text, &mut [None, None])
+    }
+
+    /// [`Self::line`], with what each table's announcers make of the line kept in `announced`
+    /// (per table, as [`Self::first_at`] numbers them) once read.
+    fn line_announced<'t>(
+        &self,
+        text: &'t str,
+        announced: &mut [Option<Option<(usize, &'t str)>>; 2],
+    ) -> Option<&'r str> {
         // a text has no more characters than bytes: a short one is not counted
         let more_chars_than = |max: usize| text.len() > max && text.chars().count() > max;
         if text.len() > PHRASE_LINE_MAX_BYTES || more_chars_than(PHRASE_LINE_MAX_CHARS) {
@@ -240,22 +260,37 @@ impl<'r> InForce<'r> {
             }
             return self.first(|c| c.phrases_of_one_rule(text));
         }
-        self.first(|c| c.line(text).or_else(|| announced_title(c, text)))
+        self.first_at(|k, c| {
+            c.line(text).or_else(|| {
+                announced_title(*announced[k].get_or_insert_with(|| c.announced_line(text)))
+            })
+        })
     }
 
-    /// The rule announcing `text` as a line that points to another article by a link (see
-    /// `announced_link`); `linked` is asked only when an announcer opens the line.
-    pub(crate) fn announced_link(
+    /// The rule whose phrase marks a line with this text as boilerplate ([`Self::line`]), else
+    /// the rule announcing it as a line that points to another article by a link (see
+    /// `announced_link`); `linked` is asked only when an announcer opens the line. Each table's
+    /// announcers read the line once for both.
+    pub(crate) fn line_or_announced_link(
         &self,
         text: &str,
         mut linked: impl FnMut() -> usize,
     ) -> Option<&'r str> {
+        let mut announced = [None, None];
+        if let Some(rule) = self.line_announced(text, &mut announced) {
+            return Some(rule);
+        }
         // a text has no more characters than bytes: a short one is not counted
         if text.len() > PHRASES_LINE_MAX_CHARS && text.chars().count() > PHRASES_LINE_MAX_CHARS {
             return None;
         }
         let mut count = None;
-        self.first(|c| announced_link(c, text, &mut || *count.get_or_insert_with(&mut linked)))
+        self.first_at(|k, c| {
+            announced_link(
+                *announced[k].get_or_insert_with(|| c.announced_line(text)),
+                &mut || *count.get_or_insert_with(&mut linked),
+            )
+        })
     }
 
     /// The rule one of whose whole lines `text` is: how the shape pass finds a learned stock

@@ -53,17 +53,55 @@ pub(crate) fn lowercase(s: &str) -> String {
     if s.is_ascii() {
         return s.to_ascii_lowercase();
     }
+    // what needs no mapping is copied a run at a time, not pushed a character at a time
     let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
+    let mut run = 0;
+    for (i, c) in s.char_indices() {
+        if (c.is_ascii() && !c.is_ascii_uppercase()) || c as u32 >= 0x2E80 {
+            continue;
+        }
+        out.push_str(&s[run..i]);
         if c.is_ascii() {
             out.push(c.to_ascii_lowercase());
-        } else if c as u32 >= 0x2E80 {
-            out.push(c);
         } else {
             out.extend(c.to_lowercase());
         }
+        run = i + c.len_utf8();
     }
+    out.push_str(&s[run..]);
     out
+}
+
+/// Exactly [`str::to_lowercase`], with what has no case copied a run at a time: ASCII but capitals,
+/// and the blocks of CJK punctuation, kana and ideographs (U+3000-U+9FFF), general punctuation
+/// (U+2000-U+206F) and fullwidth punctuation (U+FF01-U+FF20), none of whose characters maps to
+/// another (a unit test holds that). Without a capital sigma, the one character whose lower case
+/// depends on its neighbours, `str::to_lowercase` maps each character alone.
+pub(crate) fn to_lowercase(s: &str) -> String {
+    if s.contains('Σ') {
+        return s.to_lowercase();
+    }
+    let mut out = String::with_capacity(s.len());
+    let mut run = 0;
+    for (i, c) in s.char_indices() {
+        if (c.is_ascii() && !c.is_ascii_uppercase()) || has_no_case(c) {
+            continue;
+        }
+        out.push_str(&s[run..i]);
+        if c.is_ascii() {
+            out.push(c.to_ascii_lowercase());
+        } else {
+            out.extend(c.to_lowercase());
+        }
+        run = i + c.len_utf8();
+    }
+    out.push_str(&s[run..]);
+    out
+}
+
+/// The blocks [`to_lowercase`] copies as they are.
+fn has_no_case(c: char) -> bool {
+    matches!(c, '\u{3000}'..='\u{9FFF}' | '\u{2000}'..='\u{206F}' | '\u{FF01}'..='\u{FF20}')
 }
 
 pub(crate) fn collapse_spaces(s: &str) -> String {
@@ -237,6 +275,50 @@ pub(crate) fn text_bytes_capped(content: &[Inline], cap: usize) -> usize {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn to_lowercase_is_std_s() {
+        for c in (0..=0x10FFFFu32)
+            .filter_map(char::from_u32)
+            .filter(|&c| has_no_case(c))
+        {
+            assert!(c.to_lowercase().eq([c]), "{:X}", u32::from(c));
+        }
+        for s in [
+            "",
+            "Related Posts",
+            "延伸阅读：“新闻”，ＡＢ全角！",
+            "ΟΔΟΣ ΣΑΣ 中Σ ΑΣ中",
+            "İstanbul Ünïcode ß ǅ",
+            "x中Y—Z",
+        ] {
+            assert_eq!(to_lowercase(s), s.to_lowercase(), "{s:?}");
+        }
+    }
+
+    #[test]
+    fn lower_case_by_runs_is_lower_case_by_characters() {
+        let by_chars = |s: &str| -> String {
+            s.chars()
+                .flat_map(|c| {
+                    let keep = !c.is_ascii() && c as u32 >= 0x2E80;
+                    keep.then_some(c)
+                        .into_iter()
+                        .chain((!keep).then(|| c.to_lowercase()).into_iter().flatten())
+                })
+                .collect()
+        };
+        for s in [
+            "",
+            "ABC def",
+            "新闻 Ünïcode ΣΑΣ İstanbul “引号”，Ａ全角",
+            "中文",
+            "É",
+            "x中Y",
+        ] {
+            assert_eq!(lowercase(s), by_chars(s), "{s:?}");
+        }
+    }
 
     #[test]
     fn flat_and_nested_contents_are_counted_as_the_stack_counts_them() {

@@ -24,9 +24,7 @@ fn boilerplate_rule<'r>(rules: &InForce<'r>, line: &[Inline]) -> Option<&'r str>
         return None;
     }
     let text = plain_text_cow(line);
-    rules
-        .line(&text)
-        .or_else(|| rules.announced_link(&text, || linked_chars(line)))
+    rules.line_or_announced_link(&text, || linked_chars(line))
 }
 
 impl Walker<'_> {
@@ -188,8 +186,7 @@ impl Walker<'_> {
         let text = plain_text(&content);
         if let Some(rule) = self
             .rules
-            .line(&text)
-            .or_else(|| self.rules.announced_link(&text, || linked_chars(&content)))
+            .line_or_announced_link(&text, || linked_chars(&content))
         {
             self.report.count(rule);
             self.record_inlines(rule, &content, None);
