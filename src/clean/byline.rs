@@ -182,6 +182,18 @@ pub(crate) fn drop_head_metadata(
     }
 }
 
+/// Removes the blocks from `start` to the end as the footer's metadata; returns how many went.
+fn take_tail(blocks: &mut Vec<Block>, start: usize, report: &mut Report) -> usize {
+    let n = blocks.len() - start;
+    if let Some(r) = report.recorder() {
+        for k in (start..blocks.len()).rev() {
+            r.take_block(BYLINE, k, &blocks[k]);
+        }
+    }
+    blocks.truncate(start);
+    n
+}
+
 /// The most text a contact block below its heading holds: a few names, addresses and numbers.
 const CONTACT_MAX_CHARS: usize = 600;
 
@@ -241,14 +253,7 @@ fn drop_contact_block(
     if below.is_empty() || !reachable || chars > CONTACT_MAX_CHARS {
         return 0;
     }
-    let n = blocks.len() - start;
-    if let Some(r) = report.recorder() {
-        for k in (start..blocks.len()).rev() {
-            r.take_block(BYLINE, k, &blocks[k]);
-        }
-    }
-    blocks.truncate(start);
-    n
+    take_tail(blocks, start, report)
 }
 
 /// Whether a contact line gives an e-mail address ("name@host.tld") or a telephone number (six
@@ -344,14 +349,7 @@ fn drop_author_bio(blocks: &mut Vec<Block>, author: &str, report: &mut Report) -
     if !blocks[..start].iter().any(is_prose) {
         return 0;
     }
-    let n = blocks.len() - start;
-    if let Some(r) = report.recorder() {
-        for k in (start..blocks.len()).rev() {
-            r.take_block(BYLINE, k, &blocks[k]);
-        }
-    }
-    blocks.truncate(start);
-    n
+    take_tail(blocks, start, report)
 }
 
 /// Whether two names are the same person's, as written in different places ("KEITH BRADSHER" and

@@ -53,11 +53,16 @@ pub(crate) fn lowercase(s: &str) -> String {
     if s.is_ascii() {
         return s.to_ascii_lowercase();
     }
-    // what needs no mapping is copied a run at a time, not pushed a character at a time
+    lowercase_runs(s, |c| c as u32 >= 0x2E80)
+}
+
+/// `s` in lower case, what needs no mapping (ASCII but capitals, and the characters `caseless`
+/// says) copied a run at a time, not pushed a character at a time.
+fn lowercase_runs(s: &str, caseless: impl Fn(char) -> bool) -> String {
     let mut out = String::with_capacity(s.len());
     let mut run = 0;
     for (i, c) in s.char_indices() {
-        if (c.is_ascii() && !c.is_ascii_uppercase()) || c as u32 >= 0x2E80 {
+        if (c.is_ascii() && !c.is_ascii_uppercase()) || (!c.is_ascii() && caseless(c)) {
             continue;
         }
         out.push_str(&s[run..i]);
@@ -81,22 +86,7 @@ pub(crate) fn to_lowercase(s: &str) -> String {
     if s.contains('Σ') {
         return s.to_lowercase();
     }
-    let mut out = String::with_capacity(s.len());
-    let mut run = 0;
-    for (i, c) in s.char_indices() {
-        if (c.is_ascii() && !c.is_ascii_uppercase()) || has_no_case(c) {
-            continue;
-        }
-        out.push_str(&s[run..i]);
-        if c.is_ascii() {
-            out.push(c.to_ascii_lowercase());
-        } else {
-            out.extend(c.to_lowercase());
-        }
-        run = i + c.len_utf8();
-    }
-    out.push_str(&s[run..]);
-    out
+    lowercase_runs(s, has_no_case)
 }
 
 /// The blocks [`to_lowercase`] copies as they are.
