@@ -151,7 +151,9 @@ pub(crate) fn drop_head_metadata(
     // after the last prose, a date line or a bare label is the article's footer metadata
     // ("Publiziert: 03.04.2020, 12:35"); a name there may sign a letter, so names stay
     let head_removed = removed;
-    if let Some(last) = blocks.iter().rposition(is_prose) {
+    // the blocks after it may go, the last prose stays where it is
+    let last_prose = blocks.iter().rposition(is_prose);
+    if let Some(last) = last_prose {
         let mut k = blocks.len();
         while k > last + 1 {
             k -= 1;
@@ -171,7 +173,9 @@ pub(crate) fn drop_head_metadata(
             removed += 1;
         }
     }
-    removed += drop_contact_block(blocks, lexicon, report);
+    if let Some(last) = last_prose {
+        removed += drop_contact_block(blocks, last, lexicon, report);
+    }
     if let Some(name) = author.as_deref() {
         removed += drop_author_bio(blocks, name, report);
     }
@@ -197,21 +201,19 @@ fn take_tail(blocks: &mut Vec<Block>, start: usize, report: &mut Report) -> usiz
 /// The most text a contact block below its heading holds: a few names, addresses and numbers.
 const CONTACT_MAX_CHARS: usize = 600;
 
-/// Removes the contact block an article ends in: after its last prose, a heading or a line that
-/// is only a contact label ("Kontakt:", "Media contact"), then only short paragraphs (at most
-/// [`BIO_LINE_CHARS`] a line) of which one gives an e-mail address or a telephone number. Who to
-/// ask is the outlet's footer, not what the article says. Returns how many blocks went.
+/// Removes the contact block an article ends in: after its last prose (block `last`), a heading or
+/// a line that is only a contact label ("Kontakt:", "Media contact"), then only short paragraphs
+/// (at most [`BIO_LINE_CHARS`] a line) of which one gives an e-mail address or a telephone number.
+/// Who to ask is the outlet's footer, not what the article says. Returns how many blocks went.
 fn drop_contact_block(
     blocks: &mut Vec<Block>,
+    last: usize,
     lexicon: &BylineLexicon,
     report: &mut Report,
 ) -> usize {
     if lexicon.contacts.is_empty() {
         return 0;
     }
-    let Some(last) = blocks.iter().rposition(is_prose) else {
-        return 0;
-    };
     let heads = |b: &Block| {
         let (Block::Paragraph { content } | Block::Heading { content, .. }) = b else {
             return false;
@@ -906,14 +908,14 @@ mod tests {
             p("jana@iap.example"),
         ];
         assert_eq!(
-            drop_contact_block(&mut blocks, &l, &mut Report::default()),
+            drop_contact_block(&mut blocks, 0, &l, &mut Report::default()),
             3
         );
         assert_eq!(blocks.len(), 1);
         // what follows the label is no contact: it stays
         let mut blocks = vec![p(prose), p("Kontakt:"), p("Jana Vogt")];
         assert_eq!(
-            drop_contact_block(&mut blocks, &l, &mut Report::default()),
+            drop_contact_block(&mut blocks, 0, &l, &mut Report::default()),
             0
         );
     }

@@ -124,12 +124,13 @@ pub(crate) fn drop_repeated_title(
     let headlines: Vec<String> = std::iter::once(words_key(full))
         .chain(headline_of(full))
         .collect();
-    let is_title = |b: &Block| is_title(b, &title) || headlines.iter().any(|h| is_headline(b, h));
     // the title may stand under its kicker, overline or date ("Wildvogelstation in Dortmund" over
     // "Eine private Wildvogelauffang- und Auswilderungsstation"): short lines that end no sentence
-    let at = (0..blocks.len().min(TITLE_WITHIN + 1))
-        .find(|&k| is_title(&blocks[k]) || !is_head_furniture(&blocks[k]))?;
-    if !is_title(&blocks[at]) || blocks.len() <= at + 1 {
+    let (at, said) = (0..blocks.len().min(TITLE_WITHIN + 1)).find_map(|k| {
+        let said = says_title(&blocks[k], &title, &headlines);
+        (said || !is_head_furniture(&blocks[k])).then_some((k, said))
+    })?;
+    if !said || blocks.len() <= at + 1 {
         return None;
     }
     for k in (0..=at).rev() {
@@ -145,15 +146,36 @@ const TITLE_WITHIN: usize = 3;
 /// The longest line over a title that is its furniture, not the article's text.
 const KICKER_MAX_CHARS: usize = 100;
 
-fn is_title(b: &Block, title: &str) -> bool {
+/// Whether a block says the title: the whole of it as whole-line rules compare (whitespace and
+/// case aside: feeds space and case the same title differently in the front matter and the body),
+/// or one of the `headlines` (see [`is_headline`]).
+fn says_title(b: &Block, title: &str, headlines: &[String]) -> bool {
     let (Block::Heading { content, .. } | Block::Paragraph { content }) = b else {
         return false;
     };
-    // compared as whole-line rules compare (whitespace and case aside): feeds space and case the
-    // same title differently in the front matter and the body; a block much longer than the title
-    // cannot be it, so measure before gathering its text
-    text_bytes_capped(content, title.len() * 2 + 16) <= title.len() * 2 + 16
-        && line_key(&plain_text(content)) == title
+    let heading = matches!(b, Block::Heading { .. });
+    // a block much longer than the title cannot be it: measure before gathering its text
+    let title_cap = title.len() * 2 + 16;
+    let cap_of = |h: &String| {
+        if heading {
+            h.len() + 4 * KICKER_MAX_CHARS
+        } else {
+            h.len() * 2 + 16
+        }
+    };
+    let cap = headlines.iter().map(cap_of).fold(title_cap, usize::max);
+    let bytes = text_bytes_capped(content, cap);
+    if bytes > cap {
+        return false;
+    }
+    let text = plain_text(content);
+    if bytes <= title_cap && line_key(&text) == title {
+        return true;
+    }
+    let key = words_key(&text);
+    headlines
+        .iter()
+        .any(|h| bytes <= cap_of(h) && is_headline(&key, h, heading))
 }
 
 /// Separators between a page title's headline and its site's name.
@@ -184,23 +206,10 @@ fn words_key(text: &str) -> String {
     out
 }
 
-/// Whether a block is the headline: the whole of it, or a heading that ends in it under a short
-/// kicker written into the same heading ("Thema Verbraucherschutz Mehr Transparenz …").
-fn is_headline(b: &Block, headline: &str) -> bool {
-    let (Block::Heading { content, .. } | Block::Paragraph { content }) = b else {
-        return false;
-    };
-    // a paragraph is the headline whole or not at all: measure before gathering its text
-    let heading = matches!(b, Block::Heading { .. });
-    let cap = if heading {
-        headline.len() + 4 * KICKER_MAX_CHARS
-    } else {
-        headline.len() * 2 + 16
-    };
-    if text_bytes_capped(content, cap) > cap {
-        return false;
-    }
-    let key = words_key(&plain_text(content));
+/// Whether a block's text (its [`words_key`]) is the headline: the whole of it, or, in a heading,
+/// its end under a short kicker written into the same heading ("Thema Verbraucherschutz Mehr
+/// Transparenz …"); in a paragraph words before it make a sentence of it.
+fn is_headline(key: &str, headline: &str, heading: bool) -> bool {
     key == headline
         || heading
             && key.strip_suffix(headline).is_some_and(|kicker| {
@@ -268,18 +277,13 @@ mod tests {
         assert_eq!(headline_of("Pier closes for winter repairs"), None);
         // a part of two words is a site's name or a section's, not a headline
         assert_eq!(headline_of("News - Sport | Site"), None);
+        let said = |b: &Block, h: &str| says_title(b, "", &[h.to_string()]);
         let h = "balkonkraftwerke ab juli";
-        assert!(is_headline(
-            &heading("Thema Energie Balkonkraftwerke ab Juli"),
-            h
-        ));
-        assert!(is_headline(&para("Balkonkraftwerke  ab Juli"), h));
+        assert!(said(&heading("Thema Energie Balkonkraftwerke ab Juli"), h));
+        assert!(said(&para("Balkonkraftwerke  ab Juli"), h));
         // in a paragraph, words before it make a sentence of it
-        assert!(!is_headline(
-            &para("Neu sind die Balkonkraftwerke ab Juli"),
-            h
-        ));
-        assert!(!is_headline(
+        assert!(!said(&para("Neu sind die Balkonkraftwerke ab Juli"), h));
+        assert!(!said(
             &heading("Die Balkonkraftwerke ab Juli"),
             "kraftwerke ab juli"
         ));

@@ -81,42 +81,48 @@ pub(crate) fn clean_all(
                 .collect(),
         );
     }
-    let gone = server_errors::drop_server_errors(&mut blocks, report);
-    if !gone.is_empty() {
-        let mut k = 0;
-        origins.retain(|_| {
-            k += 1;
-            gone.binary_search(&(k - 1)).is_err()
-        });
-    }
     let place = boundary::Place {
         dom,
         origins,
         lexicon: rules.page(),
     };
-    let calls_cut = boundary::trim(
-        rules.boundary(),
-        Some(place),
-        rules.shape(),
-        rules.outlet(),
-        &mut blocks,
-        report,
-    );
-    after_walk(&mut blocks, rules, calls_cut, report);
+    whole_article(&mut blocks, Some(place), rules, report);
     blocks
 }
 
-/// The passes that need the whole article, for HTML and plain-text bodies alike (the sanitized HTML
-/// written from a plain body must convert back to the same content): related-link lists judged
-/// against the article's length, boilerplate by its shape, and what removals left behind. The
-/// article's edges (`boundary`) are found before them, where each block still knows the element it
-/// came from. `calls_cut`: the boundary took calls to action below the article.
-pub(crate) fn after_walk(
+/// The passes that need the whole article, for HTML and plain-text bodies alike (the sanitized
+/// HTML written from a plain body must convert back to the same content): the server's messages
+/// out first, then the article's edges (`boundary`, where each block still knows the element it
+/// came from, when it came from one), then [`after_walk`].
+pub(crate) fn whole_article(
     blocks: &mut Vec<Block>,
+    mut place: Option<boundary::Place<'_>>,
     rules: &InForce<'_>,
-    calls_cut: bool,
     report: &mut Report,
 ) {
+    let gone = server_errors::drop_server_errors(blocks, report);
+    if let Some(p) = place.as_mut().filter(|_| !gone.is_empty()) {
+        let mut k = 0;
+        p.origins.retain(|_| {
+            k += 1;
+            gone.binary_search(&(k - 1)).is_err()
+        });
+    }
+    let calls_cut = boundary::trim(
+        rules.boundary(),
+        place,
+        rules.shape(),
+        rules.outlet(),
+        blocks,
+        report,
+    );
+    after_walk(blocks, rules, calls_cut, report);
+}
+
+/// Related-link lists judged against the article's length, gallery counters, credits, promo lines,
+/// boilerplate by its shape, and what removals left behind. `calls_cut`: the boundary took calls
+/// to action below the article.
+fn after_walk(blocks: &mut Vec<Block>, rules: &InForce<'_>, calls_cut: bool, report: &mut Report) {
     related::drop_announced(blocks, rules, report);
     related::drop_link_lists(blocks, rules, report);
     gallery::drop_counters(blocks, report);

@@ -41,16 +41,7 @@ pub(crate) fn blocks(body: &str, rules: &InForce<'_>, report: &mut Report) -> Ve
     }
     // the passes after the HTML walk, or the HTML written from this body would lose what they
     // remove when read again
-    super::server_errors::drop_server_errors(&mut blocks, report);
-    let calls_cut = super::boundary::trim(
-        rules.boundary(),
-        None,
-        rules.shape(),
-        rules.outlet(),
-        &mut blocks,
-        report,
-    );
-    super::after_walk(&mut blocks, rules, calls_cut, report);
+    super::whole_article(&mut blocks, None, rules, report);
     blocks
 }
 
