@@ -1,4 +1,4 @@
-//! Fits the boundary model's weights (`boundary:` in `src/clean/builtin-rules.yaml`) and says how
+//! Fits the boundary model's weights (`article: boundary:` in `src/clean/builtin-rules.yaml`) and says how
 //! well they carry to outlets the fit never saw.
 //!
 //! ```sh
@@ -209,9 +209,9 @@ fn main() {
         let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("src/clean/builtin-rules.yaml");
         let text = fs::read_to_string(&path).expect("the rule data reads");
         let start = text
-            .find("\nboundary:\n")
+            .find("\n  boundary:\n")
             .map(|i| i + 1)
-            .expect("the rule data has a boundary: section");
+            .expect("the rule data has an article: boundary: section");
         let end = text[start..]
             .find("\n\n")
             .map_or(text.len(), |i| start + i + 1);
@@ -221,15 +221,18 @@ fn main() {
     }
 }
 
-/// The `boundary:` section for the rule data.
+/// The `boundary:` key of the rule data's `article:` section.
 fn to_yaml(w: &Fit, margin: f64, sure: f64) -> String {
-    let mut out = String::from("boundary:\n");
-    out.push_str(&format!("  bias: {}\n", (w.bias * 1000.0).round() as i64));
-    out.push_str(&format!("  margin: {}\n", (margin * 1000.0).round() as i64));
-    out.push_str(&format!("  sure: {}\n", (sure * 1000.0).round() as i64));
-    out.push_str("  max_trim_share: 50\n  min_chars: 200\n  weights:\n");
+    let mut out = String::from("  boundary:\n");
+    out.push_str(&format!("    bias: {}\n", (w.bias * 1000.0).round() as i64));
+    out.push_str(&format!(
+        "    margin: {}\n",
+        (margin * 1000.0).round() as i64
+    ));
+    out.push_str(&format!("    sure: {}\n", (sure * 1000.0).round() as i64));
+    out.push_str("    max_trim_share: 50\n    min_chars: 200\n    weights:\n");
     for (name, v) in FEATURES.iter().zip(w.weights) {
-        out.push_str(&format!("    {name}: {}\n", (v * 1000.0).round() as i64));
+        out.push_str(&format!("      {name}: {}\n", (v * 1000.0).round() as i64));
     }
     out
 }

@@ -228,7 +228,7 @@ impl Post {
         let mut rules = options
             .rules
             .in_force(metadata.source_url.as_deref(), base.as_ref());
-        rules.set_outlet(outlet_keys(&metadata));
+        rules.set_outlet(clean::outlet::of(&metadata));
         // Markdown writes this; YAML that was salvaged or holds `<`/`>` is written anew
         metadata.front_matter = parts
             .rewritten_front_matter
@@ -266,87 +266,25 @@ impl Post {
                 );
             }
             let dom = dom::Dom::parse(&repaired.html, limits.max_nodes)?;
-            let blocks = if clean::article::is_whole_page(parts.body) {
-                let roots = clean::article::article_roots(&dom, &rules);
-                let page = page::read(&dom, &roots, base.as_ref());
-                let page_base = base.clone().or_else(|| page.base.clone());
-                page.merge_into(&mut metadata);
-                rules.set_outlet(outlet_keys(&metadata));
-                clean::article::clean_roots(&dom, &roots, &rules, page_base.as_ref(), &mut report)
-            } else {
-                clean::clean(&dom, dom.body(), &rules, base.as_ref(), &mut report)
-            };
-            if blocks.is_empty() {
-                // nothing kept of an input a reader sees text in: said, not silent
-                let visible = clean::visible_text_bytes(&dom, dom.body());
-                if visible >= EMPTY_ARTICLE_MIN_BYTES {
-                    report.warn(
-                        WarningKind::EmptyArticle,
-                        format!(
-                            "the input holds {visible} bytes of visible text and none of it was \
-                             kept as the article"
-                        ),
-                    );
-                }
-            }
-            blocks
+            clean::article::from_dom(
+                &dom,
+                clean::article::container::is_whole_page(parts.body),
+                &mut rules,
+                base.as_ref(),
+                &mut metadata,
+                &mut report,
+            )
         } else {
             clean::plain::blocks(parts.body, &rules, &mut report)
         };
         let mut blocks = blocks;
-        // the head's by-line and date lines first: the title may stand under them
-        if let Some(bylines) = rules.bylines() {
-            // a page's by-line element may hold its label ("geschrieben von …") or only a date
-            // label ("Veröffentlicht am"): the author is the name in it, or nobody
-            let cleaned_author = if own_front_matter {
-                false
-            } else {
-                let before = metadata.author.clone();
-                metadata.author = metadata
-                    .author
-                    .take()
-                    .and_then(|a| clean::byline::person(&a, bylines));
-                metadata.author != before
-            };
-            let had_author = metadata.author.is_some();
-            let had_date = metadata.date.is_some();
-            let found = clean::byline::Found {
-                author: &mut metadata.author,
-                date: &mut metadata.date,
-                fill: !own_front_matter,
-            };
-            let dropped =
-                clean::byline::drop_head_metadata(&mut blocks, bylines, found, &mut report);
-            if dropped.tail > 0 {
-                // the footer's date lines and the author's bio stood below the article's last
-                // calls to action, where the tail scan stopped: it reads the new tail again
-                clean::shape_again(&mut blocks, &rules, &mut report);
-            }
-            if dropped.head + dropped.tail > 0 {
-                // what framed the lines that went (a rule under a by-line) is judged again, as
-                // converting the output again would judge it
-                clean::edges::drop_orphan_frames(
-                    &mut blocks,
-                    clean::edges::Removed::ByRule,
-                    &mut report,
-                );
-            }
-            if cleaned_author
-                || !had_author && metadata.author.is_some()
-                || !had_date && metadata.date.is_some()
-            {
-                metadata.front_matter = metadata.page_front_matter();
-            }
-        }
-        if let Some(title) =
-            clean::edges::drop_repeated_title(&mut blocks, metadata.title.as_deref(), &mut report)
-        {
-            metadata.title_block = Some(title);
-        }
-        if blocks.is_empty() {
-            // a video or podcast post with nothing around its player: its source page is the post
-            blocks.extend(clean::edges::source_media_link(&metadata, &rules));
-        }
+        clean::article::finish(
+            &mut blocks,
+            &rules,
+            &mut metadata,
+            own_front_matter,
+            &mut report,
+        );
         if let Some(recorder) = report.recorder.take() {
             report.removals = Some(recorder.finish(blocks.len()));
         }
@@ -592,21 +530,6 @@ fn lone_cr_to_lf(input: &str) -> std::borrow::Cow<'_, str> {
         }
     }
     std::borrow::Cow::Owned(out)
-}
-
-/// Below this much visible text an input that gives no article is taken to hold none (an empty
-/// player page, a lone image): a bigger one gets an `empty-article` warning.
-const EMPTY_ARTICLE_MIN_BYTES: usize = 200;
-
-/// The outlet's names the cleaning weighs (see `clean::outlet`): from the post's source, the
-/// page's canonical address and its site name.
-fn outlet_keys(metadata: &Metadata) -> Vec<String> {
-    clean::outlet::keys(
-        [&metadata.source_url, &metadata.canonical_url]
-            .into_iter()
-            .filter_map(|u| u.as_deref()),
-        metadata.site_name.as_deref(),
-    )
 }
 
 /// Whether the body has markup at all; feeds that deliver plain text separate paragraphs by blank

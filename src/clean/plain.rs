@@ -41,7 +41,7 @@ pub(crate) fn blocks(body: &str, rules: &InForce<'_>, report: &mut Report) -> Ve
     }
     // the passes after the HTML walk, or the HTML written from this body would lose what they
     // remove when read again
-    super::whole_article(&mut blocks, None, rules, report);
+    super::article::whole_article(&mut blocks, None, rules, report);
     blocks
 }
 

@@ -8,14 +8,15 @@ use std::sync::{Arc, OnceLock};
 use serde::{Deserialize, Serialize};
 use url::Url;
 
-use super::article::score::{PageLexicon, PageWeights};
-use super::boundary::{BOUNDARY, BoundaryWeights, Model};
-use super::byline::{BYLINE, BylineLexicon, Bylines};
+use super::article::ArticleData;
+use super::article::container::score::PageLexicon;
+use super::boundary::{BOUNDARY, Model};
+use super::byline::{BYLINE, BylineLexicon};
 use super::compiled::Compiled;
 use super::credits::{CREDIT, CreditLexicon, Credits};
 use super::media::Platform;
 use super::names::NameSet;
-use super::shape::{Lexicon, Shape};
+use super::shape::Lexicon;
 use super::sites::{InForce, SiteIndex, is_host};
 use crate::error::{Error, Result};
 
@@ -350,21 +351,13 @@ impl Rule {
 #[serde(deny_unknown_fields)]
 pub(crate) struct RulesFile {
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    article_names: Vec<String>,
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     topic_names: Vec<String>,
     #[serde(default)]
     pub(crate) rules: Vec<Rule>,
-    /// The boilerplate-by-shape lexicon; a file that has one replaces the one before it.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub(crate) shape: Option<Shape>,
-    /// How a whole page's article is found; a file that has one replaces the one before it.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub(crate) page: Option<PageWeights>,
-    /// Where the article starts and ends (see `super::boundary`); a file that has one replaces the
-    /// one before it.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub(crate) boundary: Option<BoundaryWeights>,
+    /// Where the article is (see `super::article`): a whole page's container, the boundary, the
+    /// boilerplate-by-shape lexicon and the by-line lexicon.
+    #[serde(default, skip_serializing_if = "ArticleData::is_empty")]
+    pub(crate) article: ArticleData,
     /// Players of known video and audio platforms, which become links (see `super::media`).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub(crate) media: Vec<Platform>,
@@ -372,10 +365,36 @@ pub(crate) struct RulesFile {
     /// one before it.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub(crate) credits: Option<Credits>,
-    /// What makes a head line a by-line, a date or a count (see `super::byline`); a file that has
-    /// one replaces the one before it.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub(crate) bylines: Option<Bylines>,
+    /// Keys of earlier versions that are now under `article:`, read only to say where they went.
+    #[serde(default, skip_serializing)]
+    article_names: Option<serde_yaml::Value>,
+    #[serde(default, skip_serializing)]
+    page: Option<serde_yaml::Value>,
+    #[serde(default, skip_serializing)]
+    boundary: Option<serde_yaml::Value>,
+    #[serde(default, skip_serializing)]
+    shape: Option<serde_yaml::Value>,
+    #[serde(default, skip_serializing)]
+    bylines: Option<serde_yaml::Value>,
+}
+
+impl RulesFile {
+    /// The first key of an earlier version the file has, with where it is now.
+    fn moved_key(&self) -> Option<(&'static str, &'static str)> {
+        [
+            (
+                self.article_names.is_some(),
+                "article_names",
+                "article: names:",
+            ),
+            (self.page.is_some(), "page", "article: container:"),
+            (self.boundary.is_some(), "boundary", "article: boundary:"),
+            (self.shape.is_some(), "shape", "article: shape:"),
+            (self.bylines.is_some(), "bylines", "article: bylines:"),
+        ]
+        .into_iter()
+        .find_map(|(has, old, new)| has.then_some((old, new)))
+    }
 }
 
 /// The rules, with the tables built from them once. Cloning is cheap (the tables are shared), so a
@@ -418,7 +437,7 @@ pub(crate) struct RuleSet {
 impl RuleSet {
     fn new(file: RulesFile) -> RuleSet {
         let mut articles = NameSet::default();
-        for n in &file.article_names {
+        for n in &file.article.names {
             articles.insert(n, 0);
         }
         let mut topics = NameSet::default();
@@ -432,12 +451,16 @@ impl RuleSet {
                 .filter(|(_, r)| r.sites.is_empty()),
         );
         let sites = SiteIndex::new(&file.rules);
-        let shape = file.shape.as_ref().map(Lexicon::new);
-        let page = file.page.as_ref().map(PageLexicon::new);
+        let shape = file.article.shape.as_ref().map(Lexicon::new);
+        let page = file.article.container.as_ref().map(PageLexicon::new);
         // checked by `Rules::checked`; a file built otherwise with an unknown name has no model
-        let boundary = file.boundary.as_ref().and_then(|b| Model::new(b).ok());
+        let boundary = file
+            .article
+            .boundary
+            .as_ref()
+            .and_then(|b| Model::new(b).ok());
         let credits = file.credits.as_ref().map(CreditLexicon::new);
-        let bylines = file.bylines.as_ref().map(BylineLexicon::new);
+        let bylines = file.article.bylines.as_ref().map(BylineLexicon::new);
         RuleSet {
             credits,
             bylines,
@@ -551,7 +574,15 @@ impl Rules {
         {
             return Err(Error::Rules { message });
         }
-        if let Some(Err(message)) = file.boundary.as_ref().map(Model::new) {
+        if let Some((old, new)) = file.moved_key() {
+            return Err(Error::Rules {
+                message: format!(
+                    "`{old}:` is now `{new}` (where the article is decided is one section); \
+                     move it there"
+                ),
+            });
+        }
+        if let Some(Err(message)) = file.article.boundary.as_ref().map(Model::new) {
             return Err(Error::Rules { message });
         }
         Ok(Rules::new(file))
@@ -559,21 +590,29 @@ impl Rules {
 
     /// Reads rules from YAML; errors give the line and column.
     ///
-    /// The file has three keys, all optional:
+    /// The file has these keys, all optional:
     ///
     /// - `rules:` a list of rules, tried in order: when two match the same thing, the first counts it.
-    /// - `article_names:` class or id patterns of the element holding the article on a whole page
-    ///   (`entry-content`); an `<article>` or `<main>` is preferred to it.
-    /// - `page:` how a whole page's article is scored: word lists (`positive`, `negative`,
-    ///   `unlikely`, `maybe`) and weights (see docs/cleaning.md); a file with one replaces the
-    ///   built-in one, and without one a page's article is its largest `<article>` or `<main>`.
-    /// - `boundary:` the weights of the model that finds where the article starts and ends (see
-    ///   docs/cleaning.md); a file with one replaces the built-in one.
+    /// - `article:` everything that decides where the article is (see docs/cleaning.md; the steps
+    ///   that use it are `src/clean/article/mod.rs`), each key optional; a file with one of them
+    ///   replaces the one before it, and `names` is added to:
+    ///   - `names:` class or id patterns of the element holding the article on a whole page
+    ///     (`entry-content`); an `<article>` or `<main>` is preferred to it.
+    ///   - `container:` how a whole page's article element is scored: word lists (`positive`,
+    ///     `negative`, `unlikely`, `maybe`) and weights; without one a page's article is its largest
+    ///     `<article>` or `<main>`.
+    ///   - `boundary:` the weights of the model that finds where the article starts and ends
+    ///     (written by `examples/fit_boundary`).
+    ///   - `shape:` the lexicon of boilerplate by its shape (calls to action by category).
+    ///   - `bylines:` what makes a line at the article's head or tail a by-line (`labels`: "by",
+    ///     "von"), a date (`dates`: "updated", and `months`: month and weekday names), a reading time
+    ///     or view count (`units`), a contact block (`contacts`) or a source (`sources`).
+    ///
+    ///   The keys `article_names`, `page`, `boundary`, `shape` and `bylines` of earlier versions
+    ///   stood at the top level: a file with one is refused with the place it moved to.
     /// - `credits:` what opens a photo credit beside an image (`labels`: "foto", "photo", "©") and
     ///   what signs one (`agencies`: picture agencies); a file with one replaces the built-in one.
-    /// - `bylines:` what makes a line at the article's head a by-line (`labels`: "by", "von"), a
-    ///   date (`dates`: "updated", and `months`: month and weekday names) or a reading time or
-    ///   view count (`units`); a file with one replaces the built-in one.
+    /// - `media:` players of video and audio platforms that become links to their page.
     /// - `topic_names:` class or id patterns that describe the article's topic, not the element
     ///   (`tag-*`: WordPress puts a post's tags on its wrapper); no rule's `tokens` look at them.
     ///
@@ -667,25 +706,12 @@ impl Rules {
     pub fn extend(&mut self, other: Rules) {
         let mut file = self.inner.file.clone();
         let more = &other.inner.file;
-        file.article_names
-            .extend(more.article_names.iter().cloned());
+        file.article.extend(&more.article);
         file.topic_names.extend(more.topic_names.iter().cloned());
         file.rules.extend(more.rules.iter().cloned());
         file.media.extend(more.media.iter().cloned());
-        if more.shape.is_some() {
-            file.shape = more.shape.clone();
-        }
-        if more.page.is_some() {
-            file.page = more.page.clone();
-        }
-        if more.boundary.is_some() {
-            file.boundary = more.boundary.clone();
-        }
         if more.credits.is_some() {
             file.credits = more.credits.clone();
-        }
-        if more.bylines.is_some() {
-            file.bylines = more.bylines.clone();
         }
         *self = Rules::new(file);
     }
@@ -719,15 +745,15 @@ impl Rules {
     /// ```
     pub fn names(&self) -> impl Iterator<Item = &str> {
         let file = &self.inner.file;
-        let shape = file.shape.iter().flat_map(|s| {
+        let shape = file.article.shape.iter().flat_map(|s| {
             s.categories
                 .iter()
                 .map(|c| c.name.as_str())
                 .chain(std::iter::once(super::shape::SHAPE))
         });
-        let boundary = file.boundary.iter().map(|_| BOUNDARY);
+        let boundary = file.article.boundary.iter().map(|_| BOUNDARY);
         let credits = file.credits.iter().map(|_| CREDIT);
-        let bylines = file.bylines.iter().map(|_| BYLINE);
+        let bylines = file.article.bylines.iter().map(|_| BYLINE);
         file.rules
             .iter()
             .map(|r| r.name.as_str())
@@ -741,7 +767,7 @@ impl Rules {
     #[doc(hidden)]
     pub fn without_boundary(&self) -> Rules {
         let mut file = self.inner.file.clone();
-        file.boundary = None;
+        file.article.boundary = None;
         Rules::new(file)
     }
 
@@ -850,10 +876,46 @@ mod tests {
     }
 
     #[test]
+    fn keys_of_earlier_versions_say_where_they_went() {
+        for (old, new) in [
+            ("article_names: [story]", "article: names:"),
+            ("page:\n  class_weight: 25", "article: container:"),
+            ("boundary:\n  bias: 1", "article: boundary:"),
+            ("bylines:\n  labels: [by]", "article: bylines:"),
+        ] {
+            let e = Rules::from_yaml(old).unwrap_err().to_string();
+            assert!(e.contains(&format!("is now `{new}`")), "{old}: {e}");
+        }
+        assert!(Rules::from_yaml("article:\n  names: [story]\n").is_ok());
+        assert!(Rules::from_yaml("article:\n  name: [story]\n").is_err());
+    }
+
+    #[test]
+    fn a_later_article_section_replaces_each_key_it_has() {
+        let mut rules = Rules::builtin();
+        rules.extend(
+            Rules::from_yaml("article:\n  names: [story]\n  bylines:\n    labels: [by]\n").unwrap(),
+        );
+        let article = &rules.inner.file.article;
+        assert_eq!(article.names.last().map(String::as_str), Some("story"));
+        assert!(article.names.len() > 1, "names are added to");
+        let labels = &article.bylines.as_ref().unwrap().labels;
+        assert_eq!(labels, &["by"]);
+        assert_eq!(
+            article.boundary,
+            Rules::builtin().inner.file.article.boundary
+        );
+    }
+
+    #[test]
     fn builtin_rules_read_from_json_are_those_of_the_yaml() {
         let yaml: RulesFile = serde_yaml::from_str(BUILTIN_YAML).unwrap();
         assert_eq!(Rules::builtin().inner.file, yaml);
-        assert!(!yaml.rules.is_empty() && yaml.shape.is_some() && yaml.boundary.is_some());
+        assert!(
+            !yaml.rules.is_empty()
+                && yaml.article.shape.is_some()
+                && yaml.article.boundary.is_some()
+        );
     }
 
     #[test]

@@ -367,7 +367,7 @@ impl<'r> InForce<'r> {
     }
 
     /// How a whole page's article is scored, when the rules say.
-    pub(crate) fn page(&self) -> Option<&'r super::article::score::PageLexicon> {
+    pub(crate) fn page(&self) -> Option<&'r super::article::container::score::PageLexicon> {
         self.set.page.as_ref()
     }
 

@@ -3,7 +3,7 @@
 
 use std::collections::HashMap;
 
-use crate::clean::article::names_holding;
+use crate::clean::article::container::names_holding;
 use crate::dom::{Dom, NodeId};
 
 /// The page's meta tags by normalised key (`og:title`, `author`, `article:published_time`), first

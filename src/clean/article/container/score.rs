@@ -10,9 +10,9 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::super::mechanics::never_text;
-use super::super::names::{NameSet, element_names};
-use super::super::walk::junk::hides;
+use crate::clean::mechanics::never_text;
+use crate::clean::names::{NameSet, element_names};
+use crate::clean::walk::junk::hides;
 use crate::dom::{Dom, NodeId};
 
 /// The scoring's word lists and weights, as the rules file's `page:` section writes them. Weights are

@@ -11,7 +11,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::patterns::{ByFirst, lexicon_words};
+use super::super::patterns::{ByFirst, lexicon_words};
 use crate::model::inlines::{lowercase, plain_text, text_bytes_capped};
 use crate::model::{Block, Inline};
 use crate::report::Report;

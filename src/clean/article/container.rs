@@ -1,10 +1,10 @@
-//! Whole scraped pages: the article, not the site around it.
+//! A whole page's container: the element that holds its article, not the site around it.
 
 pub(crate) mod score;
 
-use super::mechanics::OUTSIDE_ARTICLE;
-use super::names::element_names;
-use super::sites::InForce;
+use super::super::mechanics::OUTSIDE_ARTICLE;
+use super::super::names::element_names;
+use super::InForce;
 use crate::dom::{Dom, NodeId};
 use crate::report::Report;
 
@@ -54,18 +54,6 @@ fn tagged_root(dom: &Dom, rules: &InForce<'_>) -> NodeId {
         Some(id) if text_len(dom, id) * 2 >= text_len(dom, body) => id,
         _ => body,
     }
-}
-
-/// The blocks of a whole page's article: the chosen roots cleaned as one post's body, in document order.
-pub(crate) fn clean_roots(
-    dom: &Dom,
-    roots: &[NodeId],
-    rules: &InForce<'_>,
-    base: Option<&url::Url>,
-    report: &mut Report,
-) -> Vec<crate::model::Block> {
-    count_outside(dom, roots, report);
-    super::clean_all(dom, roots, rules, base, report)
 }
 
 /// Counts what choosing `roots` left out of the page: every element with text beside the roots and
@@ -139,7 +127,7 @@ fn text_len(dom: &Dom, id: NodeId) -> usize {
     dom.descendants(id)
         .filter(|&d| {
             !dom.tag(dom.parent(d))
-                .is_some_and(super::mechanics::never_text)
+                .is_some_and(super::super::mechanics::never_text)
         })
         .filter_map(|d| dom.text(d))
         .map(|t| t.trim().len())
@@ -160,5 +148,5 @@ pub(crate) fn is_whole_page(body: &str) -> bool {
 
 /// Whether an element's class or id names hold one of `words` (by the cleaner's name matcher).
 pub(crate) fn names_holding(class: Option<&str>, id: Option<&str>, words: &[&str]) -> bool {
-    element_names(class, id).any(|n| words.iter().any(|w| super::names::matches(n, w)))
+    element_names(class, id).any(|n| words.iter().any(|w| super::super::names::matches(n, w)))
 }

@@ -13,7 +13,7 @@
 
 use aho_corasick::AhoCorasickKind;
 
-use super::patterns::Patterns;
+use super::super::patterns::Patterns;
 use serde::{Deserialize, Serialize};
 
 use crate::audit::{Place, Taken};
@@ -1481,8 +1481,14 @@ mod tests {
 
     fn builtin() -> Lexicon {
         let file: crate::clean::rules::RulesFile =
-            serde_yaml::from_str(include_str!("builtin-rules.yaml")).expect("builtin rules parse");
-        Lexicon::new(&file.shape.expect("builtin rules have a shape lexicon"))
+            serde_yaml::from_str(include_str!("../builtin-rules.yaml"))
+                .expect("builtin rules parse");
+        Lexicon::new(
+            &file
+                .article
+                .shape
+                .expect("builtin rules have a shape lexicon"),
+        )
     }
 
     fn para(text: &str) -> Block {

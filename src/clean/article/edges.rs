@@ -7,10 +7,10 @@
 //! (at an edge, above nothing) after a removal. Headings and labels are only taken when something
 //! was removed, so an article that ends in a heading by its author's choice keeps it.
 
-use super::compiled::line_key;
-use super::mechanics::{ORPHAN_FRAME, REPEATED_TITLE};
-use super::media;
-use super::sites::InForce;
+use super::super::compiled::line_key;
+use super::super::mechanics::{ORPHAN_FRAME, REPEATED_TITLE};
+use super::super::media;
+use super::InForce;
 use crate::Metadata;
 use crate::model::inlines::{plain_text, text_bytes_capped};
 use crate::model::{Block, Inline};

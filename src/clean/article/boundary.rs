@@ -12,7 +12,7 @@ use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
 
-use super::article::score::PageLexicon;
+use super::container::score::PageLexicon;
 use super::shape::Lexicon;
 use crate::dom::{Dom, NodeId};
 use crate::model::{Block, Inline};

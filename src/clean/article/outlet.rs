@@ -62,6 +62,16 @@ const PLATFORMS: &[&str] = &[
 /// before them.
 const SECOND_LEVEL: &[&str] = &["co", "com", "org", "net", "gov", "ac", "edu", "or", "ne"];
 
+/// The outlet's names of a post or page: from its source, its canonical address and its site name.
+pub(crate) fn of(metadata: &crate::Metadata) -> Vec<String> {
+    keys(
+        [&metadata.source_url, &metadata.canonical_url]
+            .into_iter()
+            .filter_map(|u| u.as_deref()),
+        metadata.site_name.as_deref(),
+    )
+}
+
 /// The outlet's names, folded (see [`fold_into`]) and run together: from the hosts of `urls` and
 /// from `site_name`.
 pub(crate) fn keys<'a>(
