@@ -170,7 +170,10 @@ fn main() {
     let base = Rules::builtin().without_boundary();
     let with = |w: &Fit, m: f64, su: f64| {
         let mut rules = base.clone();
-        rules.extend(Rules::from_yaml(&to_yaml(w, m, su)).expect("the fitted section reads"));
+        rules.extend(
+            Rules::from_yaml(&format!("article:\n{}", to_yaml(w, m, su)))
+                .expect("the fitted section reads"),
+        );
         rules
     };
     let none = score(&docs, &|_| base.clone());
