@@ -9,7 +9,7 @@
 //! ```
 //!
 //! Blocks are labelled from three sources in `../shared`, each block as the cleaner leaves it
-//! before the boundary pass (the built-in rules without their `boundary:`):
+//! before the boundary pass (the built-in rules without their `article: boundary:`):
 //! - the dev posts with hand-judged gold (`corpus/gold.jsonl`): a block holding a `keep` snippet is
 //!   content, one holding a `drop` snippet is junk;
 //! - the whole pages of `pages/readability`: a block whose word shingles are mostly in the

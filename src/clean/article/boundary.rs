@@ -3,7 +3,7 @@
 //! prose), and the article is the best contiguous run of blocks by that score. What lies outside
 //! the run goes, counted under `boundary`; nothing is cut out of the middle.
 //!
-//! The weights are data (`boundary:` in the rules), fitted by `examples/fit_boundary.rs` with a
+//! The weights are data (`article: boundary:` in the rules), fitted by `examples/fit_boundary.rs` with a
 //! logistic regression on blocks labelled from reference extractions and hand-judged snippets, and
 //! validated on outlets left out of the fit (see docs/cleaning.md). A newcomer reads this file and
 //! the fitting program to learn how the edges are found.
@@ -66,7 +66,7 @@ const WINDOW: usize = 3;
 /// How many features a block has.
 pub const N: usize = FEATURES.len();
 
-/// The boundary model as the rules file's `boundary:` section writes it. Weights are thousandths, whole
+/// The boundary model as the rules file's `article: boundary:` key writes it. Weights are thousandths, whole
 /// numbers so that rules compare equal after a YAML round trip.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields, default)]
@@ -100,7 +100,7 @@ impl Default for BoundaryWeights {
     }
 }
 
-/// The rule data's `boundary:` section as an array in [`FEATURES`] order.
+/// The rule data's `article: boundary:` key as an array in [`FEATURES`] order.
 #[derive(Debug, Clone)]
 pub struct Model {
     /// The intercept.

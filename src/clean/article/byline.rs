@@ -7,7 +7,7 @@
 //! Only the head is read: the blocks before the first paragraph of prose, headings and figures
 //! aside (the title, a kicker and the lead image stay). A block goes when every part of it (lines,
 //! and the parts between `|`, `·` and `•`) is one of those kinds. What the kinds' words are is data,
-//! the rule file's `bylines:` lexicon, in the languages the pages are written in.
+//! the rule file's `article: bylines:` lexicon, in the languages the pages are written in.
 
 use serde::{Deserialize, Serialize};
 
@@ -19,7 +19,7 @@ use crate::report::Report;
 /// The name the report counts head metadata under.
 pub(crate) const BYLINE: &str = "byline";
 
-/// The lexicon as the rules file's `bylines:` section writes it.
+/// The lexicon as the rules file's `article: bylines:` key writes it.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub(crate) struct Bylines {

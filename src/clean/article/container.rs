@@ -8,10 +8,10 @@ use super::InForce;
 use crate::dom::{Dom, NodeId};
 use crate::report::Report;
 
-/// The elements to convert, in document order. With the rules' `page:` weights, the container the
+/// The elements to convert, in document order. With the rules' `article: container:` weights, the container the
 /// page's paragraphs score highest for, with the siblings that score like it (see [`score`]);
 /// without them, the `<article>` with the most text, else `<main>`, else the first element with one
-/// of the rules' `article_names`, when it holds half the page's text; else `<body>`.
+/// of the rules' `article: names`, when it holds half the page's text; else `<body>`.
 pub(crate) fn article_roots(dom: &Dom, rules: &InForce<'_>) -> Vec<NodeId> {
     let body = dom.body();
     if let Some(lexicon) = rules.page() {

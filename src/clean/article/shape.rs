@@ -21,7 +21,7 @@ use crate::model::inlines::{append_text, plain_text, text_bytes_capped};
 use crate::model::{Block, Inline};
 use crate::report::Report;
 
-/// The lexicon and weights of the shape score: the `shape:` key of the rule data.
+/// The lexicon and weights of the shape score: the `article: shape:` key of the rule data.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub(crate) struct Shape {

@@ -6,7 +6,7 @@
 //! element that gathers the most prose wins over a wrapper that gathers the chrome too; siblings that
 //! score like the winner (an article split in two columns, a lead paragraph outside the body) join it.
 //! This is Readability's method, in the terms of the cleaner: the walker's name matcher, the rule
-//! data's word lists and weights (`page:` in the rules), text that never counts `<script>` or `<style>`.
+//! data's word lists and weights (`article: container:` in the rules), text that never counts `<script>` or `<style>`.
 
 use serde::{Deserialize, Serialize};
 
@@ -15,7 +15,7 @@ use crate::clean::names::{NameSet, element_names};
 use crate::clean::walk::junk::hides;
 use crate::dom::{Dom, NodeId};
 
-/// The scoring's word lists and weights, as the rules file's `page:` section writes them. Weights are
+/// The scoring's word lists and weights, as the rules file's `article: container:` key writes them. Weights are
 /// whole numbers (shares in percent) so that rules compare equal after a YAML round trip.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields, default)]
