@@ -1,8 +1,13 @@
 //! A gallery's counters printed as text: "Image 2 of 8", "Bild 3 von 12", "Foto 4/9", "3 / 8",
 //! "第2张/共8张", standing as a line of their own or closing a caption. They say where a slideshow's
 //! viewer stands, which means nothing once the slideshow is text; the caption stays.
+//!
+//! A whole slideshow printed as a list, each slide opening with its counter ("1/50 …" to "50/50
+//! …"), is a gallery embedded in the page ("Business news in pictures"): inside an article that
+//! stands without it, it goes whole. Where the article has little prose of its own, the slideshow is
+//! the article (a photo essay) and stays.
 
-use super::mechanics::GALLERY_COUNTER;
+use super::mechanics::{GALLERY_COUNTER, SLIDESHOW};
 use crate::audit::{Place, Taken};
 use crate::model::inlines::{plain_text, text_bytes_capped};
 use crate::model::{Block, Inline};
@@ -19,6 +24,78 @@ const NOUNS: &[&str] = &[
 
 /// What stands between the number and the count.
 const OF: &[&str] = &["of", "von", "de", "sur", "di", "z", "/", "aus"];
+
+/// The fewest slides a list of counted slides needs to be taken for a slideshow.
+const MIN_SLIDES: usize = 3;
+
+/// The prose an article needs outside a slideshow to stand without it: paragraphs that end a
+/// sentence, and their characters together.
+const STANDING_PARAGRAPHS: usize = 3;
+const STANDING_CHARS: usize = 400;
+
+/// Removes lists that are a slideshow's slides, each opening with its counter, when the article
+/// stands without them.
+pub(crate) fn drop_slideshows(blocks: &mut Vec<Block>, report: &mut Report) {
+    if !blocks.iter().any(is_slideshow) {
+        return;
+    }
+    let (mut paragraphs, mut chars) = (0, 0);
+    for b in blocks.iter().filter(|b| !is_slideshow(b)) {
+        if let Block::Paragraph { content } = b {
+            let text = plain_text(content);
+            let text = text.trim();
+            if text.ends_with(['.', '!', '?', '"', '”', '。', '！', '？']) {
+                paragraphs += 1;
+                chars += text.chars().count();
+            }
+        }
+    }
+    if paragraphs < STANDING_PARAGRAPHS || chars < STANDING_CHARS {
+        return;
+    }
+    // the heading right above a slideshow is its title ("Business news in pictures"): heading and
+    // list go together
+    let gone: Vec<bool> = (0..blocks.len())
+        .map(|i| {
+            is_slideshow(&blocks[i])
+                || matches!(blocks[i], Block::Heading { .. })
+                    && blocks.get(i + 1).is_some_and(is_slideshow)
+        })
+        .collect();
+    let mut kept = 0;
+    for (i, gone) in gone.into_iter().enumerate() {
+        if gone {
+            report.take_block(SLIDESHOW.name, kept, &blocks[i]);
+            continue;
+        }
+        blocks.swap(kept, i);
+        kept += 1;
+    }
+    blocks.truncate(kept);
+}
+
+/// A list of at least [`MIN_SLIDES`] items whose item `k` opens with the counter "k/N" (or "k of
+/// N", "Image k of N"), N being the number of items.
+fn is_slideshow(b: &Block) -> bool {
+    let Block::List { items, .. } = b else {
+        return false;
+    };
+    let n = items.len();
+    n >= MIN_SLIDES
+        && items.iter().enumerate().all(|(k, item)| {
+            let first = match item.first() {
+                Some(Block::Paragraph { content } | Block::Heading { content, .. }) => content,
+                _ => return false,
+            };
+            let text = plain_text(first);
+            let words: Vec<&str> = text.split_whitespace().take(4).collect();
+            (1..=words.len()).any(|w| {
+                // "Image 1 of 3: Pier"
+                let head = words[..w].join(" ");
+                counter(head.trim_end_matches([':', '.', ','])) == Some((k as u32 + 1, n as u32))
+            })
+        })
+}
 
 /// Removes paragraphs that are only a counter, and a counter closing a caption.
 pub(crate) fn drop_counters(blocks: &mut Vec<Block>, report: &mut Report) {
@@ -90,19 +167,23 @@ fn strip_counter(caption: &mut [Inline]) -> Option<String> {
 
 /// "Image 2 of 8", "Bild 3 von 12", "Foto 4/9", "3 / 8", "(2/8)", "第2张/共8张".
 fn is_counter(line: &str) -> bool {
+    counter(line).is_some()
+}
+
+/// The picture's number and the count of a counter (see [`is_counter`]).
+fn counter(line: &str) -> Option<(u32, u32)> {
     let line = line
         .trim_start_matches(['(', '['])
         .trim_end_matches([')', ']']);
     if let Some(rest) = line.strip_prefix('第') {
         // 第2张/共8张, 第2页/共8页 is a pager: pictures only
-        return rest.split_once(['张', '張']).is_some_and(|(n, rest)| {
-            is_number(n)
-                && rest
-                    .trim_start_matches(['/', '／', ' '])
-                    .strip_prefix('共')
-                    .and_then(|r| r.strip_suffix(['张', '張']))
-                    .is_some_and(is_number)
-        });
+        let (n, rest) = rest.split_once(['张', '張'])?;
+        let m = rest
+            .trim_start_matches(['/', '／', ' '])
+            .strip_prefix('共')
+            .and_then(|r| r.strip_suffix(['张', '張']))
+            .filter(|m| is_number(m))?;
+        return is_number(n).then(|| Some((n.parse().ok()?, m.parse().ok()?)))?;
     }
     // spaces around a slash are optional: "4/9" is three tokens as "4 / 9" is
     let spaced = line.replace('/', " / ");
@@ -116,12 +197,13 @@ fn is_counter(line: &str) -> bool {
     let (Some(n), Some(of), Some(m), None) =
         (words.next(), words.next(), words.next(), words.next())
     else {
-        return false;
+        return None;
     };
     let (Ok(n), Ok(m)) = (n.parse::<u32>(), m.parse::<u32>()) else {
-        return false;
+        return None;
     };
-    OF.contains(&of.to_lowercase().as_str()) && (1..=m).contains(&n) && (2..=500).contains(&m)
+    (OF.contains(&of.to_lowercase().as_str()) && (1..=m).contains(&n) && (2..=500).contains(&m))
+        .then_some((n, m))
 }
 
 fn is_number(s: &str) -> bool {
@@ -155,6 +237,44 @@ mod tests {
         ] {
             assert!(!is_counter(c), "{c}");
         }
+    }
+
+    fn list(items: &[&str]) -> Block {
+        Block::List {
+            start: None,
+            numbering: Default::default(),
+            items: items
+                .iter()
+                .map(|t| {
+                    vec![Block::Paragraph {
+                        content: vec![Inline::text(*t)],
+                    }]
+                })
+                .collect(),
+        }
+    }
+
+    #[test]
+    fn a_slideshow_counts_its_items_in_order() {
+        assert!(is_slideshow(&list(&[
+            "1/3 Pier",
+            "2/3 Airline",
+            "3/3 Bakery"
+        ])));
+        assert!(is_slideshow(&list(&[
+            "Image 1 of 3: a",
+            "Image 2 of 3: b",
+            "Image 3 of 3 c"
+        ])));
+        // a recipe's fractions, a count that is not the list's, numbers out of order, too few
+        assert!(!is_slideshow(&list(&[
+            "1/2 tsp salt",
+            "1/8 tsp pepper",
+            "1/2 cup milk"
+        ])));
+        assert!(!is_slideshow(&list(&["1/4 a", "2/4 b", "3/4 c"])));
+        assert!(!is_slideshow(&list(&["2/3 a", "1/3 b", "3/3 c"])));
+        assert!(!is_slideshow(&list(&["1/2 a", "2/2 b"])));
     }
 
     #[test]

@@ -105,6 +105,12 @@ pub(crate) const GALLERY_COUNTER: Mechanic = Mechanic {
             \"第2张/共8张\"), as a line of its own or closing a caption (the caption stays)",
 };
 
+pub(crate) const SLIDESHOW: Mechanic = Mechanic {
+    name: "slideshow",
+    about: "a slideshow printed as a list, each slide opening with its counter (\"1/50 …\" to \"50/50 …\"), \
+            inside an article that stands without it (three paragraphs of prose); a photo essay keeps it",
+};
+
 /// Every mechanic, in the order the README lists them; the tests hold each to being documented and
 /// distinct from every rule's name.
 pub(crate) const ALL: &[Mechanic] = &[
@@ -123,6 +129,7 @@ pub(crate) const ALL: &[Mechanic] = &[
     REPEATED_TITLE,
     SERVER_ERROR,
     GALLERY_COUNTER,
+    SLIDESHOW,
 ];
 
 /// Whether an element's content is never article text (see [`SCRIPT`]).
