@@ -1,5 +1,5 @@
 //! tidings beside other HTML-to-Markdown/text converters, in one process:
-//! `side-by-side [DIR] [--rounds N] [--only NAME,NAME]`.
+//! `side-by-side [DIR] [--rounds N] [--only NAME,NAME] [--dump OUTDIR]`.
 //!
 //! Loads every file under DIR (default `../shared/corpus/posts`; a folder holding `*/source.html`,
 //! as `../shared/pages/readability` does, gives those files only) into memory, then runs N
@@ -14,6 +14,7 @@
 //! are counted in MB of what each converter was given.
 
 use std::hint::black_box;
+use std::io::IsTerminal;
 use std::panic::{self, AssertUnwindSafe};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -51,7 +52,9 @@ struct Converter {
 /// The dev corpus, beside tidings' root, as examples/throughput reads it.
 const DEFAULT_DIR: &str = "../shared/corpus/posts";
 
-const WIDTH: usize = 10_000;
+/// html2text's line width: a terminal's, as it is mostly used. It draws rules and table borders
+/// across the whole width, so a width meant as "no wrapping" (10,000) multiplies its output.
+const WIDTH: usize = 80;
 
 const CONVERTERS: &[Converter] = &[
     Converter {
@@ -95,6 +98,13 @@ const CONVERTERS: &[Converter] = &[
         run: |s| htmd::convert(s).map_err(|e| e.to_string()),
     },
     Converter {
+        name: "htmd-skip",
+        floor: false,
+        whole: false,
+        // As htmd's README shows it: script and style left out, which its default keeps as text.
+        run: |s| HTMD_SKIP.with(|h| h.convert(s)).map_err(|e| e.to_string()),
+    },
+    Converter {
         name: "mdka",
         floor: false,
         whole: false,
@@ -104,7 +114,6 @@ const CONVERTERS: &[Converter] = &[
         name: "html2text",
         floor: false,
         whole: false,
-        // Wide enough not to wrap: tidings' text does not wrap either unless asked.
         run: |s| html2text::from_read(s.as_bytes(), WIDTH).map_err(|e| e.to_string()),
     },
     Converter {
@@ -125,6 +134,13 @@ fn tidings(input: &str, render: fn(&Post) -> String) -> Outcome {
         .map_err(|e| e.to_string())
 }
 
+thread_local! {
+    /// Built once: a converter holds its handlers behind `Rc`, so one per thread.
+    static HTMD_SKIP: htmd::HtmlToMarkdown = htmd::HtmlToMarkdown::builder()
+        .skip_tags(vec!["script", "style"])
+        .build();
+}
+
 /// The message of the last panic caught, kept by the hook instead of printed per input.
 static LAST_PANIC: Mutex<Option<String>> = Mutex::new(None);
 
@@ -135,8 +151,9 @@ struct Check {
     errors: usize,
     panics: usize,
     out_bytes: usize,
-    /// Letters outside ASCII (mostly CJK): prose kept, whatever the markup and links around it.
-    letters: usize,
+    /// Words kept: each run of ASCII letters, and each letter outside ASCII (a CJK character is a
+    /// word's worth of text), whatever the markup around them.
+    words: usize,
     first_problem: Option<String>,
     /// The first few files with an empty output, to look at.
     empty_files: Vec<String>,
@@ -146,6 +163,7 @@ fn main() -> ExitCode {
     let mut dir = PathBuf::from(DEFAULT_DIR);
     let mut rounds = 7usize;
     let mut only: Option<Vec<String>> = None;
+    let mut dump: Option<PathBuf> = None;
     let mut args = std::env::args().skip(1);
     while let Some(a) = args.next() {
         match a.as_str() {
@@ -156,6 +174,10 @@ fn main() -> ExitCode {
             "--only" => match args.next() {
                 Some(list) => only = Some(list.split(',').map(str::to_owned).collect()),
                 None => return usage("--only takes a comma-separated list of names"),
+            },
+            "--dump" => match args.next() {
+                Some(d) => dump = Some(PathBuf::from(d)),
+                None => return usage("--dump takes a folder"),
             },
             "-h" | "--help" => return usage(""),
             _ if a.starts_with('-') => return usage(&format!("unknown flag {a}")),
@@ -228,9 +250,24 @@ fn main() -> ExitCode {
         }
     }));
 
+    if let Some(d) = &dump {
+        let list: String = inputs
+            .iter()
+            .enumerate()
+            .map(|(n, i)| format!("{n:04}\t{}\n", i.path.display()))
+            .collect();
+        if std::fs::create_dir_all(d).is_ok() {
+            let _ = std::fs::write(d.join("inputs.tsv"), list);
+        }
+        println!("outputs written under {}", d.display());
+    }
     // Untimed check pass (and warm-up): does every converter make something of most inputs?
-    let checks: Vec<Check> = converters.iter().map(|c| check(c, &inputs)).collect();
+    let checks: Vec<Check> = converters
+        .iter()
+        .map(|c| check(c, &inputs, dump.as_deref()))
+        .collect();
 
+    let progress = std::io::stderr().is_terminal();
     // secs[k][r]: converter k's CPU seconds over the whole set in round r
     let mut secs = vec![vec![0.0f64; rounds]; converters.len()];
     #[allow(clippy::needless_range_loop)] // r picks the order and the column
@@ -247,9 +284,13 @@ fn main() -> ExitCode {
             }
             secs[k][r] = thread_cpu() - start;
         }
-        eprint!("round {}/{} done\r", r + 1, rounds);
+        if progress {
+            eprint!("round {}/{} done\r", r + 1, rounds);
+        }
     }
-    eprintln!();
+    if progress {
+        eprintln!();
+    }
 
     let bytes_of = |c: &Converter| if c.whole { whole_bytes } else { body_bytes };
     let floor_mbs: Vec<f64> = secs[0].iter().map(|s| mb(whole_bytes) / s).collect();
@@ -265,7 +306,7 @@ fn main() -> ExitCode {
         "panics",
         "out MB",
         "out/in",
-        "letters"
+        "words"
     );
     for (k, c) in converters.iter().enumerate() {
         let bytes = bytes_of(c);
@@ -279,7 +320,7 @@ fn main() -> ExitCode {
             .iter()
             .fold((f64::MAX, f64::MIN), |(lo, hi), &x| (lo.min(x), hi.max(x)));
         let ch = &checks[k];
-        let (empty, errors, panics, out, per_in, letters) = if c.floor {
+        let (empty, errors, panics, out, per_in, words) = if c.floor {
             let dash = || "-".to_string();
             (dash(), dash(), dash(), dash(), dash(), dash())
         } else {
@@ -289,7 +330,7 @@ fn main() -> ExitCode {
                 ch.panics.to_string(),
                 format!("{:.2}", mb(ch.out_bytes)),
                 format!("{:.3}", ch.out_bytes as f64 / bytes as f64),
-                ch.letters.to_string(),
+                ch.words.to_string(),
             )
         };
         println!(
@@ -304,15 +345,15 @@ fn main() -> ExitCode {
             panics,
             out,
             per_in,
-            letters
+            words
         );
     }
     println!(
         "\n(thread CPU time per pass over all {} files; x floor: the median over rounds of the \
          converter's MB/s over the floor's in the same round, 1.0 = as fast as html5ever into \
          RcDom; spread: lowest-highest of those ratios; empty/errors/panics: files, from an \
-         untimed pass; out/in: output bytes over input bytes; letters: non-ASCII letters in the outputs, \
-         mostly CJK, the prose kept)",
+         untimed pass; out/in: output bytes over input bytes; words: runs of ASCII letters plus \
+         non-ASCII letters in the outputs, link targets included)",
         inputs.len()
     );
     for (c, ch) in converters.iter().zip(&checks) {
@@ -337,12 +378,23 @@ fn main() -> ExitCode {
     ExitCode::SUCCESS
 }
 
-fn check(c: &Converter, inputs: &[Input]) -> Check {
+/// Runs `c` once over every input, counting what came out; with `dump`, writes each output to
+/// `dump/<converter>/<n>.out` (n: the input's place in the sorted list, as printed by `--dump`).
+fn check(c: &Converter, inputs: &[Input], dump: Option<&Path>) -> Check {
     let mut ch = Check::default();
-    for i in inputs {
+    let folder = dump.filter(|_| !c.floor).map(|d| d.join(c.name));
+    if let Some(f) = &folder
+        && let Err(e) = std::fs::create_dir_all(f)
+    {
+        eprintln!("cannot create {}: {e}", f.display());
+    }
+    for (n, i) in inputs.iter().enumerate() {
         let input = if c.whole { i.whole.as_str() } else { i.body() };
         match panic::catch_unwind(AssertUnwindSafe(|| (c.run)(input))) {
             Ok(Ok(out)) => {
+                if let Some(f) = &folder {
+                    let _ = std::fs::write(f.join(format!("{n:04}.out")), &out);
+                }
                 if !c.floor && out.trim().is_empty() {
                     ch.empty += 1;
                     if ch.empty_files.len() < 3 {
@@ -350,10 +402,7 @@ fn check(c: &Converter, inputs: &[Input]) -> Check {
                     }
                 }
                 ch.out_bytes += out.len();
-                ch.letters += out
-                    .chars()
-                    .filter(|c| !c.is_ascii() && c.is_alphabetic())
-                    .count();
+                ch.words += words(&out);
             }
             Ok(Err(e)) => {
                 ch.errors += 1;
@@ -368,6 +417,22 @@ fn check(c: &Converter, inputs: &[Input]) -> Check {
         }
     }
     ch
+}
+
+/// Runs of ASCII letters, plus letters outside ASCII one by one.
+fn words(s: &str) -> usize {
+    let mut n = 0;
+    let mut in_word = false;
+    for c in s.chars() {
+        if c.is_ascii_alphabetic() {
+            n += usize::from(!in_word);
+            in_word = true;
+        } else {
+            in_word = false;
+            n += usize::from(!c.is_ascii() && c.is_alphabetic());
+        }
+    }
+    n
 }
 
 /// The calling thread's CPU time in seconds (user and system).
@@ -469,7 +534,7 @@ fn usage(problem: &str) -> ExitCode {
     if !problem.is_empty() {
         eprintln!("{problem}");
     }
-    eprintln!("usage: side-by-side [DIR] [--rounds N] [--only NAME,NAME]");
+    eprintln!("usage: side-by-side [DIR] [--rounds N] [--only NAME,NAME] [--dump OUTDIR]");
     eprintln!(
         "names: {}",
         CONVERTERS
