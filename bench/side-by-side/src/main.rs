@@ -291,6 +291,8 @@ fn main() -> ExitCode {
     if progress {
         eprintln!();
     }
+    // from here on a panic is this program's own, and says so as usual
+    drop(panic::take_hook());
 
     let bytes_of = |c: &Converter| if c.whole { whole_bytes } else { body_bytes };
     let floor_mbs: Vec<f64> = secs[0].iter().map(|s| mb(whole_bytes) / s).collect();
