@@ -235,7 +235,7 @@ impl Post {
             .or_else(|| parts.front_matter.map(String::from));
         // a page's front matter is written from what is found; a post's own stays as it is
         let own_front_matter = metadata.front_matter.is_some();
-        let blocks = if looks_like_html(parts.body) {
+        let mut blocks = if looks_like_html(parts.body) {
             let repaired = repair::repair(parts.body, limits.max_depth, limits.max_attributes);
             if repaired.flattened > 0 {
                 report.warn(
@@ -277,7 +277,6 @@ impl Post {
         } else {
             clean::plain::blocks(parts.body, &rules, &mut report)
         };
-        let mut blocks = blocks;
         clean::article::finish(
             &mut blocks,
             &rules,
