@@ -44,8 +44,9 @@ impl Walker<'_> {
             }
         }
         let inlines = std::mem::take(&mut frame.inlines);
+        let in_cell = matches!(frame.kind, FrameKind::Cell { .. }) || self.in_cell();
         for para in breaks::split_paragraphs(inlines, self.report) {
-            let para = self.drop_boilerplate_lines(para);
+            let para = self.drop_boilerplate_lines(para, in_cell);
             if !breaks::has_content(&para) {
                 continue;
             }
@@ -68,12 +69,21 @@ impl Walker<'_> {
     /// Removes the lines of a paragraph (split at line breaks) that a phrase rule marks as
     /// boilerplate, so that a credit line and a "read the English version" link sharing a paragraph
     /// part ways.
-    pub(super) fn drop_boilerplate_lines(&mut self, para: Vec<Inline>) -> Vec<Inline> {
+    ///
+    /// In a table cell (`in_cell`) a paragraph of one short line is data, whatever a rule says of
+    /// its words: "Close" heads a column of prices, "Werbung" names a chapter. Longer lines in cells
+    /// are read as anywhere else, and so is a page laid out in a table of one cell (walked as its
+    /// content, not as a cell).
+    pub(super) fn drop_boilerplate_lines(
+        &mut self,
+        para: Vec<Inline>,
+        in_cell: bool,
+    ) -> Vec<Inline> {
         // most paragraphs hold no boilerplate line: find out without taking the paragraph apart
         let any = para
             .split(|i| matches!(i, Inline::LineBreak))
             .any(|line| boilerplate_rule(self.rules, line).is_some());
-        if !any {
+        if !any || in_cell && is_cell_datum(&para) {
             return para;
         }
         let mut lines: Vec<Vec<Inline>> = vec![Vec::new()];
@@ -112,6 +122,13 @@ impl Walker<'_> {
             kept = breaks::trim_breaks(kept, self.report);
         }
         kept
+    }
+
+    /// Whether an open frame is a table cell.
+    fn in_cell(&self) -> bool {
+        self.frames
+            .iter()
+            .any(|f| matches!(f.kind, FrameKind::Cell { .. }))
     }
 
     /// An emphasis or link with nothing in it but whitespace is no emphasis or link: its spaces go
@@ -176,7 +193,8 @@ impl Walker<'_> {
         self.sync_at();
         let content = breaks::trim_breaks(inlines, self.report);
         let content = if content.iter().any(|i| matches!(i, Inline::LineBreak)) {
-            breaks::trim_breaks(self.drop_boilerplate_lines(content), self.report)
+            let in_cell = self.in_cell();
+            breaks::trim_breaks(self.drop_boilerplate_lines(content, in_cell), self.report)
         } else {
             content
         };
@@ -480,4 +498,14 @@ fn closing_bracket(open: char) -> Option<char> {
         '〔' => '〕',
         _ => return None,
     })
+}
+
+/// The longest line (characters) a table cell holds as a datum rather than as text a rule reads.
+const CELL_DATUM_MAX_CHARS: usize = 24;
+
+/// A paragraph of one line of at most [`CELL_DATUM_MAX_CHARS`] characters.
+fn is_cell_datum(para: &[Inline]) -> bool {
+    !para.iter().any(|i| matches!(i, Inline::LineBreak))
+        && text_bytes_capped(para, CELL_DATUM_MAX_CHARS * 4) <= CELL_DATUM_MAX_CHARS * 4
+        && plain_text(para).trim().chars().count() <= CELL_DATUM_MAX_CHARS
 }
