@@ -375,7 +375,11 @@ fn is_prose(b: &Block) -> bool {
                 let t = t.trim_end();
                 // a sentence ends the paragraph, or one of its lines ("… folgt Kapitel 122.\nViel
                 // Spass": a greeting under the text)
-                t.chars().count() >= PROSE_CHARS
+                // an ideograph says what a letter or two do: it weighs twice
+                t.chars()
+                    .map(|c| if crate::cjk::is_cjk(c) { 2 } else { 1 })
+                    .sum::<usize>()
+                    >= PROSE_CHARS
                     && (t.ends_with(['.', '!', '?', '。', '！', '？', '"', '”', '»', '」', ')'])
                         || t.lines()
                             .any(|l| l.trim_end().ends_with(['.', '!', '?', '。', '！', '？'])))
