@@ -540,7 +540,12 @@ fn dated_label(lower: &str, lexicon: &BylineLexicon) -> bool {
 /// a word that opens with an ideographic label, or with any label and a colon ("作者：王明
 /// 发表于 2004-12-27", "楼主：stone 发表时间：2006-5-12").
 fn at_labels<'t>(part: &'t str, lexicon: &BylineLexicon) -> Vec<&'t str> {
-    let opens_field = |word: &str| {
+    let opens_field = |word: &str, field: &str| {
+        // a date in numbers opens one after a labelled field ("作者：张三 2007-11-03 12:30"); after
+        // words of a sentence it is the sentence's ("Aktualisiert am 19.02.2020")
+        if word.starts_with(|c: char| c.is_ascii_digit()) {
+            return field.contains([':', '：']) && iso_date(word).is_some();
+        }
         // only a colon or an ideographic label opens a field: most words are told at once
         if !(word.contains([':', '：']) || word.chars().next().is_some_and(crate::cjk::is_cjk)) {
             return false;
@@ -555,6 +560,13 @@ fn at_labels<'t>(part: &'t str, lexicon: &BylineLexicon) -> Vec<&'t str> {
                         || !l.is_ascii() && !rest.starts_with(char::is_alphanumeric)
                 })
             })
+            // a count's unit first ("浏览次数:1234", "阅读 1234" has its own word)
+            || lexicon.units.iter().any(|u| {
+                !u.is_ascii()
+                    && lower.strip_prefix(u.as_str()).is_some_and(|rest| {
+                        rest.starts_with([':', '：']) || rest.starts_with(|c: char| c.is_ascii_digit())
+                    })
+            })
     };
     let mut out = Vec::new();
     if !part.contains(char::is_whitespace) {
@@ -566,7 +578,7 @@ fn at_labels<'t>(part: &'t str, lexicon: &BylineLexicon) -> Vec<&'t str> {
         .split_whitespace()
         .map(|w| (w.as_ptr() as usize - part.as_ptr() as usize, w))
     {
-        if at > start && opens_field(word) {
+        if at > start && opens_field(word, &part[start..at]) {
             out.push(&part[start..at]);
             start = at;
         }
@@ -826,9 +838,9 @@ mod tests {
         let s = |v: &[&str]| v.iter().map(|x| x.to_string()).collect();
         BylineLexicon::new(&Bylines {
             labels: s(&["by", "von", "publicado por", "作者"]),
-            dates: s(&["aktualisiert", "veröffentlicht", "发表于", "更新"]),
+            dates: s(&["aktualisiert", "veröffentlicht", "发表于", "更新", "时间"]),
             months: s(&["jan", "jul", "mon", "märz", "mayo", "miércoles"]),
-            units: s(&["min", "aufrufe", "minuten lesezeit", "阅读"]),
+            units: s(&["min", "aufrufe", "minuten lesezeit", "阅读", "浏览次数"]),
             contacts: s(&["kontakt", "media contact"]),
             sources: s(&["来源", "quelle"]),
         })
@@ -962,6 +974,9 @@ mod tests {
             "Matthew Davis | 11 Jan 2019 | 4 min",
             "KEITH BRADSHER\n2020-07-30 18:26:40",
             "|",
+            // a date after a labelled field, a count's label and colon before its number
+            "作者：张三 2007-11-03 12:30:22",
+            "时间:2011-06-01 浏览次数:1234",
         ] {
             assert!(is_metadata(&para(t), &l), "{t}");
         }
