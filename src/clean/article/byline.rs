@@ -43,6 +43,11 @@ pub(crate) struct Bylines {
     /// them, metadata, never the author.
     #[serde(default)]
     pub(crate) sources: Vec<String>,
+    /// The page's controls a head line writes beside its date ("打印", "关闭", "字体：大 中 小",
+    /// "Print"): scaffolding there, as separators are. A control's label may be followed by a
+    /// colon and the sizes it offers.
+    #[serde(default)]
+    pub(crate) controls: Vec<String>,
 }
 
 /// The lexicon, lower-cased: labels and date labels by their first character, longest first.
@@ -54,6 +59,7 @@ pub(crate) struct BylineLexicon {
     units: Vec<String>,
     contacts: Vec<String>,
     sources: ByFirst,
+    controls: Vec<String>,
 }
 
 impl BylineLexicon {
@@ -65,6 +71,7 @@ impl BylineLexicon {
             units: lexicon_words(&b.units),
             contacts: lexicon_words(&b.contacts),
             sources: ByFirst::new(&lexicon_words(&b.sources)),
+            controls: lexicon_words(&b.controls),
         }
     }
 }
@@ -521,6 +528,24 @@ fn is_meta_part(part: &str, lexicon: &BylineLexicon) -> bool {
         || labelled_date(&lower, lexicon)
         || dated_label(&lower, lexicon)
         || counted(&lower, lexicon)
+        || is_control(bare, lexicon)
+}
+
+/// A page's control written as text: its label alone, or with the sizes it offers ("字体：大 中
+/// 小", "字号 A+ A-").
+fn is_control(bare: &str, lexicon: &BylineLexicon) -> bool {
+    lexicon.controls.iter().any(|c| {
+        bare.strip_prefix(c.as_str()).is_some_and(|rest| {
+            rest.trim_start_matches([':', '：'])
+                .split_whitespace()
+                .all(|w| {
+                    matches!(
+                        w,
+                        "大" | "中" | "小" | "特大" | "a" | "a+" | "a-" | "+" | "-" | "t"
+                    )
+                })
+        })
+    })
 }
 
 /// A date and an ideographic date label after it ("2005-04-27 14:32更新", "2019年3月5日发布").
@@ -843,6 +868,7 @@ mod tests {
             units: s(&["min", "aufrufe", "minuten lesezeit", "阅读", "浏览次数"]),
             contacts: s(&["kontakt", "media contact"]),
             sources: s(&["来源", "quelle"]),
+            controls: s(&["打印", "关闭", "字体"]),
         })
     }
 
@@ -977,6 +1003,7 @@ mod tests {
             // a date after a labelled field, a count's label and colon before its number
             "作者：张三 2007-11-03 12:30:22",
             "时间:2011-06-01 浏览次数:1234",
+            "2019-05-06 【字体：大 中 小】【打印】【关闭】",
         ] {
             assert!(is_metadata(&para(t), &l), "{t}");
         }
