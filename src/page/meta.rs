@@ -172,8 +172,8 @@ fn text_of(dom: &Dom, id: NodeId) -> String {
 }
 
 /// The by-line written in the page: the first element marked as the author's (`rel=author`, an
-/// `itemprop` or class or id word of the by-line kind) with a short text, looked for in the article
-/// first and then in the whole page. Inside it, an `itemprop=name` is the name itself.
+/// `itemprop` or class or id word of the by-line kind) whose text reads as a name, looked for in the
+/// article first and then in the whole page. Inside it, an `itemprop=name` is the name itself.
 pub(super) fn byline_in_page(dom: &Dom, roots: &[NodeId]) -> Option<String> {
     let scopes = roots.iter().copied().chain(std::iter::once(dom.body()));
     for scope in scopes {
@@ -187,14 +187,44 @@ pub(super) fn byline_in_page(dom: &Dom, roots: &[NodeId]) -> Option<String> {
                 .map(|d| text_of(dom, d))
                 .filter(|t| !t.is_empty());
             let text = without_by(&named.unwrap_or_else(|| text_of(dom, id)));
-            let len = text.chars().count();
-            if len > 0 && len < 100 {
+            // a dateline ("CAIRO —") or a teaser's line under a by-line class names nobody: the
+            // next element marked so may
+            if text.chars().count() < 100 && reads_as_byline(&text) {
                 return Some(text);
             }
         }
     }
     None
 }
+
+/// Whether an element's text can be a by-line: not a dateline, which ends in a dash ("CAIRO —",
+/// "WASHINGTON (Reuters) -"), and not a teaser's title under a by-line class (a sentence: more than
+/// a few words in lower case, or a colon after three words). What else it holds beside the name (a date, "Edited by") the
+/// by-line pass reads later.
+fn reads_as_byline(text: &str) -> bool {
+    let text = text.trim();
+    let words = text.split_whitespace().count();
+    let lower_words = text
+        .split_whitespace()
+        .filter(|w| w.starts_with(|c: char| c.is_lowercase()))
+        .count();
+    // a label's colon stands after a word or two ("By:", "Last updated:"); later, a headline's
+    // (a time's colon, "3:46 PM", is neither)
+    let headline_colon = text.match_indices([':', '：']).any(|(at, c)| {
+        !text[at + c.len()..].starts_with(|d: char| d.is_ascii_digit())
+            && text[..at].split_whitespace().count() > 2
+    });
+    !text.is_empty()
+        && !headline_colon
+        && !text.ends_with(['—', '–', '-'])
+        && lower_words <= MAX_LOWER_WORDS
+        && words <= MAX_WORDS
+}
+
+/// The most words in lower case a by-line holds ("by", "and", "edited by", "avec … et").
+const MAX_LOWER_WORDS: usize = 4;
+/// The most words a by-line holds: two names with their labels, or a name and a date and time.
+const MAX_WORDS: usize = 10;
 
 fn is_byline(dom: &Dom, id: NodeId) -> bool {
     let Some(tag) = dom.tag(id) else { return false };
@@ -227,4 +257,31 @@ pub(super) fn first_time(dom: &Dom, roots: &[NodeId]) -> Option<String> {
         }
     }
     None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::reads_as_byline;
+
+    #[test]
+    fn a_dateline_or_a_teaser_title_is_no_byline() {
+        for byline in [
+            "Erin Cunningham",
+            "GILLIAN MOHNEY March 11, 2015 3:46 PM",
+            "Written by Rob Ewaschuk Edited by Betsy Beyer",
+            "Martin Untersinger (avec Damien Leloup et Morgane Tual)",
+            "Last Updated: January 7, 2025",
+            "王明",
+        ] {
+            assert!(reads_as_byline(byline), "{byline}");
+        }
+        for not in [
+            "CAIRO —",
+            "WASHINGTON (Reuters) -",
+            "Michael Isikoff Trump’s inauguration: ticket packages, $25,000 to $1 million",
+            "Matt Bai The real problem behind fake news",
+        ] {
+            assert!(!reads_as_byline(not), "{not}");
+        }
+    }
 }
