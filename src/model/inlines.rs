@@ -6,10 +6,22 @@ use crate::model::{Block, Image, Inline};
 
 /// Appends `s` to the last text inline, or starts one.
 pub(crate) fn append_text(inlines: &mut Vec<Inline>, s: &str) {
+    append_text_within(inlines, s, s.len());
+}
+
+/// [`append_text`], where up to `room` bytes (`s` among them) may follow into the same text: a
+/// text node's words come one run at a time, and a text grown a run at a time would be copied
+/// at every doubling; room for the rest of the node is made at once instead.
+pub(crate) fn append_text_within(inlines: &mut Vec<Inline>, s: &str, room: usize) {
     if let Some(Inline::Text { text }) = inlines.last_mut() {
+        if text.capacity() - text.len() < s.len() {
+            text.reserve(room.max(s.len()));
+        }
         text.push_str(s);
     } else {
-        inlines.push(Inline::text(s));
+        let mut text = String::with_capacity(room.max(s.len()));
+        text.push_str(s);
+        inlines.push(Inline::Text { text });
     }
 }
 
@@ -123,8 +135,18 @@ pub(crate) fn plain_text_cow(inlines: &[Inline]) -> Cow<'_, str> {
         _ => {}
     }
     let mut out = String::new();
-    // a flat content (no emphasis or link) is read in order without a stack to allocate
+    // a flat content (no emphasis or link) is read in order without a stack to allocate, into
+    // room made for all of it at once
     if inlines.iter().all(|i| i.children().is_empty()) {
+        let len = inlines
+            .iter()
+            .map(|i| match i {
+                Inline::Text { text } | Inline::Code { text } => text.len(),
+                Inline::LineBreak => 1,
+                _ => 0,
+            })
+            .sum();
+        out.reserve_exact(len);
         for i in inlines {
             match i {
                 Inline::Text { text } | Inline::Code { text } => out.push_str(text),

@@ -14,7 +14,7 @@
 use icu_properties::CodePointMapData;
 use icu_properties::props::{GeneralCategory, GeneralCategoryGroup};
 
-use super::breaks::{one_break, paragraphs};
+use super::breaks::{may_split, one_break, paragraph_count, paragraphs};
 use super::{Document, RenderOptions, Spec};
 use crate::model::events::{Container, Event, events};
 use crate::model::{Block, EmphasisKind, Image, Inline};
@@ -283,7 +283,7 @@ impl BlockWriter {
         let tight = items.iter().all(|i| {
             i.len() <= 1
                 && i.iter().all(
-                    |b| matches!(b, Block::Paragraph { content } if paragraphs(content).len() <= 1),
+                    |b| matches!(b, Block::Paragraph { content } if paragraph_count(content) <= 1),
                 )
         });
         self.outer_lists.push(self.list);
@@ -396,7 +396,15 @@ fn heading(level: u8, content: &[Inline]) -> String {
 
 /// A paragraph block, which a run of line breaks makes several.
 fn paragraphs_md(content: &[Inline], hard_break: HardBreak) -> String {
-    let mut parts: Vec<String> = paragraphs(content)
+    // most blocks are one paragraph: its rendering is the block's, with no list of renderings
+    if !may_split(content) {
+        return paragraph(content, hard_break);
+    }
+    let parts = paragraphs(content);
+    if let [only] = parts.as_slice() {
+        return paragraph(only, hard_break);
+    }
+    let mut parts: Vec<String> = parts
         .into_iter()
         .map(|p| paragraph(&p, hard_break))
         .filter(|p| !p.is_empty())

@@ -43,7 +43,10 @@ impl Walker<'_> {
                 r.at = at;
             }
         }
-        let inlines = std::mem::take(&mut frame.inlines);
+        // the paragraph moves into a list of its own size (what the model keeps), and the frame's
+        // list, grown to its size, stays for the frame's next paragraph: no list is grown a doubling
+        // at a time for every paragraph, then shrunk again
+        let inlines: Vec<Inline> = frame.inlines.drain(..).collect();
         for para in breaks::split_paragraphs(inlines, self.report) {
             let para = self.drop_boilerplate_lines(para);
             if !breaks::has_content(&para) {
