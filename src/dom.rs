@@ -14,7 +14,9 @@ use html5ever::driver::ParseOpts;
 use html5ever::interface::{ElementFlags, NodeOrText, QuirksMode, TreeSink};
 use html5ever::tendril::{StrTendril, TendrilSink};
 use html5ever::tree_builder::TreeBuilderOpts;
-use html5ever::{Attribute, ExpandedName, LocalName, Namespace, QualName, ns, parse_document};
+use html5ever::{
+    Attribute, ExpandedName, LocalName, Namespace, QualName, local_name, ns, parse_document,
+};
 
 use crate::error::{Error, Result};
 
@@ -235,10 +237,20 @@ impl Dom {
             Kind::Element {
                 attrs: (start, len),
                 ..
-            } if len > 0 => self.attrs[start as usize..(start + len) as usize]
-                .iter()
-                .find(|a| a.name.ns == ns!() && &*a.name.local == name)
-                .map(|a| &*a.value),
+            } if len > 0 => {
+                let attrs = &self.attrs[start as usize..(start + len) as usize];
+                match static_name(name) {
+                    // the parser names these with the same static atoms: one compare of two
+                    // words per attribute, not a string comparison
+                    Some(local) => attrs
+                        .iter()
+                        .find(|a| a.name.local == local && a.name.ns == ns!()),
+                    None => attrs
+                        .iter()
+                        .find(|a| a.name.ns == ns!() && &*a.name.local == name),
+                }
+                .map(|a| &*a.value)
+            }
             _ => None,
         }
     }
@@ -290,6 +302,27 @@ impl Dom {
         let collapsed = text.split_whitespace().collect::<Vec<_>>().join(" ");
         (!collapsed.is_empty()).then_some(collapsed)
     }
+}
+
+/// The static atom of an attribute name the walk asks of most elements. html5ever interns every
+/// name it reads, a name of its static list as that static atom, so an attribute of this name
+/// holds this very atom, and two atoms are equal exactly when their strings are.
+fn static_name(name: &str) -> Option<LocalName> {
+    Some(match name {
+        "class" => local_name!("class"),
+        "id" => local_name!("id"),
+        "style" => local_name!("style"),
+        "hidden" => local_name!("hidden"),
+        "href" => local_name!("href"),
+        "src" => local_name!("src"),
+        "alt" => local_name!("alt"),
+        "title" => local_name!("title"),
+        "rel" => local_name!("rel"),
+        "type" => local_name!("type"),
+        "width" => local_name!("width"),
+        "height" => local_name!("height"),
+        _ => return None,
+    })
 }
 
 /// Iterator over the nodes below one node, in document order.
@@ -707,6 +740,33 @@ mod tests {
     }
 
     use super::*;
+
+    /// The static atoms `attr` compares are the atoms the parser gives those names, whatever
+    /// their case in the input; other names are still found by their strings.
+    #[test]
+    fn attributes_by_static_atom_are_found_as_by_string() {
+        let names = [
+            "class", "id", "style", "hidden", "href", "src", "alt", "title", "rel", "type",
+            "width", "height",
+        ];
+        for name in names {
+            assert_eq!(static_name(name), Some(LocalName::from(name)), "{name}");
+            let html = format!(
+                "<p data-x=1 {}=\"v\" other=2>t</p>",
+                name.to_ascii_uppercase()
+            );
+            let dom = Dom::parse(&html, 1000).expect("parses");
+            let p = dom
+                .descendants(0)
+                .find(|&d| dom.tag(d) == Some("p"))
+                .unwrap();
+            assert_eq!(dom.attr(p, name), Some("v"), "{name}");
+            assert_eq!(dom.attr(p, "data-x"), Some("1"), "{name}");
+            assert_eq!(dom.attr(p, "other"), Some("2"), "{name}");
+            assert_eq!(dom.attr(p, "lang"), None, "{name}");
+        }
+        assert_eq!(static_name("data-src"), None);
+    }
 
     /// Every node reached from the document stands where `position` says, under the parent that
     /// `parent` names, after the tree builder has moved nodes about (foster parenting, the
