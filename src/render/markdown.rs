@@ -150,13 +150,12 @@ pub fn write(blocks: &[Block], metadata: &Metadata, options: &MarkdownOptions) -
         front_matter(metadata, &mut out);
     } else if let Some(title) = &metadata.title_block {
         // the title the body lost to the front matter, back where it stood
-        out.push_str(&body(std::slice::from_ref(title), options.hard_break));
+        out = body_onto(out, std::slice::from_ref(title), options.hard_break);
         if !blocks.is_empty() {
             out.push('\n');
         }
     }
-    out.push_str(&body(blocks, options.hard_break));
-    out
+    body_onto(out, blocks, options.hard_break)
 }
 
 /// The YAML as the post wrote it (or as it was written anew, see [`Metadata::front_matter`]), or a
@@ -180,8 +179,19 @@ fn front_matter(metadata: &Metadata, out: &mut String) {
 ///
 /// Containers (quotes, list items) write their markers as a line prefix, so nested content is not
 /// copied once per level.
+#[cfg(test)]
 fn body(blocks: &[Block], hard_break: HardBreak) -> String {
-    let mut w = BlockWriter::default();
+    body_onto(String::new(), blocks, hard_break)
+}
+
+/// [`body`] written after what `out` holds (the front matter), so that the whole body is not
+/// copied behind it once more.
+fn body_onto(out: String, blocks: &[Block], hard_break: HardBreak) -> String {
+    let mut w = BlockWriter {
+        start: out.len(),
+        out,
+        ..BlockWriter::default()
+    };
     for event in events(blocks) {
         match event {
             Event::Start(Container::Quote) => w.start_quote(),
@@ -235,6 +245,8 @@ struct Opened {
 #[derive(Default)]
 struct BlockWriter {
     out: String,
+    /// Where the body starts in `out`: what stands before it is no block of its own.
+    start: usize,
     /// `> ` for quotes and spaces for list items, outermost first.
     prefix: String,
     /// The prefix of an item's first line, which carries its marker instead of spaces.
@@ -352,7 +364,7 @@ impl BlockWriter {
     }
 
     fn blank(&mut self) {
-        if !self.out.is_empty() {
+        if self.out.len() > self.start {
             self.out.push_str(self.prefix.trim_end());
             self.out.push('\n');
         }
