@@ -417,8 +417,24 @@ fn may_hold_controls(html: &str) -> bool {
 #[derive(Clone)]
 struct Handle {
     id: u32,
-    ns: Namespace,
+    /// One of the namespaces the tree builder gives elements, by reference: a handle is cloned
+    /// and dropped many times over, and a reference needs neither.
+    ns: &'static Namespace,
     local: LocalName,
+}
+
+/// The namespaces [`Handle`]s refer to: HTML's, SVG's and MathML's are all the tree builder gives
+/// an element; none for the document and comments.
+static NO_NAMESPACE: Namespace = ns!();
+static HTML: Namespace = ns!(html);
+static SVG: Namespace = ns!(svg);
+static MATHML: Namespace = ns!(mathml);
+
+/// The static copy of `ns`; `None` for a namespace the tree builder never gives an element.
+fn static_namespace(ns: &Namespace) -> Option<&'static Namespace> {
+    [&HTML, &SVG, &MATHML, &NO_NAMESPACE]
+        .into_iter()
+        .find(|known| **known == *ns)
 }
 
 impl Handle {
@@ -426,8 +442,8 @@ impl Handle {
     fn plain(id: u32) -> Handle {
         Handle {
             id,
-            ns: ns!(),
-            local: LocalName::from(""),
+            ns: &NO_NAMESPACE,
+            local: local_name!(""),
         }
     }
 }
@@ -544,7 +560,7 @@ impl TreeSink for Sink {
 
     fn elem_name<'a>(&'a self, target: &'a Handle) -> ExpandedName<'a> {
         ExpandedName {
-            ns: &target.ns,
+            ns: target.ns,
             local: &target.local,
         }
     }
@@ -564,7 +580,9 @@ impl TreeSink for Sink {
         });
         Handle {
             id,
-            ns: name.ns,
+            // any other namespace would be a new tree builder's: its elements are foreign, and
+            // read as having none
+            ns: static_namespace(&name.ns).unwrap_or(&NO_NAMESPACE),
             local: name.local,
         }
     }

@@ -519,11 +519,11 @@ mod tests {
             for list in &lists {
                 let once = fresh();
                 let ask = |f: &super::InForce<'_>| {
-                    (
-                        f.element("div", None, Some(list)),
-                        f.hidden_class(list),
-                        f.element("div", Some("box"), Some(list)),
-                    )
+                    [
+                        f.element("div", None, Some(list)).map(String::from),
+                        f.hidden_class(list).map(String::from),
+                        f.element("div", Some("box"), Some(list)).map(String::from),
+                    ]
                 };
                 assert_eq!(ask(&kept), ask(&once), "{list} in round {round}");
             }
