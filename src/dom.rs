@@ -520,10 +520,8 @@ fn link(nodes: &mut [Node], parent: u32, id: u32, before: u32) {
 impl Sink {
     /// `text` without its C0 control characters (see [`crate::model::inlines::without_c0`]):
     /// dropped as the tree is built, every reader of the tree and every output sees the same text.
+    /// Asked only where the input may hold one (`controls`).
     fn visible(&self, text: StrTendril) -> StrTendril {
-        if !self.controls {
-            return text;
-        }
         match crate::model::inlines::without_c0(&text) {
             std::borrow::Cow::Borrowed(_) => text,
             std::borrow::Cow::Owned(kept) => StrTendril::from(kept),
@@ -599,7 +597,12 @@ impl TreeSink for Sink {
         let id = match child {
             NodeOrText::AppendNode(h) => h.id,
             NodeOrText::AppendText(text) => {
-                let text = self.visible(text);
+                // most inputs hold no control: their texts are not handed on to be looked at
+                let text = if self.controls {
+                    self.visible(text)
+                } else {
+                    text
+                };
                 if text.is_empty() {
                     return;
                 }
@@ -666,7 +669,12 @@ impl TreeSink for Sink {
         let id = match child {
             NodeOrText::AppendNode(h) => h.id,
             NodeOrText::AppendText(text) => {
-                let text = self.visible(text);
+                // most inputs hold no control: their texts are not handed on to be looked at
+                let text = if self.controls {
+                    self.visible(text)
+                } else {
+                    text
+                };
                 if text.is_empty() {
                     return;
                 }
