@@ -9,6 +9,19 @@ pub(crate) fn append_text(inlines: &mut Vec<Inline>, s: &str) {
     append_text_within(inlines, s, s.len());
 }
 
+/// Gives back the room texts were given beyond what they hold, where that is much (see
+/// [`append_text_within`]): the model keeps its texts, and a text node of a few words in much white
+/// space would otherwise keep room for all of it, as much again as the input.
+pub(crate) fn shrink_texts(inlines: &mut [Inline]) {
+    for i in inlines {
+        if let Inline::Text { text } = i {
+            if text.capacity() > 2 * text.len() + 64 {
+                text.shrink_to_fit();
+            }
+        }
+    }
+}
+
 /// [`append_text`], where up to `room` bytes (`s` among them) may follow into the same text: a
 /// text node's words come one run at a time, and a text grown a run at a time would be copied
 /// at every doubling; room for the rest of the node is made at once instead.
@@ -421,6 +434,31 @@ mod tests {
             "x中Y",
         ] {
             assert_eq!(lowercase(s), by_chars(s), "{s:?}");
+        }
+    }
+
+    /// A text given room for its whole text node (words in much white space) keeps no more of
+    /// it in the model than about its own size.
+    #[test]
+    fn texts_keep_no_room_for_the_white_space_they_lost() {
+        let spaces = " ".repeat(100_000);
+        let html = format!(
+            "<h2>g{spaces}h</h2><p>a{spaces}b</p><p><em>c{spaces}d</em> and \
+             <a href=\"https://x.example/\">e{spaces}f</a></p>"
+        );
+        let post = crate::Post::parse(&html).expect("parses");
+        let mut texts = Vec::new();
+        crate::model::walk_inlines(post.blocks(), &mut |i| {
+            if let Inline::Text { text } = i {
+                texts.push((text.clone(), text.capacity()));
+            }
+        });
+        for (text, capacity) in &texts {
+            assert!(capacity <= &(2 * text.len() + 64), "{text:?}: {capacity}");
+        }
+        let all: String = texts.iter().map(|(t, _)| t.as_str()).collect();
+        for word in ["a b", "c d", "e f"] {
+            assert!(all.contains(word), "{word} in {all:?}");
         }
     }
 

@@ -8,7 +8,7 @@ use super::*;
 use crate::model::EmphasisKind;
 use crate::model::inlines::{
     blocks_to_inlines, is_blank, linked_chars, lone_image, plain_text, plain_text_cow,
-    text_bytes_capped,
+    shrink_texts, text_bytes_capped,
 };
 
 /// A list item's blocks without thematic breaks: a Markdown item cannot start with one (`- ---`
@@ -62,6 +62,7 @@ impl Walker<'_> {
                     // list item of one word would keep a list grown for four inlines)
                     let mut content = para;
                     content.shrink_to_fit();
+                    shrink_texts(&mut content);
                     Block::Paragraph { content }
                 }
             });
@@ -195,6 +196,8 @@ impl Walker<'_> {
             self.record_inlines(rule, &content, None);
             return;
         }
+        let mut content = content;
+        shrink_texts(&mut content);
         self.top().blocks.push(Block::Heading { level, content });
     }
 
@@ -202,6 +205,7 @@ impl Walker<'_> {
         if let Some(mut inlines) = self.unless_blank(inlines) {
             // the content lives on in the model: no room to spare in it
             inlines.shrink_to_fit();
+            shrink_texts(&mut inlines);
             self.top().inlines.push(Inline::emphasis(kind, inlines));
         }
     }
@@ -232,6 +236,7 @@ impl Walker<'_> {
             return;
         };
         content.shrink_to_fit();
+        shrink_texts(&mut content);
         self.top().inlines.push(Inline::Link {
             url,
             title,
