@@ -155,7 +155,11 @@ pub fn write(blocks: &[Block], metadata: &Metadata, options: &MarkdownOptions) -
             out.push('\n');
         }
     }
-    body_onto(out, blocks, options.hard_break)
+    let mut out = body_onto(out, blocks, options.hard_break);
+    // grown a doubling at a time, the string may hold twice its text: the JSON keeps it while it
+    // writes its own, and a caller keeps it as long as it likes
+    out.shrink_to_fit();
+    out
 }
 
 /// The YAML as the post wrote it (or as it was written anew, see [`Metadata::front_matter`]), or a

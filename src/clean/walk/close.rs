@@ -11,6 +11,10 @@ use crate::model::inlines::{
     shrink_texts, text_bytes_capped,
 };
 
+/// The most inlines a frame's open paragraph holds room for after it is flushed (see
+/// [`Walker::flush`]).
+const PARAGRAPH_LIST_KEPT: usize = 64;
+
 /// A list item's blocks without thematic breaks: a Markdown item cannot start with one (`- ---`
 /// reads as a rule), and a line across a list item separates nothing.
 fn without_rules(mut blocks: Vec<Block>) -> Vec<Block> {
@@ -43,10 +47,15 @@ impl Walker<'_> {
                 r.at = at;
             }
         }
-        // the paragraph moves into a list of its own size (what the model keeps), and the frame's
-        // list, grown to its size, stays for the frame's next paragraph: no list is grown a doubling
-        // at a time for every paragraph, then shrunk again
-        let inlines: Vec<Inline> = frame.inlines.drain(..).collect();
+        // a paragraph of a few inlines (most) moves into a list of its own size (what the model
+        // keeps), and the frame's list, grown to its size, stays for the frame's next paragraph: no
+        // list is grown a doubling at a time for every paragraph, then shrunk again. A long one
+        // takes the list itself, which a copy would hold twice for a moment
+        let inlines: Vec<Inline> = if frame.inlines.capacity() <= PARAGRAPH_LIST_KEPT {
+            frame.inlines.drain(..).collect()
+        } else {
+            std::mem::take(&mut frame.inlines)
+        };
         for para in breaks::split_paragraphs(inlines, self.report) {
             let para = self.drop_boilerplate_lines(para);
             if !breaks::has_content(&para) {
