@@ -14,7 +14,9 @@ use html5ever::driver::ParseOpts;
 use html5ever::interface::{ElementFlags, NodeOrText, QuirksMode, TreeSink};
 use html5ever::tendril::{StrTendril, TendrilSink};
 use html5ever::tree_builder::TreeBuilderOpts;
-use html5ever::{Attribute, ExpandedName, LocalName, Namespace, QualName, ns, parse_document};
+use html5ever::{
+    Attribute, ExpandedName, LocalName, Namespace, QualName, local_name, ns, parse_document,
+};
 
 use crate::error::{Error, Result};
 
@@ -235,10 +237,20 @@ impl Dom {
             Kind::Element {
                 attrs: (start, len),
                 ..
-            } if len > 0 => self.attrs[start as usize..(start + len) as usize]
-                .iter()
-                .find(|a| a.name.ns == ns!() && &*a.name.local == name)
-                .map(|a| &*a.value),
+            } if len > 0 => {
+                let attrs = &self.attrs[start as usize..(start + len) as usize];
+                match static_name(name) {
+                    // the parser names these with the same static atoms: one compare of two
+                    // words per attribute, not a string comparison
+                    Some(local) => attrs
+                        .iter()
+                        .find(|a| a.name.local == local && a.name.ns == ns!()),
+                    None => attrs
+                        .iter()
+                        .find(|a| a.name.ns == ns!() && &*a.name.local == name),
+                }
+                .map(|a| &*a.value)
+            }
             _ => None,
         }
     }
@@ -290,6 +302,27 @@ impl Dom {
         let collapsed = text.split_whitespace().collect::<Vec<_>>().join(" ");
         (!collapsed.is_empty()).then_some(collapsed)
     }
+}
+
+/// The static atom of an attribute name the walk asks of most elements. html5ever interns every
+/// name it reads, a name of its static list as that static atom, so an attribute of this name
+/// holds this very atom, and two atoms are equal exactly when their strings are.
+fn static_name(name: &str) -> Option<LocalName> {
+    Some(match name {
+        "class" => local_name!("class"),
+        "id" => local_name!("id"),
+        "style" => local_name!("style"),
+        "hidden" => local_name!("hidden"),
+        "href" => local_name!("href"),
+        "src" => local_name!("src"),
+        "alt" => local_name!("alt"),
+        "title" => local_name!("title"),
+        "rel" => local_name!("rel"),
+        "type" => local_name!("type"),
+        "width" => local_name!("width"),
+        "height" => local_name!("height"),
+        _ => return None,
+    })
 }
 
 /// Iterator over the nodes below one node, in document order.
@@ -384,8 +417,24 @@ fn may_hold_controls(html: &str) -> bool {
 #[derive(Clone)]
 struct Handle {
     id: u32,
-    ns: Namespace,
+    /// One of the namespaces the tree builder gives elements, by reference: a handle is cloned
+    /// and dropped many times over, and a reference needs neither.
+    ns: &'static Namespace,
     local: LocalName,
+}
+
+/// The namespaces [`Handle`]s refer to: HTML's, SVG's and MathML's are all the tree builder gives
+/// an element; none for the document and comments.
+static NO_NAMESPACE: Namespace = ns!();
+static HTML: Namespace = ns!(html);
+static SVG: Namespace = ns!(svg);
+static MATHML: Namespace = ns!(mathml);
+
+/// The static copy of `ns`; `None` for a namespace the tree builder never gives an element.
+fn static_namespace(ns: &Namespace) -> Option<&'static Namespace> {
+    [&HTML, &SVG, &MATHML, &NO_NAMESPACE]
+        .into_iter()
+        .find(|known| **known == *ns)
 }
 
 impl Handle {
@@ -393,8 +442,8 @@ impl Handle {
     fn plain(id: u32) -> Handle {
         Handle {
             id,
-            ns: ns!(),
-            local: LocalName::from(""),
+            ns: &NO_NAMESPACE,
+            local: local_name!(""),
         }
     }
 }
@@ -471,10 +520,8 @@ fn link(nodes: &mut [Node], parent: u32, id: u32, before: u32) {
 impl Sink {
     /// `text` without its C0 control characters (see [`crate::model::inlines::without_c0`]):
     /// dropped as the tree is built, every reader of the tree and every output sees the same text.
+    /// Asked only where the input may hold one (`controls`).
     fn visible(&self, text: StrTendril) -> StrTendril {
-        if !self.controls {
-            return text;
-        }
         match crate::model::inlines::without_c0(&text) {
             std::borrow::Cow::Borrowed(_) => text,
             std::borrow::Cow::Owned(kept) => StrTendril::from(kept),
@@ -511,7 +558,7 @@ impl TreeSink for Sink {
 
     fn elem_name<'a>(&'a self, target: &'a Handle) -> ExpandedName<'a> {
         ExpandedName {
-            ns: &target.ns,
+            ns: target.ns,
             local: &target.local,
         }
     }
@@ -531,7 +578,9 @@ impl TreeSink for Sink {
         });
         Handle {
             id,
-            ns: name.ns,
+            // any other namespace would be a new tree builder's: its elements are foreign, and
+            // read as having none
+            ns: static_namespace(&name.ns).unwrap_or(&NO_NAMESPACE),
             local: name.local,
         }
     }
@@ -548,7 +597,12 @@ impl TreeSink for Sink {
         let id = match child {
             NodeOrText::AppendNode(h) => h.id,
             NodeOrText::AppendText(text) => {
-                let text = self.visible(text);
+                // most inputs hold no control: their texts are not handed on to be looked at
+                let text = if self.controls {
+                    self.visible(text)
+                } else {
+                    text
+                };
                 if text.is_empty() {
                     return;
                 }
@@ -615,7 +669,12 @@ impl TreeSink for Sink {
         let id = match child {
             NodeOrText::AppendNode(h) => h.id,
             NodeOrText::AppendText(text) => {
-                let text = self.visible(text);
+                // most inputs hold no control: their texts are not handed on to be looked at
+                let text = if self.controls {
+                    self.visible(text)
+                } else {
+                    text
+                };
                 if text.is_empty() {
                     return;
                 }
@@ -707,6 +766,33 @@ mod tests {
     }
 
     use super::*;
+
+    /// The static atoms `attr` compares are the atoms the parser gives those names, whatever
+    /// their case in the input; other names are still found by their strings.
+    #[test]
+    fn attributes_by_static_atom_are_found_as_by_string() {
+        let names = [
+            "class", "id", "style", "hidden", "href", "src", "alt", "title", "rel", "type",
+            "width", "height",
+        ];
+        for name in names {
+            assert_eq!(static_name(name), Some(LocalName::from(name)), "{name}");
+            let html = format!(
+                "<p data-x=1 {}=\"v\" other=2>t</p>",
+                name.to_ascii_uppercase()
+            );
+            let dom = Dom::parse(&html, 1000).expect("parses");
+            let p = dom
+                .descendants(0)
+                .find(|&d| dom.tag(d) == Some("p"))
+                .unwrap();
+            assert_eq!(dom.attr(p, name), Some("v"), "{name}");
+            assert_eq!(dom.attr(p, "data-x"), Some("1"), "{name}");
+            assert_eq!(dom.attr(p, "other"), Some("2"), "{name}");
+            assert_eq!(dom.attr(p, "lang"), None, "{name}");
+        }
+        assert_eq!(static_name("data-src"), None);
+    }
 
     /// Every node reached from the document stands where `position` says, under the parent that
     /// `parent` names, after the tree builder has moved nodes about (foster parenting, the

@@ -406,9 +406,26 @@ fn credit_after_caption(line: &str, lexicon: &CreditLexicon) -> Option<usize> {
     while !line.is_char_boundary(from) {
         from -= 1;
     }
-    let mut prev: Option<char> = None;
+    credit_start(line, from, |at| {
+        line.len() - at <= MAX_LINE_CHARS * 4
+            && opens(&line[at..], lexicon)
+            && is_credit(&line[at..], lexicon, false)
+    })
+}
+
+/// The first place in `line` from byte `from` on where a credit may start and `accept` takes
+/// it: a word after a sentence's end, or a copyright sign, each with a character before it.
+fn credit_start(line: &str, from: usize, mut accept: impl FnMut(usize) -> bool) -> Option<usize> {
+    // no place comes before the first sentence end or copyright sign, so the characters are read
+    // from there, most lines beside an image (captions) having none, or one at their end; what
+    // stood before it is none of those, so any character but white space stands for it
+    let start = from + first_credit_mark(&line.as_bytes()[from..])?;
+    let mut prev: Option<char> = line[from..start]
+        .chars()
+        .any(|c| !c.is_whitespace())
+        .then_some('a');
     let mut space_before = false;
-    for (at, c) in line[from..].char_indices().map(|(i, c)| (i + from, c)) {
+    for (at, c) in line[start..].char_indices().map(|(i, c)| (i + start, c)) {
         if c.is_whitespace() {
             space_before = true;
             continue;
@@ -418,17 +435,26 @@ fn credit_after_caption(line: &str, lexicon: &CreditLexicon) -> Option<usize> {
                 || matches!(p, '.' | '!' | '?' | ')') && space_before
                 || matches!(p, '。' | '！' | '？' | '）')
         });
-        if candidate
-            && line.len() - at <= MAX_LINE_CHARS * 4
-            && opens(&line[at..], lexicon)
-            && is_credit(&line[at..], lexicon, false)
-        {
+        if candidate && accept(at) {
             return Some(at);
         }
         prev = Some(c);
         space_before = false;
     }
     None
+}
+
+/// Where the first character of `bytes` that [`credit_start`] looks for stands: `.`, `!`, `?`,
+/// `)`, `©`, `。`, `！`, `？` or `）`, each told by its UTF-8 bytes (a lead byte and what
+/// follows it is always that character).
+fn first_credit_mark(bytes: &[u8]) -> Option<usize> {
+    bytes.iter().enumerate().position(|(i, &b)| match b {
+        b'.' | b'!' | b'?' | b')' => true,
+        0xC2 => bytes.get(i + 1) == Some(&0xA9),
+        0xE3 => bytes.get(i + 1..i + 3) == Some(&[0x80, 0x82][..]),
+        0xEF => matches!(bytes.get(i + 1..i + 3), Some([0xBC, 0x81 | 0x9F | 0x89])),
+        _ => false,
+    })
 }
 
 /// Whether `text` begins with a label or an agency, in any letter case.
@@ -584,6 +610,75 @@ mod tests {
                 .map(String::from)
                 .to_vec(),
         })
+    }
+
+    /// [`credit_start`] finds the places the character-by-character reading from `from` finds,
+    /// in the same order, whatever `accept` takes.
+    #[test]
+    fn credit_starts_are_the_character_readings() {
+        let by_chars = |line: &str, from: usize, accept: &mut dyn FnMut(usize) -> bool| {
+            let mut prev: Option<char> = None;
+            let mut space_before = false;
+            for (at, c) in line[from..].char_indices().map(|(i, c)| (i + from, c)) {
+                if c.is_whitespace() {
+                    space_before = true;
+                    continue;
+                }
+                let candidate = prev.is_some_and(|p| {
+                    c == '©'
+                        || matches!(p, '.' | '!' | '?' | ')') && space_before
+                        || matches!(p, '。' | '！' | '？' | '）')
+                });
+                if candidate && accept(at) {
+                    return Some(at);
+                }
+                prev = Some(c);
+                space_before = false;
+            }
+            None
+        };
+        let pieces = [
+            "图", "a", " ", "\u{3000}", ".", "!", "?", ")", "©", "。", "！", "？", "）", "（",
+            "，", "、", "é", "Getty", "\u{a0}",
+        ];
+        // every line of up to four pieces, and longer ones cycling through them
+        let mut lines: Vec<String> = vec![String::new()];
+        for _ in 0..4 {
+            let longer: Vec<String> = lines
+                .iter()
+                .flat_map(|l| pieces.iter().map(move |p| format!("{l}{p}")))
+                .collect();
+            lines.extend(longer);
+        }
+        lines
+            .extend((0..200).map(|k| (0..k).map(|j| pieces[(j * 7 + k) % pieces.len()]).collect()));
+        for line in &lines {
+            for from in (0..=line.len()).filter(|&f| line.is_char_boundary(f)) {
+                let mut seen_chars = Vec::new();
+                let mut seen_marks = Vec::new();
+                let all = by_chars(line, from, &mut |at| {
+                    seen_chars.push(at);
+                    false
+                });
+                assert_eq!(all, None);
+                assert_eq!(
+                    credit_start(line, from, |at| {
+                        seen_marks.push(at);
+                        false
+                    }),
+                    None
+                );
+                assert_eq!(seen_marks, seen_chars, "{line:?} from {from}");
+                // taken at each place in turn
+                for &take in &seen_chars {
+                    assert_eq!(
+                        credit_start(line, from, |at| at == take),
+                        by_chars(line, from, &mut |at| at == take),
+                        "{line:?} from {from}"
+                    );
+                }
+            }
+        }
     }
 
     #[test]

@@ -6,6 +6,7 @@
 //! costs nothing per post: the source URL is not even parsed. One with thousands of them costs a
 //! few hash lookups per post (one per label of the host) once each site's tables are built.
 
+use std::cell::RefCell;
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex, PoisonError};
 
@@ -129,7 +130,24 @@ pub(crate) struct InForce<'r> {
     site: Option<Arc<Compiled>>,
     /// The outlet's names (see [`super::outlet`]), once the post's metadata is read.
     outlet: Vec<String>,
+    /// What the rules made of elements' class attributes, by the whole attribute: a page gives
+    /// the same few class lists to many elements, and one lookup of the list costs far less than
+    /// looking up each of its words in every table. The keys are input, so the map has std's
+    /// keyed hash (not the rule tables' FxHash) and holds at most [`CLASS_LISTS_KEPT`] of them.
+    class_lists: RefCell<HashMap<String, ClassList>>,
 }
+
+/// What the rules make of one class list: the rule of the first class a token matches, and the
+/// rule of the first class a hidden-class rule names, each by its place in the rules.
+#[derive(Clone, Copy)]
+struct ClassList {
+    token: Option<usize>,
+    hidden: Option<usize>,
+}
+
+/// How many class lists [`InForce`] keeps answers for: a page has a few hundred at most; a hostile
+/// one with a different list on every element is read past this without keeping them.
+const CLASS_LISTS_KEPT: usize = 4096;
 
 impl<'r> InForce<'r> {
     /// The rules for a post from `source_url` (its front matter's source), else from `base`.
@@ -152,6 +170,7 @@ impl<'r> InForce<'r> {
             set,
             site,
             outlet: Vec::new(),
+            class_lists: RefCell::default(),
         }
     }
 
@@ -176,14 +195,18 @@ impl<'r> InForce<'r> {
 
     /// [`Self::first`], the question told which table it asks (0 for every site's, 1 for the
     /// post's site's).
-    fn first_at(&self, mut ask: impl FnMut(usize, &Compiled) -> Option<usize>) -> Option<&'r str> {
+    fn first_at(&self, ask: impl FnMut(usize, &Compiled) -> Option<usize>) -> Option<&'r str> {
+        self.first_index(ask).map(|i| self.name(i))
+    }
+
+    /// [`Self::first_at`], the rule by its place in the rules.
+    fn first_index(&self, mut ask: impl FnMut(usize, &Compiled) -> Option<usize>) -> Option<usize> {
         let everywhere = ask(0, &self.set.everywhere);
         let here = self.site.as_deref().and_then(|c| ask(1, c));
-        let i = match (everywhere, here) {
-            (Some(a), Some(b)) => a.min(b),
-            (a, b) => a.or(b)?,
-        };
-        Some(self.name(i))
+        match (everywhere, here) {
+            (Some(a), Some(b)) => Some(a.min(b)),
+            (a, b) => a.or(b),
+        }
     }
 
     fn tables(&self) -> impl Iterator<Item = &Compiled> {
@@ -208,15 +231,43 @@ impl<'r> InForce<'r> {
             return None;
         }
         let mut lower = String::new();
-        for name in element_names(class, id) {
-            if self.set.topics.contains(name, &mut lower) {
-                continue;
-            }
-            if let Some(rule) = self.first(|c| c.tokens().first(name, &mut lower)) {
-                return Some(rule);
+        // the names in order, classes then id (see `element_names`): the classes' answer is
+        // looked up by the whole list
+        if let Some(rule) = class.and_then(|class| self.class_list(class, &mut lower).token) {
+            return Some(self.name(rule));
+        }
+        for name in element_names(None, id) {
+            if let Some(rule) = self.token_rule(name, &mut lower) {
+                return Some(self.name(rule));
             }
         }
         None
+    }
+
+    /// What the rules make of the class list `class`, kept for the next element with the same
+    /// list.
+    fn class_list(&self, class: &str, lower: &mut String) -> ClassList {
+        if let Some(&known) = self.class_lists.borrow().get(class) {
+            return known;
+        }
+        let token = element_names(Some(class), None).find_map(|name| self.token_rule(name, lower));
+        let hidden = class
+            .split_ascii_whitespace()
+            .find_map(|n| self.first_index(|_, c| c.hidden_classes().first(n, lower)));
+        let list = ClassList { token, hidden };
+        let mut kept = self.class_lists.borrow_mut();
+        if kept.len() < CLASS_LISTS_KEPT {
+            kept.insert(class.to_owned(), list);
+        }
+        list
+    }
+
+    /// The rule whose token matches the element name `name`, unless it names a topic.
+    fn token_rule(&self, name: &str, lower: &mut String) -> Option<usize> {
+        if self.set.topics.contains(name, lower) {
+            return None;
+        }
+        self.first_index(|_, c| c.tokens().first(name, lower))
     }
 
     /// The rule that removes SVG and MathML content.
@@ -235,9 +286,9 @@ impl<'r> InForce<'r> {
             return None;
         }
         let mut lower = String::new();
-        class
-            .split_ascii_whitespace()
-            .find_map(|n| self.first(|c| c.hidden_classes().first(n, &mut lower)))
+        self.class_list(class, &mut lower)
+            .hidden
+            .map(|i| self.name(i))
     }
 
     /// The rule whose phrase marks a line with this text as boilerplate.
@@ -441,6 +492,51 @@ mod tests {
             Some("there")
         );
         assert_eq!(on(&r, "not a url", "widget"), None);
+    }
+
+    /// Class lists are answered from what an earlier element with the same list was told, and
+    /// the same way once more lists have come by than are kept.
+    #[test]
+    fn a_class_list_is_answered_alike_every_time() {
+        let r = Rules::from_rules([
+            Rule::new("boxes").tokens(["box"]),
+            Rule::new("folded").hidden_classes(["fold"]),
+            Rule::new("here").sites(["example.com"]).tokens(["widget"]),
+        ])
+        .unwrap();
+        let fresh = || r.in_force(Some("https://example.com/"), None);
+        let kept = fresh();
+        let lists: Vec<String> = (0..super::CLASS_LISTS_KEPT + 50)
+            .map(|k| match k % 5 {
+                0 => format!("a{k} box"),
+                1 => format!("Widget b{k}"),
+                2 => format!("fold c{k}"),
+                3 => "box fold".to_string(),
+                _ => format!("d{k}"),
+            })
+            .collect();
+        for round in 0..2 {
+            for list in &lists {
+                let once = fresh();
+                let ask = |f: &super::InForce<'_>| {
+                    [
+                        f.element("div", None, Some(list)).map(String::from),
+                        f.hidden_class(list).map(String::from),
+                        f.element("div", Some("box"), Some(list)).map(String::from),
+                    ]
+                };
+                assert_eq!(ask(&kept), ask(&once), "{list} in round {round}");
+            }
+        }
+        assert_eq!(kept.element("div", None, Some("box")), Some("boxes"));
+        assert_eq!(kept.element("div", None, Some("x WIDGET")), Some("here"));
+        assert_eq!(kept.hidden_class("x fold"), Some("folded"));
+        assert_eq!(
+            kept.element("div", Some("box"), Some("fold")),
+            Some("boxes")
+        );
+        assert_eq!(kept.element("div", None, Some("fold")), None);
+        assert!(kept.class_lists.borrow().len() <= super::CLASS_LISTS_KEPT);
     }
 
     #[test]

@@ -6,10 +6,35 @@ use crate::model::{Block, Image, Inline};
 
 /// Appends `s` to the last text inline, or starts one.
 pub(crate) fn append_text(inlines: &mut Vec<Inline>, s: &str) {
+    append_text_within(inlines, s, s.len());
+}
+
+/// Gives back the room texts were given beyond what they hold, where that is much (see
+/// [`append_text_within`]): the model keeps its texts, and a text node of a few words in much white
+/// space would otherwise keep room for all of it, as much again as the input.
+pub(crate) fn shrink_texts(inlines: &mut [Inline]) {
+    for i in inlines {
+        if let Inline::Text { text } = i {
+            if text.capacity() > 2 * text.len() + 64 {
+                text.shrink_to_fit();
+            }
+        }
+    }
+}
+
+/// [`append_text`], where up to `room` bytes (`s` among them) may follow into the same text: a
+/// text node's words come one run at a time, and a text grown a run at a time would be copied
+/// at every doubling; room for the rest of the node is made at once instead.
+pub(crate) fn append_text_within(inlines: &mut Vec<Inline>, s: &str, room: usize) {
     if let Some(Inline::Text { text }) = inlines.last_mut() {
+        if text.capacity() - text.len() < s.len() {
+            text.reserve(room.max(s.len()));
+        }
         text.push_str(s);
     } else {
-        inlines.push(Inline::text(s));
+        let mut text = String::with_capacity(room.max(s.len()));
+        text.push_str(s);
+        inlines.push(Inline::Text { text });
     }
 }
 
@@ -123,8 +148,18 @@ pub(crate) fn plain_text_cow(inlines: &[Inline]) -> Cow<'_, str> {
         _ => {}
     }
     let mut out = String::new();
-    // a flat content (no emphasis or link) is read in order without a stack to allocate
+    // a flat content (no emphasis or link) is read in order without a stack to allocate, into
+    // room made for all of it at once
     if inlines.iter().all(|i| i.children().is_empty()) {
+        let len = inlines
+            .iter()
+            .map(|i| match i {
+                Inline::Text { text } | Inline::Code { text } => text.len(),
+                Inline::LineBreak => 1,
+                _ => 0,
+            })
+            .sum();
+        out.reserve_exact(len);
         for i in inlines {
             match i {
                 Inline::Text { text } | Inline::Code { text } => out.push_str(text),
@@ -134,16 +169,111 @@ pub(crate) fn plain_text_cow(inlines: &[Inline]) -> Cow<'_, str> {
         }
         return Cow::Owned(out);
     }
-    let mut stack: Vec<&Inline> = inlines.iter().rev().collect();
-    while let Some(i) = stack.pop() {
+    // emphasis and links: the length first, then the text into room made for it
+    let mut len = 0;
+    leaves(inlines, false, &mut |i| {
+        len += match i {
+            Inline::Text { text } | Inline::Code { text } => text.len(),
+            Inline::LineBreak => 1,
+            _ => 0,
+        };
+        false
+    });
+    out.reserve_exact(len);
+    leaves(inlines, false, &mut |i| {
         match i {
             Inline::Text { text } | Inline::Code { text } => out.push_str(text),
             Inline::LineBreak => out.push('\n'),
-            Inline::Image { .. } => {}
-            i => stack.extend(i.children().iter().rev()),
+            _ => {}
+        }
+        false
+    });
+    Cow::Owned(out)
+}
+
+/// How deep in emphasis and links [`leaves`] reads without a stack on the heap; deeper content
+/// (the walk lets hundreds of levels through, an article hardly ever more than three) takes one.
+const SHALLOW: usize = 8;
+
+/// Calls `f` on every inline of `inlines` that is no emphasis or link, in document order or
+/// (`rev`) in reverse, until `f` answers true; whether it did. The levels open above the one being
+/// read are slices in an array, not entries of a stack allocated for every call: paragraphs with a
+/// link or emphasis are read this way by every phrase rule and writer.
+pub(crate) fn leaves<'a>(
+    inlines: &'a [Inline],
+    rev: bool,
+    f: &mut impl FnMut(&'a Inline) -> bool,
+) -> bool {
+    let mut levels: [&'a [Inline]; SHALLOW] = [&[]; SHALLOW];
+    levels[0] = inlines;
+    let mut top = 0;
+    loop {
+        let level = levels[top];
+        let next = if rev {
+            level.split_last()
+        } else {
+            level.split_first()
+        };
+        let Some((i, rest)) = next else {
+            if top == 0 {
+                return false;
+            }
+            top -= 1;
+            continue;
+        };
+        levels[top] = rest;
+        match i {
+            Inline::Emphasis { content }
+            | Inline::Strong { content }
+            | Inline::Strikethrough { content }
+            | Inline::Link { content, .. } => {
+                if top + 1 < SHALLOW {
+                    top += 1;
+                    levels[top] = content;
+                } else if leaves_stacked(content, rev, f) {
+                    return true;
+                }
+            }
+            _ => {
+                if f(i) {
+                    return true;
+                }
+            }
         }
     }
-    Cow::Owned(out)
+}
+
+/// [`leaves`] with a stack on the heap, for content nested deeper than [`SHALLOW`].
+fn leaves_stacked<'a>(
+    inlines: &'a [Inline],
+    rev: bool,
+    f: &mut impl FnMut(&'a Inline) -> bool,
+) -> bool {
+    let mut stack: Vec<&'a Inline> = if rev {
+        inlines.iter().collect()
+    } else {
+        inlines.iter().rev().collect()
+    };
+    while let Some(i) = stack.pop() {
+        match i {
+            Inline::Emphasis { content }
+            | Inline::Strong { content }
+            | Inline::Strikethrough { content }
+            | Inline::Link { content, .. } => {
+                if rev {
+                    stack.extend(content.iter());
+                } else {
+                    stack.extend(content.iter().rev());
+                }
+            }
+            _ => {
+                if f(i) {
+                    return true;
+                }
+            }
+        }
+    }
+    false
 }
 
 /// The image of a paragraph that holds one image and nothing else but whitespace.
@@ -249,16 +379,13 @@ pub(crate) fn text_bytes_capped(content: &[Inline], cap: usize) -> usize {
         }
         return n;
     }
-    let mut stack: Vec<&Inline> = content.iter().collect();
-    while let Some(i) = stack.pop() {
-        match i {
-            Inline::Text { text } | Inline::Code { text } => n += text.len(),
-            i => stack.extend(i.children().iter()),
+    // in the same order, last first, without a stack to allocate
+    leaves(content, true, &mut |i| {
+        if let Inline::Text { text } | Inline::Code { text } = i {
+            n += text.len();
         }
-        if n > cap {
-            break;
-        }
-    }
+        n > cap
+    });
     n
 }
 
@@ -310,6 +437,79 @@ mod tests {
         }
     }
 
+    /// A text given room for its whole text node (words in much white space) keeps no more of
+    /// it in the model than about its own size.
+    #[test]
+    fn texts_keep_no_room_for_the_white_space_they_lost() {
+        let spaces = " ".repeat(100_000);
+        let html = format!(
+            "<h2>g{spaces}h</h2><p>a{spaces}b</p><p><em>c{spaces}d</em> and \
+             <a href=\"https://x.example/\">e{spaces}f</a></p>"
+        );
+        let post = crate::Post::parse(&html).expect("parses");
+        let mut texts = Vec::new();
+        crate::model::walk_inlines(post.blocks(), &mut |i| {
+            if let Inline::Text { text } = i {
+                texts.push((text.clone(), text.capacity()));
+            }
+        });
+        for (text, capacity) in &texts {
+            assert!(capacity <= &(2 * text.len() + 64), "{text:?}: {capacity}");
+        }
+        let all: String = texts.iter().map(|(t, _)| t.as_str()).collect();
+        for word in ["a b", "c d", "e f"] {
+            assert!(all.contains(word), "{word} in {all:?}");
+        }
+    }
+
+    #[test]
+    fn leaves_come_in_the_stacks_order_at_any_depth() {
+        let mut deep = vec![Inline::text("end")];
+        for k in 0..(3 * SHALLOW) {
+            deep = vec![
+                Inline::text(format!("t{k}")),
+                Inline::Strong {
+                    content: vec![Inline::Code {
+                        text: format!("c{k}"),
+                    }],
+                },
+                Inline::Link {
+                    url: "u".into(),
+                    title: None,
+                    content: deep,
+                },
+                Inline::LineBreak,
+                Inline::Strikethrough { content: vec![] },
+            ];
+        }
+        for rev in [false, true] {
+            let mut by_array = Vec::new();
+            leaves(&deep, rev, &mut |i| {
+                by_array.push(i);
+                false
+            });
+            let mut by_stack = Vec::new();
+            leaves_stacked(&deep, rev, &mut |i| {
+                by_stack.push(i);
+                false
+            });
+            assert_eq!(by_array, by_stack, "rev {rev}");
+            assert_eq!(by_array.len(), 1 + 3 * 3 * SHALLOW);
+            // stopping where `f` says, at every point
+            for stop in 0..by_array.len() {
+                let mut seen = 0;
+                assert!(leaves(&deep, rev, &mut |_| {
+                    seen += 1;
+                    seen > stop
+                }));
+                assert_eq!(seen, stop + 1);
+            }
+        }
+        let text = plain_text(&deep);
+        assert!(text.starts_with("t23c23t22c22"), "{text}");
+        assert!(text.contains("t0c0end\n\n"), "{text}");
+    }
+
     #[test]
     fn flat_and_nested_contents_are_counted_as_the_stack_counts_them() {
         // the count as the stack takes it, for every content
@@ -340,7 +540,22 @@ mod tests {
             },
             Inline::text("f"),
         ];
-        for content in [&flat[..], &nested[..], &[][..]] {
+        let mut deep = vec![Inline::text("z")];
+        for k in 0..(2 * SHALLOW) {
+            deep = vec![
+                Inline::text(format!("a{k}")),
+                Inline::Link {
+                    url: "u".into(),
+                    title: None,
+                    content: deep,
+                },
+                Inline::LineBreak,
+                Inline::Emphasis {
+                    content: vec![Inline::text("é")],
+                },
+            ];
+        }
+        for content in [&flat[..], &nested[..], &deep[..], &[][..]] {
             for cap in 0..20 {
                 assert_eq!(
                     text_bytes_capped(content, cap),

@@ -24,6 +24,10 @@ fn is_blank(i: &Inline) -> bool {
 /// whitespace dropped, and each part's edge text trimmed, as the cleaner trims a paragraph. Content
 /// without such a run is one paragraph, as it is.
 pub(crate) fn paragraphs(content: &[Inline]) -> Vec<Cow<'_, [Inline]>> {
+    // a run needs two breaks: most paragraphs hold fewer, and are one without a list of parts
+    if !may_split(content) {
+        return vec![Cow::Borrowed(content)];
+    }
     let parts = split(content);
     if let [only] = parts.as_slice() {
         if only.len() == content.len() {
@@ -31,6 +35,26 @@ pub(crate) fn paragraphs(content: &[Inline]) -> Vec<Cow<'_, [Inline]>> {
         }
     }
     parts.into_iter().map(trim).collect()
+}
+
+/// How many paragraphs [`paragraphs`] makes of `content`, without gathering them when it holds
+/// fewer than two breaks.
+pub(crate) fn paragraph_count(content: &[Inline]) -> usize {
+    if may_split(content) {
+        paragraphs(content).len()
+    } else {
+        1
+    }
+}
+
+/// Whether `content` holds two line breaks at its top level, which a run of them takes: without,
+/// [`paragraphs`] makes it one paragraph as it is.
+pub(crate) fn may_split(content: &[Inline]) -> bool {
+    content
+        .iter()
+        .filter(|i| matches!(i, Inline::LineBreak))
+        .nth(1)
+        .is_some()
 }
 
 /// Whitespace off the start of the first text and the end of the last.
@@ -91,6 +115,9 @@ fn split(content: &[Inline]) -> Vec<&[Inline]> {
 
 /// A cell's or a caption's content with each run of line breaks made one break.
 pub(crate) fn one_break(content: &[Inline]) -> Cow<'_, [Inline]> {
+    if !may_split(content) {
+        return Cow::Borrowed(content);
+    }
     let mut parts = paragraphs(content);
     if parts.len() == 1 {
         return parts.remove(0);

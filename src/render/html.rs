@@ -9,7 +9,7 @@ mod sanitize;
 
 use std::sync::OnceLock;
 
-use super::breaks::{one_break, paragraphs};
+use super::breaks::{may_split, one_break, paragraph_count, paragraphs};
 use super::{Document, RenderOptions, Spec};
 use crate::model::events::{Container, Event, events};
 use crate::model::{Block, EmphasisKind, Image, Inline, Numbering};
@@ -191,7 +191,7 @@ impl Writer {
 
     fn start_item(&mut self, blocks: &[Block]) {
         self.bare_paragraph =
-            matches!(blocks, [Block::Paragraph { content }] if paragraphs(content).len() == 1);
+            matches!(blocks, [Block::Paragraph { content }] if paragraph_count(content) == 1);
         self.out.push_str(if self.bare_paragraph {
             "<li>"
         } else {
@@ -213,6 +213,18 @@ impl Writer {
     /// A paragraph block, which a run of line breaks makes several: written as `<br><br>` it
     /// would be several when read again.
     fn paragraph(&mut self, content: &[Inline]) {
+        // one paragraph, the common case, without a list of parts
+        if !may_split(content) {
+            let bare = std::mem::take(&mut self.bare_paragraph);
+            if !bare {
+                self.out.push_str("<p>");
+            }
+            inlines(content, &mut self.out);
+            if !bare {
+                self.out.push_str("</p>\n");
+            }
+            return;
+        }
         let parts = paragraphs(content);
         if std::mem::take(&mut self.bare_paragraph) {
             if let [only] = parts.as_slice() {

@@ -14,7 +14,7 @@
 use icu_properties::CodePointMapData;
 use icu_properties::props::{GeneralCategory, GeneralCategoryGroup};
 
-use super::breaks::{one_break, paragraphs};
+use super::breaks::{may_split, one_break, paragraph_count, paragraphs};
 use super::{Document, RenderOptions, Spec};
 use crate::model::events::{Container, Event, events};
 use crate::model::{Block, EmphasisKind, Image, Inline};
@@ -150,12 +150,15 @@ pub fn write(blocks: &[Block], metadata: &Metadata, options: &MarkdownOptions) -
         front_matter(metadata, &mut out);
     } else if let Some(title) = &metadata.title_block {
         // the title the body lost to the front matter, back where it stood
-        out.push_str(&body(std::slice::from_ref(title), options.hard_break));
+        out = body_onto(out, std::slice::from_ref(title), options.hard_break);
         if !blocks.is_empty() {
             out.push('\n');
         }
     }
-    out.push_str(&body(blocks, options.hard_break));
+    let mut out = body_onto(out, blocks, options.hard_break);
+    // grown a doubling at a time, the string may hold twice its text: the JSON keeps it while it
+    // writes its own, and a caller keeps it as long as it likes
+    out.shrink_to_fit();
     out
 }
 
@@ -180,8 +183,19 @@ fn front_matter(metadata: &Metadata, out: &mut String) {
 ///
 /// Containers (quotes, list items) write their markers as a line prefix, so nested content is not
 /// copied once per level.
+#[cfg(test)]
 fn body(blocks: &[Block], hard_break: HardBreak) -> String {
-    let mut w = BlockWriter::default();
+    body_onto(String::new(), blocks, hard_break)
+}
+
+/// [`body`] written after what `out` holds (the front matter), so that the whole body is not
+/// copied behind it once more.
+fn body_onto(out: String, blocks: &[Block], hard_break: HardBreak) -> String {
+    let mut w = BlockWriter {
+        start: out.len(),
+        out,
+        ..BlockWriter::default()
+    };
     for event in events(blocks) {
         match event {
             Event::Start(Container::Quote) => w.start_quote(),
@@ -235,6 +249,8 @@ struct Opened {
 #[derive(Default)]
 struct BlockWriter {
     out: String,
+    /// Where the body starts in `out`: what stands before it is no block of its own.
+    start: usize,
     /// `> ` for quotes and spaces for list items, outermost first.
     prefix: String,
     /// The prefix of an item's first line, which carries its marker instead of spaces.
@@ -283,7 +299,7 @@ impl BlockWriter {
         let tight = items.iter().all(|i| {
             i.len() <= 1
                 && i.iter().all(
-                    |b| matches!(b, Block::Paragraph { content } if paragraphs(content).len() <= 1),
+                    |b| matches!(b, Block::Paragraph { content } if paragraph_count(content) <= 1),
                 )
         });
         self.outer_lists.push(self.list);
@@ -352,7 +368,7 @@ impl BlockWriter {
     }
 
     fn blank(&mut self) {
-        if !self.out.is_empty() {
+        if self.out.len() > self.start {
             self.out.push_str(self.prefix.trim_end());
             self.out.push('\n');
         }
@@ -396,7 +412,15 @@ fn heading(level: u8, content: &[Inline]) -> String {
 
 /// A paragraph block, which a run of line breaks makes several.
 fn paragraphs_md(content: &[Inline], hard_break: HardBreak) -> String {
-    let mut parts: Vec<String> = paragraphs(content)
+    // most blocks are one paragraph: its rendering is the block's, with no list of renderings
+    if !may_split(content) {
+        return paragraph(content, hard_break);
+    }
+    let parts = paragraphs(content);
+    if let [only] = parts.as_slice() {
+        return paragraph(only, hard_break);
+    }
+    let mut parts: Vec<String> = parts
         .into_iter()
         .map(|p| paragraph(&p, hard_break))
         .filter(|p| !p.is_empty())

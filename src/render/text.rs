@@ -4,7 +4,7 @@
 
 use unicode_width::UnicodeWidthChar;
 
-use super::breaks::{one_break, paragraphs};
+use super::breaks::{may_split, one_break, paragraphs};
 use super::{Document, RenderOptions, Spec};
 use crate::cjk::is_cjk;
 use crate::model::events::{Container, Event, events};
@@ -281,12 +281,17 @@ fn body(blocks: &[Block], inlines: &mut InlineText<'_>) -> String {
                 }
             }
             Event::Leaf(Block::Paragraph { content }) => {
-                let parts: Vec<String> = paragraphs(content)
-                    .into_iter()
-                    .map(|p| inlines.lines(&p))
-                    .filter(|p| !p.is_empty())
-                    .collect();
-                w.leaf(&parts.join("\n\n"))
+                // one paragraph, the common case, is written without a list of parts and a join
+                if !may_split(content) {
+                    w.leaf(&inlines.lines(content));
+                } else {
+                    let parts: Vec<String> = paragraphs(content)
+                        .into_iter()
+                        .map(|p| inlines.lines(&p))
+                        .filter(|p| !p.is_empty())
+                        .collect();
+                    w.leaf(&parts.join("\n\n"));
+                }
             }
             Event::Leaf(Block::Code { text, .. }) => w.leaf(text),
             Event::Leaf(Block::Figure { caption, .. }) if !inlines.options.image_alt => {

@@ -8,8 +8,12 @@ use super::*;
 use crate::model::EmphasisKind;
 use crate::model::inlines::{
     blocks_to_inlines, is_blank, linked_chars, lone_image, plain_text, plain_text_cow,
-    text_bytes_capped,
+    shrink_texts, text_bytes_capped,
 };
+
+/// The most inlines a frame's open paragraph holds room for after it is flushed (see
+/// [`Walker::flush`]).
+const PARAGRAPH_LIST_KEPT: usize = 64;
 
 /// A list item's blocks without thematic breaks: a Markdown item cannot start with one (`- ---`
 /// reads as a rule), and a line across a list item separates nothing.
@@ -43,7 +47,15 @@ impl Walker<'_> {
                 r.at = at;
             }
         }
-        let inlines = std::mem::take(&mut frame.inlines);
+        // a paragraph of a few inlines (most) moves into a list of its own size (what the model
+        // keeps), and the frame's list, grown to its size, stays for the frame's next paragraph: no
+        // list is grown a doubling at a time for every paragraph, then shrunk again. A long one
+        // takes the list itself, which a copy would hold twice for a moment
+        let inlines: Vec<Inline> = if frame.inlines.capacity() <= PARAGRAPH_LIST_KEPT {
+            frame.inlines.drain(..).collect()
+        } else {
+            std::mem::take(&mut frame.inlines)
+        };
         let in_cell = matches!(frame.kind, FrameKind::Cell { .. }) || self.in_cell();
         for para in breaks::split_paragraphs(inlines, self.report) {
             let para = self.drop_boilerplate_lines(para, in_cell);
@@ -60,6 +72,7 @@ impl Walker<'_> {
                     // list item of one word would keep a list grown for four inlines)
                     let mut content = para;
                     content.shrink_to_fit();
+                    shrink_texts(&mut content);
                     Block::Paragraph { content }
                 }
             });
@@ -210,6 +223,8 @@ impl Walker<'_> {
             self.record_inlines(rule, &content, None);
             return;
         }
+        let mut content = content;
+        shrink_texts(&mut content);
         self.top().blocks.push(Block::Heading { level, content });
     }
 
@@ -217,6 +232,7 @@ impl Walker<'_> {
         if let Some(mut inlines) = self.unless_blank(inlines) {
             // the content lives on in the model: no room to spare in it
             inlines.shrink_to_fit();
+            shrink_texts(&mut inlines);
             self.top().inlines.push(Inline::emphasis(kind, inlines));
         }
     }
@@ -247,6 +263,7 @@ impl Walker<'_> {
             return;
         };
         content.shrink_to_fit();
+        shrink_texts(&mut content);
         self.top().inlines.push(Inline::Link {
             url,
             title,

@@ -214,7 +214,7 @@ impl Walker<'_> {
             self.resolve_pending(alt.chars().next());
             self.flow.emptied = None;
             let frame = self.frames.len() - 1;
-            self.push_run(alt, frame);
+            self.push_run(alt, frame, alt.len());
             return;
         }
         // only a real twin goes: the same URL again in a <noscript> copy, or right beside itself (a

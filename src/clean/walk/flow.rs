@@ -3,7 +3,7 @@
 
 use super::*;
 use crate::cjk::segment_break_vanishes;
-use crate::model::inlines::append_text;
+use crate::model::inlines::append_text_within;
 
 /// HTML's ASCII whitespace (a no-break space is text, not whitespace).
 fn is_html_space(c: char) -> bool {
@@ -23,7 +23,7 @@ impl Walker<'_> {
             let b = bytes[i];
             if is_html_space(char::from(b)) {
                 if let Some(s) = run_start.take() {
-                    self.push_run(&text[s..i], frame);
+                    self.push_run(&text[s..i], frame, bytes.len() - s);
                 }
                 if self.flow.last.is_some() {
                     let newline = b == b'\n' || b == b'\r';
@@ -37,7 +37,7 @@ impl Walker<'_> {
             }
             if run_start.is_none() {
                 run_start = Some(i);
-                self.resolve_pending(text[i..].chars().next());
+                self.resolve_pending_within(text[i..].chars().next(), 1 + bytes.len() - i);
             }
             i += 1;
             while let Some(chunk) = bytes.get(i..i + 8) {
@@ -55,12 +55,13 @@ impl Walker<'_> {
             }
         }
         if let Some(s) = run_start {
-            self.push_run(&text[s..], frame);
+            self.push_run(&text[s..], frame, bytes.len() - s);
         }
     }
 
-    /// Appends a run of non-whitespace text to the frame.
-    pub(super) fn push_run(&mut self, run: &str, frame: usize) {
+    /// Appends a run of non-whitespace text to the frame; `room` is how many bytes the text it
+    /// stands in may still add, the run's own included (see [`append_text_within`]).
+    pub(super) fn push_run(&mut self, run: &str, frame: usize, room: usize) {
         let mut run = run;
         if let Some(close) = self.flow.emptied.take() {
             if let Some(rest) = run.strip_prefix(close) {
@@ -87,12 +88,17 @@ impl Walker<'_> {
             run = &mapped;
         }
         self.flow.last = run.chars().last();
-        append_text(&mut self.frames[frame].inlines, run);
+        append_text_within(&mut self.frames[frame].inlines, run, room);
     }
 
     /// Writes the pending whitespace, if any, before `next`: one space, or nothing where a line break
     /// stood between two CJK characters.
     pub(super) fn resolve_pending(&mut self, next: Option<char>) {
+        self.resolve_pending_within(next, 1);
+    }
+
+    /// [`Walker::resolve_pending`] before a text that may add up to `room` bytes with the space.
+    fn resolve_pending_within(&mut self, next: Option<char>, room: usize) {
         let Some(p) = self.flow.pending.take() else {
             return;
         };
@@ -103,7 +109,7 @@ impl Walker<'_> {
             };
         if !joined {
             let frame = p.frame.min(self.frames.len() - 1);
-            append_text(&mut self.frames[frame].inlines, " ");
+            append_text_within(&mut self.frames[frame].inlines, " ", room);
         }
     }
 
