@@ -86,9 +86,9 @@ impl RemovalKind {
     /// (the boundary, credits, by-lines), are mechanics; every other name is a rule's.
     pub(crate) fn of(name: &str) -> RemovalKind {
         let passes = [
-            crate::clean::boundary::BOUNDARY,
+            crate::clean::article::boundary::BOUNDARY,
             crate::clean::credits::CREDIT,
-            crate::clean::byline::BYLINE,
+            crate::clean::article::byline::BYLINE,
         ];
         if passes.contains(&name) || mechanics::ALL.iter().any(|m| m.name == name) {
             RemovalKind::Mechanic

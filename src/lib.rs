@@ -85,7 +85,7 @@ mod readme {}
 /// The boundary model's features and decision, for `examples/fit_boundary.rs`.
 #[doc(hidden)]
 pub use audit::{Removal, RemovalKind};
-pub use clean::boundary;
+pub use clean::article::boundary;
 pub use clean::rules::{Rule, Rules};
 pub use encoding::{Decoded, EncodingSource, decode};
 pub use error::{Error, Result};
@@ -228,7 +228,7 @@ impl Post {
         let mut rules = options
             .rules
             .in_force(metadata.source_url.as_deref(), base.as_ref());
-        rules.set_outlet(clean::outlet::of(&metadata));
+        rules.set_outlet(clean::article::outlet::of(&metadata));
         // Markdown writes this; YAML that was salvaged or holds `<`/`>` is written anew
         metadata.front_matter = parts
             .rewritten_front_matter

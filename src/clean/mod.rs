@@ -30,9 +30,6 @@ mod sites;
 mod table;
 mod walk;
 
-// the article's modules, where the rest of the cleaner reaches them
-pub use article::boundary;
-pub(crate) use article::{byline, outlet, shape};
 pub(crate) use sites::InForce;
 pub(crate) use walk::text_bytes as visible_text_bytes;
 

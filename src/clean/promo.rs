@@ -12,7 +12,7 @@ use crate::model::{Block, Inline};
 use crate::report::Report;
 
 use super::InForce;
-use super::shape::{Lexicon, visible_chars};
+use super::article::shape::{Lexicon, visible_chars};
 use crate::model::inlines::plain_text;
 
 /// Longer than this (visible characters), a paragraph is the article's, whatever it links to.

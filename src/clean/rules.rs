@@ -10,13 +10,13 @@ use url::Url;
 
 use super::article::ArticleData;
 use super::article::container::score::PageLexicon;
-use super::boundary::{BOUNDARY, Model};
-use super::byline::{BYLINE, BylineLexicon};
+use super::article::boundary::{BOUNDARY, Model};
+use super::article::byline::{BYLINE, BylineLexicon};
 use super::compiled::Compiled;
 use super::credits::{CREDIT, CreditLexicon, Credits};
 use super::media::Platform;
 use super::names::NameSet;
-use super::shape::Lexicon;
+use super::article::shape::Lexicon;
 use super::sites::{InForce, SiteIndex, is_host};
 use crate::error::{Error, Result};
 
@@ -749,7 +749,7 @@ impl Rules {
             s.categories
                 .iter()
                 .map(|c| c.name.as_str())
-                .chain(std::iter::once(super::shape::SHAPE))
+                .chain(std::iter::once(super::article::shape::SHAPE))
         });
         let boundary = file.article.boundary.iter().map(|_| BOUNDARY);
         let credits = file.credits.iter().map(|_| CREDIT);

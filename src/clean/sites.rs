@@ -17,7 +17,7 @@ use super::compiled::{
 };
 use super::names::{NameSet, element_names};
 use super::rules::{Rule, RuleSet};
-use super::shape::Lexicon;
+use super::article::shape::Lexicon;
 
 /// Scoped rules by host, and the tables built for the sets of them seen so far.
 #[derive(Debug, Default)]
@@ -128,7 +128,7 @@ pub(crate) fn is_host(site: &str) -> bool {
 pub(crate) struct InForce<'r> {
     set: &'r RuleSet,
     site: Option<Arc<Compiled>>,
-    /// The outlet's names (see [`super::outlet`]), once the post's metadata is read.
+    /// The outlet's names (see [`super::article::outlet`]), once the post's metadata is read.
     outlet: Vec<String>,
     /// What the rules made of elements' class attributes, by the whole attribute: a page gives
     /// the same few class lists to many elements, and one lookup of the list costs far less than
@@ -179,7 +179,7 @@ impl<'r> InForce<'r> {
         self.outlet = keys;
     }
 
-    /// The outlet's names, folded (see [`super::outlet::names`]).
+    /// The outlet's names, folded (see [`super::article::outlet::names`]).
     pub(crate) fn outlet(&self) -> &[String] {
         &self.outlet
     }
@@ -437,12 +437,12 @@ impl<'r> InForce<'r> {
     }
 
     /// The boundary model, when the rules have one.
-    pub(crate) fn boundary(&self) -> Option<&'r super::boundary::Model> {
+    pub(crate) fn boundary(&self) -> Option<&'r super::article::boundary::Model> {
         self.set.boundary.as_ref()
     }
 
     /// The head-metadata lexicon, when the rules have one.
-    pub(crate) fn bylines(&self) -> Option<&'r super::byline::BylineLexicon> {
+    pub(crate) fn bylines(&self) -> Option<&'r super::article::byline::BylineLexicon> {
         self.set.bylines.as_ref()
     }
 

@@ -249,7 +249,7 @@ struct Walker<'a> {
     /// The node entered last: inside the element a block closing now came from.
     entered: NodeId,
     /// Per block of the root frame, a node inside the element it came from, for the boundary
-    /// model's reading of where a block stands in the page (`super::boundary`).
+    /// model's reading of where a block stands in the page (`super::article::boundary`).
     origins: Vec<NodeId>,
 }
 
