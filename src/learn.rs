@@ -20,8 +20,8 @@ use std::hash::{DefaultHasher, Hash, Hasher};
 
 use url::Url;
 
-use crate::clean::compiled::line_key;
 use crate::clean::article::shape::{Lexicon, segments};
+use crate::clean::compiled::line_key;
 use crate::model::inlines::plain_text;
 use crate::model::{Block, Inline};
 use crate::{Post, Rule, Rules};

@@ -9,14 +9,14 @@ use serde::{Deserialize, Serialize};
 use url::Url;
 
 use super::article::ArticleData;
-use super::article::container::score::PageLexicon;
 use super::article::boundary::{BOUNDARY, Model};
 use super::article::byline::{BYLINE, BylineLexicon};
+use super::article::container::score::PageLexicon;
+use super::article::shape::Lexicon;
 use super::compiled::Compiled;
 use super::credits::{CREDIT, CreditLexicon, Credits};
 use super::media::Platform;
 use super::names::NameSet;
-use super::article::shape::Lexicon;
 use super::sites::{InForce, SiteIndex, is_host};
 use crate::error::{Error, Result};
 

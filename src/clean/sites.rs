@@ -12,12 +12,12 @@ use std::sync::{Arc, Mutex, PoisonError};
 
 use url::Url;
 
+use super::article::shape::Lexicon;
 use super::compiled::{
     Compiled, PHRASE_LINE_MAX_BYTES, PHRASE_LINE_MAX_CHARS, PHRASES_LINE_MAX_CHARS,
 };
 use super::names::{NameSet, element_names};
 use super::rules::{Rule, RuleSet};
-use super::article::shape::Lexicon;
 
 /// Scoped rules by host, and the tables built for the sets of them seen so far.
 #[derive(Debug, Default)]
