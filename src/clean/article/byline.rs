@@ -303,12 +303,25 @@ const BIO_LINE_CHARS: usize = 100;
 /// other posts, a follow line). The name must be a person's as the metadata gives it, of two words
 /// or more: one word ("admin", a first name) opens sentences of the article too. Returns how many
 /// blocks went.
+/// The shortest bio that opens with the author's first name only: a sentence about them, not a
+/// line that happens to start with the name.
+const FIRST_NAME_BIO_CHARS: usize = 80;
+
+/// Articles that open an outlet's name given as the author ("Die FURCHE", "The Guardian"): no
+/// first name, and the commonest first word of a paragraph.
+const ARTICLES: &[&str] = &[
+    "the", "die", "der", "das", "los", "las", "les", "gli", "het", "een", "una", "uno",
+];
+
 fn drop_author_bio(blocks: &mut Vec<Block>, author: &str, report: &mut Report) -> usize {
     let name = author.trim();
     if name.split_whitespace().count() < 2 || name.chars().count() > 40 {
         return 0;
     }
     let lower_name = lowercase(name);
+    let first_name = lower_name.split_whitespace().next().filter(|f| {
+        f.chars().count() >= 3 && f.chars().all(char::is_alphabetic) && !ARTICLES.contains(f)
+    });
     let from = blocks.len().saturating_sub(BIO_TAIL);
     let opens_bio = |k: usize| {
         let Block::Paragraph { content } = &blocks[k] else {
@@ -320,14 +333,19 @@ fn drop_author_bio(blocks: &mut Vec<Block>, author: &str, report: &mut Report) -
         let text = plain_text(content);
         let text = text.trim();
         let lower = lowercase(text);
-        // the name alone over the bio, or the bio opening with it (not "Alice Wus Buch")
+        // the name alone over the bio, or the bio opening with it (not "Alice Wus Buch"), or with
+        // the first name as bios are written ("Devindra has been obsessed with technology …")
+        let opens_with = |name: &str, min_chars: usize| {
+            lower.strip_prefix(name).is_some_and(|rest| {
+                rest.starts_with([' ', ',']) && text.chars().count() >= min_chars
+            })
+        };
         if lower == lower_name {
             Some(true)
         } else {
-            lower
-                .strip_prefix(&lower_name)
-                .is_some_and(|rest| rest.starts_with([' ', ',']) && text.chars().count() >= 40)
-                .then_some(false)
+            (opens_with(&lower_name, 40)
+                || first_name.is_some_and(|f| opens_with(f, FIRST_NAME_BIO_CHARS)))
+            .then_some(false)
         }
     };
     let short = |content: &[Inline]| {
