@@ -3,6 +3,7 @@
 
 use std::collections::HashMap;
 
+use crate::clean::article::byline::BylineLexicon;
 use crate::clean::article::container::names_holding;
 use crate::dom::{Dom, NodeId};
 
@@ -241,6 +242,75 @@ fn is_byline(dom: &Dom, id: NodeId) -> bool {
 
 /// Class and id words of by-line elements.
 const BYLINE_WORDS: &[&str] = &["byline", "author", "dateline", "writtenby", "p-author"];
+
+/// The name and date of the page's metadata line that stands between its headline (the first
+/// `<h1>`) and the article's container, outside both: "2019-05-06 10:20 来源：示例日报 编辑：李四" in a
+/// block under the headline that the container left out, where the by-line pass cannot see it.
+/// Each of the largest elements there with at most [`HEAD_LINE_MAX_CHARS`] characters is read as
+/// a head line; the first that is metadata through and through and dates the page gives its date.
+pub(super) fn head_line(
+    dom: &Dom,
+    roots: &[NodeId],
+    lexicon: &BylineLexicon,
+) -> Option<(Option<String>, Option<String>)> {
+    let body = dom.body();
+    let &first_root = roots.first()?;
+    let h1 = dom.descendants(body).find(|&d| dom.tag(d) == Some("h1"))?;
+    let inside = |d: NodeId, outer: NodeId| {
+        let mut at = d;
+        loop {
+            if at == outer {
+                return true;
+            }
+            let parent = dom.parent(at);
+            if parent == at {
+                return false;
+            }
+            at = parent;
+        }
+    };
+    // a headline inside the container: its head lines are the by-line pass's
+    if roots.iter().any(|&r| inside(h1, r)) {
+        return None;
+    }
+    let mut after_h1 = false;
+    let mut looked = 0;
+    for d in dom.descendants(body) {
+        if d == first_root || inside(first_root, d) && after_h1 {
+            break;
+        }
+        if d == h1 {
+            after_h1 = true;
+            continue;
+        }
+        if !after_h1 || inside(d, h1) || dom.tag(d).is_none() || inside(h1, d) {
+            continue;
+        }
+        let parent = dom.parent(d);
+        let text = text_of(dom, d);
+        let chars = text.chars().count();
+        // the largest short element: its parent holds the headline or more text
+        if chars == 0
+            || chars > HEAD_LINE_MAX_CHARS
+            || !(inside(h1, parent) || text_of(dom, parent).chars().count() > HEAD_LINE_MAX_CHARS)
+        {
+            continue;
+        }
+        looked += 1;
+        if let Some((name, Some(day))) = crate::clean::article::byline::head_line(&text, lexicon) {
+            return Some((name, Some(day)));
+        }
+        if looked >= HEAD_LINES_LOOKED_AT {
+            break;
+        }
+    }
+    None
+}
+
+/// The longest head line read for a date.
+const HEAD_LINE_MAX_CHARS: usize = 100;
+/// How many elements under the headline are read before the search gives up.
+const HEAD_LINES_LOOKED_AT: usize = 6;
 
 /// The first `<time datetime>` in the article, else in the page.
 pub(super) fn first_time(dom: &Dom, roots: &[NodeId]) -> Option<String> {

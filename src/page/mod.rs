@@ -7,6 +7,7 @@ mod title;
 
 use url::Url;
 
+use crate::clean::article::byline::BylineLexicon;
 use crate::dom::{Dom, NodeId};
 use crate::post::Metadata;
 
@@ -29,7 +30,12 @@ pub(crate) struct PageMeta {
 
 /// Reads the page's metadata; `roots` are the chosen article's elements, near which the headline
 /// and by-line are looked for.
-pub(crate) fn read(dom: &Dom, roots: &[NodeId], base: Option<&Url>) -> PageMeta {
+pub(crate) fn read(
+    dom: &Dom,
+    roots: &[NodeId],
+    base: Option<&Url>,
+    bylines: Option<&BylineLexicon>,
+) -> PageMeta {
     let tags = meta::MetaTags::read(dom);
     let ld = jsonld::read(dom);
     let doc_title = dom.first_text("title");
@@ -51,16 +57,21 @@ pub(crate) fn read(dom: &Dom, roots: &[NodeId], base: Option<&Url>) -> PageMeta 
         .base_href
         .as_deref()
         .and_then(|h| absolute(h, canonical.as_ref().or(base)));
+    // the metadata line between the headline and the article, outside its container
+    let head = bylines.and_then(|l| meta::head_line(dom, roots, l));
+    let (head_author, head_date) = head.unwrap_or_default();
     let author = ld
         .as_ref()
         .and_then(|l| l.author.clone())
         .or_else(|| tags.author())
-        .or_else(|| meta::byline_in_page(dom, roots));
+        .or_else(|| meta::byline_in_page(dom, roots))
+        .or(head_author);
     let published = ld
         .as_ref()
         .and_then(|l| l.published.clone())
         .or_else(|| tags.published())
-        .or_else(|| meta::first_time(dom, roots));
+        .or_else(|| meta::first_time(dom, roots))
+        .or(head_date);
     let image = ld
         .as_ref()
         .and_then(|l| l.image.clone())
@@ -135,7 +146,7 @@ mod tests {
 
     fn meta_of(html: &str) -> PageMeta {
         let dom = Dom::parse(html, 10_000).unwrap();
-        read(&dom, &[dom.body()], None)
+        read(&dom, &[dom.body()], None, None)
     }
 
     #[test]

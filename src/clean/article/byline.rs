@@ -471,6 +471,15 @@ fn metadata(
     meta.then_some((name, day))
 }
 
+/// A line of a page's head outside its article's container ("2019-05-06 10:20 来源：示例日报"): the
+/// name in it and its date in numbers, when it is metadata through and through.
+pub(crate) fn head_line(
+    text: &str,
+    lexicon: &BylineLexicon,
+) -> Option<(Option<String>, Option<String>)> {
+    metadata(&[Inline::text(text)], lexicon)
+}
+
 /// Whether an inline is a picture: an image, or one linked to its own larger file. An image that
 /// links to a page is a banner or a logo (an outlet's, a sister site's), scaffolding beside the
 /// metadata as separators are.

@@ -102,7 +102,7 @@ pub(crate) fn from_dom(
 ) -> Vec<Block> {
     let blocks = if whole_page {
         let roots = container::article_roots(dom, rules);
-        let page = crate::page::read(dom, &roots, base);
+        let page = crate::page::read(dom, &roots, base, rules.bylines());
         let page_base = base.cloned().or_else(|| page.base.clone());
         page.merge_into(metadata);
         rules.set_outlet(outlet::of(metadata));
