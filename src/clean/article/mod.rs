@@ -5,7 +5,9 @@
 //!
 //! 1. **The container** (whole pages only, [`container`]): the element the page's paragraphs score
 //!    highest for, with the siblings that score like it (`article: container:`); what lies outside it
-//!    is counted as `outside-article`. A post's body is its own container.
+//!    is counted as `outside-article`. A post's body is its own container. With it the page's own
+//!    metadata is read (`crate::page`: JSON-LD, meta tags, the by-line element, `<time>`, and the
+//!    head line between the headline and the container, which the container leaves out).
 //! 2. **The walk under the guard** ([`guard`]): the walker removes junk by rule and builds the
 //!    blocks; the guard keeps an element a rule matched when it reads as the article, and spares a
 //!    rule that would take most of the article's text.
