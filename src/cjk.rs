@@ -29,6 +29,17 @@ pub(crate) fn is_cjk(c: char) -> bool {
     )
 }
 
+/// How much a character says, by the measure the cleaner's length tests use: an ideograph says what
+/// a Latin letter or two do, so it weighs two, every other character one.
+pub(crate) fn weight(c: char) -> usize {
+    if is_cjk(c) { 2 } else { 1 }
+}
+
+/// The summed [`weight`] of `text`'s characters.
+pub(crate) fn weighed_len(text: &str) -> usize {
+    text.chars().map(weight).sum()
+}
+
 /// Whether the whitespace between `before` and `after`, which held a line break, vanishes.
 pub(crate) fn segment_break_vanishes(before: char, after: char) -> bool {
     is_cjk(before) && is_cjk(after)

@@ -36,11 +36,12 @@ const STANDING_CHARS: usize = 400;
 /// Removes lists that are a slideshow's slides, each opening with its counter, when the article
 /// stands without them.
 pub(crate) fn drop_slideshows(blocks: &mut Vec<Block>, report: &mut Report) {
-    if !blocks.iter().any(is_slideshow) {
+    let slideshow: Vec<bool> = blocks.iter().map(is_slideshow).collect();
+    if !slideshow.contains(&true) {
         return;
     }
     let (mut paragraphs, mut chars) = (0, 0);
-    for b in blocks.iter().filter(|b| !is_slideshow(b)) {
+    for (b, _) in blocks.iter().zip(&slideshow).filter(|(_, s)| !**s) {
         if let Block::Paragraph { content } = b {
             let text = plain_text(content);
             let text = text.trim();
@@ -57,9 +58,9 @@ pub(crate) fn drop_slideshows(blocks: &mut Vec<Block>, report: &mut Report) {
     // list go together
     let gone: Vec<bool> = (0..blocks.len())
         .map(|i| {
-            is_slideshow(&blocks[i])
+            slideshow[i]
                 || matches!(blocks[i], Block::Heading { .. })
-                    && blocks.get(i + 1).is_some_and(is_slideshow)
+                    && slideshow.get(i + 1).copied().unwrap_or(false)
         })
         .collect();
     let mut kept = 0;

@@ -276,14 +276,22 @@ pub(super) fn head_line(
     let mut after_h1 = false;
     let mut looked = 0;
     for d in dom.descendants(body) {
-        if d == first_root || inside(first_root, d) && after_h1 {
+        // the article before its headline: no head line between them
+        if d == first_root {
             break;
         }
         if d == h1 {
             after_h1 = true;
             continue;
         }
-        if !after_h1 || inside(d, h1) || dom.tag(d).is_none() || inside(h1, d) {
+        // before the headline nothing is read; a headline's ancestors all come before it
+        if !after_h1 {
+            continue;
+        }
+        if inside(first_root, d) {
+            break;
+        }
+        if dom.tag(d).is_none() || inside(d, h1) {
             continue;
         }
         let parent = dom.parent(d);

@@ -401,10 +401,7 @@ fn is_prose(b: &Block) -> bool {
                 // a sentence ends the paragraph, or one of its lines ("… folgt Kapitel 122.\nViel
                 // Spass": a greeting under the text)
                 // an ideograph says what a letter or two do: it weighs twice
-                t.chars()
-                    .map(|c| if crate::cjk::is_cjk(c) { 2 } else { 1 })
-                    .sum::<usize>()
-                    >= PROSE_CHARS
+                crate::cjk::weighed_len(t) >= PROSE_CHARS
                     && (t.ends_with(['.', '!', '?', '。', '！', '？', '"', '”', '»', '」', ')'])
                         || t.lines()
                             .any(|l| l.trim_end().ends_with(['.', '!', '?', '。', '！', '？'])))
@@ -646,12 +643,7 @@ fn is_source(part: &str, lexicon: &BylineLexicon) -> bool {
         lower.strip_prefix(l.as_str()).is_some_and(|rest| {
             let rest = rest.trim_start();
             // an ideograph says what a letter or two do: it weighs twice
-            let weight: usize = rest
-                .trim_start_matches([':', '：'])
-                .trim()
-                .chars()
-                .map(|c| if crate::cjk::is_cjk(c) { 2 } else { 1 })
-                .sum();
+            let weight = crate::cjk::weighed_len(rest.trim_start_matches([':', '：']).trim());
             rest.starts_with([':', '：']) && (1..=SOURCE_MAX_CHARS).contains(&weight)
         })
     })

@@ -225,7 +225,7 @@ fn chars(text: &str) -> usize {
                 n += 1;
             }
             space = false;
-            n += if crate::cjk::is_cjk(c) { 2 } else { 1 };
+            n += crate::cjk::weight(c);
         }
     }
     n
