@@ -43,6 +43,15 @@ pub(crate) struct Bylines {
     /// them, metadata, never the author.
     #[serde(default)]
     pub(crate) sources: Vec<String>,
+    /// Labels of the people who edited, checked or laid out a story ("责任编辑", "Redaktion",
+    /// "Edited by"): with a short name after them metadata as a source is, and never the author.
+    #[serde(default)]
+    pub(crate) editors: Vec<String>,
+    /// What a journalist is ("reporter", "correspondent", "Redakteurin"): a paragraph at the end
+    /// that opens with a person's name and says, a few words on, that they are one is their bio,
+    /// when it also tells how to reach them or is set apart in italics.
+    #[serde(default)]
+    pub(crate) roles: Vec<String>,
     /// The page's controls a head line writes beside its date ("打印", "关闭", "字体：大 中 小",
     /// "Print"): scaffolding there, as separators are. A control's label may be followed by a
     /// colon and the sizes it offers.
@@ -60,6 +69,7 @@ pub(crate) struct BylineLexicon {
     contacts: Vec<String>,
     sources: ByFirst,
     controls: Vec<String>,
+    roles: Vec<String>,
 }
 
 impl BylineLexicon {
@@ -70,8 +80,16 @@ impl BylineLexicon {
             months: lexicon_words(&b.months),
             units: lexicon_words(&b.units),
             contacts: lexicon_words(&b.contacts),
-            sources: ByFirst::new(&lexicon_words(&b.sources)),
+            // an editor's label reads as a source's: who handled the story, not who wrote it
+            sources: ByFirst::new(&lexicon_words(
+                &b.sources
+                    .iter()
+                    .chain(&b.editors)
+                    .cloned()
+                    .collect::<Vec<_>>(),
+            )),
             controls: lexicon_words(&b.controls),
+            roles: lexicon_words(&b.roles),
         }
     }
 }
@@ -183,8 +201,13 @@ pub(crate) fn drop_head_metadata(
     if let Some(last) = last_prose {
         removed += drop_contact_block(blocks, last, lexicon, report);
     }
-    if let Some(name) = author.as_deref() {
-        removed += drop_author_bio(blocks, name, report);
+    let bio = match author.as_deref() {
+        Some(name) => drop_author_bio(blocks, name, report),
+        None => 0,
+    };
+    removed += bio;
+    if bio == 0 {
+        removed += drop_reporter_bio(blocks, lexicon, report);
     }
     report.count_n(BYLINE, removed);
     Dropped {
@@ -377,6 +400,97 @@ fn drop_author_bio(blocks: &mut Vec<Block>, author: &str, report: &mut Report) -
         return 0;
     }
     take_tail(blocks, start, report)
+}
+
+/// Removes a journalist's bio at the article's end when the metadata does not name them (a feed
+/// gives the outlet as the author): among the last blocks, a paragraph that opens with a person's
+/// name, says within a few words that they are a reporter, an editor or the like ("Tom Reyes is a
+/// staff reporter covering …"), and either tells how to reach them (an address, a handle, a
+/// telephone number) or is set in italics or bold whole, with only short lines after it. A sentence
+/// of the article that names a journalist does neither. Returns how many blocks went.
+fn drop_reporter_bio(
+    blocks: &mut Vec<Block>,
+    lexicon: &BylineLexicon,
+    report: &mut Report,
+) -> usize {
+    if lexicon.roles.is_empty() {
+        return 0;
+    }
+    let from = blocks.len().saturating_sub(BIO_TAIL);
+    let opens_bio = |content: &[Inline]| {
+        // a name opens with a capital: most closing paragraphs are told by their first letter
+        if !first_letter(content).is_some_and(char::is_uppercase)
+            || text_bytes_capped(content, BIO_MAX_CHARS * 4) > BIO_MAX_CHARS * 4
+        {
+            return false;
+        }
+        let text = plain_text(content);
+        let words: Vec<&str> = text
+            .split_whitespace()
+            .take(REPORTER_ROLE_WITHIN + 3)
+            .collect();
+        // the name: two or three capitalized words before the first that is not
+        let name_words = words
+            .iter()
+            .take_while(|w| is_name(w.trim_end_matches(',')) && !w.ends_with(['.', ':']))
+            .count()
+            .min(3);
+        if name_words < 2 || !is_name(&words[..name_words].join(" ")) {
+            return false;
+        }
+        let role = words[name_words..]
+            .iter()
+            .take(REPORTER_ROLE_WITHIN)
+            .any(|w| {
+                let w = lowercase(w.trim_matches(|c: char| !c.is_alphanumeric()));
+                lexicon.roles.contains(&w)
+            });
+        let set_apart = content.len() == 1
+            && matches!(content[0], Inline::Emphasis { .. } | Inline::Strong { .. });
+        role && (set_apart || crate::clean::article::shape::has_contact(&text) || has_handle(&text))
+    };
+    let short = |content: &[Inline]| {
+        text_bytes_capped(content, BIO_LINE_CHARS * 4) <= BIO_LINE_CHARS * 4
+            && plain_text(content).chars().count() <= BIO_LINE_CHARS
+    };
+    let Some(start) = (from..blocks.len()).find(|&k| {
+        matches!(&blocks[k], Block::Paragraph { content } if opens_bio(content))
+            && blocks[k + 1..].iter().all(|b| match b {
+                Block::Paragraph { content } | Block::Heading { content, .. } => short(content),
+                Block::List { .. } | Block::Figure { .. } | Block::Rule => true,
+                _ => false,
+            })
+    }) else {
+        return 0;
+    };
+    if !blocks[..start].iter().any(is_prose) {
+        return 0;
+    }
+    take_tail(blocks, start, report)
+}
+
+/// The first character of a paragraph's text, looking into the emphasis or link it opens with.
+fn first_letter(content: &[Inline]) -> Option<char> {
+    match content.first()? {
+        Inline::Text { text } => text.trim_start().chars().next(),
+        Inline::Emphasis { content }
+        | Inline::Strong { content }
+        | Inline::Link { content, .. } => first_letter(content),
+        _ => None,
+    }
+}
+
+/// How many words after a name its role may come ("is a staff reporter", "ist freie Redakteurin").
+const REPORTER_ROLE_WITHIN: usize = 5;
+
+/// A social handle written out ("@tomreyes"): an at sign opening a word of letters, digits and `_`.
+fn has_handle(text: &str) -> bool {
+    text.split_whitespace().any(|w| {
+        w.strip_prefix('@').is_some_and(|h| {
+            let h = h.trim_end_matches(|c: char| !c.is_alphanumeric() && c != '_');
+            h.len() >= 2 && h.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'_')
+        })
+    })
 }
 
 /// Whether two names are the same person's, as written in different places ("KEITH BRADSHER" and
@@ -887,7 +1001,9 @@ mod tests {
             units: s(&["min", "aufrufe", "minuten lesezeit", "阅读", "浏览次数"]),
             contacts: s(&["kontakt", "media contact"]),
             sources: s(&["来源", "quelle"]),
+            editors: s(&["责任编辑", "redaktion"]),
             controls: s(&["打印", "关闭", "字体"]),
+            roles: s(&["reporter", "redakteurin"]),
         })
     }
 

@@ -274,9 +274,20 @@ impl Lexicon {
         let mut appeal_end: Option<usize> = None;
         let mut found = self.matches(text);
         found.sort_by_key(|&(_, start, _)| start);
+        let opening = opening_word(text);
+        let mut strong_phrases = 0;
         for (cue, start, end) in found {
+            // a sentence that opens with an action word in a script that spaces its words is an
+            // imperative ("Support the show on …", "Email us at …"): it addresses the reader as
+            // "please" does. Ideographic text runs its words together, and 关注 opens 关注度
+            if matches!(cue, Cue::Strong(_) | Cue::Weak(_)) && Some(start) == opening {
+                marker = true;
+            }
             match cue {
-                Cue::Strong(i) => best[i] = 2,
+                Cue::Strong(i) => {
+                    best[i] = 2;
+                    strong_phrases += 1;
+                }
                 Cue::Weak(i) => {
                     let invited = appeal_end
                         .filter(|&e| e <= start)
@@ -304,6 +315,12 @@ impl Lexicon {
         // a URL alone is a source as often as a channel link: it adds to other cues, it is none
         let cued = top > 0 || platform || contact;
         let mut points = top + u32::from(platform) + u32::from(contact) + u32::from(url && cued);
+        // two set phrases make a call of a long paragraph too: a sponsor's read ("brought to you
+        // by …, use promo code …"), a copyright notice ("All rights reserved. This material may
+        // not be published …")
+        if strong_phrases >= 2 {
+            points += 1;
+        }
         if cued && marker {
             points += 1;
         }
@@ -396,6 +413,24 @@ impl Lexicon {
     }
 }
 
+/// The first sentence of a paragraph (its units) that holds a set phrase of a call and scores as
+/// one by itself: the paragraph is that call's, and its other sentences go on with it.
+fn set_phrase(lex: &Lexicon, units: &[Unit]) -> Option<usize> {
+    units.iter().position(|u| {
+        u.kind == UnitKind::Text && u.start.is_some() && {
+            let s = lex.score_unit(u, false);
+            s.strong && lex.is_boilerplate(&s)
+        }
+    })
+}
+
+/// Byte offset of the first word of `text` when it is written in letters of a script that spaces
+/// its words (after bullets, arrows, emoji, quotes and spaces); `None` when it opens otherwise.
+fn opening_word(text: &str) -> Option<usize> {
+    let (at, c) = text.char_indices().find(|&(_, c)| c.is_alphanumeric())?;
+    (c.is_alphabetic() && !crate::cjk::is_cjk(c)).then_some(at)
+}
+
 /// Removes the boilerplate runs at the tail and the head of the article. Units are made only for
 /// the blocks the scans visit: most articles end in prose, and the scan stops there.
 ///
@@ -422,13 +457,22 @@ pub(crate) fn trim<'r>(
     let mut gap = 0;
     let mut below_boilerplate = calls_below;
     let mut top: Option<(usize, usize)> = None;
+    let mut lead_in: Option<(usize, usize)> = None;
     // links the scan stepped over since the last unit that scored: bare URLs anywhere below a
     // call to action, and a labelled one right below it, are where the call sends the reader
     let mut links_below: Vec<(usize, usize, bool)> = Vec::new();
     let mut targets: Vec<(usize, usize)> = Vec::new();
     'tail: for b in (0..blocks.len()).rev() {
         let units = cache[b].get_or_insert_with(|| block_units(lex, b, &blocks[b]));
-        for (k, u) in units.iter_mut().enumerate().rev() {
+        // sentences of this paragraph held, once the scan is in a run, below a set phrase above
+        // them in it: they go with it ("【免责声明】本文仅代表作者本人观点。本网站对文中陈述……"), or
+        // the scan stops at them
+        let mut held: Vec<usize> = Vec::new();
+        // the first sentence of the paragraph that holds a set phrase and scores as boilerplate by
+        // itself, looked for once, when a sentence below it might be held
+        let mut set_phrase_at: Option<Option<usize>> = None;
+        for k in (0..units.len()).rev() {
+            let u = &units[k];
             match u.kind {
                 UnitKind::Content => break 'tail,
                 UnitKind::Frame => continue,
@@ -462,8 +506,30 @@ pub(crate) fn trim<'r>(
             } else {
                 stock(&u.text)
             };
+            // a question right above a call in its paragraph is how the call opens ("Got a
+            // question? Email us at …", "Keine Nachricht verpassen? Dann abonnieren Sie …"). One
+            // question only, and not in ideographic text: there a closing question to the reader
+            // is the article's own, and a channel's stock tail runs on right after it
+            let leads_in = || {
+                top == Some((b, k + 1))
+                    && lead_in.is_none_or(|at| at != (b, k + 1))
+                    && !s.reported
+                    && !u.text.chars().any(crate::cjk::is_cjk)
+                    && u.text.trim_end().ends_with(['?', '？'])
+                    && visible_chars_without_urls(&u.text) <= 2 * shape.long_chars
+            };
+            let verdict = match verdict {
+                Some(name) => Some(name),
+                None if leads_in() => {
+                    lead_in = Some((b, k));
+                    Some(SHAPE)
+                }
+                None => None,
+            };
             if let Some(name) = verdict {
-                u.drop = Some(name.to_string());
+                for h in held.drain(..).chain([k]) {
+                    units[h].drop = Some(name.to_string());
+                }
                 below_boilerplate = true;
                 gap = 0;
                 top = Some((b, k));
@@ -474,6 +540,14 @@ pub(crate) fn trim<'r>(
                         .filter(|&(lb, lk, bare)| bare || Some((lb, lk)) == adjacent)
                         .map(|(lb, lk, _)| (lb, lk)),
                 );
+            } else if (below_boilerplate || gap > 0)
+                && !s.reported
+                && visible_chars_without_urls(&u.text) <= 2 * shape.long_chars
+                && set_phrase_at
+                    .get_or_insert_with(|| set_phrase(lex, units))
+                    .is_some_and(|at| at < k)
+            {
+                held.push(k);
             } else if gap < shape.max_gap && visible_chars_without_urls(&u.text) <= shape.gap_chars
             {
                 gap += 1;
@@ -485,6 +559,9 @@ pub(crate) fn trim<'r>(
             } else {
                 break 'tail;
             }
+        }
+        if !held.is_empty() {
+            break 'tail;
         }
     }
     for (b, k) in targets {
@@ -1213,7 +1290,7 @@ fn has_url(text: &str) -> bool {
 }
 
 /// An e-mail address or a phone number written for the reader to use.
-fn has_contact(text: &str) -> bool {
+pub(crate) fn has_contact(text: &str) -> bool {
     let bytes = text.as_bytes();
     let email = text.match_indices('@').any(|(i, _)| {
         let user = bytes[..i]
