@@ -540,7 +540,7 @@ fn metadata(
         return None;
     }
     let parts: Vec<&str> = text
-        .split(['\n', '|', '·', '•', '｜', '【', '】'])
+        .split(['\n', '|', '·', '•', '｜', '【', '】', '[', ']'])
         .flat_map(|p| at_labels(p, lexicon))
         .map(str::trim)
         .filter(|p| !p.is_empty())
@@ -996,13 +996,13 @@ mod tests {
         let s = |v: &[&str]| v.iter().map(|x| x.to_string()).collect();
         BylineLexicon::new(&Bylines {
             labels: s(&["by", "von", "publicado por", "作者"]),
-            dates: s(&["aktualisiert", "veröffentlicht", "发表于", "更新", "时间"]),
+            dates: s(&["aktualisiert", "veröffentlicht", "发表于", "更新", "时间", "日期"]),
             months: s(&["jan", "jul", "mon", "märz", "mayo", "miércoles"]),
-            units: s(&["min", "aufrufe", "minuten lesezeit", "阅读", "浏览次数"]),
+            units: s(&["min", "aufrufe", "minuten lesezeit", "阅读", "浏览次数", "点击", "次"]),
             contacts: s(&["kontakt", "media contact"]),
             sources: s(&["来源", "quelle"]),
             editors: s(&["责任编辑", "redaktion"]),
-            controls: s(&["打印", "关闭", "字体"]),
+            controls: s(&["打印", "关闭", "字体", "只看该作者"]),
             roles: s(&["reporter", "redakteurin"]),
         })
     }
@@ -1139,6 +1139,10 @@ mod tests {
             "作者：张三 2007-11-03 12:30:22",
             "时间:2011-06-01 浏览次数:1234",
             "2019-05-06 【字体：大 中 小】【打印】【关闭】",
+            // fields in ASCII brackets, a forum's controls, a click count with its measure word
+            "[日期：2008-06-12] [来源：示例网] [作者：李明] [字体：大 中 小]",
+            "发表于 2008-6-12 14:32 | 只看该作者",
+            "时间：2008年6月12日 点击：1234次",
         ] {
             assert!(is_metadata(&para(t), &l), "{t}");
         }
