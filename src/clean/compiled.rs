@@ -62,6 +62,7 @@ pub(crate) struct Compiled {
     announcer_prefixes: FastMap<char, Vec<(String, usize)>>,
     announcer_cap: usize,
     link_lists: Option<usize>,
+    hashtags: Option<usize>,
 }
 
 impl Compiled {
@@ -124,6 +125,7 @@ impl Compiled {
             flag(r.hidden, &mut c.hidden);
             flag(r.trailing_links, &mut c.trailing_links);
             flag(r.link_lists, &mut c.link_lists);
+            flag(r.hashtags, &mut c.hashtags);
         }
         for (a, &i) in &c.announcers {
             if let Some(first) = a.chars().next() {
@@ -338,6 +340,10 @@ impl Compiled {
 
     pub(crate) fn link_lists(&self) -> Option<usize> {
         self.link_lists
+    }
+
+    pub(crate) fn hashtags(&self) -> Option<usize> {
+        self.hashtags
     }
 }
 

@@ -15,6 +15,7 @@ pub(crate) mod compiled;
 pub(crate) mod credits;
 mod fast_hash;
 pub(crate) mod gallery;
+mod hashtags;
 pub(crate) mod images;
 pub(crate) mod links;
 pub(crate) mod mechanics;

@@ -93,6 +93,10 @@ pub struct Rule {
     /// Whether lists whose every item is one link to another article are removed.
     #[serde(default, skip_serializing_if = "is_false")]
     pub link_lists: bool,
+    /// Whether paragraphs made only of hashtags ("#天气 #出行提示", "#OSINT #tools") are removed:
+    /// the tag row a channel or a social post writes as text.
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub hashtags: bool,
     /// Whether an element this rule matched that is a thread of contributions (three or more
     /// sibling items of one kind, most with a `<time>`, an avatar or an author, date or reply name)
     /// goes whatever its share of the article: the over-removal guard spares misnamed articles, not
@@ -318,6 +322,17 @@ impl Rule {
     /// ```
     pub fn link_lists(mut self, on: bool) -> Rule {
         self.link_lists = on;
+        self
+    }
+
+    /// Sets [`Rule::hashtags`].
+    ///
+    /// ```
+    /// let rule = tidings::Rule::new("taxonomy").hashtags(true);
+    /// assert!(rule.hashtags);
+    /// ```
+    pub fn hashtags(mut self, on: bool) -> Rule {
+        self.hashtags = on;
         self
     }
 
@@ -641,6 +656,7 @@ impl Rules {
     /// | `rel` | links whose `rel` holds one of these words |
     /// | `announcers` | a short heading or paragraph whose whole text (colon aside) is one of these, with the link lists, teasers and thumbnails after it |
     /// | `link_lists: true` | lists whose every item is one link to another article, unless link lists are most of the post's text |
+    /// | `hashtags: true` | paragraphs made only of hashtags (`#天气 #出行提示`), a tag row written as text |
     /// | `threads: true` | nothing more: an element the rule matched that is a thread of contributions goes even when it holds most of the article's text |
     ///
     /// ```

@@ -412,6 +412,11 @@ impl<'r> InForce<'r> {
         self.first(Compiled::link_lists)
     }
 
+    /// The rule that removes paragraphs made only of hashtags.
+    pub(crate) fn hashtags(&self) -> Option<&'r str> {
+        self.first(Compiled::hashtags)
+    }
+
     /// Class and id names of the element holding the article on a whole page.
     pub(crate) fn article_names(&self) -> &'r NameSet {
         &self.set.articles

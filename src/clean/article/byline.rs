@@ -996,9 +996,24 @@ mod tests {
         let s = |v: &[&str]| v.iter().map(|x| x.to_string()).collect();
         BylineLexicon::new(&Bylines {
             labels: s(&["by", "von", "publicado por", "作者"]),
-            dates: s(&["aktualisiert", "veröffentlicht", "发表于", "更新", "时间", "日期"]),
+            dates: s(&[
+                "aktualisiert",
+                "veröffentlicht",
+                "发表于",
+                "更新",
+                "时间",
+                "日期",
+            ]),
             months: s(&["jan", "jul", "mon", "märz", "mayo", "miércoles"]),
-            units: s(&["min", "aufrufe", "minuten lesezeit", "阅读", "浏览次数", "点击", "次"]),
+            units: s(&[
+                "min",
+                "aufrufe",
+                "minuten lesezeit",
+                "阅读",
+                "浏览次数",
+                "点击",
+                "次",
+            ]),
             contacts: s(&["kontakt", "media contact"]),
             sources: s(&["来源", "quelle"]),
             editors: s(&["责任编辑", "redaktion"]),

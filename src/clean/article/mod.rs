@@ -38,7 +38,7 @@ pub(crate) mod shape;
 use serde::{Deserialize, Serialize};
 use url::Url;
 
-use super::{InForce, credits, gallery, mechanics, promo, related, server_errors};
+use super::{InForce, credits, gallery, hashtags, mechanics, promo, related, server_errors};
 use crate::Metadata;
 use crate::dom::{Dom, NodeId};
 use crate::model::Block;
@@ -217,6 +217,9 @@ fn after_walk(blocks: &mut Vec<Block>, rules: &InForce<'_>, calls_cut: bool, rep
         credits::drop_credits(blocks, credits, report);
     }
     promo::drop_promo_lines(blocks, rules, report);
+    if let Some(rule) = rules.hashtags() {
+        hashtags::drop_rows(blocks, rule, report);
+    }
     shape_pass(blocks, rules, calls_cut, report);
     // mechanics remove markup, not content: only a rule's removal leaves frames behind, or the
     // page's parts left out of its article (a "more on this" heading whose list stood beside it)
