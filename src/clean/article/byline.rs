@@ -32,6 +32,10 @@ pub(crate) struct Bylines {
     /// Month and weekday names, full and short, which make a short line with a year a date.
     #[serde(default)]
     pub(crate) months: Vec<String>,
+    /// The words of a relative time ("2 hours ago", "vor 3 Stunden", "3小时前"): its units and the
+    /// word that puts them in the past. With a number they make a date line as a month name does.
+    #[serde(default)]
+    pub(crate) relative: Vec<String>,
     /// Units after a number that make a reading time or a view count ("min", "Aufrufe", "阅读").
     #[serde(default)]
     pub(crate) units: Vec<String>,
@@ -65,6 +69,7 @@ pub(crate) struct BylineLexicon {
     labels: ByFirst,
     dates: ByFirst,
     months: Vec<String>,
+    relative: Vec<String>,
     units: Vec<String>,
     contacts: Vec<String>,
     sources: ByFirst,
@@ -78,6 +83,7 @@ impl BylineLexicon {
             labels: ByFirst::new(&lexicon_words(&b.labels)),
             dates: ByFirst::new(&lexicon_words(&b.dates)),
             months: lexicon_words(&b.months),
+            relative: lexicon_words(&b.relative),
             units: lexicon_words(&b.units),
             contacts: lexicon_words(&b.contacts),
             // an editor's label reads as a source's: who handled the story, not who wrote it
@@ -704,6 +710,29 @@ fn dated_label(lower: &str, lexicon: &BylineLexicon) -> bool {
 /// 发表于 2004-12-27", "楼主：stone 发表时间：2006-5-12").
 fn at_labels<'t>(part: &'t str, lexicon: &BylineLexicon) -> Vec<&'t str> {
     let opens_field = |word: &str, field: &str| {
+        // spans a page sets side by side run together in a word-spaced head line ("By Anna
+        // Berger October 14, 2026 9:30 AM Updated 2 hours ago"): after a by-line, a month name or
+        // a date in numbers opens the date; after a by-line or a date, a date label its own field
+        let bare = lowercase(word.trim_end_matches([',', '.', ':', '：']));
+        let field_lower = lowercase(field);
+        let after_byline = lexicon.labels.starting(&field_lower).iter().any(|l| {
+            l.is_ascii()
+                && field_lower
+                    .strip_prefix(l.as_str())
+                    .is_some_and(|r| r.starts_with(' ') && !r.trim().is_empty())
+        });
+        if after_byline
+            && (lexicon.months.contains(&bare)
+                || word.starts_with(|c: char| c.is_ascii_digit()) && iso_date(word).is_some())
+        {
+            return true;
+        }
+        if bare.is_ascii()
+            && lexicon.dates.starting(&bare).contains(&bare)
+            && (after_byline || field.contains(|c: char| c.is_ascii_digit()))
+        {
+            return true;
+        }
         // a date in numbers opens one after a labelled field ("作者：张三 2007-11-03 12:30"); after
         // words of a sentence it is the sentence's ("Aktualisiert am 19.02.2020")
         if word.starts_with(|c: char| c.is_ascii_digit()) {
@@ -794,14 +823,27 @@ fn is_date(lower: &str, lexicon: &BylineLexicon) -> bool {
     if digits == 0 {
         return false;
     }
+    // a number and an ideographic relative time ("3小时前"), whose characters the split below
+    // would part
+    let after_number = lower.trim_start_matches(|c: char| c.is_ascii_digit() || c == ' ');
+    if after_number.len() < lower.len()
+        && !after_number.is_ascii()
+        && lexicon.relative.iter().any(|r| r == after_number)
+    {
+        return true;
+    }
     let mut other_words = 0;
     let mut month = false;
+    let mut relative = 0;
     for w in lower
         .split(|c: char| !c.is_alphabetic() || matches!(c, '年' | '月' | '日' | '时' | '分' | '点'))
         .filter(|w| !w.is_empty())
     {
         if lexicon.months.iter().any(|m| m == w) {
             month = true;
+        } else if lexicon.relative.iter().any(|r| r == w) {
+            // a unit and the word that makes it past, not a unit alone ("Day 3", "48 Hours")
+            relative += 1;
         } else if !matches!(
             w,
             "de" | "del" | "am" | "um" | "le" | "the" | "of" | "at" | "h" | "uhr" | "pm"
@@ -814,6 +856,10 @@ fn is_date(lower: &str, lexicon: &BylineLexicon) -> bool {
         }
     }
     let numeric = has_year(lower) || has_numeric_date(lower);
+    if relative == 1 {
+        return false;
+    }
+    month |= relative >= 2;
     if other_words == 0 {
         numeric || month
     } else {
@@ -1003,8 +1049,10 @@ mod tests {
                 "更新",
                 "时间",
                 "日期",
+                "updated",
             ]),
-            months: s(&["jan", "jul", "mon", "märz", "mayo", "miércoles"]),
+            months: s(&["jan", "jul", "mon", "märz", "mayo", "miércoles", "october"]),
+            relative: s(&["ago", "hours", "vor", "stunden", "day", "小时前"]),
             units: s(&[
                 "min",
                 "aufrufe",
@@ -1158,6 +1206,10 @@ mod tests {
             "[日期：2008-06-12] [来源：示例网] [作者：李明] [字体：大 中 小]",
             "发表于 2008-6-12 14:32 | 只看该作者",
             "时间：2008年6月12日 点击：1234次",
+            // spans set side by side: a by-line, a date and a relative update time
+            "By Priya Nand October 14, 2026 9:30 AM Updated 2 hours ago",
+            "Aktualisiert vor 3 Stunden",
+            "3小时前",
         ] {
             assert!(is_metadata(&para(t), &l), "{t}");
         }
@@ -1169,6 +1221,11 @@ mod tests {
         for t in [
             "Die WM 2022 beginnt",
             "Von Montag an gilt die neue Regel.",
+            "By October 14 the river had risen 2 meters",
+            "Updated rules apply from 2027",
+            "2 hours of testimony",
+            "Day 3",
+            "48 Hours",
             "Von Berlin aus fahren täglich zwei Züge",
             "By the numbers",
             "2022 was a year of floods",
