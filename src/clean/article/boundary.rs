@@ -600,6 +600,11 @@ impl Place<'_> {
         for (k, &c) in line.iter().enumerate() {
             memo[c] = KNOWN | ((k as u32) << 3);
         }
+        // what the lexicon makes of an element's names, by its class and id (all it reads; a
+        // missing attribute names nothing, as an empty one): a page gives the same few names to
+        // many elements. The keys are input: std's keyed hash
+        let mut by_names: std::collections::HashMap<(&str, &str), bool> =
+            std::collections::HashMap::new();
         let mut path = Vec::new();
         self.origins
             .iter()
@@ -624,9 +629,14 @@ impl Place<'_> {
                     let chrome = dom
                         .tag(node)
                         .is_some_and(|t| matches!(t, "aside" | "footer" | "header" | "nav"));
-                    let negative = self
-                        .lexicon
-                        .is_some_and(|l| l.is_chrome_name(dom, node, &mut lower));
+                    let negative = self.lexicon.is_some_and(|l| {
+                        match (dom.attr(node, "class"), dom.attr(node, "id")) {
+                            (None, None) => false,
+                            (class, id) => *by_names
+                                .entry((class.unwrap_or(""), id.unwrap_or("")))
+                                .or_insert_with(|| l.is_chrome_name(dom, node, &mut lower)),
+                        }
+                    });
                     base |= KNOWN
                         | if chrome { CHROME } else { 0 }
                         | if negative { NEGATIVE } else { 0 };
@@ -1323,6 +1333,54 @@ mod tests {
                 }
             }
         }
+    }
+
+    /// Elements' names read once per class and id give each block what reading every element's
+    /// own names gives: a chrome name between the block and the container's line.
+    #[test]
+    fn names_read_once_per_class_and_id_answer_as_each_element_does() {
+        use super::{Place, block_element};
+        use crate::dom::Dom;
+        let rules = crate::clean::rules::Rules::builtin();
+        let in_force = rules.in_force(None, None);
+        let lexicon = in_force.page().expect("the built-in rules score pages");
+        let html = "<body><div class='wrap'><div class='main'><p>core</p><p>two</p></div>\
+            <div class='sidebar'><p>a</p></div><div class='sidebar'><p>b</p></div>\
+            <div id='related'><p>c</p></div><div class='x' id='related'><p>d</p></div>\
+            <div class='related' id=''><p>e</p></div><div class='Sidebar widget'><p>f</p></div>\
+            <div class='x'><div class='sidebar'><p>g</p></div><p>h</p></div><div><p>i</p></div>\
+            </div></body>";
+        let dom = Dom::parse(html, 10_000).unwrap();
+        let origins: Vec<_> = dom
+            .descendants(0)
+            .filter(|&n| dom.tag(n) == Some("p"))
+            .collect();
+        assert_eq!(origins.len(), 11);
+        let place = Place {
+            dom: &dom,
+            origins: origins.clone(),
+            lexicon: Some(lexicon),
+        };
+        let read = place.read(0);
+        let container = dom.parent(block_element(&dom, origins[0]));
+        let mut line = vec![container];
+        while dom.parent(*line.last().unwrap()) != *line.last().unwrap() {
+            line.push(dom.parent(*line.last().unwrap()));
+        }
+        let mut lower = String::new();
+        let mut negatives = 0;
+        for (k, &o) in origins.iter().enumerate() {
+            let mut at = block_element(&dom, o);
+            let mut negative = false;
+            while !line.contains(&at) {
+                negative |= lexicon.is_chrome_name(&dom, at, &mut lower);
+                at = dom.parent(at);
+            }
+            assert_eq!(read[k].negative_name, negative, "block {k}");
+            negatives += usize::from(negative);
+        }
+        // the page has both answers, several times over
+        assert!((4..=7).contains(&negatives), "{negatives}");
     }
 
     #[test]
