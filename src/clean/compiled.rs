@@ -4,6 +4,7 @@
 //! for every site, those for one) and still answer as one list would.
 
 use super::fast_hash::FastMap;
+use crate::model::inlines::has_no_case;
 
 use aho_corasick::AhoCorasickKind;
 
@@ -211,7 +212,13 @@ impl Compiled {
     /// lengthens a key, so a text with more characters than the longest key is none of them).
     fn may_be_line(&self, text: &str) -> bool {
         let first = text.chars().find(|c| !c.is_whitespace());
-        if !first.is_some_and(|c| c.to_lowercase().any(|l| self.line_firsts.contains(&l))) {
+        if !first.is_some_and(|c| {
+            if c.is_ascii() || has_no_case(c) {
+                self.line_firsts.contains(&c.to_ascii_lowercase())
+            } else {
+                c.to_lowercase().any(|l| self.line_firsts.contains(&l))
+            }
+        }) {
             return false;
         }
         let mut n = 0;
@@ -244,16 +251,25 @@ impl Compiled {
     pub(crate) fn announced_line<'t>(&self, text: &'t str) -> Option<(usize, &'t str)> {
         // a bullet or an emoji before the announcer ("💡 如果您错过了《……》", "• Related: …")
         let text = text.trim_start_matches(|c: char| c.is_whitespace() || is_bullet_symbol(c));
-        let first = text.chars().next()?.to_lowercase().next()?;
+        let first = text.chars().next()?;
+        // ASCII and the caseless blocks (CJK) need no look in the case table
+        let first = if first.is_ascii() || has_no_case(first) {
+            first.to_ascii_lowercase()
+        } else {
+            first.to_lowercase().next()?
+        };
         self.announcer_prefixes
             .get(&first)?
             .iter()
             .find_map(|(a, i)| {
                 // announcers are lower case: letters compare in any case ("À lire aussi", "Ähnliche
                 // Artikel"), CJK as is
+                // (a head of ASCII and caseless characters lower-cases as ASCII alone does: the
+                // first comparison has answered for it)
                 let head = text.get(..a.len())?;
                 if !head.eq_ignore_ascii_case(a)
-                    && !head.chars().flat_map(char::to_lowercase).eq(a.chars())
+                    && (head.chars().all(|c| c.is_ascii() || has_no_case(c))
+                        || !head.chars().flat_map(char::to_lowercase).eq(a.chars()))
                 {
                     return None;
                 }

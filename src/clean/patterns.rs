@@ -12,7 +12,8 @@ use std::collections::HashMap;
 use std::sync::OnceLock;
 use std::sync::atomic::{AtomicUsize, Ordering::Relaxed};
 
-use aho_corasick::{AhoCorasick, AhoCorasickKind};
+use aho_corasick::automaton::Automaton;
+use aho_corasick::{AhoCorasick, AhoCorasickKind, Anchored, dfa, nfa};
 
 /// Bytes searched through the table before the automaton is built: about what building it costs
 /// in table lookups.
@@ -37,8 +38,19 @@ pub(crate) struct Patterns {
     has_empty: bool,
     /// Bytes searched through the table so far, by every thread.
     searched: AtomicUsize,
-    automaton: OnceLock<Option<AhoCorasick>>,
+    automaton: OnceLock<Option<Built>>,
     kind: AhoCorasickKind,
+}
+
+/// The automaton a set searches with once built: the DFA or contiguous NFA itself, walked by
+/// [`overlapping_in`] and [`non_overlapping_in`] a byte at a time (the `AhoCorasick` searches
+/// reach them through a trait object and a search set up per call, at twice the instructions a
+/// byte on short lines), or `AhoCorasick` where an empty pattern makes its handling of empty
+/// matches count.
+enum Built {
+    Dfa(dfa::DFA),
+    Contiguous(nfa::contiguous::NFA),
+    Searcher(AhoCorasick),
 }
 
 impl std::fmt::Debug for Patterns {
@@ -101,7 +113,7 @@ impl Patterns {
     }
 
     /// The automaton, once the table has searched its share (or cannot answer).
-    fn automaton(&self, text: &str) -> Option<&AhoCorasick> {
+    fn automaton(&self, text: &str) -> Option<&Built> {
         if let Some(ac) = self.automaton.get() {
             return ac.as_ref();
         }
@@ -113,12 +125,33 @@ impl Patterns {
         self.automaton
             .get_or_init(|| {
                 // an automaton over plain strings only fails past size limits far beyond any rule
-                // file; the table answers then
-                AhoCorasick::builder()
-                    .ascii_case_insensitive(true)
-                    .kind(Some(self.kind))
-                    .build(&self.patterns)
-                    .ok()
+                // file; the table answers then. Prefilters change no match, and these sets (many
+                // patterns, in any case) would get none worth its cost
+                let standard = aho_corasick::MatchKind::Standard;
+                match self.kind {
+                    AhoCorasickKind::DFA if !self.has_empty => dfa::DFA::builder()
+                        .ascii_case_insensitive(true)
+                        .match_kind(standard)
+                        .prefilter(false)
+                        .build(&self.patterns)
+                        .ok()
+                        .map(Built::Dfa),
+                    AhoCorasickKind::ContiguousNFA if !self.has_empty => {
+                        nfa::contiguous::NFA::builder()
+                            .ascii_case_insensitive(true)
+                            .match_kind(standard)
+                            .prefilter(false)
+                            .build(&self.patterns)
+                            .ok()
+                            .map(Built::Contiguous)
+                    }
+                    kind => AhoCorasick::builder()
+                        .ascii_case_insensitive(true)
+                        .kind(Some(kind))
+                        .build(&self.patterns)
+                        .ok()
+                        .map(Built::Searcher),
+                }
             })
             .as_ref()
     }
@@ -127,11 +160,16 @@ impl Patterns {
     /// search: by end; at one end, longest first; one string given twice (or in two cases), in
     /// pattern order.
     pub(crate) fn overlapping(&self, text: &str, mut each: impl FnMut(Found)) {
-        if let Some(ac) = self.automaton(text) {
-            for m in ac.find_overlapping_iter(text) {
-                each((m.pattern().as_usize(), m.start(), m.end()));
+        match self.automaton(text) {
+            Some(Built::Dfa(a)) => return overlapping_in(a, text, each),
+            Some(Built::Contiguous(a)) => return overlapping_in(a, text, each),
+            Some(Built::Searcher(ac)) => {
+                for m in ac.find_overlapping_iter(text) {
+                    each((m.pattern().as_usize(), m.start(), m.end()));
+                }
+                return;
             }
-            return;
+            None => {}
         }
         let mut found = self.table_matches(text);
         found.sort_unstable_by_key(|&(p, start, end)| (end, start, p));
@@ -141,11 +179,16 @@ impl Patterns {
     /// The matches of the automaton's standard (non-overlapping) search: the match ending first,
     /// the longest of those ending there, then the same from its end on.
     pub(crate) fn non_overlapping(&self, text: &str, mut each: impl FnMut(Found)) {
-        if let Some(ac) = self.automaton(text) {
-            for m in ac.find_iter(text) {
-                each((m.pattern().as_usize(), m.start(), m.end()));
+        match self.automaton(text) {
+            Some(Built::Dfa(a)) => return non_overlapping_in(a, text, each),
+            Some(Built::Contiguous(a)) => return non_overlapping_in(a, text, each),
+            Some(Built::Searcher(ac)) => {
+                for m in ac.find_iter(text) {
+                    each((m.pattern().as_usize(), m.start(), m.end()));
+                }
+                return;
             }
-            return;
+            None => {}
         }
         let mut found = self.table_matches(text);
         found.sort_unstable_by_key(|&(p, start, end)| (end, start, p));
@@ -192,6 +235,52 @@ impl Patterns {
             look(pair);
         }
         found
+    }
+}
+
+/// The matches of an overlapping search of `text` with `a` (standard match semantics, no empty
+/// pattern), in the order `AhoCorasick::find_overlapping_iter` gives them: at each byte, every
+/// pattern of the state reached, in the state's order.
+fn overlapping_in<A: Automaton>(a: &A, text: &str, mut each: impl FnMut(Found)) {
+    let Ok(mut sid) = a.start_state(Anchored::No) else {
+        return;
+    };
+    for (at, &b) in text.as_bytes().iter().enumerate() {
+        sid = a.next_state(Anchored::No, sid, b);
+        if a.is_special(sid) {
+            if a.is_dead(sid) {
+                return;
+            }
+            if a.is_match(sid) {
+                for i in 0..a.match_len(sid) {
+                    let p = a.match_pattern(sid, i);
+                    each((p.as_usize(), at + 1 - a.pattern_len(p), at + 1));
+                }
+            }
+        }
+    }
+}
+
+/// The matches of a standard (non-overlapping) search of `text` with `a` (no empty pattern), as
+/// `AhoCorasick::find_iter` gives them: the first match state reached gives its first pattern,
+/// and the search starts again from the start state after it.
+fn non_overlapping_in<A: Automaton>(a: &A, text: &str, mut each: impl FnMut(Found)) {
+    let Ok(start) = a.start_state(Anchored::No) else {
+        return;
+    };
+    let mut sid = start;
+    for (at, &b) in text.as_bytes().iter().enumerate() {
+        sid = a.next_state(Anchored::No, sid, b);
+        if a.is_special(sid) {
+            if a.is_dead(sid) {
+                return;
+            }
+            if a.is_match(sid) {
+                let p = a.match_pattern(sid, 0);
+                each((p.as_usize(), at + 1 - a.pattern_len(p), at + 1));
+                sid = start;
+            }
+        }
     }
 }
 
@@ -262,6 +351,42 @@ mod tests {
                     .map(|m| (m.pattern().as_usize(), m.start(), m.end()))
                     .collect();
                 prop_assert_eq!(t.table_non_overlapping(&text), want);
+            }
+        }
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(1000))]
+        /// The DFA and the contiguous NFA walked here give `AhoCorasick`'s matches in its order.
+        #[test]
+        fn the_automata_walked_here_find_what_aho_corasick_finds(
+            patterns in proptest::collection::vec(alphabet().prop_filter("not empty", |p| !p.is_empty()), 1..8),
+            texts in proptest::collection::vec(alphabet(), 1..4),
+        ) {
+            let ac = automaton(&patterns);
+            for kind in [AhoCorasickKind::DFA, AhoCorasickKind::ContiguousNFA] {
+                let set = Patterns::new(patterns.clone(), kind);
+                // past the table's budget: the automaton answers from here on
+                set.searched.store(TABLE_BUDGET_BYTES + 1, Relaxed);
+                for piece in &texts {
+                    let text = piece.repeat(3);
+                    let want: Vec<Found> = ac
+                        .find_overlapping_iter(&text)
+                        .map(|m| (m.pattern().as_usize(), m.start(), m.end()))
+                        .collect();
+                    prop_assert_eq!(set.table_matches_in_order(&text), want);
+                    let want: Vec<Found> = ac
+                        .find_iter(&text)
+                        .map(|m| (m.pattern().as_usize(), m.start(), m.end()))
+                        .collect();
+                    prop_assert_eq!(set.table_non_overlapping(&text), want);
+                }
+                let built = matches!(
+                    (kind, set.automaton.get()),
+                    (AhoCorasickKind::DFA, Some(Some(Built::Dfa(_))))
+                        | (AhoCorasickKind::ContiguousNFA, Some(Some(Built::Contiguous(_))))
+                );
+                prop_assert!(built);
             }
         }
     }

@@ -114,8 +114,9 @@ pub(crate) fn to_lowercase(s: &str) -> String {
     lowercase_runs(s, has_no_case)
 }
 
-/// The blocks [`to_lowercase`] copies as they are.
-fn has_no_case(c: char) -> bool {
+/// The blocks [`to_lowercase`] copies as they are: no character in them has a lower case of its
+/// own (a unit test checks every one).
+pub(crate) fn has_no_case(c: char) -> bool {
     matches!(c, '\u{3000}'..='\u{9FFF}' | '\u{2000}'..='\u{206F}' | '\u{FF01}'..='\u{FF20}')
 }
 

@@ -172,6 +172,18 @@ fn features(
     blocks: &[Block],
     calls: &mut Calls<'_>,
 ) -> Vec<([f64; N], Measure)> {
+    let (core, mut scored) = features_but_calls(basics, place, placed);
+    add_calls(&mut scored, core, blocks, basics, calls);
+    scored
+}
+
+/// [`features`] but the two read with the shape lexicon and the outlet's names
+/// (`call_after_core`, `outlet_after_core`: see [`add_calls`]), left at 0, and the core block.
+fn features_but_calls(
+    basics: &[Basic],
+    place: Option<&Place<'_>>,
+    placed: &mut Option<(usize, Vec<Placed>)>,
+) -> (usize, Vec<([f64; N], Measure)>) {
     // the core: the block with the most prose (characters outside links, in sentences)
     let core = basics
         .iter()
@@ -207,7 +219,7 @@ fn features(
     let places = placed.as_ref().map(|(_, p)| p);
     let next_text = |i: usize| basics[i + 1..].iter().find(|b| !b.frame);
     let prev_text = |i: usize| basics[..i].iter().rev().find(|b| !b.frame);
-    basics
+    let scored = basics
         .iter()
         .enumerate()
         .map(|(i, b)| {
@@ -280,10 +292,6 @@ fn features(
                 f[25] = sum / w as f64;
             }
             f[29] = b.date_line() as u8 as f64;
-            // ledes name platforms and apps: only below the core does a call read as the outlet's
-            f[30] = (i > core && calls.get(i, blocks, basics)) as u8 as f64;
-            // and a line naming the outlet there is the outlet's own (its app, shop, disclaimer)
-            f[31] = (i > core && calls.names_outlet(i, blocks, basics)) as u8 as f64;
             if let Some(p) = places.and_then(|p| p.get(i)) {
                 f[26] = (1.0 + p.levels_outside as f64).ln();
                 f[27] = p.chrome_tag as u8 as f64;
@@ -298,7 +306,83 @@ fn features(
                 },
             )
         })
-        .collect()
+        .collect();
+    (core, scored)
+}
+
+/// The features read with the shape lexicon and the outlet's names, below the core only.
+fn add_calls(
+    scored: &mut [([f64; N], Measure)],
+    core: usize,
+    blocks: &[Block],
+    basics: &[Basic],
+    calls: &mut Calls<'_>,
+) {
+    for (i, (f, _)) in scored.iter_mut().enumerate().skip(core + 1) {
+        // ledes name platforms and apps: only below the core does a call read as the outlet's
+        f[30] = calls.get(i, blocks, basics) as u8 as f64;
+        // and a line naming the outlet there is the outlet's own (its app, shop, disclaimer)
+        f[31] = calls.names_outlet(i, blocks, basics) as u8 as f64;
+    }
+}
+
+/// Whether [`keep_range`] keeps every block whatever [`add_calls`] would find: with the call
+/// features at their worst, every sum of the scores from the first block on, and every sum up to
+/// the last, stays positive (by more than any rounding of the sums), so that the best run starts
+/// at the first block and ends at the last. A logit only grows as a term of its sum grows, in
+/// floating point too. The look with the lexicon is spared for the articles that end in prose.
+/// `open` tells for a block below the core whether each look may find it (`Calls::may_call`,
+/// `Calls::may_name_outlet`).
+fn kept_whole_whatever_calls(
+    scored: &[([f64; N], Measure)],
+    core: usize,
+    model: &Model,
+    open: impl Fn(usize) -> [bool; 2],
+) -> bool {
+    let mut low = Vec::with_capacity(scored.len());
+    let mut magnitude = 0.0;
+    for (i, (f, m)) in scored.iter().enumerate() {
+        // frames score nothing, as in `keep_range`
+        if m.frame {
+            low.push(0.0);
+            continue;
+        }
+        let (mut worst, mut best) = (*f, *f);
+        if i > core {
+            // a block either look passes by is known to be none (as `add_calls` will find)
+            for (k, open) in [30, 31].into_iter().zip(open(i)) {
+                if !open {
+                    continue;
+                }
+                let negative = model.weights[k] < 0.0;
+                worst[k] = f64::from(u8::from(negative));
+                best[k] = f64::from(u8::from(!negative));
+            }
+        }
+        let length = (2.0 + m.chars as f64).ln();
+        let lo = (model.logit(&worst) + model.margin) * length;
+        let hi = (model.logit(&best) + model.margin) * length;
+        if lo.is_nan() || hi.is_nan() {
+            return false;
+        }
+        magnitude += lo.abs().max(hi.abs());
+        low.push(lo);
+    }
+    let Some(last) = low.len().checked_sub(1) else {
+        return false;
+    };
+    let rounding = magnitude * f64::EPSILON * 4.0 * (low.len() as f64 + 2.0);
+    let positive = |scores: &mut dyn Iterator<Item = &f64>| {
+        let mut sum = 0.0;
+        for s in scores {
+            sum += s;
+            if sum <= rounding {
+                return false;
+            }
+        }
+        true
+    };
+    positive(&mut low[..last].iter()) && positive(&mut low[1..].iter().rev())
 }
 
 /// The blocks to keep: the contiguous run whose scores sum highest, stretched to hold every block
@@ -401,7 +485,22 @@ pub(crate) fn trim(
     let mut removed = 0;
     let mut calls_cut = false;
     while blocks.len() >= 2 {
-        let scored = features(&basics, place.as_ref(), &mut placed, blocks, &mut calls);
+        // `keep_range` keeps a short article whole whatever its blocks' features say: they are
+        // not worked out for it
+        if basics.iter().map(|b| b.chars).sum::<usize>() < model.min_chars {
+            break;
+        }
+        let (core, mut scored) = features_but_calls(&basics, place.as_ref(), &mut placed);
+        let open = |i| {
+            [
+                calls.may_call(i, &basics),
+                calls.may_name_outlet(i, &basics),
+            ]
+        };
+        if kept_whole_whatever_calls(&scored, core, model, open) {
+            break;
+        }
+        add_calls(&mut scored, core, blocks, &basics, &mut calls);
         let keep = keep_range(&scored, model);
         if keep.len() == blocks.len() {
             break;
@@ -501,6 +600,11 @@ impl Place<'_> {
         for (k, &c) in line.iter().enumerate() {
             memo[c] = KNOWN | ((k as u32) << 3);
         }
+        // what the lexicon makes of an element's names, by its class and id (all it reads; a
+        // missing attribute names nothing, as an empty one): a page gives the same few names to
+        // many elements. The keys are input: std's keyed hash
+        let mut by_names: std::collections::HashMap<(&str, &str), bool> =
+            std::collections::HashMap::new();
         let mut path = Vec::new();
         self.origins
             .iter()
@@ -525,9 +629,14 @@ impl Place<'_> {
                     let chrome = dom
                         .tag(node)
                         .is_some_and(|t| matches!(t, "aside" | "footer" | "header" | "nav"));
-                    let negative = self
-                        .lexicon
-                        .is_some_and(|l| l.is_chrome_name(dom, node, &mut lower));
+                    let negative = self.lexicon.is_some_and(|l| {
+                        match (dom.attr(node, "class"), dom.attr(node, "id")) {
+                            (None, None) => false,
+                            (class, id) => *by_names
+                                .entry((class.unwrap_or(""), id.unwrap_or("")))
+                                .or_insert_with(|| l.is_chrome_name(dom, node, &mut lower)),
+                        }
+                    });
                     base |= KNOWN
                         | if chrome { CHROME } else { 0 }
                         | if negative { NEGATIVE } else { 0 };
@@ -654,13 +763,7 @@ impl Calls<'_> {
         let Some(lexicon) = self.lexicon else {
             return false;
         };
-        // lists of calls are the shape pass's: here, the outlet's lines
-        let b = &basics[i];
-        if i + CALL_TAIL < blocks.len()
-            || b.kind != Kind::Paragraph
-            || b.chars < CALL_MIN
-            || b.chars > CALL_MAX
-        {
+        if !self.may_call(i, basics) {
             return false;
         }
         if let Some(known) = self.known[i] {
@@ -674,12 +777,7 @@ impl Calls<'_> {
 
     /// Whether block `i`, a paragraph or heading among the last few, names the outlet.
     fn names_outlet(&mut self, i: usize, blocks: &[Block], basics: &[Basic]) -> bool {
-        let b = &basics[i];
-        if self.outlet.is_empty()
-            || i + CALL_TAIL < blocks.len()
-            || !matches!(b.kind, Kind::Paragraph | Kind::Heading)
-            || b.chars > OUTLET_MAX
-        {
+        if !self.may_name_outlet(i, basics) {
             return false;
         }
         if let Some(named) = self.named[i] {
@@ -689,6 +787,26 @@ impl Calls<'_> {
         let named = super::outlet::names(text, self.outlet);
         self.named[i] = Some(named);
         named
+    }
+
+    /// Whether block `i` is one [`Calls::get`] reads: a paragraph among the last few, neither too
+    /// short nor too long.
+    fn may_call(&self, i: usize, basics: &[Basic]) -> bool {
+        // lists of calls are the shape pass's: here, the outlet's lines
+        let b = &basics[i];
+        self.lexicon.is_some()
+            && i + CALL_TAIL >= basics.len()
+            && b.kind == Kind::Paragraph
+            && (CALL_MIN..=CALL_MAX).contains(&b.chars)
+    }
+
+    /// Whether block `i` is one [`Calls::names_outlet`] reads.
+    fn may_name_outlet(&self, i: usize, basics: &[Basic]) -> bool {
+        let b = &basics[i];
+        !self.outlet.is_empty()
+            && i + CALL_TAIL >= basics.len()
+            && matches!(b.kind, Kind::Paragraph | Kind::Heading)
+            && b.chars <= OUTLET_MAX
     }
 
     /// Keeps what is known of the blocks in `range` only, as the blocks are cut to it.
@@ -1167,6 +1285,102 @@ mod tests {
             f[i] = 1.0;
         }
         keep_range(&scored, &model)
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(3000))]
+        /// Whenever the blocks are taken as kept whole without the call features, `keep_range`
+        /// keeps them whole whatever those features turn out to be.
+        #[test]
+        fn kept_whole_without_the_calls_is_kept_whole_with_any(
+            base in proptest::collection::vec((-3.0f64..4.0, 0usize..300, proptest::bool::weighted(0.1)), 2..8),
+            core_at in 0usize..8,
+            w30 in -4.0f64..2.0,
+            w31 in -4.0f64..2.0,
+            closed in proptest::collection::vec(proptest::bool::ANY, 16),
+        ) {
+            let n = base.len();
+            let core = core_at % n;
+            let mut weights = [0.0; N];
+            weights[0] = 1.0;
+            weights[30] = w30;
+            weights[31] = w31;
+            let model = Model { bias: 0.0, weights, margin: 0.0, max_trim_share: 0.5, min_chars: 100, sure: 1.5 };
+            let scored: Vec<([f64; N], Measure)> = base
+                .iter()
+                .map(|&(l, chars, frame)| {
+                    let mut f = [0.0; N];
+                    f[0] = l;
+                    (f, Measure { chars, weight: chars, frame })
+                })
+                .collect();
+            let open = |i: usize| [!closed[2 * i], !closed[2 * i + 1]];
+            if super::kept_whole_whatever_calls(&scored, core, &model, open) {
+                // every choice of the open features below the core
+                let slots: Vec<(usize, usize)> = (core + 1..n)
+                    .flat_map(|i| [(i, 30), (i, 31)])
+                    .filter(|&(i, k)| open(i)[k - 30])
+                    .collect();
+                for choice in 0u32..1 << slots.len() {
+                    let mut with = scored.clone();
+                    for (bit, &(i, k)) in slots.iter().enumerate() {
+                        with[i].0[k] = f64::from((choice >> bit) & 1);
+                    }
+                    let total: usize = with.iter().map(|(_, m)| m.chars).sum();
+                    if total >= model.min_chars {
+                        proptest::prop_assert_eq!(keep_range(&with, &model), 0..n);
+                    }
+                }
+            }
+        }
+    }
+
+    /// Elements' names read once per class and id give each block what reading every element's
+    /// own names gives: a chrome name between the block and the container's line.
+    #[test]
+    fn names_read_once_per_class_and_id_answer_as_each_element_does() {
+        use super::{Place, block_element};
+        use crate::dom::Dom;
+        let rules = crate::clean::rules::Rules::builtin();
+        let in_force = rules.in_force(None, None);
+        let lexicon = in_force.page().expect("the built-in rules score pages");
+        let html = "<body><div class='wrap'><div class='main'><p>core</p><p>two</p></div>\
+            <div class='sidebar'><p>a</p></div><div class='sidebar'><p>b</p></div>\
+            <div id='related'><p>c</p></div><div class='x' id='related'><p>d</p></div>\
+            <div class='related' id=''><p>e</p></div><div class='Sidebar widget'><p>f</p></div>\
+            <div class='x'><div class='sidebar'><p>g</p></div><p>h</p></div><div><p>i</p></div>\
+            </div></body>";
+        let dom = Dom::parse(html, 10_000).unwrap();
+        let origins: Vec<_> = dom
+            .descendants(0)
+            .filter(|&n| dom.tag(n) == Some("p"))
+            .collect();
+        assert_eq!(origins.len(), 11);
+        let place = Place {
+            dom: &dom,
+            origins: origins.clone(),
+            lexicon: Some(lexicon),
+        };
+        let read = place.read(0);
+        let container = dom.parent(block_element(&dom, origins[0]));
+        let mut line = vec![container];
+        while dom.parent(*line.last().unwrap()) != *line.last().unwrap() {
+            line.push(dom.parent(*line.last().unwrap()));
+        }
+        let mut lower = String::new();
+        let mut negatives = 0;
+        for (k, &o) in origins.iter().enumerate() {
+            let mut at = block_element(&dom, o);
+            let mut negative = false;
+            while !line.contains(&at) {
+                negative |= lexicon.is_chrome_name(&dom, at, &mut lower);
+                at = dom.parent(at);
+            }
+            assert_eq!(read[k].negative_name, negative, "block {k}");
+            negatives += usize::from(negative);
+        }
+        // the page has both answers, several times over
+        assert!((4..=7).contains(&negatives), "{negatives}");
     }
 
     #[test]
