@@ -46,11 +46,51 @@ pub(crate) fn drop_announced(blocks: &mut Vec<Block>, rules: &InForce<'_>, repor
             i = end;
             continue;
         }
+        // the announcer and its links in one paragraph, a line each ("Noticias relacionadas<br>
+        // <a>…</a><br><a>…</a>", "More videos:<br>…"): a box whose lines a `<br>` parts
+        if let Some(rule) = announced_lines(&blocks[i], rules) {
+            report.take_block(rule, kept, &blocks[i]);
+            i += 1;
+            continue;
+        }
         blocks.swap(kept, i);
         kept += 1;
         i += 1;
     }
     blocks.truncate(kept);
+}
+
+/// The rule whose announcer is the first line of a paragraph whose every other line is one link.
+fn announced_lines<'r>(b: &Block, rules: &InForce<'r>) -> Option<&'r str> {
+    let Block::Paragraph { content } = b else {
+        return None;
+    };
+    let first_break = content
+        .iter()
+        .position(|i| matches!(i, Inline::LineBreak))?;
+    let mut links = 0;
+    for line in content[first_break + 1..].split(|i| matches!(i, Inline::LineBreak)) {
+        let mut in_line = 0;
+        for i in line {
+            match i {
+                Inline::Link { .. } => in_line += 1,
+                i if is_blank(i) => {}
+                _ => return None,
+            }
+        }
+        if in_line > 1 {
+            return None;
+        }
+        links += in_line;
+    }
+    if links == 0 {
+        return None;
+    }
+    announcer_in(&content[..first_break], rules)
+}
+
+fn is_blank(i: &Inline) -> bool {
+    matches!(i, Inline::Text { text } if text.trim().is_empty())
 }
 
 /// Prose this short is a label (a publisher, a date), not article text.
@@ -204,10 +244,16 @@ fn is_lone_link(content: &[Inline]) -> bool {
 
 /// The rule whose announcer a short heading or paragraph is.
 fn announcer<'r>(b: &Block, rules: &InForce<'r>) -> Option<&'r str> {
-    let content = match b {
-        Block::Heading { content, .. } | Block::Paragraph { content } => content,
-        _ => return None,
-    };
+    match b {
+        Block::Heading { content, .. } | Block::Paragraph { content } => {
+            announcer_in(content, rules)
+        }
+        _ => None,
+    }
+}
+
+/// The rule announcing with this text (a block's, or a line's).
+fn announcer_in<'r>(content: &[Inline], rules: &InForce<'r>) -> Option<&'r str> {
     // announcers are a few words: most blocks are refused before their text is gathered
     let cap = rules.announcer_cap();
     if text_bytes_capped(content, cap) > cap {

@@ -244,18 +244,23 @@ fn is_byline(dom: &Dom, id: NodeId) -> bool {
 const BYLINE_WORDS: &[&str] = &["byline", "author", "dateline", "writtenby", "p-author"];
 
 /// The name and date of the page's metadata line that stands between its headline (the first
-/// `<h1>`) and the article's container, outside both: "2019-05-06 10:20 来源：示例日报 编辑：李四" in a
+/// `<h1>`, else the element before the container whose text is the page's title: div soup sets
+/// its headline in a `<div class="tit">`) and the article's container, outside both: "2019-05-06 10:20 来源：示例日报 编辑：李四" in a
 /// block under the headline that the container left out, where the by-line pass cannot see it.
 /// Each of the largest elements there with at most [`HEAD_LINE_MAX_CHARS`] characters is read as
 /// a head line; the first that is metadata through and through and dates the page gives its date.
 pub(super) fn head_line(
     dom: &Dom,
     roots: &[NodeId],
+    title: Option<&str>,
     lexicon: &BylineLexicon,
 ) -> Option<(Option<String>, Option<String>)> {
     let body = dom.body();
     let &first_root = roots.first()?;
-    let h1 = dom.descendants(body).find(|&d| dom.tag(d) == Some("h1"))?;
+    let h1 = dom
+        .descendants(body)
+        .find(|&d| dom.tag(d) == Some("h1"))
+        .or_else(|| titled_element(dom, first_root, title?))?;
     let inside = |d: NodeId, outer: NodeId| {
         let mut at = d;
         loop {
@@ -313,6 +318,22 @@ pub(super) fn head_line(
         }
     }
     None
+}
+
+/// The element before `first_root` holding a text that is `title` (whitespace aside): the
+/// headline of a page that has no `<h1>`.
+fn titled_element(dom: &Dom, first_root: NodeId, title: &str) -> Option<NodeId> {
+    let title: Vec<&str> = title.split_whitespace().collect();
+    if title.is_empty() {
+        return None;
+    }
+    dom.descendants(dom.body())
+        .take_while(|&d| d != first_root)
+        .find(|&d| {
+            dom.text(d)
+                .is_some_and(|t| t.split_whitespace().eq(title.iter().copied()))
+        })
+        .map(|d| dom.parent(d))
 }
 
 /// The longest head line read for a date.

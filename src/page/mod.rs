@@ -58,7 +58,7 @@ pub(crate) fn read(
         .as_deref()
         .and_then(|h| absolute(h, canonical.as_ref().or(base)));
     // the metadata line between the headline and the article, outside its container
-    let head = bylines.and_then(|l| meta::head_line(dom, roots, l));
+    let head = bylines.and_then(|l| meta::head_line(dom, roots, title.as_deref(), l));
     let (head_author, head_date) = head.unwrap_or_default();
     let author = ld
         .as_ref()
