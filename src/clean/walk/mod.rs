@@ -14,7 +14,7 @@ mod close;
 mod content;
 mod flow;
 pub(super) mod junk;
-mod kinds;
+pub(super) mod kinds;
 pub(crate) use junk::{GUARD_MIN_BYTES, takes_most};
 mod open;
 mod script;

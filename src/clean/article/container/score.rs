@@ -341,11 +341,43 @@ pub(crate) fn choose(dom: &Dom, body: NodeId, lex: &PageLexicon) -> Option<Choic
         let Some(other) = choose_with(dom, body, lex, skip_unlikely, weigh_classes) else {
             continue;
         };
+        // the readers' thread beside a short article outweighs it, and is still not the article:
+        // a choice that stands apart from the first (holds none of it) and reads as a thread
+        // (items of one kind, each with a time, an avatar or an author) never displaces it
+        if let Some(b) = &best {
+            let apart = b
+                .roots
+                .iter()
+                .all(|&first| !other.roots.iter().any(|&r| within(dom, first, r)));
+            if apart
+                && other
+                    .roots
+                    .iter()
+                    .any(|&r| crate::clean::walk::kinds::reads_as_thread(dom, r))
+            {
+                continue;
+            }
+        }
         if best.as_ref().is_none_or(|b| other.chars > b.chars * 2) {
             best = Some(other);
         }
     }
     best
+}
+
+/// Whether `node` is `outer` or below it.
+fn within(dom: &Dom, node: NodeId, outer: NodeId) -> bool {
+    let mut at = node;
+    loop {
+        if at == outer {
+            return true;
+        }
+        let parent = dom.parent(at);
+        if parent == at {
+            return false;
+        }
+        at = parent;
+    }
 }
 
 fn choose_with(
