@@ -16,10 +16,47 @@ pub(crate) fn article_roots(dom: &Dom, rules: &InForce<'_>) -> Vec<NodeId> {
     let body = dom.body();
     if let Some(lexicon) = rules.page() {
         // a page without one paragraph to score keeps its `<article>` or `<main>`, if any
-        return score::choose(dom, body, lexicon)
-            .map_or_else(|| vec![tagged_root(dom, rules)], |c| c.roots);
+        return score::choose(dom, body, lexicon).map_or_else(
+            || vec![tagged_root(dom, rules)],
+            |c| without_named(dom, c.roots, c.top, rules),
+        );
     }
     vec![tagged_root(dom, rules)]
+}
+
+/// The roots but those beside the winner that a rule names by their tag, class or id: the walk
+/// reads a root's children, so a sibling taken in for its prose would keep what its own name says
+/// to drop (a "browser-warning" notice beside a short article). The root holding the element that
+/// scored best stays whatever its name: it is the article, and the guard judges the rules inside
+/// it.
+fn without_named(dom: &Dom, roots: Vec<NodeId>, top: NodeId, rules: &InForce<'_>) -> Vec<NodeId> {
+    if roots.len() < 2 {
+        return roots;
+    }
+    let holds_top = |r: NodeId| {
+        let mut at = top;
+        loop {
+            if at == r {
+                return true;
+            }
+            let parent = dom.parent(at);
+            if parent == at {
+                return false;
+            }
+            at = parent;
+        }
+    };
+    let named = |r: NodeId| {
+        dom.tag(r).is_some_and(|tag| {
+            rules
+                .element(tag, dom.attr(r, "id"), dom.attr(r, "class"))
+                .is_some()
+        })
+    };
+    roots
+        .into_iter()
+        .filter(|&r| holds_top(r) || !named(r))
+        .collect()
 }
 
 fn tagged_root(dom: &Dom, rules: &InForce<'_>) -> NodeId {

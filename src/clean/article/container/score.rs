@@ -322,6 +322,8 @@ impl Stats {
 /// The chosen article: one element, or siblings in document order.
 pub(crate) struct Choice {
     pub roots: Vec<NodeId>,
+    /// The element that scored best, among the roots or below one of them.
+    pub top: NodeId,
     pub chars: usize,
 }
 
@@ -480,6 +482,7 @@ fn choose_with(
     if top == 0 {
         return Some(Choice {
             roots: vec![body],
+            top: body,
             chars: s.text[0],
         });
     }
@@ -488,7 +491,11 @@ fn choose_with(
     outer_parts(dom, &s, &finals, top, lex, weigh_classes, &mut roots);
     let chars = roots.iter().map(|&i| s.text[i]).sum();
     let roots: Vec<NodeId> = roots.into_iter().map(|i| s.order[i]).collect();
-    Some(Choice { roots, chars })
+    Some(Choice {
+        roots,
+        top: s.order[top],
+        chars,
+    })
 }
 
 /// The ancestor of the winner under which enough of its close rivals lie, else the winner.
