@@ -261,19 +261,7 @@ pub(super) fn head_line(
         .descendants(body)
         .find(|&d| dom.tag(d) == Some("h1"))
         .or_else(|| titled_element(dom, first_root, title?))?;
-    let inside = |d: NodeId, outer: NodeId| {
-        let mut at = d;
-        loop {
-            if at == outer {
-                return true;
-            }
-            let parent = dom.parent(at);
-            if parent == at {
-                return false;
-            }
-            at = parent;
-        }
-    };
+    let inside = |d: NodeId, outer: NodeId| crate::clean::article::container::within(dom, d, outer);
     // a headline inside the container: its head lines are the by-line pass's
     if roots.iter().any(|&r| inside(h1, r)) {
         return None;

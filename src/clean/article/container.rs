@@ -24,6 +24,21 @@ pub(crate) fn article_roots(dom: &Dom, rules: &InForce<'_>) -> Vec<NodeId> {
     vec![tagged_root(dom, rules)]
 }
 
+/// Whether `node` is `outer` or below it.
+pub(crate) fn within(dom: &Dom, node: NodeId, outer: NodeId) -> bool {
+    let mut at = node;
+    loop {
+        if at == outer {
+            return true;
+        }
+        let parent = dom.parent(at);
+        if parent == at {
+            return false;
+        }
+        at = parent;
+    }
+}
+
 /// The roots but those beside the winner that a rule names by their tag, class or id: the walk
 /// reads a root's children, so a sibling taken in for its prose would keep what its own name says
 /// to drop (a "browser-warning" notice beside a short article). The root holding the element that
@@ -33,19 +48,6 @@ fn without_named(dom: &Dom, roots: Vec<NodeId>, top: NodeId, rules: &InForce<'_>
     if roots.len() < 2 {
         return roots;
     }
-    let holds_top = |r: NodeId| {
-        let mut at = top;
-        loop {
-            if at == r {
-                return true;
-            }
-            let parent = dom.parent(at);
-            if parent == at {
-                return false;
-            }
-            at = parent;
-        }
-    };
     let named = |r: NodeId| {
         dom.tag(r).is_some_and(|tag| {
             rules
@@ -55,7 +57,7 @@ fn without_named(dom: &Dom, roots: Vec<NodeId>, top: NodeId, rules: &InForce<'_>
     };
     roots
         .into_iter()
-        .filter(|&r| holds_top(r) || !named(r))
+        .filter(|&r| within(dom, top, r) || !named(r))
         .collect()
 }
 

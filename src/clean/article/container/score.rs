@@ -350,7 +350,7 @@ pub(crate) fn choose(dom: &Dom, body: NodeId, lex: &PageLexicon) -> Option<Choic
             let apart = b
                 .roots
                 .iter()
-                .all(|&first| !other.roots.iter().any(|&r| within(dom, first, r)));
+                .all(|&first| !other.roots.iter().any(|&r| super::within(dom, first, r)));
             if apart
                 && other
                     .roots
@@ -365,21 +365,6 @@ pub(crate) fn choose(dom: &Dom, body: NodeId, lex: &PageLexicon) -> Option<Choic
         }
     }
     best
-}
-
-/// Whether `node` is `outer` or below it.
-fn within(dom: &Dom, node: NodeId, outer: NodeId) -> bool {
-    let mut at = node;
-    loop {
-        if at == outer {
-            return true;
-        }
-        let parent = dom.parent(at);
-        if parent == at {
-            return false;
-        }
-        at = parent;
-    }
 }
 
 fn choose_with(
