@@ -32,9 +32,7 @@ pub(crate) fn drop_announced(blocks: &mut Vec<Block>, rules: &InForce<'_>, repor
             // an announcer at the end announces what an earlier pass took: it is scaffolding
             announcer(&blocks[i], rules).filter(|_| blocks.get(i + 1).is_none_or(is_linkish))
         {
-            let end = (i + 1..blocks.len())
-                .find(|&k| !is_linkish(&blocks[k]))
-                .unwrap_or(blocks.len());
+            let end = announced_end(blocks, i + 1);
             report.count_n(rule, end - i);
             if let Some(r) = report.recorder() {
                 // each taken where the one before it stood (the kept blocks so far), in the order
@@ -58,6 +56,48 @@ pub(crate) fn drop_announced(blocks: &mut Vec<Block>, rules: &InForce<'_>, repor
         i += 1;
     }
     blocks.truncate(kept);
+}
+
+/// Where what an announcer announces ends, from `start`: link-ish blocks (linked titles, labels,
+/// thumbnails, link lists); and at the article's end, teasers set as blocks rather than list
+/// items, each a linked heading over a summary of a sentence or two ("More posts" over title,
+/// date, summary and "Continue reading" for each post). In the middle a summary is not told from
+/// the article's paragraph that resumes after a linked heading, so there the link-ish run ends it.
+fn announced_end(blocks: &[Block], start: usize) -> usize {
+    let linkish_end = (start..blocks.len())
+        .find(|&k| !is_linkish(&blocks[k]))
+        .unwrap_or(blocks.len());
+    if linkish_end == blocks.len() || !teasers_to_the_end(blocks, start) {
+        return linkish_end;
+    }
+    blocks.len()
+}
+
+/// Whether the blocks from `start` to the end are teasers set as blocks: two or more linked
+/// headings, each over at most one summary of at most [`SUMMARY_CHARS`] and any link-ish labels,
+/// thumbnails and "Continue reading" links.
+fn teasers_to_the_end(blocks: &[Block], start: usize) -> bool {
+    let mut teasers = 0;
+    // summaries under the current teaser's title; `None` before the first title
+    let mut summaries: Option<usize> = None;
+    for b in &blocks[start..] {
+        if matches!(b, Block::Heading { .. }) {
+            if !mostly_linked(b) {
+                return false;
+            }
+            teasers += 1;
+            summaries = Some(0);
+        } else if !is_linkish(b) {
+            let Some(n) = summaries.as_mut() else {
+                return false;
+            };
+            *n += 1;
+            if *n > 1 || !matches!(b, Block::Paragraph { .. }) || block_chars(b) > SUMMARY_CHARS {
+                return false;
+            }
+        }
+    }
+    teasers >= 2
 }
 
 /// The rule whose announcer is the first line of a paragraph whose every other line is one link.
@@ -367,5 +407,55 @@ mod tests {
         // the last announcer announces nothing left: it goes too
         assert_eq!(blocks, vec![para(&prose), para(&prose)]);
         assert_eq!(report.removed["heads"], 5);
+    }
+
+    fn linked_heading(t: &str) -> Block {
+        Block::Heading {
+            level: 2,
+            content: vec![Inline::Link {
+                url: format!("/{t}"),
+                title: None,
+                content: vec![Inline::text(t)],
+            }],
+        }
+    }
+
+    #[test]
+    fn teasers_set_as_blocks_go_only_at_the_end() {
+        let rules = Rules::from_yaml(
+            "rules:
+  - name: heads
+    announcers: [More posts]
+",
+        )
+        .unwrap();
+        let in_force = rules.in_force(None, None);
+        let prose =
+            "The harbour board said on Monday that the second phase was approved. ".repeat(4);
+        let summary = "A short summary of another post, a sentence or two long.";
+        // at the end: every teaser (title, date, summary) goes with the announcer
+        let mut blocks = vec![
+            para(&prose),
+            para("More posts"),
+            linked_heading("One"),
+            para("March 3"),
+            para(summary),
+            linked_heading("Two"),
+            para(summary),
+        ];
+        let mut report = Report::default();
+        drop_announced(&mut blocks, &in_force, &mut report);
+        assert_eq!(blocks, vec![para(&prose)]);
+        // in the middle a paragraph after a linked heading may be the article resuming: only the
+        // link-ish run goes
+        let mut blocks = vec![
+            para(&prose),
+            para("More posts"),
+            linked_heading("One"),
+            para(summary),
+            para(&prose),
+        ];
+        drop_announced(&mut blocks, &in_force, &mut report);
+        assert_eq!(blocks, vec![para(&prose), para(summary), para(&prose)]);
     }
 }
