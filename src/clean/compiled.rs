@@ -108,12 +108,12 @@ impl Compiled {
                     .map(|p| (memchr::memmem::Finder::new(p.as_bytes()).into_owned(), i)),
             );
             for l in &r.link_texts {
-                let l = l.trim().to_lowercase();
+                let l = crate::model::inlines::to_lowercase(l.trim());
                 longest_link_text = longest_link_text.max(l.len());
                 c.link_texts.entry(l).or_insert(i);
             }
             for a in &r.announcers {
-                let a = a.trim().to_lowercase();
+                let a = crate::model::inlines::to_lowercase(a.trim());
                 longest_announcer = longest_announcer.max(a.len());
                 c.announcers.entry(a).or_insert(i);
             }
