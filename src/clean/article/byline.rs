@@ -726,22 +726,25 @@ fn at_labels<'t>(part: &'t str, lexicon: &BylineLexicon) -> Vec<&'t str> {
         // Berger October 14, 2026 9:30 AM Updated 2 hours ago"): after a by-line, a month name or
         // a date in numbers opens the date; after a by-line or a date, a date label its own field
         let bare = lowercase(word.trim_end_matches([',', '.', ':', '：']));
-        let field_lower = lowercase(field);
-        let after_byline = lexicon.labels.starting(&field_lower).iter().any(|l| {
-            l.is_ascii()
-                && field_lower
-                    .strip_prefix(l.as_str())
-                    .is_some_and(|r| r.starts_with(' ') && !r.trim().is_empty())
-        });
-        if after_byline
-            && (lexicon.months.contains(&bare)
-                || word.starts_with(|c: char| c.is_ascii_digit()) && iso_date(word).is_some())
+        // read (a copy of the field so far in lower case) only for a word that may open a date
+        let after_byline = || {
+            let field_lower = lowercase(field);
+            lexicon.labels.starting(&field_lower).iter().any(|l| {
+                l.is_ascii()
+                    && field_lower
+                        .strip_prefix(l.as_str())
+                        .is_some_and(|r| r.starts_with(' ') && !r.trim().is_empty())
+            })
+        };
+        if (lexicon.months.contains(&bare)
+            || word.starts_with(|c: char| c.is_ascii_digit()) && iso_date(word).is_some())
+            && after_byline()
         {
             return true;
         }
         if bare.is_ascii()
             && lexicon.dates.starting(&bare).contains(&bare)
-            && (after_byline || field.contains(|c: char| c.is_ascii_digit()))
+            && (after_byline() || field.contains(|c: char| c.is_ascii_digit()))
         {
             return true;
         }
