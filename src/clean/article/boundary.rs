@@ -177,11 +177,9 @@ fn features(
     scored
 }
 
-/// [`features`] but the two read with the shape lexicon and the outlet's names
-/// (`call_after_core`, `outlet_after_core`: see [`add_calls`]), left at 0, and the core block.
 /// `(1.0 + n as f64).ln()`, the same number, from a table for the small counts most blocks have
-/// (sentences, commas, images, short blocks' characters): the features of every block took
-/// several logarithms of libm's at about 250 instructions each.
+/// (sentences, commas, images, short blocks' characters and lengths): the features of every block
+/// took several logarithms of libm's, and the run's sums one or two more a block.
 fn ln_1p_count(n: usize) -> f64 {
     const SMALL: usize = 64;
     static TABLE: std::sync::OnceLock<[f64; SMALL]> = std::sync::OnceLock::new();
@@ -192,6 +190,8 @@ fn ln_1p_count(n: usize) -> f64 {
     }
 }
 
+/// [`features`] but the two read with the shape lexicon and the outlet's names
+/// (`call_after_core`, `outlet_after_core`: see [`add_calls`]), left at 0, and the core block.
 fn features_but_calls(
     basics: &[Basic],
     place: Option<&Place<'_>>,
@@ -372,7 +372,7 @@ fn kept_whole_whatever_calls(
                 best[k] = f64::from(u8::from(!negative));
             }
         }
-        let length = (2.0 + m.chars as f64).ln();
+        let length = ln_1p_count(m.chars + 1);
         let lo = (model.logit(&worst) + model.margin) * length;
         let hi = (model.logit(&best) + model.margin) * length;
         if lo.is_nan() || hi.is_nan() {
@@ -416,7 +416,7 @@ pub fn keep_range(scored: &[([f64; N], Measure)], model: &Model) -> std::ops::Ra
     let score: Vec<f64> = logits
         .iter()
         .zip(scored)
-        .map(|(l, (_, m))| l.map_or(0.0, |l| l * (2.0 + m.chars as f64).ln()))
+        .map(|(l, (_, m))| l.map_or(0.0, |l| l * ln_1p_count(m.chars + 1)))
         .collect();
     // maximum-sum run (Kadane)
     let mut best = (f64::MIN, 0, 0);
@@ -1523,6 +1523,12 @@ mod tests {
             assert_eq!(
                 super::ln_1p_count(n).to_bits(),
                 (1.0 + n as f64).ln().to_bits(),
+                "{n}"
+            );
+            // the blocks' lengths in the run's sums, ln(2 + chars)
+            assert_eq!(
+                super::ln_1p_count(n + 1).to_bits(),
+                (2.0 + n as f64).ln().to_bits(),
                 "{n}"
             );
         }
