@@ -108,12 +108,12 @@ impl Compiled {
                     .map(|p| (memchr::memmem::Finder::new(p.as_bytes()).into_owned(), i)),
             );
             for l in &r.link_texts {
-                let l = l.trim().to_lowercase();
+                let l = crate::model::inlines::to_lowercase(l.trim());
                 longest_link_text = longest_link_text.max(l.len());
                 c.link_texts.entry(l).or_insert(i);
             }
             for a in &r.announcers {
-                let a = a.trim().to_lowercase();
+                let a = crate::model::inlines::to_lowercase(a.trim());
                 longest_announcer = longest_announcer.max(a.len());
                 c.announcers.entry(a).or_insert(i);
             }
@@ -370,10 +370,22 @@ fn short_text_cap(longest: usize) -> usize {
 /// A line as whole-line rules compare it: without whitespace (feeds space and break the same line
 /// differently from post to post) and in lower case.
 pub(crate) fn line_key(text: &str) -> String {
-    text.chars()
-        .filter(|c| !c.is_whitespace())
-        .flat_map(char::to_lowercase)
-        .collect()
+    // into room for all of it at once; ASCII and the caseless blocks are their own lower case
+    // (`has_no_case`), so only the other characters look the case table up
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        if c.is_whitespace() {
+            continue;
+        }
+        if c.is_ascii() {
+            out.push(c.to_ascii_lowercase());
+        } else if has_no_case(c) {
+            out.push(c);
+        } else {
+            out.extend(c.to_lowercase());
+        }
+    }
+    out
 }
 
 /// A symbol that stands before a line as a bullet (an emoji, `•`, `▶`, `*`, `-`): not a letter or
@@ -382,4 +394,27 @@ fn is_bullet_symbol(c: char) -> bool {
     const OPENERS: &[char] = &['《', '「', '【', '“', '‘', '『', '〈', '（'];
     matches!(c, '*' | '-' | '•' | '·')
         || !(c.is_alphanumeric() || c.is_ascii_punctuation() || OPENERS.contains(&c))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::line_key;
+
+    #[test]
+    fn line_keys_are_the_characters_in_lower_case_without_whitespace() {
+        for t in [
+            "",
+            "Related Posts",
+            "  延伸 阅读：\u{3000}“新闻”\n",
+            "ΟΔΟΣ Σ ǅ İstanbul ẞ",
+            "ＡＢ全角！\u{a0}x\tY",
+        ] {
+            let by_chars: String = t
+                .chars()
+                .filter(|c| !c.is_whitespace())
+                .flat_map(char::to_lowercase)
+                .collect();
+            assert_eq!(line_key(t), by_chars, "{t:?}");
+        }
+    }
 }

@@ -69,12 +69,29 @@ impl Patterns {
     /// `kind` is the automaton built once the table has done its share: a DFA searches fastest
     /// and costs the most to build, fine for a few dozen patterns; a contiguous NFA for hundreds.
     pub(crate) fn new(patterns: Vec<String>, kind: AhoCorasickKind) -> Patterns {
-        let lower = |i: &u32| {
-            let p = patterns[*i as usize].as_bytes();
-            p.iter().map(u8::to_ascii_lowercase).collect::<Vec<u8>>()
+        // by the bytes in lower case, equal ones in their order. Every process sorts the
+        // lexicons' hundreds of words at its start: each is keyed by its first eight bytes (in
+        // lower case, as a big-endian number, zeros after a shorter one), compared whole only
+        // where those are the same; no word is copied
+        let lower = |i: u32| {
+            let p = patterns[i as usize].as_bytes();
+            p.iter().map(u8::to_ascii_lowercase)
         };
-        let mut sorted: Vec<u32> = (0..patterns.len() as u32).collect();
-        sorted.sort_by_cached_key(lower);
+        let mut keyed: Vec<(u64, u32)> = (0..patterns.len() as u32)
+            .map(|i| {
+                let mut head = [0u8; 8];
+                for (h, b) in head.iter_mut().zip(lower(i)) {
+                    *h = b;
+                }
+                (u64::from_be_bytes(head), i)
+            })
+            .collect();
+        keyed.sort_unstable_by(|(ka, a), (kb, b)| {
+            ka.cmp(kb)
+                .then_with(|| lower(*a).cmp(lower(*b)))
+                .then(a.cmp(b))
+        });
+        let sorted: Vec<u32> = keyed.into_iter().map(|(_, i)| i).collect();
         let mut keys: Vec<u32> = Vec::new();
         let mut ranges: Vec<(u32, u32)> = Vec::new();
         let mut first = Box::new([(0u32, 0u32); 256]);
@@ -439,10 +456,11 @@ mod tests {
 pub(crate) fn lexicon_words(words: &[String]) -> Vec<String> {
     let mut v: Vec<String> = words
         .iter()
-        .map(|s| s.trim().to_lowercase())
+        .map(|s| crate::model::inlines::to_lowercase(s.trim()))
         .filter(|s| !s.is_empty())
         .collect();
-    v.sort_by(|a, b| b.len().cmp(&a.len()).then(a.cmp(b)));
+    // words that compare equal are the same word, kept once: their order does not show
+    v.sort_unstable_by(|a, b| b.len().cmp(&a.len()).then(a.cmp(b)));
     v.dedup();
     v
 }

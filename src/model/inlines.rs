@@ -108,10 +108,45 @@ fn lowercase_runs(s: &str, caseless: impl Fn(char) -> bool) -> String {
 /// another (a unit test holds that). Without a capital sigma, the one character whose lower case
 /// depends on its neighbours, `str::to_lowercase` maps each character alone.
 pub(crate) fn to_lowercase(s: &str) -> String {
-    if s.contains('Σ') {
+    // most texts asked (lexicon words at every process's start, class names, short lines) are in
+    // lower case or CJK already: copied whole once a scan finds nothing to change
+    let Some(at) = first_cased(s) else {
+        return s.to_owned();
+    };
+    // what comes before `at` is caseless: no sigma there
+    if s[at..].contains('Σ') {
         return s.to_lowercase();
     }
-    lowercase_runs(s, has_no_case)
+    let mut out = String::with_capacity(s.len());
+    out.push_str(&s[..at]);
+    out.push_str(&lowercase_runs(&s[at..], has_no_case));
+    out
+}
+
+/// Where the first character of `s` that [`to_lowercase`] may change stands: an ASCII capital, or
+/// a character outside [`has_no_case`]'s blocks. Their most common part, U+3000-U+9FFF, is told by
+/// its lead byte alone (0xE3-0xE9, three bytes each).
+fn first_cased(s: &str) -> Option<usize> {
+    let bytes = s.as_bytes();
+    let mut i = 0;
+    while i < bytes.len() {
+        let b = bytes[i];
+        if b < 0x80 {
+            if b.is_ascii_uppercase() {
+                return Some(i);
+            }
+            i += 1;
+        } else if (0xE3..=0xE9).contains(&b) {
+            i += 3;
+        } else {
+            let c = s[i..].chars().next()?;
+            if !has_no_case(c) {
+                return Some(i);
+            }
+            i += c.len_utf8();
+        }
+    }
+    None
 }
 
 /// The blocks [`to_lowercase`] copies as they are: no character in them has a lower case of its
@@ -409,6 +444,12 @@ mod tests {
             "ΟΔΟΣ ΣΑΣ 中Σ ΑΣ中",
             "İstanbul Ünïcode ß ǅ",
             "x中Y—Z",
+            // nothing to change (copied whole), and a capital or sigma after a caseless run
+            "already lower, 中文“引号”　全角！",
+            "中文新闻Ａ",
+            "中文ΟΔΟΣ ΣΑΣ",
+            "“引”Σ",
+            "\u{2070}é",
         ] {
             assert_eq!(to_lowercase(s), s.to_lowercase(), "{s:?}");
         }

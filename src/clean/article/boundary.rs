@@ -177,6 +177,19 @@ fn features(
     scored
 }
 
+/// `(1.0 + n as f64).ln()`, the same number, from a table for the small counts most blocks have
+/// (sentences, commas, images, short blocks' characters and lengths): the features of every block
+/// took several logarithms of libm's, and the run's sums one or two more a block.
+fn ln_1p_count(n: usize) -> f64 {
+    const SMALL: usize = 64;
+    static TABLE: std::sync::OnceLock<[f64; SMALL]> = std::sync::OnceLock::new();
+    if n < SMALL {
+        TABLE.get_or_init(|| std::array::from_fn(|k| (1.0 + k as f64).ln()))[n]
+    } else {
+        (1.0 + n as f64).ln()
+    }
+}
+
 /// [`features`] but the two read with the shape lexicon and the outlet's names
 /// (`call_after_core`, `outlet_after_core`: see [`add_calls`]), left at 0, and the core block.
 fn features_but_calls(
@@ -209,7 +222,7 @@ fn features_but_calls(
         })
         .collect();
     let n = basics.len().max(1) as f64;
-    let log_chars: Vec<f64> = basics.iter().map(|b| (1.0 + b.chars as f64).ln()).collect();
+    let log_chars: Vec<f64> = basics.iter().map(|b| ln_1p_count(b.chars)).collect();
     // where each block stands depends on the core only: read again when the core moved
     if let Some(p) = place {
         if placed.as_ref().is_none_or(|(c, _)| *c != p.origins[core]) {
@@ -232,8 +245,8 @@ fn features_but_calls(
             f[4] = (b.kind == Kind::Table) as u8 as f64;
             f[5] = (b.kind == Kind::Other) as u8 as f64;
             f[6] = b.link_density();
-            f[7] = (1.0 + b.sentences as f64).ln();
-            f[8] = (1.0 + b.commas as f64).ln();
+            f[7] = ln_1p_count(b.sentences);
+            f[8] = ln_1p_count(b.commas);
             // a sentence ends inside its closing quotes and brackets: “……。” and (…….)
             f[9] = b.ends_sentence() as u8 as f64;
             f[10] = (b.chars < 20) as u8 as f64;
@@ -274,7 +287,7 @@ fn features_but_calls(
             }
             f[21] = if seen == 0 { 0.0 } else { around / seen as f64 };
             f[22] = b.title_case();
-            f[23] = (1.0 + b.images as f64).ln();
+            f[23] = ln_1p_count(b.images);
             // the blocks around: a sentence among a run of short labels (a player's controls, a
             // menu) stands in chrome, a short line among paragraphs in the article
             let (mut w, mut short, mut sum) = (0usize, 0usize, 0.0);
@@ -293,7 +306,7 @@ fn features_but_calls(
             }
             f[29] = b.date_line() as u8 as f64;
             if let Some(p) = places.and_then(|p| p.get(i)) {
-                f[26] = (1.0 + p.levels_outside as f64).ln();
+                f[26] = ln_1p_count(p.levels_outside);
                 f[27] = p.chrome_tag as u8 as f64;
                 f[28] = p.negative_name as u8 as f64;
             }
@@ -359,7 +372,7 @@ fn kept_whole_whatever_calls(
                 best[k] = f64::from(u8::from(!negative));
             }
         }
-        let length = (2.0 + m.chars as f64).ln();
+        let length = ln_1p_count(m.chars + 1);
         let lo = (model.logit(&worst) + model.margin) * length;
         let hi = (model.logit(&best) + model.margin) * length;
         if lo.is_nan() || hi.is_nan() {
@@ -403,7 +416,7 @@ pub fn keep_range(scored: &[([f64; N], Measure)], model: &Model) -> std::ops::Ra
     let score: Vec<f64> = logits
         .iter()
         .zip(scored)
-        .map(|(l, (_, m))| l.map_or(0.0, |l| l * (2.0 + m.chars as f64).ln()))
+        .map(|(l, (_, m))| l.map_or(0.0, |l| l * ln_1p_count(m.chars + 1)))
         .collect();
     // maximum-sum run (Kadane)
     let mut best = (f64::MIN, 0, 0);
@@ -1501,6 +1514,23 @@ mod tests {
                     "{text:?}"
                 );
             }
+        }
+    }
+
+    #[test]
+    fn logarithms_of_counts_are_libms() {
+        for n in (0..200).chain([1_000, 123_456]) {
+            assert_eq!(
+                super::ln_1p_count(n).to_bits(),
+                (1.0 + n as f64).ln().to_bits(),
+                "{n}"
+            );
+            // the blocks' lengths in the run's sums, ln(2 + chars)
+            assert_eq!(
+                super::ln_1p_count(n + 1).to_bits(),
+                (2.0 + n as f64).ln().to_bits(),
+                "{n}"
+            );
         }
     }
 

@@ -516,12 +516,14 @@ fn is_prose(b: &Block) -> bool {
     match b {
         Block::Paragraph { content } => {
             text_bytes_capped(content, PROSE_CHARS * 4) >= PROSE_CHARS && {
-                let t = plain_text(content);
+                // borrowed where the paragraph is one text, as most are: the head's and tail's
+                // looks ask this of several blocks a post
+                let t = crate::model::inlines::plain_text_cow(content);
                 let t = t.trim_end();
                 // a sentence ends the paragraph, or one of its lines ("… folgt Kapitel 122.\nViel
                 // Spass": a greeting under the text)
                 // an ideograph says what a letter or two do: it weighs twice
-                crate::cjk::weighed_len(t) >= PROSE_CHARS
+                weighs_at_least(t, PROSE_CHARS)
                     && (t.ends_with(['.', '!', '?', '。', '！', '？', '"', '”', '»', '」', ')'])
                         || t.lines()
                             .any(|l| l.trim_end().ends_with(['.', '!', '?', '。', '！', '？'])))
@@ -530,6 +532,16 @@ fn is_prose(b: &Block) -> bool {
         Block::List { .. } | Block::Quote { .. } | Block::Code { .. } | Block::Table { .. } => true,
         _ => false,
     }
+}
+
+/// `crate::cjk::weighed_len(text) >= least`, read only as far as it takes (a paragraph of prose
+/// reaches it in its first line).
+fn weighs_at_least(text: &str, least: usize) -> bool {
+    let mut weight = 0;
+    text.chars().any(|c| {
+        weight += crate::cjk::weight(c);
+        weight >= least
+    }) || least == 0
 }
 
 /// When every part of a short paragraph is metadata: `Some`, with the name its by-line gives and the
@@ -714,22 +726,25 @@ fn at_labels<'t>(part: &'t str, lexicon: &BylineLexicon) -> Vec<&'t str> {
         // Berger October 14, 2026 9:30 AM Updated 2 hours ago"): after a by-line, a month name or
         // a date in numbers opens the date; after a by-line or a date, a date label its own field
         let bare = lowercase(word.trim_end_matches([',', '.', ':', '：']));
-        let field_lower = lowercase(field);
-        let after_byline = lexicon.labels.starting(&field_lower).iter().any(|l| {
-            l.is_ascii()
-                && field_lower
-                    .strip_prefix(l.as_str())
-                    .is_some_and(|r| r.starts_with(' ') && !r.trim().is_empty())
-        });
-        if after_byline
-            && (lexicon.months.contains(&bare)
-                || word.starts_with(|c: char| c.is_ascii_digit()) && iso_date(word).is_some())
+        // read (a copy of the field so far in lower case) only for a word that may open a date
+        let after_byline = || {
+            let field_lower = lowercase(field);
+            lexicon.labels.starting(&field_lower).iter().any(|l| {
+                l.is_ascii()
+                    && field_lower
+                        .strip_prefix(l.as_str())
+                        .is_some_and(|r| r.starts_with(' ') && !r.trim().is_empty())
+            })
+        };
+        if (lexicon.months.contains(&bare)
+            || word.starts_with(|c: char| c.is_ascii_digit()) && iso_date(word).is_some())
+            && after_byline()
         {
             return true;
         }
         if bare.is_ascii()
             && lexicon.dates.starting(&bare).contains(&bare)
-            && (after_byline || field.contains(|c: char| c.is_ascii_digit()))
+            && (after_byline() || field.contains(|c: char| c.is_ascii_digit()))
         {
             return true;
         }
@@ -1068,6 +1083,19 @@ mod tests {
             controls: s(&["打印", "关闭", "字体", "只看该作者"]),
             roles: s(&["reporter", "redakteurin"]),
         })
+    }
+
+    #[test]
+    fn weighing_stops_where_the_sum_answers() {
+        for t in ["", "a", "中文", "Short.", "中文新闻，共十个字。", "x中y文z"] {
+            for least in 0..=24 {
+                assert_eq!(
+                    weighs_at_least(t, least),
+                    crate::cjk::weighed_len(t) >= least,
+                    "{t:?} {least}"
+                );
+            }
+        }
     }
 
     #[test]

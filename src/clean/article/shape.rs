@@ -180,7 +180,7 @@ impl Lexicon {
         let mut cues = Vec::new();
         let mut add = |words: &[String], cue: Cue| {
             for w in words.iter().filter(|w| !w.trim().is_empty()) {
-                patterns.push(w.to_lowercase());
+                patterns.push(crate::model::inlines::to_lowercase(w));
                 cues.push(cue);
             }
         };
@@ -205,7 +205,24 @@ impl Lexicon {
         // once the table has searched enough to pay for building it
         let entries = Patterns::new(patterns, AhoCorasickKind::ContiguousNFA);
         Lexicon {
-            shape: shape.clone(),
+            // the words live on in `entries`: the scores read the weights, the categories'
+            // names and whether there are categories and platforms at all (copying every word
+            // list cost each process's start a quarter of a million instructions)
+            shape: Shape {
+                markers: Vec::new(),
+                appeals: Vec::new(),
+                reporting: Vec::new(),
+                platforms: shape.platforms.first().cloned().into_iter().collect(),
+                categories: shape
+                    .categories
+                    .iter()
+                    .map(|c| Category {
+                        name: c.name.clone(),
+                        ..Category::default()
+                    })
+                    .collect(),
+                ..*shape
+            },
             entries,
             cues,
             word_edges,
