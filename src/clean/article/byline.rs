@@ -61,6 +61,14 @@ pub(crate) struct Bylines {
     /// colon and the sizes it offers.
     #[serde(default)]
     pub(crate) controls: Vec<String>,
+    /// Marks that end an article as a line of their own ("（完）", "—END—", "Ende"): scaffolding
+    /// at its tail, as separators are.
+    #[serde(default)]
+    pub(crate) ends: Vec<String>,
+    /// Labels of a reposted story's original headline ("原标题：…", "Original title: …"): the line
+    /// is metadata at the head, however long the headline.
+    #[serde(default)]
+    pub(crate) origins: Vec<String>,
 }
 
 /// The lexicon, lower-cased: labels and date labels by their first character, longest first.
@@ -75,6 +83,8 @@ pub(crate) struct BylineLexicon {
     sources: ByFirst,
     controls: Vec<String>,
     roles: Vec<String>,
+    ends: Vec<String>,
+    origins: Vec<String>,
 }
 
 impl BylineLexicon {
@@ -96,6 +106,8 @@ impl BylineLexicon {
             )),
             controls: lexicon_words(&b.controls),
             roles: lexicon_words(&b.roles),
+            ends: lexicon_words(&b.ends),
+            origins: lexicon_words(&b.origins),
         }
     }
 }
@@ -685,6 +697,29 @@ fn is_meta_part(part: &str, lexicon: &BylineLexicon) -> bool {
         || dated_label(&lower, lexicon)
         || counted(&lower, lexicon)
         || is_control(bare, lexicon)
+        || is_end_mark(&lower, lexicon)
+        || is_origin(&lower, lexicon)
+}
+
+/// An end mark, whatever dashes or brackets frame it ("（完）", "—END—", "- Ende -").
+fn is_end_mark(lower: &str, lexicon: &BylineLexicon) -> bool {
+    let letters: String = lower
+        .chars()
+        .filter(|c| c.is_alphanumeric() || *c == ' ')
+        .collect();
+    let letters = letters.trim();
+    !letters.is_empty() && lexicon.ends.iter().any(|e| e == letters)
+}
+
+/// A repost's original headline under its label ("原标题：冬季旅游热起来").
+fn is_origin(lower: &str, lexicon: &BylineLexicon) -> bool {
+    lexicon.origins.iter().any(|o| {
+        lower.strip_prefix(o.as_str()).is_some_and(|rest| {
+            rest.trim_start()
+                .strip_prefix([':', '：'])
+                .is_some_and(|t| !t.trim().is_empty())
+        })
+    })
 }
 
 /// A page's control written as text: its label alone, or with the sizes it offers ("字体：大 中
@@ -1082,6 +1117,8 @@ mod tests {
             editors: s(&["责任编辑", "redaktion"]),
             controls: s(&["打印", "关闭", "字体", "只看该作者"]),
             roles: s(&["reporter", "redakteurin"]),
+            ends: s(&["完", "end", "the end"]),
+            origins: s(&["原标题", "original title"]),
         })
     }
 
@@ -1238,6 +1275,10 @@ mod tests {
             "By Priya Nand October 14, 2026 9:30 AM Updated 2 hours ago",
             "Aktualisiert vor 3 Stunden",
             "3小时前",
+            // an end mark, a repost's original headline
+            "（完）",
+            "—END—",
+            "原标题：冬季旅游“热”起来 多地推出惠民措施",
         ] {
             assert!(is_metadata(&para(t), &l), "{t}");
         }
@@ -1254,6 +1295,8 @@ mod tests {
             "2 hours of testimony",
             "Day 3",
             "48 Hours",
+            "The end of an era",
+            "原标题",
             "Von Berlin aus fahren täglich zwei Züge",
             "By the numbers",
             "2022 was a year of floods",
