@@ -703,6 +703,10 @@ fn is_meta_part(part: &str, lexicon: &BylineLexicon) -> bool {
 
 /// An end mark, whatever dashes or brackets frame it ("（完）", "—END—", "- Ende -").
 fn is_end_mark(lower: &str, lexicon: &BylineLexicon) -> bool {
+    // a mark is a word or two in a frame: most parts are told by their length
+    if lower.len() > END_MARK_MAX_BYTES {
+        return false;
+    }
     let letters: String = lower
         .chars()
         .filter(|c| c.is_alphanumeric() || *c == ' ')
@@ -710,6 +714,9 @@ fn is_end_mark(lower: &str, lexicon: &BylineLexicon) -> bool {
     let letters = letters.trim();
     !letters.is_empty() && lexicon.ends.iter().any(|e| e == letters)
 }
+
+/// The longest end mark with its frame ("—— 全文完 ——" is 20 bytes).
+const END_MARK_MAX_BYTES: usize = 32;
 
 /// A repost's original headline under its label ("原标题：冬季旅游热起来").
 fn is_origin(lower: &str, lexicon: &BylineLexicon) -> bool {
