@@ -34,7 +34,7 @@ fn is_row(b: &Block) -> bool {
         return false;
     };
     // most paragraphs are told by their first character, before any text is gathered
-    if !first_char(content).is_some_and(|c| matches!(c, '#' | '＃'))
+    if !crate::model::inlines::first_char(content).is_some_and(|c| matches!(c, '#' | '＃'))
         || text_bytes_capped(content, ROW_MAX_BYTES) > ROW_MAX_BYTES
         || content.iter().any(|i| {
             !matches!(
@@ -53,21 +53,6 @@ fn is_row(b: &Block) -> bool {
                 tag.chars().next().is_some_and(char::is_alphabetic) && !tag.contains(['#', '＃'])
             })
         })
-}
-
-/// The first character of a paragraph's text that is not a space, looking into links.
-fn first_char(content: &[Inline]) -> Option<char> {
-    for inline in content {
-        let first = match inline {
-            Inline::Text { text } => text.trim_start().chars().next(),
-            Inline::Link { content, .. } => first_char(content),
-            _ => return None,
-        };
-        if first.is_some() {
-            return first;
-        }
-    }
-    None
 }
 
 #[cfg(test)]

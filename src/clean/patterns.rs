@@ -324,6 +324,15 @@ mod tests {
             .unwrap()
     }
 
+    /// What `AhoCorasick` finds in `text`: every match in its order, and the leftmost ones.
+    fn found_by(ac: &AhoCorasick, text: &str) -> (Vec<Found>, Vec<Found>) {
+        let found = |m: aho_corasick::Match| (m.pattern().as_usize(), m.start(), m.end());
+        (
+            ac.find_overlapping_iter(text).map(found).collect(),
+            ac.find_iter(text).map(found).collect(),
+        )
+    }
+
     fn table(patterns: &[String]) -> Patterns {
         Patterns::new(patterns.to_vec(), AhoCorasickKind::ContiguousNFA)
     }
@@ -358,16 +367,9 @@ mod tests {
             let t = table(&patterns);
             for piece in &texts {
                 let text = piece.repeat(3);
-                let want: Vec<Found> = ac
-                    .find_overlapping_iter(&text)
-                    .map(|m| (m.pattern().as_usize(), m.start(), m.end()))
-                    .collect();
-                prop_assert_eq!(t.table_matches_in_order(&text), want);
-                let want: Vec<Found> = ac
-                    .find_iter(&text)
-                    .map(|m| (m.pattern().as_usize(), m.start(), m.end()))
-                    .collect();
-                prop_assert_eq!(t.table_non_overlapping(&text), want);
+                let (overlapping, leftmost) = found_by(&ac, &text);
+                prop_assert_eq!(t.table_matches_in_order(&text), overlapping);
+                prop_assert_eq!(t.table_non_overlapping(&text), leftmost);
             }
         }
     }
@@ -387,16 +389,9 @@ mod tests {
                 set.searched.store(TABLE_BUDGET_BYTES + 1, Relaxed);
                 for piece in &texts {
                     let text = piece.repeat(3);
-                    let want: Vec<Found> = ac
-                        .find_overlapping_iter(&text)
-                        .map(|m| (m.pattern().as_usize(), m.start(), m.end()))
-                        .collect();
-                    prop_assert_eq!(set.table_matches_in_order(&text), want);
-                    let want: Vec<Found> = ac
-                        .find_iter(&text)
-                        .map(|m| (m.pattern().as_usize(), m.start(), m.end()))
-                        .collect();
-                    prop_assert_eq!(set.table_non_overlapping(&text), want);
+                    let (overlapping, leftmost) = found_by(&ac, &text);
+                    prop_assert_eq!(set.table_matches_in_order(&text), overlapping);
+                    prop_assert_eq!(set.table_non_overlapping(&text), leftmost);
                 }
                 let built = matches!(
                     (kind, set.automaton.get()),

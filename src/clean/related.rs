@@ -114,7 +114,7 @@ fn announced_lines<'r>(b: &Block, rules: &InForce<'r>) -> Option<&'r str> {
         for i in line {
             match i {
                 Inline::Link { .. } => in_line += 1,
-                i if is_blank(i) => {}
+                i if crate::model::inlines::is_blank(i) => {}
                 _ => return None,
             }
         }
@@ -127,10 +127,6 @@ fn announced_lines<'r>(b: &Block, rules: &InForce<'r>) -> Option<&'r str> {
         return None;
     }
     announcer_in(&content[..first_break], rules)
-}
-
-fn is_blank(i: &Inline) -> bool {
-    matches!(i, Inline::Text { text } if text.trim().is_empty())
 }
 
 /// Prose this short is a label (a publisher, a date), not article text.

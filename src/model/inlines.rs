@@ -227,6 +227,21 @@ pub(crate) fn plain_text_cow(inlines: &[Inline]) -> Cow<'_, str> {
     Cow::Owned(out)
 }
 
+/// The first character of `inlines`' text that is not white space, looking into emphasis and
+/// links; `None` when something else (a line break, an image, code) comes first. A cheap first look
+/// before a paragraph's text is gathered.
+pub(crate) fn first_char(inlines: &[Inline]) -> Option<char> {
+    let mut first = None;
+    leaves(inlines, false, &mut |i| match i {
+        Inline::Text { text } => {
+            first = text.trim_start().chars().next();
+            first.is_some()
+        }
+        _ => true,
+    });
+    first
+}
+
 /// How deep in emphasis and links [`leaves`] reads without a stack on the heap; deeper content
 /// (the walk lets hundreds of levels through, an article hardly ever more than three) takes one.
 const SHALLOW: usize = 8;
@@ -427,6 +442,22 @@ pub(crate) fn text_bytes_capped(content: &[Inline], cap: usize) -> usize {
 
 #[cfg(test)]
 mod tests {
+
+    #[test]
+    fn the_first_character_is_read_through_spaces_emphasis_and_links() {
+        let link = Inline::Link {
+            url: "/a".into(),
+            title: None,
+            content: vec![Inline::Emphasis {
+                content: vec![Inline::text("#tag")],
+            }],
+        };
+        assert_eq!(first_char(&[Inline::text("  "), link]), Some('#'));
+        assert_eq!(first_char(&[Inline::text(" Tom Reyes")]), Some('T'));
+        assert_eq!(first_char(&[Inline::LineBreak, Inline::text("x")]), None);
+        assert_eq!(first_char(&[]), None);
+    }
+
     use super::*;
 
     #[test]

@@ -437,7 +437,7 @@ fn drop_reporter_bio(
     let from = blocks.len().saturating_sub(BIO_TAIL);
     let opens_bio = |content: &[Inline]| {
         // a name opens with a capital: most closing paragraphs are told by their first letter
-        if !first_letter(content).is_some_and(char::is_uppercase)
+        if !crate::model::inlines::first_char(content).is_some_and(char::is_uppercase)
             || text_bytes_capped(content, BIO_MAX_CHARS * 4) > BIO_MAX_CHARS * 4
         {
             return false;
@@ -485,17 +485,6 @@ fn drop_reporter_bio(
         return 0;
     }
     take_tail(blocks, start, report)
-}
-
-/// The first character of a paragraph's text, looking into the emphasis or link it opens with.
-fn first_letter(content: &[Inline]) -> Option<char> {
-    match content.first()? {
-        Inline::Text { text } => text.trim_start().chars().next(),
-        Inline::Emphasis { content }
-        | Inline::Strong { content }
-        | Inline::Link { content, .. } => first_letter(content),
-        _ => None,
-    }
 }
 
 /// How many words after a name its role may come ("is a staff reporter", "ist freie Redakteurin").
