@@ -57,21 +57,28 @@ pub(crate) fn read(
         .base_href
         .as_deref()
         .and_then(|h| absolute(h, canonical.as_ref().or(base)));
-    // the metadata line between the headline and the article, outside its container
-    let head = bylines.and_then(|l| meta::head_line(dom, roots, title.as_deref(), l));
-    let (head_author, head_date) = head.unwrap_or_default();
+    // the metadata line between the headline and the article, outside its container: read only
+    // when the page says no author or no date elsewhere
+    let head = std::cell::OnceCell::new();
+    let head = || {
+        head.get_or_init(|| {
+            bylines
+                .and_then(|l| meta::head_line(dom, roots, title.as_deref(), l))
+                .unwrap_or_default()
+        })
+    };
     let author = ld
         .as_ref()
         .and_then(|l| l.author.clone())
         .or_else(|| tags.author())
         .or_else(|| meta::byline_in_page(dom, roots))
-        .or(head_author);
+        .or_else(|| head().0.clone());
     let published = ld
         .as_ref()
         .and_then(|l| l.published.clone())
         .or_else(|| tags.published())
         .or_else(|| meta::first_time(dom, roots))
-        .or(head_date);
+        .or_else(|| head().1.clone());
     let image = ld
         .as_ref()
         .and_then(|l| l.image.clone())
