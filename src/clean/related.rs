@@ -226,7 +226,7 @@ pub(crate) fn drop_link_lists(blocks: &mut Vec<Block>, rules: &InForce<'_>, repo
             // place and the list's are where the kept blocks so far end
             if let Some(announced_by) = kept
                 .checked_sub(1)
-                .and_then(|k| announcer(&blocks[k], rules))
+                .and_then(|k| announcer_over_list(&blocks[k], rules))
             {
                 kept -= 1;
                 report.take_block(announced_by, kept, &blocks[kept]);
@@ -288,6 +288,44 @@ fn announcer<'r>(b: &Block, rules: &InForce<'r>) -> Option<&'r str> {
     }
 }
 
+/// The rule whose announcer a block right over a list of links is. Set as a heading (a heading,
+/// or a paragraph all in bold) it may name its subject after the announcer ("Read more about rail
+/// travel", "More on this story from our reporters"): over a list of lone links it is that list's
+/// title, not the article's subheading.
+fn announcer_over_list<'r>(b: &Block, rules: &InForce<'r>) -> Option<&'r str> {
+    let content = match b {
+        Block::Heading { content, .. } => content,
+        Block::Paragraph { content } if is_all_bold(content) => content,
+        _ => return announcer(b, rules),
+    };
+    announcer(b, rules).or_else(|| {
+        if text_bytes_capped(content, HEADING_PREFIX_MAX_CHARS * 4) > HEADING_PREFIX_MAX_CHARS * 4 {
+            return None;
+        }
+        let text = plain_text(content);
+        let t =
+            crate::model::inlines::to_lowercase(text.trim().trim_end_matches([':', '：']).trim());
+        rules.announcer_prefix(&t, HEADING_PREFIX_MAX_CHARS)
+    })
+}
+
+/// A title over a list of links that begins with an announcer is at most this long.
+const HEADING_PREFIX_MAX_CHARS: usize = 60;
+
+/// A paragraph whose text is all in bold (blank text aside): set as a heading is.
+fn is_all_bold(content: &[Inline]) -> bool {
+    let mut bold = false;
+    let all = content.iter().all(|i| match i {
+        Inline::Strong { .. } => {
+            bold = true;
+            true
+        }
+        Inline::Text { text } => text.trim().is_empty(),
+        _ => false,
+    });
+    all && bold
+}
+
 /// The rule announcing with this text (a block's, or a line's).
 fn announcer_in<'r>(content: &[Inline], rules: &InForce<'r>) -> Option<&'r str> {
     // announcers are a few words: most blocks are refused before their text is gathered
@@ -326,6 +364,48 @@ mod tests {
     use super::*;
     use crate::Rules;
     use crate::model::Numbering;
+
+    #[test]
+    fn a_title_over_a_link_list_may_name_its_subject() {
+        let rules = Rules::from_yaml(
+            "rules:\n  - name: lists\n    link_lists: true\n  - name: heads\n    announcers: [read more]\n",
+        )
+        .unwrap();
+        let in_force = rules.in_force(None, None);
+        let prose =
+            "The harbour board said on Monday that the second phase was approved. ".repeat(4);
+        let bold = |t: &str| Block::Paragraph {
+            content: vec![Inline::Strong {
+                content: vec![Inline::text(t)],
+            }],
+        };
+        let mut blocks = vec![
+            para(&prose),
+            bold("Read more about rail travel"),
+            links(&["One", "Two"]),
+            para(&prose),
+            // set as plain text it is a sentence's start: it stays, and so does a bold sentence
+            para("Read more about rail travel"),
+            links(&["Three"]),
+            para(&prose),
+            bold("Read more about the many reasons why the board changed its mind this year"),
+            links(&["Four"]),
+        ];
+        let mut report = Report::default();
+        drop_link_lists(&mut blocks, &in_force, &mut report);
+        assert_eq!(report.removed["heads"], 1);
+        assert_eq!(report.removed["lists"], 3);
+        assert_eq!(
+            blocks,
+            vec![
+                para(&prose),
+                para(&prose),
+                para("Read more about rail travel"),
+                para(&prose),
+                bold("Read more about the many reasons why the board changed its mind this year"),
+            ]
+        );
+    }
 
     fn para(text: &str) -> Block {
         Block::Paragraph {

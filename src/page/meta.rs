@@ -301,6 +301,10 @@ pub(super) fn head_line(
         if let Some((name, Some(day))) = crate::clean::article::byline::head_line(&text, lexicon) {
             return Some((name, Some(day)));
         }
+        // the date beside words the lexicon does not know: a date, but nobody's name
+        if let Some(day) = crate::clean::article::byline::dated_line(&text) {
+            return Some((None, Some(day)));
+        }
         if looked >= HEAD_LINES_LOOKED_AT {
             break;
         }

@@ -156,7 +156,27 @@ pub(crate) fn drop_head_metadata(
         // an article that is nothing but its head keeps it
         return Dropped::default();
     };
-    let (mut i, mut head, mut removed) = (0, head, 0);
+    // a dek (a sentence or two under the headline) may stand before the by-line: the head then
+    // runs on to the prose after it ("Sleeper services are back … / By Anna Berger | Nov. 2")
+    let after_dek = is_dek(blocks, head)
+        .then(|| {
+            blocks[head + 1..]
+                .iter()
+                .position(is_prose)
+                .map(|p| head + 1 + p)
+        })
+        .flatten()
+        // on a page any metadata line there; in a post's own text a by-line, since a dated line
+        // after a first paragraph may head a diary's entry
+        .filter(|&next| {
+            (head + 1..next).any(|k| match &blocks[k] {
+                Block::Paragraph { content } => {
+                    matches!(metadata(content, lexicon), Some((name, _)) if fill || name.is_some())
+                }
+                _ => false,
+            })
+        });
+    let (mut i, mut head, mut removed) = (0, after_dek.unwrap_or(head), 0);
     while i < head {
         let (meta, day) = match &blocks[i] {
             Block::Paragraph { content } => match metadata(content, lexicon) {
@@ -513,6 +533,23 @@ fn same_name(a: &str, b: &str) -> bool {
     !a.is_empty() && !b.is_empty() && (a.contains(&b) || b.contains(&a))
 }
 
+/// Whether the first prose block, at `at`, is a dek: the article's first paragraph under nothing
+/// but headings and a section's name, a sentence or two short of [`DEK_MAX_CHARS`].
+fn is_dek(blocks: &[Block], at: usize) -> bool {
+    blocks[..at].iter().all(|b| {
+        matches!(b, Block::Heading { .. })
+            || matches!(b, Block::Paragraph { content }
+                if text_bytes_capped(content, KICKER_MAX_BYTES) <= KICKER_MAX_BYTES)
+    }) && matches!(&blocks[at], Block::Paragraph { content }
+            if text_bytes_capped(content, DEK_MAX_CHARS * 4) <= DEK_MAX_CHARS * 4
+                && crate::cjk::weighed_len(&plain_text(content)) <= DEK_MAX_CHARS)
+}
+
+/// A section's name over the headline ("Travel", "Local news") is this short at most.
+const KICKER_MAX_BYTES: usize = 40;
+/// The longest dek (an ideograph weighing two): two sentences of a standfirst.
+const DEK_MAX_CHARS: usize = 300;
+
 fn is_prose(b: &Block) -> bool {
     match b {
         Block::Paragraph { content } => {
@@ -609,6 +646,32 @@ pub(crate) fn head_line(
 ) -> Option<(Option<String>, Option<String>)> {
     metadata(&[Inline::text(text)], lexicon)
 }
+
+/// A short line under a page's headline, outside its article, that dates the page with a full date
+/// in numbers beside a few short words it need not understand: a paper's or a site's bare name, a
+/// wire tag, a print page, a blog's counts ("示例日报 2008-06-12 第A03版", "2008/06/12 14:32 示例网",
+/// "posted @ 2008-06-12 14:32 李明 阅读(1234)"). No sentence: a teaser's title has its punctuation
+/// or its many words.
+pub(crate) fn dated_line(text: &str) -> Option<String> {
+    let text = text.trim();
+    if crate::cjk::weighed_len(text) > DATED_LINE_MAX_CHARS
+        || text.contains(['。', '，', '！', '？', '；', '、', '!', '?', ';', '"', '“'])
+        || text.contains(". ")
+        || text.contains(", ")
+    {
+        return None;
+    }
+    let day = iso_date(text)?;
+    let words = text
+        .split_whitespace()
+        .filter(|w| !w.starts_with(|c: char| c.is_ascii_digit()))
+        .count();
+    (words <= DATED_LINE_MAX_WORDS).then_some(day)
+}
+
+/// The longest dated line (an ideograph weighing two), and the most words beside its numbers.
+const DATED_LINE_MAX_CHARS: usize = 60;
+const DATED_LINE_MAX_WORDS: usize = 5;
 
 /// Whether an inline is a picture: an image, or one linked to its own larger file. An image that
 /// links to a page is a banner or a logo (an outlet's, a sister site's), scaffolding beside the
@@ -752,7 +815,20 @@ fn dated_label(lower: &str, lexicon: &BylineLexicon) -> bool {
 /// a word that opens with an ideographic label, or with any label and a colon ("作者：王明
 /// 发表于 2004-12-27", "楼主：stone 发表时间：2006-5-12").
 fn at_labels<'t>(part: &'t str, lexicon: &BylineLexicon) -> Vec<&'t str> {
-    let opens_field = |word: &str, field: &str| {
+    let opens_field = |word: &str, field: &str, from: &str| {
+        // a count after the date ("Nov. 2, 2026 8 min read"): a number whose unit ends the line
+        // (not a label's own number: "Reading time: 4 minutes")
+        if word
+            .bytes()
+            .all(|b| b.is_ascii_digit() || matches!(b, b'.' | b','))
+            && word.starts_with(|c: char| c.is_ascii_digit())
+            && !field.trim_end().ends_with([':', '：'])
+        {
+            let unit = lowercase(from[word.len()..].trim());
+            if !unit.is_empty() && lexicon.units.contains(&unit) {
+                return true;
+            }
+        }
         // spans a page sets side by side run together in a word-spaced head line ("By Anna
         // Berger October 14, 2026 9:30 AM Updated 2 hours ago"): after a by-line, a month name or
         // a date in numbers opens the date; after a by-line or a date, a date label its own field
@@ -816,7 +892,7 @@ fn at_labels<'t>(part: &'t str, lexicon: &BylineLexicon) -> Vec<&'t str> {
         .split_whitespace()
         .map(|w| (w.as_ptr() as usize - part.as_ptr() as usize, w))
     {
-        if at > start && opens_field(word, &part[start..at]) {
+        if at > start && opens_field(word, &part[start..at], &part[at..]) {
             out.push(&part[start..at]);
             start = at;
         }
@@ -893,6 +969,8 @@ fn is_date(lower: &str, lexicon: &BylineLexicon) -> bool {
         } else if !matches!(
             w,
             "de" | "del" | "am" | "um" | "le" | "the" | "of" | "at" | "h" | "uhr" | "pm"
+                // "4:12 p.m." splits into its letters
+                | "a" | "p" | "m"
         ) {
             // a time zone or an ordinal's ending ("GMT", "28th") at most; a name or a noun is text
             if w.len() > 4 || !w.is_ascii() {
@@ -971,8 +1049,16 @@ fn is_name(name: &str) -> bool {
         .split(|c: char| c.is_whitespace() || c == ',')
         .filter(|w| !w.is_empty())
         .collect();
+    let joiners = words
+        .iter()
+        .filter(|w| JOINERS.contains(&w.to_lowercase().as_str()))
+        .count();
+    // several writers ("Oskar Lind, Ana Ruiz and Li Wei"): a few words for each name
+    let names =
+        1 + name.matches(',').count() + words.iter().filter(|w| NAME_JOINERS.contains(w)).count();
+    let name_words = words.len() - joiners;
     !words.is_empty()
-        && words.len() <= MAX_NAME_WORDS
+        && (name_words <= MAX_NAME_WORDS || name_words <= names.min(MAX_NAMES) * WORDS_PER_NAME)
         && words.iter().all(|w| {
             JOINERS.contains(&w.to_lowercase().as_str())
                 || w.chars()
@@ -981,6 +1067,12 @@ fn is_name(name: &str) -> bool {
         })
 }
 
+/// The words that join one writer's name to the next ("Anna Berger und Jan Roth").
+const NAME_JOINERS: &[&str] = &["and", "und", "y", "et", "e", "i", "&"];
+/// A by-line names at most this many writers, each in at most this many words.
+const MAX_NAMES: usize = 4;
+const WORDS_PER_NAME: usize = 3;
+
 /// A number and a unit: a reading time or a view count ("4 min", "5 Minuten Lesezeit", "1.234
 /// Aufrufe", "阅读 2345").
 fn counted(lower: &str, lexicon: &BylineLexicon) -> bool {
@@ -988,7 +1080,8 @@ fn counted(lower: &str, lexicon: &BylineLexicon) -> bool {
         .find(|c: char| !(c.is_ascii_digit() || matches!(c, '.' | ',' | ' ' | '\u{a0}')))
         .unwrap_or(lower.len());
     let (number, rest) = lower.split_at(number_end);
-    let rest = rest.trim();
+    // "3 Min.": an abbreviated unit's point
+    let rest = rest.trim().trim_end_matches('.');
     if number.chars().any(|c| c.is_ascii_digit()) {
         return lexicon.units.iter().any(|u| u == rest);
     }
@@ -1022,11 +1115,26 @@ fn has_year(s: &str) -> bool {
 /// "28/07/2020" (day first when the first number cannot be a month; a day and month that could be
 /// either way round give nothing).
 fn iso_date(s: &str) -> Option<String> {
-    let numbers: Vec<&str> = s
-        .split(|c: char| !c.is_ascii_digit())
-        .filter(|n| !n.is_empty())
-        .collect();
+    // each run of digits with what stands between it and the next
+    let mut numbers: Vec<(&str, &str)> = Vec::new();
+    let mut rest = s.trim_start_matches(|c: char| !c.is_ascii_digit());
+    while !rest.is_empty() {
+        let end = rest
+            .find(|c: char| !c.is_ascii_digit())
+            .unwrap_or(rest.len());
+        let (number, after) = rest.split_at(end);
+        let next = after
+            .find(|c: char| c.is_ascii_digit())
+            .unwrap_or(after.len());
+        numbers.push((number, &after[..next]));
+        rest = &after[next..];
+    }
     numbers.windows(3).find_map(|w| {
+        // a date's parts stand apart by a date's separators: "2026, 4:12" is a year and a time
+        if !w[..2].iter().all(|(_, sep)| is_date_separator(sep)) {
+            return None;
+        }
+        let w = [w[0].0, w[1].0, w[2].0];
         let n: Vec<u32> = w.iter().map(|x| x.parse().ok()).collect::<Option<_>>()?;
         let (y, m, d) = if w[0].len() == 4 {
             (n[0], n[1], n[2])
@@ -1044,6 +1152,15 @@ fn iso_date(s: &str) -> Option<String> {
         ((1900..=2100).contains(&y) && (1..=12).contains(&m) && (1..=31).contains(&d))
             .then(|| format!("{y:04}-{m:02}-{d:02}"))
     })
+}
+
+/// What may stand between a date's numbers: a dash, slash or point, or an ideographic year or
+/// month, spaced or not.
+fn is_date_separator(sep: &str) -> bool {
+    matches!(
+        sep.trim(),
+        "-" | "/" | "." | "年" | "月" | "－" | "／" | "．" | "–"
+    )
 }
 
 /// A date written in numbers ("23.10.2018", "2020-07-30", "28/07/2020") or a time ("14:32"): not
@@ -1097,10 +1214,25 @@ mod tests {
                 "日期",
                 "updated",
             ]),
-            months: s(&["jan", "jul", "mon", "märz", "mayo", "miércoles", "october"]),
+            months: s(&[
+                "jan",
+                "jul",
+                "mon",
+                "märz",
+                "mayo",
+                "miércoles",
+                "nov",
+                "october",
+            ]),
             relative: s(&["ago", "hours", "vor", "stunden", "day", "小时前"]),
             units: s(&[
                 "min",
+                "min read",
+                "minutes",
+                "reading time",
+                "lesezeit",
+                "阅读时间",
+                "分钟",
                 "aufrufe",
                 "minuten lesezeit",
                 "阅读",
@@ -1275,6 +1407,14 @@ mod tests {
             "（完）",
             "—END—",
             "原标题：冬季旅游“热”起来 多地推出惠民措施",
+            // several writers, a reading time after the date or under its label, a.m. and p.m.
+            "By Oskar Lind and Ana Ruiz Nov. 2, 2026 8 min read",
+            "By Oskar Lind, Ana Ruiz and Li Wei",
+            "Lesezeit: 3 Min.",
+            "阅读时间：3分钟",
+            "Reading time: 4 minutes",
+            "Lesezeit: 1 min",
+            "Updated Nov. 3, 2026, 4:12 p.m. ET",
         ] {
             assert!(is_metadata(&para(t), &l), "{t}");
         }
@@ -1300,8 +1440,53 @@ mod tests {
             "Anna Berger",
             "出口(%) 35.5 8~55 60.6 -6.9 27",
             "McCaffrey 2018年2月17日",
+            "By Train, Boat and Bicycle Across the Whole of the Old Continent",
+            "8 minutes of applause",
         ] {
             assert!(!is_metadata(&para(t), &l), "{t}");
+        }
+    }
+
+    #[test]
+    fn a_dek_may_stand_over_the_byline() {
+        let l = lexicon();
+        let p = |t: &str| Block::Paragraph { content: para(t) };
+        let prose = "Der Stadtrat hat am Mittwoch ein neues Radwegenetz beschlossen. ";
+        let run = |second: &str, first: &str, fill: bool| {
+            let mut b = vec![p(first), p(second), p(&prose.repeat(3))];
+            let (mut author, mut date) = (None, None);
+            let found = Found {
+                author: &mut author,
+                date: &mut date,
+                fill,
+            };
+            drop_head_metadata(&mut b, &l, found, &mut Report::default());
+            b.len()
+        };
+        let dek = "Das Netz soll bis 2030 fertig sein und sechzig Kilometer lang werden. Wer es bezahlt, ist noch offen.";
+        assert_eq!(run("Von Anna Berger | 5.3.2024", dek, true), 2);
+        // in a post, a date after the first paragraph may head a diary's entry: only a by-line goes
+        assert_eq!(run("5.3.2024", dek, false), 3);
+        assert_eq!(run("5.3.2024", dek, true), 2);
+        // a first paragraph longer than a dek is the article's: the head ended before it
+        assert_eq!(run("Von Anna Berger | 5.3.2024", &prose.repeat(6), true), 3);
+    }
+
+    #[test]
+    fn a_dated_line_under_the_headline_dates_the_page() {
+        for (t, day) in [
+            ("示例日报 2008-06-12 第A03版", Some("2008-06-12")),
+            ("2008/06/12 14:32:05 示例网", Some("2008-06-12")),
+            ("本报讯 2008-06-12 14:32", Some("2008-06-12")),
+            (
+                "posted @ 2008-06-12 14:32 李明 阅读(1234) 评论(5)",
+                Some("2008-06-12"),
+            ),
+            // a teaser's sentence, a year and a time
+            ("2008-06-12 市民说，晚饭后带孩子来公园散步。", None),
+            ("Nov. 3, 2026, 4:12 p.m.", None),
+        ] {
+            assert_eq!(dated_line(t).as_deref(), day, "{t}");
         }
     }
 
@@ -1355,6 +1540,12 @@ mod tests {
             Some("2020-07-30")
         );
         assert_eq!(iso_date("03/04/2020"), None);
+        // a year, then a time: no date
+        assert_eq!(iso_date("Nov. 3, 2026, 4:12 p.m."), None);
+        assert_eq!(
+            iso_date("2008 年 6 月 12 日").as_deref(),
+            Some("2008-06-12")
+        );
         assert_eq!(iso_date("11 Jan 2019"), None);
     }
 }
