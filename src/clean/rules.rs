@@ -620,7 +620,8 @@ impl Rules {
     ///     (written by `examples/fit_boundary`).
     ///   - `shape:` the lexicon of boilerplate by its shape (calls to action by category).
     ///   - `bylines:` what makes a line at the article's head or tail a by-line (`labels`: "by",
-    ///     "von"), a date (`dates`: "updated", and `months`: month and weekday names), a reading time
+    ///     "von"), a date (`dates`: "updated", `months`: weekday names, and `month_names`: the twelve
+    ///     months in order, each with its names in every language), a reading time
     ///     or view count (`units`), a contact block (`contacts`) or a source (`sources`).
     ///
     ///   The keys `article_names`, `page`, `boundary`, `shape` and `bylines` of earlier versions

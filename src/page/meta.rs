@@ -248,7 +248,8 @@ const BYLINE_WORDS: &[&str] = &["byline", "author", "dateline", "writtenby", "p-
 /// its headline in a `<div class="tit">`) and the article's container, outside both: "2019-05-06 10:20 来源：示例日报 编辑：李四" in a
 /// block under the headline that the container left out, where the by-line pass cannot see it.
 /// Each of the largest elements there with at most [`HEAD_LINE_MAX_CHARS`] characters is read as
-/// a head line; the first that is metadata through and through and dates the page gives its date.
+/// a head line; the first that is metadata through and through and dates the page gives its date,
+/// and a by-line read before it on a line of its own the name, when the date's line names nobody.
 pub(super) fn head_line(
     dom: &Dom,
     roots: &[NodeId],
@@ -257,6 +258,13 @@ pub(super) fn head_line(
 ) -> Option<(Option<String>, Option<String>)> {
     let body = dom.body();
     let &first_root = roots.first()?;
+    // the article's body: the first root longer than a dek (a short root before it is the dek
+    // the container choice joined, and the by-line may stand under it)
+    let body_root = roots
+        .iter()
+        .copied()
+        .find(|&r| text_of(dom, r).chars().count() > DEK_ROOT_MAX_CHARS)
+        .unwrap_or(first_root);
     let h1 = dom
         .descendants(body)
         .find(|&d| dom.tag(d) == Some("h1"))
@@ -268,9 +276,10 @@ pub(super) fn head_line(
     }
     let mut after_h1 = false;
     let mut looked = 0;
+    let mut by = None;
     for d in dom.descendants(body) {
         // the article before its headline: no head line between them
-        if d == first_root {
+        if d == body_root {
             break;
         }
         if d == h1 {
@@ -281,7 +290,7 @@ pub(super) fn head_line(
         if !after_h1 {
             continue;
         }
-        if inside(first_root, d) {
+        if inside(body_root, d) {
             break;
         }
         if dom.tag(d).is_none() || inside(d, h1) {
@@ -298,18 +307,24 @@ pub(super) fn head_line(
             continue;
         }
         looked += 1;
-        if let Some((name, Some(day))) = crate::clean::article::byline::head_line(&text, lexicon) {
-            return Some((name, Some(day)));
-        }
-        // the date beside words the lexicon does not know: a date, but nobody's name
-        if let Some(day) = crate::clean::article::byline::dated_line(&text) {
-            return Some((None, Some(day)));
+        match crate::clean::article::byline::head_line(&text, lexicon) {
+            Some((name, Some(day))) => return Some((name.or(by), Some(day))),
+            // a by-line of its own, the date on a line under it ("Por Lucía Paredes")
+            Some((Some(name), None)) => {
+                by.get_or_insert(name);
+            }
+            _ => {
+                // the date beside words the lexicon does not know: a date, but nobody's name
+                if let Some(day) = crate::clean::article::byline::dated_line(&text) {
+                    return Some((by, Some(day)));
+                }
+            }
         }
         if looked >= HEAD_LINES_LOOKED_AT {
             break;
         }
     }
-    None
+    by.map(|name| (Some(name), None))
 }
 
 /// The element before `first_root` holding a text that is `title` (whitespace aside): the
@@ -328,6 +343,8 @@ fn titled_element(dom: &Dom, first_root: NodeId, title: &str) -> Option<NodeId> 
         .map(|d| dom.parent(d))
 }
 
+/// A root of the article this short before its body is a dek, not the body.
+const DEK_ROOT_MAX_CHARS: usize = 400;
 /// The longest head line read for a date.
 const HEAD_LINE_MAX_CHARS: usize = 100;
 /// How many elements under the headline are read before the search gives up.

@@ -32,6 +32,12 @@ pub(crate) struct Bylines {
     /// Month and weekday names, full and short, which make a short line with a year a date.
     #[serde(default)]
     pub(crate) months: Vec<String>,
+    /// The twelve months in their order, each with its names in every language, full and short
+    /// (`[[jan, january, januar, enero, …], [feb, …], …]`): a month's number is its place, and a
+    /// date written with one ("Nov. 2, 2026", "5 de diciembre de 2026") gives the page its date.
+    /// They make a line a date as `months` do.
+    #[serde(default)]
+    pub(crate) month_names: Vec<Vec<String>>,
     /// The words of a relative time ("2 hours ago", "vor 3 Stunden", "3小时前"): its units and the
     /// word that puts them in the past. With a number they make a date line as a month name does.
     #[serde(default)]
@@ -77,6 +83,8 @@ pub(crate) struct BylineLexicon {
     labels: ByFirst,
     dates: ByFirst,
     months: Vec<String>,
+    /// Each month name with its number, sorted by name.
+    numbered: Vec<(String, u32)>,
     relative: Vec<String>,
     units: Vec<String>,
     contacts: Vec<String>,
@@ -92,7 +100,21 @@ impl BylineLexicon {
         BylineLexicon {
             labels: ByFirst::new(&lexicon_words(&b.labels)),
             dates: ByFirst::new(&lexicon_words(&b.dates)),
-            months: lexicon_words(&b.months),
+            months: lexicon_words(
+                &b.months
+                    .iter()
+                    .chain(b.month_names.iter().flatten())
+                    .cloned()
+                    .collect::<Vec<_>>(),
+            ),
+            numbered: {
+                let mut n: Vec<(String, u32)> = (1..)
+                    .zip(&b.month_names)
+                    .flat_map(|(m, names)| lexicon_words(names).into_iter().map(move |w| (w, m)))
+                    .collect();
+                n.sort();
+                n
+            },
             relative: lexicon_words(&b.relative),
             units: lexicon_words(&b.units),
             contacts: lexicon_words(&b.contacts),
@@ -615,7 +637,7 @@ fn metadata(
     };
     for &p in &parts {
         if day.is_none() {
-            day = iso_date(p);
+            day = iso_date(p).or_else(|| named_date(p, lexicon));
         }
         if let Some(n) = byline(p, lexicon) {
             name.get_or_insert(n);
@@ -708,8 +730,26 @@ pub(crate) fn person(author: &str, lexicon: &BylineLexicon) -> Option<String> {
     match metadata(&[Inline::text(author)], lexicon) {
         Some((Some(name), _)) => Some(name),
         Some((None, _)) => None,
-        None => Some(author.to_string()),
+        None => Some(
+            name_before_date(author, lexicon)
+                .unwrap_or(author)
+                .to_string(),
+        ),
     }
+}
+
+/// The name of a by-line element whose text runs on into its date ("Nathan Willis March 25,
+/// 2015", "Anna Berger, 3. März 2024"): the name, when what follows it is a date.
+fn name_before_date<'a>(text: &'a str, lexicon: &BylineLexicon) -> Option<&'a str> {
+    text.split_whitespace()
+        .skip(1)
+        .map(|w| w.as_ptr() as usize - text.as_ptr() as usize)
+        .find_map(|at| {
+            let name = text[..at]
+                .trim_end()
+                .trim_end_matches([',', '|', '·', '-', '–', '—']);
+            (is_date(&lowercase(&text[at..]), lexicon) && is_name(name)).then(|| name.trim())
+        })
 }
 
 /// "example.com", "www.rfa.org", "news.sina.com.cn": labels of letters, digits and hyphens joined
@@ -1154,6 +1194,48 @@ fn iso_date(s: &str) -> Option<String> {
     })
 }
 
+/// A date written with a month's name, as `YYYY-MM-DD`: "Nov. 2, 2026", "2 November 2026", "5 de
+/// diciembre de 2026", "3. Dezember 2026", "2 listopada 2026". The part must read as a date
+/// ([`is_date`]) and hold a year of four digits and a day right before or after the month (a
+/// "de" between them aside).
+fn named_date(part: &str, lexicon: &BylineLexicon) -> Option<String> {
+    if lexicon.numbered.is_empty() || !part.contains(|c: char| c.is_ascii_digit()) {
+        return None;
+    }
+    let lower = lowercase(part);
+    if !is_date(&lower, lexicon) {
+        return None;
+    }
+    let words: Vec<&str> = lower
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty() && *w != "de" && *w != "del")
+        .collect();
+    let number = |w: &str| {
+        w.bytes()
+            .all(|b| b.is_ascii_digit())
+            .then(|| w.parse::<u32>().ok())
+            .flatten()
+    };
+    let year = words
+        .iter()
+        .filter(|w| w.len() == 4)
+        .find_map(|w| number(w).filter(|y| (1900..=2100).contains(y)))?;
+    words.iter().enumerate().find_map(|(at, w)| {
+        let m = lexicon
+            .numbered
+            .binary_search_by(|(name, _)| name.as_str().cmp(w))
+            .ok()
+            .map(|i| lexicon.numbered[i].1)?;
+        // the day next to the month, before it or after it
+        let day = [at.checked_sub(1), Some(at + 1)]
+            .into_iter()
+            .flatten()
+            .filter_map(|i| words.get(i))
+            .find_map(|d| number(d).filter(|d| d.to_string().len() <= 2 && (1..=31).contains(d)))?;
+        Some(format!("{year:04}-{m:02}-{day:02}"))
+    })
+}
+
 /// What may stand between a date's numbers: a dash, slash or point, or an ideographic year or
 /// month, spaced or not.
 fn is_date_separator(sep: &str) -> bool {
@@ -1224,6 +1306,23 @@ mod tests {
                 "nov",
                 "october",
             ]),
+            month_names: [
+                &["jan", "january"][..],
+                &[],
+                &["märz"],
+                &[],
+                &["mayo"],
+                &[],
+                &["jul"],
+                &[],
+                &[],
+                &["october"],
+                &["nov", "november"],
+                &["diciembre"],
+            ]
+            .iter()
+            .map(|m| s(m))
+            .collect(),
             relative: s(&["ago", "hours", "vor", "stunden", "day", "小时前"]),
             units: s(&[
                 "min",
@@ -1268,7 +1367,7 @@ mod tests {
         let l = lexicon();
         assert_eq!(
             metadata(&para("24. März 2004, 19:49 | Genesis"), &l),
-            Some((None, None))
+            Some((None, Some("2004-03-24".into())))
         );
         assert_eq!(metadata(&para("Berlin | Hamburg"), &l), None);
         assert_eq!(
@@ -1366,6 +1465,15 @@ mod tests {
         );
         assert_eq!(person("Veröffentlicht:", &l), None);
         assert_eq!(person("Kim", &l).as_deref(), Some("Kim"));
+        // a by-line element that runs on into its date
+        assert_eq!(
+            person("Nathan Willis October 14, 2026", &l).as_deref(),
+            Some("Nathan Willis")
+        );
+        assert_eq!(
+            person("Anna Berger, 3. März 2024", &l).as_deref(),
+            Some("Anna Berger")
+        );
         assert_eq!(person("A. Writer", &l).as_deref(), Some("A. Writer"));
     }
 
@@ -1473,6 +1581,24 @@ mod tests {
     }
 
     #[test]
+    fn dates_with_month_names() {
+        let l = lexicon();
+        for (t, day) in [
+            ("Nov. 2, 2026", Some("2026-11-02")),
+            ("2 November 2026", Some("2026-11-02")),
+            ("05 de diciembre de 2026 - 09:12", Some("2026-12-05")),
+            ("3. März 2026, 17:45 Uhr", Some("2026-03-03")),
+            ("October 14, 2026 9:30 AM", Some("2026-10-14")),
+            // no day, or no year, or not a date at all
+            ("November 2026", None),
+            ("Nov. 2", None),
+            ("Im November 2026 kamen 12 Gäste", None),
+        ] {
+            assert_eq!(named_date(t, &l).as_deref(), day, "{t}");
+        }
+    }
+
+    #[test]
     fn a_dated_line_under_the_headline_dates_the_page() {
         for (t, day) in [
             ("示例日报 2008-06-12 第A03版", Some("2008-06-12")),
@@ -1516,7 +1642,10 @@ mod tests {
             drop_head_metadata(&mut b, &l, found, &mut Report::default());
             (b.len(), author, date)
         };
-        assert_eq!(run(None, true), (1, Some("Anna Berger".into()), None));
+        assert_eq!(
+            run(None, true),
+            (1, Some("Anna Berger".into()), Some("2024-03-05".into()))
+        );
         assert_eq!(run(Some("ANNA BERGER"), false).0, 1);
         assert_eq!(run(Some("Tageszeitung"), true).0, 2);
         // a post's own front matter is not written anew: its by-line stays
