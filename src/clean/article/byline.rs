@@ -184,6 +184,7 @@ pub(crate) fn drop_head_metadata(
         .then(|| {
             blocks[head + 1..]
                 .iter()
+                .take(DEK_LOOKAHEAD + 1)
                 .position(is_prose)
                 .map(|p| head + 1 + p)
         })
@@ -563,10 +564,16 @@ fn is_dek(blocks: &[Block], at: usize) -> bool {
             || matches!(b, Block::Paragraph { content }
                 if text_bytes_capped(content, KICKER_MAX_BYTES) <= KICKER_MAX_BYTES)
     }) && matches!(&blocks[at], Block::Paragraph { content }
-            if text_bytes_capped(content, DEK_MAX_CHARS * 4) <= DEK_MAX_CHARS * 4
-                && crate::cjk::weighed_len(&plain_text(content)) <= DEK_MAX_CHARS)
+    if text_bytes_capped(content, DEK_MAX_CHARS * 4) <= DEK_MAX_CHARS * 4
+        && !weighs_at_least(
+            &crate::model::inlines::plain_text_cow(content),
+            DEK_MAX_CHARS + 1
+        ))
 }
 
+/// The by-line stands right under the dek: at most this many blocks before the prose resumes
+/// (a by-line, a date line, a picture, share and follow rows, a reading time).
+const DEK_LOOKAHEAD: usize = 10;
 /// A section's name over the headline ("Travel", "Local news") is this short at most.
 const KICKER_MAX_BYTES: usize = 40;
 /// The longest dek (an ideograph weighing two): two sentences of a standfirst.
@@ -628,7 +635,6 @@ fn metadata(
         return (!content.iter().any(holds_picture)).then_some((None, None));
     }
     let mut name = None;
-    let mut day = None;
     let mut meta = false;
     let dated = || {
         parts
@@ -636,9 +642,6 @@ fn metadata(
             .any(|p| iso_date(p).is_some() || is_date(&lowercase(p), lexicon))
     };
     for &p in &parts {
-        if day.is_none() {
-            day = iso_date(p).or_else(|| named_date(p, lexicon));
-        }
         if let Some(n) = byline(p, lexicon) {
             name.get_or_insert(n);
             meta = true;
@@ -657,7 +660,13 @@ fn metadata(
             return None;
         }
     }
-    meta.then_some((name, day))
+    // the date, read once the line is known to be metadata
+    meta.then(|| {
+        let day = parts
+            .iter()
+            .find_map(|p| iso_date(p).or_else(|| named_date(p, lexicon)));
+        (name, day)
+    })
 }
 
 /// A line of a page's head outside its article's container ("2019-05-06 10:20 来源：示例日报"): the
