@@ -234,47 +234,63 @@ pub(crate) fn drop_head_metadata(
             i += 1;
         }
     }
-    // after the last prose, a date line or a bare label is the article's footer metadata
-    // ("Publiziert: 03.04.2020, 12:35"); a name there may sign a letter, so names stay
     let head_removed = removed;
-    // the blocks after it may go, the last prose stays where it is
-    let last_prose = blocks.iter().rposition(is_prose);
-    if let Some(last) = last_prose {
-        let mut k = blocks.len();
-        while k > last + 1 {
-            k -= 1;
-            let Block::Paragraph { content } = &blocks[k] else {
-                break;
-            };
-            let Some((None, day)) = metadata(content, lexicon) else {
-                break;
-            };
-            if fill && date.is_none() {
-                *date = day;
-            }
-            if let Some(r) = report.recorder() {
-                r.take_block(BYLINE, k, &blocks[k]);
-            }
-            blocks.remove(k);
-            removed += 1;
-        }
-    }
-    if let Some(last) = last_prose {
+    removed += drop_tail_metadata(blocks, lexicon, fill, date, report);
+    if let Some(last) = blocks.iter().rposition(is_prose) {
         removed += drop_contact_block(blocks, last, lexicon, report);
     }
-    let bio = match author.as_deref() {
+    let mut bio = match author.as_deref() {
         Some(name) => drop_author_bio(blocks, name, report),
         None => 0,
     };
-    removed += bio;
     if bio == 0 {
-        removed += drop_reporter_bio(blocks, lexicon, report);
+        bio = drop_reporter_bio(blocks, lexicon, report);
+    }
+    removed += bio;
+    if bio > 0 {
+        // the credits over the bio ("翻译：王小丽") are the tail now
+        removed += drop_tail_metadata(blocks, lexicon, fill, date, report);
     }
     report.count_n(BYLINE, removed);
     Dropped {
         head: head_removed,
         tail: removed - head_removed,
     }
+}
+
+/// Removes the date lines and bare labels after the last prose, the article's footer metadata
+/// ("Publiziert: 03.04.2020, 12:35"); returns how many went. A name there may sign a letter, so
+/// lines that name someone stay, and the last prose stays where it is.
+fn drop_tail_metadata(
+    blocks: &mut Vec<Block>,
+    lexicon: &BylineLexicon,
+    fill: bool,
+    date: &mut Option<String>,
+    report: &mut Report,
+) -> usize {
+    let Some(last) = blocks.iter().rposition(is_prose) else {
+        return 0;
+    };
+    let mut removed = 0;
+    let mut k = blocks.len();
+    while k > last + 1 {
+        k -= 1;
+        let Block::Paragraph { content } = &blocks[k] else {
+            break;
+        };
+        let Some((None, day)) = metadata(content, lexicon) else {
+            break;
+        };
+        if fill && date.is_none() {
+            *date = day;
+        }
+        if let Some(r) = report.recorder() {
+            r.take_block(BYLINE, k, &blocks[k]);
+        }
+        blocks.remove(k);
+        removed += 1;
+    }
+    removed
 }
 
 /// Removes the blocks from `start` to the end as the footer's metadata; returns how many went.
@@ -479,13 +495,24 @@ fn drop_reporter_bio(
     }
     let from = blocks.len().saturating_sub(BIO_TAIL);
     let opens_bio = |content: &[Inline]| {
-        // a name opens with a capital: most closing paragraphs are told by their first letter
-        if !crate::model::inlines::first_char(content).is_some_and(char::is_uppercase)
+        // a name opens with a capital or an ideograph: most closing paragraphs are told by their
+        // first letter
+        let first = crate::model::inlines::first_char(content);
+        if !first.is_some_and(|c| c.is_uppercase() || crate::cjk::is_cjk(c))
             || text_bytes_capped(content, BIO_MAX_CHARS * 4) > BIO_MAX_CHARS * 4
         {
             return false;
         }
         let text = plain_text(content);
+        let set_apart = content.len() == 1
+            && matches!(content[0], Inline::Emphasis { .. } | Inline::Strong { .. });
+        let reachable =
+            || set_apart || crate::clean::article::shape::has_contact(&text) || has_handle(&text);
+        if first.is_some_and(crate::cjk::is_cjk) {
+            // naming the outlet in its title marks ("是《纽约时报》驻北京记者") says whose staff
+            // they are, as an address does
+            return cjk_bio_role(&text, lexicon) && (reachable() || text.contains('《'));
+        }
         let words: Vec<&str> = text
             .split_whitespace()
             .take(REPORTER_ROLE_WITHIN + 3)
@@ -506,9 +533,7 @@ fn drop_reporter_bio(
                 let w = lowercase(w.trim_matches(|c: char| !c.is_alphanumeric()));
                 lexicon.roles.contains(&w)
             });
-        let set_apart = content.len() == 1
-            && matches!(content[0], Inline::Emphasis { .. } | Inline::Strong { .. });
-        role && (set_apart || crate::clean::article::shape::has_contact(&text) || has_handle(&text))
+        role && reachable()
     };
     let short = |content: &[Inline]| {
         text_bytes_capped(content, BIO_LINE_CHARS * 4) <= BIO_LINE_CHARS * 4
@@ -530,16 +555,57 @@ fn drop_reporter_bio(
     take_tail(blocks, start, report)
 }
 
+/// Whether a paragraph in ideographs opens as a journalist's bio: a name of two to four
+/// ideographs, perhaps with its Latin form in brackets, then "是" ("is") and, within
+/// [`CJK_ROLE_WITHIN`] characters, a role of the lexicon ("李薇(Li Wei)是《纽约时报》驻北京记者").
+fn cjk_bio_role(text: &str, lexicon: &BylineLexicon) -> bool {
+    // the name ends where its Latin form's bracket or "是" begins
+    let Some((at, _)) = text
+        .char_indices()
+        .take(5)
+        .find(|&(_, c)| matches!(c, '是' | '為' | '为' | '係' | '(' | '（'))
+    else {
+        return false;
+    };
+    let name = &text[..at];
+    if !(2..=4).contains(&name.chars().count()) || !name.chars().all(crate::cjk::is_cjk) {
+        return false;
+    }
+    let rest = &text[at..];
+    let rest = match rest.strip_prefix(['(', '（']) {
+        Some(r) => match r.find([')', '）']) {
+            Some(close) if close <= 40 => r[close..].trim_start_matches([')', '）']),
+            _ => return false,
+        },
+        None => rest,
+    };
+    let Some(rest) = rest.strip_prefix(['是', '為', '为', '係']) else {
+        return false;
+    };
+    let within: String = rest.chars().take(CJK_ROLE_WITHIN).collect();
+    lexicon
+        .roles
+        .iter()
+        .any(|r| !r.is_ascii() && within.contains(r.as_str()))
+}
+
+/// How many characters after "是" a role may come ("《纽约时报》驻北京记者").
+const CJK_ROLE_WITHIN: usize = 24;
+
 /// How many words after a name its role may come ("is a staff reporter", "ist freie Redakteurin").
 const REPORTER_ROLE_WITHIN: usize = 5;
 
 /// A social handle written out ("@tomreyes"): an at sign opening a word of letters, digits and `_`.
 fn has_handle(text: &str) -> bool {
-    text.split_whitespace().any(|w| {
-        w.strip_prefix('@').is_some_and(|h| {
-            let h = h.trim_end_matches(|c: char| !c.is_alphanumeric() && c != '_');
-            h.len() >= 2 && h.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'_')
-        })
+    // an "@" that opens a word, or follows ideographs that need no space ("关注她@liwei"); after
+    // a letter or digit it is an e-mail address's
+    text.match_indices('@').any(|(at, _)| {
+        let before = text[..at].chars().next_back();
+        let handle = text[at + 1..]
+            .bytes()
+            .take_while(|b| b.is_ascii_alphanumeric() || *b == b'_')
+            .count();
+        before.is_none_or(|c| !c.is_ascii_alphanumeric() && c != '.' && c != '_') && handle >= 2
     })
 }
 
@@ -625,7 +691,7 @@ fn metadata(
         return None;
     }
     let parts: Vec<&str> = text
-        .split(['\n', '|', '·', '•', '｜', '【', '】', '[', ']'])
+        .split(['\n', '|', '·', '•', '｜', '【', '】', '[', ']', '（', '）'])
         .flat_map(|p| at_labels(p, lexicon))
         .map(str::trim)
         .filter(|p| !p.is_empty())
@@ -636,12 +702,32 @@ fn metadata(
     }
     let mut name = None;
     let mut meta = false;
+    // a label standing alone before its value, as WeChat credits are set ("编辑 | 王二")
+    let mut label_before: Option<bool> = None;
     let dated = || {
         parts
             .iter()
             .any(|p| iso_date(p).is_some() || is_date(&lowercase(p), lexicon))
     };
     for &p in &parts {
+        if let Some(by_line) = label_before.take() {
+            if by_line && is_name(p) {
+                name.get_or_insert_with(|| p.to_string());
+                continue;
+            }
+            if !by_line && (1..=SOURCE_MAX_CHARS).contains(&crate::cjk::weighed_len(p)) {
+                continue;
+            }
+        }
+        if let Some(by_line) = bare_label(p, lexicon) {
+            label_before = Some(by_line);
+            meta = true;
+            continue;
+        }
+        // a story's code beside its credits ("（編輯：陳大文）1151205")
+        if (STORY_CODE_DIGITS).contains(&p.len()) && p.bytes().all(|b| b.is_ascii_digit()) && meta {
+            continue;
+        }
         if let Some(n) = byline(p, lexicon) {
             name.get_or_insert(n);
             meta = true;
@@ -668,6 +754,21 @@ fn metadata(
         (name, day)
     })
 }
+
+/// A by-line's (`true`) or a source's or editor's label (`false`) standing alone, its colon aside.
+fn bare_label(part: &str, lexicon: &BylineLexicon) -> Option<bool> {
+    let lower = lowercase(part.trim_end_matches([':', '：']).trim());
+    if lexicon.labels.starting(&lower).contains(&lower) {
+        Some(true)
+    } else if lexicon.sources.starting(&lower).contains(&lower) {
+        Some(false)
+    } else {
+        None
+    }
+}
+
+/// How many digits a story's code has: an agency writes its date and serial after the credits.
+const STORY_CODE_DIGITS: std::ops::RangeInclusive<usize> = 4..=10;
 
 /// A line of a page's head outside its article's container ("2019-05-06 10:20 来源：示例日报"): the
 /// name in it and its date in numbers, when it is metadata through and through.
@@ -1352,7 +1453,7 @@ mod tests {
             sources: s(&["来源", "quelle"]),
             editors: s(&["责任编辑", "redaktion"]),
             controls: s(&["打印", "关闭", "字体", "只看该作者"]),
-            roles: s(&["reporter", "redakteurin"]),
+            roles: s(&["reporter", "redakteurin", "记者"]),
             ends: s(&["完", "end", "the end"]),
             origins: s(&["原标题", "original title"]),
         })
@@ -1532,6 +1633,10 @@ mod tests {
             "Reading time: 4 minutes",
             "Lesezeit: 1 min",
             "Updated Nov. 3, 2026, 4:12 p.m. ET",
+            // a label standing apart from its value, a credit line's story code
+            "责任编辑 | 王二",
+            "作者 | 张小北",
+            "（责任编辑：陈大文）1151205",
         ] {
             assert!(is_metadata(&para(t), &l), "{t}");
         }
@@ -1558,6 +1663,9 @@ mod tests {
             "出口(%) 35.5 8~55 60.6 -6.9 27",
             "McCaffrey 2018年2月17日",
             "By Train, Boat and Bicycle Across the Whole of the Old Continent",
+            "文化 | 历史",
+            "1151205",
+            "（完成于2026年）",
             "8 minutes of applause",
         ] {
             assert!(!is_metadata(&para(t), &l), "{t}");
@@ -1587,6 +1695,25 @@ mod tests {
         assert_eq!(run("5.3.2024", dek, true), 2);
         // a first paragraph longer than a dek is the article's: the head ended before it
         assert_eq!(run("Von Anna Berger | 5.3.2024", &prose.repeat(6), true), 3);
+    }
+
+    #[test]
+    fn a_bio_in_ideographs_names_the_role_after_the_name() {
+        let l = lexicon();
+        assert!(cjk_bio_role("李薇(Li Wei)是《纽约时报》驻北京记者。", &l));
+        assert!(cjk_bio_role("王明是本报驻柏林记者，欢迎来信。", &l));
+        // the article's sentences: no name before "是", or no role after it
+        assert!(!cjk_bio_role("这是一位记者告诉我们的。", &l));
+        assert!(!cjk_bio_role("王明是一位退休教师。", &l));
+        assert!(!cjk_bio_role("市政府新闻发言人是记者出身。", &l));
+    }
+
+    #[test]
+    fn handles_open_a_word_or_follow_ideographs() {
+        assert!(has_handle("Follow her on X: @ana_ruiz."));
+        assert!(has_handle("欢迎在Twitter上关注她@liwei_nyt。"));
+        assert!(!has_handle("Write to ana@example.com"));
+        assert!(!has_handle("at @ the station"));
     }
 
     #[test]

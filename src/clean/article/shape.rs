@@ -78,6 +78,10 @@ pub(crate) struct Category {
     /// Words that suggest one (one point): "subscribe", "会员".
     #[serde(default)]
     pub(crate) weak: Vec<String>,
+    /// A notice that closes an article (a copyright line, a disclaimer): it goes, but it opens no
+    /// run, so the units above it are judged on their own rather than as the run's.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub(crate) closing: bool,
 }
 
 fn default_threshold() -> u32 {
@@ -206,7 +210,7 @@ impl Lexicon {
         let entries = Patterns::new(patterns, AhoCorasickKind::ContiguousNFA);
         Lexicon {
             // the words live on in `entries`: the scores read the weights, the categories'
-            // names and whether there are categories and platforms at all (copying every word
+            // names and flags and whether there are categories and platforms at all (copying every word
             // list cost each process's start a quarter of a million instructions)
             shape: Shape {
                 markers: Vec::new(),
@@ -218,6 +222,7 @@ impl Lexicon {
                     .iter()
                     .map(|c| Category {
                         name: c.name.clone(),
+                        closing: c.closing,
                         ..Category::default()
                     })
                     .collect(),
@@ -479,6 +484,9 @@ pub(crate) fn trim<'r>(
     // call to action, and a labelled one right below it, are where the call sends the reader
     let mut links_below: Vec<(usize, usize, bool)> = Vec::new();
     let mut targets: Vec<(usize, usize)> = Vec::new();
+    // the article's last block: sentences at its very end, below a set phrase of its paragraph,
+    // are held as they are inside a run (a notice's closing sentence without a cue of its own)
+    let last = blocks.len() - 1;
     'tail: for b in (0..blocks.len()).rev() {
         let units = cache[b].get_or_insert_with(|| block_units(lex, b, &blocks[b]));
         // sentences of this paragraph held, once the scan is in a run, below a set phrase above
@@ -488,6 +496,9 @@ pub(crate) fn trim<'r>(
         // the first sentence of the paragraph that holds a set phrase and scores as boilerplate by
         // itself, looked for once, when a sentence below it might be held
         let mut set_phrase_at: Option<Option<usize>> = None;
+        // a sentence of this paragraph the scan stepped over: a call above it in the paragraph
+        // would be cut out of the middle of the article's own text, so the scan ends there
+        let mut stepped_sentence = false;
         for k in (0..units.len()).rev() {
             let u = &units[k];
             match u.kind {
@@ -543,11 +554,15 @@ pub(crate) fn trim<'r>(
                 }
                 None => None,
             };
+            if verdict.is_some() && stepped_sentence {
+                break 'tail;
+            }
             if let Some(name) = verdict {
                 for h in held.drain(..).chain([k]) {
                     units[h].drop = Some(name.to_string());
                 }
-                below_boilerplate = true;
+                // a closing notice says nothing of the text above it
+                below_boilerplate |= !s.category.is_some_and(|i| shape.categories[i].closing);
                 gap = 0;
                 top = Some((b, k));
                 let adjacent = links_below.last().map(|&(lb, lk, _)| (lb, lk));
@@ -557,7 +572,7 @@ pub(crate) fn trim<'r>(
                         .filter(|&(lb, lk, bare)| bare || Some((lb, lk)) == adjacent)
                         .map(|(lb, lk, _)| (lb, lk)),
                 );
-            } else if (below_boilerplate || gap > 0)
+            } else if (below_boilerplate || gap > 0 || (top.is_none() && gap == 0 && b == last))
                 && !s.reported
                 && visible_chars_without_urls(&u.text) <= 2 * shape.long_chars
                 && set_phrase_at
@@ -568,6 +583,7 @@ pub(crate) fn trim<'r>(
             } else if gap < shape.max_gap && visible_chars_without_urls(&u.text) <= shape.gap_chars
             {
                 gap += 1;
+                stepped_sentence |= ends_sentence(&u.text);
                 match link_unit(&u.text) {
                     Some(bare) => links_below.push((b, k, bare)),
                     // the link right below a call to action is the one it points to
@@ -691,6 +707,18 @@ pub(crate) fn trim<'r>(
 /// The top unit of a tail run may be article text run together with the first call to action (no
 /// punctuation between them): its lead, up to the last clause boundary before the first cue, stays
 /// when it holds no cue at all. Not below a typed rule: the author set what follows apart.
+/// Whether a unit is a sentence of prose: closed by a full stop, question or exclamation mark,
+/// perhaps inside closing quotes, and longer than a call's tail ("看更多。").
+fn ends_sentence(text: &str) -> bool {
+    text.trim_end()
+        .trim_end_matches(['"', '”', '」', '』', '’', '»', ')', '）'])
+        .ends_with(['.', '!', '?', '。', '！', '？'])
+        && crate::cjk::weighed_len(text.trim()) >= MIN_SENTENCE_WEIGHT
+}
+
+/// The shortest sentence the tail scan will not cut above (an ideograph weighing two).
+const MIN_SENTENCE_WEIGHT: usize = 16;
+
 fn keep_lead(lex: &Lexicon, u: &mut Unit) {
     if u.after_rule {
         return;
