@@ -184,7 +184,14 @@ pub(crate) fn drop_head_metadata(
         .then(|| {
             blocks[head + 1..]
                 .iter()
-                .take(DEK_LOOKAHEAD + 1)
+                // a post's by-line stands right under its dek; a page sets rows between them
+                .take(
+                    if fill {
+                        DEK_LOOKAHEAD
+                    } else {
+                        POST_DEK_LOOKAHEAD
+                    } + 1,
+                )
                 .position(is_prose)
                 .map(|p| head + 1 + p)
         })
@@ -503,7 +510,8 @@ fn drop_reporter_bio(
         {
             return false;
         }
-        let text = plain_text(content);
+        // borrowed where the paragraph is one text, as most closing paragraphs are
+        let text = crate::model::inlines::plain_text_cow(content);
         let set_apart = content.len() == 1
             && matches!(content[0], Inline::Emphasis { .. } | Inline::Strong { .. });
         let reachable =
@@ -640,6 +648,8 @@ fn is_dek(blocks: &[Block], at: usize) -> bool {
 /// The by-line stands right under the dek: at most this many blocks before the prose resumes
 /// (a by-line, a date line, a picture, share and follow rows, a reading time).
 const DEK_LOOKAHEAD: usize = 10;
+/// In a post's own text: the by-line and a picture or a date line at most.
+const POST_DEK_LOOKAHEAD: usize = 3;
 /// A section's name over the headline ("Travel", "Local news") is this short at most.
 const KICKER_MAX_BYTES: usize = 40;
 /// The longest dek (an ideograph weighing two): two sentences of a standfirst.
@@ -757,6 +767,10 @@ fn metadata(
 
 /// A by-line's (`true`) or a source's or editor's label (`false`) standing alone, its colon aside.
 fn bare_label(part: &str, lexicon: &BylineLexicon) -> Option<bool> {
+    // labels are a word or a few: most parts are told by their length
+    if part.len() > BARE_LABEL_MAX_BYTES {
+        return None;
+    }
     let lower = lowercase(part.trim_end_matches([':', '：']).trim());
     if lexicon.labels.starting(&lower).contains(&lower) {
         Some(true)
@@ -766,6 +780,9 @@ fn bare_label(part: &str, lexicon: &BylineLexicon) -> Option<bool> {
         None
     }
 }
+
+/// The longest label read as standing alone ("kontakt für die presse:" is 24 bytes).
+const BARE_LABEL_MAX_BYTES: usize = 32;
 
 /// How many digits a story's code has: an agency writes its date and serial after the credits.
 const STORY_CODE_DIGITS: std::ops::RangeInclusive<usize> = 4..=10;

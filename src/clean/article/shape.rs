@@ -446,6 +446,17 @@ fn set_phrase(lex: &Lexicon, units: &[Unit]) -> Option<usize> {
     })
 }
 
+/// Whether the paragraph's first sentence, or the one after a lead-in ("Darum:"), holds a set
+/// phrase of a call and scores as one by itself.
+fn opens_with_set_phrase(lex: &Lexicon, units: &[Unit]) -> bool {
+    units.iter().take(2).any(|u| {
+        u.kind == UnitKind::Text && u.start.is_some() && {
+            let s = lex.score_unit(u, false);
+            s.strong && lex.is_boilerplate(&s)
+        }
+    })
+}
+
 /// Byte offset of the first word of `text` when it is written in letters of a script that spaces
 /// its words (after bullets, arrows, emoji, quotes and spaces); `None` when it opens otherwise.
 fn opening_word(text: &str) -> Option<usize> {
@@ -499,6 +510,7 @@ pub(crate) fn trim<'r>(
         // a sentence of this paragraph the scan stepped over: a call above it in the paragraph
         // would be cut out of the middle of the article's own text, so the scan ends there
         let mut stepped_sentence = false;
+        let mut opens_notice: Option<bool> = None;
         for k in (0..units.len()).rev() {
             let u = &units[k];
             match u.kind {
@@ -546,6 +558,11 @@ pub(crate) fn trim<'r>(
                     && u.text.trim_end().ends_with(['?', '？'])
                     && visible_chars_without_urls(&u.text) <= 2 * shape.long_chars
             };
+            // inside a run, or at the article's very end before any run: there a paragraph that
+            // opens with a set phrase (a notice) holds its later sentences, read at its first two
+            // sentences only, as most last paragraphs are the article's
+            let in_run = below_boilerplate || gap > 0;
+            let at_end = top.is_none() && b == last && k > 0;
             let verdict = match verdict {
                 Some(name) => Some(name),
                 None if leads_in() => {
@@ -572,12 +589,17 @@ pub(crate) fn trim<'r>(
                         .filter(|&(lb, lk, bare)| bare || Some((lb, lk)) == adjacent)
                         .map(|(lb, lk, _)| (lb, lk)),
                 );
-            } else if (below_boilerplate || gap > 0 || (top.is_none() && gap == 0 && b == last))
+            } else if (in_run
+                || at_end
+                    // a held sentence is short: most last sentences are told by their bytes
+                    && u.text.len() <= 8 * shape.long_chars
+                    && *opens_notice.get_or_insert_with(|| opens_with_set_phrase(lex, units)))
                 && !s.reported
                 && visible_chars_without_urls(&u.text) <= 2 * shape.long_chars
-                && set_phrase_at
-                    .get_or_insert_with(|| set_phrase(lex, units))
-                    .is_some_and(|at| at < k)
+                && (!in_run
+                    || set_phrase_at
+                        .get_or_insert_with(|| set_phrase(lex, units))
+                        .is_some_and(|at| at < k))
             {
                 held.push(k);
             } else if gap < shape.max_gap && visible_chars_without_urls(&u.text) <= shape.gap_chars
