@@ -48,7 +48,7 @@ impl CreditLexicon {
         CreditLexicon {
             labels: ByFirst::new(&labels),
             agencies: ByFirst::new(&agencies),
-            agency_names: Patterns::new(agencies, AhoCorasickKind::ContiguousNFA),
+            agency_names: Patterns::new(agencies, AhoCorasickKind::DFA),
         }
     }
 
