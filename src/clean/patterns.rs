@@ -313,7 +313,8 @@ struct Dense {
     /// How many classes (a row's length).
     stride: usize,
     /// The rows: a state's id is its row's offset, so that a transition is one load. Match states
-    /// come first: a state is one iff its id is below `match_end`.
+    /// come first: a state is one iff its id is below `match_end`. Unused room after the last row
+    /// makes the length a power of two.
     trans: Vec<u32>,
     match_end: u32,
     start: u32,
@@ -399,7 +400,9 @@ impl Dense {
         // up, the others from the last down, so that the match states come first without a pass
         // renumbering the rows. A state's row is its failure state's (shallower, so done) with its
         // own children set; its matches are its own patterns, then its failure state's.
-        let mut trans = vec![0u32; n * stride];
+        // a power of two long, so that the walk's index masked by the length less one is in the
+        // table without a bounds check (every index it makes is below n * stride anyway)
+        let mut trans = vec![0u32; (n * stride).next_power_of_two()];
         // by row: the range of `all` holding the state's matches
         let mut ranges: Vec<(u32, u32)> = vec![(0, 0); n];
         let mut all: Vec<u32> = Vec::new();
@@ -468,30 +471,33 @@ impl Dense {
     /// From state `sid`, the first match state `bytes` lead to: the bytes read up to it and the
     /// state. Not inlined: in a function of its own the walk keeps all it needs in registers (in
     /// its callers' it read the text's place and length back from the stack at every byte).
-    /// Two bytes a turn of the loop: one test of the loop's end for both.
+    /// Four bytes a turn of the loop: one test of the loop's end for the four.
     #[inline(never)]
     fn to_match(&self, sid: u32, bytes: &[u8]) -> Option<(usize, u32)> {
-        let (trans, classes) = (&self.trans[..], &self.classes);
+        let mask = self.trans.len() - 1;
+        let (trans, classes) = (&self.trans[..=mask], &self.classes);
         let end = self.match_end as usize;
         let mut sid = sid as usize;
         let step = |sid: &mut usize, b: u8| {
-            *sid = trans[*sid + usize::from(classes[usize::from(b)])] as usize;
+            *sid = trans[(*sid + usize::from(classes[usize::from(b)])) & mask] as usize;
             *sid < end
         };
-        let pairs = bytes.chunks_exact(2);
-        let last = pairs.remainder().first().copied();
-        for (k, pair) in pairs.enumerate() {
-            if step(&mut sid, pair[0]) {
-                return Some((2 * k + 1, sid as u32));
-            }
-            if step(&mut sid, pair[1]) {
-                return Some((2 * k + 2, sid as u32));
+        let quads = bytes.chunks_exact(4);
+        let rest = quads.remainder();
+        for (k, quad) in quads.enumerate() {
+            for (i, &b) in quad.iter().enumerate() {
+                if step(&mut sid, b) {
+                    return Some((4 * k + i + 1, sid as u32));
+                }
             }
         }
-        match last {
-            Some(b) if step(&mut sid, b) => Some((bytes.len(), sid as u32)),
-            _ => None,
+        let done = bytes.len() - rest.len();
+        for (i, &b) in rest.iter().enumerate() {
+            if step(&mut sid, b) {
+                return Some((done + i + 1, sid as u32));
+            }
         }
+        None
     }
 
     /// As [`overlapping_in`]: at each byte, every pattern of the state reached.
