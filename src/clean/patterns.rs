@@ -683,7 +683,10 @@ mod tests {
         assert!(!leftmost.is_empty());
         assert_eq!(set.table_matches_in_order(&text), overlapping);
         assert_eq!(set.table_non_overlapping(&text), leftmost);
-        assert!(matches!(set.automaton.get(), Some(Some(Built::Contiguous(_)))));
+        assert!(matches!(
+            set.automaton.get(),
+            Some(Some(Built::Contiguous(_)))
+        ));
     }
 
     #[test]
