@@ -732,10 +732,7 @@ impl ByFirst {
 
     /// The words that begin with `lower`'s first character (`lower` in lower case).
     pub(crate) fn starting(&self, lower: &str) -> &[String] {
-        lower
-            .chars()
-            .next()
-            .map_or(&[], |c| self.starting_with(c))
+        lower.chars().next().map_or(&[], |c| self.starting_with(c))
     }
 
     /// The words that begin with `c` (in lower case).
