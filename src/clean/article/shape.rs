@@ -1059,7 +1059,9 @@ pub(crate) fn segments<'t>(text: &'t str) -> Vec<(usize, &'t str)> {
         }
     };
     while let Some(c) = text[at.byte..].chars().next() {
-        if c == '\n' {
+        // an ideograph (most of the text) ends nothing and starts no URL: straight on
+        if matches!(c, '\u{4E00}'..='\u{9FFF}') {
+        } else if c == '\n' {
             cut(&mut out, start, at.byte);
             start = at.after(c);
         } else if is_sentence_end(c) {
