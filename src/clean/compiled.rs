@@ -249,8 +249,12 @@ impl Compiled {
     /// ("延伸阅读：……", "如果您错过了《……》", "Related: ...", "À lire aussi » ..."): such a line points
     /// to another article, whatever title it names.
     pub(crate) fn announced_line<'t>(&self, text: &'t str) -> Option<(usize, &'t str)> {
-        // a bullet or an emoji before the announcer ("💡 如果您错过了《……》", "• Related: …")
-        let text = text.trim_start_matches(|c: char| c.is_whitespace() || is_bullet_symbol(c));
+        // a bullet or an emoji before the announcer ("💡 如果您错过了《……》", "• Related: …"); a
+        // line opening with an ASCII letter or digit or an ideograph (most) has none, nor a space
+        let text = match text.chars().next() {
+            Some(c) if c.is_ascii_alphanumeric() || is_ideograph(c) => text,
+            _ => text.trim_start_matches(|c: char| c.is_whitespace() || is_bullet_symbol(c)),
+        };
         let first = text.chars().next()?;
         // ASCII and the caseless blocks (CJK) need no look in the case table
         let first = if first.is_ascii() || has_no_case(first) {
@@ -388,6 +392,12 @@ pub(crate) fn line_key(text: &str) -> String {
     out
 }
 
+/// A character of the CJK Unified Ideographs block: a letter (a unit test checks every one), told
+/// without the Unicode tables.
+fn is_ideograph(c: char) -> bool {
+    matches!(c, '\u{4E00}'..='\u{9FFF}')
+}
+
 /// A symbol that stands before a line as a bullet (an emoji, `•`, `▶`, `*`, `-`): not a letter or
 /// digit, nor a bracket or quotation mark a title opens with.
 fn is_bullet_symbol(c: char) -> bool {
@@ -398,7 +408,20 @@ fn is_bullet_symbol(c: char) -> bool {
 
 #[cfg(test)]
 mod tests {
-    use super::line_key;
+    use super::{is_bullet_symbol, is_ideograph, line_key};
+
+    #[test]
+    fn ideographs_are_letters_and_no_bullets() {
+        let ideographs = ('\u{4DFF}'..='\u{A000}').filter(|&c| is_ideograph(c));
+        assert_eq!(ideographs.clone().count(), 0x9FFF - 0x4E00 + 1);
+        for c in ideographs {
+            assert!(
+                c.is_alphanumeric() && !c.is_whitespace() && !is_bullet_symbol(c),
+                "{c:?}"
+            );
+        }
+        assert!(!is_ideograph('\u{4DFF}') && !is_ideograph('\u{A000}'));
+    }
 
     #[test]
     fn line_keys_are_the_characters_in_lower_case_without_whitespace() {

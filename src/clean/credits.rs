@@ -48,7 +48,7 @@ impl CreditLexicon {
         CreditLexicon {
             labels: ByFirst::new(&labels),
             agencies: ByFirst::new(&agencies),
-            agency_names: Patterns::new(agencies, AhoCorasickKind::ContiguousNFA),
+            agency_names: Patterns::new(agencies, AhoCorasickKind::DFA),
         }
     }
 
@@ -275,10 +275,12 @@ fn is_credit(line: &str, lexicon: &CreditLexicon, slash: bool) -> bool {
     if opens_with_label(t, lexicon) && labelled(&lowercase(t), lexicon) {
         return true;
     }
-    if words(t) <= MAX_AGENCY_WORDS
+    // most lines beside an image name no agency: the lexicon's walk (a few instructions a byte)
+    // answers before the words are counted and the sentence ends looked for
+    if lexicon.names_agency(t)
+        && words(t) <= MAX_AGENCY_WORDS
         && !has_sentence_end(t)
         && !t.contains(['，', '：', '、'])
-        && lexicon.names_agency(t)
     {
         return true;
     }
@@ -335,9 +337,8 @@ fn opens_with_label(text: &str, lexicon: &CreditLexicon) -> bool {
 
 /// Whether a label starts with `c` (in any case).
 fn starts_label(c: char, lexicon: &CreditLexicon) -> bool {
-    let mut buf = [0u8; 4];
     let first = c.to_lowercase().next().unwrap_or(c);
-    !lexicon.starting(first.encode_utf8(&mut buf)).0.is_empty()
+    !lexicon.labels.starting_with(first).is_empty()
 }
 
 /// A line that opens with a label and goes on with a name.

@@ -68,19 +68,25 @@ fn is_one_pixel(v: &str) -> bool {
 
 /// Whether `url` is a stand-in that a lazyload script would replace.
 pub(crate) fn is_placeholder(url: &str) -> bool {
-    let lower = url.trim().to_ascii_lowercase();
-    if lower.starts_with("data:") || lower.starts_with("about:") || lower.starts_with("javascript:")
-    {
+    // schemes and words compared in any ASCII case where they stand: no lower-cased copy of
+    // every image's URL
+    let url = url.trim();
+    let starts = |p: &str| {
+        url.as_bytes()
+            .get(..p.len())
+            .is_some_and(|head| head.eq_ignore_ascii_case(p.as_bytes()))
+    };
+    if starts("data:") || starts("about:") || starts("javascript:") {
         return true;
     }
-    let path = crate::clean::links::without_query(&lower);
+    let path = crate::clean::links::without_query(url);
     let file = path.rsplit('/').next().unwrap_or(path);
     let stem = file.rsplit_once('.').map_or(file, |(s, _)| s);
     if stem.is_empty() {
         return false;
     }
     stem.split(|c: char| !c.is_ascii_alphanumeric())
-        .any(|w| PLACEHOLDER_WORDS.contains(&w))
+        .any(|w| PLACEHOLDER_WORDS.iter().any(|p| w.eq_ignore_ascii_case(p)))
 }
 
 /// The widest (or densest) candidate of a `srcset` value; the last one when none has a descriptor.
@@ -176,6 +182,46 @@ mod tests {
         );
         assert_eq!(real_src(attrs(&[("alt", "x")])), Err(IMAGE_WITHOUT_SOURCE));
         assert!(!is_placeholder("https://x/news/640/photo.jpg"));
+    }
+
+    #[test]
+    fn placeholders_are_told_in_any_case_as_in_lower_case() {
+        // what `is_placeholder` answered on a lower-cased copy of the URL
+        let by_copy = |url: &str| {
+            let lower = url.trim().to_ascii_lowercase();
+            if ["data:", "about:", "javascript:"]
+                .iter()
+                .any(|p| lower.starts_with(p))
+            {
+                return true;
+            }
+            let path = crate::clean::links::without_query(&lower);
+            let file = path.rsplit('/').next().unwrap_or(path);
+            let stem = file.rsplit_once('.').map_or(file, |(s, _)| s);
+            !stem.is_empty()
+                && stem
+                    .split(|c: char| !c.is_ascii_alphanumeric())
+                    .any(|w| PLACEHOLDER_WORDS.contains(&w))
+        };
+        for url in [
+            " DATA:image/gif;base64,R0l",
+            "About:blank",
+            "JavaScript:void(0)",
+            "/img/Lazy-Load.PNG",
+            "/img/LAZYLOAD.png?v=1",
+            "/img/photo.png#Blank",
+            "/Blank/photo.jpg",
+            "https://x/1X1.gif",
+            "https://x/spacer",
+            "https://x/.png",
+            "https://x/transparente.png",
+            "https://x/图片-loading.jpg",
+            "dat",
+            "",
+            "https://x/news/640/Photo.JPG",
+        ] {
+            assert_eq!(is_placeholder(url), by_copy(url), "{url:?}");
+        }
     }
 }
 

@@ -2,18 +2,19 @@
 //! any case, answering exactly as an Aho-Corasick automaton with standard match semantics does.
 //!
 //! Building the automaton costs more than a process converting one small post spends on the post
-//! itself (about 8M instructions for the shape lexicon, 9M for the phrases as a DFA). So a set
-//! starts with a sorted table, built in a few thousand instructions, that finds each match by its
-//! first two bytes, and builds the automaton once it has searched enough text to have paid for
-//! it. Both give the same matches in the same order: the table's are put in the automaton's order
+//! itself (a DFA built here: about 5M instructions for the shape lexicon, 1.4M for the phrases,
+//! most of it the memory's; `aho_corasick`'s own builders took 14M and 25M). So a set starts with
+//! a sorted table, built in a few thousand instructions, that finds each match by its first two
+//! bytes, and builds the automaton once it has searched enough text to have paid for it. Both give the same matches in the same order: the table's are put in the automaton's order
 //! (see [`Patterns::overlapping`] and [`Patterns::non_overlapping`]).
 
-use std::collections::HashMap;
 use std::sync::OnceLock;
 use std::sync::atomic::{AtomicUsize, Ordering::Relaxed};
 
 use aho_corasick::automaton::Automaton;
-use aho_corasick::{AhoCorasick, AhoCorasickKind, Anchored, dfa, nfa};
+
+use super::fast_hash::FastMap;
+use aho_corasick::{AhoCorasick, AhoCorasickKind, Anchored, nfa};
 
 /// Bytes searched through the table before the automaton is built: about what building it costs
 /// in table lookups.
@@ -42,13 +43,13 @@ pub(crate) struct Patterns {
     kind: AhoCorasickKind,
 }
 
-/// The automaton a set searches with once built: the DFA or contiguous NFA itself, walked by
-/// [`overlapping_in`] and [`non_overlapping_in`] a byte at a time (the `AhoCorasick` searches
-/// reach them through a trait object and a search set up per call, at twice the instructions a
-/// byte on short lines), or `AhoCorasick` where an empty pattern makes its handling of empty
-/// matches count.
+/// The automaton a set searches with once built: a DFA built here ([`Dense`]), or the contiguous
+/// NFA itself, walked by [`overlapping_in`] and [`non_overlapping_in`] a byte at a time (the
+/// `AhoCorasick` searches reach them through a trait object and a search set up per call, at twice
+/// the instructions a byte on short lines), or `AhoCorasick` where an empty pattern makes its
+/// handling of empty matches count (or a DFA would be too large to build here).
 enum Built {
-    Dfa(dfa::DFA),
+    Dense(Dense),
     Contiguous(nfa::contiguous::NFA),
     Searcher(AhoCorasick),
 }
@@ -66,8 +67,10 @@ impl Clone for Patterns {
 }
 
 impl Patterns {
-    /// `kind` is the automaton built once the table has done its share: a DFA searches fastest
-    /// and costs the most to build, fine for a few dozen patterns; a contiguous NFA for hundreds.
+    /// `kind` is the automaton built once the table has done its share: a DFA (built here, see
+    /// [`Dense`]) searches fastest and takes the most memory (about 4 MB for the shape lexicon's
+    /// thousand words); a contiguous NFA a fraction of that, searching at about three times the
+    /// instructions a byte.
     pub(crate) fn new(patterns: Vec<String>, kind: AhoCorasickKind) -> Patterns {
         // by the bytes in lower case, equal ones in their order. Every process sorts the
         // lexicons' hundreds of words at its start: each is keyed by its first eight bytes (in
@@ -144,24 +147,21 @@ impl Patterns {
                 // an automaton over plain strings only fails past size limits far beyond any rule
                 // file; the table answers then. Prefilters change no match, and these sets (many
                 // patterns, in any case) would get none worth its cost
-                let standard = aho_corasick::MatchKind::Standard;
-                match self.kind {
-                    AhoCorasickKind::DFA if !self.has_empty => dfa::DFA::builder()
+                let contiguous = || {
+                    nfa::contiguous::NFA::builder()
                         .ascii_case_insensitive(true)
-                        .match_kind(standard)
+                        .match_kind(aho_corasick::MatchKind::Standard)
                         .prefilter(false)
                         .build(&self.patterns)
                         .ok()
-                        .map(Built::Dfa),
-                    AhoCorasickKind::ContiguousNFA if !self.has_empty => {
-                        nfa::contiguous::NFA::builder()
-                            .ascii_case_insensitive(true)
-                            .match_kind(standard)
-                            .prefilter(false)
-                            .build(&self.patterns)
-                            .ok()
-                            .map(Built::Contiguous)
-                    }
+                        .map(Built::Contiguous)
+                };
+                match self.kind {
+                    // a set too large for a DFA of its own size gets the NFA
+                    AhoCorasickKind::DFA if !self.has_empty => Dense::new(&self.patterns)
+                        .map(Built::Dense)
+                        .or_else(contiguous),
+                    AhoCorasickKind::ContiguousNFA if !self.has_empty => contiguous(),
                     kind => AhoCorasick::builder()
                         .ascii_case_insensitive(true)
                         .kind(Some(kind))
@@ -178,7 +178,7 @@ impl Patterns {
     /// pattern order.
     pub(crate) fn overlapping(&self, text: &str, mut each: impl FnMut(Found)) {
         match self.automaton(text) {
-            Some(Built::Dfa(a)) => return overlapping_in(a, text, each),
+            Some(Built::Dense(a)) => return a.overlapping(text, each),
             Some(Built::Contiguous(a)) => return overlapping_in(a, text, each),
             Some(Built::Searcher(ac)) => {
                 for m in ac.find_overlapping_iter(text) {
@@ -197,7 +197,7 @@ impl Patterns {
     /// the longest of those ending there, then the same from its end on.
     pub(crate) fn non_overlapping(&self, text: &str, mut each: impl FnMut(Found)) {
         match self.automaton(text) {
-            Some(Built::Dfa(a)) => return non_overlapping_in(a, text, each),
+            Some(Built::Dense(a)) => return a.non_overlapping(text, each),
             Some(Built::Contiguous(a)) => return non_overlapping_in(a, text, each),
             Some(Built::Searcher(ac)) => {
                 for m in ac.find_iter(text) {
@@ -301,6 +301,232 @@ fn non_overlapping_in<A: Automaton>(a: &A, text: &str, mut each: impl FnMut(Foun
     }
 }
 
+/// A DFA over the patterns' bytes (ASCII letters in lower case), built here: the textbook
+/// construction, every state's row filled from its failure state's, in breadth-first order. It
+/// answers as `aho_corasick`'s DFA with standard match semantics does (a state's matches are its
+/// own patterns in their order, then its failure state's), and is walked the same way, but builds
+/// in a few instructions a transition where `aho_corasick`'s builder walks the failure links of
+/// its sparse NFA for every state and byte (24.7M instructions for the phrase rules, 0.9M here).
+struct Dense {
+    /// Each byte's class: the patterns' bytes one each (an ASCII letter with its other case), the
+    /// rest one class (0) that leads back towards the start.
+    classes: [u8; 256],
+    /// How many classes (a row's length).
+    stride: usize,
+    /// The rows: a state's id is its row's offset, so that a transition is one load. Match states
+    /// come first: a state is one iff its id is below `match_end`. Unused room after the last row
+    /// makes the length a power of two.
+    trans: Vec<u32>,
+    match_end: u32,
+    start: u32,
+    /// For each match state (id / stride), its range of `matches`.
+    match_ranges: Vec<(u32, u32)>,
+    /// Pattern indexes, each match state's in the order it reports them.
+    matches: Vec<u32>,
+    /// Each pattern's length in bytes.
+    lens: Vec<u32>,
+}
+
+/// A transition not yet set while the trie is built.
+const UNSET: u32 = u32::MAX;
+
+/// The most transitions a DFA is built with (4 bytes each, 16 MB); past it the set gets a
+/// contiguous NFA. The built-in rules' largest, the shape lexicon, has about 8,000 states of 116
+/// classes (3.7 MB), the phrase rules about 1,900 of 106.
+const DENSE_MAX_TRANSITIONS: usize = 1 << 22;
+
+impl Dense {
+    /// The DFA of `patterns` (none empty), or `None` past [`DENSE_MAX_TRANSITIONS`].
+    fn new(patterns: &[String]) -> Option<Dense> {
+        let mut used = [false; 256];
+        let mut most_states = 1;
+        for p in patterns {
+            most_states += p.len();
+            for &b in p.as_bytes() {
+                used[usize::from(b.to_ascii_lowercase())] = true;
+            }
+        }
+        let mut classes = [0u8; 256];
+        let mut stride = 1;
+        for b in 0..=255u8 {
+            if used[usize::from(b)] {
+                // at most 231 classes: the 26 capitals share their letters'
+                classes[usize::from(b)] = stride as u8;
+                stride += 1;
+            }
+        }
+        for b in b'A'..=b'Z' {
+            classes[usize::from(b)] = classes[usize::from(b.to_ascii_lowercase())];
+        }
+        if most_states.checked_mul(stride)? > DENSE_MAX_TRANSITIONS {
+            return None;
+        }
+        // the trie, sparse: each state's children as a list of (class, child, next edge); the
+        // start is state 0; each pattern ends in a state
+        let mut first_edge: Vec<u32> = vec![UNSET];
+        let mut edges: Vec<(u8, u32, u32)> = Vec::with_capacity(most_states);
+        let mut ends: Vec<(u32, u32)> = Vec::with_capacity(patterns.len());
+        for (i, p) in patterns.iter().enumerate() {
+            let mut s = 0usize;
+            for &b in p.as_bytes() {
+                let c = classes[usize::from(b)];
+                let mut e = first_edge[s];
+                while e != UNSET && edges[e as usize].0 != c {
+                    e = edges[e as usize].2;
+                }
+                s = if e == UNSET {
+                    let t = first_edge.len();
+                    edges.push((c, t as u32, first_edge[s]));
+                    first_edge[s] = edges.len() as u32 - 1;
+                    first_edge.push(UNSET);
+                    t
+                } else {
+                    edges[e as usize].1 as usize
+                };
+            }
+            ends.push((s as u32, i as u32));
+        }
+        let n = first_edge.len();
+        // each state's own patterns, in their order
+        ends.sort_by_key(|&(s, _)| s);
+        let mut own: Vec<(u32, u32)> = vec![(0, 0); n];
+        for (k, &(s, _)) in ends.iter().enumerate() {
+            let r = &mut own[s as usize];
+            if r.1 == 0 {
+                r.0 = k as u32;
+            }
+            r.1 = k as u32 + 1;
+        }
+        // Breadth first, each state given its row when found: match states from the first row
+        // up, the others from the last down, so that the match states come first without a pass
+        // renumbering the rows. A state's row is its failure state's (shallower, so done) with its
+        // own children set; its matches are its own patterns, then its failure state's.
+        // a power of two long, so that the walk's index masked by the length less one is in the
+        // table without a bounds check (every index it makes is below n * stride anyway)
+        let mut trans = vec![0u32; (n * stride).next_power_of_two()];
+        // by row: the range of `all` holding the state's matches
+        let mut ranges: Vec<(u32, u32)> = vec![(0, 0); n];
+        let mut all: Vec<u32> = Vec::new();
+        let (mut low, mut high) = (0usize, n - 1);
+        let start = (high * stride) as u32;
+        trans[high * stride..].fill(start);
+        // trie states in the order found, each with its row and its failure state's row
+        let mut order: Vec<(u32, u32, u32)> = Vec::with_capacity(n);
+        let mut found = |t: u32, fail: u32, order: &mut Vec<(u32, u32, u32)>| -> u32 {
+            let from = all.len() as u32;
+            let (a, b) = own[t as usize];
+            all.extend(ends[a as usize..b as usize].iter().map(|&(_, p)| p));
+            let (fa, fb) = ranges[fail as usize / stride];
+            all.extend_from_within(fa as usize..fb as usize);
+            let row = if all.len() as u32 > from {
+                low += 1;
+                low - 1
+            } else {
+                high -= 1;
+                high
+            };
+            ranges[row] = (from, all.len() as u32);
+            let id = (row * stride) as u32;
+            order.push((t, id, fail));
+            id
+        };
+        let mut e = first_edge[0];
+        while e != UNSET {
+            let (c, t, next) = edges[e as usize];
+            trans[start as usize + usize::from(c)] = found(t, start, &mut order);
+            e = next;
+        }
+        let mut head = 0;
+        while let Some(&(s, id, fail)) = order.get(head) {
+            head += 1;
+            let (id, fail) = (id as usize, fail as usize);
+            trans.copy_within(fail..fail + stride, id);
+            let mut e = first_edge[s as usize];
+            while e != UNSET {
+                let (c, t, next) = edges[e as usize];
+                let c = usize::from(c);
+                trans[id + c] = found(t, trans[fail + c], &mut order);
+                e = next;
+            }
+        }
+        let match_end = (low * stride) as u32;
+        ranges.truncate(low);
+        Some(Dense {
+            classes,
+            stride,
+            trans,
+            match_end,
+            start,
+            match_ranges: ranges,
+            matches: all,
+            lens: patterns.iter().map(|p| p.len() as u32).collect(),
+        })
+    }
+
+    /// The patterns of match state `sid`, in its order.
+    fn matches_of(&self, sid: u32) -> &[u32] {
+        let (a, b) = self.match_ranges[sid as usize / self.stride];
+        &self.matches[a as usize..b as usize]
+    }
+
+    /// From state `sid`, the first match state `bytes` lead to: the bytes read up to it and the
+    /// state. Not inlined: in a function of its own the walk keeps all it needs in registers (in
+    /// its callers' it read the text's place and length back from the stack at every byte).
+    /// Four bytes a turn of the loop: one test of the loop's end for the four.
+    #[inline(never)]
+    fn to_match(&self, sid: u32, bytes: &[u8]) -> Option<(usize, u32)> {
+        let mask = self.trans.len() - 1;
+        let (trans, classes) = (&self.trans[..=mask], &self.classes);
+        let end = self.match_end as usize;
+        let mut sid = sid as usize;
+        let step = |sid: &mut usize, b: u8| {
+            *sid = trans[(*sid + usize::from(classes[usize::from(b)])) & mask] as usize;
+            *sid < end
+        };
+        let quads = bytes.chunks_exact(4);
+        let rest = quads.remainder();
+        for (k, quad) in quads.enumerate() {
+            for (i, &b) in quad.iter().enumerate() {
+                if step(&mut sid, b) {
+                    return Some((4 * k + i + 1, sid as u32));
+                }
+            }
+        }
+        let done = bytes.len() - rest.len();
+        for (i, &b) in rest.iter().enumerate() {
+            if step(&mut sid, b) {
+                return Some((done + i + 1, sid as u32));
+            }
+        }
+        None
+    }
+
+    /// As [`overlapping_in`]: at each byte, every pattern of the state reached.
+    fn overlapping(&self, text: &str, mut each: impl FnMut(Found)) {
+        let bytes = text.as_bytes();
+        let (mut sid, mut at) = (self.start, 0);
+        while let Some((read, matched)) = self.to_match(sid, &bytes[at..]) {
+            at += read;
+            for &p in self.matches_of(matched) {
+                each((p as usize, at - self.lens[p as usize] as usize, at));
+            }
+            sid = matched;
+        }
+    }
+
+    /// As [`non_overlapping_in`]: the first match state reached gives its first pattern, and the
+    /// walk starts again after it.
+    fn non_overlapping(&self, text: &str, mut each: impl FnMut(Found)) {
+        let bytes = text.as_bytes();
+        let mut at = 0;
+        while let Some((read, matched)) = self.to_match(self.start, &bytes[at..]) {
+            at += read;
+            let p = self.matches_of(matched)[0];
+            each((p as usize, at - self.lens[p as usize] as usize, at));
+        }
+    }
+}
+
 /// The key of a pattern or of the text at a position (see [`Patterns::keys`]): its first two
 /// bytes, in lower case; `None` when empty.
 fn key(p: &[u8]) -> Option<u32> {
@@ -395,7 +621,7 @@ mod tests {
                 }
                 let built = matches!(
                     (kind, set.automaton.get()),
-                    (AhoCorasickKind::DFA, Some(Some(Built::Dfa(_))))
+                    (AhoCorasickKind::DFA, Some(Some(Built::Dense(_))))
                         | (AhoCorasickKind::ContiguousNFA, Some(Some(Built::Contiguous(_))))
                 );
                 prop_assert!(built);
@@ -439,6 +665,32 @@ mod tests {
     }
 
     #[test]
+    fn a_set_too_large_for_a_dfa_gets_the_nfa_with_the_same_answers() {
+        // 4,000 patterns of 12 characters of two bytes, over 67 distinct bytes: up to 96,000
+        // states of 68 classes, past the DFA's limit
+        let chars: Vec<char> = (0x100u32..0x100 + 190).filter_map(char::from_u32).collect();
+        let patterns: Vec<String> = (0..4000usize)
+            .map(|i| {
+                (0..12)
+                    .map(|k| chars[(i * 7 + k * (i % 13 + 1)) % chars.len()])
+                    .collect()
+            })
+            .collect();
+        assert!(Dense::new(&patterns).is_none());
+        let set = Patterns::new(patterns.clone(), AhoCorasickKind::DFA);
+        set.searched.store(TABLE_BUDGET_BYTES + 1, Relaxed);
+        let text: String = patterns[5..40].concat() + "a" + &patterns[3999];
+        let (overlapping, leftmost) = found_by(&automaton(&patterns), &text);
+        assert!(!leftmost.is_empty());
+        assert_eq!(set.table_matches_in_order(&text), overlapping);
+        assert_eq!(set.table_non_overlapping(&text), leftmost);
+        assert!(matches!(
+            set.automaton.get(),
+            Some(Some(Built::Contiguous(_)))
+        ));
+    }
+
+    #[test]
     fn an_empty_pattern_goes_to_the_automaton_at_once() {
         let t = table(&[String::new(), "a".into()]);
         assert_eq!(t.table_matches_in_order("a").len(), 3);
@@ -461,14 +713,15 @@ pub(crate) fn lexicon_words(words: &[String]) -> Vec<String> {
 }
 
 /// Lexicon words by their first character, longest first: the words a text may begin with,
-/// without trying the rest.
+/// without trying the rest. Keyed by the rules' characters with the rule tables' hash (a text's
+/// character only looks one up; std's keyed hash cost a look about 170 instructions).
 #[derive(Debug, Default)]
-pub(crate) struct ByFirst(HashMap<char, Vec<String>>);
+pub(crate) struct ByFirst(FastMap<char, Vec<String>>);
 
 impl ByFirst {
     /// `words` as [`lexicon_words`] gives them.
     pub(crate) fn new(words: &[String]) -> ByFirst {
-        let mut map: HashMap<char, Vec<String>> = HashMap::new();
+        let mut map: FastMap<char, Vec<String>> = FastMap::default();
         for w in words {
             if let Some(first) = w.chars().next() {
                 map.entry(first).or_default().push(w.clone());
@@ -479,10 +732,11 @@ impl ByFirst {
 
     /// The words that begin with `lower`'s first character (`lower` in lower case).
     pub(crate) fn starting(&self, lower: &str) -> &[String] {
-        lower
-            .chars()
-            .next()
-            .and_then(|c| self.0.get(&c))
-            .map_or(&[], Vec::as_slice)
+        lower.chars().next().map_or(&[], |c| self.starting_with(c))
+    }
+
+    /// The words that begin with `c` (in lower case).
+    pub(crate) fn starting_with(&self, c: char) -> &[String] {
+        self.0.get(&c).map_or(&[], Vec::as_slice)
     }
 }

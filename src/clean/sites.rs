@@ -293,18 +293,22 @@ impl<'r> InForce<'r> {
 
     /// The rule whose phrase marks a line with this text as boilerplate.
     pub(crate) fn line(&self, text: &str) -> Option<&'r str> {
-        self.line_announced(text, &mut [None, None])
+        self.line_announced(text, &mut [None, None], &mut None)
     }
 
     /// [`Self::line`], with what each table's announcers make of the line kept in `announced`
-    /// (per table, as [`Self::first_at`] numbers them) once read.
+    /// (per table, as [`Self::first_at`] numbers them) once read, and its characters in `chars`
+    /// once counted.
     fn line_announced<'t>(
         &self,
         text: &'t str,
         announced: &mut [Option<Option<(usize, &'t str)>>; 2],
+        chars: &mut Option<usize>,
     ) -> Option<&'r str> {
         // a text has no more characters than bytes: a short one is not counted
-        let more_chars_than = |max: usize| text.len() > max && text.chars().count() > max;
+        let mut more_chars_than = |max: usize| {
+            text.len() > max && *chars.get_or_insert_with(|| text.chars().count()) > max
+        };
         if text.len() > PHRASE_LINE_MAX_BYTES || more_chars_than(PHRASE_LINE_MAX_CHARS) {
             if text.len() > PHRASES_LINE_MAX_CHARS * 4 || more_chars_than(PHRASES_LINE_MAX_CHARS) {
                 return None;
@@ -327,12 +331,14 @@ impl<'r> InForce<'r> {
         text: &str,
         mut linked: impl FnMut() -> usize,
     ) -> Option<&'r str> {
-        let mut announced = [None, None];
-        if let Some(rule) = self.line_announced(text, &mut announced) {
+        let (mut announced, mut chars) = ([None, None], None);
+        if let Some(rule) = self.line_announced(text, &mut announced, &mut chars) {
             return Some(rule);
         }
         // a text has no more characters than bytes: a short one is not counted
-        if text.len() > PHRASES_LINE_MAX_CHARS && text.chars().count() > PHRASES_LINE_MAX_CHARS {
+        if text.len() > PHRASES_LINE_MAX_CHARS
+            && *chars.get_or_insert_with(|| text.chars().count()) > PHRASES_LINE_MAX_CHARS
+        {
             return None;
         }
         let mut count = None;

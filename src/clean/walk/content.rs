@@ -40,13 +40,13 @@ impl Walker<'_> {
             return;
         }
         let url = href.and_then(|h| self.clean_url(h, id));
-        if let Some(u) = &url {
+        // a banner is a link without text: most links have some, found at their first child,
+        // before their URL is searched for each of the rules' banner targets
+        if let Some(u) = url.as_deref().filter(|_| !self.has_text(id)) {
             if let Some(rule) = self.rules.banner_link(u) {
-                if !self.has_text(id) {
-                    self.report.count(rule);
-                    self.record_element(rule, id);
-                    return;
-                }
+                self.report.count(rule);
+                self.record_element(rule, id);
+                return;
             }
         }
         if href.is_some()
