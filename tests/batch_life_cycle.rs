@@ -217,7 +217,8 @@ fn killed_runs_resume_to_a_clean_runs_outputs() {
             ),
             _ => {}
         }
-        if sig != "KILL" {
+        // a run signalled before it made the output folder (kind 0 removed it) leaves none
+        if sig != "KILL" && out.path().exists() {
             let left = tree(out.path());
             assert_eq!(
                 temporaries(&left),
