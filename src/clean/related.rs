@@ -240,6 +240,93 @@ pub(crate) fn drop_link_lists(blocks: &mut Vec<Block>, rules: &InForce<'_>, repo
     blocks.truncate(kept);
 }
 
+/// Removes runs of teaser cards set as paragraphs, wherever they stand: two or more in a row, each
+/// a thumbnail, one link whose text is a title and at most a short label beside it ("Food · 4 min
+/// read"). A site whose class names say nothing sets its "more stories" rail so inside the text.
+/// One card alone stays (an illustrated link may be the article's own), and so does a picture that
+/// links to its own larger file.
+pub(crate) fn drop_teaser_cards(blocks: &mut Vec<Block>, rules: &InForce<'_>, report: &mut Report) {
+    let Some(rule) = rules.link_lists() else {
+        return;
+    };
+    if !blocks.iter().any(is_teaser_card) {
+        return;
+    }
+    let cards: Vec<bool> = blocks.iter().map(is_teaser_card).collect();
+    let in_run = |i: usize| {
+        cards[i] && (i > 0 && cards[i - 1] || cards.get(i + 1).copied().unwrap_or(false))
+    };
+    let mut kept = 0;
+    for i in 0..blocks.len() {
+        if in_run(i) {
+            report.take_block(rule, kept, &blocks[i]);
+            continue;
+        }
+        blocks.swap(kept, i);
+        kept += 1;
+    }
+    blocks.truncate(kept);
+}
+
+/// A paragraph that is a teaser card: an image, one link to a page whose text is a title, and at
+/// most [`CARD_LABEL_CHARS`] of other text, no sentence.
+fn is_teaser_card(b: &Block) -> bool {
+    let Block::Paragraph { content } = b else {
+        return false;
+    };
+    // a card has its thumbnail: most paragraphs are told without their text gathered
+    let pictured = |i: &Inline| match i {
+        Inline::Image { .. } => true,
+        Inline::Link { content, .. } => content.iter().any(|c| matches!(c, Inline::Image { .. })),
+        _ => false,
+    };
+    if !content.iter().any(pictured) {
+        return false;
+    }
+    let (mut images, mut links, mut label) = (0, 0, 0);
+    for i in content {
+        match i {
+            Inline::Image { .. } => images += 1,
+            Inline::Link { url, content, .. } => {
+                let text = plain_text(content);
+                let title = text.trim();
+                if content.iter().any(|c| matches!(c, Inline::Image { .. })) {
+                    // a linked thumbnail: to a page, not to the picture's own larger file
+                    if is_picture_file(url) {
+                        return false;
+                    }
+                    images += 1;
+                }
+                if !title.is_empty() {
+                    if reads_as_url(title) || title.ends_with(['.', '。', '!', '?', '！', '？'])
+                    {
+                        return false;
+                    }
+                    links += 1;
+                }
+            }
+            Inline::Text { text } => label += text.trim().chars().count(),
+            Inline::LineBreak => {}
+            _ => return false,
+        }
+    }
+    images >= 1 && links == 1 && label <= CARD_LABEL_CHARS
+}
+
+/// The most text beside a card's title: a section's name, a date, a reading time.
+const CARD_LABEL_CHARS: usize = 40;
+
+fn is_picture_file(url: &str) -> bool {
+    let path = url
+        .split(['?', '#'])
+        .next()
+        .unwrap_or_default()
+        .to_ascii_lowercase();
+    [".jpg", ".jpeg", ".png", ".gif", ".webp", ".avif"]
+        .iter()
+        .any(|e| path.ends_with(e))
+}
+
 /// Whether every item of a list is a single link and nothing else.
 fn is_link_list(b: &Block) -> bool {
     let Block::List { items, .. } = b else {
@@ -405,6 +492,45 @@ mod tests {
                 bold("Read more about the many reasons why the board changed its mind this year"),
             ]
         );
+    }
+
+    #[test]
+    fn teaser_cards_go_in_runs() {
+        let rules = Rules::from_yaml("rules:\n  - name: lists\n    link_lists: true\n").unwrap();
+        let in_force = rules.in_force(None, None);
+        let card = |title: &str, url: &str| Block::Paragraph {
+            content: vec![
+                Inline::Image {
+                    image: crate::model::Image {
+                        src: "/t.jpg".into(),
+                        alt: String::new(),
+                        title: None,
+                    },
+                },
+                Inline::Link {
+                    url: url.into(),
+                    title: None,
+                    content: vec![Inline::text(title)],
+                },
+                Inline::text("Food · 4 min read"),
+            ],
+        };
+        let prose = para(&"The board approved the second phase on Monday. ".repeat(4));
+        let mut blocks = vec![
+            prose.clone(),
+            card("The 12 best loaves in the city", "/a"),
+            card("A pie shop opens where the diner stood", "/b"),
+            prose.clone(),
+            // one card alone, a card whose title is a sentence, a picture linked to its file
+            card("A short history of the bakery", "/c"),
+            prose.clone(),
+            card("The bakery closed on Saturday.", "/d"),
+            card("Photo of the ovens", "/ovens.jpg"),
+        ];
+        let mut report = Report::default();
+        drop_teaser_cards(&mut blocks, &in_force, &mut report);
+        assert_eq!(report.removed["lists"], 2);
+        assert_eq!(blocks.len(), 6);
     }
 
     fn para(text: &str) -> Block {

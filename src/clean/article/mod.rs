@@ -211,6 +211,7 @@ pub(crate) fn whole_article(
 fn after_walk(blocks: &mut Vec<Block>, rules: &InForce<'_>, calls_cut: bool, report: &mut Report) {
     related::drop_announced(blocks, rules, report);
     related::drop_link_lists(blocks, rules, report);
+    related::drop_teaser_cards(blocks, rules, report);
     gallery::drop_slideshows(blocks, report);
     gallery::drop_counters(blocks, report);
     if let Some(credits) = rules.credits() {

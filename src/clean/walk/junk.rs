@@ -9,6 +9,10 @@ use crate::report::WarningKind;
 /// with its options has this much, a search box or a sign-up form's labels far less.
 const FORM_TEXT_BYTES: usize = 120;
 
+/// A box of form controls holds at most this much text (bytes): a heading, a line on what the
+/// reader gets and the consent line under the button, in English or in ideographs.
+const CONTROL_BOX_TEXT_BYTES: usize = 400;
+
 /// Articles with less text than this (bytes) are too short for the guard to judge shares of.
 pub(crate) const GUARD_MIN_BYTES: usize = 120;
 
@@ -41,6 +45,10 @@ impl<'a> Walker<'a> {
             self.element_rule(id, tag, class)
                 .or_else(|| self.hidden_by(id, class))
         });
+        let rule = match rule {
+            Some(rule) => Some(rule),
+            None => self.control_box(id, tag),
+        };
         let Some(rule) = rule else { return false };
         if rule != mechanics::SCRIPT.name
             && !self.dom.is_foreign(id)
@@ -121,6 +129,56 @@ impl<'a> Walker<'a> {
             }
         }
         false
+    }
+
+    /// The rule that removes form controls, when this element is a form in all but name: a box
+    /// whose own children (or a field wrapper's) are a text field or a form without text of its
+    /// own, beside a few words of its own ("Get our food coverage in your inbox", an address field,
+    /// "Sign up", "By signing up you agree to our Terms"). Sites whose class names say nothing leave
+    /// the words standing when only the controls go.
+    fn control_box(&mut self, id: NodeId, tag: &str) -> Option<&'a str> {
+        if !matches!(tag, "div" | "aside" | "section") {
+            return None;
+        }
+        let dom = self.dom;
+        if !*self.has_fields.get_or_insert_with(|| {
+            (0..dom.node_count()).any(|d| matches!(dom.tag(d), Some("input" | "textarea" | "form")))
+        }) {
+            return None;
+        }
+        let is_field = |c: NodeId| match dom.tag(c) {
+            Some("input") => !dom.attr(c, "type").is_some_and(|t| {
+                !matches!(
+                    t.to_ascii_lowercase().as_str(),
+                    "text" | "email" | "search" | "tel" | "url"
+                )
+            }),
+            Some("textarea") => true,
+            Some("form") => !self.in_form_with_text(c, "form"),
+            _ => false,
+        };
+        let has_field = dom.children(id).iter().any(|&c| {
+            is_field(c)
+                || matches!(dom.tag(c), Some("div" | "fieldset" | "span"))
+                    && dom.children(c).iter().any(|&g| is_field(g))
+        });
+        // a list or a table beside a field is content the field serves: a recipe's ingredients
+        // under its servings field, a table under its filter
+        if !has_field {
+            return None;
+        }
+        let bytes = text_bytes(dom, id);
+        // a short article around a form is the article, not a box in it: no rule matched it, so
+        // the guard has nothing to keep
+        if bytes > CONTROL_BOX_TEXT_BYTES
+            || self.guard.takes_half(dom, bytes)
+            || dom
+                .descendants(id)
+                .any(|d| matches!(dom.tag(d), Some("ul" | "ol" | "table" | "dl")))
+        {
+            return None;
+        }
+        self.rules.element("input", None, None)
     }
 
     /// Whether a rule may remove this element: not when the rule is spared for this article, nor when

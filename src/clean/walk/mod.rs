@@ -51,6 +51,7 @@ pub(crate) fn walk(
         guard,
         entered: root,
         origins: Vec::new(),
+        has_fields: None,
     };
     w.run(root);
     let mut root = w
@@ -251,6 +252,9 @@ struct Walker<'a> {
     /// Per block of the root frame, a node inside the element it came from, for the boundary
     /// model's reading of where a block stands in the page (`super::article::boundary`).
     origins: Vec<NodeId>,
+    /// Whether the document holds a text field or a form at all, asked once the first time a box
+    /// might be one (most posts hold none).
+    has_fields: Option<bool>,
 }
 
 /// The over-removal guard's view of one walk: no rule may take most of the article.
