@@ -364,3 +364,15 @@ fn a_url_left_a_fragment_by_a_stripped_query_is_no_url() {
     check("<img data-src=\"\u{8}&#x20;\t  &#x9;?utm_source=x&amp;#\">").unwrap();
     check("<p><a href=\"?utm_source=x#top\">back to top</a></p>").unwrap();
 }
+
+/// A line beside a picture whose caption before a trailing credit is itself a credit: the pass
+/// kept "©注意：~~正文~~", and converting the sanitized HTML again took it as a credit line, so the
+/// outputs were not idempotent (found by the round-trip property test in the eleventh session).
+#[test]
+fn a_caption_that_is_a_credit_goes_with_the_credit_after_it() {
+    let post = check(
+        "<figure><img src=a.png><figcaption>注意：</figcaption></figure>&copy;注意：<s>正文&copy;注意：</s>",
+    )
+    .unwrap();
+    assert!(!post.to_text().contains('©'), "{}", post.to_text());
+}

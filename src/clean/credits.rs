@@ -235,9 +235,11 @@ fn trim_lines(
         let text = plain_text(&content[s..e]);
         // a caption with its credit after it keeps the caption ("任志强 ©Getty Images")
         // (only a caption with words: "(© …)" is a credit in brackets, not a caption "(")
-        if let Some(at) = credit_after_caption(&text, lexicon)
-            .filter(|&at| text[..at].chars().any(char::is_alphanumeric))
-        {
+        // (and not a caption that is a credit itself: "©注意：正文©注意：" goes whole, or converting
+        // the output again would take what is left)
+        if let Some(at) = credit_after_caption(&text, lexicon).filter(|&at| {
+            text[..at].chars().any(char::is_alphanumeric) && !is_credit(&text[..at], lexicon, true)
+        }) {
             let mut line: Vec<Inline> = content.drain(s..e).collect();
             let mut left = at;
             truncate(&mut line, &mut left);

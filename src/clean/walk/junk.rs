@@ -171,7 +171,7 @@ impl<'a> Walker<'a> {
         // a short article around a form is the article, not a box in it: no rule matched it, so
         // the guard has nothing to keep
         if bytes > CONTROL_BOX_TEXT_BYTES
-            || self.guard.takes_half(dom, bytes)
+            || bytes * 2 >= self.guard.total(dom)
             || dom
                 .descendants(id)
                 .any(|d| matches!(dom.tag(d), Some("ul" | "ol" | "table" | "dl")))
