@@ -712,6 +712,7 @@ fn metadata(
     }
     let mut name = None;
     let mut meta = false;
+    let mut tail_day = None;
     // a label standing alone before its value, as WeChat credits are set ("编辑 | 王二")
     let mut label_before: Option<bool> = None;
     let dated = || {
@@ -746,6 +747,13 @@ fn metadata(
         } else if is_name(p) && p.split_whitespace().count() >= 2 {
             // "Anna Berger | 11 Jan 2019": a bare name stands with a date or a by-line, not alone
             name.get_or_insert_with(|| p.to_string());
+        } else if let Some(n) = name_before_date(p, lexicon)
+            .filter(|n| n.split_whitespace().count() >= 2 && !n.chars().any(crate::cjk::is_cjk))
+        {
+            // "Tomasz Nowak 4 grudnia 2026, 14:20": the name and its date with no mark between
+            name.get_or_insert_with(|| n.to_string());
+            meta = true;
+            tail_day = tail_day.or_else(|| named_date(&p[n.len()..], lexicon));
         } else if p.contains([':', '：']) && (is_source(p, lexicon) || is_user_line(p, lexicon)) {
             // "来源：新华网", "楼主：stone": who published it, not who wrote it
             meta = true;
@@ -760,7 +768,8 @@ fn metadata(
     meta.then(|| {
         let day = parts
             .iter()
-            .find_map(|p| iso_date(p).or_else(|| named_date(p, lexicon)));
+            .find_map(|p| iso_date(p).or_else(|| named_date(p, lexicon)))
+            .or(tail_day);
         (name, day)
     })
 }
@@ -875,7 +884,16 @@ fn name_before_date<'a>(text: &'a str, lexicon: &BylineLexicon) -> Option<&'a st
             let name = text[..at]
                 .trim_end()
                 .trim_end_matches([',', '|', '·', '-', '–', '—']);
-            (is_date(&lowercase(&text[at..]), lexicon) && is_name(name)).then(|| name.trim())
+            // a label is no part of a name ("Crime Published On May 10, 2022")
+            let labelled = || {
+                name.split_whitespace().any(|w| {
+                    let w = lowercase(w);
+                    lexicon.dates.starting(&w).contains(&w)
+                        || lexicon.labels.starting(&w).contains(&w)
+                })
+            };
+            (is_date(&lowercase(&text[at..]), lexicon) && is_name(name) && !labelled())
+                .then(|| name.trim())
         })
 }
 
@@ -1138,6 +1156,9 @@ fn is_date(lower: &str, lexicon: &BylineLexicon) -> bool {
             "de" | "del" | "am" | "um" | "le" | "the" | "of" | "at" | "h" | "uhr" | "pm"
                 // "4:12 p.m." splits into its letters
                 | "a" | "p" | "m"
+                // "at" before a time in other languages ("à 18h05", "às 10h", "o 14:20", "godz.
+                // 14:20", "alle ore 18", "om 18.05", "klo 14.00")
+                | "à" | "às" | "o" | "godz" | "alle" | "ore" | "om" | "klo" | "kl"
         ) {
             // a time zone or an ordinal's ending ("GMT", "28th") at most; a name or a noun is text
             if w.len() > 4 || !w.is_ascii() {
@@ -1330,10 +1351,11 @@ fn named_date(part: &str, lexicon: &BylineLexicon) -> Option<String> {
         return None;
     }
     let lower = lowercase(part);
-    if !is_date(&lower, lexicon) {
-        return None;
-    }
-    let words: Vec<&str> = lower
+    // the date itself, after a label or a name ("Publié le 3 décembre 2026 à 18h05")
+    let at = std::iter::once(0)
+        .chain(lower.match_indices(' ').map(|(i, _)| i + 1))
+        .find(|&at| is_date(&lower[at..], lexicon))?;
+    let words: Vec<&str> = lower[at..]
         .split(|c: char| !c.is_alphanumeric())
         .filter(|w| !w.is_empty() && *w != "de" && *w != "del")
         .collect();
@@ -1422,6 +1444,7 @@ mod tests {
                 "时间",
                 "日期",
                 "updated",
+                "publié le",
             ]),
             months: s(&[
                 "jan",
@@ -1445,7 +1468,7 @@ mod tests {
                 &[],
                 &["october"],
                 &["nov", "november"],
-                &["diciembre"],
+                &["diciembre", "décembre"],
             ]
             .iter()
             .map(|m| s(m))
@@ -1601,6 +1624,11 @@ mod tests {
             person("Anna Berger, 3. März 2024", &l).as_deref(),
             Some("Anna Berger")
         );
+        // a section's name and a date label are no name
+        assert_eq!(
+            person("Crime Updated 3. März 2024", &l).as_deref(),
+            Some("Crime Updated 3. März 2024")
+        );
         assert_eq!(person("A. Writer", &l).as_deref(), Some("A. Writer"));
     }
 
@@ -1649,6 +1677,9 @@ mod tests {
             "阅读时间：3分钟",
             "Reading time: 4 minutes",
             "Lesezeit: 1 min",
+            // a date's "at" in other languages, a name run into its date
+            "Publié le 3. März 2026 à 18h05",
+            "Anna Berger 3. März 2024, 14:20",
             "Updated Nov. 3, 2026, 4:12 p.m. ET",
             // a label standing apart from its value, a credit line's story code
             "责任编辑 | 王二",
@@ -1746,6 +1777,8 @@ mod tests {
             ("November 2026", None),
             ("Nov. 2", None),
             ("Im November 2026 kamen 12 Gäste", None),
+            // after a label
+            ("Publié le 3 décembre 2026 à 18h05", Some("2026-12-03")),
         ] {
             assert_eq!(named_date(t, &l).as_deref(), day, "{t}");
         }
