@@ -701,7 +701,9 @@ fn metadata(
         return None;
     }
     let parts: Vec<&str> = text
-        .split(['\n', '|', '·', '•', '｜', '【', '】', '[', ']', '（', '）'])
+        .split([
+            '\n', '|', '·', '•', '｜', '【', '】', '[', ']', '（', '）', '—', '–',
+        ])
         .flat_map(|p| at_labels(p, lexicon))
         .map(str::trim)
         .filter(|p| !p.is_empty())
@@ -1680,6 +1682,8 @@ mod tests {
             // a date's "at" in other languages, a name run into its date
             "Publié le 3. März 2026 à 18h05",
             "Anna Berger 3. März 2024, 14:20",
+            // a dash between the by-line and the date
+            "Von Anna Berger — 3. März 2024",
             "Updated Nov. 3, 2026, 4:12 p.m. ET",
             // a label standing apart from its value, a credit line's story code
             "责任编辑 | 王二",
