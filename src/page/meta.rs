@@ -327,18 +327,33 @@ pub(super) fn head_line(
     by.map(|name| (Some(name), None))
 }
 
-/// The element before `first_root` holding a text that is `title` (whitespace aside): the
-/// headline of a page that has no `<h1>`.
+/// The element before `first_root` holding a text that is `title` or its part before the site's
+/// name (whitespace aside): the headline of a page that has no `<h1>`.
 fn titled_element(dom: &Dom, first_root: NodeId, title: &str) -> Option<NodeId> {
-    let title: Vec<&str> = title.split_whitespace().collect();
-    if title.is_empty() {
+    // the title as the page writes it, or its first part before the site's name ("冬天的菜园" of
+    // "冬天的菜园_小园日记_新浪博客", "Notes" of "Notes | Site")
+    let head = title
+        .split(['_', '|'])
+        .next()
+        .and_then(|h| h.split(" - ").next())
+        .and_then(|h| h.split(" – ").next())
+        .unwrap_or(title);
+    let forms: Vec<Vec<&str>> = [title, head]
+        .iter()
+        .map(|t| t.split_whitespace().collect::<Vec<_>>())
+        .filter(|w| !w.is_empty())
+        .collect();
+    if forms.is_empty() {
         return None;
     }
     dom.descendants(dom.body())
         .take_while(|&d| d != first_root)
         .find(|&d| {
-            dom.text(d)
-                .is_some_and(|t| t.split_whitespace().eq(title.iter().copied()))
+            dom.text(d).is_some_and(|t| {
+                forms
+                    .iter()
+                    .any(|f| t.split_whitespace().eq(f.iter().copied()))
+            })
         })
         .map(|d| dom.parent(d))
 }
