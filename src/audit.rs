@@ -485,4 +485,25 @@ impl Report {
             r.take_block(name, at, block);
         }
     }
+
+    /// Removes the blocks `take` names (by index), each counted under `name` and recorded where
+    /// the kept blocks before it end. One compaction pass: a `remove` per block would move the
+    /// whole tail each time, quadratic on a long post.
+    pub(crate) fn take_blocks_where(
+        &mut self,
+        name: &str,
+        blocks: &mut Vec<Block>,
+        mut take: impl FnMut(usize, &Block) -> bool,
+    ) {
+        let mut kept = 0;
+        for i in 0..blocks.len() {
+            if take(i, &blocks[i]) {
+                self.take_block(name, kept, &blocks[i]);
+                continue;
+            }
+            blocks.swap(kept, i);
+            kept += 1;
+        }
+        blocks.truncate(kept);
+    }
 }

@@ -15,16 +15,7 @@ pub(crate) fn drop_rows(blocks: &mut Vec<Block>, rule: &str, report: &mut Report
     if !blocks.iter().any(is_row) {
         return;
     }
-    let mut kept = 0;
-    for i in 0..blocks.len() {
-        if is_row(&blocks[i]) {
-            report.take_block(rule, kept, &blocks[i]);
-            continue;
-        }
-        blocks.swap(kept, i);
-        kept += 1;
-    }
-    blocks.truncate(kept);
+    report.take_blocks_where(rule, blocks, |_, b| is_row(b));
 }
 
 /// A paragraph of text (and links) only, every word of which is a hashtag: `#`, then a letter, and

@@ -256,16 +256,7 @@ pub(crate) fn drop_teaser_cards(blocks: &mut Vec<Block>, rules: &InForce<'_>, re
     let in_run = |i: usize| {
         cards[i] && (i > 0 && cards[i - 1] || cards.get(i + 1).copied().unwrap_or(false))
     };
-    let mut kept = 0;
-    for i in 0..blocks.len() {
-        if in_run(i) {
-            report.take_block(rule, kept, &blocks[i]);
-            continue;
-        }
-        blocks.swap(kept, i);
-        kept += 1;
-    }
-    blocks.truncate(kept);
+    report.take_blocks_where(rule, blocks, |i, _| in_run(i));
 }
 
 /// A paragraph that is a teaser card: an image, one link to a page whose text is a title, and at
