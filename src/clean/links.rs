@@ -348,6 +348,19 @@ pub(crate) fn without_query(url: &str) -> &str {
     &url[..end]
 }
 
+/// Whether a URL is a picture's own file (`.jpg`, `.png`, `.webp` …, query and fragment aside): a
+/// link to it shows the picture larger, where a link to a page leads elsewhere.
+pub(crate) fn is_picture_file(url: &str) -> bool {
+    let path = url
+        .split(['?', '#'])
+        .next()
+        .unwrap_or_default()
+        .to_ascii_lowercase();
+    [".jpg", ".jpeg", ".png", ".gif", ".webp", ".avif", ".bmp"]
+        .iter()
+        .any(|e| path.ends_with(e))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -188,9 +188,7 @@ impl Patterns {
             }
             None => {}
         }
-        let mut found = self.table_matches(text);
-        found.sort_unstable_by_key(|&(p, start, end)| (end, start, p));
-        found.into_iter().for_each(each);
+        self.table_matches(text).into_iter().for_each(each);
     }
 
     /// The matches of the automaton's standard (non-overlapping) search: the match ending first,
@@ -207,10 +205,8 @@ impl Patterns {
             }
             None => {}
         }
-        let mut found = self.table_matches(text);
-        found.sort_unstable_by_key(|&(p, start, end)| (end, start, p));
         let mut from = 0;
-        for (p, start, end) in found {
+        for (p, start, end) in self.table_matches(text) {
             if start >= from {
                 from = end;
                 each((p, start, end));
@@ -218,8 +214,9 @@ impl Patterns {
         }
     }
 
-    /// Every (pattern, start, end) in `text`, unordered: at each byte, the patterns sharing its
-    /// first two bytes (in lower case), and those of that one byte, are compared whole.
+    /// Every (pattern, start, end) in `text`, in the overlapping search's order (by end, then
+    /// start, then pattern): at each byte, the patterns sharing its first two bytes (in lower
+    /// case), and those of that one byte, are compared whole.
     fn table_matches(&self, text: &str) -> Vec<Found> {
         let bytes = text.as_bytes();
         let mut found = Vec::new();
@@ -251,6 +248,7 @@ impl Patterns {
             look(single);
             look(pair);
         }
+        found.sort_unstable_by_key(|&(p, start, end)| (end, start, p));
         found
     }
 }

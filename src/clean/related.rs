@@ -283,7 +283,7 @@ fn is_teaser_card(b: &Block) -> bool {
                 let title = text.trim();
                 if content.iter().any(|c| matches!(c, Inline::Image { .. })) {
                     // a linked thumbnail: to a page, not to the picture's own larger file
-                    if is_picture_file(url) {
+                    if super::links::is_picture_file(url) {
                         return false;
                     }
                     images += 1;
@@ -306,17 +306,6 @@ fn is_teaser_card(b: &Block) -> bool {
 
 /// The most text beside a card's title: a section's name, a date, a reading time.
 const CARD_LABEL_CHARS: usize = 40;
-
-fn is_picture_file(url: &str) -> bool {
-    let path = url
-        .split(['?', '#'])
-        .next()
-        .unwrap_or_default()
-        .to_ascii_lowercase();
-    [".jpg", ".jpeg", ".png", ".gif", ".webp", ".avif"]
-        .iter()
-        .any(|e| path.ends_with(e))
-}
 
 /// Whether every item of a list is a single link and nothing else.
 fn is_link_list(b: &Block) -> bool {

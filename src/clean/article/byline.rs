@@ -840,15 +840,7 @@ fn holds_picture(i: &Inline) -> bool {
     match i {
         Inline::Image { .. } => true,
         Inline::Link { url, content, .. } => {
-            let path = url
-                .split(['?', '#'])
-                .next()
-                .unwrap_or_default()
-                .to_ascii_lowercase();
-            [".jpg", ".jpeg", ".png", ".gif", ".webp", ".avif", ".bmp"]
-                .iter()
-                .any(|e| path.ends_with(e))
-                && content.iter().any(holds_picture)
+            crate::clean::links::is_picture_file(url) && content.iter().any(holds_picture)
         }
         Inline::Strong { content } | Inline::Emphasis { content } => {
             content.iter().any(holds_picture)

@@ -439,23 +439,21 @@ impl Lexicon {
 /// The first sentence of a paragraph (its units) that holds a set phrase of a call and scores as
 /// one by itself: the paragraph is that call's, and its other sentences go on with it.
 fn set_phrase(lex: &Lexicon, units: &[Unit]) -> Option<usize> {
-    units.iter().position(|u| {
-        u.kind == UnitKind::Text && u.start.is_some() && {
-            let s = lex.score_unit(u, false);
-            s.strong && lex.is_boilerplate(&s)
-        }
-    })
+    units.iter().position(|u| is_set_phrase(lex, u))
 }
 
 /// Whether the paragraph's first sentence, or the one after a lead-in ("Darum:"), holds a set
 /// phrase of a call and scores as one by itself.
 fn opens_with_set_phrase(lex: &Lexicon, units: &[Unit]) -> bool {
-    units.iter().take(2).any(|u| {
-        u.kind == UnitKind::Text && u.start.is_some() && {
-            let s = lex.score_unit(u, false);
-            s.strong && lex.is_boilerplate(&s)
-        }
-    })
+    units.iter().take(2).any(|u| is_set_phrase(lex, u))
+}
+
+/// A sentence that holds a set phrase of a call and scores as one by itself.
+fn is_set_phrase(lex: &Lexicon, u: &Unit) -> bool {
+    u.kind == UnitKind::Text && u.start.is_some() && {
+        let s = lex.score_unit(u, false);
+        s.strong && lex.is_boilerplate(&s)
+    }
 }
 
 /// Byte offset of the first word of `text` when it is written in letters of a script that spaces
