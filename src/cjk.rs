@@ -29,6 +29,12 @@ pub(crate) fn is_cjk(c: char) -> bool {
     )
 }
 
+/// A character of the CJK Unified Ideographs block: a letter (a unit test checks every one), told
+/// without the Unicode tables.
+pub(crate) fn is_ideograph(c: char) -> bool {
+    matches!(c, '\u{4E00}'..='\u{9FFF}')
+}
+
 /// How much a character says, by the measure the cleaner's length tests use: an ideograph says what
 /// a Latin letter or two do, so it weighs two, every other character one.
 pub(crate) fn weight(c: char) -> usize {

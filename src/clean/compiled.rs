@@ -252,7 +252,7 @@ impl Compiled {
         // a bullet or an emoji before the announcer ("💡 如果您错过了《……》", "• Related: …"); a
         // line opening with an ASCII letter or digit or an ideograph (most) has none, nor a space
         let text = match text.chars().next() {
-            Some(c) if c.is_ascii_alphanumeric() || is_ideograph(c) => text,
+            Some(c) if c.is_ascii_alphanumeric() || crate::cjk::is_ideograph(c) => text,
             _ => text.trim_start_matches(|c: char| c.is_whitespace() || is_bullet_symbol(c)),
         };
         let first = text.chars().next()?;
@@ -392,12 +392,6 @@ pub(crate) fn line_key(text: &str) -> String {
     out
 }
 
-/// A character of the CJK Unified Ideographs block: a letter (a unit test checks every one), told
-/// without the Unicode tables.
-fn is_ideograph(c: char) -> bool {
-    matches!(c, '\u{4E00}'..='\u{9FFF}')
-}
-
 /// A symbol that stands before a line as a bullet (an emoji, `•`, `▶`, `*`, `-`): not a letter or
 /// digit, nor a bracket or quotation mark a title opens with.
 fn is_bullet_symbol(c: char) -> bool {
@@ -408,7 +402,8 @@ fn is_bullet_symbol(c: char) -> bool {
 
 #[cfg(test)]
 mod tests {
-    use super::{is_bullet_symbol, is_ideograph, line_key};
+    use super::{is_bullet_symbol, line_key};
+    use crate::cjk::is_ideograph;
 
     #[test]
     fn ideographs_are_letters_and_no_bullets() {

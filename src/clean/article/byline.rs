@@ -75,6 +75,10 @@ pub(crate) struct Bylines {
     /// is metadata at the head, however long the headline.
     #[serde(default)]
     pub(crate) origins: Vec<String>,
+    /// Labels of the article's own address ("本文网址", "Permalink", "short link"): a line that is
+    /// one of them and a URL is the post's metadata, wherever it stands.
+    #[serde(default)]
+    pub(crate) addresses: Vec<String>,
 }
 
 /// The lexicon, lower-cased: labels and date labels by their first character, longest first.
@@ -89,10 +93,13 @@ pub(crate) struct BylineLexicon {
     units: Vec<String>,
     contacts: Vec<String>,
     sources: ByFirst,
+    /// The editors' labels written in ideographs, which may follow the outlet's name.
+    cjk_editors: Vec<String>,
     controls: Vec<String>,
     roles: Vec<String>,
     ends: Vec<String>,
     origins: Vec<String>,
+    addresses: Vec<String>,
 }
 
 impl BylineLexicon {
@@ -126,10 +133,15 @@ impl BylineLexicon {
                     .cloned()
                     .collect::<Vec<_>>(),
             )),
+            cjk_editors: lexicon_words(&b.editors)
+                .into_iter()
+                .filter(|e| e.chars().all(crate::cjk::is_ideograph))
+                .collect(),
             controls: lexicon_words(&b.controls),
             roles: lexicon_words(&b.roles),
             ends: lexicon_words(&b.ends),
             origins: lexicon_words(&b.origins),
+            addresses: lexicon_words(&b.addresses),
         }
     }
 }
@@ -174,6 +186,7 @@ pub(crate) fn drop_head_metadata(
     report: &mut Report,
 ) -> Dropped {
     let Found { author, date, fill } = found;
+    let addressed = drop_address_lines(blocks, lexicon, report);
     let Some(head) = blocks.iter().position(is_prose) else {
         // an article that is nothing but its head keeps it
         return Dropped::default();
@@ -261,9 +274,45 @@ pub(crate) fn drop_head_metadata(
     report.count_n(BYLINE, removed);
     Dropped {
         head: head_removed,
-        tail: removed - head_removed,
+        tail: removed - head_removed + addressed,
     }
 }
+
+/// Removes the lines that give the article's own address under its label ("本文网址：https://…",
+/// "Permalink: https://…"), wherever the feed set them: they say where the post is, not what it
+/// says. Each is counted as a `byline`; returns how many went.
+fn drop_address_lines(
+    blocks: &mut Vec<Block>,
+    lexicon: &BylineLexicon,
+    report: &mut Report,
+) -> usize {
+    if lexicon.addresses.is_empty() {
+        return 0;
+    }
+    let before = blocks.len();
+    report.take_blocks_where(BYLINE, blocks, |_, b| is_address_line(b, lexicon));
+    before - blocks.len()
+}
+
+fn is_address_line(b: &Block, lexicon: &BylineLexicon) -> bool {
+    let Block::Paragraph { content } = b else {
+        return false;
+    };
+    if text_bytes_capped(content, ADDRESS_LINE_MAX_BYTES) > ADDRESS_LINE_MAX_BYTES {
+        return false;
+    }
+    let text = plain_text(content);
+    let Some((label, url)) = text.trim().split_once([':', '：']) else {
+        return false;
+    };
+    let url = url.trim();
+    (url.starts_with("http://") || url.starts_with("https://") || url.starts_with("www."))
+        && !url.contains(char::is_whitespace)
+        && lexicon.addresses.contains(&lowercase(label.trim()))
+}
+
+/// The longest address line read: a label and a long URL.
+const ADDRESS_LINE_MAX_BYTES: usize = 400;
 
 /// Removes the date lines and bare labels after the last prose, the article's footer metadata
 /// ("Publiziert: 03.04.2020, 12:35"); returns how many went. A name there may sign a letter, so
@@ -756,7 +805,9 @@ fn metadata(
             name.get_or_insert_with(|| n.to_string());
             meta = true;
             tail_day = tail_day.or_else(|| named_date(&p[n.len()..], lexicon));
-        } else if p.contains([':', '：']) && (is_source(p, lexicon) || is_user_line(p, lexicon)) {
+        } else if p.contains([':', '：'])
+            && (is_source(p, lexicon) || is_user_line(p, lexicon) || is_outlet_editor(p, lexicon))
+        {
             // "来源：新华网", "楼主：stone": who published it, not who wrote it
             meta = true;
         } else if is_name(p) && !p.chars().any(crate::cjk::is_cjk) && dated() {
@@ -1096,6 +1147,30 @@ fn is_source(part: &str, lexicon: &BylineLexicon) -> bool {
 /// The longest name after a source label (an ideograph weighing two).
 const SOURCE_MAX_CHARS: usize = 30;
 
+/// An editor's label run on from the outlet's name in ideographs, and a short name after its colon
+/// ("远方新闻网责任编辑：赵云", "本台编辑：李文"): who handled the story for whom, metadata as the
+/// label alone is. The name before it is ideographs only, no punctuation: a sentence that mentions
+/// an editor ("他曾任《晨报》编辑：…") is not one.
+fn is_outlet_editor(part: &str, lexicon: &BylineLexicon) -> bool {
+    let Some((label, name)) = part.split_once(['：', ':']) else {
+        return false;
+    };
+    let (label, name) = (label.trim(), name.trim());
+    let weight = crate::cjk::weighed_len(name);
+    // a name, not what someone said after the colon
+    (1..=SOURCE_MAX_CHARS).contains(&weight)
+        && !name.contains(['。', '，', '！', '？', ',', '!', '?'])
+        && lexicon.cjk_editors.iter().any(|e| {
+            label.strip_suffix(e.as_str()).is_some_and(|outlet| {
+                (1..=OUTLET_PREFIX_CHARS).contains(&outlet.chars().count())
+                    && outlet.chars().all(crate::cjk::is_ideograph)
+            })
+        })
+}
+
+/// The longest outlet's name an editor's label follows ("远方新闻网" is five).
+const OUTLET_PREFIX_CHARS: usize = 10;
+
 /// A by-line label and a user's id ("楼主：stone", "posted by: jdoe_77"): lower case, digits,
 /// `_`, `-`, `.`; a forum names its users so, and they are nobody's name.
 fn is_user_line(part: &str, lexicon: &BylineLexicon) -> bool {
@@ -1265,7 +1340,19 @@ fn counted(lower: &str, lexicon: &BylineLexicon) -> bool {
     // "3 Min.": an abbreviated unit's point
     let rest = rest.trim().trim_end_matches('.');
     if number.chars().any(|c| c.is_ascii_digit()) {
-        return lexicon.units.iter().any(|u| u == rest);
+        // "1.2万", "3.4k": a count in ten thousands or thousands, then the word that counts it
+        // ("328 条评论": the measure word between number and unit)
+        let counted = rest
+            .strip_prefix(['万', '萬', '千', '亿', '億', 'k', 'm'])
+            .unwrap_or(rest)
+            .trim_start();
+        let measured = counted
+            .strip_prefix(['条', '條', '则', '則', '个', '個', '人'])
+            .unwrap_or(counted);
+        return lexicon
+            .units
+            .iter()
+            .any(|u| u == rest || u == counted || u == measured);
     }
     // the unit first: "阅读 2345", "Lesezeit: 4 Minuten"
     lexicon.units.iter().any(|u| {
@@ -1277,6 +1364,11 @@ fn counted(lower: &str, lexicon: &BylineLexicon) -> bool {
 }
 
 fn counted_or_number(r: &str, lexicon: &BylineLexicon) -> bool {
+    // a count in ten thousands or thousands after its unit ("赞同 1.2 万", "Likes 3.4k")
+    let r = r
+        .strip_suffix(['万', '萬', '千', 'k'])
+        .filter(|n| n.trim_end().ends_with(|c: char| c.is_ascii_digit()))
+        .unwrap_or(r);
     r.chars()
         .all(|c| c.is_ascii_digit() || matches!(c, '.' | ',' | ' '))
         || counted(r, lexicon)
@@ -1482,6 +1574,9 @@ mod tests {
                 "浏览次数",
                 "点击",
                 "次",
+                "评论",
+                "赞同",
+                "comments",
             ]),
             contacts: s(&["kontakt", "media contact"]),
             sources: s(&["来源", "quelle"]),
@@ -1490,7 +1585,66 @@ mod tests {
             roles: s(&["reporter", "redakteurin", "记者"]),
             ends: s(&["完", "end", "the end"]),
             origins: s(&["原标题", "original title"]),
+            addresses: s(&["本文网址", "permalink"]),
         })
+    }
+
+    fn paragraph(text: &str) -> Block {
+        Block::Paragraph {
+            content: para(text),
+        }
+    }
+
+    #[test]
+    fn a_count_may_be_in_ten_thousands_and_have_its_measure_word() {
+        let lex = lexicon();
+        for yes in [
+            "赞同 1.2 万",
+            "328 条评论",
+            "1.2万 赞同",
+            "12 comments",
+            "3 min",
+        ] {
+            assert!(counted(&lowercase(yes), &lex), "{yes}");
+        }
+        for no in ["赞同", "1.2 万", "2024", "328 条新闻", "赞同 很多"] {
+            assert!(!counted(&lowercase(no), &lex), "{no}");
+        }
+    }
+
+    #[test]
+    fn an_editors_label_may_follow_the_outlets_name_in_ideographs() {
+        let lex = lexicon();
+        assert!(is_outlet_editor("远望新闻网责任编辑：赵云", &lex));
+        // punctuation before the label, a sentence after it, a name too long to be an outlet's
+        for no in [
+            "《晨报》责任编辑：赵云",
+            "出版社责任编辑：这本画册我们整理了三年，明年出版。",
+            "这家创办于上世纪八十年代的报社责任编辑：赵云",
+            "责任编辑：赵云",
+        ] {
+            assert!(!is_outlet_editor(no, &lex), "{no}");
+        }
+    }
+
+    #[test]
+    fn an_address_line_is_its_label_and_a_url_alone() {
+        let lex = lexicon();
+        assert!(is_address_line(
+            &paragraph("本文网址：https://news.example/a/1.html"),
+            &lex
+        ));
+        assert!(is_address_line(
+            &paragraph("Permalink: https://blog.example/p/2"),
+            &lex
+        ));
+        for no in [
+            "资料来源：https://stats.example.gov/report.pdf",
+            "本文网址：https://news.example/a/1.html 欢迎转发",
+            "本文网址已经更换",
+        ] {
+            assert!(!is_address_line(&paragraph(no), &lex), "{no}");
+        }
     }
 
     #[test]

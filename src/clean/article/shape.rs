@@ -57,6 +57,11 @@ pub(crate) struct Shape {
     /// Names and domains of platforms a channel sends its readers to.
     #[serde(default)]
     pub(crate) platforms: Vec<String>,
+    /// Words a post names itself by ("this article", "本文", "这期节目"): a question holding one,
+    /// right above a call to action, asks the reader about the post and opens the call ("喜欢这篇文
+    /// 章吗？"), in ideographic text too.
+    #[serde(default)]
+    pub(crate) self_refs: Vec<String>,
     /// The kinds of call to action; a removal is counted under the name of the strongest category
     /// the unit matched (`shape` when it matched only markers, URLs and platforms).
     #[serde(default)]
@@ -146,6 +151,8 @@ struct Score {
     reported: bool,
     /// Whether a set phrase of a category matched (not only action words).
     strong: bool,
+    /// Whether the unit names the post itself.
+    names_post: bool,
 }
 
 /// What one lexicon entry says about a unit that holds it.
@@ -157,6 +164,7 @@ enum Cue {
     Appeal,
     Platform,
     Reporting,
+    SelfRef,
 }
 
 impl Cue {
@@ -196,6 +204,7 @@ impl Lexicon {
         add(&shape.appeals, Cue::Appeal);
         add(&shape.platforms, Cue::Platform);
         add(&shape.reporting, Cue::Reporting);
+        add(&shape.self_refs, Cue::SelfRef);
         let word_edges = patterns
             .iter()
             .map(|p| {
@@ -217,6 +226,7 @@ impl Lexicon {
                 markers: Vec::new(),
                 appeals: Vec::new(),
                 reporting: Vec::new(),
+                self_refs: Vec::new(),
                 platforms: shape.platforms.first().cloned().into_iter().collect(),
                 categories: shape
                     .categories
@@ -292,7 +302,7 @@ impl Lexicon {
     ) -> Score {
         let shape = &self.shape;
         let mut best = vec![0u32; shape.categories.len()];
-        let (mut marker, mut platform, mut reported) = (false, false, false);
+        let (mut marker, mut platform, mut reported, mut names_post) = (false, false, false, false);
         // where the last appeal ended (bytes), while no clause has ended since
         let mut appeal_end: Option<usize> = None;
         let mut found = self.matches(text);
@@ -324,6 +334,7 @@ impl Lexicon {
                 }
                 Cue::Platform => platform = true,
                 Cue::Reporting => reported = true,
+                Cue::SelfRef => names_post = true,
             }
         }
         // the strongest category, the first of equals
@@ -334,10 +345,19 @@ impl Lexicon {
             );
         let strong = top == 2;
         let url = linked || has_url(text);
-        let contact = has_contact(text);
+        let (handles, handle_chars) = labelled_handles(text);
+        // a handle is an address, as a URL is: not prose the length penalty weighs
+        let length = length.saturating_sub(handle_chars);
+        let mail_or_phone = has_contact(text);
+        let contact = mail_or_phone || handles > 0;
         // a URL alone is a source as often as a channel link: it adds to other cues, it is none
         let cued = top > 0 || platform || contact;
         let mut points = top + u32::from(platform) + u32::from(contact) + u32::from(url && cued);
+        // a row of addresses under their labels ("投稿：@tips_bot ｜ 讨论群：@chat") is the
+        // channel's contacts, however long
+        if handles + usize::from(mail_or_phone) >= 2 {
+            points += 1;
+        }
         // two set phrases make a call of a long paragraph too: a sponsor's read ("brought to you
         // by …, use promo code …"), a copyright notice ("All rights reserved. This material may
         // not be published …")
@@ -371,6 +391,7 @@ impl Lexicon {
             cued: cued && appeal && !reported,
             reported,
             strong,
+            names_post,
         }
     }
 
@@ -545,15 +566,21 @@ pub(crate) fn trim<'r>(
             } else {
                 stock(&u.text)
             };
-            // a question right above a call in its paragraph is how the call opens ("Got a
-            // question? Email us at …", "Keine Nachricht verpassen? Dann abonnieren Sie …"). One
-            // question only, and not in ideographic text: there a closing question to the reader
-            // is the article's own, and a channel's stock tail runs on right after it
+            // a question right above a call, in its paragraph or as the paragraph above it, is how
+            // the call opens ("Got a question? Email us at …", "Keine Nachricht verpassen? Dann
+            // abonnieren Sie …"). One question only, and in ideographic text only one that names
+            // the post ("喜欢这篇文章吗？"): there a closing question to the reader is the
+            // article's own, and a channel's stock tail runs on right after it
+            let right_below = if k + 1 < units.len() {
+                (b, k + 1)
+            } else {
+                (b + 1, 0)
+            };
             let leads_in = || {
-                top == Some((b, k + 1))
-                    && lead_in.is_none_or(|at| at != (b, k + 1))
+                top == Some(right_below)
+                    && lead_in.is_none_or(|at| at != right_below)
                     && !s.reported
-                    && !u.text.chars().any(crate::cjk::is_cjk)
+                    && (s.names_post || !u.text.chars().any(crate::cjk::is_cjk))
                     && u.text.trim_end().ends_with(['?', '？'])
                     && visible_chars_without_urls(&u.text) <= 2 * shape.long_chars
             };
@@ -1386,6 +1413,24 @@ pub(crate) fn has_contact(text: &str) -> bool {
     email || phone
 }
 
+/// How many accounts `text` gives under a label, and their characters: an "@handle" right after a
+/// colon ("投稿：@tips_bot", "Telegram: @channel"). A handle in a sentence names someone; one after
+/// a label is an address.
+fn labelled_handles(text: &str) -> (usize, usize) {
+    if !text.contains('@') {
+        return (0, 0);
+    }
+    text.match_indices('@')
+        .filter_map(|(at, _)| {
+            let handle = text[at + 1..]
+                .bytes()
+                .take_while(|b| b.is_ascii_alphanumeric() || *b == b'_')
+                .count();
+            (handle >= 3 && text[..at].trim_end().ends_with([':', '：'])).then_some(handle + 1)
+        })
+        .fold((0, 0), |(n, chars), h| (n + 1, chars + h))
+}
+
 pub(crate) fn visible_chars(s: &str) -> usize {
     s.chars().filter(|c| !c.is_whitespace()).count()
 }
@@ -1733,6 +1778,37 @@ mod tests {
             block_units(&lex, 0, &list(&tweets))[0].kind,
             UnitKind::Content
         );
+    }
+
+    #[test]
+    fn a_question_naming_the_post_opens_the_call_below_it_in_ideographs_too() {
+        let lex = builtin();
+        let body =
+            "搬回小城已经一年了。房租只有原来的三分之一，上班走路十分钟，晚饭后还能去河边散步。";
+        let call = "请给作者一点赞赏，支持我继续写下去！";
+        let run = |question: &str| {
+            let mut blocks = vec![para(body), para(question), para(call)];
+            trim(&lex, &|_| None, false, &mut blocks, &mut Report::default());
+            blocks
+        };
+        assert_eq!(run("喜欢这篇文章吗？"), vec![para(body)]);
+        // the article's own question to the reader stays
+        let own = "如果是你，你会怎么选择？";
+        assert_eq!(run(own), vec![para(body), para(own)]);
+    }
+
+    #[test]
+    fn handles_under_labels_are_addresses_however_long() {
+        assert_eq!(
+            labelled_handles("投稿：@citynews_tips_bot ｜ 讨论群：@chat"),
+            (2, 23)
+        );
+        // a handle in a sentence names someone
+        assert_eq!(labelled_handles("设计者在@bridge_lab上写道"), (0, 0));
+        let lex = builtin();
+        let row =
+            "📮投稿：@citynews_tips_bot ｜ 💬讨论群：@citynews_chat ｜ 📢频道：@citynews_example";
+        assert!(lex.scores_as_boilerplate(row));
     }
 
     #[test]
