@@ -71,6 +71,10 @@ pub(crate) struct Bylines {
     /// at its tail, as separators are.
     #[serde(default)]
     pub(crate) ends: Vec<String>,
+    /// Words that say where a story first ran, after the outlet's name ("民主论坛首发"): the line
+    /// is metadata at the tail, as a source's is.
+    #[serde(default)]
+    pub(crate) firsts: Vec<String>,
     /// Labels of a reposted story's original headline ("原标题：…", "Original title: …"): the line
     /// is metadata at the head, however long the headline.
     #[serde(default)]
@@ -98,6 +102,7 @@ pub(crate) struct BylineLexicon {
     controls: Vec<String>,
     roles: Vec<String>,
     ends: Vec<String>,
+    firsts: Vec<String>,
     origins: Vec<String>,
     addresses: Vec<String>,
 }
@@ -140,6 +145,7 @@ impl BylineLexicon {
             controls: lexicon_words(&b.controls),
             roles: lexicon_words(&b.roles),
             ends: lexicon_words(&b.ends),
+            firsts: lexicon_words(&b.firsts),
             origins: lexicon_words(&b.origins),
             addresses: lexicon_words(&b.addresses),
         }
@@ -751,7 +757,7 @@ fn metadata(
     }
     let parts: Vec<&str> = text
         .split([
-            '\n', '|', '·', '•', '｜', '【', '】', '[', ']', '（', '）', '—', '–',
+            '\n', '|', '·', '•', '｜', '┊', '¦', '【', '】', '[', ']', '（', '）', '—', '–',
         ])
         .flat_map(|p| at_labels(p, lexicon))
         .map(str::trim)
@@ -981,6 +987,21 @@ fn is_meta_part(part: &str, lexicon: &BylineLexicon) -> bool {
         || is_control(bare, lexicon)
         || is_end_mark(&lower, lexicon)
         || is_origin(&lower, lexicon)
+        || first_ran(&lower, lexicon)
+}
+
+/// Where a story first ran: the outlet's name, in a few words with no punctuation, and the word
+/// for it ("民主论坛首发", "本站独家发布").
+fn first_ran(lower: &str, lexicon: &BylineLexicon) -> bool {
+    lexicon.firsts.iter().any(|f| {
+        lower.strip_suffix(f.as_str()).is_some_and(|outlet| {
+            let outlet = outlet.trim();
+            crate::cjk::weighed_len(outlet) <= SOURCE_MAX_CHARS
+                && outlet
+                    .chars()
+                    .all(|c| c.is_alphanumeric() || c == ' ' || c == '.')
+        })
+    })
 }
 
 /// An end mark, whatever dashes or brackets frame it ("（完）", "—END—", "- Ende -").
@@ -1012,8 +1033,10 @@ fn is_origin(lower: &str, lexicon: &BylineLexicon) -> bool {
 }
 
 /// A page's control written as text: its label alone, or with the sizes it offers ("字体：大 中
-/// 小", "字号 A+ A-").
+/// 小", "字号 A+ A-"), or with other controls ("分享到：微信 微博 QQ空间"). A menu's arrow after
+/// it ("喜欢▼") is part of the button.
 fn is_control(bare: &str, lexicon: &BylineLexicon) -> bool {
+    let bare = bare.trim_end_matches(['▼', '▾', '⌄', '∨']).trim_end();
     lexicon.controls.iter().any(|c| {
         bare.strip_prefix(c.as_str()).is_some_and(|rest| {
             rest.trim_start_matches([':', '：'])
@@ -1022,7 +1045,7 @@ fn is_control(bare: &str, lexicon: &BylineLexicon) -> bool {
                     matches!(
                         w,
                         "大" | "中" | "小" | "特大" | "a" | "a+" | "a-" | "+" | "-" | "t"
-                    )
+                    ) || lexicon.controls.iter().any(|c| c == w)
                 })
         })
     })
@@ -1053,6 +1076,8 @@ fn at_labels<'t>(part: &'t str, lexicon: &BylineLexicon) -> Vec<&'t str> {
             .all(|b| b.is_ascii_digit() || matches!(b, b'.' | b','))
             && word.starts_with(|c: char| c.is_ascii_digit())
             && !field.trim_end().ends_with([':', '：'])
+            // nor the number after a reading time's label without its colon ("预计阅读时间 3 分钟")
+            && !lexicon.units.contains(&lowercase(field.trim()))
         {
             let unit = lowercase(from[word.len()..].trim());
             if !unit.is_empty() && lexicon.units.contains(&unit) {
@@ -1584,6 +1609,7 @@ mod tests {
             controls: s(&["打印", "关闭", "字体", "只看该作者"]),
             roles: s(&["reporter", "redakteurin", "记者"]),
             ends: s(&["完", "end", "the end"]),
+            firsts: s(&["首发"]),
             origins: s(&["原标题", "original title"]),
             addresses: s(&["本文网址", "permalink"]),
         })
@@ -1625,6 +1651,27 @@ mod tests {
         ] {
             assert!(!is_outlet_editor(no, &lex), "{no}");
         }
+    }
+
+    #[test]
+    fn where_a_story_first_ran_is_the_outlets_name_and_the_word() {
+        let lex = lexicon();
+        assert!(first_ran("民主论坛首发", &lex));
+        assert!(is_metadata(&para("——独立评论首发"), &lex));
+        assert!(!first_ran("回忆录，首发", &lex));
+        assert!(!is_metadata(
+            &para("回忆录首发于一家海外出版社，印数只有五百册。"),
+            &lex
+        ));
+    }
+
+    #[test]
+    fn controls_may_name_each_other_and_wear_a_menus_arrow() {
+        let lex = lexicon();
+        assert!(is_control("打印▼", &lex));
+        assert!(is_control("打印：关闭", &lex));
+        assert!(is_metadata(&para("打印┊关闭┊字体"), &lex));
+        assert!(!is_control("打印机", &lex));
     }
 
     #[test]

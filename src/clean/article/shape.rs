@@ -515,6 +515,11 @@ pub(crate) fn trim<'r>(
     // call to action, and a labelled one right below it, are where the call sends the reader
     let mut links_below: Vec<(usize, usize, bool)> = Vec::new();
     let mut targets: Vec<(usize, usize)> = Vec::new();
+    // whether the scan stepped over a sentence of prose in a paragraph below: a long sentence
+    // above it that holds a call's words and would take only the end of its paragraph is the
+    // article talking about an app or a platform, and would be cut out of the middle of its text
+    // (a short set line, a sign-off, still goes)
+    let mut stepped_below = false;
     // the article's last block: sentences at its very end, below a set phrase of its paragraph,
     // are held as they are inside a run (a notice's closing sentence without a cue of its own)
     let last = blocks.len() - 1;
@@ -597,7 +602,12 @@ pub(crate) fn trim<'r>(
                 }
                 None => None,
             };
-            if verdict.is_some() && stepped_sentence {
+            if verdict.is_some()
+                && (stepped_sentence
+                    || stepped_below
+                        && k > 0
+                        && visible_chars_without_urls(&u.text) > shape.long_chars)
+            {
                 break 'tail;
             }
             if let Some(name) = verdict {
@@ -644,6 +654,7 @@ pub(crate) fn trim<'r>(
         if !held.is_empty() {
             break 'tail;
         }
+        stepped_below |= stepped_sentence;
     }
     for (b, k) in targets {
         if let Some(u) = cache[b].as_mut().and_then(|units| units.get_mut(k)) {
