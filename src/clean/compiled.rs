@@ -141,14 +141,11 @@ impl Compiled {
         }
         c.link_text_cap = short_text_cap(longest_link_text);
         c.announcer_cap = short_text_cap(longest_announcer);
-        // the automaton aho-corasick itself would pick: a DFA for up to a hundred phrases (the
-        // built-in rules have a few dozen), built once the table has searched enough to pay for it
-        let kind = if phrases.len() <= 100 {
-            AhoCorasickKind::DFA
-        } else {
-            AhoCorasickKind::ContiguousNFA
-        };
-        c.phrases = (!phrases.is_empty()).then(|| Patterns::new(phrases, kind));
+        // a DFA, built once the table has searched enough to pay for it: `patterns::Dense` takes a
+        // thousand entries in a few MB (the shape lexicon's), and gives a set past its size limit
+        // the contiguous NFA itself. (aho-corasick's own pick, a DFA up to a hundred patterns, put
+        // the built-in rules' 120 phrases on the NFA, which walks at three times the cost.)
+        c.phrases = (!phrases.is_empty()).then(|| Patterns::new(phrases, AhoCorasickKind::DFA));
         c
     }
 

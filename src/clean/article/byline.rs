@@ -295,6 +295,10 @@ fn drop_address_lines(
     if lexicon.addresses.is_empty() {
         return 0;
     }
+    // most posts have none: the blocks are moved only when one is there
+    if !blocks.iter().any(|b| is_address_line(b, lexicon)) {
+        return 0;
+    }
     let before = blocks.len();
     report.take_blocks_where(BYLINE, blocks, |_, b| is_address_line(b, lexicon));
     before - blocks.len()
@@ -307,7 +311,12 @@ fn is_address_line(b: &Block, lexicon: &BylineLexicon) -> bool {
     if text_bytes_capped(content, ADDRESS_LINE_MAX_BYTES) > ADDRESS_LINE_MAX_BYTES {
         return false;
     }
-    let text = plain_text(content);
+    // borrowed where the paragraph is one text, and told by its URL before any label is read:
+    // the look runs over every paragraph
+    let text = crate::model::inlines::plain_text_cow(content);
+    if !crate::clean::article::shape::has_url(&text) {
+        return false;
+    }
     let Some((label, url)) = text.trim().split_once([':', '：']) else {
         return false;
     };

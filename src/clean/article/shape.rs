@@ -1391,7 +1391,7 @@ fn may_hold_url(text: &str) -> bool {
     })
 }
 
-fn has_url(text: &str) -> bool {
+pub(crate) fn has_url(text: &str) -> bool {
     // one pass for the three, from each `h` and `w` (a `contains` sets up a searcher per call)
     let bytes = text.as_bytes();
     memchr::memchr2_iter(b'h', b'w', bytes).any(|i| {
