@@ -1055,9 +1055,17 @@ fn is_control(bare: &str, lexicon: &BylineLexicon) -> bool {
                         w,
                         "大" | "中" | "小" | "特大" | "a" | "a+" | "a-" | "+" | "-" | "t"
                     ) || lexicon.controls.iter().any(|c| c == w)
+                        || is_bracketed_count(w)
                 })
         })
     })
+}
+
+/// A count in brackets after a control ("查看评论(12)", "Comments (3)").
+fn is_bracketed_count(w: &str) -> bool {
+    w.strip_prefix('(')
+        .and_then(|r| r.strip_suffix(')'))
+        .is_some_and(|n| !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit()))
 }
 
 /// A date and an ideographic date label after it ("2005-04-27 14:32更新", "2019年3月5日发布").
@@ -1681,6 +1689,8 @@ mod tests {
         assert!(is_control("打印：关闭", &lex));
         assert!(is_metadata(&para("打印┊关闭┊字体"), &lex));
         assert!(!is_control("打印机", &lex));
+        assert!(is_control("打印(12)", &lex));
+        assert!(!is_control("打印(十二)", &lex));
     }
 
     #[test]
