@@ -1,18 +1,109 @@
-//! The built-in rules are written in YAML (`src/clean/builtin-rules.yaml`, the format users write)
-//! and read at run time as the JSON this writes into OUT_DIR: serde_yaml took 7M instructions to
-//! read them, more than converting a small post costs, in every process that converts one.
-//! `clean::rules` tests that both read to equal rules.
+//! The built-in rules are written in YAML (`src/clean/builtin-rules.yaml`, the format users write).
+//! Reading them at run time cost every process that converts one small post more than the post:
+//! serde_yaml took 7M instructions, the JSON this file wrote before 1.5M. It now writes them as
+//! data the binary holds (`builtin-rules.rs` and its text, `builtin-rules.txt`, in OUT_DIR), which
+//! `clean::builtin` hands to the rules' own `Deserialize` without parsing anything. The nodes are
+//! numbers, not pointers, so that the loader has no relocation to make for them. `clean::rules`
+//! tests that both read to equal rules.
 
+use std::fmt::Write as _;
 use std::path::PathBuf;
+
+use serde_json::Value;
+
+/// A node's kind, as `clean::builtin` reads it.
+const NULL: u8 = 0;
+const FALSE: u8 = 1;
+const TRUE: u8 = 2;
+const U64: u8 = 3;
+const I64: u8 = 4;
+const F64: u8 = 5;
+const STR: u8 = 6;
+const SEQ: u8 = 7;
+const MAP: u8 = 8;
+
+/// The rules as a flat list of `(kind, a, b)` nodes: a string is its place and length in `text`, a
+/// list its first item's node and its length, a map its first key's node and its number of
+/// entries (keys and values alternate), a number its 64 bits in `a` (high) and `b` (low). A
+/// container's children are contiguous, so that they are reserved before they are written.
+struct Flat {
+    nodes: Vec<(u8, u32, u32)>,
+    text: String,
+}
+
+impl Flat {
+    fn string(&mut self, s: &str) -> (u8, u32, u32) {
+        let at = self.text.len() as u32;
+        self.text.push_str(s);
+        (STR, at, s.len() as u32)
+    }
+
+    fn bits(kind: u8, n: u64) -> (u8, u32, u32) {
+        (kind, (n >> 32) as u32, n as u32)
+    }
+
+    /// Writes `v` into the reserved slot `at`.
+    fn write(&mut self, at: usize, v: &Value) {
+        let node = match v {
+            Value::Null => (NULL, 0, 0),
+            Value::Bool(false) => (FALSE, 0, 0),
+            Value::Bool(true) => (TRUE, 0, 0),
+            // the kinds serde_json's own reader tells apart, so that each type reads the same visit
+            Value::Number(n) => match (n.as_u64(), n.as_i64(), n.as_f64()) {
+                (Some(u), _, _) => Flat::bits(U64, u),
+                (None, Some(i), _) => Flat::bits(I64, i as u64),
+                (None, None, Some(f)) => Flat::bits(F64, f.to_bits()),
+                _ => panic!("{n} is no number"),
+            },
+            Value::String(s) => self.string(s),
+            Value::Array(items) => {
+                let first = self.reserve(items.len());
+                for (i, item) in items.iter().enumerate() {
+                    self.write(first + i, item);
+                }
+                (SEQ, first as u32, items.len() as u32)
+            }
+            Value::Object(map) => {
+                let first = self.reserve(2 * map.len());
+                for (i, (k, item)) in map.iter().enumerate() {
+                    self.nodes[first + 2 * i] = self.string(k);
+                    self.write(first + 2 * i + 1, item);
+                }
+                (MAP, first as u32, map.len() as u32)
+            }
+        };
+        self.nodes[at] = node;
+    }
+
+    fn reserve(&mut self, n: usize) -> usize {
+        let first = self.nodes.len();
+        self.nodes.resize(first + n, (NULL, 0, 0));
+        first
+    }
+}
 
 fn main() {
     let src = "src/clean/builtin-rules.yaml";
     println!("cargo::rerun-if-changed={src}");
     let yaml = std::fs::read_to_string(src).unwrap_or_else(|e| panic!("{src}: {e}"));
-    let value: serde_json::Value =
-        serde_yaml::from_str(&yaml).unwrap_or_else(|e| panic!("{src}: {e}"));
-    let json = serde_json::to_string(&value).unwrap_or_else(|e| panic!("{src}: {e}"));
+    // through serde_json's value, as when the binary read this JSON: its maps in key order, its
+    // numbers told apart as its reader does
+    let value: Value = serde_yaml::from_str(&yaml).unwrap_or_else(|e| panic!("{src}: {e}"));
+    let mut flat = Flat {
+        nodes: Vec::new(),
+        text: String::new(),
+    };
+    flat.reserve(1);
+    flat.write(0, &value);
+    let mut rs = String::new();
+    rs.push_str("const NODES: &[(u8, u32, u32)] = &[\n");
+    for (kind, a, b) in &flat.nodes {
+        writeln!(rs, "({kind},{a},{b}),").expect("a String takes any text");
+    }
+    rs.push_str("];\n");
     let out = PathBuf::from(std::env::var_os("OUT_DIR").expect("cargo sets OUT_DIR"));
-    let out = out.join("builtin-rules.json");
-    std::fs::write(&out, json).unwrap_or_else(|e| panic!("{}: {e}", out.display()));
+    for (name, content) in [("builtin-rules.rs", &rs), ("builtin-rules.txt", &flat.text)] {
+        let path = out.join(name);
+        std::fs::write(&path, content).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+    }
 }

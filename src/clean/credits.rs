@@ -46,8 +46,8 @@ impl CreditLexicon {
     pub(crate) fn new(c: &Credits) -> CreditLexicon {
         let (labels, agencies) = (lexicon_words(&c.labels), lexicon_words(&c.agencies));
         CreditLexicon {
-            labels: ByFirst::new(&labels),
-            agencies: ByFirst::new(&agencies),
+            labels: ByFirst::new(labels),
+            agencies: ByFirst::new(agencies.clone()),
             agency_names: Patterns::new(agencies, AhoCorasickKind::DFA),
         }
     }

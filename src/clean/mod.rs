@@ -11,6 +11,7 @@
 
 pub(crate) mod article;
 pub(crate) mod breaks;
+mod builtin;
 pub(crate) mod compiled;
 pub(crate) mod credits;
 mod fast_hash;

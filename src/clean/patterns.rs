@@ -698,9 +698,9 @@ mod tests {
 
 /// A lexicon's words as the lexicons compare them: trimmed, lower-cased, none empty, each once,
 /// longest first (so that "photo credit" is tried before "photo").
-pub(crate) fn lexicon_words(words: &[String]) -> Vec<String> {
+pub(crate) fn lexicon_words<'w>(words: impl IntoIterator<Item = &'w String>) -> Vec<String> {
     let mut v: Vec<String> = words
-        .iter()
+        .into_iter()
         .map(|s| crate::model::inlines::to_lowercase(s.trim()))
         .filter(|s| !s.is_empty())
         .collect();
@@ -717,12 +717,13 @@ pub(crate) fn lexicon_words(words: &[String]) -> Vec<String> {
 pub(crate) struct ByFirst(FastMap<char, Vec<String>>);
 
 impl ByFirst {
-    /// `words` as [`lexicon_words`] gives them.
-    pub(crate) fn new(words: &[String]) -> ByFirst {
+    /// `words` as [`lexicon_words`] gives them, taken rather than copied (each is an allocation at
+    /// every process's start).
+    pub(crate) fn new(words: Vec<String>) -> ByFirst {
         let mut map: FastMap<char, Vec<String>> = FastMap::default();
         for w in words {
             if let Some(first) = w.chars().next() {
-                map.entry(first).or_default().push(w.clone());
+                map.entry(first).or_default().push(w);
             }
         }
         ByFirst(map)

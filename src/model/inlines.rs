@@ -85,6 +85,12 @@ pub(crate) fn lowercase(s: &str) -> String {
 /// says) copied a run at a time, not pushed a character at a time.
 fn lowercase_runs(s: &str, caseless: impl Fn(char) -> bool) -> String {
     let mut out = String::with_capacity(s.len());
+    push_lowercase_runs(&mut out, s, caseless);
+    out
+}
+
+/// [`lowercase_runs`] written at the end of `out`.
+fn push_lowercase_runs(out: &mut String, s: &str, caseless: impl Fn(char) -> bool) {
     let mut run = 0;
     for (i, c) in s.char_indices() {
         if (c.is_ascii() && !c.is_ascii_uppercase()) || (!c.is_ascii() && caseless(c)) {
@@ -99,7 +105,6 @@ fn lowercase_runs(s: &str, caseless: impl Fn(char) -> bool) -> String {
         run = i + c.len_utf8();
     }
     out.push_str(&s[run..]);
-    out
 }
 
 /// Exactly [`str::to_lowercase`], with what has no case copied a run at a time: ASCII but capitals,
@@ -119,7 +124,8 @@ pub(crate) fn to_lowercase(s: &str) -> String {
     }
     let mut out = String::with_capacity(s.len());
     out.push_str(&s[..at]);
-    out.push_str(&lowercase_runs(&s[at..], has_no_case));
+    // into the same string: a second one for the rest was an allocation more
+    push_lowercase_runs(&mut out, &s[at..], has_no_case);
     out
 }
 
@@ -481,6 +487,9 @@ mod tests {
             "中文ΟΔΟΣ ΣΑΣ",
             "“引”Σ",
             "\u{2070}é",
+            // Greek capitals without a sigma, and a sigma the first cased character
+            "ΑΛΦΑ ΔΕΛΤΑ Ϊ",
+            "中Σ",
         ] {
             assert_eq!(to_lowercase(s), s.to_lowercase(), "{s:?}");
         }

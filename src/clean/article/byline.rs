@@ -110,15 +110,10 @@ pub(crate) struct BylineLexicon {
 impl BylineLexicon {
     pub(crate) fn new(b: &Bylines) -> BylineLexicon {
         BylineLexicon {
-            labels: ByFirst::new(&lexicon_words(&b.labels)),
-            dates: ByFirst::new(&lexicon_words(&b.dates)),
-            months: lexicon_words(
-                &b.months
-                    .iter()
-                    .chain(b.month_names.iter().flatten())
-                    .cloned()
-                    .collect::<Vec<_>>(),
-            ),
+            labels: ByFirst::new(lexicon_words(&b.labels)),
+            dates: ByFirst::new(lexicon_words(&b.dates)),
+            // the lists chained, not copied into one first
+            months: lexicon_words(b.months.iter().chain(b.month_names.iter().flatten())),
             numbered: {
                 let mut n: Vec<(String, u32)> = (1..)
                     .zip(&b.month_names)
@@ -131,13 +126,7 @@ impl BylineLexicon {
             units: lexicon_words(&b.units),
             contacts: lexicon_words(&b.contacts),
             // an editor's label reads as a source's: who handled the story, not who wrote it
-            sources: ByFirst::new(&lexicon_words(
-                &b.sources
-                    .iter()
-                    .chain(&b.editors)
-                    .cloned()
-                    .collect::<Vec<_>>(),
-            )),
+            sources: ByFirst::new(lexicon_words(b.sources.iter().chain(&b.editors))),
             cjk_editors: lexicon_words(&b.editors)
                 .into_iter()
                 .filter(|e| e.chars().all(crate::cjk::is_ideograph))
