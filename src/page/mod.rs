@@ -71,7 +71,13 @@ pub(crate) fn read(
         .as_ref()
         .and_then(|l| l.author.clone())
         .or_else(|| tags.author())
-        .or_else(|| meta::byline_in_page(dom, roots))
+        // a by-line element that names nobody (an editor's line in a box named for the author,
+        // "责任编辑：李明") yields to the head line, which may ("作者：李明 日期：…")
+        .or_else(|| {
+            meta::byline_in_page(dom, roots).filter(|a| {
+                bylines.is_none_or(|l| crate::clean::article::byline::person(a, l).is_some())
+            })
+        })
         .or_else(|| head().0.clone());
     let published = ld
         .as_ref()
