@@ -11,16 +11,7 @@ use std::path::PathBuf;
 
 use serde_json::Value;
 
-/// A node's kind, as `clean::builtin` reads it.
-const NULL: u8 = 0;
-const FALSE: u8 = 1;
-const TRUE: u8 = 2;
-const U64: u8 = 3;
-const I64: u8 = 4;
-const F64: u8 = 5;
-const STR: u8 = 6;
-const SEQ: u8 = 7;
-const MAP: u8 = 8;
+include!("src/clean/builtin_kinds.rs");
 
 /// The rules as a flat list of `(kind, a, b)` nodes: a string is its place and length in `text`, a
 /// list its first item's node and its length, a map its first key's node and its number of
@@ -85,6 +76,7 @@ impl Flat {
 fn main() {
     let src = "src/clean/builtin-rules.yaml";
     println!("cargo::rerun-if-changed={src}");
+    println!("cargo::rerun-if-changed=src/clean/builtin_kinds.rs");
     let yaml = std::fs::read_to_string(src).unwrap_or_else(|e| panic!("{src}: {e}"));
     // through serde_json's value, as when the binary read this JSON: its maps in key order, its
     // numbers told apart as its reader does

@@ -13,16 +13,7 @@ include!(concat!(env!("OUT_DIR"), "/builtin-rules.rs"));
 
 const TEXT: &str = include_str!(concat!(env!("OUT_DIR"), "/builtin-rules.txt"));
 
-/// A node's kind, as build.rs writes it.
-const NULL: u8 = 0;
-const FALSE: u8 = 1;
-const TRUE: u8 = 2;
-const U64: u8 = 3;
-const I64: u8 = 4;
-const F64: u8 = 5;
-const STR: u8 = 6;
-const SEQ: u8 = 7;
-const MAP: u8 = 8;
+include!("builtin_kinds.rs");
 
 /// One node of the built-in rules, by its place in `NODES`.
 #[derive(Clone, Copy)]
