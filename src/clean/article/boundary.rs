@@ -55,6 +55,7 @@ pub const FEATURES: &[&str] = &[
     "date_line",
     "call_after_core",
     "outlet_after_core",
+    "standfirst",
 ];
 
 /// A block shorter than this ([`Measure::weight`]) anchors no edge however sure the model is of it.
@@ -307,8 +308,15 @@ fn features_but_calls(
             f[29] = b.date_line() as u8 as f64;
             if let Some(p) = places.and_then(|p| p.get(i)) {
                 f[26] = ln_1p_count(p.levels_outside);
-                f[27] = p.chrome_tag as u8 as f64;
+                // an article's own header is chrome but for its standfirst: a paragraph of
+                // prose there (a headline, a by-line or a share row is none)
+                let standfirst = p.article_header
+                    && b.kind == Kind::Paragraph
+                    && b.ends_sentence()
+                    && b.link_density() < 0.5;
+                f[27] = (p.chrome_tag || p.article_header && !standfirst) as u8 as f64;
                 f[28] = p.negative_name as u8 as f64;
+                f[32] = standfirst as u8 as f64;
             }
             (
                 f,
@@ -577,11 +585,14 @@ struct Placed {
     /// Levels from the container up to the nearest ancestor it shares with the block: 0 inside it.
     levels_outside: usize,
     /// The block's own branch (the elements between it and the container, or the shared ancestor)
-    /// holds an `aside`, `footer`, `header` or `nav`.
+    /// holds an `aside`, `footer`, `nav`, or a `header` outside any `article`.
     chrome_tag: bool,
     /// ... or an element whose class or id holds one of the page lexicon's negative or unlikely
     /// words.
     negative_name: bool,
+    /// ... or a `header` inside an `article`: that article's own head (its headline, standfirst and
+    /// by-line, as HTML's sectioning has it), which is neither the site's chrome nor its text.
+    article_header: bool,
 }
 
 impl Place<'_> {
@@ -604,14 +615,16 @@ impl Place<'_> {
         let mut lower = String::new();
         // blocks share their ancestors: each element's answer is worked out once, from its
         // parent's. An answer packs whether it is known (bit 0), a chrome tag and a negative name
-        // between it and the core's line (bits 1 and 2), and how far out on the line it joins
-        // (the rest)
+        // between it and the core's line (bits 1 and 2), an article's own header there (bit 3),
+        // and how far out on the line it joins (the rest)
         const KNOWN: u32 = 1;
         const CHROME: u32 = 2;
         const NEGATIVE: u32 = 4;
+        const ARTICLE_HEAD: u32 = 8;
+        const LEVELS: u32 = 4;
         let mut memo = vec![0u32; dom.node_count()];
         for (k, &c) in line.iter().enumerate() {
-            memo[c] = KNOWN | ((k as u32) << 3);
+            memo[c] = KNOWN | ((k as u32) << LEVELS);
         }
         // what the lexicon makes of an element's names, by its class and id (all it reads; a
         // missing attribute names nothing, as an empty one): a page gives the same few names to
@@ -639,9 +652,10 @@ impl Place<'_> {
                 };
                 // down the path, each element adds its own tag and name to its parent's answer
                 while let Some(node) = path.pop() {
-                    let chrome = dom
-                        .tag(node)
-                        .is_some_and(|t| matches!(t, "aside" | "footer" | "header" | "nav"));
+                    let tag = dom.tag(node);
+                    let head = tag == Some("header") && within_article(dom, node);
+                    let chrome = !head
+                        && tag.is_some_and(|t| matches!(t, "aside" | "footer" | "header" | "nav"));
                     let negative = self.lexicon.is_some_and(|l| {
                         match (dom.attr(node, "class"), dom.attr(node, "id")) {
                             (None, None) => false,
@@ -652,17 +666,34 @@ impl Place<'_> {
                     });
                     base |= KNOWN
                         | if chrome { CHROME } else { 0 }
-                        | if negative { NEGATIVE } else { 0 };
+                        | if negative { NEGATIVE } else { 0 }
+                        | if head { ARTICLE_HEAD } else { 0 };
                     memo[node] = base;
                 }
                 let answer = memo[start];
                 Placed {
-                    levels_outside: (answer >> 3) as usize,
+                    levels_outside: (answer >> LEVELS) as usize,
                     chrome_tag: answer & CHROME != 0,
                     negative_name: answer & NEGATIVE != 0,
+                    article_header: answer & ARTICLE_HEAD != 0,
                 }
             })
             .collect()
+    }
+}
+
+/// Whether an `article` element holds `node`.
+fn within_article(dom: &Dom, node: NodeId) -> bool {
+    let mut at = node;
+    loop {
+        let up = dom.parent(at);
+        if up == at {
+            return false;
+        }
+        if dom.tag(up) == Some("article") {
+            return true;
+        }
+        at = up;
     }
 }
 

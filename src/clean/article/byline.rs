@@ -210,6 +210,7 @@ pub(crate) fn drop_head_metadata(
             (head + 1..next).any(|k| match &blocks[k] {
                 Block::Paragraph { content } => {
                     matches!(metadata(content, lexicon), Some((name, _)) if fill || name.is_some())
+                        || is_bare_author(content, author.as_deref())
                 }
                 _ => false,
             })
@@ -219,6 +220,7 @@ pub(crate) fn drop_head_metadata(
         let (meta, day) = match &blocks[i] {
             Block::Paragraph { content } => match metadata(content, lexicon) {
                 Some((name, day)) => (Some(name), day),
+                None if is_bare_author(content, author.as_deref()) => (Some(None), None),
                 None => (None, None),
             },
             _ => (None, None),
@@ -682,6 +684,30 @@ fn same_name(a: &str, b: &str) -> bool {
     let (a, b) = (key(a), key(b));
     !a.is_empty() && !b.is_empty() && (a.contains(&b) || b.contains(&a))
 }
+
+/// Whether a line is the article's known author's name and nothing else ("Marie Rövekamp" under
+/// the standfirst): a by-line without its label, told by the metadata it repeats. A name alone is
+/// otherwise no by-line, so the match is whole, not a part of the name.
+fn is_bare_author(content: &[Inline], author: Option<&str>) -> bool {
+    let Some(author) = author else {
+        return false;
+    };
+    if text_bytes_capped(content, MAX_NAME_BYTES) > MAX_NAME_BYTES {
+        return false;
+    }
+    let text = plain_text(content);
+    let key = |s: &str| -> String {
+        s.chars()
+            .filter(|c| c.is_alphanumeric())
+            .flat_map(char::to_lowercase)
+            .collect()
+    };
+    let line = key(&text);
+    is_name(&text) && !line.is_empty() && line == key(author)
+}
+
+/// The longest line [`is_bare_author`] reads (bytes): a few names.
+const MAX_NAME_BYTES: usize = 120;
 
 /// Whether the first prose block, at `at`, is a dek: the article's first paragraph under nothing
 /// but headings and a section's name, a sentence or two short of [`DEK_MAX_CHARS`].
