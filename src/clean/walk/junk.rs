@@ -47,7 +47,7 @@ impl<'a> Walker<'a> {
         });
         let rule = match rule {
             Some(rule) => Some(rule),
-            None => self.control_box(id, tag),
+            None => self.control_box(id, tag).or_else(|| self.call_box(id, tag)),
         };
         let Some(rule) = rule else { return false };
         if rule != mechanics::SCRIPT.name
@@ -181,6 +181,75 @@ impl<'a> Walker<'a> {
         self.rules.element("input", None, None)
     }
 
+    /// The banner rule that removes this element when it is a box around a call: a few short lines
+    /// and a button-like link to a subscription, payment or app-store page ("Enjoying this article?
+    /// / Subscribers get unlimited access … / [Start your free trial]"). The rules take the link;
+    /// the lines that sell it stayed, on sites whose class names say nothing. The lines must hold
+    /// a call's word themselves or ask the reader, so that a sentence of the article that happens
+    /// to share a box with a button stays.
+    fn call_box(&mut self, id: NodeId, tag: &str) -> Option<&'a str> {
+        if !matches!(tag, "div" | "aside" | "section") {
+            return None;
+        }
+        let dom = self.dom;
+        let rules = self.rules;
+        let calls = self.call_links.get_or_insert_with(|| {
+            (0..dom.node_count())
+                .filter(|&d| {
+                    dom.tag(d) == Some("a")
+                        && dom
+                            .attr(d, "href")
+                            .is_some_and(|h| rules.banner_link(h).is_some())
+                })
+                .collect()
+        });
+        // the call in this box: a link standing alone in its line, right under the box or in a
+        // line of its own
+        let call = calls.iter().copied().find(|&link| {
+            let parent = dom.parent(link);
+            (parent == id
+                || dom.parent(parent) == id && text_bytes(dom, parent) == text_bytes(dom, link))
+                && is_button_label(dom, link)
+        })?;
+        let bytes = text_bytes(dom, id);
+        let call_bytes = text_bytes(dom, call);
+        if bytes > CONTROL_BOX_TEXT_BYTES
+            || bytes <= call_bytes
+            || bytes * 2 >= self.guard.total(dom)
+            || dom
+                .descendants(id)
+                .any(|d| matches!(dom.tag(d), Some("ul" | "ol" | "table" | "dl")))
+        {
+            return None;
+        }
+        let lex = rules.shape()?;
+        let mut pitch = String::new();
+        let mut stack: Vec<NodeId> = dom.children(id).iter().rev().copied().collect();
+        while let Some(c) = stack.pop() {
+            if c == call {
+                continue;
+            }
+            if let Some(t) = dom.text(c) {
+                pitch.push_str(t);
+                pitch.push(' ');
+            } else if !dom.tag(c).is_some_and(mechanics::never_text) {
+                stack.extend(dom.children(c).iter().rev());
+            }
+        }
+        // a pitch that names no call is the button's when it is a line or two that ask the
+        // reader ("Enjoying this article? Subscribers get unlimited access."); a sentence of the
+        // article beside a lone "Subscribe" asks nothing
+        let label: String = dom.descendants(call).filter_map(|d| dom.text(d)).collect();
+        if !lex.has_cue(&pitch)
+            && !(lex.has_cue(&label)
+                && pitch.contains(['?', '？'])
+                && pitch.trim().chars().count() <= CALL_PITCH_MAX_CHARS)
+        {
+            return None;
+        }
+        dom.attr(call, "href").and_then(|h| rules.banner_link(h))
+    }
+
     /// Whether a rule may remove this element: not when the rule is spared for this article, nor when
     /// the element holds most of the article's text (an ad class on the article's wrapper, a page
     /// inside one `<form>`), in which case the element is walked and a warning says why.
@@ -251,6 +320,23 @@ impl<'a> Walker<'a> {
         class.and_then(|c| self.rules.hidden_class(c))
     }
 }
+
+/// A call's link reads as a button: a short label, not an address written out.
+fn is_button_label(dom: &Dom, link: NodeId) -> bool {
+    let mut label = String::new();
+    for t in dom.descendants(link).filter_map(|d| dom.text(d)) {
+        label.push_str(t);
+    }
+    let label = label.trim();
+    !label.is_empty() && label.chars().count() <= CALL_LABEL_MAX_CHARS && !label.contains("://")
+}
+
+/// The lines beside a call whose words name none are this long at most (characters): a question
+/// and a sentence on what the reader gets.
+const CALL_PITCH_MAX_CHARS: usize = 160;
+
+/// A call's button label is this long at most (characters): "Start your free trial".
+const CALL_LABEL_MAX_CHARS: usize = 24;
 
 /// Whether `html_id` is the slug of the heading that opens the element: its first element child,
 /// a heading whose words, lower case and joined by `-`, are the id.
