@@ -240,11 +240,10 @@ impl<'a> Walker<'a> {
         // reader ("Enjoying this article? Subscribers get unlimited access."); a sentence of the
         // article beside a lone "Subscribe" asks nothing
         let label: String = dom.descendants(call).filter_map(|d| dom.text(d)).collect();
-        if !lex.has_cue(&pitch)
-            && !(lex.has_cue(&label)
-                && pitch.contains(['?', '？'])
-                && pitch.trim().chars().count() <= CALL_PITCH_MAX_CHARS)
-        {
+        let asks = pitch.contains(['?', '？'])
+            && pitch.trim().chars().count() <= CALL_PITCH_MAX_CHARS
+            && lex.has_cue(&label);
+        if !asks && !lex.has_cue(&pitch) {
             return None;
         }
         dom.attr(call, "href").and_then(|h| rules.banner_link(h))
