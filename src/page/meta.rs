@@ -241,7 +241,15 @@ fn is_byline(dom: &Dom, id: NodeId) -> bool {
 }
 
 /// Class and id words of by-line elements.
-const BYLINE_WORDS: &[&str] = &["byline", "author", "dateline", "writtenby", "p-author"];
+const BYLINE_WORDS: &[&str] = &[
+    "byline",
+    "author",
+    // the word in Spanish, Portuguese, German, Polish, Czech
+    "autor",
+    "dateline",
+    "writtenby",
+    "p-author",
+];
 
 /// The name and date of the page's metadata line that stands between its headline (the first
 /// `<h1>`, else the element before the container whose text is the page's title: div soup sets
