@@ -252,6 +252,8 @@ impl Compiled {
             Some(c) if c.is_ascii_alphanumeric() || crate::cjk::is_ideograph(c) => text,
             _ => text.trim_start_matches(|c: char| c.is_whitespace() || is_bullet_symbol(c)),
         };
+        // a line set in brackets whole ("[标签: 城市更新 社区]") announces as its inside does
+        let text = unframed(text);
         let first = text.chars().next()?;
         // ASCII and the caseless blocks (CJK) need no look in the case table
         let first = if first.is_ascii() || has_no_case(first) {
@@ -395,6 +397,25 @@ fn is_bullet_symbol(c: char) -> bool {
     const OPENERS: &[char] = &['《', '「', '【', '“', '‘', '『', '〈', '（'];
     matches!(c, '*' | '-' | '•' | '·')
         || !(c.is_alphanumeric() || c.is_ascii_punctuation() || OPENERS.contains(&c))
+}
+
+/// The inside of a line set in one pair of brackets, else the line.
+fn unframed(text: &str) -> &str {
+    let Some(open) = text.chars().next() else {
+        return text;
+    };
+    let close = match open {
+        '[' => ']',
+        '【' => '】',
+        '［' => '］',
+        '〔' => '〕',
+        _ => return text,
+    };
+    match text[open.len_utf8()..].trim_end().strip_suffix(close) {
+        // one pair: a bracket closed inside ("[1] … [2]") frames no line
+        Some(inner) if !inner.contains(close) => inner.trim(),
+        _ => text,
+    }
 }
 
 #[cfg(test)]

@@ -83,6 +83,10 @@ pub(crate) struct Bylines {
     /// one of them and a URL is the post's metadata, wherever it stands.
     #[serde(default)]
     pub(crate) addresses: Vec<String>,
+    /// Labels of an author's bio ("作者简介", "About the author"): a paragraph at the end that
+    /// opens with one and its colon is the bio, whoever it names.
+    #[serde(default)]
+    pub(crate) bios: Vec<String>,
 }
 
 /// The lexicon, lower-cased: labels and date labels by their first character, longest first.
@@ -105,6 +109,7 @@ pub(crate) struct BylineLexicon {
     firsts: Vec<String>,
     origins: Vec<String>,
     addresses: Vec<String>,
+    bios: Vec<String>,
 }
 
 impl BylineLexicon {
@@ -137,6 +142,7 @@ impl BylineLexicon {
             firsts: lexicon_words(&b.firsts),
             origins: lexicon_words(&b.origins),
             addresses: lexicon_words(&b.addresses),
+            bios: lexicon_words(&b.bios),
         }
     }
 }
@@ -552,7 +558,7 @@ fn drop_reporter_bio(
     lexicon: &BylineLexicon,
     report: &mut Report,
 ) -> usize {
-    if lexicon.roles.is_empty() {
+    if lexicon.roles.is_empty() && lexicon.bios.is_empty() {
         return 0;
     }
     let from = blocks.len().saturating_sub(BIO_TAIL);
@@ -567,6 +573,9 @@ fn drop_reporter_bio(
         }
         // borrowed where the paragraph is one text, as most closing paragraphs are
         let text = crate::model::inlines::plain_text_cow(content);
+        if labelled_bio(&text, lexicon) {
+            return true;
+        }
         let set_apart = content.len() == 1
             && matches!(content[0], Inline::Emphasis { .. } | Inline::Strong { .. });
         let reachable =
@@ -617,6 +626,19 @@ fn drop_reporter_bio(
     }
     take_tail(blocks, start, report)
 }
+
+/// Whether a paragraph opens with a bio's label and its colon ("作者简介：陈晓，教育记者……",
+/// "About the author: …").
+fn labelled_bio(text: &str, lexicon: &BylineLexicon) -> bool {
+    let Some((label, _)) = text.split_once([':', '：']) else {
+        return false;
+    };
+    // labels are a few words: most paragraphs' first colon stands further in
+    label.len() <= BIO_LABEL_MAX_BYTES && lexicon.bios.contains(&lowercase(label.trim()))
+}
+
+/// The longest bio label with its marks ("à propos de l'auteur" is 21 bytes).
+const BIO_LABEL_MAX_BYTES: usize = 40;
 
 /// Whether a paragraph in ideographs opens as a journalist's bio: a name of two to four
 /// ideographs, perhaps with its Latin form in brackets, then "是" ("is") and, within
@@ -1387,9 +1409,21 @@ const NAME_JOINERS: &[&str] = &["and", "und", "y", "et", "e", "i", "&"];
 const MAX_NAMES: usize = 4;
 const WORDS_PER_NAME: usize = 3;
 
+/// Words before a count that say it is the total so far ("已有", "共").
+const COUNT_LEADS: &[&str] = &["已有", "共有", "总共", "總共", "累计", "累計", "共"];
+
 /// A number and a unit: a reading time or a view count ("4 min", "5 Minuten Lesezeit", "1.234
 /// Aufrufe", "阅读 2345").
 fn counted(lower: &str, lexicon: &BylineLexicon) -> bool {
+    // "已有 12 条评论", "共 328 条评论": a count may say it is the total so far
+    let lower = COUNT_LEADS
+        .iter()
+        .find_map(|l| {
+            lower
+                .strip_prefix(l)
+                .filter(|r| r.trim_start().starts_with(|c: char| c.is_ascii_digit()))
+        })
+        .map_or(lower, str::trim_start);
     let number_end = lower
         .find(|c: char| !(c.is_ascii_digit() || matches!(c, '.' | ',' | ' ' | '\u{a0}')))
         .unwrap_or(lower.len());
@@ -1644,6 +1678,7 @@ mod tests {
             firsts: s(&["首发"]),
             origins: s(&["原标题", "original title"]),
             addresses: s(&["本文网址", "permalink"]),
+            bios: s(&["作者简介", "about the author"]),
         })
     }
 
@@ -1659,13 +1694,23 @@ mod tests {
         for yes in [
             "赞同 1.2 万",
             "328 条评论",
+            "已有 12 条评论",
+            "共328条评论",
             "1.2万 赞同",
             "12 comments",
             "3 min",
         ] {
             assert!(counted(&lowercase(yes), &lex), "{yes}");
         }
-        for no in ["赞同", "1.2 万", "2024", "328 条新闻", "赞同 很多"] {
+        for no in [
+            "赞同",
+            "1.2 万",
+            "2024",
+            "328 条新闻",
+            "赞同 很多",
+            "已有 很多 评论",
+            "共有 328 条新闻",
+        ] {
             assert!(!counted(&lowercase(no), &lex), "{no}");
         }
     }
