@@ -136,6 +136,7 @@ const SHOWN_BY: &[(&str, &str)] = &[
     ("sign-off", "closing-formulas"),
     ("archive", "closing-formulas"),
     ("legal", "closing-formulas"),
+    ("repost", "repost-notice-at-head"),
     ("ad-slot", "seed"),
     ("promo", "seed"),
     ("share", "cjk-prettified"),

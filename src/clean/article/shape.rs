@@ -87,6 +87,11 @@ pub(crate) struct Category {
     /// run, so the units above it are judged on their own rather than as the run's.
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub(crate) closing: bool,
+    /// A notice that may open an article as a sentence of its own (a repost's "本文来自微信公众号
+    /// …，经授权发布。"): at the head its set phrase suffices, however long the line (up to
+    /// [`HEAD_NOTICE_MAX_CHARS`]), where other calls there must be short and score a point more.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub(crate) opening: bool,
 }
 
 fn default_threshold() -> u32 {
@@ -234,6 +239,7 @@ impl Lexicon {
                     .map(|c| Category {
                         name: c.name.clone(),
                         closing: c.closing,
+                        opening: c.opening,
                         ..Category::default()
                     })
                     .collect(),
@@ -451,6 +457,11 @@ impl Lexicon {
         s.cued && s.points >= self.shape.threshold
     }
 
+    /// Whether the score's category may open an article ([`Category::opening`]).
+    fn opens(&self, s: &Score) -> bool {
+        s.category.is_some_and(|i| self.shape.categories[i].opening)
+    }
+
     fn name(&self, s: &Score) -> &str {
         s.category
             .map_or(SHAPE, |i| self.shape.categories[i].name.as_str())
@@ -483,6 +494,10 @@ fn opening_word(text: &str) -> Option<usize> {
     let (at, c) = text.char_indices().find(|&(_, c)| c.is_alphanumeric())?;
     (c.is_alphabetic() && !crate::cjk::is_cjk(c)).then_some(at)
 }
+
+/// A repost's notice at the head is at most this long (characters): the account, its ID, the
+/// author and the leave to repost.
+const HEAD_NOTICE_MAX_CHARS: usize = 120;
 
 /// Removes the boilerplate runs at the tail and the head of the article. Units are made only for
 /// the blocks the scans visit: most articles end in prose, and the scan stops there.
@@ -691,9 +706,14 @@ pub(crate) fn trim<'r>(
                 break 'head;
             }
             let s = lex.score_unit(u, below);
+            // a repost's notice opens many aggregated posts as a sentence of its own ("本文来自微信
+            // 公众号…（ID：…），作者：…，经授权发布。"): where a story comes from, never its lede,
+            // and its set phrase says so without the point more
+            let notice =
+                s.strong && lex.opens(&s) && visible_chars(&u.text) <= HEAD_NOTICE_MAX_CHARS;
             if !lex.is_boilerplate(&s)
-                || s.points <= shape.threshold
-                || visible_chars(&u.text) > shape.gap_chars
+                || !notice
+                    && (s.points <= shape.threshold || visible_chars(&u.text) > shape.gap_chars)
             {
                 break 'head;
             }
