@@ -50,9 +50,11 @@ pub(crate) struct Compiled {
     trailing_links: Option<usize>,
     /// `rel` words, with their rule, in rule order.
     rel: Vec<(String, usize)>,
-    /// Link target substrings, with their rule, in rule order; each searched for with a finder
-    /// set up once (`str::contains` sets one up at every call, for every link of every post).
-    banner_links: Vec<(memchr::memmem::Finder<'static>, usize)>,
+    /// Link target substrings (ASCII letters in any case), searched for together: a URL is read
+    /// once whatever their number, where a finder each read it once per substring.
+    banner_links: Option<Patterns>,
+    /// The rule of each of `banner_links`' substrings.
+    banner_rule: Vec<usize>,
     /// Lower-case link text → first rule.
     link_texts: FastMap<String, usize>,
     link_text_cap: usize,
@@ -71,6 +73,7 @@ impl Compiled {
     pub(crate) fn new<'r>(rules: impl IntoIterator<Item = (usize, &'r Rule)>) -> Compiled {
         let mut c = Compiled::default();
         let mut phrases: Vec<String> = Vec::new();
+        let mut banners: Vec<String> = Vec::new();
         let mut longest_link_text = 0;
         let mut longest_announcer = 0;
         for (i, r) in rules {
@@ -102,11 +105,10 @@ impl Compiled {
             }
             c.rel
                 .extend(r.rel.iter().map(|w| (w.trim().to_string(), i)));
-            c.banner_links.extend(
-                r.banner_links
-                    .iter()
-                    .map(|p| (memchr::memmem::Finder::new(p.as_bytes()).into_owned(), i)),
-            );
+            for b in &r.banner_links {
+                banners.push(b.clone());
+                c.banner_rule.push(i);
+            }
             for l in &r.link_texts {
                 let l = crate::model::inlines::to_lowercase(l.trim());
                 longest_link_text = longest_link_text.max(l.len());
@@ -146,6 +148,8 @@ impl Compiled {
         // the contiguous NFA itself. (aho-corasick's own pick, a DFA up to a hundred patterns, put
         // the built-in rules' 120 phrases on the NFA, which walks at three times the cost.)
         c.phrases = (!phrases.is_empty()).then(|| Patterns::new(phrases, AhoCorasickKind::DFA));
+        c.banner_links =
+            (!banners.is_empty()).then(|| Patterns::new(banners, AhoCorasickKind::DFA));
         c
     }
 
@@ -312,10 +316,14 @@ impl Compiled {
     }
 
     pub(crate) fn banner_link(&self, url: &str) -> Option<usize> {
-        self.banner_links
-            .iter()
-            .find(|(p, _)| p.find(url.as_bytes()).is_some())
-            .map(|&(_, i)| i)
+        let patterns = self.banner_links.as_ref()?;
+        // the first rule in rule order of any substring found
+        let mut first: Option<usize> = None;
+        patterns.overlapping(url, |(p, _, _)| {
+            let rule = self.banner_rule[p];
+            first = Some(first.map_or(rule, |f| f.min(rule)));
+        });
+        first
     }
 
     /// The first rule whose link texts include `text` (trimmed, in any case).

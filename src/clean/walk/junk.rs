@@ -193,23 +193,28 @@ impl<'a> Walker<'a> {
         }
         let dom = self.dom;
         let rules = self.rules;
-        let calls = self.call_links.get_or_insert_with(|| {
-            (0..dom.node_count())
-                .filter(|&d| {
-                    dom.tag(d) == Some("a")
-                        && dom
-                            .attr(d, "href")
-                            .is_some_and(|h| rules.banner_link(h).is_some())
-                })
-                .collect()
-        });
-        // the call in this box: a link standing alone in its line, right under the box or in a
-        // line of its own
-        let call = calls.iter().copied().find(|&link| {
-            let parent = dom.parent(link);
-            (parent == id
-                || dom.parent(parent) == id && text_bytes(dom, parent) == text_bytes(dom, link))
+        // the call in this box: a link right under the box, or alone in a line of its own; most
+        // boxes hold none
+        let is_call = |link: NodeId| {
+            dom.tag(link) == Some("a")
+                && dom
+                    .attr(link, "href")
+                    .is_some_and(|h| rules.banner_link(h).is_some())
                 && is_button_label(dom, link)
+        };
+        let call = dom.children(id).iter().copied().find_map(|c| {
+            if dom.tag(c) == Some("a") {
+                return is_call(c).then_some(c);
+            }
+            let mut elements = dom
+                .children(c)
+                .iter()
+                .copied()
+                .filter(|&g| dom.tag(g).is_some());
+            let (Some(link), None) = (elements.next(), elements.next()) else {
+                return None;
+            };
+            (is_call(link) && text_bytes(dom, c) == text_bytes(dom, link)).then_some(link)
         })?;
         let bytes = text_bytes(dom, id);
         let call_bytes = text_bytes(dom, call);

@@ -52,7 +52,6 @@ pub(crate) fn walk(
         entered: root,
         origins: Vec::new(),
         has_fields: None,
-        call_links: None,
     };
     w.run(root);
     let mut root = w
@@ -256,9 +255,6 @@ struct Walker<'a> {
     /// Whether the document holds a text field or a form at all, asked once the first time a box
     /// might be one (most posts hold none).
     has_fields: Option<bool>,
-    /// The page's links to a banner target (subscription, payment, app store), found once when
-    /// a box is first judged as a call's.
-    call_links: Option<Vec<NodeId>>,
 }
 
 /// The over-removal guard's view of one walk: no rule may take most of the article.
