@@ -824,6 +824,13 @@ fn metadata(
             .any(|p| iso_date(p).is_some() || is_date(&lowercase(p), lexicon))
     };
     for &p in &parts {
+        // a control set after the date with a space only ("发表于 2026-10-12 21:14 只看该作者"):
+        // the part is read without it
+        let (p, controls) = without_trailing_controls(p, lexicon);
+        if p.is_empty() {
+            meta |= controls;
+            continue;
+        }
         if let Some(by_line) = label_before.take() {
             if by_line && is_name(p) {
                 name.get_or_insert_with(|| p.to_string());
@@ -877,6 +884,21 @@ fn metadata(
             .or(tail_day);
         (name, day)
     })
+}
+
+/// `part` without the control words that end it after a space, and whether there were any. A
+/// part that is all controls is left to [`is_control`], which reads their options too.
+fn without_trailing_controls<'p>(part: &'p str, lexicon: &BylineLexicon) -> (&'p str, bool) {
+    let mut rest = part;
+    while let Some((head, last)) = rest.rsplit_once(char::is_whitespace) {
+        let last = lowercase(last);
+        // a word that counts ("160 Comments") is the unit of the number before it
+        if head.trim().is_empty() || !is_control(&last, lexicon) || lexicon.units.contains(&last) {
+            break;
+        }
+        rest = head.trim_end();
+    }
+    (rest, rest.len() < part.len())
 }
 
 /// A by-line's (`true`) or a source's or editor's label (`false`) standing alone, its colon aside.
@@ -1686,6 +1708,24 @@ mod tests {
         Block::Paragraph {
             content: para(text),
         }
+    }
+
+    #[test]
+    fn controls_after_a_date_are_read_apart_from_it() {
+        let lex = lexicon();
+        assert_eq!(
+            without_trailing_controls("发表于 2026-10-12 21:14 只看该作者", &lex),
+            ("发表于 2026-10-12 21:14", true)
+        );
+        // a part that is a control alone is the control's to read; a name keeps its words
+        assert_eq!(
+            without_trailing_controls("只看该作者", &lex),
+            ("只看该作者", false)
+        );
+        assert_eq!(
+            without_trailing_controls("Anna Berger", &lex),
+            ("Anna Berger", false)
+        );
     }
 
     #[test]

@@ -182,7 +182,7 @@ fn says_title(b: &Block, title: &str, headlines: &[String]) -> bool {
 const TITLE_SEPARATORS: &[&str] = &[" | ", " - ", " – ", " — ", " » ", " :: ", " · "];
 
 /// The longest part of a title that names its site, when it has several parts and that one has
-/// three words or more: lower case, its words single-spaced.
+/// three words or more (six ideographs): lower case, its words single-spaced.
 fn headline_of(title: &str) -> Option<String> {
     let mut parts = vec![title];
     for sep in TITLE_SEPARATORS {
@@ -192,7 +192,14 @@ fn headline_of(title: &str) -> Option<String> {
         return None;
     }
     let longest = parts.iter().max_by_key(|p| p.chars().count())?;
-    (longest.split_whitespace().count() >= 3).then(|| words_key(longest))
+    // ideographs run their words together: six of them say as much as three words
+    (longest.split_whitespace().count() >= 3
+        || longest
+            .chars()
+            .filter(|&c| crate::cjk::is_ideograph(c))
+            .count()
+            >= 6)
+        .then(|| words_key(longest))
 }
 
 fn words_key(text: &str) -> String {
