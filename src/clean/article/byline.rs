@@ -389,45 +389,57 @@ fn drop_contact_block(
     if lexicon.contacts.is_empty() {
         return 0;
     }
-    let heads = |b: &Block| {
+    // the label heads the block: alone, or as the first line of a paragraph that goes on with
+    // the contact's lines ("Media Contact:⏎Jordan Blake⏎press@…")
+    let heads = |b: &Block| -> Option<String> {
         let (Block::Paragraph { content } | Block::Heading { content, .. }) = b else {
-            return false;
-        };
-        if text_bytes_capped(content, 4 * MAX_NAME_CHARS) > 4 * MAX_NAME_CHARS {
-            return false;
-        }
-        let text = lowercase(
-            plain_text(content)
-                .trim()
-                .trim_end_matches([':', '：'])
-                .trim_end(),
-        );
-        lexicon.contacts.contains(&text)
-    };
-    let Some(start) = (last + 1..blocks.len()).find(|&k| heads(&blocks[k])) else {
-        return 0;
-    };
-    let below = &blocks[start + 1..];
-    let mut chars = 0;
-    let mut reachable = false;
-    for b in below {
-        let Block::Paragraph { content } = b else {
-            return 0;
+            return None;
         };
         if text_bytes_capped(content, 4 * CONTACT_MAX_CHARS) > 4 * CONTACT_MAX_CHARS {
-            return 0;
+            return None;
         }
         let text = plain_text(content);
+        let (first, rest) = text.split_once('\n').unwrap_or((&text, ""));
+        if first.len() > 4 * MAX_NAME_CHARS {
+            return None;
+        }
+        let label = lowercase(first.trim().trim_end_matches([':', '：']).trim_end());
+        lexicon.contacts.contains(&label).then(|| rest.to_string())
+    };
+    let Some((start, own)) =
+        (last + 1..blocks.len()).find_map(|k| heads(&blocks[k]).map(|r| (k, r)))
+    else {
+        return 0;
+    };
+    let mut chars = 0;
+    let mut reachable = false;
+    let mut lines = 0;
+    let mut read = |text: &str| -> bool {
         if text
             .lines()
             .any(|l| l.trim().chars().count() > BIO_LINE_CHARS)
         {
-            return 0;
+            return false;
         }
         chars += text.chars().count();
-        reachable |= gives_address(&text);
+        lines += text.lines().filter(|l| !l.trim().is_empty()).count();
+        reachable |= gives_address(text);
+        true
+    };
+    if !read(&own) {
+        return 0;
     }
-    if below.is_empty() || !reachable || chars > CONTACT_MAX_CHARS {
+    for b in &blocks[start + 1..] {
+        let Block::Paragraph { content } = b else {
+            return 0;
+        };
+        if text_bytes_capped(content, 4 * CONTACT_MAX_CHARS) > 4 * CONTACT_MAX_CHARS
+            || !read(&plain_text(content))
+        {
+            return 0;
+        }
+    }
+    if lines == 0 || !reachable || chars > CONTACT_MAX_CHARS {
         return 0;
     }
     take_tail(blocks, start, report)
