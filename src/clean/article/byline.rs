@@ -813,10 +813,15 @@ fn metadata(
     if text.chars().count() > MAX_BLOCK_CHARS {
         return None;
     }
+    // a hyphen spaced on both sides separates too ("Par Claire Dubois - Le 30 novembre 2026"); one
+    // inside a word or a date joins
     let parts: Vec<&str> = text
-        .split([
-            '\n', '|', '·', '•', '｜', '┊', '¦', '【', '】', '[', ']', '（', '）', '—', '–',
-        ])
+        .split(" - ")
+        .flat_map(|p| {
+            p.split([
+                '\n', '|', '·', '•', '｜', '┊', '¦', '【', '】', '[', ']', '（', '）', '—', '–',
+            ])
+        })
         .flat_map(|p| at_labels(p, lexicon))
         .map(str::trim)
         .filter(|p| !p.is_empty())
