@@ -733,11 +733,31 @@ fn is_prose(b: &Block) -> bool {
 /// `crate::cjk::weighed_len(text) >= least`, read only as far as it takes (a paragraph of prose
 /// reaches it in its first line).
 fn weighs_at_least(text: &str, least: usize) -> bool {
-    let mut weight = 0;
-    text.chars().any(|c| {
-        weight += crate::cjk::weight(c);
-        weight >= least
-    }) || least == 0
+    // no character weighs more than its bytes: a text of fewer bytes is lighter than `least`
+    if text.len() < least {
+        return false;
+    }
+    // ASCII and the unified ideographs from U+5000 on (lead bytes E5 to E9) are weighed by their
+    // first byte, everything else as `crate::cjk::weight` weighs it
+    let bytes = text.as_bytes();
+    let (mut weight, mut i) = (0, 0);
+    while weight < least {
+        let Some(&b) = bytes.get(i) else {
+            return false;
+        };
+        if b < 0x80 {
+            weight += 1;
+            i += 1;
+        } else if (0xE5..=0xE9).contains(&b) {
+            weight += 2;
+            i += 3;
+        } else {
+            let c = text[i..].chars().next().unwrap_or(' ');
+            weight += crate::cjk::weight(c);
+            i += c.len_utf8();
+        }
+    }
+    true
 }
 
 /// When every part of a short paragraph is metadata: `Some`, with the name its by-line gives and the
@@ -1704,14 +1724,27 @@ mod tests {
 
     #[test]
     fn weighing_stops_where_the_sum_answers() {
-        for t in ["", "a", "中文", "Short.", "中文新闻，共十个字。", "x中y文z"] {
-            for least in 0..=24 {
+        for t in [
+            "",
+            "a",
+            "中文",
+            "Short.",
+            "中文新闻，共十个字。",
+            "x中y文z",
+            "䷀䷁一丁\u{3000}ａé𠀀\u{1F600}丂",
+        ] {
+            for least in 0..=40 {
                 assert_eq!(
                     weighs_at_least(t, least),
                     crate::cjk::weighed_len(t) >= least,
                     "{t:?} {least}"
                 );
             }
+        }
+        // every character, by its lead byte or decoded
+        for c in (0..=0x10FFFF).filter_map(char::from_u32) {
+            let t = format!("{c}");
+            assert_eq!(weighs_at_least(&t, 2), crate::cjk::weight(c) >= 2, "{t:?}");
         }
     }
 
