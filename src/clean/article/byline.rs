@@ -11,7 +11,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::super::patterns::{ByFirst, lexicon_words};
+use super::super::patterns::{ByFirst, lexicon_words, lexicon_words_in};
 use crate::model::inlines::{lowercase, plain_text, text_bytes_capped};
 use crate::model::{Block, Inline};
 use crate::report::Report;
@@ -109,11 +109,31 @@ pub(crate) struct BylineLexicon {
 
 impl BylineLexicon {
     pub(crate) fn new(b: &Bylines) -> BylineLexicon {
+        // the orders build.rs sorted the built-in lists into, taken where they are these lists'
+        let [
+            labels,
+            dates,
+            months,
+            relative,
+            units,
+            contacts,
+            sources,
+            editors,
+            controls,
+            roles,
+            ends,
+            firsts,
+            origins,
+            addresses,
+        ] = crate::clean::builtin::BYLINE_ORDERS;
         BylineLexicon {
-            labels: ByFirst::new(lexicon_words(&b.labels)),
-            dates: ByFirst::new(lexicon_words(&b.dates)),
+            labels: ByFirst::new(lexicon_words_in(&b.labels, labels)),
+            dates: ByFirst::new(lexicon_words_in(&b.dates, dates)),
             // the lists chained, not copied into one first
-            months: lexicon_words(b.months.iter().chain(b.month_names.iter().flatten())),
+            months: lexicon_words_in(
+                b.months.iter().chain(b.month_names.iter().flatten()),
+                months,
+            ),
             numbered: {
                 let mut n: Vec<(String, u32)> = (1..)
                     .zip(&b.month_names)
@@ -122,21 +142,24 @@ impl BylineLexicon {
                 n.sort();
                 n
             },
-            relative: lexicon_words(&b.relative),
-            units: lexicon_words(&b.units),
-            contacts: lexicon_words(&b.contacts),
+            relative: lexicon_words_in(&b.relative, relative),
+            units: lexicon_words_in(&b.units, units),
+            contacts: lexicon_words_in(&b.contacts, contacts),
             // an editor's label reads as a source's: who handled the story, not who wrote it
-            sources: ByFirst::new(lexicon_words(b.sources.iter().chain(&b.editors))),
-            cjk_editors: lexicon_words(&b.editors)
+            sources: ByFirst::new(lexicon_words_in(
+                b.sources.iter().chain(&b.editors),
+                sources,
+            )),
+            cjk_editors: lexicon_words_in(&b.editors, editors)
                 .into_iter()
                 .filter(|e| e.chars().all(crate::cjk::is_ideograph))
                 .collect(),
-            controls: lexicon_words(&b.controls),
-            roles: lexicon_words(&b.roles),
-            ends: lexicon_words(&b.ends),
-            firsts: lexicon_words(&b.firsts),
-            origins: lexicon_words(&b.origins),
-            addresses: lexicon_words(&b.addresses),
+            controls: lexicon_words_in(&b.controls, controls),
+            roles: lexicon_words_in(&b.roles, roles),
+            ends: lexicon_words_in(&b.ends, ends),
+            firsts: lexicon_words_in(&b.firsts, firsts),
+            origins: lexicon_words_in(&b.origins, origins),
+            addresses: lexicon_words_in(&b.addresses, addresses),
         }
     }
 }

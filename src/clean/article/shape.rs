@@ -217,7 +217,12 @@ impl Lexicon {
         // a DFA (about 4 MB for a thousand entries, built in about 5M instructions: the contiguous
         // NFA took 14M and walked at three times the instructions a byte), once the table has
         // searched enough to pay for building it
-        let entries = Patterns::new(patterns, AhoCorasickKind::DFA);
+        // in the order build.rs sorted the built-in lexicon's entries into, where they are these
+        let entries = Patterns::new_in_order(
+            patterns,
+            AhoCorasickKind::DFA,
+            crate::clean::builtin::SHAPE_ORDER,
+        );
         Lexicon {
             // the words live on in `entries`: the scores read the weights, the categories'
             // names and flags and whether there are categories and platforms at all (copying every word
@@ -243,6 +248,12 @@ impl Lexicon {
             cues,
             word_edges,
         }
+    }
+
+    /// The entries, for the test that build.rs's order of them is taken.
+    #[cfg(test)]
+    pub(crate) fn entries(&self) -> &Patterns {
+        &self.entries
     }
 
     /// Every entry `text` holds, with where it starts and ends (bytes).
