@@ -414,10 +414,11 @@ impl Walker<'_> {
         if is_player(tag) && self.media(id, tag) {
             return;
         }
-        if self.dom.attr(id, "data-cfemail").is_some() && self.cf_email_text(id) {
+        let attrs = self.dom.walked_attrs(id);
+        if attrs.cfemail && self.cf_email_text(id) {
             return;
         }
-        if !self.drop_junk(id, tag) {
+        if !self.drop_junk(id, tag, &attrs) {
             self.enter_element(id, tag, work);
         } else if leaves_break(tag) {
             // a block stood here: the text on either side stays apart, as it read
