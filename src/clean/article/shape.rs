@@ -1470,13 +1470,15 @@ pub(crate) fn visible_chars(s: &str) -> usize {
     let at = |i: usize| bytes.get(i).copied().unwrap_or(0);
     let wide_spaces = memchr::memchr3_iter(0xC2, 0xE1, 0xE2, bytes)
         .chain(memchr::memchr_iter(0xE3, bytes))
-        .filter(|&i| match (bytes[i], at(i + 1), at(i + 2)) {
-            (0xC2, 0x85 | 0xA0, _) => true,
-            (0xE1, 0x9A, 0x80) => true,
-            (0xE2, 0x80, 0x80..=0x8A | 0xA8 | 0xA9 | 0xAF) => true,
-            (0xE2, 0x81, 0x9F) => true,
-            (0xE3, 0x80, 0x80) => true,
-            _ => false,
+        .filter(|&i| {
+            matches!(
+                (bytes[i], at(i + 1), at(i + 2)),
+                (0xC2, 0x85 | 0xA0, _)
+                    | (0xE1, 0x9A, 0x80)
+                    | (0xE2, 0x80, 0x80..=0x8A | 0xA8 | 0xA9 | 0xAF)
+                    | (0xE2, 0x81, 0x9F)
+                    | (0xE3, 0x80, 0x80)
+            )
         })
         .count();
     starts - wide_spaces
