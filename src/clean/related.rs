@@ -190,10 +190,7 @@ fn mostly_linked(b: &Block) -> bool {
     let mut linked = 0;
     crate::model::walk_inlines(std::slice::from_ref(b), &mut |i| {
         if let Inline::Link { content, .. } = i {
-            linked += plain_text(content)
-                .chars()
-                .filter(|c| !c.is_whitespace())
-                .count();
+            linked += crate::model::inlines::visible_chars(&plain_text(content));
         }
     });
     linked * 2 >= all
@@ -420,7 +417,7 @@ fn block_chars(b: &Block) -> usize {
     let mut n = 0;
     crate::model::walk_inlines(std::slice::from_ref(b), &mut |i| {
         if let Inline::Text { text } = i {
-            n += text.chars().filter(|c| !c.is_whitespace()).count();
+            n += crate::model::inlines::visible_chars(text);
         }
     });
     n

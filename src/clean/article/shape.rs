@@ -17,6 +17,7 @@ use super::super::patterns::Patterns;
 use serde::{Deserialize, Serialize};
 
 use crate::audit::{Place, Taken};
+pub(crate) use crate::model::inlines::visible_chars;
 use crate::model::inlines::{append_text, plain_text, text_bytes_capped};
 use crate::model::{Block, Inline};
 use crate::report::Report;
@@ -1451,37 +1452,6 @@ fn labelled_handles(text: &str) -> (usize, usize) {
             (handle >= 3 && text[..at].trim_end().ends_with([':', '：'])).then_some(handle + 1)
         })
         .fold((0, 0), |(n, chars), h| (n + 1, chars + h))
-}
-
-/// Characters of `s` that are not white space (`char::is_whitespace`), counted by their bytes: a
-/// character starts at every byte that does not continue one, ASCII's white space is told in the
-/// same branch-free pass, and the rest of Unicode's (U+0085, U+00A0, U+1680, U+2000 to U+200A,
-/// U+2028, U+2029, U+202F, U+205F, U+3000) is looked for only at the lead bytes it can start with.
-/// Decoding every character took the shape pass a tenth of its instructions.
-pub(crate) fn visible_chars(s: &str) -> usize {
-    let bytes = s.as_bytes();
-    let starts = crate::repair::count_where(bytes, |b| {
-        // a byte that starts a character (not 0b10xxxxxx) and is no ASCII white space
-        ((b as i8) >= -0x40) & (b != b' ') & (b.wrapping_sub(b'\t') >= 5)
-    });
-    if bytes.is_ascii() {
-        return starts;
-    }
-    let at = |i: usize| bytes.get(i).copied().unwrap_or(0);
-    let wide_spaces = memchr::memchr3_iter(0xC2, 0xE1, 0xE2, bytes)
-        .chain(memchr::memchr_iter(0xE3, bytes))
-        .filter(|&i| {
-            matches!(
-                (bytes[i], at(i + 1), at(i + 2)),
-                (0xC2, 0x85 | 0xA0, _)
-                    | (0xE1, 0x9A, 0x80)
-                    | (0xE2, 0x80, 0x80..=0x8A | 0xA8 | 0xA9 | 0xAF)
-                    | (0xE2, 0x81, 0x9F)
-                    | (0xE3, 0x80, 0x80)
-            )
-        })
-        .count();
-    starts - wide_spaces
 }
 
 /// Keeps the first `n` characters of visible text (as `plain_text` counts them).
