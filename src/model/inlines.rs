@@ -40,7 +40,7 @@ pub(crate) fn append_text_within(inlines: &mut Vec<Inline>, s: &str, room: usize
 
 pub(crate) fn is_blank(i: &Inline) -> bool {
     match i {
-        Inline::Text { text } => text.trim().is_empty(),
+        Inline::Text { text } => is_blank_text(text),
         Inline::LineBreak => true,
         _ => false,
     }
@@ -435,6 +435,17 @@ pub(crate) fn visible_chars(s: &str) -> usize {
     starts - wide_spaces
 }
 
+/// `s.trim().is_empty()`, answered by the first byte where that is ASCII: most texts open with
+/// a letter, and `trim` reads a character from each end through its pattern machinery.
+pub(crate) fn is_blank_text(s: &str) -> bool {
+    match s.as_bytes().first() {
+        None => true,
+        // ASCII's white space as `char::is_whitespace` has it (vertical tab included)
+        Some(&b) if b.is_ascii() => matches!(b, b'\t'..=b'\r' | b' ') && s.trim().is_empty(),
+        Some(_) => s.trim().is_empty(),
+    }
+}
+
 /// Characters of visible text inside links.
 pub(crate) fn linked_chars(inlines: &[Inline]) -> usize {
     let mut n = 0;
@@ -496,6 +507,21 @@ mod tests {
     }
 
     use super::*;
+
+    #[test]
+    fn blank_texts_are_those_trim_empties() {
+        for c in (0..=0x10FFFF).filter_map(char::from_u32) {
+            for s in [
+                format!("{c}"),
+                format!("{c} "),
+                format!(" {c}"),
+                format!("{c}\u{3000}"),
+            ] {
+                assert_eq!(is_blank_text(&s), s.trim().is_empty(), "{:X}", u32::from(c));
+            }
+        }
+        assert!(is_blank_text(""));
+    }
 
     #[test]
     fn to_lowercase_is_std_s() {

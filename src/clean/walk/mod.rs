@@ -108,8 +108,13 @@ pub(crate) fn text_bytes(dom: &Dom, id: NodeId) -> usize {
     while let Some(c) = stack.pop() {
         if let Some(t) = dom.text(c) {
             // the ASCII white space of indentation first, bytewise: most text nodes between
-            // tags are only that
-            n += t.trim_ascii().trim().len();
+            // tags are only that; then the rest of white space, where an end is past ASCII
+            let t = t.trim_ascii();
+            n += match t.as_bytes() {
+                [] => 0,
+                [a, ..] if a.is_ascii() && t.as_bytes()[t.len() - 1].is_ascii() => t.len(),
+                _ => t.trim().len(),
+            };
         } else if !dom.tag(c).is_some_and(super::mechanics::never_text) {
             stack.extend_from_slice(dom.children(c));
         }
