@@ -435,15 +435,22 @@ pub(crate) fn visible_chars(s: &str) -> usize {
     starts - wide_spaces
 }
 
-/// `s.trim().is_empty()`, answered by the first byte where that is ASCII: most texts open with
-/// a letter, and `trim` reads a character from each end through its pattern machinery.
+/// `s.trim().is_empty()`, answered by the first byte that is no ASCII white space (as
+/// `char::is_whitespace` has it, vertical tab included) unless it may start white space past ASCII
+/// (U+0085 and U+00A0, U+1680, U+2000-U+205F, U+3000: lead bytes C2, E1, E2, E3): `trim` reads a
+/// character from each end through its pattern machinery and the Unicode table, for every inline
+/// at a paragraph's edges.
 pub(crate) fn is_blank_text(s: &str) -> bool {
-    match s.as_bytes().first() {
-        None => true,
-        // ASCII's white space as `char::is_whitespace` has it (vertical tab included)
-        Some(&b) if b.is_ascii() => matches!(b, b'\t'..=b'\r' | b' ') && s.trim().is_empty(),
-        Some(_) => s.trim().is_empty(),
+    let bytes = s.as_bytes();
+    let mut i = 0;
+    while let Some(&b) = bytes.get(i) {
+        match b {
+            b'\t'..=b'\r' | b' ' => i += 1,
+            0xC2 | 0xE1 | 0xE2 | 0xE3 => return s[i..].trim().is_empty(),
+            _ => return false,
+        }
     }
+    true
 }
 
 /// Characters of visible text inside links.
