@@ -169,7 +169,7 @@ fn is_image_inline(i: &Inline) -> bool {
 
 fn is_blank_inline(i: &Inline) -> bool {
     match i {
-        Inline::Text { text } => text.trim().is_empty(),
+        Inline::Text { text } => crate::model::inlines::is_blank_text(text),
         Inline::LineBreak => true,
         _ => false,
     }

@@ -335,7 +335,7 @@ fn is_lone_link(content: &[Inline]) -> bool {
             Inline::Strong { content } | Inline::Emphasis { content } => {
                 stack.extend(content.iter())
             }
-            Inline::Text { text } if text.trim().is_empty() => {}
+            Inline::Text { text } if crate::model::inlines::is_blank_text(text) => {}
             _ => return false,
         }
     }
@@ -384,7 +384,7 @@ fn is_all_bold(content: &[Inline]) -> bool {
             bold = true;
             true
         }
-        Inline::Text { text } => text.trim().is_empty(),
+        Inline::Text { text } => crate::model::inlines::is_blank_text(text),
         _ => false,
     });
     all && bold

@@ -339,7 +339,7 @@ pub(crate) fn lone_image(para: &[Inline]) -> Option<Image> {
     for i in para {
         match i {
             Inline::Image { image } if found.is_none() => found = Some(image),
-            Inline::Text { text } if text.trim().is_empty() => {}
+            Inline::Text { text } if is_blank_text(text) => {}
             // a linked image keeps its link as an inline image (an image block cannot keep it):
             // only bare images become figures
             _ => return None,

@@ -1095,7 +1095,7 @@ fn block_units(lex: &Lexicon, b: usize, block: &Block) -> Vec<Unit> {
         }
         Block::Figure { caption, .. } => {
             let text = plain_text(caption);
-            let kind = if text.trim().is_empty() {
+            let kind = if crate::model::inlines::is_blank_text(&text) {
                 UnitKind::Frame
             } else {
                 UnitKind::Text
@@ -1635,12 +1635,12 @@ fn is_empty_inline(i: &Inline) -> bool {
 /// Spaces and line breaks left at the cut.
 fn trim_edges(content: &mut Vec<Inline>) {
     while matches!(content.last(), Some(Inline::LineBreak))
-        || matches!(content.last(), Some(Inline::Text { text }) if text.trim().is_empty())
+        || matches!(content.last(), Some(Inline::Text { text }) if crate::model::inlines::is_blank_text(text))
     {
         content.pop();
     }
     while matches!(content.first(), Some(Inline::LineBreak))
-        || matches!(content.first(), Some(Inline::Text { text }) if text.trim().is_empty())
+        || matches!(content.first(), Some(Inline::Text { text }) if crate::model::inlines::is_blank_text(text))
     {
         content.remove(0);
     }
