@@ -73,6 +73,142 @@ impl Flat {
     }
 }
 
+/// The strings of the list at `path` (keys into maps), none when it is missing.
+fn strings<'v>(value: &'v Value, path: &[&str]) -> Vec<&'v str> {
+    let mut at = value;
+    for key in path {
+        match at.get(key) {
+            Some(v) => at = v,
+            None => return Vec::new(),
+        }
+    }
+    at.as_array()
+        .map(|items| items.iter().filter_map(Value::as_str).collect())
+        .unwrap_or_default()
+}
+
+/// The order `clean::patterns::lexicon_words` sorts `words` into, as positions among the words it
+/// keeps (trimmed, lower-cased, not empty): longest first, then by their bytes.
+fn lexicon_order(words: &[&str]) -> Vec<u32> {
+    let kept: Vec<String> = words
+        .iter()
+        .map(|w| w.trim().to_lowercase())
+        .filter(|w| !w.is_empty())
+        .collect();
+    let mut order: Vec<u32> = (0..kept.len() as u32).collect();
+    order.sort_by(|&a, &b| {
+        let (a, b) = (&kept[a as usize], &kept[b as usize]);
+        b.len().cmp(&a.len()).then(a.cmp(b))
+    });
+    order
+}
+
+/// The order `clean::patterns::Patterns::new` sorts patterns into: by their bytes in ASCII lower
+/// case, equal ones by their place.
+fn patterns_order(patterns: &[String]) -> Vec<u32> {
+    let mut order: Vec<u32> = (0..patterns.len() as u32).collect();
+    order.sort_by_key(|&i| (patterns[i as usize].to_ascii_lowercase(), i));
+    order
+}
+
+/// The orders the start of every process would sort the built-in lexicons into (see
+/// `clean::builtin::ORDERS`), written as constants.
+fn orders(value: &Value) -> String {
+    let bylines = |key: &str| strings(value, &["article", "bylines", key]);
+    let months: Vec<&str> = bylines("months")
+        .into_iter()
+        .chain(
+            value
+                .pointer("/article/bylines/month_names")
+                .and_then(Value::as_array)
+                .into_iter()
+                .flatten()
+                .filter_map(Value::as_array)
+                .flatten()
+                .filter_map(Value::as_str),
+        )
+        .collect();
+    let sources: Vec<&str> = bylines("sources")
+        .into_iter()
+        .chain(bylines("editors"))
+        .collect();
+    let byline_orders = [
+        lexicon_order(&bylines("labels")),
+        lexicon_order(&bylines("dates")),
+        lexicon_order(&months),
+        lexicon_order(&bylines("relative")),
+        lexicon_order(&bylines("units")),
+        lexicon_order(&bylines("contacts")),
+        lexicon_order(&sources),
+        lexicon_order(&bylines("editors")),
+        lexicon_order(&bylines("controls")),
+        lexicon_order(&bylines("roles")),
+        lexicon_order(&bylines("ends")),
+        lexicon_order(&bylines("firsts")),
+        lexicon_order(&bylines("origins")),
+        lexicon_order(&bylines("addresses")),
+        lexicon_order(&bylines("bios")),
+    ];
+    let credit_orders = [
+        lexicon_order(&strings(value, &["credits", "labels"])),
+        lexicon_order(&strings(value, &["credits", "agencies"])),
+    ];
+    // the shape lexicon's entries as `Lexicon::new` lists them: each category's strong and weak
+    // words, then the markers, appeals, platforms, reporting words and references to itself
+    let shape = |key: &str| strings(value, &["article", "shape", key]);
+    let mut entries: Vec<&str> = Vec::new();
+    if let Some(categories) = value
+        .pointer("/article/shape/categories")
+        .and_then(Value::as_array)
+    {
+        for c in categories {
+            entries.extend(strings(c, &["strong"]));
+            entries.extend(strings(c, &["weak"]));
+        }
+    }
+    for key in ["markers", "appeals", "platforms", "reporting", "self_refs"] {
+        entries.extend(shape(key));
+    }
+    let patterns: Vec<String> = entries
+        .iter()
+        .filter(|w| !w.trim().is_empty())
+        .map(|w| w.to_lowercase())
+        .collect();
+    let list = |order: &[u32]| {
+        let items: Vec<String> = order.iter().map(u32::to_string).collect();
+        format!("&[{}]", items.join(","))
+    };
+    let mut rs = String::new();
+    let join = |orders: &[Vec<u32>]| {
+        orders
+            .iter()
+            .map(|o| list(o))
+            .collect::<Vec<_>>()
+            .join(",\n")
+    };
+    writeln!(
+        rs,
+        "pub(crate) const BYLINE_ORDERS: [&[u32]; {}] = [\n{}\n];",
+        byline_orders.len(),
+        join(&byline_orders)
+    )
+    .expect("a String takes any text");
+    writeln!(
+        rs,
+        "pub(crate) const CREDIT_ORDERS: [&[u32]; {}] = [\n{}\n];",
+        credit_orders.len(),
+        join(&credit_orders)
+    )
+    .expect("a String takes any text");
+    writeln!(
+        rs,
+        "pub(crate) const SHAPE_ORDER: &[u32] = {};",
+        list(&patterns_order(&patterns))
+    )
+    .expect("a String takes any text");
+    rs
+}
+
 fn main() {
     let src = "src/clean/builtin-rules.yaml";
     println!("cargo::rerun-if-changed={src}");
@@ -93,6 +229,7 @@ fn main() {
         writeln!(rs, "({kind},{a},{b}),").expect("a String takes any text");
     }
     rs.push_str("];\n");
+    rs.push_str(&orders(&value));
     let out = PathBuf::from(std::env::var_os("OUT_DIR").expect("cargo sets OUT_DIR"));
     for (name, content) in [("builtin-rules.rs", &rs), ("builtin-rules.txt", &flat.text)] {
         let path = out.join(name);

@@ -255,6 +255,38 @@ impl Dom {
         }
     }
 
+    /// The attributes the walk asks of every element it enters, read in one pass over its
+    /// attributes (five calls of [`Dom::attr`] read them five times); each as `attr` gives it.
+    pub(crate) fn walked_attrs(&self, id: NodeId) -> WalkedAttrs<'_> {
+        let mut found = WalkedAttrs::default();
+        let Kind::Element {
+            attrs: (start, len),
+            ..
+        } = self.nodes[id].kind
+        else {
+            return found;
+        };
+        for a in &self.attrs[start as usize..(start + len) as usize] {
+            if a.name.ns != ns!() {
+                continue;
+            }
+            let local = &a.name.local;
+            // the first of a name, as `attr` finds it
+            if *local == local_name!("class") {
+                found.class = found.class.or(Some(&a.value));
+            } else if *local == local_name!("id") {
+                found.id = found.id.or(Some(&a.value));
+            } else if *local == local_name!("style") {
+                found.style = found.style.or(Some(&a.value));
+            } else if *local == local_name!("hidden") {
+                found.hidden = true;
+            } else if &**local == "data-cfemail" {
+                found.cfemail = true;
+            }
+        }
+        found
+    }
+
     /// How many nodes the tree holds: every `NodeId` is below it.
     pub fn node_count(&self) -> usize {
         self.nodes.len()
@@ -323,6 +355,18 @@ fn static_name(name: &str) -> Option<LocalName> {
         "height" => local_name!("height"),
         _ => return None,
     })
+}
+
+/// What [`Dom::walked_attrs`] reads of an element.
+#[derive(Clone, Copy, Default)]
+pub(crate) struct WalkedAttrs<'a> {
+    pub(crate) class: Option<&'a str>,
+    pub(crate) id: Option<&'a str>,
+    pub(crate) style: Option<&'a str>,
+    /// It has a `hidden` attribute.
+    pub(crate) hidden: bool,
+    /// It has a `data-cfemail` attribute (an address Cloudflare hid).
+    pub(crate) cfemail: bool,
 }
 
 /// Iterator over the nodes below one node, in document order.
@@ -741,6 +785,28 @@ impl TreeSink for Sink {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn walked_attributes_are_those_attr_gives() {
+        let html = "<div class='a b' ID=x hidden style='display:none' data-CFEMAIL=1>t</div>\
+                    <p id=y class=c>t</p><span>t</span><b title=z>t</b>\
+                    <svg><a xlink:href=u class=k>t</a></svg><i hidden=''>t</i>";
+        let dom = super::Dom::parse(html, 10_000).expect("parses");
+        let mut seen = 0;
+        for id in dom.descendants(dom.body()) {
+            if dom.tag(id).is_none() {
+                continue;
+            }
+            seen += 1;
+            let w = dom.walked_attrs(id);
+            assert_eq!(w.class, dom.attr(id, "class"));
+            assert_eq!(w.id, dom.attr(id, "id"));
+            assert_eq!(w.style, dom.attr(id, "style"));
+            assert_eq!(w.hidden, dom.attr(id, "hidden").is_some());
+            assert_eq!(w.cfemail, dom.attr(id, "data-cfemail").is_some());
+        }
+        assert!(seen >= 6);
+    }
+
     #[test]
     fn controls_are_looked_for_raw_and_as_references() {
         assert!(!super::may_hold_controls(

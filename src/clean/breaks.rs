@@ -27,7 +27,9 @@ pub(crate) fn split_paragraphs(mut inlines: Vec<Inline>, report: &mut Report) ->
             continue;
         }
         // `<br>&nbsp;<br>` is a run too: no-break spaces between breaks show nothing
-        if run > 0 && matches!(inline, Inline::Text { text } if text.trim().is_empty()) {
+        if run > 0
+            && matches!(inline, Inline::Text { text } if crate::model::inlines::is_blank_text(text))
+        {
             continue;
         }
         if run >= 2 && current_has_content {
@@ -121,7 +123,7 @@ fn trim_edge(inlines: &mut Vec<Inline>, edge: Edge, removed: &mut usize) {
                 *removed += 1;
                 true
             }
-            Inline::Text { text } => text.trim().is_empty(),
+            Inline::Text { text } => crate::model::inlines::is_blank_text(text),
             _ => false,
         };
         match edge {
@@ -155,7 +157,9 @@ pub(crate) fn has_content(inlines: &[Inline]) -> bool {
     loop {
         for i in level {
             match i {
-                Inline::Text { text } if !text.trim().is_empty() => return true,
+                Inline::Text { text } if !crate::model::inlines::is_blank_text(text) => {
+                    return true;
+                }
                 Inline::Image { .. } | Inline::Code { .. } => return true,
                 i => {
                     let children = i.children();

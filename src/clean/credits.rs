@@ -11,7 +11,7 @@
 use aho_corasick::AhoCorasickKind;
 use serde::{Deserialize, Serialize};
 
-use super::patterns::{ByFirst, Patterns, lexicon_words};
+use super::patterns::{ByFirst, Patterns, lexicon_words_in};
 use crate::audit::{Place, Taken};
 use crate::model::inlines::{lowercase, plain_text, text_bytes_capped};
 use crate::model::{Block, Inline};
@@ -44,7 +44,12 @@ pub(crate) struct CreditLexicon {
 
 impl CreditLexicon {
     pub(crate) fn new(c: &Credits) -> CreditLexicon {
-        let (labels, agencies) = (lexicon_words(&c.labels), lexicon_words(&c.agencies));
+        // in the orders build.rs sorted the built-in lists into, where they are these lists'
+        let [labels, agencies] = super::builtin::CREDIT_ORDERS;
+        let (labels, agencies) = (
+            lexicon_words_in(&c.labels, labels),
+            lexicon_words_in(&c.agencies, agencies),
+        );
         CreditLexicon {
             labels: ByFirst::new(labels),
             agencies: ByFirst::new(agencies.clone()),
@@ -164,7 +169,7 @@ fn is_image_inline(i: &Inline) -> bool {
 
 fn is_blank_inline(i: &Inline) -> bool {
     match i {
-        Inline::Text { text } => text.trim().is_empty(),
+        Inline::Text { text } => crate::model::inlines::is_blank_text(text),
         Inline::LineBreak => true,
         _ => false,
     }

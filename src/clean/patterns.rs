@@ -72,6 +72,16 @@ impl Patterns {
     /// thousand words); a contiguous NFA a fraction of that, searching at about three times the
     /// instructions a byte.
     pub(crate) fn new(patterns: Vec<String>, kind: AhoCorasickKind) -> Patterns {
+        Patterns::new_in_order(patterns, kind, &[])
+    }
+
+    /// [`Patterns::new`], the patterns taken in `order` (their positions) when that is the order
+    /// they sort into, as [`lexicon_words_in`] takes one.
+    pub(crate) fn new_in_order(
+        patterns: Vec<String>,
+        kind: AhoCorasickKind,
+        order: &[u32],
+    ) -> Patterns {
         // by the bytes in lower case, equal ones in their order. Every process sorts the
         // lexicons' hundreds of words at its start: each is keyed by its first eight bytes (in
         // lower case, as a big-endian number, zeros after a shorter one), compared whole only
@@ -80,21 +90,36 @@ impl Patterns {
             let p = patterns[i as usize].as_bytes();
             p.iter().map(u8::to_ascii_lowercase)
         };
-        let mut keyed: Vec<(u64, u32)> = (0..patterns.len() as u32)
-            .map(|i| {
-                let mut head = [0u8; 8];
-                for (h, b) in head.iter_mut().zip(lower(i)) {
-                    *h = b;
-                }
-                (u64::from_be_bytes(head), i)
-            })
-            .collect();
-        keyed.sort_unstable_by(|(ka, a), (kb, b)| {
+        let head = |i: u32| {
+            let mut head = [0u8; 8];
+            for (h, b) in head.iter_mut().zip(lower(i)) {
+                *h = b;
+            }
+            u64::from_be_bytes(head)
+        };
+        let cmp = |(ka, a): &(u64, u32), (kb, b): &(u64, u32)| {
             ka.cmp(kb)
                 .then_with(|| lower(*a).cmp(lower(*b)))
                 .then(a.cmp(b))
-        });
-        let sorted: Vec<u32> = keyed.into_iter().map(|(_, i)| i).collect();
+        };
+        // the built-in lexicon's order, from build.rs, when each pattern comes before the next
+        // (compared whole: the order of the heads and then the whole is the order of the whole)
+        let ordered = is_order_of(order, patterns.len())
+            && order.windows(2).all(|w| {
+                let (a, b) = (
+                    patterns[w[0] as usize].as_bytes(),
+                    patterns[w[1] as usize].as_bytes(),
+                );
+                cmp_ascii_lowercase(a, b).then(w[0].cmp(&w[1])) == std::cmp::Ordering::Less
+            });
+        let sorted: Vec<u32> = if ordered {
+            order.to_vec()
+        } else {
+            let mut keyed: Vec<(u64, u32)> =
+                (0..patterns.len() as u32).map(|i| (head(i), i)).collect();
+            keyed.sort_unstable_by(cmp);
+            keyed.into_iter().map(|(_, i)| i).collect()
+        };
         let mut keys: Vec<u32> = Vec::new();
         let mut ranges: Vec<(u32, u32)> = Vec::new();
         let mut first = Box::new([(0u32, 0u32); 256]);
@@ -541,6 +566,107 @@ mod tests {
     use super::*;
     use proptest::prelude::*;
 
+    /// The built-in YAML's list at `path`.
+    fn builtin_list(path: &[&str]) -> Vec<String> {
+        let yaml: serde_yaml::Value =
+            serde_yaml::from_str(include_str!("builtin-rules.yaml")).expect("the YAML reads");
+        let mut at = &yaml;
+        for key in path {
+            at = &at[*key];
+        }
+        at.as_sequence()
+            .map(|s| {
+                s.iter()
+                    .filter_map(|v| v.as_str().map(String::from))
+                    .collect()
+            })
+            .unwrap_or_default()
+    }
+
+    #[test]
+    fn build_orders_are_taken_for_the_builtin_lexicons_and_give_the_sorted_words() {
+        let b = |key: &str| builtin_list(&["article", "bylines", key]);
+        let months: Vec<String> = {
+            let yaml: serde_yaml::Value =
+                serde_yaml::from_str(include_str!("builtin-rules.yaml")).expect("the YAML reads");
+            let names = yaml["article"]["bylines"]["month_names"]
+                .as_sequence()
+                .into_iter()
+                .flatten()
+                .filter_map(|m| m.as_sequence())
+                .flatten()
+                .filter_map(|w| w.as_str().map(String::from));
+            b("months").into_iter().chain(names).collect()
+        };
+        let lists = [
+            b("labels"),
+            b("dates"),
+            months,
+            b("relative"),
+            b("units"),
+            b("contacts"),
+            b("sources").into_iter().chain(b("editors")).collect(),
+            b("editors"),
+            b("controls"),
+            b("roles"),
+            b("ends"),
+            b("firsts"),
+            b("origins"),
+            b("addresses"),
+            b("bios"),
+            builtin_list(&["credits", "labels"]),
+            builtin_list(&["credits", "agencies"]),
+        ];
+        let orders = crate::clean::builtin::BYLINE_ORDERS
+            .into_iter()
+            .chain(crate::clean::builtin::CREDIT_ORDERS);
+        for (words, order) in lists.iter().zip(orders) {
+            assert!(!words.is_empty(), "every list is in the built-in rules");
+            let mut kept: Vec<String> = words
+                .iter()
+                .map(|w| crate::model::inlines::to_lowercase(w.trim()))
+                .filter(|w| !w.is_empty())
+                .collect();
+            // taken, not sorted again
+            assert!(
+                put_in_order(&mut kept, order, |a, b| b
+                    .len()
+                    .cmp(&a.len())
+                    .then(a.cmp(b))
+                    != std::cmp::Ordering::Greater),
+                "{words:?}"
+            );
+            assert_eq!(lexicon_words_in(words, order), lexicon_words(words));
+        }
+        // an order that does not fit is not taken
+        let words = ["b", "a", "cc"].map(String::from);
+        for wrong in [&[0u32, 1, 2][..], &[0, 0, 1], &[2, 1], &[2, 0, 1, 3]] {
+            assert_eq!(lexicon_words_in(&words, wrong), ["cc", "a", "b"]);
+        }
+    }
+
+    #[test]
+    fn the_build_order_of_the_shape_lexicon_is_taken_and_sorts_its_patterns() {
+        let rules = crate::Rules::builtin();
+        let in_force = rules.in_force(None, None);
+        let shape = in_force
+            .shape()
+            .expect("the built-in rules have a shape lexicon");
+        let lexicon = shape.entries().patterns.clone();
+        let order = crate::clean::builtin::SHAPE_ORDER;
+        let taken = Patterns::new_in_order(lexicon.clone(), AhoCorasickKind::DFA, order);
+        assert_eq!(taken.sorted, order, "the order is taken");
+        let sorted = Patterns::new(lexicon.clone(), AhoCorasickKind::DFA);
+        assert_eq!(taken.sorted, sorted.sorted);
+        assert_eq!(taken.keys, sorted.keys);
+        assert_eq!(taken.ranges, sorted.ranges);
+        // one out of place is not taken
+        let mut wrong = order.to_vec();
+        wrong.swap(0, 1);
+        let resorted = Patterns::new_in_order(lexicon, AhoCorasickKind::DFA, &wrong);
+        assert_eq!(resorted.sorted, sorted.sorted);
+    }
+
     fn automaton(patterns: &[String]) -> AhoCorasick {
         AhoCorasick::builder()
             .ascii_case_insensitive(true)
@@ -699,15 +825,76 @@ mod tests {
 /// A lexicon's words as the lexicons compare them: trimmed, lower-cased, none empty, each once,
 /// longest first (so that "photo credit" is tried before "photo").
 pub(crate) fn lexicon_words<'w>(words: impl IntoIterator<Item = &'w String>) -> Vec<String> {
+    lexicon_words_in(words, &[])
+}
+
+/// [`lexicon_words`], put in `order` (positions among the words kept) instead of sorted when that
+/// is their sorted order: build.rs works out the built-in lexicons' orders (`clean::builtin`),
+/// which every process's start sorted before. Any other order, or one that is not a permutation
+/// of the words, is not taken: the words are sorted as without it.
+pub(crate) fn lexicon_words_in<'w>(
+    words: impl IntoIterator<Item = &'w String>,
+    order: &[u32],
+) -> Vec<String> {
     let mut v: Vec<String> = words
         .into_iter()
         .map(|s| crate::model::inlines::to_lowercase(s.trim()))
         .filter(|s| !s.is_empty())
         .collect();
+    let cmp = |a: &String, b: &String| b.len().cmp(&a.len()).then(a.cmp(b));
     // words that compare equal are the same word, kept once: their order does not show
-    v.sort_unstable_by(|a, b| b.len().cmp(&a.len()).then(a.cmp(b)));
+    if !put_in_order(&mut v, order, |a, b| {
+        cmp(a, b) != std::cmp::Ordering::Greater
+    }) {
+        v.sort_unstable_by(cmp);
+    }
     v.dedup();
     v
+}
+
+/// Puts `items` in `order` when it is a permutation of their positions and `in_order` holds for
+/// every two items it puts next to each other; otherwise leaves them and says so.
+fn put_in_order<T: Default>(
+    items: &mut Vec<T>,
+    order: &[u32],
+    in_order: impl Fn(&T, &T) -> bool,
+) -> bool {
+    if !is_order_of(order, items.len())
+        || !order
+            .windows(2)
+            .all(|w| in_order(&items[w[0] as usize], &items[w[1] as usize]))
+    {
+        return false;
+    }
+    let mut taken = std::mem::take(items);
+    *items = order
+        .iter()
+        .map(|&i| std::mem::take(&mut taken[i as usize]))
+        .collect();
+    true
+}
+
+/// `a` and `b` compared by their bytes in ASCII lower case.
+fn cmp_ascii_lowercase(a: &[u8], b: &[u8]) -> std::cmp::Ordering {
+    for (x, y) in a.iter().zip(b) {
+        let (x, y) = (x.to_ascii_lowercase(), y.to_ascii_lowercase());
+        if x != y {
+            return x.cmp(&y);
+        }
+    }
+    a.len().cmp(&b.len())
+}
+
+/// Whether `order` names each of `0..n` once.
+fn is_order_of(order: &[u32], n: usize) -> bool {
+    if order.len() != n {
+        return false;
+    }
+    let mut seen = vec![false; n];
+    order.iter().all(|&i| {
+        seen.get_mut(i as usize)
+            .is_some_and(|s| !std::mem::replace(s, true))
+    })
 }
 
 /// Lexicon words by their first character, longest first: the words a text may begin with,

@@ -190,10 +190,7 @@ fn mostly_linked(b: &Block) -> bool {
     let mut linked = 0;
     crate::model::walk_inlines(std::slice::from_ref(b), &mut |i| {
         if let Inline::Link { content, .. } = i {
-            linked += plain_text(content)
-                .chars()
-                .filter(|c| !c.is_whitespace())
-                .count();
+            linked += crate::model::inlines::visible_chars(&plain_text(content));
         }
     });
     linked * 2 >= all
@@ -338,7 +335,7 @@ fn is_lone_link(content: &[Inline]) -> bool {
             Inline::Strong { content } | Inline::Emphasis { content } => {
                 stack.extend(content.iter())
             }
-            Inline::Text { text } if text.trim().is_empty() => {}
+            Inline::Text { text } if crate::model::inlines::is_blank_text(text) => {}
             _ => return false,
         }
     }
@@ -387,7 +384,7 @@ fn is_all_bold(content: &[Inline]) -> bool {
             bold = true;
             true
         }
-        Inline::Text { text } => text.trim().is_empty(),
+        Inline::Text { text } => crate::model::inlines::is_blank_text(text),
         _ => false,
     });
     all && bold
@@ -420,7 +417,7 @@ fn block_chars(b: &Block) -> usize {
     let mut n = 0;
     crate::model::walk_inlines(std::slice::from_ref(b), &mut |i| {
         if let Inline::Text { text } = i {
-            n += text.chars().filter(|c| !c.is_whitespace()).count();
+            n += crate::model::inlines::visible_chars(text);
         }
     });
     n

@@ -107,7 +107,7 @@ fn announced_link(
     linked: &mut dyn FnMut() -> usize,
 ) -> Option<usize> {
     let (rule, title) = announced?;
-    let chars = title.chars().filter(|c| !c.is_whitespace()).count();
+    let chars = crate::model::inlines::visible_chars(title);
     (chars > 0 && chars <= PHRASE_LINE_MAX_CHARS && linked() + ANNOUNCED_LINK_SLACK >= chars)
         .then_some(rule)
 }

@@ -14,7 +14,7 @@ use crate::model::Inline;
 fn is_blank(i: &Inline) -> bool {
     match i {
         Inline::LineBreak => true,
-        Inline::Text { text } => text.trim().is_empty(),
+        Inline::Text { text } => crate::model::inlines::is_blank_text(text),
         _ => false,
     }
 }

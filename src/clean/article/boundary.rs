@@ -1047,6 +1047,19 @@ impl Basic {
                 i += 1;
                 continue;
             }
+            // CJK punctuation (U+3000-U+303F) and full-width forms (U+FF00-U+FF7F), the rest of
+            // a Chinese text: classed by a table too (three bytes each, valid UTF-8)
+            if let Some(k) = wide_punctuation(bytes, i) {
+                let c = char::from_u32(
+                    (u32::from(b & 0x0F) << 12)
+                        | (u32::from(bytes[i + 1] & 0x3F) << 6)
+                        | u32::from(bytes[i + 2] & 0x3F),
+                )
+                .unwrap_or(' ');
+                self.classed(wide_classes()[k], c, in_link);
+                i += 3;
+                continue;
+            }
             let c = text[i..].chars().next().unwrap_or(' ');
             i += c.len_utf8();
             self.char(c, in_link);
@@ -1056,7 +1069,13 @@ impl Basic {
     /// [`Basic::char`] for an ASCII character, its classes looked up in one table rather than
     /// tested one by one (the same counts: the table is built from the same tests).
     fn ascii(&mut self, b: u8, in_link: bool) {
-        let class = ASCII_CLASSES[usize::from(b)];
+        self.classed(ASCII_CLASSES[usize::from(b)], char::from(b), in_link);
+    }
+
+    /// [`Basic::char`] for a character whose classes are looked up ([`ASCII_CLASSES`],
+    /// [`wide_classes`]).
+    #[inline(always)]
+    fn classed(&mut self, class: u8, c: char, in_link: bool) {
         if class & A_SPACE != 0 {
             self.end_word();
             return;
@@ -1068,7 +1087,7 @@ impl Basic {
         self.sentences += usize::from(class & A_END != 0);
         self.commas += usize::from(class & A_COMMA != 0);
         self.digits += usize::from(class & A_DIGIT != 0);
-        let c = char::from(b);
+        self.wide += usize::from(class & A_WIDE != 0);
         if class & A_LETTER != 0 {
             if self.word.0 == 0 {
                 self.word.1 = Some(c);
@@ -1168,6 +1187,52 @@ const A_COMMA: u8 = 4;
 const A_DIGIT: u8 = 8;
 const A_LETTER: u8 = 16;
 const A_CLOSER: u8 = 32;
+/// A CJK character that is none of the above ([`Basic::char`]'s `wide`); never ASCII.
+const A_WIDE: u8 = 64;
+
+/// Where the character at `i` (a byte past ASCII) stands in [`wide_classes`]: U+3000-U+303F
+/// (lead bytes E3 80) from 0, U+FF00-U+FF7F (EF BC, EF BD) from 64.
+fn wide_punctuation(bytes: &[u8], i: usize) -> Option<usize> {
+    let (b0, b1, b2) = (bytes[i], *bytes.get(i + 1)?, *bytes.get(i + 2)?);
+    let block = match (b0, b1) {
+        (0xE3, 0x80) => 0,
+        (0xEF, 0xBC) => 64,
+        (0xEF, 0xBD) => 128,
+        _ => return None,
+    };
+    Some(block + usize::from(b2 & 0x3F))
+}
+
+/// The classes of the characters [`wide_punctuation`] places, from the tests [`Basic::char`]
+/// makes (worked out once, with them).
+fn wide_classes() -> &'static [u8; 192] {
+    static TABLE: std::sync::OnceLock<[u8; 192]> = std::sync::OnceLock::new();
+    TABLE.get_or_init(|| {
+        std::array::from_fn(|k| {
+            let base = if k < 64 { 0x3000 } else { 0xFF00 - 64 };
+            char::from_u32(base + k as u32).map_or(0, wide_class)
+        })
+    })
+}
+
+/// One character's classes as [`Basic::char`] tests them.
+fn wide_class(c: char) -> u8 {
+    if c.is_whitespace() {
+        return A_SPACE;
+    }
+    (if is_sentence_end(c) {
+        A_END
+    } else if matches!(c, ',' | '，' | '、' | '،') {
+        A_COMMA
+    } else if c.is_ascii_digit() {
+        A_DIGIT
+    } else if !c.is_ascii() && crate::cjk::is_cjk(c) {
+        A_WIDE
+    } else {
+        0
+    }) | (if is_latin_letter(c) { A_LETTER } else { 0 })
+        | (if is_closer(c) { A_CLOSER } else { 0 })
+}
 
 /// [`A_SPACE`] and the rest for each ASCII character, from the tests [`Basic::char`] makes.
 const ASCII_CLASSES: [u8; 128] = {
@@ -1447,6 +1512,43 @@ mod tests {
     fn a_cut_past_the_share_keeps_all() {
         assert_eq!(run(&[-1.0, -1.0, -1.0, 2.0], 50, 0.5), 0..4);
         assert_eq!(run(&[-1.0, -1.0, -1.0, 2.0], 50, 0.8), 3..4);
+    }
+
+    #[test]
+    fn the_wide_punctuation_table_reads_as_the_character_tests_do() {
+        use super::*;
+        let read = |text: &str, by_char: bool| {
+            let mut b = Basic::of(&crate::model::Block::Rule);
+            if by_char {
+                for c in text.chars() {
+                    b.char(c, true);
+                }
+            } else {
+                b.scan(text, true);
+            }
+            (
+                (b.chars, b.wide, b.link_chars, b.sentences, b.commas),
+                (b.digits, b.word, b.last, b.last_open, b.words),
+            )
+        };
+        let blocks = ('\u{3000}'..='\u{303F}').chain('\u{FF00}'..='\u{FF7F}');
+        for c in blocks {
+            let mut utf8 = [0u8; 4];
+            assert!(wide_punctuation(c.encode_utf8(&mut utf8).as_bytes(), 0).is_some());
+            for text in [
+                format!("{c}"),
+                format!("ab{c}"),
+                format!("a{c}b"),
+                format!("Ab{c} x"),
+            ] {
+                assert_eq!(read(&text, false), read(&text, true), "{c:?} in {text:?}");
+            }
+        }
+        // the characters beside them go the other ways
+        for c in ['\u{2FFF}', '\u{3040}', '\u{FEFF}', '\u{FF80}', '中', '“'] {
+            let mut utf8 = [0u8; 4];
+            assert!(wide_punctuation(c.encode_utf8(&mut utf8).as_bytes(), 0).is_none());
+        }
     }
 
     #[test]

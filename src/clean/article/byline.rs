@@ -11,7 +11,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::super::patterns::{ByFirst, lexicon_words};
+use super::super::patterns::{ByFirst, lexicon_words, lexicon_words_in};
 use crate::model::inlines::{lowercase, plain_text, text_bytes_capped};
 use crate::model::{Block, Inline};
 use crate::report::Report;
@@ -114,11 +114,32 @@ pub(crate) struct BylineLexicon {
 
 impl BylineLexicon {
     pub(crate) fn new(b: &Bylines) -> BylineLexicon {
+        // the orders build.rs sorted the built-in lists into, taken where they are these lists'
+        let [
+            labels,
+            dates,
+            months,
+            relative,
+            units,
+            contacts,
+            sources,
+            editors,
+            controls,
+            roles,
+            ends,
+            firsts,
+            origins,
+            addresses,
+            bios,
+        ] = crate::clean::builtin::BYLINE_ORDERS;
         BylineLexicon {
-            labels: ByFirst::new(lexicon_words(&b.labels)),
-            dates: ByFirst::new(lexicon_words(&b.dates)),
+            labels: ByFirst::new(lexicon_words_in(&b.labels, labels)),
+            dates: ByFirst::new(lexicon_words_in(&b.dates, dates)),
             // the lists chained, not copied into one first
-            months: lexicon_words(b.months.iter().chain(b.month_names.iter().flatten())),
+            months: lexicon_words_in(
+                b.months.iter().chain(b.month_names.iter().flatten()),
+                months,
+            ),
             numbered: {
                 let mut n: Vec<(String, u32)> = (1..)
                     .zip(&b.month_names)
@@ -127,22 +148,25 @@ impl BylineLexicon {
                 n.sort();
                 n
             },
-            relative: lexicon_words(&b.relative),
-            units: lexicon_words(&b.units),
-            contacts: lexicon_words(&b.contacts),
+            relative: lexicon_words_in(&b.relative, relative),
+            units: lexicon_words_in(&b.units, units),
+            contacts: lexicon_words_in(&b.contacts, contacts),
             // an editor's label reads as a source's: who handled the story, not who wrote it
-            sources: ByFirst::new(lexicon_words(b.sources.iter().chain(&b.editors))),
-            cjk_editors: lexicon_words(&b.editors)
+            sources: ByFirst::new(lexicon_words_in(
+                b.sources.iter().chain(&b.editors),
+                sources,
+            )),
+            cjk_editors: lexicon_words_in(&b.editors, editors)
                 .into_iter()
                 .filter(|e| e.chars().all(crate::cjk::is_ideograph))
                 .collect(),
-            controls: lexicon_words(&b.controls),
-            roles: lexicon_words(&b.roles),
-            ends: lexicon_words(&b.ends),
-            firsts: lexicon_words(&b.firsts),
-            origins: lexicon_words(&b.origins),
-            addresses: lexicon_words(&b.addresses),
-            bios: lexicon_words(&b.bios),
+            controls: lexicon_words_in(&b.controls, controls),
+            roles: lexicon_words_in(&b.roles, roles),
+            ends: lexicon_words_in(&b.ends, ends),
+            firsts: lexicon_words_in(&b.firsts, firsts),
+            origins: lexicon_words_in(&b.origins, origins),
+            addresses: lexicon_words_in(&b.addresses, addresses),
+            bios: lexicon_words_in(&b.bios, bios),
         }
     }
 }
@@ -793,11 +817,31 @@ fn is_prose(b: &Block) -> bool {
 /// `crate::cjk::weighed_len(text) >= least`, read only as far as it takes (a paragraph of prose
 /// reaches it in its first line).
 fn weighs_at_least(text: &str, least: usize) -> bool {
-    let mut weight = 0;
-    text.chars().any(|c| {
-        weight += crate::cjk::weight(c);
-        weight >= least
-    }) || least == 0
+    // no character weighs more than its bytes: a text of fewer bytes is lighter than `least`
+    if text.len() < least {
+        return false;
+    }
+    // ASCII and the unified ideographs from U+5000 on (lead bytes E5 to E9) are weighed by their
+    // first byte, everything else as `crate::cjk::weight` weighs it
+    let bytes = text.as_bytes();
+    let (mut weight, mut i) = (0, 0);
+    while weight < least {
+        let Some(&b) = bytes.get(i) else {
+            return false;
+        };
+        if b < 0x80 {
+            weight += 1;
+            i += 1;
+        } else if (0xE5..=0xE9).contains(&b) {
+            weight += 2;
+            i += 3;
+        } else {
+            let c = text[i..].chars().next().unwrap_or(' ');
+            weight += crate::cjk::weight(c);
+            i += c.len_utf8();
+        }
+    }
+    true
 }
 
 /// When every part of a short paragraph is metadata: `Some`, with the name its by-line gives and the
@@ -1832,14 +1876,27 @@ mod tests {
 
     #[test]
     fn weighing_stops_where_the_sum_answers() {
-        for t in ["", "a", "中文", "Short.", "中文新闻，共十个字。", "x中y文z"] {
-            for least in 0..=24 {
+        for t in [
+            "",
+            "a",
+            "中文",
+            "Short.",
+            "中文新闻，共十个字。",
+            "x中y文z",
+            "䷀䷁一丁\u{3000}ａé𠀀\u{1F600}丂",
+        ] {
+            for least in 0..=40 {
                 assert_eq!(
                     weighs_at_least(t, least),
                     crate::cjk::weighed_len(t) >= least,
                     "{t:?} {least}"
                 );
             }
+        }
+        // every character, by its lead byte or decoded
+        for c in (0..=0x10FFFF).filter_map(char::from_u32) {
+            let t = format!("{c}");
+            assert_eq!(weighs_at_least(&t, 2), crate::cjk::weight(c) >= 2, "{t:?}");
         }
     }
 

@@ -17,6 +17,7 @@ use super::super::patterns::Patterns;
 use serde::{Deserialize, Serialize};
 
 use crate::audit::{Place, Taken};
+pub(crate) use crate::model::inlines::visible_chars;
 use crate::model::inlines::{append_text, plain_text, text_bytes_capped};
 use crate::model::{Block, Inline};
 use crate::report::Report;
@@ -222,7 +223,12 @@ impl Lexicon {
         // a DFA (about 4 MB for a thousand entries, built in about 5M instructions: the contiguous
         // NFA took 14M and walked at three times the instructions a byte), once the table has
         // searched enough to pay for building it
-        let entries = Patterns::new(patterns, AhoCorasickKind::DFA);
+        // in the order build.rs sorted the built-in lexicon's entries into, where they are these
+        let entries = Patterns::new_in_order(
+            patterns,
+            AhoCorasickKind::DFA,
+            crate::clean::builtin::SHAPE_ORDER,
+        );
         Lexicon {
             // the words live on in `entries`: the scores read the weights, the categories'
             // names and flags and whether there are categories and platforms at all (copying every word
@@ -249,6 +255,12 @@ impl Lexicon {
             cues,
             word_edges,
         }
+    }
+
+    /// The entries, for the test that build.rs's order of them is taken.
+    #[cfg(test)]
+    pub(crate) fn entries(&self) -> &Patterns {
+        &self.entries
     }
 
     /// Every entry `text` holds, with where it starts and ends (bytes).
@@ -1103,7 +1115,7 @@ fn block_units(lex: &Lexicon, b: usize, block: &Block) -> Vec<Unit> {
         }
         Block::Figure { caption, .. } => {
             let text = plain_text(caption);
-            let kind = if text.trim().is_empty() {
+            let kind = if crate::model::inlines::is_blank_text(&text) {
                 UnitKind::Frame
             } else {
                 UnitKind::Text
@@ -1462,10 +1474,6 @@ fn labelled_handles(text: &str) -> (usize, usize) {
         .fold((0, 0), |(n, chars), h| (n + 1, chars + h))
 }
 
-pub(crate) fn visible_chars(s: &str) -> usize {
-    s.chars().filter(|c| !c.is_whitespace()).count()
-}
-
 /// Keeps the first `n` characters of visible text (as `plain_text` counts them).
 fn truncate_chars(content: &mut Vec<Inline>, n: usize) {
     let mut left = n;
@@ -1647,12 +1655,12 @@ fn is_empty_inline(i: &Inline) -> bool {
 /// Spaces and line breaks left at the cut.
 fn trim_edges(content: &mut Vec<Inline>) {
     while matches!(content.last(), Some(Inline::LineBreak))
-        || matches!(content.last(), Some(Inline::Text { text }) if text.trim().is_empty())
+        || matches!(content.last(), Some(Inline::Text { text }) if crate::model::inlines::is_blank_text(text))
     {
         content.pop();
     }
     while matches!(content.first(), Some(Inline::LineBreak))
-        || matches!(content.first(), Some(Inline::Text { text }) if text.trim().is_empty())
+        || matches!(content.first(), Some(Inline::Text { text }) if crate::model::inlines::is_blank_text(text))
     {
         content.remove(0);
     }
@@ -1671,6 +1679,27 @@ fn trim_edges(content: &mut Vec<Inline>) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn visible_characters_counted_by_bytes_are_those_decoded() {
+        let decoded = |s: &str| s.chars().filter(|c| !c.is_whitespace()).count();
+        // every character alone and between others (the white space and its neighbours above all)
+        for c in (0..=0x10FFFF).filter_map(char::from_u32) {
+            let s = format!("{c}");
+            assert_eq!(visible_chars(&s), decoded(&s), "{:X}", u32::from(c));
+            let s = format!("a{c}中{c}{c}\u{3000}");
+            assert_eq!(visible_chars(&s), decoded(&s), "{:X}", u32::from(c));
+        }
+        for s in [
+            "",
+            " \t\n\r\x0B\x0C",
+            "中文新闻，共十个字。\u{3000}\u{3001}\u{2029}\u{202F}\u{205F}\u{1680}",
+            "a\u{85}b\u{a0}c\u{2000}\u{200A}\u{200B}\u{2028}",
+            &"x y\u{3000}中 ".repeat(100),
+        ] {
+            assert_eq!(visible_chars(s), decoded(s), "{s:?}");
+        }
+    }
 
     #[test]
     fn characters_without_urls_are_counted_alike_with_or_without_the_quick_path() {

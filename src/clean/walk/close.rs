@@ -241,7 +241,7 @@ impl Walker<'_> {
         let text = plain_text(&inlines);
         // a banner judged by what it kept: text the rules removed from inside the link (a hidden
         // label, a script) made it look like a text link when it was entered
-        if text.trim().is_empty() {
+        if crate::model::inlines::is_blank_text(&text) {
             if let Some(rule) = self.rules.banner_link(&url) {
                 self.report.count(rule);
                 self.record_inlines(rule, &inlines, Some(&url));

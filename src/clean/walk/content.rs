@@ -532,10 +532,9 @@ impl Walker<'_> {
     /// as the sanitized HTML, read again, has it.
     fn kept_beside(&mut self, src: &str) -> bool {
         let inlines = &self.top().inlines;
-        let last = inlines
-            .iter()
-            .rev()
-            .find(|i| !matches!(i, Inline::Text { text } if text.trim().is_empty()));
+        let last = inlines.iter().rev().find(
+            |i| !matches!(i, Inline::Text { text } if crate::model::inlines::is_blank_text(text)),
+        );
         matches!(last, Some(Inline::Image { image }) if image.src == src)
     }
 
@@ -583,7 +582,7 @@ impl Walker<'_> {
     pub(super) fn code_block(&mut self, id: NodeId) {
         let raw = self.raw_text(id);
         let text = raw.trim_end().trim_start_matches(['\n', '\r']).to_string();
-        if text.trim().is_empty() {
+        if crate::model::inlines::is_blank_text(&text) {
             return;
         }
         if self.in_inline() {

@@ -26,7 +26,12 @@ pub(crate) fn takes_most(bytes: usize, total: usize) -> bool {
 
 impl<'a> Walker<'a> {
     /// Drops the element, counted under what removed it, if anything does; tells whether it did.
-    pub(super) fn drop_junk(&mut self, id: NodeId, tag: &str) -> bool {
+    pub(super) fn drop_junk(
+        &mut self,
+        id: NodeId,
+        tag: &str,
+        attrs: &crate::dom::WalkedAttrs<'a>,
+    ) -> bool {
         if self.dom.is_foreign(id) {
             if let Some(drop) = self.math_part(id, tag) {
                 return drop;
@@ -41,9 +46,8 @@ impl<'a> Walker<'a> {
             None
         };
         let rule = rule.or_else(|| {
-            let class = self.dom.attr(id, "class");
-            self.element_rule(id, tag, class)
-                .or_else(|| self.hidden_by(id, class))
+            self.element_rule_named(id, tag, attrs.class, attrs.id)
+                .or_else(|| self.hidden_by(attrs))
         });
         let rule = match rule {
             Some(rule) => Some(rule),
@@ -300,10 +304,20 @@ impl<'a> Walker<'a> {
         tag: &str,
         class: Option<&str>,
     ) -> Option<&'a str> {
+        self.element_rule_named(id, tag, class, self.dom.attr(id, "id"))
+    }
+
+    /// [`Walker::element_rule`] with the element's id already read.
+    fn element_rule_named(
+        &self,
+        id: NodeId,
+        tag: &str,
+        class: Option<&str>,
+        html_id: Option<&str>,
+    ) -> Option<&'a str> {
         if mechanics::never_text(tag) {
             return Some(mechanics::SCRIPT.name);
         }
-        let html_id = self.dom.attr(id, "id");
         let rule = self.rules.element(tag, html_id, class);
         // an id made from the section's own heading (`sharing-with-a-team` over "Sharing with a
         // team") is an anchor, not a name the site gave the element: only its classes count
@@ -313,15 +327,13 @@ impl<'a> Walker<'a> {
         rule
     }
 
-    fn hidden_by(&self, id: NodeId, class: Option<&str>) -> Option<&'a str> {
+    fn hidden_by(&self, attrs: &crate::dom::WalkedAttrs<'_>) -> Option<&'a str> {
         if let Some(rule) = self.rules.hidden() {
-            if self.dom.attr(id, "hidden").is_some()
-                || self.dom.attr(id, "style").is_some_and(hides)
-            {
+            if attrs.hidden || attrs.style.is_some_and(hides) {
                 return Some(rule);
             }
         }
-        class.and_then(|c| self.rules.hidden_class(c))
+        attrs.class.and_then(|c| self.rules.hidden_class(c))
     }
 }
 

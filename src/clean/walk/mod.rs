@@ -108,8 +108,13 @@ pub(crate) fn text_bytes(dom: &Dom, id: NodeId) -> usize {
     while let Some(c) = stack.pop() {
         if let Some(t) = dom.text(c) {
             // the ASCII white space of indentation first, bytewise: most text nodes between
-            // tags are only that
-            n += t.trim_ascii().trim().len();
+            // tags are only that; then the rest of white space, where an end is past ASCII
+            let t = t.trim_ascii();
+            n += match t.as_bytes() {
+                [] => 0,
+                [a, ..] if a.is_ascii() && t.as_bytes()[t.len() - 1].is_ascii() => t.len(),
+                _ => t.trim().len(),
+            };
         } else if !dom.tag(c).is_some_and(super::mechanics::never_text) {
             stack.extend_from_slice(dom.children(c));
         }
@@ -414,10 +419,11 @@ impl Walker<'_> {
         if is_player(tag) && self.media(id, tag) {
             return;
         }
-        if self.dom.attr(id, "data-cfemail").is_some() && self.cf_email_text(id) {
+        let attrs = self.dom.walked_attrs(id);
+        if attrs.cfemail && self.cf_email_text(id) {
             return;
         }
-        if !self.drop_junk(id, tag) {
+        if !self.drop_junk(id, tag, &attrs) {
             self.enter_element(id, tag, work);
         } else if leaves_break(tag) {
             // a block stood here: the text on either side stays apart, as it read
