@@ -365,14 +365,45 @@ fn img(image: &Image, out: &mut String) {
 
 /// Escapes text and attribute values alike.
 pub(crate) fn escape(s: &str, out: &mut String) {
-    for c in s.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            c => out.push(c),
+    // the five are ASCII, which no byte of a longer UTF-8 character is: the text between them
+    // goes as it stands, a run at a time
+    let mut from = 0;
+    for (i, b) in s.bytes().enumerate() {
+        let entity = match b {
+            b'&' => "&amp;",
+            b'<' => "&lt;",
+            b'>' => "&gt;",
+            b'"' => "&quot;",
+            b'\'' => "&#39;",
+            _ => continue,
+        };
+        out.push_str(&s[from..i]);
+        out.push_str(entity);
+        from = i + 1;
+    }
+    out.push_str(&s[from..]);
+}
+
+#[cfg(test)]
+mod escape_tests {
+    use super::escape;
+
+    #[test]
+    fn escapes_the_five_and_keeps_every_other_character() {
+        let s = "a&b<c>d\"e'f 中文&「引号」<é> \u{a0}🙂'";
+        let mut want = String::new();
+        for c in s.chars() {
+            match c {
+                '&' => want.push_str("&amp;"),
+                '<' => want.push_str("&lt;"),
+                '>' => want.push_str("&gt;"),
+                '"' => want.push_str("&quot;"),
+                '\'' => want.push_str("&#39;"),
+                c => want.push(c),
+            }
         }
+        let mut got = String::new();
+        escape(s, &mut got);
+        assert_eq!(got, want);
     }
 }
