@@ -28,6 +28,10 @@ pub(crate) struct PageWeights {
     pub unlikely: Vec<String>,
     /// Words that keep an element with an `unlikely` word scoring (`main-sidebar-content`).
     pub maybe: Vec<String>,
+    /// Class and id words of what stands over the page, not in it (a consent dialog, a modal, a
+    /// popup): chosen again with fewer exclusions, such an element still never displaces the
+    /// article the first choice found.
+    pub overlays: Vec<String>,
     /// Score for a positive or negative word in the class, and again in the id.
     pub class_weight: i64,
     /// A paragraph shorter than this (characters) scores nothing.
@@ -58,6 +62,7 @@ impl Default for PageWeights {
             negative: Vec::new(),
             unlikely: Vec::new(),
             maybe: Vec::new(),
+            overlays: Vec::new(),
             class_weight: 25,
             min_paragraph_chars: 25,
             chars_per_point: 100,
@@ -81,6 +86,7 @@ pub(crate) struct PageLexicon {
     negative: NameSet,
     unlikely: NameSet,
     maybe: NameSet,
+    overlays: NameSet,
 }
 
 impl PageLexicon {
@@ -97,6 +103,7 @@ impl PageLexicon {
             negative: set(&weights.negative),
             unlikely: set(&weights.unlikely),
             maybe: set(&weights.maybe),
+            overlays: set(&weights.overlays),
             weights: weights.clone(),
         }
     }
@@ -126,6 +133,32 @@ impl PageLexicon {
             }
         }
         score
+    }
+
+    /// Whether `id` or an element around it stands over the page: a dialog (by its tag or role,
+    /// or `aria-modal`) or an element named as an overlay ("consent-modal", "cookie-banner").
+    fn in_overlay(&self, dom: &Dom, id: NodeId, lower: &mut String) -> bool {
+        let mut at = id;
+        loop {
+            let dialog = dom.tag(at) == Some("dialog")
+                || dom.attr(at, "role").is_some_and(|r| {
+                    r.eq_ignore_ascii_case("dialog") || r.eq_ignore_ascii_case("alertdialog")
+                })
+                || dom
+                    .attr(at, "aria-modal")
+                    .is_some_and(|v| v.eq_ignore_ascii_case("true"));
+            if dialog
+                || element_names(dom.attr(at, "class"), dom.attr(at, "id"))
+                    .any(|n| self.overlays.contains(n, lower))
+            {
+                return true;
+            }
+            let up = dom.parent(at);
+            if up == at {
+                return false;
+            }
+            at = up;
+        }
     }
 
     fn unlikely(&self, dom: &Dom, id: NodeId, lower: &mut String) -> bool {
@@ -346,16 +379,25 @@ pub(crate) fn choose(dom: &Dom, body: NodeId, lex: &PageLexicon) -> Option<Choic
         // the readers' thread beside a short article outweighs it, and is still not the article:
         // a choice that stands apart from the first (holds none of it) and reads as a thread
         // (items of one kind, each with a time, an avatar or an author) never displaces it
+        // nor does a dialog over the page (a consent notice's paragraphs outweigh a short
+        // article) displace an article of prose; some sites open the article itself in a modal,
+        // over a first choice of player controls
         if let Some(b) = &best {
             let apart = b
                 .roots
                 .iter()
                 .all(|&first| !other.roots.iter().any(|&r| super::within(dom, first, r)));
-            if apart
-                && other
-                    .roots
+            let mut lower = String::new();
+            let prose = || {
+                b.roots
                     .iter()
-                    .any(|&r| crate::clean::walk::kinds::reads_as_thread(dom, r))
+                    .any(|&f| crate::clean::walk::kinds::reads_as_prose(dom, f))
+            };
+            if apart
+                && other.roots.iter().any(|&r| {
+                    crate::clean::walk::kinds::reads_as_thread(dom, r)
+                        || lex.in_overlay(dom, r, &mut lower) && prose()
+                })
             {
                 continue;
             }
