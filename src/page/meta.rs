@@ -374,6 +374,47 @@ const HEAD_LINE_MAX_CHARS: usize = 100;
 const HEAD_LINES_LOOKED_AT: usize = 6;
 
 /// The first `<time datetime>` in the article, else in the page.
+/// The name and date of the article's meta line, read from the element a rule removes as the post's
+/// meta ("Posted on November 12, 2026 by Ellen" in a `div.post-meta`): the first element in the
+/// article whose class or id holds a word of [`META_WORDS`] and whose text, at most
+/// [`META_LINE_MAX_CHARS`] characters, is metadata through and through.
+pub(super) fn meta_line(
+    dom: &Dom,
+    roots: &[NodeId],
+    lexicon: &BylineLexicon,
+) -> Option<(Option<String>, Option<String>)> {
+    roots.iter().find_map(|&root| {
+        dom.descendants(root).find_map(|d| {
+            if !names_holding(dom.attr(d, "class"), dom.attr(d, "id"), META_WORDS) {
+                return None;
+            }
+            let text = text_of(dom, d);
+            if text.is_empty() || text.chars().count() > META_LINE_MAX_CHARS {
+                return None;
+            }
+            crate::clean::article::byline::head_line(&text, lexicon)
+                .filter(|(name, day)| name.is_some() || day.is_some())
+        })
+    })
+}
+
+/// Class and id words of a post's meta line (blog themes' `post-meta`, `entry-meta`, `posted-on`).
+const META_WORDS: &[&str] = &[
+    "post-meta",
+    "entry-meta",
+    "article-meta",
+    "postmeta",
+    "entrymeta",
+    "posted-on",
+    "post-info",
+    "entry-info",
+    "post-date",
+    "entry-date",
+];
+
+/// The longest meta line read (characters): a date, a by-line and a few counts.
+const META_LINE_MAX_CHARS: usize = 120;
+
 pub(super) fn first_time(dom: &Dom, roots: &[NodeId]) -> Option<String> {
     let scopes = roots.iter().copied().chain(std::iter::once(dom.body()));
     for scope in scopes {

@@ -67,6 +67,12 @@ pub(crate) fn read(
                 .unwrap_or_default()
         })
     };
+    // the post's meta line in the article, which a rule removes before the by-line pass reads it
+    let meta = std::cell::OnceCell::new();
+    let meta_line = || {
+        meta.get_or_init(|| bylines.and_then(|l| meta::meta_line(dom, roots, l)))
+            .as_ref()
+    };
     let author = ld
         .as_ref()
         .and_then(|l| l.author.clone())
@@ -78,13 +84,15 @@ pub(crate) fn read(
                 bylines.is_none_or(|l| crate::clean::article::byline::person(a, l).is_some())
             })
         })
-        .or_else(|| head().0.clone());
+        .or_else(|| head().0.clone())
+        .or_else(|| meta_line().and_then(|m| m.0.clone()));
     let published = ld
         .as_ref()
         .and_then(|l| l.published.clone())
         .or_else(|| tags.published())
         .or_else(|| meta::first_time(dom, roots))
-        .or_else(|| head().1.clone());
+        .or_else(|| head().1.clone())
+        .or_else(|| meta_line().and_then(|m| m.1.clone()));
     let image = ld
         .as_ref()
         .and_then(|l| l.image.clone())

@@ -1247,6 +1247,15 @@ fn at_labels<'t>(part: &'t str, lexicon: &BylineLexicon) -> Vec<&'t str> {
         {
             return true;
         }
+        // a by-line after the date ("Posted on November 12, 2026 by Ellen"), as blog themes write
+        // it: a by-line label after a field that holds a number
+        if bare.is_ascii()
+            && word == bare
+            && field.contains(|c: char| c.is_ascii_digit())
+            && lexicon.labels.starting(&bare).contains(&bare)
+        {
+            return true;
+        }
         // a date in numbers opens one after a labelled field ("作者：张三 2007-11-03 12:30"); after
         // words of a sentence it is the sentence's ("Aktualisiert am 19.02.2020")
         if word.starts_with(|c: char| c.is_ascii_digit()) {
