@@ -247,11 +247,19 @@ pub(crate) fn drop_head_metadata(
         });
     let (mut i, mut head, mut removed) = (0, after_dek.unwrap_or(head), 0);
     while i < head {
+        // where a paragraph keeps its first line and loses the metadata lines under it
+        let mut cut = None;
         let (meta, day) = match &blocks[i] {
             Block::Paragraph { content } => match metadata(content, lexicon) {
                 Some((name, day)) => (Some(name), day),
                 None if is_bare_author(content, author.as_deref()) => (Some(None), None),
-                None => (None, None),
+                None => match metadata_under_first_line(content, lexicon) {
+                    Some((at, name, day)) => {
+                        cut = Some(at);
+                        (Some(name), day)
+                    }
+                    None => (None, None),
+                },
             },
             _ => (None, None),
         };
@@ -270,6 +278,19 @@ pub(crate) fn drop_head_metadata(
         if gone {
             if fill && date.is_none() {
                 *date = day;
+            }
+            if let Some(at) = cut {
+                // the headline set in bold over its by-line, in one paragraph: the first line
+                // stays (the title said again goes later)
+                if let Block::Paragraph { content } = &mut blocks[i] {
+                    let lines = content.split_off(at);
+                    if let Some(r) = report.recorder() {
+                        r.take_block(BYLINE, i, &Block::Paragraph { content: lines });
+                    }
+                }
+                removed += 1;
+                i += 1;
+                continue;
             }
             if let Some(r) = report.recorder() {
                 r.take_block(BYLINE, i, &blocks[i]);
@@ -741,6 +762,34 @@ fn same_name(a: &str, b: &str) -> bool {
     };
     let (a, b) = (key(a), key(b));
     !a.is_empty() && !b.is_empty() && (a.contains(&b) || b.contains(&a))
+}
+
+/// A head paragraph whose first line is something else (a headline set in bold) and whose other
+/// lines are all metadata ("**County fair breaks record**⏎By Mark Ellis⏎Published Thursday, August
+/// 20, 2026"), as pages laid out in tables set them: where the first line ends (its line break), and
+/// the name and date the other lines give.
+fn metadata_under_first_line(
+    content: &[Inline],
+    lexicon: &BylineLexicon,
+) -> Option<(usize, Option<String>, Option<String>)> {
+    let first = content
+        .iter()
+        .position(|i| matches!(i, Inline::LineBreak))?;
+    if first == 0 || text_bytes_capped(&content[..first], 4 * MAX_BLOCK_CHARS) > 4 * MAX_BLOCK_CHARS
+    {
+        return None;
+    }
+    let (mut name, mut day, mut lines) = (None, None, 0);
+    for line in content[first + 1..].split(|i| matches!(i, Inline::LineBreak)) {
+        if plain_text(line).trim().is_empty() {
+            continue;
+        }
+        let (n, d) = metadata(line, lexicon)?;
+        name = name.or(n);
+        day = day.or(d);
+        lines += 1;
+    }
+    (lines > 0).then_some((first, name, day))
 }
 
 /// Whether a line is the article's known author's name and nothing else ("Marie Rövekamp" under
