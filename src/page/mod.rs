@@ -85,7 +85,12 @@ pub(crate) fn read(
             })
         })
         .or_else(|| head().0.clone())
-        .or_else(|| meta_line().and_then(|m| m.0.clone()));
+        .or_else(|| meta_line().and_then(|m| m.0.clone()))
+        // the role a by-line writes after the name ("Hannah Croft, Transport Correspondent")
+        .map(|a| match bylines {
+            Some(l) => crate::clean::article::byline::without_role(&a, l).to_string(),
+            None => a,
+        });
     let published = ld
         .as_ref()
         .and_then(|l| l.published.clone())

@@ -1506,8 +1506,25 @@ fn byline(part: &str, lexicon: &BylineLexicon) -> Option<String> {
         let rest = rest.trim_start_matches([':', '：', ' ']);
         // the name as written, for its capitals
         let name = part[part.len() - rest.len()..].trim();
-        is_name(name).then(|| name.to_string())
+        is_name(name).then(|| without_role(name, lexicon).to_string())
     })
+}
+
+/// A name without the role a by-line writes after it ("Mark Ellis, Staff Writer" is Mark Ellis):
+/// the words after its last comma, when one of them is a journalist's role. A place ("Anna Berger,
+/// Berlin") or another writer ("Oskar Lind, Ana Ruiz and Li Wei") stays.
+pub(crate) fn without_role<'n>(name: &'n str, lexicon: &BylineLexicon) -> &'n str {
+    match name.rsplit_once(',') {
+        Some((who, role))
+            if !who.trim().is_empty()
+                && role
+                    .split_whitespace()
+                    .any(|w| lexicon.roles.contains(&lowercase(w))) =>
+        {
+            who.trim()
+        }
+        _ => name,
+    }
 }
 
 /// Capitalized words (or CJK characters), few, no sentence.
@@ -1827,6 +1844,23 @@ mod tests {
         Block::Paragraph {
             content: para(text),
         }
+    }
+
+    #[test]
+    fn a_role_after_the_name_is_no_part_of_it() {
+        let lex = lexicon();
+        assert_eq!(
+            without_role("Mark Ellis, Staff Reporter", &lex),
+            "Mark Ellis"
+        );
+        assert_eq!(
+            without_role("Anna Berger, Berlin", &lex),
+            "Anna Berger, Berlin"
+        );
+        assert_eq!(
+            without_role("Oskar Lind, Ana Ruiz and Li Wei", &lex),
+            "Oskar Lind, Ana Ruiz and Li Wei"
+        );
     }
 
     #[test]
