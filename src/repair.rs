@@ -217,7 +217,13 @@ impl<'a> Scan<'a> {
 
     /// The next `<`; the scan goes on just past it.
     fn next_lt(&mut self) -> Option<usize> {
-        let start = self.at + memchr(b'<', &self.html[self.at..])?;
+        // tags often follow each other with nothing between (`</a></li>`): that `<` is read
+        // without a call to the search
+        let start = if self.html.as_bytes().get(self.at) == Some(&b'<') {
+            self.at
+        } else {
+            self.at + memchr(b'<', &self.html[self.at..])?
+        };
         self.at = start + 1;
         Some(start)
     }
