@@ -68,11 +68,15 @@ pub(crate) fn repair(html: &str, max_depth: usize, max_attributes: usize) -> Rep
     // have fewer `<` than that in all. Without `/>` there is no self-closed tag to repair either.
     // Each attribute past the first needs a separator before it (white space, `/` or the quote
     // that ended a value), so with fewer of those than the limit no tag can be crowded. The counts
-    // run a vector of bytes at a time, and the scan below skips to the bytes that matter.
+    // run a vector of bytes at a time, and the scan below skips to the bytes that matter. The
+    // separators come first and every count stops once past its bound: most posts that are
+    // scanned have more separators than the limit within their first few kilobytes (prose spaces,
+    // the slashes of end tags and URLs and the quotes of values count), so they go to the scan
+    // without a pass over the whole body, and a body with too many `<` is seldom counted at all.
     let bytes = html.as_bytes();
-    if count_where(bytes, |b| b == b'<') <= max_depth
+    if !count_exceeds(bytes, is_separator, max_attributes)
         && memchr::memmem::find(bytes, b"/>").is_none()
-        && count_where(bytes, is_separator) <= max_attributes
+        && !count_exceeds(bytes, |b| b == b'<', max_depth)
     {
         return Repaired {
             html: Cow::Borrowed(html),
@@ -213,7 +217,13 @@ impl<'a> Scan<'a> {
 
     /// The next `<`; the scan goes on just past it.
     fn next_lt(&mut self) -> Option<usize> {
-        let start = self.at + memchr(b'<', &self.html[self.at..])?;
+        // tags often follow each other with nothing between (`</a></li>`): that `<` is read
+        // without a call to the search
+        let start = if self.html.as_bytes().get(self.at) == Some(&b'<') {
+            self.at
+        } else {
+            self.at + memchr(b'<', &self.html[self.at..])?
+        };
         self.at = start + 1;
         Some(start)
     }
@@ -230,7 +240,7 @@ impl<'a> Scan<'a> {
         let name_end = name_start
             + bytes[name_start..]
                 .iter()
-                .take_while(|b| b.is_ascii_alphanumeric() || **b == b'-' || **b == b':')
+                .take_while(|&&b| BYTES[usize::from(b)] & NAME_BYTE != 0)
                 .count();
         if name_end == name_start || !bytes[name_start].is_ascii_alphabetic() {
             return Token::Text;
@@ -381,6 +391,38 @@ struct TagEnd {
     surplus: usize,
 }
 
+/// [`BYTES`]: HTML's white space (`\t`, `\n`, `\x0C`, `\r`, space).
+const SPACE: u8 = 1;
+/// [`BYTES`]: `/`, `=`, `>`.
+const SLASH: u8 = 2;
+const EQUALS: u8 = 4;
+const GT: u8 = 8;
+/// [`BYTES`]: a byte of a tag's name as the scan reads it (ASCII letters and digits, `-`, `:`).
+const NAME_BYTE: u8 = 16;
+/// The bytes that end a run of an attribute's name, and of an unquoted value, in [`tag_end`].
+const NAME_STOP: u8 = SPACE | SLASH | EQUALS | GT;
+const VALUE_STOP: u8 = SPACE | GT;
+
+/// What each byte is to the scan, as bits.
+static BYTES: [u8; 256] = {
+    let mut t = [0u8; 256];
+    let mut b = 0;
+    while b < 256 {
+        let c = b as u8;
+        t[b] = match c {
+            b' ' | b'\t' | b'\n' | b'\r' | b'\x0C' => SPACE,
+            b'/' => SLASH,
+            b'=' => EQUALS,
+            b'>' => GT,
+            b'-' | b':' => NAME_BYTE,
+            _ if c.is_ascii_alphanumeric() => NAME_BYTE,
+            _ => 0,
+        };
+        b += 1;
+    }
+    t
+};
+
 /// Tokenizer states after a tag's name, as html5ever has them (WHATWG 13.2.5.32-43).
 #[derive(Clone, Copy)]
 enum At {
@@ -407,6 +449,22 @@ fn tag_end(html: &str, from: usize, max_attributes: usize) -> Option<TagEnd> {
     let mut crowded_from = None;
     let mut k = from;
     while k < bytes.len() {
+        // an attribute's name and an unquoted value run to the next byte that may change the
+        // state: a byte of the table at a time rather than the state machine's arms
+        let stops = match state {
+            At::Name => NAME_STOP,
+            At::Unquoted => VALUE_STOP,
+            _ => 0,
+        };
+        if stops != 0 {
+            k += bytes[k..]
+                .iter()
+                .position(|&b| BYTES[usize::from(b)] & stops != 0)
+                .unwrap_or(bytes.len() - k);
+            if k == bytes.len() {
+                break;
+            }
+        }
         let b = bytes[k];
         let new_attribute = |attributes: &mut usize, crowded_from: &mut Option<usize>| {
             *attributes += 1;
@@ -498,6 +556,25 @@ pub(crate) fn count_where(bytes: &[u8], f: impl Fn(u8) -> bool) -> usize {
         );
     }
     n + rest.iter().filter(|&&b| f(b)).count()
+}
+
+/// Whether `f` holds for more than `bound` bytes of `bytes`: [`count_where`]'s count, a block of
+/// 128 bytes at a time, stopped at the first block that takes it past `bound`.
+fn count_exceeds(bytes: &[u8], f: impl Fn(u8) -> bool, bound: usize) -> bool {
+    let blocks = bytes.chunks_exact(128);
+    let rest = blocks.remainder();
+    let mut n = 0;
+    for block in blocks {
+        n += usize::from(
+            block
+                .iter()
+                .fold(0u8, |k, &b| k.wrapping_add(u8::from(f(b)))),
+        );
+        if n > bound {
+            return true;
+        }
+    }
+    n + rest.iter().filter(|&&b| f(b)).count() > bound
 }
 
 /// A byte that may stand before an attribute: HTML's white space, `/`, or a quote. Written with
@@ -631,12 +708,122 @@ mod tests {
                 count_where(&bytes, |b| b == b'<'),
                 bytes.iter().filter(|&&b| b == b'<').count()
             );
+            for bound in [0, 1, from / 4, from] {
+                proptest::prop_assert_eq!(
+                    count_exceeds(&bytes, is_separator, bound),
+                    count_where(&bytes, is_separator) > bound
+                );
+            }
             let needle = b"</s";
             let plain = bytes
                 .get(from..)
                 .and_then(|h| h.windows(needle.len()).position(|w| w.eq_ignore_ascii_case(needle)))
                 .map(|p| p + from);
             proptest::prop_assert_eq!(find_ci(&bytes, from, needle), plain);
+        }
+    }
+
+    /// [`tag_end`] as it was before the name and value runs were skipped by table: the state
+    /// machine a byte at a time.
+    fn tag_end_plain(html: &str, from: usize, max_attributes: usize) -> Option<TagEnd> {
+        let bytes = html.as_bytes();
+        let space = |b: u8| matches!(b, b' ' | b'\t' | b'\n' | b'\r' | b'\x0C');
+        let mut state = At::TagName;
+        let mut attributes = 0usize;
+        let mut crowded_from = None;
+        let mut k = from;
+        while k < bytes.len() {
+            let b = bytes[k];
+            let new_attribute = |attributes: &mut usize, crowded_from: &mut Option<usize>| {
+                *attributes += 1;
+                if *attributes == max_attributes + 1 {
+                    *crowded_from = Some(k);
+                }
+                At::Name
+            };
+            state = match state {
+                At::Quoted(q) => {
+                    // a value's text is the common case (class lists, URLs): run to its quote with
+                    // the word-at-a-time search; `k` follows the opening quote, a char boundary
+                    k += memchr(q, &html[k..])?;
+                    At::AfterQuoted
+                }
+                _ if b == b'>' => {
+                    return Some(TagEnd {
+                        gt: k,
+                        crowded_from,
+                        surplus: attributes.saturating_sub(max_attributes),
+                    });
+                }
+                At::TagName if space(b) => At::BeforeName,
+                At::Name | At::AfterName if space(b) => At::AfterName,
+                At::BeforeName | At::AfterQuoted | At::SelfClosing | At::Unquoted if space(b) => {
+                    At::BeforeName
+                }
+                At::BeforeValue if space(b) => At::BeforeValue,
+                At::TagName
+                | At::BeforeName
+                | At::Name
+                | At::AfterName
+                | At::AfterQuoted
+                | At::SelfClosing
+                    if b == b'/' =>
+                {
+                    At::SelfClosing
+                }
+                At::TagName => At::TagName,
+                At::Name | At::AfterName if b == b'=' => At::BeforeValue,
+                At::Name => At::Name,
+                // anything else starts an attribute (`=`, quotes and `<` too, as parse errors)
+                At::BeforeName | At::AfterName | At::AfterQuoted | At::SelfClosing => {
+                    new_attribute(&mut attributes, &mut crowded_from)
+                }
+                At::BeforeValue if b == b'"' || b == b'\'' => At::Quoted(b),
+                At::BeforeValue | At::Unquoted => At::Unquoted,
+            };
+            k += 1;
+        }
+        None
+    }
+
+    proptest::proptest! {
+        /// Skipping a name's or an unquoted value's run finds the same end, attribute count and
+        /// crowded offset as the state machine a byte at a time.
+        #[test]
+        fn tag_runs_skipped_by_table_agree_with_the_byte_loop(
+            bytes in proptest::collection::vec(
+                proptest::prop_oneof![
+                    proptest::prelude::Just(b'>'), proptest::prelude::Just(b'/'),
+                    proptest::prelude::Just(b'='), proptest::prelude::Just(b' '),
+                    proptest::prelude::Just(b'\''), proptest::prelude::Just(b'"'),
+                    proptest::prelude::Just(b'\n'), proptest::prelude::Just(b'a'),
+                    proptest::prelude::Just(b'-'), 0u8..=127,
+                ],
+                0..200,
+            ),
+            max in 0usize..6,
+        ) {
+            let html = String::from_utf8(bytes).unwrap();
+            let fast = tag_end(&html, 0, max).map(|e| (e.gt, e.crowded_from, e.surplus));
+            let plain = tag_end_plain(&html, 0, max).map(|e| (e.gt, e.crowded_from, e.surplus));
+            proptest::prop_assert_eq!(fast, plain);
+        }
+    }
+
+    #[test]
+    fn the_byte_table_holds_the_classes_it_names() {
+        for b in 0..=255u8 {
+            let bits = BYTES[usize::from(b)];
+            let name = b.is_ascii_alphanumeric() || b == b'-' || b == b':';
+            assert_eq!(bits & NAME_BYTE != 0, name, "{b}");
+            assert_eq!(
+                bits & SPACE != 0,
+                matches!(b, b' ' | b'\t' | b'\n' | b'\r' | b'\x0C'),
+                "{b}"
+            );
+            assert_eq!(bits & SLASH != 0, b == b'/');
+            assert_eq!(bits & EQUALS != 0, b == b'=');
+            assert_eq!(bits & GT != 0, b == b'>');
         }
     }
 
