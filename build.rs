@@ -148,6 +148,7 @@ fn orders(value: &Value) -> String {
         lexicon_order(&bylines("origins")),
         lexicon_order(&bylines("addresses")),
         lexicon_order(&bylines("bios")),
+        lexicon_order(&bylines("forwards")),
     ];
     let credit_orders = [
         lexicon_order(&strings(value, &["credits", "labels"])),

@@ -614,6 +614,7 @@ mod tests {
             b("origins"),
             b("addresses"),
             b("bios"),
+            b("forwards"),
             builtin_list(&["credits", "labels"]),
             builtin_list(&["credits", "agencies"]),
         ];

@@ -87,6 +87,10 @@ pub(crate) struct Bylines {
     /// opens with one and its colon is the bio, whoever it names.
     #[serde(default)]
     pub(crate) bios: Vec<String>,
+    /// Labels of a forwarded message's origin ("Forwarded From", "转自"): with a short name after
+    /// them, colon or not, the line says where the post comes from, as a source's does.
+    #[serde(default)]
+    pub(crate) forwards: Vec<String>,
 }
 
 /// The lexicon, lower-cased: labels and date labels by their first character, longest first.
@@ -110,6 +114,7 @@ pub(crate) struct BylineLexicon {
     origins: Vec<String>,
     addresses: Vec<String>,
     bios: Vec<String>,
+    forwards: Vec<String>,
 }
 
 impl BylineLexicon {
@@ -131,6 +136,7 @@ impl BylineLexicon {
             origins,
             addresses,
             bios,
+            forwards,
         ] = crate::clean::builtin::BYLINE_ORDERS;
         BylineLexicon {
             labels: ByFirst::new(lexicon_words_in(&b.labels, labels)),
@@ -167,6 +173,7 @@ impl BylineLexicon {
             origins: lexicon_words_in(&b.origins, origins),
             addresses: lexicon_words_in(&b.addresses, addresses),
             bios: lexicon_words_in(&b.bios, bios),
+            forwards: lexicon_words_in(&b.forwards, forwards),
         }
     }
 }
@@ -1166,6 +1173,24 @@ fn is_meta_part(part: &str, lexicon: &BylineLexicon) -> bool {
         || is_end_mark(&lower, lexicon)
         || is_origin(&lower, lexicon)
         || first_ran(&lower, lexicon)
+        || forwarded(&lower, lexicon)
+}
+
+/// A forwarded message's origin: a label of `forwards:` and a short name after it, with or without
+/// a colon ("Forwarded From 山区观察", "转自：示例日报"); a sentence after the label is no name.
+fn forwarded(lower: &str, lexicon: &BylineLexicon) -> bool {
+    lexicon.forwards.iter().any(|f| {
+        lower.strip_prefix(f.as_str()).is_some_and(|rest| {
+            // a label in letters ends at a word's end ("forwarded fromage" names nothing)
+            if f.is_ascii() && rest.starts_with(char::is_alphanumeric) {
+                return false;
+            }
+            let name = rest.trim_start_matches([':', '：', ' ']).trim();
+            !name.is_empty()
+                && crate::cjk::weighed_len(name) <= SOURCE_MAX_CHARS
+                && !name.contains(['。', '，', '.', ',', '!', '?', '！', '？'])
+        })
+    })
 }
 
 /// Where a story first ran: the outlet's name, in a few words with no punctuation, and the word
@@ -1837,12 +1862,33 @@ mod tests {
             origins: s(&["原标题", "original title"]),
             addresses: s(&["本文网址", "permalink"]),
             bios: s(&["作者简介", "about the author"]),
+            forwards: s(&["forwarded from", "转自"]),
         })
     }
 
     fn paragraph(text: &str) -> Block {
         Block::Paragraph {
             content: para(text),
+        }
+    }
+
+    #[test]
+    fn a_forwarded_messages_origin_is_metadata() {
+        let lex = lexicon();
+        for yes in [
+            "forwarded from 山区观察",
+            "forwarded from: river notes",
+            "转自：示例日报",
+            "转自示例日报",
+        ] {
+            assert!(forwarded(yes, &lex), "{yes}");
+        }
+        for no in [
+            "forwarded from",
+            "forwarded fromage",
+            "转自一位读者的来信，他说，今年的雪来得特别早。",
+        ] {
+            assert!(!forwarded(no, &lex), "{no}");
         }
     }
 
