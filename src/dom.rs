@@ -299,6 +299,18 @@ impl Dom {
         Descendants { dom: self, stack }
     }
 
+    /// The elements around `id` (not `id` itself), nearest first, up to the document.
+    pub fn ancestors(&self, id: NodeId) -> impl Iterator<Item = NodeId> + '_ {
+        let mut at = id;
+        std::iter::from_fn(move || {
+            let up = self.parent(at);
+            (up != at).then(|| {
+                at = up;
+                up
+            })
+        })
+    }
+
     /// The first `<body>` element, or the document when there is none.
     pub fn body(&self) -> NodeId {
         let html = self

@@ -21,6 +21,12 @@ const PROMO_MAX_CHARS: usize = 100;
 /// A promo link's text is a store's name or a button's label, no longer than this (characters).
 const LABEL_MAX_CHARS: usize = 24;
 
+/// Whether a link's text reads as a button's or a store's label: short, and not an address written
+/// out (a download link written as its URL is an address the article gives).
+pub(crate) fn is_button_label(label: &str) -> bool {
+    !label.contains("://") && label.chars().count() <= LABEL_MAX_CHARS
+}
+
 /// Removes the promo lines among the top-level paragraphs and list items of `blocks`.
 pub(crate) fn drop_promo_lines(blocks: &mut Vec<Block>, rules: &InForce<'_>, report: &mut Report) {
     let Some(lex) = rules.shape() else {
@@ -67,7 +73,7 @@ fn promo_rule<'r>(block: &Block, rules: &InForce<'r>, lex: &Lexicon) -> Option<&
             // source); a promo names its store or its button
             Inline::Link { url, content, .. } => {
                 let label = plain_text(content);
-                if label.contains("://") || label.chars().count() > LABEL_MAX_CHARS {
+                if !is_button_label(&label) {
                     return None;
                 }
                 rule = Some(rules.banner_link(url)?);

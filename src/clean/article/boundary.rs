@@ -684,17 +684,7 @@ impl Place<'_> {
 
 /// Whether an `article` element holds `node`.
 fn within_article(dom: &Dom, node: NodeId) -> bool {
-    let mut at = node;
-    loop {
-        let up = dom.parent(at);
-        if up == at {
-            return false;
-        }
-        if dom.tag(up) == Some("article") {
-            return true;
-        }
-        at = up;
-    }
+    dom.ancestors(node).any(|a| dom.tag(a) == Some("article"))
 }
 
 /// The block-level element a node stands in: its nearest ancestor (or itself) that makes a block.

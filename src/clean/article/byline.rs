@@ -761,13 +761,7 @@ fn has_handle(text: &str) -> bool {
 /// Whether two names are the same person's, as written in different places ("KEITH BRADSHER" and
 /// "Keith Bradsher"; "Anna Berger" and "Anna Berger, Berlin").
 fn same_name(a: &str, b: &str) -> bool {
-    let key = |s: &str| -> String {
-        s.chars()
-            .filter(|c| c.is_alphanumeric())
-            .flat_map(char::to_lowercase)
-            .collect()
-    };
-    let (a, b) = (key(a), key(b));
+    let (a, b) = (name_key(a), name_key(b));
     !a.is_empty() && !b.is_empty() && (a.contains(&b) || b.contains(&a))
 }
 
@@ -810,14 +804,16 @@ fn is_bare_author(content: &[Inline], author: Option<&str>) -> bool {
         return false;
     }
     let text = plain_text(content);
-    let key = |s: &str| -> String {
-        s.chars()
-            .filter(|c| c.is_alphanumeric())
-            .flat_map(char::to_lowercase)
-            .collect()
-    };
-    let line = key(&text);
-    is_name(&text) && !line.is_empty() && line == key(author)
+    let line = name_key(&text);
+    is_name(&text) && !line.is_empty() && line == name_key(author)
+}
+
+/// A name as its letters and digits in lower case, however it is spaced, cased or punctuated.
+fn name_key(s: &str) -> String {
+    s.chars()
+        .filter(|c| c.is_alphanumeric())
+        .flat_map(char::to_lowercase)
+        .collect()
 }
 
 /// The longest line [`is_bare_author`] reads (bytes): a few names.

@@ -199,16 +199,16 @@ impl<'a> Walker<'a> {
         let rules = self.rules;
         // the call in this box: a link right under the box, or alone in a line of its own; most
         // boxes hold none
-        let is_call = |link: NodeId| {
-            dom.tag(link) == Some("a")
+        let call_label = |link: NodeId| {
+            let to_banner = dom.tag(link) == Some("a")
                 && dom
                     .attr(link, "href")
-                    .is_some_and(|h| rules.banner_link(h).is_some())
-                && is_button_label(dom, link)
+                    .is_some_and(|h| rules.banner_link(h).is_some());
+            to_banner.then(|| button_label(dom, link)).flatten()
         };
-        let call = dom.children(id).iter().copied().find_map(|c| {
+        let (call, label) = dom.children(id).iter().copied().find_map(|c| {
             if dom.tag(c) == Some("a") {
-                return is_call(c).then_some(c);
+                return call_label(c).map(|l| (c, l));
             }
             let mut elements = dom
                 .children(c)
@@ -218,7 +218,8 @@ impl<'a> Walker<'a> {
             let (Some(link), None) = (elements.next(), elements.next()) else {
                 return None;
             };
-            (is_call(link) && text_bytes(dom, c) == text_bytes(dom, link)).then_some(link)
+            let label = call_label(link)?;
+            (text_bytes(dom, c) == text_bytes(dom, link)).then_some((link, label))
         })?;
         let bytes = text_bytes(dom, id);
         let call_bytes = text_bytes(dom, call);
@@ -248,7 +249,6 @@ impl<'a> Walker<'a> {
         // a pitch that names no call is the button's when it is a line or two that ask the
         // reader ("Enjoying this article? Subscribers get unlimited access."); a sentence of the
         // article beside a lone "Subscribe" asks nothing
-        let label: String = dom.descendants(call).filter_map(|d| dom.text(d)).collect();
         let asks = pitch.contains(['?', '？'])
             && pitch.trim().chars().count() <= CALL_PITCH_MAX_CHARS
             && lex.has_cue(&label);
@@ -337,22 +337,17 @@ impl<'a> Walker<'a> {
     }
 }
 
-/// A call's link reads as a button: a short label, not an address written out.
-fn is_button_label(dom: &Dom, link: NodeId) -> bool {
-    let mut label = String::new();
-    for t in dom.descendants(link).filter_map(|d| dom.text(d)) {
-        label.push_str(t);
-    }
-    let label = label.trim();
-    !label.is_empty() && label.chars().count() <= CALL_LABEL_MAX_CHARS && !label.contains("://")
+/// The text of a call's link, when it reads as a button's label (see
+/// [`super::super::promo::is_button_label`]).
+fn button_label(dom: &Dom, link: NodeId) -> Option<String> {
+    let label: String = dom.descendants(link).filter_map(|d| dom.text(d)).collect();
+    let trimmed = label.trim();
+    (!trimmed.is_empty() && super::super::promo::is_button_label(trimmed)).then_some(label)
 }
 
 /// The lines beside a call whose words name none are this long at most (characters): a question
 /// and a sentence on what the reader gets.
 const CALL_PITCH_MAX_CHARS: usize = 160;
-
-/// A call's button label is this long at most (characters): "Start your free trial".
-const CALL_LABEL_MAX_CHARS: usize = 24;
 
 /// Whether `html_id` is the slug of the heading that opens the element: its first element child,
 /// a heading whose words, lower case and joined by `-`, are the id.

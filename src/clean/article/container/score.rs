@@ -138,8 +138,7 @@ impl PageLexicon {
     /// Whether `id` or an element around it stands over the page: a dialog (by its tag or role,
     /// or `aria-modal`) or an element named as an overlay ("consent-modal", "cookie-banner").
     fn in_overlay(&self, dom: &Dom, id: NodeId, lower: &mut String) -> bool {
-        let mut at = id;
-        loop {
+        std::iter::once(id).chain(dom.ancestors(id)).any(|at| {
             let dialog = dom.tag(at) == Some("dialog")
                 || dom.attr(at, "role").is_some_and(|r| {
                     r.eq_ignore_ascii_case("dialog") || r.eq_ignore_ascii_case("alertdialog")
@@ -147,18 +146,10 @@ impl PageLexicon {
                 || dom
                     .attr(at, "aria-modal")
                     .is_some_and(|v| v.eq_ignore_ascii_case("true"));
-            if dialog
+            dialog
                 || element_names(dom.attr(at, "class"), dom.attr(at, "id"))
                     .any(|n| self.overlays.contains(n, lower))
-            {
-                return true;
-            }
-            let up = dom.parent(at);
-            if up == at {
-                return false;
-            }
-            at = up;
-        }
+        })
     }
 
     fn unlikely(&self, dom: &Dom, id: NodeId, lower: &mut String) -> bool {
