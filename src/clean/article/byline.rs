@@ -219,7 +219,7 @@ pub(crate) fn drop_head_metadata(
 ) -> Dropped {
     let Found { author, date, fill } = found;
     let addressed = drop_address_lines(blocks, lexicon, report);
-    let Some(head) = blocks.iter().position(is_prose) else {
+    let Some(head) = blocks.iter().position(|b| is_text(b, lexicon)) else {
         // an article that is nothing but its head keeps it
         return Dropped::default();
     };
@@ -388,7 +388,7 @@ fn drop_tail_metadata(
     date: &mut Option<String>,
     report: &mut Report,
 ) -> usize {
-    let Some(last) = blocks.iter().rposition(is_prose) else {
+    let Some(last) = blocks.iter().rposition(|b| is_text(b, lexicon)) else {
         return 0;
     };
     let mut removed = 0;
@@ -546,6 +546,33 @@ const ARTICLES: &[&str] = &[
 ];
 
 fn drop_author_bio(blocks: &mut Vec<Block>, author: &str, report: &mut Report) -> usize {
+    let whole = drop_one_bio(blocks, author, false, report);
+    if whole > 0 {
+        return whole;
+    }
+    // a by-line of several writers ("Anna Kowal and Li Wen") may be followed by the card of each,
+    // its name alone over its bio: once a lower one went, the one above it ends the article. One
+    // writer's name opening a paragraph is no bio here: "Stella Kim reported from Seoul" credits.
+    let mut names = vec![author];
+    for apart in AUTHORS_APART {
+        names = names.into_iter().flat_map(|n| n.split(apart)).collect();
+    }
+    if names.len() < 2 {
+        return 0;
+    }
+    names
+        .into_iter()
+        .map(|name| drop_one_bio(blocks, name, true, report))
+        .sum()
+}
+
+/// What stands between the names of a by-line of several writers.
+const AUTHORS_APART: &[&str] = &[
+    " and ", " & ", ", ", " und ", " y ", " et ", " e ", "、", "；",
+];
+
+/// [`drop_author_bio`] for one name; `alone`: the name must stand alone over the bio.
+fn drop_one_bio(blocks: &mut Vec<Block>, author: &str, alone: bool, report: &mut Report) -> usize {
     let name = author.trim();
     if name.split_whitespace().count() < 2 || name.chars().count() > 40 {
         return 0;
@@ -556,8 +583,12 @@ fn drop_author_bio(blocks: &mut Vec<Block>, author: &str, report: &mut Report) -
     });
     let from = blocks.len().saturating_sub(BIO_TAIL);
     let opens_bio = |k: usize| {
-        let Block::Paragraph { content } = &blocks[k] else {
-            return None;
+        let (content, heading) = match &blocks[k] {
+            Block::Paragraph { content } => (content, false),
+            // an author card heads the bio with the name ("<h4>Anna Kowal</h4><p>Metals reporter
+            // …")
+            Block::Heading { content, .. } => (content, true),
+            _ => return None,
         };
         if text_bytes_capped(content, BIO_MAX_CHARS * 4) > BIO_MAX_CHARS * 4 {
             return None;
@@ -565,6 +596,9 @@ fn drop_author_bio(blocks: &mut Vec<Block>, author: &str, report: &mut Report) -
         let text = plain_text(content);
         let text = text.trim();
         let lower = lowercase(text);
+        if heading {
+            return (lower == lower_name).then_some(true);
+        }
         // the name alone over the bio, or the bio opening with it (not "Alice Wus Buch"), or with
         // the first name as bios are written ("Devindra has been obsessed with technology …")
         let opens_with = |name: &str, min_chars: usize| {
@@ -574,6 +608,8 @@ fn drop_author_bio(blocks: &mut Vec<Block>, author: &str, report: &mut Report) -
         };
         if lower == lower_name {
             Some(true)
+        } else if alone {
+            None
         } else {
             (opens_with(&lower_name, 40)
                 || first_name.is_some_and(|f| opens_with(f, FIRST_NAME_BIO_CHARS)))
@@ -592,7 +628,7 @@ fn drop_author_bio(blocks: &mut Vec<Block>, author: &str, report: &mut Report) -
             return false;
         };
         let bio_end = (k + 1 + usize::from(name_alone)).min(blocks.len());
-        blocks[k..bio_end].iter().all(|b| {
+        blocks[k + 1..bio_end].iter().all(|b| {
             matches!(b, Block::Paragraph { content }
                 if text_bytes_capped(content, BIO_MAX_CHARS * 4) <= BIO_MAX_CHARS * 4)
         }) && blocks[bio_end..].iter().all(|b| match b {
@@ -844,6 +880,12 @@ const KICKER_MAX_BYTES: usize = 40;
 /// The longest dek (an ideograph weighing two): two sentences of a standfirst.
 const DEK_MAX_CHARS: usize = 300;
 
+/// Prose that is not a line of fields: a date's "a.m." ends a by-line as a sentence's full stop
+/// would ("By Dana Whitfield | November 20, 2026 at 8:30 a.m.").
+fn is_text(b: &Block, lexicon: &BylineLexicon) -> bool {
+    is_prose(b) && !matches!(b, Block::Paragraph { content } if is_metadata(content, lexicon))
+}
+
 fn is_prose(b: &Block) -> bool {
     match b {
         Block::Paragraph { content } => {
@@ -909,6 +951,45 @@ fn metadata(
     if text.chars().count() > MAX_BLOCK_CHARS {
         return None;
     }
+    fields(&text, content, lexicon).or_else(|| fields(&unglued(&text)?, content, lexicon))
+}
+
+/// `text` with a `|` where two fields meet with nothing between them, as markup that sets its
+/// spans apart by style alone writes them ("By Lucas BrennanNovember 2, 202612 min read"): a
+/// small letter before a capital, a year before a digit, a small letter before a digit. `None`
+/// when there is no such place. Read only once the text failed as it stands, and kept only when
+/// every part it gives is a field.
+fn unglued(text: &str) -> Option<String> {
+    let mut out = String::with_capacity(text.len() + 8);
+    let mut glued = false;
+    let mut prev: Option<char> = None;
+    let mut digits = 0;
+    for c in text.chars() {
+        if let Some(p) = prev {
+            let year = digits == 4
+                && out.len() >= 4
+                && matches!(&out[out.len() - 4..out.len() - 2], "19" | "20");
+            if p.is_lowercase() && (c.is_uppercase() || c.is_ascii_digit())
+                || year && c.is_ascii_digit()
+            {
+                out.push('|');
+                glued = true;
+                digits = 0;
+            }
+        }
+        digits = if c.is_ascii_digit() { digits + 1 } else { 0 };
+        out.push(c);
+        prev = Some(c);
+    }
+    glued.then_some(out)
+}
+
+/// The by-line fields of `text`, the text of `content`, as [`metadata`] reads them.
+fn fields(
+    text: &str,
+    content: &[Inline],
+    lexicon: &BylineLexicon,
+) -> Option<(Option<String>, Option<String>)> {
     // a hyphen spaced on both sides separates too ("Par Claire Dubois - Le 30 novembre 2026"); one
     // inside a word or a date joins
     let parts: Vec<&str> = text
@@ -1143,7 +1224,6 @@ fn is_host_name(word: &str) -> bool {
             .is_some_and(|tld| tld.len() <= 6 && tld.bytes().all(|b| b.is_ascii_alphabetic()))
 }
 
-#[cfg(test)]
 fn is_metadata(content: &[Inline], lexicon: &BylineLexicon) -> bool {
     metadata(content, lexicon).is_some()
 }
@@ -1170,6 +1250,28 @@ fn is_meta_part(part: &str, lexicon: &BylineLexicon) -> bool {
         || is_origin(&lower, lexicon)
         || first_ran(&lower, lexicon)
         || forwarded(&lower, lexicon)
+        || is_address(part)
+}
+
+/// A by-line's way to reach its writer, alone in its field: an e-mail address
+/// ("dwhitfield@courier.example") or a social handle ("@dwhitfield").
+fn is_address(part: &str) -> bool {
+    !part.contains(char::is_whitespace)
+        && match part.split_once('@') {
+            Some(("", handle)) => {
+                handle.len() >= 2
+                    && handle
+                        .bytes()
+                        .all(|b| b.is_ascii_alphanumeric() || b == b'_')
+            }
+            Some((user, host)) => {
+                !user.contains('@')
+                    && host.contains('.')
+                    && !host.starts_with('.')
+                    && !host.ends_with('.')
+            }
+            None => false,
+        }
 }
 
 /// A forwarded message's origin: a label of `forwards:` and a short name after it, with or without
@@ -2046,6 +2148,47 @@ mod tests {
             metadata(&para("Anna Berger | 11 Jan 2019"), &l).and_then(|(n, _)| n),
             Some("Anna Berger".to_string())
         );
+    }
+
+    #[test]
+    fn a_writers_address_is_a_field() {
+        let l = lexicon();
+        assert_eq!(
+            metadata(&para("By Dana Whitfield | dwhitfield@courier.example"), &l),
+            Some((Some("Dana Whitfield".into()), None))
+        );
+        assert_eq!(
+            metadata(
+                &para(
+                    "By Dana Whitfield | dwhitfield@courier.example\nNovember 20, 2026 at 8:30 a.m."
+                ),
+                &l
+            ),
+            Some((Some("Dana Whitfield".into()), Some("2026-11-20".into())))
+        );
+        assert_eq!(
+            metadata(&para("Dana Whitfield · @dwhit_26"), &l),
+            Some((Some("Dana Whitfield".into()), None))
+        );
+        // an address inside a sentence, or a word with an at sign, is no field
+        assert_eq!(
+            metadata(&para("Write to us at news@courier.example"), &l),
+            None
+        );
+        assert_eq!(metadata(&para("Dana Whitfield | me@home"), &l), None);
+    }
+
+    #[test]
+    fn fields_set_apart_by_style_alone_are_read_apart() {
+        let l = lexicon();
+        assert_eq!(
+            metadata(&para("By Lucas BrennanNovember 2, 202612 min read"), &l),
+            Some((Some("Lucas Brennan".into()), Some("2026-11-02".into())))
+        );
+        assert_eq!(unglued("iPhone 2026"), Some("i|Phone 2026".into()));
+        assert_eq!(unglued("By Ann Lee"), None);
+        // a line that only reads as fields once cut is still text when a part is not one
+        assert_eq!(metadata(&para("McDonald opened in 2026"), &l), None);
     }
 
     #[test]
