@@ -93,6 +93,12 @@ pub(crate) const REPEATED_TITLE: Mechanic = Mechanic {
             shows the title already",
 };
 
+pub(crate) const REPEATED_LEDE: Mechanic = Mechanic {
+    name: "repeated-lede",
+    about: "a short paragraph at the head whose text opens one of the next paragraphs word for word \
+            (a feed's teaser of the first sentence): the words stay where the article says them",
+};
+
 pub(crate) const SERVER_ERROR: Mechanic = Mechanic {
     name: "server-error",
     about: "a paragraph whose every line is a message the site's server printed into the page (PHP's \
@@ -127,6 +133,7 @@ pub(crate) const ALL: &[Mechanic] = &[
     OUTSIDE_ARTICLE,
     ORPHAN_FRAME,
     REPEATED_TITLE,
+    REPEATED_LEDE,
     SERVER_ERROR,
     GALLERY_COUNTER,
     SLIDESHOW,

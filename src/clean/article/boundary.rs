@@ -503,9 +503,12 @@ pub(crate) fn trim(
         });
     }
     let Some(model) = model else { return false };
-    let mut removed = 0;
+    let frames: Vec<bool> = basics.iter().map(|b| b.frame).collect();
+    // the cut is decided on the blocks left by the cut before, and made once at the end: `kept` is
+    // what is left, in the blocks as they came
+    let mut kept = 0..blocks.len();
     let mut calls_cut = false;
-    while blocks.len() >= 2 {
+    while kept.len() >= 2 {
         // `keep_range` keeps a short article whole whatever its blocks' features say: they are
         // not worked out for it
         if basics.iter().map(|b| b.chars).sum::<usize>() < model.min_chars {
@@ -521,22 +524,19 @@ pub(crate) fn trim(
         if kept_whole_whatever_calls(&scored, core, model, open) {
             break;
         }
-        add_calls(&mut scored, core, blocks, &basics, &mut calls);
+        add_calls(
+            &mut scored,
+            core,
+            &blocks[kept.clone()],
+            &basics,
+            &mut calls,
+        );
         let keep = keep_range(&scored, model);
-        if keep.len() == blocks.len() {
+        if keep.len() == kept.len() {
             break;
         }
         calls_cut |= scored[keep.end..].iter().any(|(f, _)| f[30] > 0.0);
-        removed += scored[..keep.start]
-            .iter()
-            .chain(&scored[keep.end..])
-            .filter(|(_, m)| !m.frame)
-            .count();
-        if let Some(r) = report.recorder() {
-            r.take_outside(BOUNDARY, blocks, keep.clone(), |k| !scored[k].1.frame);
-        }
-        blocks.truncate(keep.end);
-        blocks.drain(..keep.start);
+        kept = kept.start + keep.start..kept.start + keep.end;
         basics.truncate(keep.end);
         basics.drain(..keep.start);
         calls.keep(keep.clone());
@@ -549,10 +549,63 @@ pub(crate) fn trim(
             p.origins.drain(..keep.start);
         }
     }
+    // the article's lead picture right over its first line stays: a picture carries no text for
+    // the model to weigh, and an article's own is shown, not linked away from. Only once the cut is
+    // decided, so that the pictures weigh in none of its steps
+    while kept.start > 0 && is_shown_picture(&blocks[kept.start - 1]) {
+        kept.start -= 1;
+    }
+    if kept.len() == blocks.len() {
+        return calls_cut;
+    }
+    let counted = |k: usize| !frames[k];
+    let removed = (0..kept.start)
+        .chain(kept.end..blocks.len())
+        .filter(|&k| counted(k))
+        .count();
+    if let Some(r) = report.recorder() {
+        r.take_outside(BOUNDARY, blocks, kept.clone(), counted);
+    }
+    blocks.truncate(kept.end);
+    blocks.drain(..kept.start);
     if removed > 0 {
         report.count_n(BOUNDARY, removed);
     }
     calls_cut
+}
+
+/// A block that is pictures alone, each shown as it is or linked to its own file (a viewer's
+/// larger copy): no text, and no link away from the page.
+pub(crate) fn is_shown_picture(block: &Block) -> bool {
+    let blank = |text: &str| text.trim().is_empty();
+    let Block::Paragraph { content } = block else {
+        return matches!(block, Block::Figure { caption, .. } if caption.is_empty());
+    };
+    content
+        .iter()
+        .any(|i| !matches!(i, Inline::Text { .. } | Inline::LineBreak))
+        && content.iter().all(|i| match i {
+            Inline::Image { .. } | Inline::LineBreak => true,
+            Inline::Text { text } => blank(text),
+            Inline::Link { url, content, .. } => {
+                content.iter().any(|c| matches!(c, Inline::Image { .. }))
+                    && content.iter().all(|c| match c {
+                        Inline::Image { image } => url == &image.src || is_picture_file(url),
+                        Inline::Text { text } => blank(text),
+                        _ => false,
+                    })
+            }
+            _ => false,
+        })
+}
+
+/// Whether a URL names a picture file by its extension.
+fn is_picture_file(url: &str) -> bool {
+    let path = url.split(['?', '#']).next().unwrap_or(url);
+    let ext = path.rsplit_once('.').map_or("", |(_, e)| e);
+    ["jpg", "jpeg", "png", "gif", "webp", "avif"]
+        .iter()
+        .any(|e| ext.eq_ignore_ascii_case(e))
 }
 
 /// One block as the fitting program reads it.

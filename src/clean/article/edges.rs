@@ -8,7 +8,7 @@
 //! was removed, so an article that ends in a heading by its author's choice keeps it.
 
 use super::super::compiled::line_key;
-use super::super::mechanics::{ORPHAN_FRAME, REPEATED_TITLE};
+use super::super::mechanics::{ORPHAN_FRAME, REPEATED_LEDE, REPEATED_TITLE};
 use super::super::media;
 use super::InForce;
 use crate::Metadata;
@@ -126,19 +126,67 @@ pub(crate) fn drop_repeated_title(
         .collect();
     // the title may stand under its kicker, overline or date ("Wildvogelstation in Dortmund" over
     // "Eine private Wildvogelauffang- und Auswilderungsstation"): short lines that end no sentence
-    let (at, said) = (0..blocks.len().min(TITLE_WITHIN + 1)).find_map(|k| {
+    // the article's lead picture may stand over them all, and stays
+    let is_picture =
+        |b: &Block| matches!(b, Block::Figure { .. }) || super::boundary::is_shown_picture(b);
+    let lead = blocks.iter().take_while(|b| is_picture(b)).count();
+    let (at, said) = (lead..blocks.len().min(lead + TITLE_WITHIN + 1)).find_map(|k| {
         let said = says_title(&blocks[k], &title, &headlines);
         (said || !is_head_furniture(&blocks[k])).then_some((k, said))
     })?;
     if !said || blocks.len() <= at + 1 {
         return None;
     }
-    for k in (0..=at).rev() {
+    // under a lead picture, what stands between it and the title may be its caption or its video:
+    // only the title goes
+    let from = if lead > 0 { at } else { 0 };
+    for k in (from..=at).rev() {
         report.take_block(REPEATED_TITLE.name, k, &blocks[k]);
     }
-    let mut gone: Vec<Block> = blocks.drain(..=at).collect();
+    let mut gone: Vec<Block> = blocks.drain(from..=at).collect();
     gone.pop()
 }
+
+/// Removes a feed's teaser at the head: among the first [`LEDE_WITHIN`] blocks, a paragraph of
+/// [`LEDE_MIN_CHARS`] to [`LEDE_MAX_CHARS`] characters whose words (case and spacing aside) open a
+/// paragraph at most [`LEDE_WITHIN`] blocks below it. Nothing is lost: the words stay where the
+/// article says them. Returns whether one went.
+pub(crate) fn drop_repeated_lede(blocks: &mut Vec<Block>, report: &mut Report) -> bool {
+    let key = |b: &Block, cap: usize| match b {
+        Block::Paragraph { content } if text_bytes_capped(content, cap) <= cap => {
+            Some(words_key(&plain_text(content)))
+        }
+        _ => None,
+    };
+    for at in 0..blocks.len().min(LEDE_WITHIN) {
+        let Some(lede) = key(&blocks[at], LEDE_MAX_CHARS * 4)
+            .filter(|l| (LEDE_MIN_CHARS..=LEDE_MAX_CHARS).contains(&l.chars().count()))
+        else {
+            continue;
+        };
+        let said_again = blocks.iter().skip(at + 1).take(LEDE_WITHIN).any(|b| {
+            matches!(b, Block::Paragraph { content } if {
+                let text = words_key(&plain_text(content));
+                text.len() > lede.len() && text.starts_with(&lede)
+            })
+        });
+        if said_again {
+            report.take_block(REPEATED_LEDE.name, at, &blocks[at]);
+            blocks.remove(at);
+            return true;
+        }
+    }
+    false
+}
+
+/// How far down the head a teaser, and the paragraph it repeats, may stand.
+const LEDE_WITHIN: usize = 3;
+
+/// A teaser shorter than this (characters) may open a paragraph by chance ("Yes.").
+const LEDE_MIN_CHARS: usize = 30;
+
+/// A teaser is a sentence or two: a longer paragraph is the article's.
+const LEDE_MAX_CHARS: usize = 400;
 
 /// How many blocks may stand over the title said again (a kicker, an overline, a date).
 const TITLE_WITHIN: usize = 3;

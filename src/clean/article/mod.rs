@@ -300,6 +300,7 @@ pub(crate) fn finish(
             metadata.front_matter = metadata.page_front_matter();
         }
     }
+    edges::drop_repeated_lede(blocks, report);
     if let Some(title) = edges::drop_repeated_title(blocks, metadata.title.as_deref(), report) {
         metadata.title_block = Some(title);
     }
