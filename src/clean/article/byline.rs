@@ -553,6 +553,9 @@ fn drop_author_bio(blocks: &mut Vec<Block>, author: &str, report: &mut Report) -
     // a by-line of several writers ("Anna Kowal and Li Wen") may be followed by the card of each,
     // its name alone over its bio: once a lower one went, the one above it ends the article. One
     // writer's name opening a paragraph is no bio here: "Stella Kim reported from Seoul" credits.
+    if !AUTHORS_APART.iter().any(|a| author.contains(a)) {
+        return 0;
+    }
     let mut names = vec![author];
     for apart in AUTHORS_APART {
         names = names.into_iter().flat_map(|n| n.split(apart)).collect();
@@ -883,7 +886,27 @@ const DEK_MAX_CHARS: usize = 300;
 /// Prose that is not a line of fields: a date's "a.m." ends a by-line as a sentence's full stop
 /// would ("By Dana Whitfield | November 20, 2026 at 8:30 a.m.").
 fn is_text(b: &Block, lexicon: &BylineLexicon) -> bool {
-    is_prose(b) && !matches!(b, Block::Paragraph { content } if is_metadata(content, lexicon))
+    is_prose(b)
+        && !matches!(b, Block::Paragraph { content }
+            if ends_short_word(content) && is_metadata(content, lexicon))
+}
+
+/// Whether a paragraph ends in a word a full stop closes that is no sentence's last: an
+/// abbreviation ("a.m.", "Jr.") or a bracket ("(Reuters)"). Only such prose is read for fields: a
+/// sentence's end is the commonest end of all.
+fn ends_short_word(content: &[Inline]) -> bool {
+    let Some(Inline::Text { text }) = content.last() else {
+        return false;
+    };
+    let text = text.trim_end();
+    if text.ends_with(')') {
+        return true;
+    }
+    let Some(word) = text.strip_suffix('.') else {
+        return false;
+    };
+    let word = word.rsplit(char::is_whitespace).next().unwrap_or(word);
+    word.contains('.') || word.chars().count() <= 3
 }
 
 fn is_prose(b: &Block) -> bool {

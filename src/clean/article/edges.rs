@@ -152,23 +152,35 @@ pub(crate) fn drop_repeated_title(
 /// paragraph at most [`LEDE_WITHIN`] blocks below it. Nothing is lost: the words stay where the
 /// article says them. Returns whether one went.
 pub(crate) fn drop_repeated_lede(blocks: &mut Vec<Block>, report: &mut Report) -> bool {
-    let key = |b: &Block, cap: usize| match b {
-        Block::Paragraph { content } if text_bytes_capped(content, cap) <= cap => {
-            Some(words_key(&plain_text(content)))
-        }
-        _ => None,
-    };
+    let cap = LEDE_MAX_CHARS * 4;
     for at in 0..blocks.len().min(LEDE_WITHIN) {
-        let Some(lede) = key(&blocks[at], LEDE_MAX_CHARS * 4)
-            .filter(|l| (LEDE_MIN_CHARS..=LEDE_MAX_CHARS).contains(&l.chars().count()))
-        else {
+        let Block::Paragraph { content } = &blocks[at] else {
             continue;
         };
+        if text_bytes_capped(content, cap) > cap {
+            continue;
+        }
+        // most heads have no paragraph opening as this one does: told by the first letter
+        let first = |c: &[Inline]| {
+            crate::model::inlines::first_char(c).map(|c| c.to_lowercase().next().unwrap_or(c))
+        };
+        let opening = first(content);
+        if opening.is_none()
+            || !blocks
+                .iter()
+                .skip(at + 1)
+                .take(LEDE_WITHIN)
+                .any(|b| matches!(b, Block::Paragraph { content } if first(content) == opening))
+        {
+            continue;
+        }
+        let lede = crate::model::inlines::plain_text_cow(content);
+        if !(LEDE_MIN_CHARS..=LEDE_MAX_CHARS).contains(&lede.chars().count()) {
+            continue;
+        }
         let said_again = blocks.iter().skip(at + 1).take(LEDE_WITHIN).any(|b| {
-            matches!(b, Block::Paragraph { content } if {
-                let text = words_key(&plain_text(content));
-                text.len() > lede.len() && text.starts_with(&lede)
-            })
+            matches!(b, Block::Paragraph { content }
+                if opens_with_words(&crate::model::inlines::plain_text_cow(content), &lede))
         });
         if said_again {
             report.take_block(REPEATED_LEDE.name, at, &blocks[at]);
@@ -177,6 +189,29 @@ pub(crate) fn drop_repeated_lede(blocks: &mut Vec<Block>, report: &mut Report) -
         }
     }
     false
+}
+
+/// A text's words, lower-cased and single-spaced, as [`words_key`] writes them.
+fn word_chars(text: &str) -> impl Iterator<Item = char> + '_ {
+    text.split_whitespace().enumerate().flat_map(|(k, w)| {
+        (k > 0)
+            .then_some(' ')
+            .into_iter()
+            .chain(w.chars().flat_map(char::to_lowercase))
+    })
+}
+
+/// Whether `text`'s words open with `lede`'s and go on past them (case and spacing aside). Reads
+/// only as far as they agree.
+fn opens_with_words(text: &str, lede: &str) -> bool {
+    let (mut want, mut got) = (word_chars(lede), word_chars(text));
+    loop {
+        match (want.next(), got.next()) {
+            (None, next) => return next.is_some(),
+            (Some(a), Some(b)) if a == b => {}
+            _ => return false,
+        }
+    }
 }
 
 /// How far down the head a teaser, and the paragraph it repeats, may stand.
