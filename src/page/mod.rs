@@ -4,6 +4,7 @@
 mod jsonld;
 mod meta;
 mod title;
+mod url_date;
 
 use url::Url;
 
@@ -97,7 +98,9 @@ pub(crate) fn read(
         .or_else(|| tags.published())
         .or_else(|| meta::first_time(dom, roots))
         .or_else(|| head().1.clone())
-        .or_else(|| meta_line().and_then(|m| m.1.clone()));
+        .or_else(|| meta_line().and_then(|m| m.1.clone()))
+        // the day the address files the story under, when the page says it nowhere
+        .or_else(|| canonical.as_ref().and_then(url_date::date_in));
     let image = ld
         .as_ref()
         .and_then(|l| l.image.clone())
