@@ -843,9 +843,21 @@ fn is_bare_author(content: &[Inline], author: Option<&str>) -> bool {
         return false;
     }
     let text = plain_text(content);
-    let line = name_key(&text);
-    is_name(&text) && !line.is_empty() && line == name_key(author)
+    // the name may have the outlet it writes for on its own line under it ("Megan Ruiz⏎Lakeview
+    // Tribune"): a short name of capitalised words, no sentence
+    let mut lines = text.lines().map(str::trim).filter(|l| !l.is_empty());
+    let Some(first) = lines.next() else {
+        return false;
+    };
+    let line = name_key(first);
+    is_name(first)
+        && !line.is_empty()
+        && line == name_key(author)
+        && lines.all(|l| is_name(l) && l.split_whitespace().count() <= AFFILIATION_WORDS)
 }
+
+/// The most words the outlet under a writer's name may have ("USA TODAY Network").
+const AFFILIATION_WORDS: usize = 4;
 
 /// A name as its letters and digits in lower case, however it is spaced, cased or punctuated.
 fn name_key(s: &str) -> String {
@@ -2408,6 +2420,30 @@ mod tests {
         ] {
             assert!(!is_metadata(&para(t), &l), "{t}");
         }
+    }
+
+    #[test]
+    fn the_authors_name_may_stand_over_the_outlet() {
+        let author = Some("Megan Ruiz");
+        assert!(is_bare_author(&para("Megan Ruiz"), author));
+        assert!(is_bare_author(
+            &para("Megan Ruiz\nLakeview Tribune"),
+            author
+        ));
+        assert!(is_bare_author(
+            &para("MEGAN RUIZ\nUSA TODAY Network"),
+            author
+        ));
+        // a sentence under the name, or someone else's name, is no by-line
+        assert!(!is_bare_author(
+            &para("Megan Ruiz\nThe board voted on Tuesday."),
+            author
+        ));
+        assert!(!is_bare_author(&para("Tom Hale\nLakeview Tribune"), author));
+        assert!(!is_bare_author(
+            &para("Megan Ruiz\nLakeview Tribune Staff Writers Of The Year"),
+            author
+        ));
     }
 
     #[test]
