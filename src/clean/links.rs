@@ -323,7 +323,9 @@ const EMAIL_PROTECTION: &str = "/cdn-cgi/l/email-protection";
 
 /// The hex string of a Cloudflare-protected address, when `href` is one.
 pub(crate) fn protected_email(href: &str) -> Option<&str> {
-    let (path, hex) = href.trim().split_once('#')?;
+    let href = href.trim();
+    let hash = memchr::memchr(b'#', href.as_bytes())?;
+    let (path, hex) = (&href[..hash], &href[hash + 1..]);
     path.ends_with(EMAIL_PROTECTION).then_some(hex)
 }
 
