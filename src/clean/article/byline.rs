@@ -694,10 +694,16 @@ fn drop_reporter_bio(
 /// Whether a paragraph opens with a bio's label and its colon ("作者简介：陈晓，教育记者……",
 /// "About the author: …").
 fn labelled_bio(text: &str, lexicon: &BylineLexicon) -> bool {
-    let Some((label, _)) = text.split_once([':', '：']) else {
+    // labels are a few words: most paragraphs' first colon stands further in, so the colon is
+    // looked for only where a label's may stand (its three bytes, for `：`), not through the
+    // whole paragraph a character at a time
+    let mut head = text.len().min(BIO_LABEL_MAX_BYTES + '：'.len_utf8());
+    while !text.is_char_boundary(head) {
+        head -= 1;
+    }
+    let Some((label, _)) = text[..head].split_once([':', '：']) else {
         return false;
     };
-    // labels are a few words: most paragraphs' first colon stands further in
     label.len() <= BIO_LABEL_MAX_BYTES && lexicon.bios.contains(&lowercase(label.trim()))
 }
 
@@ -1787,6 +1793,37 @@ fn has_numeric_date(s: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_bio_label_is_looked_for_only_where_its_colon_may_stand() {
+        let lex = lexicon();
+        // the label as the whole paragraph's first colon split it, before the look was bounded
+        let by_split = |text: &str| {
+            text.split_once([':', '：']).is_some_and(|(label, _)| {
+                label.len() <= BIO_LABEL_MAX_BYTES && lex.bios.contains(&lowercase(label.trim()))
+            })
+        };
+        let long = "about the author".to_string() + &" ".repeat(24);
+        for text in [
+            "作者简介：陈晓，教育记者",
+            "About the Author: she writes.",
+            "about the author",
+            "",
+            "：",
+            "About the author\u{3000}：x",
+            long.as_str(),
+            &format!("{long}:x"),
+            &format!("{long}：x"),
+            &format!("{long} :x"),
+            &format!("{long}中：x"),
+            &format!("作者简介{}：x", "中".repeat(10)),
+            "一段很长的文字，没有冒号，一直写下去，写到超过四十个字节的地方：作者简介：陈晓",
+        ] {
+            assert_eq!(labelled_bio(text, &lex), by_split(text), "{text:?}");
+        }
+        assert!(labelled_bio(&format!("{long}：x"), &lex));
+        assert!(!labelled_bio(&format!("{long} :x"), &lex));
+    }
 
     fn lexicon() -> BylineLexicon {
         let s = |v: &[&str]| v.iter().map(|x| x.to_string()).collect();
