@@ -107,7 +107,8 @@ pub(crate) struct BylineLexicon {
     sources: ByFirst,
     /// The editors' labels written in ideographs, which may follow the outlet's name.
     cjk_editors: Vec<String>,
-    controls: Vec<String>,
+    /// By their first character: a part is compared with the controls it may start with only.
+    controls: ByFirst,
     roles: Vec<String>,
     ends: Vec<String>,
     firsts: Vec<String>,
@@ -166,7 +167,7 @@ impl BylineLexicon {
                 .into_iter()
                 .filter(|e| e.chars().all(crate::cjk::is_ideograph))
                 .collect(),
-            controls: lexicon_words_in(&b.controls, controls),
+            controls: ByFirst::new(lexicon_words_in(&b.controls, controls)),
             roles: lexicon_words_in(&b.roles, roles),
             ends: lexicon_words_in(&b.ends, ends),
             firsts: lexicon_words_in(&b.firsts, firsts),
@@ -1242,7 +1243,18 @@ fn is_origin(lower: &str, lexicon: &BylineLexicon) -> bool {
 /// it ("喜欢▼") is part of the button.
 fn is_control(bare: &str, lexicon: &BylineLexicon) -> bool {
     let bare = bare.trim_end_matches(['▼', '▾', '⌄', '∨']).trim_end();
-    lexicon.controls.iter().any(|c| {
+    // a control (never empty) is a prefix of `bare` only if it starts with `bare`'s first
+    // character, and a word is one only if it starts with the word's: the lexicon's words of that
+    // character are all compared, not every control
+    let is_control_word = |w: &str| {
+        w.chars()
+            .next()
+            .is_some_and(|f| lexicon.controls.starting_with(f).iter().any(|c| c == w))
+    };
+    let Some(first) = bare.chars().next() else {
+        return false;
+    };
+    lexicon.controls.starting_with(first).iter().any(|c| {
         bare.strip_prefix(c.as_str()).is_some_and(|rest| {
             rest.trim_start_matches([':', '：'])
                 .split_whitespace()
@@ -1250,7 +1262,7 @@ fn is_control(bare: &str, lexicon: &BylineLexicon) -> bool {
                     matches!(
                         w,
                         "大" | "中" | "小" | "特大" | "a" | "a+" | "a-" | "+" | "-" | "t"
-                    ) || lexicon.controls.iter().any(|c| c == w)
+                    ) || is_control_word(w)
                         || is_bracketed_count(w)
                 })
         })
