@@ -102,7 +102,8 @@ pub(crate) struct BylineLexicon {
     /// Each month name with its number, sorted by name.
     numbered: Vec<(String, u32)>,
     relative: Vec<String>,
-    units: Vec<String>,
+    /// By their first character: a text is compared with the units it may start with only.
+    units: ByFirst,
     contacts: Vec<String>,
     sources: ByFirst,
     /// The editors' labels written in ideographs, which may follow the outlet's name.
@@ -156,7 +157,7 @@ impl BylineLexicon {
                 n
             },
             relative: lexicon_words_in(&b.relative, relative),
-            units: lexicon_words_in(&b.units, units),
+            units: ByFirst::new(lexicon_words_in(&b.units, units)),
             contacts: lexicon_words_in(&b.contacts, contacts),
             // an editor's label reads as a source's: who handled the story, not who wrote it
             sources: ByFirst::new(lexicon_words_in(
@@ -1013,7 +1014,7 @@ fn without_trailing_controls<'p>(part: &'p str, lexicon: &BylineLexicon) -> (&'p
     while let Some((head, last)) = rest.rsplit_once(char::is_whitespace) {
         let last = lowercase(last);
         // a word that counts ("160 Comments") is the unit of the number before it
-        if head.trim().is_empty() || !is_control(&last, lexicon) || lexicon.units.contains(&last) {
+        if head.trim().is_empty() || !is_control(&last, lexicon) || lexicon.units.has(&last) {
             break;
         }
         rest = head.trim_end();
@@ -1302,10 +1303,10 @@ fn at_labels<'t>(part: &'t str, lexicon: &BylineLexicon) -> Vec<&'t str> {
             && word.starts_with(|c: char| c.is_ascii_digit())
             && !field.trim_end().ends_with([':', '：'])
             // nor the number after a reading time's label without its colon ("预计阅读时间 3 分钟")
-            && !lexicon.units.contains(&lowercase(field.trim()))
+            && !lexicon.units.has(&lowercase(field.trim()))
         {
             let unit = lowercase(from[word.len()..].trim());
-            if !unit.is_empty() && lexicon.units.contains(&unit) {
+            if !unit.is_empty() && lexicon.units.has(&unit) {
                 return true;
             }
         }
@@ -1364,7 +1365,7 @@ fn at_labels<'t>(part: &'t str, lexicon: &BylineLexicon) -> Vec<&'t str> {
                 })
             })
             // a count's unit first ("浏览次数:1234", "阅读 1234" has its own word)
-            || lexicon.units.iter().any(|u| {
+            || lexicon.units.starting(&lower).iter().any(|u| {
                 !u.is_ascii()
                     && lower.strip_prefix(u.as_str()).is_some_and(|rest| {
                         rest.starts_with([':', '：']) || rest.starts_with(|c: char| c.is_ascii_digit())
@@ -1637,13 +1638,12 @@ fn counted(lower: &str, lexicon: &BylineLexicon) -> bool {
         let measured = counted
             .strip_prefix(['条', '條', '则', '則', '个', '個', '人'])
             .unwrap_or(counted);
-        return lexicon
-            .units
-            .iter()
-            .any(|u| u == rest || u == counted || u == measured);
+        return lexicon.units.has(rest)
+            || lexicon.units.has(counted)
+            || lexicon.units.has(measured);
     }
     // the unit first: "阅读 2345", "Lesezeit: 4 Minuten"
-    lexicon.units.iter().any(|u| {
+    lexicon.units.starting(lower).iter().any(|u| {
         lower.strip_prefix(u.as_str()).is_some_and(|r| {
             let r = r.trim_start_matches([':', '：', ' ']).trim();
             !r.is_empty() && counted_or_number(r, lexicon)
