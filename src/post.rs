@@ -239,7 +239,8 @@ fn read_front_matter(yaml: &str, strict: bool, parts: &mut Parts<'_>) -> Result<
     };
     let mut map = map;
     let decoded = decode_text_fields(&mut map);
-    if salvaged || decoded || yaml.contains(['<', '>']) {
+    // `<` and `>` by the memchr crate's search: a pattern of chars decodes every character
+    if salvaged || decoded || memchr::memchr2(b'<', b'>', yaml.as_bytes()).is_some() {
         parts.rewritten_front_matter = Some(markdown_yaml(&map));
     }
     let meta = &mut parts.meta;

@@ -543,19 +543,29 @@ fn find_ci(hay: &[u8], from: usize, needle: &[u8]) -> Option<usize> {
 }
 
 /// How many bytes of `bytes` `f` holds for: counted into a byte per block of 128, a loop the
-/// compiler runs a vector at a time, where a count per byte would not be.
+/// compiler runs a vector at a time, where a count per byte would not be. What is left past the
+/// last block (all of a short text, most of those counted) is counted as one more block, padded
+/// with zeros whose count is taken off again.
 pub(crate) fn count_where(bytes: &[u8], f: impl Fn(u8) -> bool) -> usize {
+    let count = |block: &[u8; 128]| {
+        usize::from(
+            block
+                .iter()
+                .fold(0u8, |k, &b| k.wrapping_add(u8::from(f(b)))),
+        )
+    };
     let blocks = bytes.chunks_exact(128);
     let rest = blocks.remainder();
     let mut n = 0;
     for block in blocks {
-        n += usize::from(
-            block
-                .iter()
-                .fold(0u8, |k, &b| k.wrapping_add(u8::from(f(b)))),
-        );
+        n += count(block.try_into().unwrap_or(&[0; 128]));
     }
-    n + rest.iter().filter(|&&b| f(b)).count()
+    if rest.is_empty() {
+        return n;
+    }
+    let mut last = [0u8; 128];
+    last[..rest.len()].copy_from_slice(rest);
+    n + count(&last) - (128 - rest.len()) * usize::from(f(0))
 }
 
 /// Whether `f` holds for more than `bound` bytes of `bytes`: [`count_where`]'s count, a block of
@@ -707,6 +717,11 @@ mod tests {
             proptest::prop_assert_eq!(
                 count_where(&bytes, |b| b == b'<'),
                 bytes.iter().filter(|&&b| b == b'<').count()
+            );
+            // one that holds for the zeros the last block is padded with
+            proptest::prop_assert_eq!(
+                count_where(&bytes, |b| b < 0x20),
+                bytes.iter().filter(|&&b| b < 0x20).count()
             );
             for bound in [0, 1, from / 4, from] {
                 proptest::prop_assert_eq!(

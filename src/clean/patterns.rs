@@ -926,4 +926,9 @@ impl ByFirst {
     pub(crate) fn starting_with(&self, c: char) -> &[String] {
         self.0.get(&c).map_or(&[], Vec::as_slice)
     }
+
+    /// Whether `word` is one of the words.
+    pub(crate) fn has(&self, word: &str) -> bool {
+        self.starting(word).iter().any(|w| w == word)
+    }
 }

@@ -549,16 +549,23 @@ fn title_md(t: &str) -> String {
 
 /// A link destination that needs no angle brackets: spaces and controls percent-encoded, parentheses
 /// and backslashes escaped.
-fn destination(url: &str) -> String {
+fn destination(url: &str) -> std::borrow::Cow<'_, str> {
     // most URLs hold nothing to escape: one look at the bytes (a C1 control's UTF-8 starts with
-    // 0xC2, so that byte sends the URL the long way too) and a copy
-    if !url.bytes().any(|b| {
-        matches!(
-            b,
-            b'(' | b')' | b'\\' | b' ' | b'<' | b'>' | 0..=0x1F | 0x7F | 0xC2
-        )
-    }) {
-        return url.to_string();
+    // 0xC2, so that byte sends the URL the long way too), a fold with no exit per byte that the
+    // compiler runs a vector at a time, and the URL as it is
+    let escapes = |b: u8| {
+        (b < 0x20)
+            | (b == 0x7F)
+            | (b == 0xC2)
+            | (b == b'(')
+            | (b == b')')
+            | (b == b'\\')
+            | (b == b' ')
+            | (b == b'<')
+            | (b == b'>')
+    };
+    if !url.bytes().fold(false, |found, b| found | escapes(b)) {
+        return url.into();
     }
     let mut s = String::with_capacity(url.len());
     for c in url.chars() {
@@ -580,7 +587,7 @@ fn destination(url: &str) -> String {
             c => s.push(c),
         }
     }
-    s
+    s.into()
 }
 
 /// Image alt text: brackets and backslashes escaped, line breaks flattened.

@@ -102,12 +102,14 @@ pub(crate) struct BylineLexicon {
     /// Each month name with its number, sorted by name.
     numbered: Vec<(String, u32)>,
     relative: Vec<String>,
-    units: Vec<String>,
+    /// By their first character: a text is compared with the units it may start with only.
+    units: ByFirst,
     contacts: Vec<String>,
     sources: ByFirst,
     /// The editors' labels written in ideographs, which may follow the outlet's name.
     cjk_editors: Vec<String>,
-    controls: Vec<String>,
+    /// By their first character: a part is compared with the controls it may start with only.
+    controls: ByFirst,
     roles: Vec<String>,
     ends: Vec<String>,
     firsts: Vec<String>,
@@ -155,7 +157,7 @@ impl BylineLexicon {
                 n
             },
             relative: lexicon_words_in(&b.relative, relative),
-            units: lexicon_words_in(&b.units, units),
+            units: ByFirst::new(lexicon_words_in(&b.units, units)),
             contacts: lexicon_words_in(&b.contacts, contacts),
             // an editor's label reads as a source's: who handled the story, not who wrote it
             sources: ByFirst::new(lexicon_words_in(
@@ -166,7 +168,7 @@ impl BylineLexicon {
                 .into_iter()
                 .filter(|e| e.chars().all(crate::cjk::is_ideograph))
                 .collect(),
-            controls: lexicon_words_in(&b.controls, controls),
+            controls: ByFirst::new(lexicon_words_in(&b.controls, controls)),
             roles: lexicon_words_in(&b.roles, roles),
             ends: lexicon_words_in(&b.ends, ends),
             firsts: lexicon_words_in(&b.firsts, firsts),
@@ -733,10 +735,16 @@ fn drop_reporter_bio(
 /// Whether a paragraph opens with a bio's label and its colon ("作者简介：陈晓，教育记者……",
 /// "About the author: …").
 fn labelled_bio(text: &str, lexicon: &BylineLexicon) -> bool {
-    let Some((label, _)) = text.split_once([':', '：']) else {
+    // labels are a few words: most paragraphs' first colon stands further in, so the colon is
+    // looked for only where a label's may stand (its three bytes, for `：`), not through the
+    // whole paragraph a character at a time
+    let mut head = text.len().min(BIO_LABEL_MAX_BYTES + '：'.len_utf8());
+    while !text.is_char_boundary(head) {
+        head -= 1;
+    }
+    let Some((label, _)) = text[..head].split_once([':', '：']) else {
         return false;
     };
-    // labels are a few words: most paragraphs' first colon stands further in
     label.len() <= BIO_LABEL_MAX_BYTES && lexicon.bios.contains(&lowercase(label.trim()))
 }
 
@@ -1122,7 +1130,7 @@ fn without_trailing_controls<'p>(part: &'p str, lexicon: &BylineLexicon) -> (&'p
     while let Some((head, last)) = rest.rsplit_once(char::is_whitespace) {
         let last = lowercase(last);
         // a word that counts ("160 Comments") is the unit of the number before it
-        if head.trim().is_empty() || !is_control(&last, lexicon) || lexicon.units.contains(&last) {
+        if head.trim().is_empty() || !is_control(&last, lexicon) || lexicon.units.has(&last) {
             break;
         }
         rest = head.trim_end();
@@ -1373,7 +1381,18 @@ fn is_origin(lower: &str, lexicon: &BylineLexicon) -> bool {
 /// it ("喜欢▼") is part of the button.
 fn is_control(bare: &str, lexicon: &BylineLexicon) -> bool {
     let bare = bare.trim_end_matches(['▼', '▾', '⌄', '∨']).trim_end();
-    lexicon.controls.iter().any(|c| {
+    // a control (never empty) is a prefix of `bare` only if it starts with `bare`'s first
+    // character, and a word is one only if it starts with the word's: the lexicon's words of that
+    // character are all compared, not every control
+    let is_control_word = |w: &str| {
+        w.chars()
+            .next()
+            .is_some_and(|f| lexicon.controls.starting_with(f).iter().any(|c| c == w))
+    };
+    let Some(first) = bare.chars().next() else {
+        return false;
+    };
+    lexicon.controls.starting_with(first).iter().any(|c| {
         bare.strip_prefix(c.as_str()).is_some_and(|rest| {
             rest.trim_start_matches([':', '：'])
                 .split_whitespace()
@@ -1381,7 +1400,7 @@ fn is_control(bare: &str, lexicon: &BylineLexicon) -> bool {
                     matches!(
                         w,
                         "大" | "中" | "小" | "特大" | "a" | "a+" | "a-" | "+" | "-" | "t"
-                    ) || lexicon.controls.iter().any(|c| c == w)
+                    ) || is_control_word(w)
                         || is_bracketed_count(w)
                 })
         })
@@ -1421,10 +1440,10 @@ fn at_labels<'t>(part: &'t str, lexicon: &BylineLexicon) -> Vec<&'t str> {
             && word.starts_with(|c: char| c.is_ascii_digit())
             && !field.trim_end().ends_with([':', '：'])
             // nor the number after a reading time's label without its colon ("预计阅读时间 3 分钟")
-            && !lexicon.units.contains(&lowercase(field.trim()))
+            && !lexicon.units.has(&lowercase(field.trim()))
         {
             let unit = lowercase(from[word.len()..].trim());
-            if !unit.is_empty() && lexicon.units.contains(&unit) {
+            if !unit.is_empty() && lexicon.units.has(&unit) {
                 return true;
             }
         }
@@ -1483,7 +1502,7 @@ fn at_labels<'t>(part: &'t str, lexicon: &BylineLexicon) -> Vec<&'t str> {
                 })
             })
             // a count's unit first ("浏览次数:1234", "阅读 1234" has its own word)
-            || lexicon.units.iter().any(|u| {
+            || lexicon.units.starting(&lower).iter().any(|u| {
                 !u.is_ascii()
                     && lower.strip_prefix(u.as_str()).is_some_and(|rest| {
                         rest.starts_with([':', '：']) || rest.starts_with(|c: char| c.is_ascii_digit())
@@ -1756,13 +1775,12 @@ fn counted(lower: &str, lexicon: &BylineLexicon) -> bool {
         let measured = counted
             .strip_prefix(['条', '條', '则', '則', '个', '個', '人'])
             .unwrap_or(counted);
-        return lexicon
-            .units
-            .iter()
-            .any(|u| u == rest || u == counted || u == measured);
+        return lexicon.units.has(rest)
+            || lexicon.units.has(counted)
+            || lexicon.units.has(measured);
     }
     // the unit first: "阅读 2345", "Lesezeit: 4 Minuten"
-    lexicon.units.iter().any(|u| {
+    lexicon.units.starting(lower).iter().any(|u| {
         lower.strip_prefix(u.as_str()).is_some_and(|r| {
             let r = r.trim_start_matches([':', '：', ' ']).trim();
             !r.is_empty() && counted_or_number(r, lexicon)
@@ -1924,6 +1942,37 @@ fn has_numeric_date(s: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_bio_label_is_looked_for_only_where_its_colon_may_stand() {
+        let lex = lexicon();
+        // the label as the whole paragraph's first colon split it, before the look was bounded
+        let by_split = |text: &str| {
+            text.split_once([':', '：']).is_some_and(|(label, _)| {
+                label.len() <= BIO_LABEL_MAX_BYTES && lex.bios.contains(&lowercase(label.trim()))
+            })
+        };
+        let long = "about the author".to_string() + &" ".repeat(24);
+        for text in [
+            "作者简介：陈晓，教育记者",
+            "About the Author: she writes.",
+            "about the author",
+            "",
+            "：",
+            "About the author\u{3000}：x",
+            long.as_str(),
+            &format!("{long}:x"),
+            &format!("{long}：x"),
+            &format!("{long} :x"),
+            &format!("{long}中：x"),
+            &format!("作者简介{}：x", "中".repeat(10)),
+            "一段很长的文字，没有冒号，一直写下去，写到超过四十个字节的地方：作者简介：陈晓",
+        ] {
+            assert_eq!(labelled_bio(text, &lex), by_split(text), "{text:?}");
+        }
+        assert!(labelled_bio(&format!("{long}：x"), &lex));
+        assert!(!labelled_bio(&format!("{long} :x"), &lex));
+    }
 
     fn lexicon() -> BylineLexicon {
         let s = |v: &[&str]| v.iter().map(|x| x.to_string()).collect();

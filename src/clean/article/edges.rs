@@ -12,7 +12,7 @@ use super::super::mechanics::{ORPHAN_FRAME, REPEATED_LEDE, REPEATED_TITLE};
 use super::super::media;
 use super::InForce;
 use crate::Metadata;
-use crate::model::inlines::{plain_text, text_bytes_capped};
+use crate::model::inlines::{has_no_case, plain_text, text_bytes_capped};
 use crate::model::{Block, Inline};
 use crate::report::Report;
 
@@ -267,6 +267,16 @@ const TITLE_SEPARATORS: &[&str] = &[" | ", " - ", " – ", " — ", " » ", " ::
 /// The longest part of a title that names its site, when it has several parts and that one has
 /// three words or more (six ideographs): lower case, its words single-spaced.
 fn headline_of(title: &str) -> Option<String> {
+    // every separator starts with a space: a title where none follows one of its spaces (most,
+    // and any without spaces) has one part, told with no substring search set up per separator
+    let bytes = title.as_bytes();
+    if !memchr::memchr_iter(b' ', bytes).any(|i| {
+        TITLE_SEPARATORS
+            .iter()
+            .any(|sep| bytes[i..].starts_with(sep.as_bytes()))
+    }) {
+        return None;
+    }
     let mut parts = vec![title];
     for sep in TITLE_SEPARATORS {
         parts = parts.iter().flat_map(|p| p.split(sep)).collect();
@@ -291,7 +301,17 @@ fn words_key(text: &str) -> String {
         if !out.is_empty() {
             out.push(' ');
         }
-        out.extend(w.chars().flat_map(char::to_lowercase));
+        // ASCII and the caseless blocks (CJK) are their own lower case: only the other
+        // characters look the case table up, as `line_key` does
+        for c in w.chars() {
+            if c.is_ascii() {
+                out.push(c.to_ascii_lowercase());
+            } else if has_no_case(c) {
+                out.push(c);
+            } else {
+                out.extend(c.to_lowercase());
+            }
+        }
     }
     out
 }
@@ -356,6 +376,33 @@ mod tests {
         assert!(label("Related:"));
         assert!(!label("Categorized: news"));
         assert!(!label("- 12 -"));
+    }
+
+    #[test]
+    fn words_keys_lower_case_as_the_case_table_does() {
+        for t in [
+            "",
+            "  Related   Posts ",
+            "延伸 阅读：\u{3000}“新闻”\n",
+            "ΟΔΟΣ Σ ǅ İstanbul ẞ",
+            "ＡＢ全角！\u{a0}x\tY",
+        ] {
+            let by_table: Vec<String> = t
+                .split_whitespace()
+                .map(|w| w.chars().flat_map(char::to_lowercase).collect())
+                .collect();
+            assert_eq!(words_key(t), by_table.join(" "), "{t:?}");
+        }
+    }
+
+    #[test]
+    fn a_title_without_a_separator_has_no_headline_of_its_own() {
+        assert_eq!(headline_of("港珠澳大桥今日正式通车"), None);
+        assert_eq!(headline_of("Pier  -  closes"), None);
+        assert_eq!(
+            headline_of("Site  -  the pier closes for winter").as_deref(),
+            Some("the pier closes for winter")
+        );
     }
 
     #[test]

@@ -1435,7 +1435,8 @@ pub(crate) fn has_url(text: &str) -> bool {
 /// An e-mail address or a phone number written for the reader to use.
 pub(crate) fn has_contact(text: &str) -> bool {
     let bytes = text.as_bytes();
-    let email = text.match_indices('@').any(|(i, _)| {
+    // `@` and `+` by the memchr crate's search (a `char` pattern is set up for every call)
+    let email = memchr::memchr_iter(b'@', bytes).any(|i| {
         let user = bytes[..i]
             .iter()
             .rev()
@@ -1449,7 +1450,7 @@ pub(crate) fn has_contact(text: &str) -> bool {
         user > 0 && domain[..host].contains(&b'.') && !domain.starts_with(b".")
     });
     // a number written for the reader starts with `+`: a text without one is not split into words
-    let phone = text.contains('+')
+    let phone = memchr::memchr(b'+', bytes).is_some()
         && text
             .split(|c: char| !(c.is_ascii_digit() || c == '+' || c == '-'))
             .any(|w| w.starts_with('+') && w.chars().filter(char::is_ascii_digit).count() >= 8);

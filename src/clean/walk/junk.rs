@@ -382,16 +382,22 @@ fn is_heading_anchor(dom: &Dom, id: NodeId, html_id: &str) -> bool {
 /// Whether an inline style hides the element (`display: none`, `visibility: hidden`), read
 /// declaration by declaration without allocating.
 pub(crate) fn hides(style: &str) -> bool {
-    style.split(';').any(|decl| {
-        let Some((prop, value)) = decl.split_once(':') else {
+    // read by bytes (`;`, `:`, `!` and white space are ASCII), where `str`'s searches set up a
+    // `char` pattern for every declaration of every element with a style
+    let mut start = 0;
+    style.as_bytes().split(|&b| b == b';').any(|d| {
+        let decl = &style[start..start + d.len()];
+        start += d.len() + 1;
+        let Some(colon) = memchr::memchr(b':', d) else {
             return false;
         };
-        let (prop, value) = (prop.trim(), value.trim());
+        let (prop, value) = (decl[..colon].trim(), decl[colon + 1..].trim());
         // `none !important` and `none!important` alike
-        let value = value
-            .split(|c: char| c.is_ascii_whitespace() || c == '!')
-            .next()
-            .unwrap_or("");
+        let end = value
+            .bytes()
+            .position(|b| b.is_ascii_whitespace() || b == b'!')
+            .unwrap_or(value.len());
+        let value = &value[..end];
         (prop.eq_ignore_ascii_case("display") && value.eq_ignore_ascii_case("none"))
             || (prop.eq_ignore_ascii_case("visibility") && value.eq_ignore_ascii_case("hidden"))
     })
@@ -412,6 +418,33 @@ mod tests {
         }
         for style in ["display:block", "color:none", "", "display"] {
             assert!(!hides(style), "{style}");
+        }
+    }
+
+    /// [`hides`] as it was written with `str`'s splitting, before it read the style's bytes.
+    fn hides_by_str(style: &str) -> bool {
+        style.split(';').any(|decl| {
+            let Some((prop, value)) = decl.split_once(':') else {
+                return false;
+            };
+            let (prop, value) = (prop.trim(), value.trim());
+            let value = value
+                .split(|c: char| c.is_ascii_whitespace() || c == '!')
+                .next()
+                .unwrap_or("");
+            (prop.eq_ignore_ascii_case("display") && value.eq_ignore_ascii_case("none"))
+                || (prop.eq_ignore_ascii_case("visibility") && value.eq_ignore_ascii_case("hidden"))
+        })
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(4000))]
+        /// Read by its bytes, a style hides as it did read by `str`'s splitting.
+        #[test]
+        fn a_style_read_by_bytes_hides_as_before(
+            style in "((display|DISPLAY|visibility|color|none|None|hidden|[:;! \t\n]|\u{a0}|\u{3000}|\u{2028}|中)){0,12}",
+        ) {
+            proptest::prop_assert_eq!(hides(&style), hides_by_str(&style), "{:?}", style);
         }
     }
 }
