@@ -38,6 +38,16 @@ impl MediaKind {
     }
 }
 
+/// Whether a link's text is one a player became ([`MediaKind::link`]).
+pub(crate) fn is_player_text(text: &str) -> bool {
+    [MediaKind::Video, MediaKind::Audio, MediaKind::Embed]
+        .iter()
+        .any(|k| {
+            text.strip_prefix(k.label())
+                .is_some_and(|rest| rest.starts_with(": "))
+        })
+}
+
 /// One shape of player URL and the page it stands for.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]

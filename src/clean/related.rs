@@ -201,10 +201,15 @@ pub(crate) fn drop_link_lists(blocks: &mut Vec<Block>, rules: &InForce<'_>, repo
     let Some(rule) = rules.link_lists() else {
         return;
     };
-    let listed: usize = blocks
-        .iter()
-        .filter(|b| is_link_list(b))
-        .map(block_chars)
+    // a list set as paragraphs, each one link ("<p><b><a>…</a></b></p>", "▸ <a>…</a>"): two or
+    // more in a row, with the article's prose on both sides, read as a list does. One alone may be
+    // the article's own pointer, and a digest's sections end in the links to their stories, with a
+    // heading or a picture after them
+    let lines = link_line_runs(blocks);
+    let in_list = |i: usize| is_link_list(&blocks[i]) || lines[i];
+    let listed: usize = (0..blocks.len())
+        .filter(|&i| in_list(i))
+        .map(|i| block_chars(&blocks[i]))
         .sum();
     if listed == 0 {
         return;
@@ -213,16 +218,20 @@ pub(crate) fn drop_link_lists(blocks: &mut Vec<Block>, rules: &InForce<'_>, repo
     if listed as f64 > total as f64 * MAX_SHARE {
         return;
     }
+    let listed: Vec<bool> = (0..blocks.len()).map(in_list).collect();
     // One compaction pass (kept blocks moved down to `kept`), not a `remove` per list: removing
     // from the middle moves the whole tail each time, quadratic on a long post of link lists.
     // `blocks[kept - 1]` is the last block kept so far, the one an announcer check looks at.
     let mut kept: usize = 0;
     for i in 0..blocks.len() {
-        if is_link_list(&blocks[i]) {
+        if listed[i] {
             // the announcing block first, as they stood (the audit trail keeps their order); its
-            // place and the list's are where the kept blocks so far end
+            // place and the list's are where the kept blocks so far end. A list set as lines is
+            // announced over its first.
+            let first = !(lines[i] && i > 0 && lines[i - 1]);
             if let Some(announced_by) = kept
                 .checked_sub(1)
+                .filter(|_| first)
                 .and_then(|k| announcer_over_list(&blocks[k], rules))
             {
                 kept -= 1;
@@ -314,6 +323,73 @@ fn is_link_list(b: &Block) -> bool {
             [Block::Paragraph { content }] => is_lone_link(content),
             _ => false,
         })
+}
+
+/// Which blocks stand in a run of two or more [`is_link_line`] paragraphs with a paragraph of prose
+/// (at least [`PROSE_AROUND_WEIGHT`], no link line) right before and right after the run.
+fn link_line_runs(blocks: &[Block]) -> Vec<bool> {
+    let lines: Vec<bool> = blocks.iter().map(is_link_line).collect();
+    let mut runs = vec![false; blocks.len()];
+    let prose = |k: usize| {
+        !lines[k]
+            && matches!(&blocks[k], Block::Paragraph { content }
+                if crate::cjk::weighed_len(&plain_text(content)) >= PROSE_AROUND_WEIGHT)
+    };
+    let mut i = 0;
+    while i < blocks.len() {
+        if !lines[i] {
+            i += 1;
+            continue;
+        }
+        let end = (i..blocks.len())
+            .find(|&k| !lines[k])
+            .unwrap_or(blocks.len());
+        if end - i >= 2 && i > 0 && end < blocks.len() && prose(i - 1) && prose(end) {
+            runs[i..end].fill(true);
+        }
+        i = end;
+    }
+    runs
+}
+
+/// A title a link line gives is at most this long (characters).
+const LINE_TITLE_MAX_CHARS: usize = 100;
+
+/// The least text of a paragraph that counts as the article's prose around a run of link lines
+/// (an ideograph weighs two).
+const PROSE_AROUND_WEIGHT: usize = 60;
+
+/// A paragraph that is one link whose text is a title, after a bullet mark at most ("▸ ", "• ");
+/// not a player's link (`Audio: …`), which stands for what the article plays.
+fn is_link_line(b: &Block) -> bool {
+    let Block::Paragraph { content } = b else {
+        return false;
+    };
+    // a title: no player's link, no picture, no sentence
+    if let Some(Inline::Link { url, content, .. }) = content.last() {
+        let text = plain_text(content);
+        let text = text.trim();
+        if crate::clean::media::is_player_text(text)
+            || super::links::is_picture_file(url)
+            || text.chars().count() > LINE_TITLE_MAX_CHARS
+            || text.ends_with(['.', '。', '!', '！', '…'])
+        {
+            return false;
+        }
+    }
+    let bullet = |text: &str| {
+        text.chars().all(|c| {
+            c.is_whitespace()
+                || matches!(
+                    c,
+                    '▸' | '►' | '▶' | '•' | '·' | '→' | '»' | '-' | '–' | '—' | '*' | '+'
+                )
+        })
+    };
+    match content.as_slice() {
+        [Inline::Text { text }, rest @ ..] if bullet(text) => is_lone_link(rest),
+        _ => is_lone_link(content),
+    }
 }
 
 /// One link whose text is a title, not a URL (a list of URLs is a list of sources, kept as content),

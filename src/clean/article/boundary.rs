@@ -590,22 +590,15 @@ pub(crate) fn is_shown_picture(block: &Block) -> bool {
             Inline::Link { url, content, .. } => {
                 content.iter().any(|c| matches!(c, Inline::Image { .. }))
                     && content.iter().all(|c| match c {
-                        Inline::Image { image } => url == &image.src || is_picture_file(url),
+                        Inline::Image { image } => {
+                            url == &image.src || crate::clean::links::is_picture_file(url)
+                        }
                         Inline::Text { text } => blank(text),
                         _ => false,
                     })
             }
             _ => false,
         })
-}
-
-/// Whether a URL names a picture file by its extension.
-fn is_picture_file(url: &str) -> bool {
-    let path = url.split(['?', '#']).next().unwrap_or(url);
-    let ext = path.rsplit_once('.').map_or("", |(_, e)| e);
-    ["jpg", "jpeg", "png", "gif", "webp", "avif"]
-        .iter()
-        .any(|e| ext.eq_ignore_ascii_case(e))
 }
 
 /// One block as the fitting program reads it.
