@@ -385,15 +385,8 @@ pub(crate) fn line_key(text: &str) -> String {
     // (`has_no_case`), so only the other characters look the case table up
     let mut out = String::with_capacity(text.len());
     for c in text.chars() {
-        if c.is_whitespace() {
-            continue;
-        }
-        if c.is_ascii() {
-            out.push(c.to_ascii_lowercase());
-        } else if has_no_case(c) {
-            out.push(c);
-        } else {
-            out.extend(c.to_lowercase());
+        if !c.is_whitespace() {
+            crate::model::inlines::push_lowercase(&mut out, c);
         }
     }
     out

@@ -161,6 +161,18 @@ pub(crate) fn has_no_case(c: char) -> bool {
     matches!(c, '\u{3000}'..='\u{9FFF}' | '\u{2000}'..='\u{206F}' | '\u{FF01}'..='\u{FF20}')
 }
 
+/// Pushes `c` in lower case: ASCII and the caseless blocks ([`has_no_case`]) as they are, so that
+/// only the other characters look the case table up.
+pub(crate) fn push_lowercase(out: &mut String, c: char) {
+    if c.is_ascii() {
+        out.push(c.to_ascii_lowercase());
+    } else if has_no_case(c) {
+        out.push(c);
+    } else {
+        out.extend(c.to_lowercase());
+    }
+}
+
 pub(crate) fn collapse_spaces(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     for word in s

@@ -12,7 +12,7 @@ use super::super::mechanics::{ORPHAN_FRAME, REPEATED_LEDE, REPEATED_TITLE};
 use super::super::media;
 use super::InForce;
 use crate::Metadata;
-use crate::model::inlines::{has_no_case, plain_text, text_bytes_capped};
+use crate::model::inlines::{plain_text, push_lowercase, text_bytes_capped};
 use crate::model::{Block, Inline};
 use crate::report::Report;
 
@@ -301,16 +301,8 @@ fn words_key(text: &str) -> String {
         if !out.is_empty() {
             out.push(' ');
         }
-        // ASCII and the caseless blocks (CJK) are their own lower case: only the other
-        // characters look the case table up, as `line_key` does
         for c in w.chars() {
-            if c.is_ascii() {
-                out.push(c.to_ascii_lowercase());
-            } else if has_no_case(c) {
-                out.push(c);
-            } else {
-                out.extend(c.to_lowercase());
-            }
+            push_lowercase(&mut out, c);
         }
     }
     out
