@@ -248,8 +248,9 @@ impl Compiled {
     /// The first rule announcing with the start of `text`, and what follows the announcer, when
     /// the line goes on with a colon, a pointing quote or arrow, or a title's opening bracket
     /// ("延伸阅读：……", "如果您错过了《……》", "Related: ...", "À lire aussi » ..."): such a line points
-    /// to another article, whatever title it names.
-    pub(crate) fn announced_line<'t>(&self, text: &'t str) -> Option<(usize, &'t str)> {
+    /// to another article, whatever title it names. Or after a space alone ("À lire aussi Cantines
+    /// : …"), marked `bare`: a title then, only when a link is all of it (see `announced_link`).
+    pub(crate) fn announced_line<'t>(&self, text: &'t str) -> Option<Announced<'t>> {
         // a bullet or an emoji before the announcer ("💡 如果您错过了《……》", "• Related: …"); a
         // line opening with an ASCII letter or digit or an ideograph (most) has none, nor a space
         let text = match text.chars().next() {
@@ -280,15 +281,28 @@ impl Compiled {
                 {
                     return None;
                 }
-                let rest = text[a.len()..].trim_start();
-                let title = rest
+                let after = &text[a.len()..];
+                let rest = after.trim_start();
+                let marked = rest
                     .strip_prefix([':', '：', '»', '›', '→'])
                     .map(str::trim_start)
                     .or_else(|| {
                         rest.starts_with(['《', '「', '【', '“', '"'])
                             .then_some(rest)
-                    })?;
-                Some((*i, title))
+                    });
+                let (title, bare) = match marked {
+                    Some(title) => (title, false),
+                    // a word ends the announcer: "related" is not "relatedness"
+                    None if !rest.is_empty() && after.starts_with(char::is_whitespace) => {
+                        (rest, true)
+                    }
+                    None => return None,
+                };
+                Some(Announced {
+                    rule: *i,
+                    title,
+                    bare,
+                })
             })
     }
 
@@ -372,6 +386,17 @@ impl Compiled {
     pub(crate) fn hashtags(&self) -> Option<usize> {
         self.hashtags
     }
+}
+
+/// A line an announcer opens ([`Compiled::announced_line`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct Announced<'t> {
+    /// The announcing rule.
+    pub(crate) rule: usize,
+    /// What follows the announcer and its mark.
+    pub(crate) title: &'t str,
+    /// No mark stood between them, only a space.
+    pub(crate) bare: bool,
 }
 
 fn short_text_cap(longest: usize) -> usize {

@@ -14,7 +14,7 @@ use url::Url;
 
 use super::article::shape::Lexicon;
 use super::compiled::{
-    Compiled, PHRASE_LINE_MAX_BYTES, PHRASE_LINE_MAX_CHARS, PHRASES_LINE_MAX_CHARS,
+    Announced, Compiled, PHRASE_LINE_MAX_BYTES, PHRASE_LINE_MAX_CHARS, PHRASES_LINE_MAX_CHARS,
 };
 use super::names::{NameSet, element_names};
 use super::rules::{Rule, RuleSet};
@@ -88,10 +88,10 @@ const ANNOUNCED_TITLE_MAX_CHARS: usize = 80;
 
 /// The rule announcing the line when it is an announcer, a colon or bracket and a title
 /// (`announced` is what [`Compiled::announced_line`] made of the line).
-fn announced_title(announced: Option<(usize, &str)>) -> Option<usize> {
-    let (rule, title) = announced?;
+fn announced_title(announced: Option<Announced<'_>>) -> Option<usize> {
+    let Announced { rule, title, bare } = announced?;
     let chars = title.chars().count();
-    (chars > 0 && chars <= ANNOUNCED_TITLE_MAX_CHARS).then_some(rule)
+    (!bare && chars > 0 && chars <= ANNOUNCED_TITLE_MAX_CHARS).then_some(rule)
 }
 
 /// Hosts compare in lower case, without a trailing dot.
@@ -103,10 +103,10 @@ pub(crate) fn normalize_host(host: &str) -> String {
 /// all link text (`linked` counts the line's linked characters, whitespace left out): a link's
 /// whole label is a title however long, never a sentence of the article's.
 fn announced_link(
-    announced: Option<(usize, &str)>,
+    announced: Option<Announced<'_>>,
     linked: &mut dyn FnMut() -> usize,
 ) -> Option<usize> {
-    let (rule, title) = announced?;
+    let Announced { rule, title, .. } = announced?;
     let chars = crate::model::inlines::visible_chars(title);
     (chars > 0 && chars <= PHRASE_LINE_MAX_CHARS && linked() + ANNOUNCED_LINK_SLACK >= chars)
         .then_some(rule)
@@ -302,7 +302,7 @@ impl<'r> InForce<'r> {
     fn line_announced<'t>(
         &self,
         text: &'t str,
-        announced: &mut [Option<Option<(usize, &'t str)>>; 2],
+        announced: &mut [Option<Option<Announced<'t>>>; 2],
         chars: &mut Option<usize>,
     ) -> Option<&'r str> {
         // a text has no more characters than bytes: a short one is not counted
