@@ -16,12 +16,67 @@ pub(crate) fn article_roots(dom: &Dom, rules: &InForce<'_>) -> Vec<NodeId> {
     let body = dom.body();
     if let Some(lexicon) = rules.page() {
         // a page without one paragraph to score keeps its `<article>` or `<main>`, if any
-        return score::choose(dom, body, lexicon).map_or_else(
+        let roots = score::choose(dom, body, lexicon).map_or_else(
             || vec![tagged_root(dom, rules)],
             |c| without_named(dom, c.roots, c.top, rules),
         );
+        return titled_post(dom, &roots).map_or(roots, |post| vec![post]);
     }
     vec![tagged_root(dom, rules)]
+}
+
+/// On a page of several posts (a blog's front page, an archive with the newest post in full), the
+/// post the page is about: among two or more `<article>` elements, the roots or in them, the one whose heading
+/// the page's title says (whole words, three at least, or six ideographs), when it is the only one
+/// and holds at least twice the text of any other (the others are teasers, or comments set as
+/// articles). `None` when the page gives no such post.
+fn titled_post(dom: &Dom, roots: &[NodeId]) -> Option<NodeId> {
+    let posts: Vec<NodeId> = roots
+        .iter()
+        .flat_map(|&r| std::iter::once(r).chain(dom.descendants(r)))
+        .filter(|&d| dom.tag(d) == Some("article"))
+        .collect();
+    if posts.len() < 2 {
+        return None;
+    }
+    let title = words_of(&dom.first_text("title")?);
+    let says_title = |post: NodeId| {
+        dom.descendants(post)
+            .find(|&d| matches!(dom.tag(d), Some("h1" | "h2" | "h3")))
+            .is_some_and(|h| {
+                let text: String = dom.descendants(h).filter_map(|d| dom.text(d)).collect();
+                let heading = words_of(&text);
+                let enough = heading.split(' ').count() >= 3
+                    || heading
+                        .chars()
+                        .filter(|&c| crate::cjk::is_ideograph(c))
+                        .count()
+                        >= 6;
+                enough && format!(" {title} ").contains(&format!(" {heading} "))
+            })
+    };
+    let mut titled = posts.iter().copied().filter(|&p| says_title(p));
+    let post = titled.next()?;
+    if titled.next().is_some() {
+        return None;
+    }
+    let len = text_len(dom, post);
+    // a post inside another (a comment inside the post) is no rival
+    posts
+        .iter()
+        .filter(|&&p| p != post && !within(dom, p, post) && !within(dom, post, p))
+        .all(|&p| text_len(dom, p) * 2 <= len)
+        .then_some(post)
+}
+
+/// A text's words, lower case, single-spaced, without the punctuation around them.
+fn words_of(text: &str) -> String {
+    text.split(|c: char| c.is_whitespace() || matches!(c, '|' | ':' | '–' | '—' | '·' | '»'))
+        .map(|w| w.trim_matches(|c: char| !c.is_alphanumeric()))
+        .filter(|w| !w.is_empty())
+        .map(str::to_lowercase)
+        .collect::<Vec<_>>()
+        .join(" ")
 }
 
 /// Whether `node` is `outer` or below it.
