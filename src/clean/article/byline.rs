@@ -395,14 +395,24 @@ fn drop_tail_metadata(
     };
     let mut removed = 0;
     let mut k = blocks.len();
+    // a credit naming a writer stays ("作者 | 李明远"), and the lines above it stay with it, but for
+    // the end mark over them all ("- END -"): it marks where the article ended, nothing more
+    let mut named = false;
     while k > last + 1 {
         k -= 1;
         let Block::Paragraph { content } = &blocks[k] else {
             break;
         };
-        let Some((None, day)) = metadata(content, lexicon) else {
+        let Some((name, day)) = metadata(content, lexicon) else {
             break;
         };
+        if name.is_some() {
+            named = true;
+            continue;
+        }
+        if named && !is_end_mark(&lowercase(plain_text(content).trim()), lexicon) {
+            continue;
+        }
         if fill && date.is_none() {
             *date = day;
         }
