@@ -363,6 +363,7 @@ fn titled_element(dom: &Dom, first_root: NodeId, title: &str) -> Option<NodeId> 
         .next()
         .and_then(|h| h.split(" - ").next())
         .and_then(|h| h.split(" – ").next())
+        .map(before_tight_hyphen)
         .unwrap_or(title);
     let forms: Vec<Vec<&str>> = [title, head]
         .iter()
@@ -382,6 +383,26 @@ fn titled_element(dom: &Dom, first_root: NodeId, title: &str) -> Option<NodeId> 
             })
         })
         .map(|d| dom.parent(d))
+}
+
+/// `title` up to a hyphen set between ideographs without spaces, as Chinese portals part the
+/// headline from the site's name ("我县举办农民丰收节活动-县政府网"); a hyphen in a word ("COVID-19")
+/// parts nothing.
+fn before_tight_hyphen(title: &str) -> &str {
+    let mut prev: Option<char> = None;
+    let mut chars = title.char_indices().peekable();
+    while let Some((i, c)) = chars.next() {
+        if matches!(c, '-' | '－' | '—')
+            && prev.is_some_and(crate::cjk::is_ideograph)
+            && chars
+                .peek()
+                .is_some_and(|&(_, n)| crate::cjk::is_ideograph(n))
+        {
+            return &title[..i];
+        }
+        prev = Some(c);
+    }
+    title
 }
 
 /// A root of the article this short before its body is a dek, not the body.
@@ -451,6 +472,22 @@ pub(super) fn first_time(dom: &Dom, roots: &[NodeId]) -> Option<String> {
 
 #[cfg(test)]
 mod tests {
+
+    #[test]
+    fn a_tight_hyphen_parts_a_portal_title_between_ideographs() {
+        assert_eq!(
+            super::before_tight_hyphen("我县举办农民丰收节活动-县政府网"),
+            "我县举办农民丰收节活动"
+        );
+        assert_eq!(
+            super::before_tight_hyphen("新冠COVID-19疫苗"),
+            "新冠COVID-19疫苗"
+        );
+        assert_eq!(
+            super::before_tight_hyphen("Night trains - The Ledger"),
+            "Night trains - The Ledger"
+        );
+    }
     use super::reads_as_byline;
 
     #[test]
