@@ -1693,6 +1693,12 @@ fn byline(part: &str, lexicon: &BylineLexicon) -> Option<String> {
         let rest = rest.trim_start_matches([':', '：', ' ']);
         // the name as written, for its capitals
         let name = part[part.len() - rest.len()..].trim();
+        // a name in ideographs ends at a space when what follows is no name: the next field set
+        // beside it ("作者：王可 参与评论(36)人")
+        let name = match name.split_once(char::is_whitespace) {
+            Some((first, _)) if name.chars().any(crate::cjk::is_cjk) && !is_name(name) => first,
+            _ => name,
+        };
         is_name(name).then(|| without_role(name, lexicon).to_string())
     })
 }
@@ -1724,7 +1730,11 @@ fn is_name(name: &str) -> bool {
         return false;
     }
     if name.chars().any(crate::cjk::is_cjk) {
-        return name.chars().count() <= 12;
+        // no name in ideographs holds a number or a bracket: a count beside it does ("参与评论(36)人")
+        return name.chars().count() <= 12
+            && !name.contains(|c: char| {
+                c.is_ascii_digit() || matches!(c, '(' | ')' | '（' | '）' | '[' | ']' | '【' | '】')
+            });
     }
     let words: Vec<&str> = name
         .split(|c: char| c.is_whitespace() || c == ',')
@@ -2479,6 +2489,17 @@ mod tests {
         ] {
             assert!(!is_metadata(&para(t), &l), "{t}");
         }
+    }
+
+    #[test]
+    fn a_name_in_ideographs_ends_where_a_count_begins() {
+        let l = lexicon();
+        assert_eq!(
+            metadata(&para("作者：王可 参与评论(36)人"), &l).and_then(|(n, _)| n),
+            Some("王可".to_string())
+        );
+        assert!(!is_name("王可 参与评论(36)人"));
+        assert!(is_name("王可"));
     }
 
     #[test]
