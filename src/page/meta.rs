@@ -405,6 +405,43 @@ fn before_tight_hyphen(title: &str) -> &str {
     title
 }
 
+/// The date a labelled line right after the article gives ("发布日期：2026-12-04" in a footer under
+/// the text): the first of the few short elements after the last root that is one
+/// ([`crate::clean::article::byline::labelled_day`]).
+pub(super) fn tail_line(dom: &Dom, roots: &[NodeId], lexicon: &BylineLexicon) -> Option<String> {
+    let &last_root = roots.last()?;
+    let inside = |d: NodeId, outer: NodeId| crate::clean::article::container::within(dom, d, outer);
+    let mut seen_root = false;
+    let mut looked = 0;
+    for d in dom.descendants(dom.body()) {
+        if d == last_root {
+            seen_root = true;
+            continue;
+        }
+        if !seen_root || inside(d, last_root) || dom.tag(d).is_none() {
+            continue;
+        }
+        let text = text_of(dom, d);
+        let chars = text.chars().count();
+        // the largest short element, as under the headline
+        if chars == 0
+            || chars > HEAD_LINE_MAX_CHARS
+            || text_of(dom, dom.parent(d)).chars().count() <= HEAD_LINE_MAX_CHARS
+                && dom.parent(d) != dom.body()
+        {
+            continue;
+        }
+        if let Some(day) = crate::clean::article::byline::labelled_day(&text, lexicon) {
+            return Some(day);
+        }
+        looked += 1;
+        if looked >= HEAD_LINES_LOOKED_AT {
+            break;
+        }
+    }
+    None
+}
+
 /// A root of the article this short before its body is a dek, not the body.
 const DEK_ROOT_MAX_CHARS: usize = 400;
 /// The longest head line read for a date.

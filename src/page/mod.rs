@@ -99,6 +99,8 @@ pub(crate) fn read(
         .or_else(|| meta::first_time(dom, roots))
         .or_else(|| head().1.clone())
         .or_else(|| meta_line().and_then(|m| m.1.clone()))
+        // a labelled date under the article, outside its container
+        .or_else(|| bylines.and_then(|l| meta::tail_line(dom, roots, l)))
         // the day the address files the story under, when the page says it nowhere
         .or_else(|| canonical.as_ref().and_then(url_date::date_in));
     let image = ld

@@ -1179,6 +1179,20 @@ pub(crate) fn head_line(
     metadata(&[Inline::text(text)], lexicon)
 }
 
+/// The date of a line that is metadata through and through and says it is one under a date's label
+/// ("发布日期：2026-12-04", "Published: 4 December 2026"): what a page prints under its article.
+/// A bare date is no such line: the items of a list of other stories carry theirs.
+pub(crate) fn labelled_day(text: &str, lexicon: &BylineLexicon) -> Option<String> {
+    let (_, day) = metadata(&[Inline::text(text)], lexicon)?;
+    let lower = lowercase(text);
+    lower
+        .split(['|', '·', '\u{3000}', '\n', '】', '【'])
+        .flat_map(|p| at_labels(p, lexicon))
+        .any(|part| labelled_date(part.trim(), lexicon))
+        .then_some(day)
+        .flatten()
+}
+
 /// A short line under a page's headline, outside its article, that dates the page with a full date
 /// in numbers beside a few short words it need not understand: a paper's or a site's bare name, a
 /// wire tag, a print page, a blog's counts ("示例日报 2008-06-12 第A03版", "2008/06/12 14:32 示例网",
@@ -2489,6 +2503,17 @@ mod tests {
         ] {
             assert!(!is_metadata(&para(t), &l), "{t}");
         }
+    }
+
+    #[test]
+    fn a_labelled_line_dates_the_page_and_a_bare_date_does_not() {
+        let l = lexicon();
+        assert_eq!(
+            labelled_day("日期：2026-12-04 来源：市园林局", &l).as_deref(),
+            Some("2026-12-04")
+        );
+        assert_eq!(labelled_day("2025-12-20", &l), None);
+        assert_eq!(labelled_day("公园夜间开放时间延长 2025-12-20", &l), None);
     }
 
     #[test]
