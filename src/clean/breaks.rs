@@ -2,6 +2,7 @@
 //! the paragraph, one at either end of a block goes, and a single one inside stays a line break.
 
 use crate::model::Inline;
+use crate::model::inlines::{trim_end_quick, trim_start_quick};
 
 use super::mechanics::{BREAK_RUN, STRAY_BREAK};
 use crate::audit::Taken;
@@ -84,13 +85,13 @@ pub(crate) fn trim_breaks(mut inlines: Vec<Inline>, report: &mut Report) -> Vec<
     trim_edge(&mut inlines, Edge::Start, &mut removed);
     // whitespace at the edges of the first and last text
     if let Some(Inline::Text { text }) = inlines.first_mut() {
-        let t = text.trim_start();
+        let t = trim_start_quick(text);
         if t.len() != text.len() {
             *text = t.to_string();
         }
     }
     if let Some(Inline::Text { text }) = inlines.last_mut() {
-        let t = text.trim_end();
+        let t = trim_end_quick(text);
         if t.len() != text.len() {
             text.truncate(t.len());
         }

@@ -13,7 +13,9 @@ use serde::{Deserialize, Serialize};
 
 use super::patterns::{ByFirst, Patterns, lexicon_words_in};
 use crate::audit::{Place, Taken};
-use crate::model::inlines::{lowercase, plain_text, text_bytes_capped};
+use crate::model::inlines::{
+    lowercase, plain_text, text_bytes_capped, trim_quick, trim_start_quick,
+};
 use crate::model::{Block, Inline};
 use crate::report::Report;
 
@@ -312,11 +314,11 @@ fn is_credit_anywhere(line: &str, lexicon: &CreditLexicon) -> bool {
 /// letter): most paragraphs are judged by that alone, without their text being copied.
 fn may_open_credit(content: &[Inline], lexicon: &CreditLexicon) -> bool {
     let first = content.iter().find_map(|i| match i {
-        Inline::Text { text } => text.trim_start().chars().next(),
+        Inline::Text { text } => trim_start_quick(text).chars().next(),
         Inline::Emphasis { content }
         | Inline::Strong { content }
         | Inline::Link { content, .. } => content.iter().find_map(|i| match i {
-            Inline::Text { text } => text.trim_start().chars().next(),
+            Inline::Text { text } => trim_start_quick(text).chars().next(),
             _ => None,
         }),
         _ => None,
@@ -485,12 +487,12 @@ fn opens(text: &str, lexicon: &CreditLexicon) -> bool {
 /// The line without the brackets and emphasis marks a credit is often written in: "(© FEI/…)",
 /// "[Foto: …]".
 fn unwrap(line: &str) -> &str {
-    let mut t = line.trim();
+    let mut t = trim_quick(line);
     loop {
         let inner = t
             .strip_prefix(['(', '（', '['])
             .and_then(|r| r.strip_suffix([')', '）', ']']))
-            .map(str::trim);
+            .map(trim_quick);
         match inner {
             Some(i) => t = i,
             None => return t,

@@ -240,7 +240,7 @@ pub(crate) fn first_char(inlines: &[Inline]) -> Option<char> {
     let mut first = None;
     leaves(inlines, false, &mut |i| match i {
         Inline::Text { text } => {
-            first = text.trim_start().chars().next();
+            first = trim_start_quick(text).chars().next();
             first.is_some()
         }
         _ => true,
@@ -433,6 +433,29 @@ pub(crate) fn visible_chars(s: &str) -> usize {
         })
         .count();
     starts - wide_spaces
+}
+
+/// `s.trim()`, the same slice, with no search set up where neither end is white space (most
+/// texts): `trim` reads each end through `str`'s pattern machinery, some ninety instructions a
+/// call before the first character is looked at.
+pub(crate) fn trim_quick(s: &str) -> &str {
+    trim_end_quick(trim_start_quick(s))
+}
+
+/// `s.trim_start()`, as [`trim_quick`] does it.
+pub(crate) fn trim_start_quick(s: &str) -> &str {
+    match s.chars().next() {
+        Some(c) if c.is_whitespace() => s.trim_start(),
+        _ => s,
+    }
+}
+
+/// `s.trim_end()`, as [`trim_quick`] does it.
+pub(crate) fn trim_end_quick(s: &str) -> &str {
+    match s.chars().next_back() {
+        Some(c) if c.is_whitespace() => s.trim_end(),
+        _ => s,
+    }
 }
 
 /// `s.trim().is_empty()`, answered by the first byte that is no ASCII white space (as
