@@ -152,7 +152,17 @@ fn trim_edge(inlines: &mut Vec<Inline>, edge: Edge, removed: &mut usize) {
 pub(crate) fn has_content(inlines: &[Inline]) -> bool {
     // a stack of the lists still to read, not of every inline in them (a paragraph of a million
     // inlines is read where it lies), and none at all until an emphasis or link is looked into:
-    // this runs for every paragraph and table cell
+    // this runs for every paragraph and table cell. The answer is whether any leaf shows, in
+    // whatever order they are read: the top level first, with no stack (most paragraphs answer
+    // there, those opening with a link too)
+    let shows = |i: &Inline| match i {
+        Inline::Text { text } => !crate::model::inlines::is_blank_text(text),
+        Inline::Image { .. } | Inline::Code { .. } => true,
+        _ => false,
+    };
+    if inlines.iter().any(shows) {
+        return true;
+    }
     let mut stack: Vec<&[Inline]> = Vec::new();
     let mut level = inlines;
     loop {

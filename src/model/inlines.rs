@@ -734,4 +734,14 @@ mod tests {
             }
         }
     }
+
+    proptest::proptest! {
+        /// The quick trims are `str`'s, white space past ASCII and controls at either end included.
+        #[test]
+        fn the_quick_trims_are_strs(s in "[ \t\n\u{b}\u{c}\r\u{85}\u{a0}\u{3000}\u{2028}a中\u{1c}é]{0,8}") {
+            proptest::prop_assert_eq!(trim_quick(&s), s.trim());
+            proptest::prop_assert_eq!(trim_start_quick(&s), s.trim_start());
+            proptest::prop_assert_eq!(trim_end_quick(&s), s.trim_end());
+        }
+    }
 }

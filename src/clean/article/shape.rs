@@ -1176,7 +1176,20 @@ pub(crate) fn segments<'t>(text: &'t str) -> Vec<(usize, &'t str)> {
             }
         }
     };
-    while let Some(c) = text[at.byte..].chars().next() {
+    let bytes = text.as_bytes();
+    loop {
+        // a run of ideographs from U+5000 on (lead bytes E5 to E9, three bytes each) passed by
+        // their bytes, not decoded one by one: they end nothing and start no URL
+        while bytes
+            .get(at.byte)
+            .is_some_and(|b| (0xE5..=0xE9).contains(b))
+        {
+            at.byte += 3;
+            at.char += 1;
+        }
+        let Some(c) = text[at.byte..].chars().next() else {
+            break;
+        };
         // an ideograph (most of the text) ends nothing and starts no URL: straight on
         if matches!(c, '\u{4E00}'..='\u{9FFF}') {
         } else if c == '\n' {
