@@ -458,14 +458,36 @@ fn credit_start(line: &str, from: usize, mut accept: impl FnMut(usize) -> bool) 
 /// `)`, `©`, `。`, `！`, `？` or `）`, each told by its UTF-8 bytes (a lead byte and what
 /// follows it is always that character).
 fn first_credit_mark(bytes: &[u8]) -> Option<usize> {
-    bytes.iter().enumerate().position(|(i, &b)| match b {
-        b'.' | b'!' | b'?' | b')' => true,
-        0xC2 => bytes.get(i + 1) == Some(&0xA9),
-        0xE3 => bytes.get(i + 1..i + 3) == Some(&[0x80, 0x82][..]),
-        0xEF => matches!(bytes.get(i + 1..i + 3), Some([0xBC, 0x81 | 0x9F | 0x89])),
-        _ => false,
-    })
+    // the bytes a mark may start with found by a table, one load a byte, and only those looked at
+    // further
+    let mut from = 0;
+    loop {
+        let i = from + bytes[from..].iter().position(|&b| MARK_LEADS[usize::from(b)])?;
+        let mark = match bytes[i] {
+            0xC2 => bytes.get(i + 1) == Some(&0xA9),
+            0xE3 => bytes.get(i + 1..i + 3) == Some(&[0x80, 0x82][..]),
+            0xEF => matches!(bytes.get(i + 1..i + 3), Some([0xBC, 0x81 | 0x9F | 0x89])),
+            _ => true,
+        };
+        if mark {
+            return Some(i);
+        }
+        from = i + 1;
+    }
 }
+
+/// The bytes [`first_credit_mark`] stops at: the ASCII marks, and the lead bytes of the others.
+static MARK_LEADS: [bool; 256] = {
+    let mut t = [false; 256];
+    t[b'.' as usize] = true;
+    t[b'!' as usize] = true;
+    t[b'?' as usize] = true;
+    t[b')' as usize] = true;
+    t[0xC2] = true;
+    t[0xE3] = true;
+    t[0xEF] = true;
+    t
+};
 
 /// Whether `text` begins with a label or an agency, in any letter case.
 fn opens(text: &str, lexicon: &CreditLexicon) -> bool {
