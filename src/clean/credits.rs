@@ -435,9 +435,11 @@ fn credit_start(line: &str, from: usize, mut accept: impl FnMut(usize) -> bool) 
         .any(|c| !c.is_whitespace())
         .then_some('a');
     let mut space_before = false;
-    for (at, c) in line[start..].char_indices().map(|(i, c)| (i + start, c)) {
+    let mut at = start;
+    while let Some(c) = line[at..].chars().next() {
         if c.is_whitespace() {
             space_before = true;
+            at += c.len_utf8();
             continue;
         }
         let candidate = prev.is_some_and(|p| {
@@ -450,6 +452,13 @@ fn credit_start(line: &str, from: usize, mut accept: impl FnMut(usize) -> bool) 
         }
         prev = Some(c);
         space_before = false;
+        at += c.len_utf8();
+        // after a character that is no mark, nothing is a candidate before the next mark (the
+        // characters between are no marks either): the bytes are searched for it, and what stood
+        // before it is again any character but white space
+        if !matches!(c, '.' | '!' | '?' | ')' | '©' | '。' | '！' | '？' | '）') {
+            at += first_credit_mark(&line.as_bytes()[at..])?;
+        }
     }
     None
 }
