@@ -462,11 +462,13 @@ pub(crate) fn visible_chars(s: &str) -> usize {
 /// `s.trim()`, the same slice, with no search set up where neither end is white space (most
 /// texts): `trim` reads each end through `str`'s pattern machinery, some ninety instructions a
 /// call before the first character is looked at.
+#[inline]
 pub(crate) fn trim_quick(s: &str) -> &str {
     trim_end_quick(trim_start_quick(s))
 }
 
 /// `s.trim_start()`, as [`trim_quick`] does it.
+#[inline]
 pub(crate) fn trim_start_quick(s: &str) -> &str {
     match s.chars().next() {
         Some(c) if c.is_whitespace() => s.trim_start(),
@@ -475,6 +477,7 @@ pub(crate) fn trim_start_quick(s: &str) -> &str {
 }
 
 /// `s.trim_end()`, as [`trim_quick`] does it.
+#[inline]
 pub(crate) fn trim_end_quick(s: &str) -> &str {
     match s.chars().next_back() {
         Some(c) if c.is_whitespace() => s.trim_end(),
