@@ -471,7 +471,10 @@ fn first_credit_mark(bytes: &[u8]) -> Option<usize> {
     // further
     let mut from = 0;
     loop {
-        let i = from + bytes[from..].iter().position(|&b| MARK_LEADS[usize::from(b)])?;
+        let i = from
+            + bytes[from..]
+                .iter()
+                .position(|&b| MARK_LEADS[usize::from(b)])?;
         let mark = match bytes[i] {
             0xC2 => bytes.get(i + 1) == Some(&0xA9),
             0xE3 => bytes.get(i + 1..i + 3) == Some(&[0x80, 0x82][..]),
