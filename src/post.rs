@@ -160,9 +160,17 @@ fn front_matter(input: &str) -> Result<Option<(&str, &str)>> {
         return Ok(None);
     };
     let mut offset = 0;
-    for line in after_open.split_inclusive('\n') {
-        let content = line.trim_end_matches(['\n', '\r']);
-        if content.trim_end() == "---" || content.trim_end() == "..." {
+    // the lines as `split_inclusive('\n')` gives them, each end found by the memchr crate: a
+    // `char` pattern sets up a searcher for every line
+    while offset < after_open.len() {
+        let end = memchr::memchr(b'\n', &after_open.as_bytes()[offset..])
+            .map_or(after_open.len(), |i| offset + i + 1);
+        let line = &after_open[offset..end];
+        // only a line opening with `-` or `.` may close (most are `key: value`)
+        if matches!(line.as_bytes()[0], b'-' | b'.') && {
+            let content = line.trim_end_matches(['\n', '\r']).trim_end();
+            content == "---" || content == "..."
+        } {
             let yaml = &after_open[..offset];
             let rest = &after_open[offset + line.len()..];
             return Ok(Some((yaml, rest)));
@@ -198,7 +206,7 @@ fn reads_as_yaml_key(line: &str) -> bool {
 
 /// `s` after its first line when that line is `marker` (trailing spaces and CR allowed).
 fn strip_line<'a>(s: &'a str, marker: &str) -> Option<&'a str> {
-    let end = s.find('\n')?;
+    let end = memchr::memchr(b'\n', s.as_bytes())?;
     (s[..end].trim_end() == marker).then(|| &s[end + 1..])
 }
 
@@ -561,7 +569,9 @@ fn link_header(body: &str) -> Option<(&str, &str, &str)> {
         return None;
     }
     let inner = first.strip_prefix('[')?.strip_suffix(')')?;
-    let split = inner.rfind("](")?;
+    // the last `](`, by the memchr crate's search for `]` (a `&str` pattern builds a searcher)
+    let split = memchr::memrchr_iter(b']', inner.as_bytes())
+        .find(|&i| inner.as_bytes().get(i + 1) == Some(&b'('))?;
     Some((inner[..split].trim(), inner[split + 2..].trim(), rest))
 }
 

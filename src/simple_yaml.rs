@@ -12,10 +12,21 @@ pub(crate) fn read(yaml: &str) -> Option<Value> {
     // doubling, most of what a post's few keys cost it
     let lines = memchr::memchr_iter(b'\n', yaml.as_bytes()).count() + 1;
     let mut map = Mapping::with_capacity(lines);
-    for line in yaml.split('\n') {
+    // the lines as `split('\n')` gives them, each end found by the memchr crate: a `char`
+    // pattern sets up a searcher for every line
+    let mut start = 0;
+    let ends = memchr::memchr_iter(b'\n', yaml.as_bytes()).chain(std::iter::once(yaml.len()));
+    for end in ends {
+        let line = &yaml[start..end];
+        start = end + 1;
         let line = line.strip_suffix('\r').unwrap_or(line);
-        if line.trim().is_empty() {
-            if !line.chars().all(|c| c == ' ') {
+        // a key's line opens with a letter: only another line may be blank
+        let opens_word = line
+            .as_bytes()
+            .first()
+            .is_some_and(u8::is_ascii_alphanumeric);
+        if !opens_word && line.trim().is_empty() {
+            if !line.bytes().all(|b| b == b' ') {
                 return None;
             }
             continue;
@@ -28,7 +39,8 @@ pub(crate) fn read(yaml: &str) -> Option<Value> {
         if !printable_line {
             return None;
         }
-        let (key, value) = line.split_once(':')?;
+        let colon = memchr::memchr(b':', line.as_bytes())?;
+        let (key, value) = (&line[..colon], &line[colon + 1..]);
         if !is_key(key) {
             return None;
         }
@@ -102,23 +114,31 @@ fn flow_list(items: &str) -> Option<Vec<Value>> {
 fn scalar(s: &str, in_flow: bool) -> Option<Value> {
     if let Some(rest) = s.strip_prefix('"') {
         let inner = rest.strip_suffix('"')?;
-        return (!inner.contains(['"', '\\'])).then(|| Value::String(inner.to_owned()));
+        let escaped = memchr::memchr2(b'"', b'\\', inner.as_bytes()).is_some();
+        return (!escaped).then(|| Value::String(inner.to_owned()));
     }
     if let Some(rest) = s.strip_prefix('\'') {
         let inner = rest.strip_suffix('\'')?;
-        return (!inner.contains('\'')).then(|| Value::String(inner.to_owned()));
+        let quoted = memchr::memchr(b'\'', inner.as_bytes()).is_some();
+        return (!quoted).then(|| Value::String(inner.to_owned()));
     }
     if let Some(v) = special(s) {
         return Some(v);
     }
-    // what would open another kind of node, end the scalar early or start a comment
-    if s.starts_with([
-        '-', '?', ':', ',', '[', ']', '{', '}', '#', '&', '*', '!', '|', '>', '\'', '"', '%', '@',
-        '`',
-    ]) || s.contains(": ")
+    // what would open another kind of node, end the scalar early or start a comment (all ASCII:
+    // read by bytes, where `str`'s patterns set up a searcher for every call)
+    let bytes = s.as_bytes();
+    let colon_space = memchr::memchr_iter(b':', bytes).any(|i| bytes.get(i + 1) == Some(&b' '));
+    if bytes
+        .first()
+        .is_some_and(|b| b"-?:,[]{}#&*!|>'\"%@`".contains(b))
+        || colon_space
         || s.ends_with(':')
-        || s.contains('#')
-        || (in_flow && s.contains(['[', ']', '{', '}', ',']))
+        || memchr::memchr(b'#', bytes).is_some()
+        || (in_flow
+            && bytes
+                .iter()
+                .any(|b| matches!(b, b'[' | b']' | b'{' | b'}' | b',')))
     {
         return None;
     }

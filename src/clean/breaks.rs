@@ -2,6 +2,7 @@
 //! the paragraph, one at either end of a block goes, and a single one inside stays a line break.
 
 use crate::model::Inline;
+use crate::model::inlines::{trim_end_quick, trim_start_quick};
 
 use super::mechanics::{BREAK_RUN, STRAY_BREAK};
 use crate::audit::Taken;
@@ -84,13 +85,13 @@ pub(crate) fn trim_breaks(mut inlines: Vec<Inline>, report: &mut Report) -> Vec<
     trim_edge(&mut inlines, Edge::Start, &mut removed);
     // whitespace at the edges of the first and last text
     if let Some(Inline::Text { text }) = inlines.first_mut() {
-        let t = text.trim_start();
+        let t = trim_start_quick(text);
         if t.len() != text.len() {
             *text = t.to_string();
         }
     }
     if let Some(Inline::Text { text }) = inlines.last_mut() {
-        let t = text.trim_end();
+        let t = trim_end_quick(text);
         if t.len() != text.len() {
             text.truncate(t.len());
         }
@@ -151,7 +152,17 @@ fn trim_edge(inlines: &mut Vec<Inline>, edge: Edge, removed: &mut usize) {
 pub(crate) fn has_content(inlines: &[Inline]) -> bool {
     // a stack of the lists still to read, not of every inline in them (a paragraph of a million
     // inlines is read where it lies), and none at all until an emphasis or link is looked into:
-    // this runs for every paragraph and table cell
+    // this runs for every paragraph and table cell. The answer is whether any leaf shows, in
+    // whatever order they are read: the top level first, with no stack (most paragraphs answer
+    // there, those opening with a link too)
+    let shows = |i: &Inline| match i {
+        Inline::Text { text } => !crate::model::inlines::is_blank_text(text),
+        Inline::Image { .. } | Inline::Code { .. } => true,
+        _ => false,
+    };
+    if inlines.iter().any(shows) {
+        return true;
+    }
     let mut stack: Vec<&[Inline]> = Vec::new();
     let mut level = inlines;
     loop {

@@ -43,7 +43,8 @@ pub(crate) struct Compiled {
     /// The longest of `lines`' keys, in characters: a text with more characters that are not
     /// whitespace is none of them, and is not lower-cased into a key to look up.
     longest_line: usize,
-    /// The first characters of `lines`' keys: a text that begins otherwise is none of them.
+    /// The first characters of `lines`' keys, sorted: a text that begins otherwise is none of
+    /// them.
     line_firsts: Vec<char>,
     /// Image URL → first rule.
     images: FastMap<String, usize>,
@@ -141,6 +142,8 @@ impl Compiled {
         for list in c.announcer_prefixes.values_mut() {
             list.sort_by(|a, b| b.0.len().cmp(&a.0.len()).then(a.cmp(b)));
         }
+        // looked up by halves: every line of every paragraph asks for its first character
+        c.line_firsts.sort_unstable();
         c.link_text_cap = short_text_cap(longest_link_text);
         c.announcer_cap = short_text_cap(longest_announcer);
         // a DFA, built once the table has searched enough to pay for it: `patterns::Dense` takes a
@@ -214,13 +217,18 @@ impl Compiled {
     fn may_be_line(&self, text: &str) -> bool {
         let first = text.chars().find(|c| !c.is_whitespace());
         if !first.is_some_and(|c| {
+            let first = |l: char| self.line_firsts.binary_search(&l).is_ok();
             if c.is_ascii() || has_no_case(c) {
-                self.line_firsts.contains(&c.to_ascii_lowercase())
+                first(c.to_ascii_lowercase())
             } else {
-                c.to_lowercase().any(|l| self.line_firsts.contains(&l))
+                c.to_lowercase().any(first)
             }
         }) {
             return false;
+        }
+        // no more characters than bytes: a text no longer than the longest key is counted no more
+        if text.len() <= self.longest_line {
+            return true;
         }
         let mut n = 0;
         for c in text.chars() {

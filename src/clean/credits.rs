@@ -13,7 +13,9 @@ use serde::{Deserialize, Serialize};
 
 use super::patterns::{ByFirst, Patterns, lexicon_words_in};
 use crate::audit::{Place, Taken};
-use crate::model::inlines::{lowercase, plain_text, text_bytes_capped};
+use crate::model::inlines::{
+    lowercase, plain_text, text_bytes_capped, trim_quick, trim_start_quick,
+};
 use crate::model::{Block, Inline};
 use crate::report::Report;
 
@@ -312,11 +314,11 @@ fn is_credit_anywhere(line: &str, lexicon: &CreditLexicon) -> bool {
 /// letter): most paragraphs are judged by that alone, without their text being copied.
 fn may_open_credit(content: &[Inline], lexicon: &CreditLexicon) -> bool {
     let first = content.iter().find_map(|i| match i {
-        Inline::Text { text } => text.trim_start().chars().next(),
+        Inline::Text { text } => trim_start_quick(text).chars().next(),
         Inline::Emphasis { content }
         | Inline::Strong { content }
         | Inline::Link { content, .. } => content.iter().find_map(|i| match i {
-            Inline::Text { text } => text.trim_start().chars().next(),
+            Inline::Text { text } => trim_start_quick(text).chars().next(),
             _ => None,
         }),
         _ => None,
@@ -433,9 +435,11 @@ fn credit_start(line: &str, from: usize, mut accept: impl FnMut(usize) -> bool) 
         .any(|c| !c.is_whitespace())
         .then_some('a');
     let mut space_before = false;
-    for (at, c) in line[start..].char_indices().map(|(i, c)| (i + start, c)) {
+    let mut at = start;
+    while let Some(c) = line[at..].chars().next() {
         if c.is_whitespace() {
             space_before = true;
+            at += c.len_utf8();
             continue;
         }
         let candidate = prev.is_some_and(|p| {
@@ -448,6 +452,13 @@ fn credit_start(line: &str, from: usize, mut accept: impl FnMut(usize) -> bool) 
         }
         prev = Some(c);
         space_before = false;
+        at += c.len_utf8();
+        // after a character that is no mark, nothing is a candidate before the next mark (the
+        // characters between are no marks either): the bytes are searched for it, and what stood
+        // before it is again any character but white space
+        if !matches!(c, '.' | '!' | '?' | ')' | '©' | '。' | '！' | '？' | '）') {
+            at += first_credit_mark(&line.as_bytes()[at..])?;
+        }
     }
     None
 }
@@ -456,14 +467,39 @@ fn credit_start(line: &str, from: usize, mut accept: impl FnMut(usize) -> bool) 
 /// `)`, `©`, `。`, `！`, `？` or `）`, each told by its UTF-8 bytes (a lead byte and what
 /// follows it is always that character).
 fn first_credit_mark(bytes: &[u8]) -> Option<usize> {
-    bytes.iter().enumerate().position(|(i, &b)| match b {
-        b'.' | b'!' | b'?' | b')' => true,
-        0xC2 => bytes.get(i + 1) == Some(&0xA9),
-        0xE3 => bytes.get(i + 1..i + 3) == Some(&[0x80, 0x82][..]),
-        0xEF => matches!(bytes.get(i + 1..i + 3), Some([0xBC, 0x81 | 0x9F | 0x89])),
-        _ => false,
-    })
+    // the bytes a mark may start with found by a table, one load a byte, and only those looked at
+    // further
+    let mut from = 0;
+    loop {
+        let i = from
+            + bytes[from..]
+                .iter()
+                .position(|&b| MARK_LEADS[usize::from(b)])?;
+        let mark = match bytes[i] {
+            0xC2 => bytes.get(i + 1) == Some(&0xA9),
+            0xE3 => bytes.get(i + 1..i + 3) == Some(&[0x80, 0x82][..]),
+            0xEF => matches!(bytes.get(i + 1..i + 3), Some([0xBC, 0x81 | 0x9F | 0x89])),
+            _ => true,
+        };
+        if mark {
+            return Some(i);
+        }
+        from = i + 1;
+    }
 }
+
+/// The bytes [`first_credit_mark`] stops at: the ASCII marks, and the lead bytes of the others.
+static MARK_LEADS: [bool; 256] = {
+    let mut t = [false; 256];
+    t[b'.' as usize] = true;
+    t[b'!' as usize] = true;
+    t[b'?' as usize] = true;
+    t[b')' as usize] = true;
+    t[0xC2] = true;
+    t[0xE3] = true;
+    t[0xEF] = true;
+    t
+};
 
 /// Whether `text` begins with a label or an agency, in any letter case.
 fn opens(text: &str, lexicon: &CreditLexicon) -> bool {
@@ -485,12 +521,12 @@ fn opens(text: &str, lexicon: &CreditLexicon) -> bool {
 /// The line without the brackets and emphasis marks a credit is often written in: "(© FEI/…)",
 /// "[Foto: …]".
 fn unwrap(line: &str) -> &str {
-    let mut t = line.trim();
+    let mut t = trim_quick(line);
     loop {
         let inner = t
             .strip_prefix(['(', '（', '['])
             .and_then(|r| r.strip_suffix([')', '）', ']']))
-            .map(str::trim);
+            .map(trim_quick);
         match inner {
             Some(i) => t = i,
             None => return t,

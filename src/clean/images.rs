@@ -85,8 +85,14 @@ pub(crate) fn is_placeholder(url: &str) -> bool {
     if stem.is_empty() {
         return false;
     }
-    stem.split(|c: char| !c.is_ascii_alphanumeric())
-        .any(|w| PLACEHOLDER_WORDS.iter().any(|p| w.eq_ignore_ascii_case(p)))
+    // by bytes: a character past ASCII splits as its bytes do, into empty words that match none
+    stem.as_bytes()
+        .split(|b| !b.is_ascii_alphanumeric())
+        .any(|w| {
+            PLACEHOLDER_WORDS
+                .iter()
+                .any(|p| w.eq_ignore_ascii_case(p.as_bytes()))
+        })
 }
 
 /// The widest (or densest) candidate of a `srcset` value; the last one when none has a descriptor.
@@ -98,8 +104,10 @@ pub(crate) fn largest_candidate(srcset: &str) -> Option<&str> {
         if rest.is_empty() {
             break;
         }
+        // ASCII white space and `,` are whole characters: found by their bytes
         let url_end = rest
-            .find(|c: char| c.is_ascii_whitespace())
+            .bytes()
+            .position(|b| b.is_ascii_whitespace())
             .unwrap_or(rest.len());
         let mut url = &rest[..url_end];
         rest = &rest[url_end..];
@@ -107,7 +115,7 @@ pub(crate) fn largest_candidate(srcset: &str) -> Option<&str> {
         if let Some(stripped) = url.strip_suffix(',') {
             url = stripped;
         } else {
-            let end = rest.find(',').unwrap_or(rest.len());
+            let end = memchr::memchr(b',', rest.as_bytes()).unwrap_or(rest.len());
             descriptor = rest[..end].trim();
             rest = &rest[end..];
         }

@@ -8,7 +8,7 @@
 
 use super::links::reads_as_url;
 use super::sites::InForce;
-use crate::model::inlines::{plain_text, text_bytes_capped};
+use crate::model::inlines::{plain_text, text_bytes_capped, trim_quick};
 use crate::model::{Block, Inline};
 use crate::report::Report;
 
@@ -474,12 +474,11 @@ fn announcer_in<'r>(content: &[Inline], rules: &InForce<'r>) -> Option<&'r str> 
         return None;
     }
     let text = plain_text(content);
-    let t = crate::model::inlines::to_lowercase(
-        text.trim()
+    let t = crate::model::inlines::to_lowercase(trim_quick(
+        trim_quick(&text)
             // "Schon gelesen?", "Das könnte Sie auch interessieren!", "Read more…" announce as well
-            .trim_end_matches([':', '：', '?', '？', '!', '！', '…', '.'])
-            .trim(),
-    );
+            .trim_end_matches([':', '：', '?', '？', '!', '！', '…', '.']),
+    ));
     rules
         .announcer(&t)
         .or_else(|| rules.announcer_prefix(&t, PREFIX_BLOCK_MAX_CHARS))

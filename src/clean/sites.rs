@@ -135,6 +135,9 @@ pub(crate) struct InForce<'r> {
     /// looking up each of its words in every table. The keys are input, so the map has std's
     /// keyed hash (not the rule tables' FxHash) and holds at most [`CLASS_LISTS_KEPT`] of them.
     class_lists: RefCell<HashMap<String, ClassList>>,
+    /// The class list asked last and its answer: an element's token rule and its hidden class ask
+    /// for the same list one after the other, and a comparison costs less than the keyed hash.
+    last_class_list: RefCell<(String, Option<ClassList>)>,
 }
 
 /// What the rules make of one class list: the rule of the first class a token matches, and the
@@ -171,6 +174,7 @@ impl<'r> InForce<'r> {
             site,
             outlet: Vec::new(),
             class_lists: RefCell::default(),
+            last_class_list: RefCell::default(),
         }
     }
 
@@ -247,6 +251,21 @@ impl<'r> InForce<'r> {
     /// What the rules make of the class list `class`, kept for the next element with the same
     /// list.
     fn class_list(&self, class: &str, lower: &mut String) -> ClassList {
+        if let (last, Some(known)) = &*self.last_class_list.borrow() {
+            if last == class {
+                return *known;
+            }
+        }
+        let list = self.class_list_kept(class, lower);
+        let mut last = self.last_class_list.borrow_mut();
+        last.0.clear();
+        last.0.push_str(class);
+        last.1 = Some(list);
+        list
+    }
+
+    /// [`InForce::class_list`] from the lists kept, or worked out and kept.
+    fn class_list_kept(&self, class: &str, lower: &mut String) -> ClassList {
         if let Some(&known) = self.class_lists.borrow().get(class) {
             return known;
         }

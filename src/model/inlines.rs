@@ -78,18 +78,42 @@ pub(crate) fn lowercase(s: &str) -> String {
     if s.is_ascii() {
         return s.to_ascii_lowercase();
     }
-    lowercase_runs(s, |c| c as u32 >= 0x2E80)
-}
-
-/// `s` in lower case, what needs no mapping (ASCII but capitals, and the characters `caseless`
-/// says) copied a run at a time, not pushed a character at a time.
-fn lowercase_runs(s: &str, caseless: impl Fn(char) -> bool) -> String {
+    // what needs no mapping copied a run at a time; ASCII but capitals, and every character from
+    // U+3000 on (lead bytes E3 and up), passed by their bytes without decoding
     let mut out = String::with_capacity(s.len());
-    push_lowercase_runs(&mut out, s, caseless);
+    let bytes = s.as_bytes();
+    let (mut run, mut i) = (0, 0);
+    while let Some(&b) = bytes.get(i) {
+        if b < 0x80 && !b.is_ascii_uppercase() {
+            i += 1;
+            continue;
+        }
+        if b >= 0xE3 {
+            i += if b >= 0xF0 { 4 } else { 3 };
+            continue;
+        }
+        let Some(c) = s[i..].chars().next() else {
+            break;
+        };
+        if !c.is_ascii() && c as u32 >= 0x2E80 {
+            i += c.len_utf8();
+            continue;
+        }
+        out.push_str(&s[run..i]);
+        if c.is_ascii() {
+            out.push(c.to_ascii_lowercase());
+        } else {
+            out.extend(c.to_lowercase());
+        }
+        i += c.len_utf8();
+        run = i;
+    }
+    out.push_str(&s[run..]);
     out
 }
 
-/// [`lowercase_runs`] written at the end of `out`.
+/// `s` in lower case written at the end of `out`, what needs no mapping (ASCII but capitals, and
+/// the characters `caseless` says) copied a run at a time, not pushed a character at a time.
 fn push_lowercase_runs(out: &mut String, s: &str, caseless: impl Fn(char) -> bool) {
     let mut run = 0;
     for (i, c) in s.char_indices() {
@@ -252,7 +276,7 @@ pub(crate) fn first_char(inlines: &[Inline]) -> Option<char> {
     let mut first = None;
     leaves(inlines, false, &mut |i| match i {
         Inline::Text { text } => {
-            first = text.trim_start().chars().next();
+            first = trim_start_quick(text).chars().next();
             first.is_some()
         }
         _ => true,
@@ -445,6 +469,32 @@ pub(crate) fn visible_chars(s: &str) -> usize {
         })
         .count();
     starts - wide_spaces
+}
+
+/// `s.trim()`, the same slice, with no search set up where neither end is white space (most
+/// texts): `trim` reads each end through `str`'s pattern machinery, some ninety instructions a
+/// call before the first character is looked at.
+#[inline]
+pub(crate) fn trim_quick(s: &str) -> &str {
+    trim_end_quick(trim_start_quick(s))
+}
+
+/// `s.trim_start()`, as [`trim_quick`] does it.
+#[inline]
+pub(crate) fn trim_start_quick(s: &str) -> &str {
+    match s.chars().next() {
+        Some(c) if c.is_whitespace() => s.trim_start(),
+        _ => s,
+    }
+}
+
+/// `s.trim_end()`, as [`trim_quick`] does it.
+#[inline]
+pub(crate) fn trim_end_quick(s: &str) -> &str {
+    match s.chars().next_back() {
+        Some(c) if c.is_whitespace() => s.trim_end(),
+        _ => s,
+    }
 }
 
 /// `s.trim().is_empty()`, answered by the first byte that is no ASCII white space (as
@@ -721,6 +771,32 @@ mod tests {
                     "{cap}"
                 );
             }
+        }
+    }
+
+    proptest::proptest! {
+        /// `lowercase` by bytes maps each character as the character loop it replaces did.
+        #[test]
+        fn lowercase_by_bytes_maps_as_by_characters(s in "[aZ中ΣÉ\u{2e80}\u{2f00}\u{3000}\u{2160}\u{1f600}\u{ff21}-]{0,10}") {
+            let mut by_chars = String::new();
+            for c in s.chars() {
+                if c.is_ascii() {
+                    by_chars.push(c.to_ascii_lowercase());
+                } else if c as u32 >= 0x2E80 {
+                    by_chars.push(c);
+                } else {
+                    by_chars.extend(c.to_lowercase());
+                }
+            }
+            proptest::prop_assert_eq!(lowercase(&s), by_chars);
+        }
+
+        /// The quick trims are `str`'s, white space past ASCII and controls at either end included.
+        #[test]
+        fn the_quick_trims_are_strs(s in "[ \t\n\u{b}\u{c}\r\u{85}\u{a0}\u{3000}\u{2028}a中\u{1c}é]{0,8}") {
+            proptest::prop_assert_eq!(trim_quick(&s), s.trim());
+            proptest::prop_assert_eq!(trim_start_quick(&s), s.trim_start());
+            proptest::prop_assert_eq!(trim_end_quick(&s), s.trim_end());
         }
     }
 }

@@ -18,7 +18,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::audit::{Place, Taken};
 pub(crate) use crate::model::inlines::visible_chars;
-use crate::model::inlines::{append_text, plain_text, text_bytes_capped};
+use crate::model::inlines::{append_text, plain_text, text_bytes_capped, trim_quick};
 use crate::model::{Block, Inline};
 use crate::report::Report;
 
@@ -752,7 +752,7 @@ pub(crate) fn trim<'r>(
             continue;
         }
         let text = plain_text(content);
-        let line = text.trim();
+        let line = trim_quick(&text);
         if line.ends_with(['.', '。', '?', '？', ':', '：'])
             || line.contains('\n')
             || line.chars().any(crate::cjk::is_cjk)
@@ -804,7 +804,7 @@ fn ends_sentence(text: &str) -> bool {
     text.trim_end()
         .trim_end_matches(['"', '”', '」', '』', '’', '»', ')', '）'])
         .ends_with(['.', '!', '?', '。', '！', '？'])
-        && crate::cjk::weighed_len(text.trim()) >= MIN_SENTENCE_WEIGHT
+        && crate::cjk::weighed_len(trim_quick(text)) >= MIN_SENTENCE_WEIGHT
 }
 
 /// The shortest sentence the tail scan will not cut above (an ideograph weighing two).
@@ -978,7 +978,7 @@ fn record_units(
             _ if all => String::new(),
             _ => u.text.clone(),
         };
-        let mut taken = Taken::text(span.trim());
+        let mut taken = Taken::text(trim_quick(&span));
         if all && first {
             let whole = Taken::blocks(std::slice::from_ref(block));
             (taken.images, taken.links) = (whole.images, whole.links);
@@ -1176,7 +1176,20 @@ pub(crate) fn segments<'t>(text: &'t str) -> Vec<(usize, &'t str)> {
             }
         }
     };
-    while let Some(c) = text[at.byte..].chars().next() {
+    let bytes = text.as_bytes();
+    loop {
+        // a run of ideographs from U+5000 on (lead bytes E5 to E9, three bytes each) passed by
+        // their bytes, not decoded one by one: they end nothing and start no URL
+        while bytes
+            .get(at.byte)
+            .is_some_and(|b| (0xE5..=0xE9).contains(b))
+        {
+            at.byte += 3;
+            at.char += 1;
+        }
+        let Some(c) = text[at.byte..].chars().next() else {
+            break;
+        };
         // an ideograph (most of the text) ends nothing and starts no URL: straight on
         if matches!(c, '\u{4E00}'..='\u{9FFF}') {
         } else if c == '\n' {
@@ -1219,7 +1232,7 @@ pub(crate) fn segments<'t>(text: &'t str) -> Vec<(usize, &'t str)> {
     out.into_iter()
         .map(|(s, t)| {
             let lead = t.chars().take_while(|c| c.is_whitespace()).count();
-            (s + lead, t.trim())
+            (s + lead, trim_quick(t))
         })
         .collect()
 }

@@ -3,6 +3,7 @@
 
 use super::super::mechanics;
 use super::*;
+use crate::model::inlines::trim_quick;
 use crate::report::WarningKind;
 
 /// A form with this much text (bytes) besides its controls holds content: one question of a quiz
@@ -391,7 +392,7 @@ pub(crate) fn hides(style: &str) -> bool {
         let Some(colon) = memchr::memchr(b':', d) else {
             return false;
         };
-        let (prop, value) = (decl[..colon].trim(), decl[colon + 1..].trim());
+        let (prop, value) = (trim_quick(&decl[..colon]), trim_quick(&decl[colon + 1..]));
         // `none !important` and `none!important` alike
         let end = value
             .bytes()

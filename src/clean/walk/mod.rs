@@ -113,7 +113,7 @@ pub(crate) fn text_bytes(dom: &Dom, id: NodeId) -> usize {
             n += match t.as_bytes() {
                 [] => 0,
                 [a, ..] if a.is_ascii() && t.as_bytes()[t.len() - 1].is_ascii() => t.len(),
-                _ => t.trim().len(),
+                _ => crate::model::inlines::trim_quick(t).len(),
             };
         } else if !dom.tag(c).is_some_and(super::mechanics::never_text) {
             stack.extend_from_slice(dom.children(c));
