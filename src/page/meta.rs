@@ -412,7 +412,7 @@ pub(super) fn tail_line(dom: &Dom, roots: &[NodeId], lexicon: &BylineLexicon) ->
     let &last_root = roots.last()?;
     let inside = |d: NodeId, outer: NodeId| crate::clean::article::container::within(dom, d, outer);
     let mut seen_root = false;
-    let mut looked = 0;
+    let (mut looked, mut visited) = (0, 0);
     for d in dom.descendants(dom.body()) {
         if d == last_root {
             seen_root = true;
@@ -421,14 +421,18 @@ pub(super) fn tail_line(dom: &Dom, roots: &[NodeId], lexicon: &BylineLexicon) ->
         if !seen_root || inside(d, last_root) || dom.tag(d).is_none() {
             continue;
         }
-        let text = text_of(dom, d);
-        let chars = text.chars().count();
-        // the largest short element, as under the headline
-        if chars == 0
-            || chars > HEAD_LINE_MAX_CHARS
-            || text_of(dom, dom.parent(d)).chars().count() <= HEAD_LINE_MAX_CHARS
-                && dom.parent(d) != dom.body()
-        {
+        // a footer of thousands of elements is not read to its end: the line stands right under
+        // the article or not at all
+        visited += 1;
+        if visited > TAIL_ELEMENTS_VISITED {
+            break;
+        }
+        // the largest short element, as under the headline; texts read only as far as the limit
+        let Some(text) = short_text(dom, d).filter(|t| !t.is_empty()) else {
+            continue;
+        };
+        let parent = dom.parent(d);
+        if parent != dom.body() && short_text(dom, parent).is_some() {
             continue;
         }
         if let Some(day) = crate::clean::article::byline::labelled_day(&text, lexicon) {
@@ -440,6 +444,34 @@ pub(super) fn tail_line(dom: &Dom, roots: &[NodeId], lexicon: &BylineLexicon) ->
         }
     }
     None
+}
+
+/// How many elements after the article [`tail_line`] reads at most.
+const TAIL_ELEMENTS_VISITED: usize = 400;
+
+/// How many nodes [`short_text`] walks at most: an element of more is no short line.
+const SHORT_TEXT_NODES: usize = 2_000;
+
+/// The text of `id`, whitespace collapsed, when it has at most [`HEAD_LINE_MAX_CHARS`] characters
+/// besides whitespace and at most [`SHORT_TEXT_NODES`] nodes: read only as far as it takes to
+/// tell.
+fn short_text(dom: &Dom, id: NodeId) -> Option<String> {
+    let mut pieces = Vec::new();
+    let mut chars = 0;
+    for (k, d) in dom.descendants(id).enumerate() {
+        if k >= SHORT_TEXT_NODES {
+            return None;
+        }
+        if let Some(t) = dom.text(d) {
+            chars += t.chars().filter(|c| !c.is_whitespace()).count();
+            if chars > HEAD_LINE_MAX_CHARS {
+                return None;
+            }
+            pieces.push(t);
+        }
+    }
+    let text = collapse(&pieces.join(" "));
+    (text.chars().count() <= HEAD_LINE_MAX_CHARS).then_some(text)
 }
 
 /// A root of the article this short before its body is a dek, not the body.
