@@ -1378,7 +1378,47 @@ const fn is_sentence_end(c: char) -> bool {
 
 #[cfg(test)]
 mod tests {
-    use super::{Measure, Model, N, keep_range};
+    use super::{Measure, Model, N, is_shown_picture, keep_range};
+    use crate::model::{Block, Image, Inline};
+
+    #[test]
+    fn a_shown_picture_is_one_alone_or_linked_to_its_own_file() {
+        let image = |src: &str| Inline::Image {
+            image: Image {
+                src: src.into(),
+                alt: String::new(),
+                title: None,
+            },
+        };
+        let link = |url: &str, content: Vec<Inline>| Inline::Link {
+            url: url.into(),
+            title: None,
+            content,
+        };
+        let para = |content: Vec<Inline>| Block::Paragraph { content };
+        assert!(is_shown_picture(&para(vec![image(
+            "https://x.example/a.jpg"
+        )])));
+        // a viewer's larger copy, or the same file
+        assert!(is_shown_picture(&para(vec![link(
+            "https://x.example/a-large.JPEG?w=2000",
+            vec![image("https://x.example/a.jpg")]
+        )])));
+        assert!(is_shown_picture(&para(vec![link(
+            "https://x.example/p/a",
+            vec![image("https://x.example/p/a")]
+        )])));
+        // a link away (a logo to the home page, a teaser), or text beside it, is no lead picture
+        assert!(!is_shown_picture(&para(vec![link(
+            "https://x.example/",
+            vec![image("https://x.example/logo.png")]
+        )])));
+        assert!(!is_shown_picture(&para(vec![
+            image("https://x.example/a.jpg"),
+            Inline::text("Photo: Reader")
+        ])));
+        assert!(!is_shown_picture(&para(vec![Inline::text(" ")])));
+    }
 
     /// Blocks whose log-odds are the given ones (through the bias: every feature is zero), each of
     /// `chars` characters.
