@@ -63,6 +63,12 @@ pub(crate) struct Shape {
     /// 章吗？"), in ideographic text too.
     #[serde(default)]
     pub(crate) self_refs: Vec<String>,
+    /// Labels that open a sponsor's segment when a short line begins with them and names the
+    /// sponsor ("Together with Parkside Dental", "Presented by …"): words of sentences too, so
+    /// they score nothing; only a box's first line is read for them
+    /// ([`Lexicon::sponsor_label`]).
+    #[serde(default)]
+    pub(crate) sponsors: Vec<String>,
     /// The kinds of call to action; a removal is counted under the name of the strongest category
     /// the unit matched (`shape` when it matched only markers, URLs and platforms).
     #[serde(default)]
@@ -113,6 +119,12 @@ fn default_gap_chars() -> usize {
 
 /// The name a removal is counted under when no category matched.
 pub(crate) const SHAPE: &str = "shape";
+
+/// A sponsor's label line is at most this long (visible characters).
+const SPONSOR_LABEL_MAX_CHARS: usize = 60;
+
+/// The sponsor's name after its label is at most this many words.
+const SPONSOR_NAME_WORDS: usize = 5;
 
 /// A unit of text the score judges: a sentence or line of a paragraph, a heading, a list.
 #[derive(Debug)]
@@ -185,6 +197,11 @@ impl Cue {
 #[derive(Debug, Clone)]
 pub(crate) struct Lexicon {
     shape: Shape,
+    /// The `sponsors:` labels, lower case: read only at the start of a box's first line, so kept
+    /// out of the automaton every unit is searched with.
+    sponsors: Vec<String>,
+    /// Their first letters.
+    sponsor_firsts: Vec<char>,
     entries: Patterns,
     cues: Vec<Cue>,
     /// Per entry: whether it begins or ends with an ASCII letter (and so must not continue a longer
@@ -229,7 +246,19 @@ impl Lexicon {
             AhoCorasickKind::DFA,
             crate::clean::builtin::SHAPE_ORDER,
         );
+        let sponsors: Vec<String> = shape
+            .sponsors
+            .iter()
+            .map(|w| crate::model::inlines::to_lowercase(w.trim()))
+            .filter(|w| !w.is_empty())
+            .collect();
+        let mut sponsor_firsts: Vec<char> =
+            sponsors.iter().filter_map(|w| w.chars().next()).collect();
+        sponsor_firsts.sort_unstable();
+        sponsor_firsts.dedup();
         Lexicon {
+            sponsors,
+            sponsor_firsts,
             // the words live on in `entries`: the scores read the weights, the categories'
             // names and flags and whether there are categories and platforms at all (copying every word
             // list cost each process's start a quarter of a million instructions)
@@ -238,6 +267,7 @@ impl Lexicon {
                 appeals: Vec::new(),
                 reporting: Vec::new(),
                 self_refs: Vec::new(),
+                sponsors: Vec::new(),
                 platforms: shape.platforms.first().cloned().into_iter().collect(),
                 categories: shape
                     .categories
@@ -446,6 +476,42 @@ impl Lexicon {
         }
         let s = self.score(text, false);
         (self.is_boilerplate(&s) && s.points > self.shape.threshold).then(|| self.name(&s))
+    }
+
+    /// Whether a line opening with `c` may be a sponsor's label (see [`Lexicon::sponsor_label`]).
+    pub(crate) fn may_open_sponsor_label(&self, c: char) -> bool {
+        self.sponsor_firsts
+            .iter()
+            .any(|&f| f == c || c.to_lowercase().eq(std::iter::once(f)))
+    }
+
+    /// Whether `text` is a sponsor's label line: it opens with a `sponsors:` label, names the
+    /// sponsor in a few words after it and ends no sentence ("Together with Parkside Dental";
+    /// not "Together with her brother, he founded the shop.").
+    pub(crate) fn sponsor_label(&self, text: &str) -> bool {
+        let text = text.trim();
+        // most lines are told by their first letter: no label opens with it
+        let Some(first) = text.chars().next() else {
+            return false;
+        };
+        if !self.may_open_sponsor_label(first)
+            || visible_chars(text) > SPONSOR_LABEL_MAX_CHARS
+            || text.ends_with(['.', '。', '!', '！', '?', '？', ','])
+        {
+            return false;
+        }
+        let lower = crate::model::inlines::to_lowercase(text);
+        self.sponsors.iter().any(|label| {
+            lower.strip_prefix(label.as_str()).is_some_and(|rest| {
+                // a label in letters ends at a word's end ("presented byline" is none)
+                (!label.is_ascii() || !rest.starts_with(|c: char| c.is_alphanumeric()))
+                    && rest
+                        .trim_start_matches([':', '：', ' '])
+                        .split_whitespace()
+                        .count()
+                        <= SPONSOR_NAME_WORDS
+            })
+        })
     }
 
     /// Whether `text` holds any call-to-action word or platform name at all.
@@ -1748,6 +1814,20 @@ mod tests {
                 "{text:?}"
             );
         }
+    }
+
+    #[test]
+    fn a_sponsor_label_names_its_sponsor_and_ends_no_sentence() {
+        let lex = builtin();
+        assert!(lex.sponsor_label("Together with Parkside Dental"));
+        assert!(lex.sponsor_label("  PRESENTED BY: Northline "));
+        assert!(lex.sponsor_label("本期赞助：示例咖啡"));
+        assert!(!lex.sponsor_label("Together with her brother, he founded the shop."));
+        assert!(!lex.sponsor_label(
+            "Together with the council and the three neighbourhood trusts of the city"
+        ));
+        assert!(!lex.sponsor_label("Presented byline"));
+        assert!(!lex.sponsor_label("Tomorrow's weather"));
     }
 
     fn builtin() -> Lexicon {

@@ -14,6 +14,10 @@ const FORM_TEXT_BYTES: usize = 120;
 /// reader gets and the consent line under the button, in English or in ideographs.
 const CONTROL_BOX_TEXT_BYTES: usize = 400;
 
+/// A sponsor's label line is at most this many bytes of text (sixty characters of three bytes,
+/// with the space around them).
+const SPONSOR_LABEL_MAX_BYTES: usize = 200;
+
 /// Articles with less text than this (bytes) are too short for the guard to judge shares of.
 pub(crate) const GUARD_MIN_BYTES: usize = 120;
 
@@ -52,7 +56,10 @@ impl<'a> Walker<'a> {
         });
         let rule = match rule {
             Some(rule) => Some(rule),
-            None => self.control_box(id, tag).or_else(|| self.call_box(id, tag)),
+            None => self
+                .control_box(id, tag)
+                .or_else(|| self.call_box(id, tag))
+                .or_else(|| self.sponsor_box(id, tag)),
         };
         let Some(rule) = rule else { return false };
         if rule != mechanics::SCRIPT.name
@@ -257,6 +264,69 @@ impl<'a> Walker<'a> {
             return None;
         }
         dom.attr(call, "href").and_then(|h| rules.banner_link(h))
+    }
+
+    /// The name this element goes under when it is a sponsor's segment: a small box whose first
+    /// line is a sponsor's label ("Together with Parkside Dental", see
+    /// [`crate::clean::article::shape::Lexicon::sponsor_label`]), with the pitch and a link under
+    /// it. Newsletters set one between their stories, on platforms whose class names say nothing.
+    fn sponsor_box(&mut self, id: NodeId, tag: &str) -> Option<&'a str> {
+        if !matches!(tag, "div" | "aside" | "section") {
+            return None;
+        }
+        let dom = self.dom;
+        let lex = self.rules.shape()?;
+        // the first child with text is the label: every box is asked, so its text is read only
+        // as far as a label can run
+        let first = dom.children(id).iter().copied().find(|&c| {
+            dom.text(c).is_none_or(|t| !t.trim_ascii().is_empty())
+                && !dom.tag(c).is_some_and(mechanics::never_text)
+        })?;
+        // a label is an element of its own (a line in bold, a paragraph), and most boxes' first
+        // lines are told by their first letter
+        dom.tag(first)?;
+        // down the first children to the first text, with no stack to allocate
+        let mut at = first;
+        let opening = loop {
+            if let Some(t) = dom.text(at) {
+                break t.trim_start().chars().next()?;
+            }
+            at = dom
+                .children(at)
+                .iter()
+                .copied()
+                .find(|&c| dom.text(c).is_none_or(|t| !t.trim_ascii().is_empty()))?;
+        };
+        if !lex.may_open_sponsor_label(opening) {
+            return None;
+        }
+        let mut label = String::new();
+        for d in dom.descendants(first) {
+            if let Some(t) = dom.text(d) {
+                label.push_str(t);
+                if label.len() > SPONSOR_LABEL_MAX_BYTES {
+                    return None;
+                }
+            }
+        }
+        if !lex.sponsor_label(&label) {
+            return None;
+        }
+        let bytes = text_bytes(dom, id);
+        let linked = dom
+            .descendants(id)
+            .any(|d| dom.tag(d) == Some("a") && dom.attr(d, "href").is_some());
+        if !linked
+            || bytes > CONTROL_BOX_TEXT_BYTES
+            || bytes <= text_bytes(dom, first)
+            || bytes * 2 >= self.guard.total(dom)
+            || dom
+                .descendants(id)
+                .any(|d| matches!(dom.tag(d), Some("ul" | "ol" | "table" | "dl")))
+        {
+            return None;
+        }
+        Some(crate::clean::article::shape::SHAPE)
     }
 
     /// Whether a rule may remove this element: not when the rule is spared for this article, nor when
