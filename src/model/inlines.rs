@@ -100,11 +100,7 @@ pub(crate) fn lowercase(s: &str) -> String {
             continue;
         }
         out.push_str(&s[run..i]);
-        if c.is_ascii() {
-            out.push(c.to_ascii_lowercase());
-        } else {
-            out.extend(c.to_lowercase());
-        }
+        push_lowercase(&mut out, c);
         i += c.len_utf8();
         run = i;
     }
@@ -121,11 +117,7 @@ fn push_lowercase_runs(out: &mut String, s: &str, caseless: impl Fn(char) -> boo
             continue;
         }
         out.push_str(&s[run..i]);
-        if c.is_ascii() {
-            out.push(c.to_ascii_lowercase());
-        } else {
-            out.extend(c.to_lowercase());
-        }
+        push_lowercase(out, c);
         run = i + c.len_utf8();
     }
     out.push_str(&s[run..]);

@@ -323,13 +323,12 @@ pub(super) fn head_line(
             continue;
         }
         let parent = dom.parent(d);
-        let text = text_of(dom, d);
-        let chars = text.chars().count();
-        // the largest short element: its parent holds the headline or more text
-        if chars == 0
-            || chars > HEAD_LINE_MAX_CHARS
-            || !(inside(h1, parent) || text_of(dom, parent).chars().count() > HEAD_LINE_MAX_CHARS)
-        {
+        // the largest short element: its parent holds the headline or more text; texts read only
+        // as far as the limit, as under the article
+        let Some(text) = short_text(dom, d).filter(|t| !t.is_empty()) else {
+            continue;
+        };
+        if !(inside(h1, parent) || short_text(dom, parent).is_none()) {
             continue;
         }
         looked += 1;
