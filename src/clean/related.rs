@@ -325,10 +325,26 @@ fn is_link_list(b: &Block) -> bool {
         })
 }
 
-/// Which blocks stand in a run of two or more [`is_link_line`] paragraphs with a paragraph of prose
-/// (at least [`PROSE_AROUND_WEIGHT`], no link line) right before and right after the run.
+/// Which blocks stand in a run of two or more link-line paragraphs ([`link_line_mark`]) with a paragraph of prose
+/// (at least [`PROSE_AROUND_WEIGHT`], no link line) right before and right after the run. A line
+/// alone between paragraphs of prose is one run too when its bullet mark opens another link line of
+/// the article: a teaser set between paragraphs, one at a time ("► <a>…</a>"), marked as a series.
 fn link_line_runs(blocks: &[Block]) -> Vec<bool> {
-    let lines: Vec<bool> = blocks.iter().map(is_link_line).collect();
+    let marks: Vec<Option<Option<char>>> = blocks.iter().map(link_line_mark).collect();
+    let lines: Vec<bool> = marks.iter().map(Option::is_some).collect();
+    // how many link lines each bullet mark opens (few marks: a list, not a map)
+    let mut series: Vec<(char, usize)> = Vec::new();
+    for m in marks.iter().flatten().flatten() {
+        match series.iter_mut().find(|(c, _)| c == m) {
+            Some((_, n)) => *n += 1,
+            None => series.push((*m, 1)),
+        }
+    }
+    let in_series = |k: usize| {
+        marks[k]
+            .flatten()
+            .is_some_and(|m| series.iter().any(|&(c, n)| c == m && n >= 2))
+    };
     let mut runs = vec![false; blocks.len()];
     let prose = |k: usize| {
         !lines[k]
@@ -344,7 +360,12 @@ fn link_line_runs(blocks: &[Block]) -> Vec<bool> {
         let end = (i..blocks.len())
             .find(|&k| !lines[k])
             .unwrap_or(blocks.len());
-        if end - i >= 2 && i > 0 && end < blocks.len() && prose(i - 1) && prose(end) {
+        if (end - i >= 2 || in_series(i))
+            && i > 0
+            && end < blocks.len()
+            && prose(i - 1)
+            && prose(end)
+        {
             runs[i..end].fill(true);
         }
         i = end;
@@ -359,11 +380,12 @@ const LINE_TITLE_MAX_CHARS: usize = 100;
 /// (an ideograph weighs two).
 const PROSE_AROUND_WEIGHT: usize = 60;
 
-/// A paragraph that is one link whose text is a title, after a bullet mark at most ("▸ ", "• ");
-/// not a player's link (`Audio: …`), which stands for what the article plays.
-fn is_link_line(b: &Block) -> bool {
+/// For a paragraph that is one link whose text is a title, after a bullet mark at most ("▸ ",
+/// "• "), the mark (`Some(None)` for none); `None` for any other block, and for a player's link
+/// (`Audio: …`), which stands for what the article plays.
+fn link_line_mark(b: &Block) -> Option<Option<char>> {
     let Block::Paragraph { content } = b else {
-        return false;
+        return None;
     };
     // a title: no player's link, no picture, no sentence
     if let Some(Inline::Link { url, content, .. }) = content.last() {
@@ -374,7 +396,7 @@ fn is_link_line(b: &Block) -> bool {
             || text.chars().count() > LINE_TITLE_MAX_CHARS
             || text.ends_with(['.', '。', '!', '！', '…'])
         {
-            return false;
+            return None;
         }
     }
     let bullet = |text: &str| {
@@ -387,8 +409,10 @@ fn is_link_line(b: &Block) -> bool {
         })
     };
     match content.as_slice() {
-        [Inline::Text { text }, rest @ ..] if bullet(text) => is_lone_link(rest),
-        _ => is_lone_link(content),
+        [Inline::Text { text }, rest @ ..] if bullet(text) => {
+            is_lone_link(rest).then(|| text.chars().find(|c| !c.is_whitespace()))
+        }
+        _ => is_lone_link(content).then_some(None),
     }
 }
 

@@ -35,10 +35,14 @@ pub(crate) enum Removed {
 pub(crate) fn drop_orphan_frames(blocks: &mut Vec<Block>, removed: Removed, report: &mut Report) {
     let removed_any = removed != Removed::Nothing;
     let before = blocks.len();
-    let leading = blocks
-        .iter()
-        .take_while(|b| matches!(b, Block::Rule))
-        .count();
+    // a body that is only a rule drawn in characters keeps it: it is all the text there is
+    let leading = match blocks.iter().take_while(|b| is_rule(b)).count() {
+        n if n == blocks.len() => blocks
+            .iter()
+            .take_while(|b| matches!(b, Block::Rule))
+            .count(),
+        n => n,
+    };
     if let Some(r) = report.recorder() {
         for k in (0..leading).rev() {
             r.take_block(ORPHAN_FRAME.name, k, &blocks[k]);
@@ -61,7 +65,7 @@ pub(crate) fn drop_orphan_frames(blocks: &mut Vec<Block>, removed: Removed, repo
     while blocks.len() > 1 {
         let last = &blocks[blocks.len() - 1];
         let orphan = match last {
-            Block::Rule => true,
+            _ if is_rule(last) => true,
             // a heading that is a sentence is a pull quote, the article's own words
             Block::Heading { content, .. } => {
                 removed == Removed::ByRule || (removed_any && !is_sentence(content))
@@ -85,6 +89,29 @@ pub(crate) fn drop_orphan_frames(blocks: &mut Vec<Block>, removed: Removed, repo
     }
     report.count_n(ORPHAN_FRAME.name, before - blocks.len());
 }
+
+/// A thematic break, or a paragraph that draws one in characters ("==========", "* * *"): at an edge
+/// it frames nothing, as an `<hr>` there does.
+fn is_rule(b: &Block) -> bool {
+    match b {
+        Block::Rule => true,
+        Block::Paragraph { content } => {
+            text_bytes_capped(content, TYPED_RULE_MAX_BYTES) <= TYPED_RULE_MAX_BYTES && {
+                let text = plain_text(content);
+                let mut marks = text.chars().filter(|c| !c.is_whitespace());
+                marks.next().is_some_and(|first| {
+                    matches!(first, '-' | '=' | '_' | '*' | '~' | '—' | '─' | '═' | '━')
+                        && marks.clone().count() >= 2
+                        && marks.all(|c| c == first)
+                })
+            }
+        }
+        _ => false,
+    }
+}
+
+/// The longest paragraph read as a rule drawn in characters.
+const TYPED_RULE_MAX_BYTES: usize = 400;
 
 /// Whether a line ends as a sentence does (closing quotes and brackets aside).
 fn is_sentence(content: &[Inline]) -> bool {
@@ -469,6 +496,29 @@ mod tests {
         let mut b = vec![heading("Only a heading")];
         drop_orphan_frames(&mut b, Removed::ByRule, &mut r);
         assert_eq!(b.len(), 1);
+    }
+
+    #[test]
+    fn a_rule_drawn_in_characters_at_an_edge_frames_nothing() {
+        assert!(is_rule(&para("==========")));
+        assert!(is_rule(&para(" * * * ")));
+        assert!(is_rule(&para("———")));
+        assert!(!is_rule(&para("- 12 -")));
+        assert!(!is_rule(&para("==")));
+        assert!(!is_rule(&para("=== 第二节 ===")));
+        let mut r = Report::default();
+        let mut b = vec![
+            para("-----"),
+            para("The story."),
+            para("* * *"),
+            para("It goes on."),
+            para("=========="),
+        ];
+        drop_orphan_frames(&mut b, Removed::Nothing, &mut r);
+        assert_eq!(
+            b,
+            vec![para("The story."), para("* * *"), para("It goes on.")]
+        );
     }
 
     #[test]

@@ -392,12 +392,12 @@ impl Lexicon {
                 |(c, t), (i, &p)| if p > t { (Some(i), p) } else { (c, t) },
             );
         let strong = top == 2;
-        let url = linked || has_url(text);
+        let url = linked || has_url(text) || has_bare_address(text);
         let (handles, handle_chars) = labelled_handles(text);
         // a handle is an address, as a URL is: not prose the length penalty weighs
         let length = length.saturating_sub(handle_chars);
         let mail_or_phone = has_contact(text);
-        let contact = mail_or_phone || handles > 0;
+        let contact = mail_or_phone || handles > 0 || labelled_id(text);
         // a URL alone is a source as often as a channel link: it adds to other cues, it is none
         let cued = top > 0 || platform || contact;
         let mut points = top + u32::from(platform) + u32::from(contact) + u32::from(url && cued);
@@ -1283,6 +1283,20 @@ pub(crate) fn segments<'t>(text: &'t str) -> Vec<(usize, &'t str)> {
             };
             start = at;
             continue;
+        } else if let Some(domain) = (c == '@')
+            .then(|| glued_mail_domain(&text[..at.byte], &text[at.byte + 1..]))
+            .flatten()
+        {
+            // an address run straight into the next line's words ("合作邮箱：a@b.com拍摄器材：…")
+            // ends its unit, as a URL does: a description that lost its line breaks
+            let end = Cursor {
+                byte: at.byte + 1 + domain,
+                char: at.char + 1 + domain,
+            };
+            cut(&mut out, start, end.byte);
+            start = end;
+            at = end;
+            continue;
         } else if starts_url(&text[at.byte..]) {
             // a URL ends the unit it stands in: `label：https://…` is one unit, and so is a
             // sentence that cites a URL, judged with its words
@@ -1301,6 +1315,27 @@ pub(crate) fn segments<'t>(text: &'t str) -> Vec<(usize, &'t str)> {
             (s + lead, trim_quick(t))
         })
         .collect()
+}
+
+/// The length (bytes) of an e-mail address's domain after its `@`, when a user's name stands before
+/// it and letters of another script follow it with nothing between: the address ran into the
+/// next line. `None` for any other `@`.
+fn glued_mail_domain(before: &str, after: &str) -> Option<usize> {
+    let user = before
+        .bytes()
+        .next_back()
+        .is_some_and(|b| b.is_ascii_alphanumeric() || matches!(b, b'.' | b'_' | b'-' | b'+'));
+    let host = after
+        .bytes()
+        .take_while(|b| b.is_ascii_alphanumeric() || matches!(b, b'.' | b'-'))
+        .count();
+    let domain = &after[..host];
+    let glued = after[host..]
+        .chars()
+        .next()
+        .is_some_and(|c| !c.is_ascii() && c.is_alphabetic());
+    (user && glued && domain.contains('.') && !domain.starts_with('.') && !domain.ends_with('.'))
+        .then_some(host)
 }
 
 /// At most this many characters stand between an appeal and the action word it invites.
@@ -1511,6 +1546,46 @@ pub(crate) fn has_url(text: &str) -> bool {
     })
 }
 
+/// Whether `text` writes out an address without its scheme ("t.me/harbour", "instagram.com/name"):
+/// a host of a common top-level domain right before a `/` and a path, as a channel's line gives
+/// where to follow it. The domains are few on purpose: "Node.js/Deno" and "U.S./China" are words.
+fn has_bare_address(text: &str) -> bool {
+    let bytes = text.as_bytes();
+    memchr::memchr_iter(b'/', bytes).any(|slash| {
+        // a path after the slash, and a host before it that no scheme or word runs into
+        let path = bytes
+            .get(slash + 1)
+            .is_some_and(|b| b.is_ascii_alphanumeric() || *b == b'@');
+        if !path || slash == 0 {
+            return false;
+        }
+        let host_len = bytes[..slash]
+            .iter()
+            .rev()
+            .take_while(|b| b.is_ascii_alphanumeric() || matches!(b, b'.' | b'-'))
+            .count();
+        let host = &bytes[slash - host_len..slash];
+        let before = bytes[..slash - host_len].last();
+        // "https://t.me/x" is a URL [`has_url`] finds; a path's later slash is no host's
+        if before.is_some_and(|b| b.is_ascii_punctuation() && !matches!(b, b'(' | b'[')) {
+            return false;
+        }
+        let Some(dot) = host.iter().rposition(|&b| b == b'.') else {
+            return false;
+        };
+        dot > 0
+            && BARE_ADDRESS_DOMAINS
+                .iter()
+                .any(|d| host[dot + 1..].eq_ignore_ascii_case(d.as_bytes()))
+    })
+}
+
+/// The top-level domains an address written without its scheme is recognised by.
+const BARE_ADDRESS_DOMAINS: [&str; 16] = [
+    "com", "net", "org", "me", "io", "tv", "co", "cc", "fm", "gg", "ly", "cn", "hk", "tw", "sg",
+    "info",
+];
+
 /// An e-mail address or a phone number written for the reader to use.
 pub(crate) fn has_contact(text: &str) -> bool {
     let bytes = text.as_bytes();
@@ -1553,6 +1628,35 @@ fn labelled_handles(text: &str) -> (usize, usize) {
         })
         .fold((0, 0), |(n, chars), h| (n + 1, chars + h))
 }
+
+/// Whether `text` is a short label and an account's id after its colon, and nothing else ("微信客服:
+/// suntv123", "LINE ID：news_tw"): an id mixes letters with digits or `_`, as a name or an
+/// outlet's ("来源：Reuters") does not. Where a chat app writes its accounts without an `@`.
+fn labelled_id(text: &str) -> bool {
+    // most units are told by their length: a label of ten ideographs and an id, with spaces
+    if text.len() > ID_LINE_MAX_BYTES {
+        return false;
+    }
+    let Some((label, id)) = text.trim().split_once([':', '：']) else {
+        return false;
+    };
+    let (label, id) = (label.trim(), id.trim());
+    let letters = id.bytes().any(|b| b.is_ascii_alphabetic());
+    let joined = id.bytes().any(|b| b.is_ascii_digit() || b == b'_');
+    !label.is_empty()
+        && visible_chars(label) <= ID_LABEL_CHARS
+        && (ID_CHARS).contains(&id.len())
+        && id
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'_' | b'.' | b'-'))
+        && letters
+        && joined
+}
+
+/// The longest label over an account's id (characters), and how long an id is (bytes).
+const ID_LABEL_CHARS: usize = 10;
+const ID_CHARS: std::ops::RangeInclusive<usize> = 4..=32;
+const ID_LINE_MAX_BYTES: usize = 4 * ID_LABEL_CHARS + 3 + 32 + 8;
 
 /// Keeps the first `n` characters of visible text (as `plain_text` counts them).
 fn truncate_chars(content: &mut Vec<Inline>, n: usize) {
@@ -1868,6 +1972,37 @@ mod tests {
     }
 
     #[test]
+    fn an_address_without_its_scheme_is_one_to_follow() {
+        for text in [
+            "追踪港湾日报 Telegram 频道：t.me/harbour_example",
+            "Instagram: instagram.com/shanye_diary",
+            "(youtube.com/@channel)",
+        ] {
+            assert!(has_bare_address(text), "{text}");
+        }
+        for text in [
+            "Node.js/Deno 之争",
+            "U.S./China trade",
+            "时速120 km/h",
+            "https://t.me/harbour",
+            "见 https://example.org/a/b.com/c",
+            "比分 3.5/10",
+            "t.me/",
+        ] {
+            assert!(!has_bare_address(text), "{text}");
+        }
+        let lex = builtin();
+        let follow = lex.score("追踪港湾日报 Telegram 频道：t.me/harbour_example", true);
+        assert!(lex.is_boilerplate(&follow));
+        // an account's id under its label is an address too; an outlet's name is not
+        assert!(labelled_id("微信客服: suntv123"));
+        assert!(labelled_id("LINE ID：news_tw"));
+        assert!(!labelled_id("来源：Reuters"));
+        assert!(!labelled_id("时间：2026"));
+        assert!(!labelled_id("他说：ok123 是密码"));
+    }
+
+    #[test]
     fn a_no_break_space_is_a_space_to_the_lexicon() {
         let lex = builtin();
         let plain = lex.score("Subscribe now to our edition for the full story.", false);
@@ -2026,6 +2161,16 @@ mod tests {
         );
         let offsets: Vec<usize> = segments("ab。cd").into_iter().map(|(o, _)| o).collect();
         assert_eq!(offsets, [0, 3]);
+        // an address run into the next line's words ends its unit; one in a sentence does not
+        let t = "合作邮箱：hi@mail.example拍摄器材：相机 写信到 hi@mail.example 或来电";
+        let segs: Vec<&str> = segments(t).into_iter().map(|(_, s)| s).collect();
+        assert_eq!(
+            segs,
+            [
+                "合作邮箱：hi@mail.example",
+                "拍摄器材：相机 写信到 hi@mail.example 或来电"
+            ]
+        );
     }
 
     #[test]
