@@ -1110,14 +1110,26 @@ fn block_units(lex: &Lexicon, b: usize, block: &Block) -> Vec<Unit> {
     match block {
         Block::Paragraph { content } => {
             let text = plain_text(content);
+            // a player's link alone ("Video: YouTube", written for an embed) is what the article
+            // plays: its content, however near the calls below it stands
+            if is_player_line(content) {
+                return vec![whole(text, UnitKind::Content)];
+            }
             let lines: Vec<(usize, usize)> = line_spans(&text);
+            // the link a paragraph ends in: a short last unit (no longer than the length penalty
+            // spares) that is its label, or ends in it, sends the reader there ("访问：<a>…</a>",
+            // "加入<a>… LINE 官方账号</a>"), as a URL written out does; a sentence of the article
+            // that ends in a link is longer
+            let last_link = ending_link(content);
+            let segs = segments(&text);
+            let last_seg = segs.len().saturating_sub(1);
             // segments and lines both run forward through the text, and only the line a segment
             // starts in can hold it: one cursor, not a scan of every line per segment (which was
             // quadratic in a paragraph of many short lines)
             let mut line = 0;
-            segments(&text)
-                .into_iter()
-                .map(|(start, seg)| {
+            segs.into_iter()
+                .enumerate()
+                .map(|(k, (start, seg))| {
                     let len = seg.chars().count();
                     while lines.get(line).is_some_and(|&(_, e)| e <= start) {
                         line += 1;
@@ -1127,6 +1139,12 @@ fn block_units(lex: &Lexicon, b: usize, block: &Block) -> Vec<Unit> {
                     });
                     let at = seg.as_ptr() as usize - text.as_ptr() as usize;
                     let after_rule = typed_rule_before(&text[..at]) > 0;
+                    let linked = k == last_seg
+                        && last_link.as_deref().is_some_and(|l| {
+                            !l.is_empty()
+                                && seg.trim_end().ends_with(l)
+                                && visible_chars(seg) <= lex.shape.long_chars
+                        });
                     Unit {
                         block: b,
                         start: Some(start),
@@ -1135,7 +1153,7 @@ fn block_units(lex: &Lexicon, b: usize, block: &Block) -> Vec<Unit> {
                         whole_line,
                         after_rule,
                         items: false,
-                        linked: false,
+                        linked,
                         drop: None,
                     }
                 })
@@ -1198,6 +1216,37 @@ fn block_units(lex: &Lexicon, b: usize, block: &Block) -> Vec<Unit> {
         Block::Code { .. } | Block::Table { .. } => {
             vec![whole(String::new(), UnitKind::Content)]
         }
+    }
+}
+
+/// Whether a paragraph is a player's link and blank text only.
+fn is_player_line(content: &[Inline]) -> bool {
+    let mut links = content.iter().filter(|i| {
+        !matches!(i, Inline::Text { text } if crate::model::inlines::is_blank_text(text))
+            && !matches!(i, Inline::LineBreak)
+    });
+    matches!(
+        (links.next(), links.next()),
+        (Some(Inline::Link { content, .. }), None)
+            if crate::clean::media::is_player_text(plain_text(content).trim())
+    )
+}
+
+/// The text of the link a paragraph ends in (blank text after it aside), trimmed; `None` when it
+/// ends in anything else or in a player's link.
+fn ending_link(content: &[Inline]) -> Option<String> {
+    let last = content.iter().rev().find(|i| {
+        !matches!(i, Inline::Text { text } if crate::model::inlines::is_blank_text(text))
+            && !matches!(i, Inline::LineBreak)
+    })?;
+    match last {
+        // a player's link ("Video: YouTube") stands for what the article plays
+        Inline::Link { content, .. } => {
+            let text = plain_text(content);
+            let text = text.trim();
+            (!crate::clean::media::is_player_text(text)).then(|| text.to_string())
+        }
+        _ => None,
     }
 }
 
@@ -2000,6 +2049,29 @@ mod tests {
         assert!(!labelled_id("来源：Reuters"));
         assert!(!labelled_id("时间：2026"));
         assert!(!labelled_id("他说：ok123 是密码"));
+    }
+
+    #[test]
+    fn a_short_line_ending_in_its_link_sends_the_reader_there() {
+        let lex = builtin();
+        let block = |content: Vec<Inline>| Block::Paragraph { content };
+        let join = vec![Inline::text("不想错过好文？"), link("加入快讯 LINE 好友")];
+        let units = block_units(&lex, 0, &block(join));
+        assert!(units.last().is_some_and(|u| u.linked));
+        assert!(lex.is_boilerplate(&lex.score_unit(units.last().unwrap(), false)));
+        // the same words as text only, and a long sentence that ends in a link, are not linked
+        let plain = block_units(&lex, 0, &para("不想错过好文？加入快讯 LINE 好友"));
+        assert!(!plain.last().unwrap().linked);
+        let sentence = vec![
+            Inline::text(
+                "厂商表示，新机的屏幕折痕明显减轻，起售价与上一代持平，发布会的完整录像已经上传到",
+            ),
+            link("厂商的频道"),
+        ];
+        assert!(!block_units(&lex, 0, &block(sentence))[0].linked);
+        // a player's link is the article's
+        let player = block_units(&lex, 0, &block(vec![link("Video: YouTube")]));
+        assert_eq!(player[0].kind, UnitKind::Content);
     }
 
     #[test]
