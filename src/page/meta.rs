@@ -291,10 +291,21 @@ pub(super) fn head_line(
         .copied()
         .find(|&r| text_of(dom, r).chars().count() > DEK_ROOT_MAX_CHARS)
         .unwrap_or(first_root);
-    let h1 = dom
-        .descendants(body)
-        .find(|&d| dom.tag(d) == Some("h1"))
-        .or_else(|| titled_element(dom, first_root, title?))?;
+    let first_h1 = dom.descendants(body).find(|&d| dom.tag(d) == Some("h1"));
+    let titled = title.and_then(|t| titled_element(dom, first_root, t));
+    // a blog's `<h1>` is often its own name over every post ("老林的博客"), the post's headline an
+    // `<h2>` under it: the element that says the title is the headline then, when the `<h1>` does
+    // not say it and stands before it
+    let h1 = match (first_h1, titled) {
+        (Some(h), Some(t))
+            if !title.is_some_and(|tt| says_title(dom, h, tt))
+                && dom.descendants(body).find(|&d| d == h || d == t) == Some(h) =>
+        {
+            t
+        }
+        (Some(h), _) => h,
+        (None, t) => t?,
+    };
     let inside = |d: NodeId, outer: NodeId| crate::clean::article::container::within(dom, d, outer);
     // a headline inside the container: its head lines are the by-line pass's
     if roots.iter().any(|&r| inside(h1, r)) {
@@ -355,20 +366,7 @@ pub(super) fn head_line(
 /// The element before `first_root` holding a text that is `title` or its part before the site's
 /// name (whitespace aside): the headline of a page that has no `<h1>`.
 fn titled_element(dom: &Dom, first_root: NodeId, title: &str) -> Option<NodeId> {
-    // the title as the page writes it, or its first part before the site's name ("冬天的菜园" of
-    // "冬天的菜园_小园日记_新浪博客", "Notes" of "Notes | Site")
-    let head = title
-        .split(['_', '|'])
-        .next()
-        .and_then(|h| h.split(" - ").next())
-        .and_then(|h| h.split(" – ").next())
-        .map(before_tight_hyphen)
-        .unwrap_or(title);
-    let forms: Vec<Vec<&str>> = [title, head]
-        .iter()
-        .map(|t| t.split_whitespace().collect::<Vec<_>>())
-        .filter(|w| !w.is_empty())
-        .collect();
+    let forms = title_forms(title);
     if forms.is_empty() {
         return None;
     }
@@ -382,6 +380,39 @@ fn titled_element(dom: &Dom, first_root: NodeId, title: &str) -> Option<NodeId> 
             })
         })
         .map(|d| dom.parent(d))
+}
+
+/// Whether element `e`'s text is `title` or its part before the site's name (whitespace aside).
+fn says_title(dom: &Dom, e: NodeId, title: &str) -> bool {
+    let text: String = dom
+        .descendants(e)
+        .filter_map(|d| dom.text(d))
+        .take(SAYS_TITLE_TEXTS)
+        .collect::<Vec<_>>()
+        .join(" ");
+    title_forms(title)
+        .iter()
+        .any(|f| text.split_whitespace().eq(f.iter().copied()))
+}
+
+/// The most text nodes of a headline read to compare it with the title.
+const SAYS_TITLE_TEXTS: usize = 8;
+
+/// The title as the page writes it, and its first part before the site's name ("冬天的菜园" of
+/// "冬天的菜园_小园日记_新浪博客", "Notes" of "Notes | Site"), each as its words.
+fn title_forms(title: &str) -> Vec<Vec<&str>> {
+    let head = title
+        .split(['_', '|'])
+        .next()
+        .and_then(|h| h.split(" - ").next())
+        .and_then(|h| h.split(" – ").next())
+        .map(before_tight_hyphen)
+        .unwrap_or(title);
+    [title, head]
+        .iter()
+        .map(|t| t.split_whitespace().collect::<Vec<_>>())
+        .filter(|w| !w.is_empty())
+        .collect()
 }
 
 /// `title` up to a hyphen set between ideographs without spaces, as Chinese portals part the
