@@ -1183,14 +1183,34 @@ pub(crate) fn head_line(
 /// ("发布日期：2026-12-04", "Published: 4 December 2026"): what a page prints under its article.
 /// A bare date is no such line: the items of a list of other stories carry theirs.
 pub(crate) fn labelled_day(text: &str, lexicon: &BylineLexicon) -> Option<String> {
-    let (_, day) = metadata(&[Inline::text(text)], lexicon)?;
     let lower = lowercase(text);
-    lower
-        .split(['|', '·', '\u{3000}', '\n', '】', '【'])
-        .flat_map(|p| at_labels(p, lexicon))
-        .any(|part| labelled_date(part.trim(), lexicon))
-        .then_some(day)
-        .flatten()
+    let labelled = || {
+        lower
+            .split(['|', '·', '\u{3000}', '\n', '】', '【'])
+            .flat_map(|p| at_labels(p, lexicon))
+            .any(|part| {
+                let part = part.trim();
+                labelled_date(part, lexicon) || byline(part, lexicon).is_some()
+            })
+    };
+    // a by-line anchors a date as a label does ("作者：张三 2007-11-03"): a list of other stories
+    // dates its items, it does not sign them
+    if let Some((_, day)) = metadata(&[Inline::text(text)], lexicon) {
+        return labelled().then_some(day).flatten();
+    }
+    // a blog's line under its post, which names the poster beside the label or counts the post's
+    // readers in words the lexicon need not know ("老林 发表于 2004-12-27 10:22 | 阅读 123 | 评论
+    // 3", "posted by 老林 at 2004-12-27 10:22"): a short line, no sentence, its date in numbers,
+    // anchored by a date's label or a by-line
+    dated_line_with_bars(text).filter(|_| labelled())
+}
+
+/// [`dated_line`] for a line whose fields a `|` parts: the bars are no words.
+fn dated_line_with_bars(text: &str) -> Option<String> {
+    if !text.contains(['|', '｜']) {
+        return dated_line(text);
+    }
+    dated_line(&text.replace(['|', '｜'], " "))
 }
 
 /// A short line under a page's headline, outside its article, that dates the page with a full date
@@ -1208,9 +1228,13 @@ pub(crate) fn dated_line(text: &str) -> Option<String> {
         return None;
     }
     let day = iso_date(text)?;
+    // a number is no word, nor a count in brackets ("Comments (3)")
     let words = text
         .split_whitespace()
-        .filter(|w| !w.starts_with(|c: char| c.is_ascii_digit()))
+        .filter(|w| {
+            !w.trim_start_matches(['(', '（'])
+                .starts_with(|c: char| c.is_ascii_digit())
+        })
         .count();
     (words <= DATED_LINE_MAX_WORDS).then_some(day)
 }
@@ -2514,6 +2538,23 @@ mod tests {
         );
         assert_eq!(labelled_day("2025-12-20", &l), None);
         assert_eq!(labelled_day("公园夜间开放时间延长 2025-12-20", &l), None);
+        // a blog's line under its post: the poster beside the label, counts in words of its own
+        for line in [
+            "老林 发表于 2004-12-27 10:22 | 阅读 123 | 评论 3",
+            "by 老林 2004-12-27 10:22 | 123 reads",
+        ] {
+            assert_eq!(
+                labelled_day(line, &l).as_deref(),
+                Some("2004-12-27"),
+                "{line}"
+            );
+        }
+        // a related item's date with its category, and a teaser, are no such line
+        assert_eq!(labelled_day("2004-12-20 | 分类: 生活", &l), None);
+        assert_eq!(
+            labelled_day("老林发表于2004-12-27的文章，讲述了江边的变化。", &l),
+            None
+        );
     }
 
     #[test]
