@@ -553,17 +553,40 @@ const META_WORDS: &[&str] = &[
 /// The longest meta line read (characters): a date, a by-line and a few counts.
 const META_LINE_MAX_CHARS: usize = 120;
 
-pub(super) fn first_time(dom: &Dom, roots: &[NodeId]) -> Option<String> {
-    let scopes = roots.iter().copied().chain(std::iter::once(dom.body()));
-    for scope in scopes {
-        let found = dom
-            .descendants(scope)
-            .filter(|&d| dom.tag(d) == Some("time"))
-            .find_map(|d| dom.attr(d, "datetime"))
-            .map(str::trim)
-            .filter(|t| !t.is_empty());
-        if let Some(t) = found {
-            return Some(t.to_string());
+/// Else the first element a microformat marks as the entry's publication (`class="published"` of
+/// hAtom, `dt-published` of h-entry) with its date in a `title` or `datetime` attribute, as blog
+/// platforms print it (`<abbr class="published" title="2004-12-27T22:10:00-08:00">10:10 PM</abbr>`).
+pub(super) fn first_time<'d>(dom: &'d Dom, roots: &[NodeId]) -> Option<String> {
+    let time = |d: NodeId| {
+        (dom.tag(d) == Some("time"))
+            .then(|| dom.attr(d, "datetime"))
+            .flatten()
+    };
+    let published = |d: NodeId| {
+        let marked = dom.attr(d, "class").is_some_and(|c| {
+            c.split_ascii_whitespace()
+                .any(|w| w == "published" || w == "dt-published")
+        });
+        marked
+            .then(|| dom.attr(d, "datetime").or_else(|| dom.attr(d, "title")))
+            .flatten()
+            // a date written out from its year ("2004-12-27T…"), not a tooltip's words
+            .filter(|v| {
+                let v = v.trim().as_bytes();
+                v.len() >= 10 && v[..4].iter().all(u8::is_ascii_digit) && v[4] == b'-'
+            })
+    };
+    for pick in [&time as &dyn Fn(NodeId) -> Option<&'d str>, &published] {
+        let scopes = roots.iter().copied().chain(std::iter::once(dom.body()));
+        for scope in scopes {
+            let found = dom
+                .descendants(scope)
+                .find_map(pick)
+                .map(str::trim)
+                .filter(|t| !t.is_empty());
+            if let Some(t) = found {
+                return Some(t.to_string());
+            }
         }
     }
     None
