@@ -659,8 +659,48 @@ fn drop_one_bio(blocks: &mut Vec<Block>, author: &str, alone: bool, report: &mut
     if !blocks[..start].iter().any(is_prose) {
         return 0;
     }
+    let start = with_portrait(blocks, start, name);
     take_tail(blocks, start, report)
 }
+
+/// `start`, or the block above it when that is the bio's portrait: a picture alone, no caption,
+/// whose address or alternative text names the writer or says it is a portrait
+/// ("/img/maria-lopez.jpg", `alt="Author photo"`). An article's last photo names neither.
+fn with_portrait(blocks: &[Block], start: usize, name: &str) -> usize {
+    let Some(above) = start.checked_sub(1) else {
+        return start;
+    };
+    let mut pictures = Vec::new();
+    match &blocks[above] {
+        Block::Figure { image, caption } if caption.is_empty() => pictures.push(image),
+        b @ Block::Paragraph { .. } if super::boundary::is_shown_picture(b) => {
+            crate::model::walk_inlines(std::slice::from_ref(b), &mut |i| {
+                if let Inline::Image { image } = i {
+                    pictures.push(image);
+                }
+            });
+        }
+        _ => return start,
+    }
+    let names: Vec<String> = name
+        .split_whitespace()
+        .map(lowercase)
+        .filter(|w| w.chars().count() >= 3)
+        .collect();
+    let portrait = pictures.len() == 1
+        && pictures.iter().all(|image| {
+            let said = lowercase(&format!("{} {}", image.src, image.alt));
+            names.iter().any(|n| said.contains(n.as_str()))
+                || PORTRAIT_WORDS.iter().any(|w| said.contains(w))
+        });
+    if portrait { above } else { start }
+}
+
+/// Words an author's portrait is filed or described under.
+const PORTRAIT_WORDS: &[&str] = &[
+    "avatar", "headshot", "mugshot", "portrait", "author", "byline", "profile", "作者", "头像",
+    "頭像",
+];
 
 /// Removes a journalist's bio at the article's end when the metadata does not name them (a feed
 /// gives the outlet as the author): among the last blocks, a paragraph that opens with a person's
@@ -739,6 +779,16 @@ fn drop_reporter_bio(
     if !blocks[..start].iter().any(is_prose) {
         return 0;
     }
+    // the bio opens with the journalist's name: its first words name the portrait, if any
+    let opening: String = match &blocks[start] {
+        Block::Paragraph { content } => plain_text(content)
+            .split_whitespace()
+            .take(2)
+            .collect::<Vec<_>>()
+            .join(" "),
+        _ => String::new(),
+    };
+    let start = with_portrait(blocks, start, &opening);
     take_tail(blocks, start, report)
 }
 
@@ -2109,6 +2159,32 @@ mod tests {
     fn paragraph(text: &str) -> Block {
         Block::Paragraph {
             content: para(text),
+        }
+    }
+
+    #[test]
+    fn a_portrait_over_the_bio_names_the_writer_or_says_it_is_one() {
+        let picture = |src: &str, alt: &str| Block::Figure {
+            image: crate::model::Image {
+                src: src.into(),
+                alt: alt.into(),
+                title: None,
+            },
+            caption: Vec::new(),
+        };
+        let bio = paragraph("Maria Lopez covers city hall.");
+        for (above, portrait) in [
+            (picture("/img/maria-lopez.jpg", ""), true),
+            (picture("/img/x.jpg", "Author photo"), true),
+            (picture("/media/avatars/17.png", ""), true),
+            (picture("/img/bikes-on-main-street.jpg", "Cyclists"), false),
+            (paragraph("The story ends here."), false),
+        ] {
+            let blocks = vec![above, bio.clone()];
+            assert_eq!(
+                with_portrait(&blocks, 1, "Maria Lopez"),
+                usize::from(!portrait)
+            );
         }
     }
 
