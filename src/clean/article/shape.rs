@@ -540,6 +540,15 @@ impl Lexicon {
         s.category.is_some_and(|i| self.shape.categories[i].opening)
     }
 
+    /// The name of the category so named, when the rules have one.
+    fn category_named(&self, name: &str) -> Option<&str> {
+        self.shape
+            .categories
+            .iter()
+            .find(|c| c.name == name)
+            .map(|c| c.name.as_str())
+    }
+
     fn name(&self, s: &Score) -> &str {
         s.category
             .map_or(SHAPE, |i| self.shape.categories[i].name.as_str())
@@ -827,9 +836,17 @@ pub(crate) fn trim<'r>(
             continue;
         }
         let s = lex.score(line, false);
-        if s.strong && lex.is_boilerplate(&s) {
+        let verdict = if s.strong && lex.is_boilerplate(&s) {
+            Some(lex.name(&s))
+        } else if is_lone_link(content) && price_at_shop(line) {
+            // a review's button to a shop ("$160 at Amazon"): a price and where, as a link alone
+            lex.category_named(SHOP)
+        } else {
+            None
+        };
+        if let Some(name) = verdict {
             let mut unit = whole_unit(b, text, UnitKind::Text);
-            unit.drop = Some(lex.name(&s).to_string());
+            unit.drop = Some(name.to_string());
             cache[b] = Some(vec![unit]);
         }
     }
@@ -864,6 +881,56 @@ pub(crate) fn trim<'r>(
 /// The top unit of a tail run may be article text run together with the first call to action (no
 /// punctuation between them): its lead, up to the last clause boundary before the first cue, stays
 /// when it holds no cue at all. Not below a typed rule: the author set what follows apart.
+/// The category a shop's button is counted under.
+const SHOP: &str = "shop";
+
+/// Whether a paragraph is one link and blank text only.
+fn is_lone_link(content: &[Inline]) -> bool {
+    let mut parts = content.iter().filter(
+        |i| !matches!(i, Inline::Text { text } if crate::model::inlines::is_blank_text(text)),
+    );
+    matches!(
+        (parts.next(), parts.next()),
+        (Some(Inline::Link { .. }), None)
+    )
+}
+
+/// Whether `line` is a price and the shop it is asked at, and nothing else ("$160 at Amazon",
+/// "€129.99 at Best Buy", "149 € bei Otto", "£35 at John Lewis & Partners"): a review's button.
+fn price_at_shop(line: &str) -> bool {
+    let words: Vec<&str> = line.split_whitespace().collect();
+    let is_amount = |w: &str| {
+        let digits = w.trim_matches(|c: char| matches!(c, '$' | '€' | '£' | '¥'));
+        digits.starts_with(|c: char| c.is_ascii_digit())
+            && digits
+                .bytes()
+                .all(|b| b.is_ascii_digit() || matches!(b, b'.' | b','))
+    };
+    let is_currency = |w: &str| matches!(w, "$" | "€" | "£" | "¥" | "USD" | "EUR" | "GBP");
+    // the price: one word with its sign ("$160", "129€"), or a number and a sign apart ("149 €")
+    let (price, rest) = match words.as_slice() {
+        [w, rest @ ..] if is_amount(w) && w.contains(['$', '€', '£', '¥']) => (true, rest),
+        [n, c, rest @ ..] if is_amount(n) && is_currency(c) => (true, rest),
+        [c, n, rest @ ..] if is_currency(c) && is_amount(n) => (true, rest),
+        _ => (false, &[][..]),
+    };
+    let Some((at, shop)) = rest.split_first() else {
+        return false;
+    };
+    price
+        && matches!(
+            *at,
+            "at" | "bei" | "chez" | "en" | "da" | "w" | "op" | "from" | "@"
+        )
+        && (1..=PRICE_SHOP_WORDS).contains(&shop.len())
+        && shop
+            .iter()
+            .all(|w| w.starts_with(|c: char| c.is_uppercase() || c.is_ascii_digit()) || *w == "&")
+}
+
+/// The most words a shop's name has after a price.
+const PRICE_SHOP_WORDS: usize = 4;
+
 /// Whether a unit is a sentence of prose: closed by a full stop, question or exclamation mark,
 /// perhaps inside closing quotes, and longer than a call's tail ("看更多。").
 fn ends_sentence(text: &str) -> bool {
@@ -2072,6 +2139,28 @@ mod tests {
         // a player's link is the article's
         let player = block_units(&lex, 0, &block(vec![link("Video: YouTube")]));
         assert_eq!(player[0].kind, UnitKind::Content);
+    }
+
+    #[test]
+    fn a_price_and_its_shop_is_a_button() {
+        for line in [
+            "$160 at Amazon",
+            "$159.99 at Best Buy",
+            "149 € bei Otto",
+            "€ 35 chez Fnac",
+            "£35 at John Lewis & Partners",
+        ] {
+            assert!(price_at_shop(line), "{line}");
+        }
+        for line in [
+            "At $89, they cost half as much",
+            "$89 at launch, now less",
+            "$160 at",
+            "160 at Amazon",
+            "$160 at the shop around the corner",
+        ] {
+            assert!(!price_at_shop(line), "{line}");
+        }
     }
 
     #[test]
