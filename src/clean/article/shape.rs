@@ -838,7 +838,7 @@ pub(crate) fn trim<'r>(
         let s = lex.score(line, false);
         let verdict = if s.strong && lex.is_boilerplate(&s) {
             Some(lex.name(&s))
-        } else if is_lone_link(content) && price_at_shop(line) {
+        } else if lone_link(content).is_some() && price_at_shop(line) {
             // a review's button to a shop ("$160 at Amazon"): a price and where, as a link alone
             lex.category_named(SHOP)
         } else {
@@ -884,15 +884,17 @@ pub(crate) fn trim<'r>(
 /// The category a shop's button is counted under.
 const SHOP: &str = "shop";
 
-/// Whether a paragraph is one link and blank text only.
-fn is_lone_link(content: &[Inline]) -> bool {
-    let mut parts = content.iter().filter(
-        |i| !matches!(i, Inline::Text { text } if crate::model::inlines::is_blank_text(text)),
-    );
-    matches!(
-        (parts.next(), parts.next()),
-        (Some(Inline::Link { .. }), None)
-    )
+/// The text inside the link a paragraph is, when it is one link and blank text or line breaks
+/// only.
+fn lone_link(content: &[Inline]) -> Option<&[Inline]> {
+    let mut parts = content.iter().filter(|i| {
+        !matches!(i, Inline::Text { text } if crate::model::inlines::is_blank_text(text))
+            && !matches!(i, Inline::LineBreak)
+    });
+    match (parts.next(), parts.next()) {
+        (Some(Inline::Link { content, .. }), None) => Some(content),
+        _ => None,
+    }
 }
 
 /// Whether `line` is a price and the shop it is asked at, and nothing else ("$160 at Amazon",
@@ -1288,15 +1290,7 @@ fn block_units(lex: &Lexicon, b: usize, block: &Block) -> Vec<Unit> {
 
 /// Whether a paragraph is a player's link and blank text only.
 fn is_player_line(content: &[Inline]) -> bool {
-    let mut links = content.iter().filter(|i| {
-        !matches!(i, Inline::Text { text } if crate::model::inlines::is_blank_text(text))
-            && !matches!(i, Inline::LineBreak)
-    });
-    matches!(
-        (links.next(), links.next()),
-        (Some(Inline::Link { content, .. }), None)
-            if crate::clean::media::is_player_text(plain_text(content).trim())
-    )
+    lone_link(content).is_some_and(|c| crate::clean::media::is_player_text(plain_text(c).trim()))
 }
 
 /// The text of the link a paragraph ends in (blank text after it aside), trimmed; `None` when it
