@@ -155,7 +155,8 @@ fn orders(value: &Value) -> String {
         lexicon_order(&strings(value, &["credits", "agencies"])),
     ];
     // the shape lexicon's entries as `Lexicon::new` lists them: each category's strong and weak
-    // words, then the markers, appeals, platforms, reporting words and references to itself
+    // words, then the markers, appeals, platforms, reporting words, the public and references to
+    // itself
     let shape = |key: &str| strings(value, &["article", "shape", key]);
     let mut entries: Vec<&str> = Vec::new();
     if let Some(categories) = value
@@ -167,7 +168,14 @@ fn orders(value: &Value) -> String {
             entries.extend(strings(c, &["weak"]));
         }
     }
-    for key in ["markers", "appeals", "platforms", "reporting", "self_refs"] {
+    for key in [
+        "markers",
+        "appeals",
+        "platforms",
+        "reporting",
+        "public",
+        "self_refs",
+    ] {
         entries.extend(shape(key));
     }
     let patterns: Vec<String> = entries

@@ -55,6 +55,11 @@ pub(crate) struct Shape {
     /// Words of reported speech ("said", "表示"): a unit holding one is the article's own text.
     #[serde(default)]
     pub(crate) reporting: Vec<String>,
+    /// The public an official notice addresses ("市民", "旅客", "家长"): "请市民密切关注天气预报" is
+    /// the article reporting an official's request, not the outlet asking its reader, so a unit
+    /// holding one is the article's own text, as one holding reported speech is.
+    #[serde(default)]
+    pub(crate) public: Vec<String>,
     /// Names and domains of platforms a channel sends its readers to.
     #[serde(default)]
     pub(crate) platforms: Vec<String>,
@@ -227,6 +232,7 @@ impl Lexicon {
         add(&shape.appeals, Cue::Appeal);
         add(&shape.platforms, Cue::Platform);
         add(&shape.reporting, Cue::Reporting);
+        add(&shape.public, Cue::Reporting);
         add(&shape.self_refs, Cue::SelfRef);
         let word_edges = patterns
             .iter()
@@ -266,6 +272,7 @@ impl Lexicon {
                 markers: Vec::new(),
                 appeals: Vec::new(),
                 reporting: Vec::new(),
+                public: Vec::new(),
                 self_refs: Vec::new(),
                 sponsors: Vec::new(),
                 platforms: shape.platforms.first().cloned().into_iter().collect(),
@@ -2154,6 +2161,25 @@ mod tests {
             "$160 at the shop around the corner",
         ] {
             assert!(!price_at_shop(line), "{line}");
+        }
+    }
+
+    #[test]
+    fn a_request_to_the_public_is_the_articles_report() {
+        let lex = builtin();
+        for notice in [
+            "气象部门提醒，请市民密切关注天气预报，注意防范强降雨。",
+            "请各位旅客提前下载购票软件，以免排队。",
+            "请家长关注孩子的心理健康。",
+        ] {
+            assert!(!lex.is_boilerplate(&lex.score(notice, false)), "{notice}");
+        }
+        // the outlet asking its reader, an account's name holding 公众 aside
+        for call in [
+            "请关注我们的公众号。",
+            "欢迎关注我们的公众号，获取更多资讯。",
+        ] {
+            assert!(lex.is_boilerplate(&lex.score(call, false)), "{call}");
         }
     }
 
