@@ -422,7 +422,9 @@ fn may_hold_controls(html: &str) -> bool {
     use crate::model::inlines::is_dropped_control as dropped;
     let bytes = html.as_bytes();
     // a fold, not `any`: no exit per byte, so the compiler can take the bytes a vector at a time
-    if bytes.iter().fold(false, |found, &b| found | dropped(b))
+    if bytes
+        .iter()
+        .fold(false, |found, &b| found | is_raw_control(b))
         || memchr::memmem::find(bytes, "\u{ad}".as_bytes()).is_some()
     {
         return true;
@@ -464,6 +466,12 @@ fn may_hold_controls(html: &str) -> bool {
         }
     }
     false
+}
+
+/// [`crate::model::inlines::is_dropped_control`] as three ranges (below 9, 11, 14 to 31), which a
+/// vector of bytes tests in fewer steps than "below 32 but for four".
+fn is_raw_control(b: u8) -> bool {
+    b < 9 || b == 11 || (14..0x20).contains(&b)
 }
 
 /// A node as the tree builder holds it: the index, and for an element its name, which the tree
@@ -817,6 +825,17 @@ mod tests {
             assert_eq!(w.cfemail, dom.attr(id, "data-cfemail").is_some());
         }
         assert!(seen >= 6);
+    }
+
+    #[test]
+    fn raw_controls_are_the_dropped_ones() {
+        for b in 0..=u8::MAX {
+            assert_eq!(
+                super::is_raw_control(b),
+                crate::model::inlines::is_dropped_control(b),
+                "{b}"
+            );
+        }
     }
 
     #[test]
