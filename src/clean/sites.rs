@@ -152,6 +152,9 @@ struct ClassList {
 /// one with a different list on every element is read past this without keeping them.
 const CLASS_LISTS_KEPT: usize = 4096;
 
+/// The class lists [`InForce`] makes room for at its first.
+const CLASS_LISTS_FIRST: usize = 32;
+
 impl<'r> InForce<'r> {
     /// The rules for a post from `source_url` (its front matter's source), else from `base`.
     pub(crate) fn new(
@@ -275,6 +278,11 @@ impl<'r> InForce<'r> {
             .find_map(|n| self.first_index(|_, c| c.hidden_classes().first(n, lower)));
         let list = ClassList { token, hidden };
         let mut kept = self.class_lists.borrow_mut();
+        // room for a page's usual few dozen lists at the first: grown from empty, the map hashed
+        // its keys again at every doubling
+        if kept.capacity() == 0 {
+            kept.reserve(CLASS_LISTS_FIRST);
+        }
         if kept.len() < CLASS_LISTS_KEPT {
             kept.insert(class.to_owned(), list);
         }
