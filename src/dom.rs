@@ -255,6 +255,20 @@ impl Dom {
         }
     }
 
+    /// Whether the element has an attribute named `data-…` (no namespace): where it has none,
+    /// [`Dom::attr`] finds none of the lazyload names, and is not asked them one by one.
+    pub(crate) fn has_data_attrs(&self, id: NodeId) -> bool {
+        match self.nodes[id].kind {
+            Kind::Element {
+                attrs: (start, len),
+                ..
+            } => self.attrs[start as usize..(start + len) as usize]
+                .iter()
+                .any(|a| a.name.ns == ns!() && a.name.local.starts_with("data-")),
+            _ => false,
+        }
+    }
+
     /// The attributes the walk asks of every element it enters, read in one pass over its
     /// attributes (five calls of [`Dom::attr`] read them five times); each as `attr` gives it.
     pub(crate) fn walked_attrs(&self, id: NodeId) -> WalkedAttrs<'_> {
