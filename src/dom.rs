@@ -684,11 +684,17 @@ impl TreeSink for Sink {
                 if text.is_empty() {
                     return;
                 }
-                let last = self.nodes.borrow()[parent.id as usize].link(Link::Last);
-                if extend_text(&mut self.nodes.borrow_mut(), last, &text) {
+                // one borrow of the arena for the look, the new node and its link (a new node is
+                // in no one's children, so there is nothing to unlink)
+                let nodes = &mut *self.nodes.borrow_mut();
+                let last = nodes[parent.id as usize].link(Link::Last);
+                if extend_text(nodes, last, &text) {
                     return;
                 }
-                self.push(Kind::Text(text))
+                nodes.push(Node::new(Kind::Text(text)));
+                let id = (nodes.len() - 1) as u32;
+                link(nodes, parent.id, id, NONE);
+                return;
             }
         };
         let nodes = &mut *self.nodes.borrow_mut();
