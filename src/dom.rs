@@ -571,6 +571,7 @@ fn unlink(nodes: &mut [Node], id: u32) {
 }
 
 /// Puts the parentless `id` among `parent`'s children, before `before` or (`NONE`) last.
+#[inline]
 fn link(nodes: &mut [Node], parent: u32, id: u32, before: u32) {
     let prev = if before == NONE {
         nodes[parent as usize].link(Link::Last)
