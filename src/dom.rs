@@ -609,6 +609,7 @@ impl Sink {
 }
 
 /// Appends `text` to the text node `id`; false when `id` is no text node.
+#[inline]
 fn extend_text(nodes: &mut [Node], id: u32, text: &StrTendril) -> bool {
     match nodes.get_mut(id as usize).map(|n| &mut n.kind) {
         Some(Kind::Text(t)) => {
