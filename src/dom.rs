@@ -140,6 +140,7 @@ impl Dom {
         let sink = Sink {
             nodes: RefCell::new(nodes),
             attrs: RefCell::new(Vec::new()),
+            attrs_expected: lts / 2,
             quirks: Cell::new(QuirksMode::NoQuirks),
             controls: may_hold_controls(html),
         };
@@ -424,6 +425,10 @@ struct Sink {
     nodes: RefCell<Vec<Node>>,
     attrs: RefCell<Vec<Attribute>>,
     quirks: Cell<QuirksMode>,
+    /// The attributes reserved for at the first element that has any: about one for every two
+    /// `<` (half the tags are end tags), so that the list is not copied while it doubles. A page
+    /// of bare tags reserves none.
+    attrs_expected: usize,
     /// Whether the input may put a C0 control into a text (see [`may_hold_controls`]): most
     /// inputs cannot, and their texts are not looked at again.
     controls: bool,
@@ -533,6 +538,9 @@ impl Sink {
             return (0, 0);
         }
         let mut all = self.attrs.borrow_mut();
+        if all.capacity() == 0 {
+            all.reserve(self.attrs_expected);
+        }
         let start = all.len() as u32;
         all.extend(attrs);
         (start, all.len() as u32 - start)
