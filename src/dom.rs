@@ -140,6 +140,7 @@ impl Dom {
         let sink = Sink {
             nodes: RefCell::new(nodes),
             attrs: RefCell::new(Vec::new()),
+            attrs_expected: lts / 2,
             quirks: Cell::new(QuirksMode::NoQuirks),
             controls: may_hold_controls(html),
         };
@@ -252,6 +253,20 @@ impl Dom {
                 .map(|a| &*a.value)
             }
             _ => None,
+        }
+    }
+
+    /// Whether the element has an attribute named `data-…` (no namespace): where it has none,
+    /// [`Dom::attr`] finds none of the lazyload names, and is not asked them one by one.
+    pub(crate) fn has_data_attrs(&self, id: NodeId) -> bool {
+        match self.nodes[id].kind {
+            Kind::Element {
+                attrs: (start, len),
+                ..
+            } => self.attrs[start as usize..(start + len) as usize]
+                .iter()
+                .any(|a| a.name.ns == ns!() && a.name.local.starts_with("data-")),
+            _ => false,
         }
     }
 
@@ -410,6 +425,10 @@ struct Sink {
     nodes: RefCell<Vec<Node>>,
     attrs: RefCell<Vec<Attribute>>,
     quirks: Cell<QuirksMode>,
+    /// The attributes reserved for at the first element that has any: about one for every two
+    /// `<` (half the tags are end tags), so that the list is not copied while it doubles. A page
+    /// of bare tags reserves none.
+    attrs_expected: usize,
     /// Whether the input may put a C0 control into a text (see [`may_hold_controls`]): most
     /// inputs cannot, and their texts are not looked at again.
     controls: bool,
@@ -422,7 +441,9 @@ fn may_hold_controls(html: &str) -> bool {
     use crate::model::inlines::is_dropped_control as dropped;
     let bytes = html.as_bytes();
     // a fold, not `any`: no exit per byte, so the compiler can take the bytes a vector at a time
-    if bytes.iter().fold(false, |found, &b| found | dropped(b))
+    if bytes
+        .iter()
+        .fold(false, |found, &b| found | is_raw_control(b))
         || memchr::memmem::find(bytes, "\u{ad}".as_bytes()).is_some()
     {
         return true;
@@ -464,6 +485,12 @@ fn may_hold_controls(html: &str) -> bool {
         }
     }
     false
+}
+
+/// [`crate::model::inlines::is_dropped_control`] as three ranges (below 9, 11, 14 to 31), which a
+/// vector of bytes tests in fewer steps than "below 32 but for four".
+fn is_raw_control(b: u8) -> bool {
+    b < 9 || b == 11 || (14..0x20).contains(&b)
 }
 
 /// A node as the tree builder holds it: the index, and for an element its name, which the tree
@@ -511,6 +538,9 @@ impl Sink {
             return (0, 0);
         }
         let mut all = self.attrs.borrow_mut();
+        if all.capacity() == 0 {
+            all.reserve(self.attrs_expected);
+        }
         let start = all.len() as u32;
         all.extend(attrs);
         (start, all.len() as u32 - start)
@@ -549,6 +579,7 @@ fn unlink(nodes: &mut [Node], id: u32) {
 }
 
 /// Puts the parentless `id` among `parent`'s children, before `before` or (`NONE`) last.
+#[inline]
 fn link(nodes: &mut [Node], parent: u32, id: u32, before: u32) {
     let prev = if before == NONE {
         nodes[parent as usize].link(Link::Last)
@@ -586,6 +617,7 @@ impl Sink {
 }
 
 /// Appends `text` to the text node `id`; false when `id` is no text node.
+#[inline]
 fn extend_text(nodes: &mut [Node], id: u32, text: &StrTendril) -> bool {
     match nodes.get_mut(id as usize).map(|n| &mut n.kind) {
         Some(Kind::Text(t)) => {
@@ -662,11 +694,17 @@ impl TreeSink for Sink {
                 if text.is_empty() {
                     return;
                 }
-                let last = self.nodes.borrow()[parent.id as usize].link(Link::Last);
-                if extend_text(&mut self.nodes.borrow_mut(), last, &text) {
+                // one borrow of the arena for the look, the new node and its link (a new node is
+                // in no one's children, so there is nothing to unlink)
+                let nodes = &mut *self.nodes.borrow_mut();
+                let last = nodes[parent.id as usize].link(Link::Last);
+                if extend_text(nodes, last, &text) {
                     return;
                 }
-                self.push(Kind::Text(text))
+                nodes.push(Node::new(Kind::Text(text)));
+                let id = (nodes.len() - 1) as u32;
+                link(nodes, parent.id, id, NONE);
+                return;
             }
         };
         let nodes = &mut *self.nodes.borrow_mut();
@@ -817,6 +855,17 @@ mod tests {
             assert_eq!(w.cfemail, dom.attr(id, "data-cfemail").is_some());
         }
         assert!(seen >= 6);
+    }
+
+    #[test]
+    fn raw_controls_are_the_dropped_ones() {
+        for b in 0..=u8::MAX {
+            assert_eq!(
+                super::is_raw_control(b),
+                crate::model::inlines::is_dropped_control(b),
+                "{b}"
+            );
+        }
     }
 
     #[test]

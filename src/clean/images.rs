@@ -30,6 +30,22 @@ const PLACEHOLDER_WORDS: &[&str] = &[
     "1x1",
 ];
 
+/// The attributes of the element `id` for [`real_src`]: the `data-…` names it asks first (a
+/// dozen of them) answered at once where the element has none such (most images).
+pub(crate) fn attrs_of<'d>(
+    dom: &'d crate::dom::Dom,
+    id: crate::dom::NodeId,
+) -> impl Fn(&str) -> Option<&'d str> + 'd {
+    let lazy = dom.has_data_attrs(id);
+    move |name| {
+        if !lazy && name.starts_with("data-") {
+            None
+        } else {
+            dom.attr(id, name)
+        }
+    }
+}
+
 /// The image's real URL (not yet resolved against a base), or why it has none.
 pub(crate) fn real_src<'a>(attr: impl Fn(&str) -> Option<&'a str>) -> Result<&'a str, Mechanic> {
     if attr("width").is_some_and(is_one_pixel) && attr("height").is_some_and(is_one_pixel) {
@@ -139,6 +155,25 @@ mod tests {
 
     fn attrs<'a>(pairs: &'a [(&'a str, &'a str)]) -> impl Fn(&str) -> Option<&'a str> {
         move |n| pairs.iter().find(|(k, _)| *k == n).map(|(_, v)| *v)
+    }
+
+    #[test]
+    fn an_image_s_attributes_are_its_own_with_or_without_data_names() {
+        let html = r#"<img src="a.jpg" width="1"><img data-src="b.jpg" src="c.gif" data-url="d">"#;
+        let dom = crate::dom::Dom::parse(html, 1000).expect("parses");
+        let imgs: Vec<_> = dom
+            .descendants(0)
+            .filter(|&d| dom.tag(d) == Some("img"))
+            .collect();
+        assert_eq!(imgs.len(), 2);
+        let names = ["src", "width", "height", "srcset"];
+        for &img in &imgs {
+            let attr = attrs_of(&dom, img);
+            for name in LAZY_SRC.iter().chain(SRCSETS).chain(&names) {
+                assert_eq!(attr(name), dom.attr(img, name), "{name}");
+            }
+        }
+        assert_eq!(real_src(attrs_of(&dom, imgs[1])), Ok("b.jpg"));
     }
 
     #[test]

@@ -41,6 +41,9 @@ pub(crate) struct Patterns {
     searched: AtomicUsize,
     automaton: OnceLock<Option<Built>>,
     kind: AhoCorasickKind,
+    /// Where in a text the first match may start, found without reading every byte: built at the
+    /// first search, for a set whose patterns are all long enough ([`Skip`]).
+    skip: OnceLock<Option<Skip>>,
 }
 
 /// The automaton a set searches with once built: a DFA built here ([`Dense`]), or the contiguous
@@ -154,7 +157,20 @@ impl Patterns {
             searched: AtomicUsize::new(0),
             automaton: OnceLock::new(),
             kind,
+            skip: OnceLock::new(),
         }
+    }
+
+    /// `text` from where the first match in it starts, and that place; `None` when no pattern is
+    /// in it. A search from there finds what a search from the start finds, its places less the
+    /// skipped bytes: no match starts in them, so none is in progress where it begins.
+    fn skip_to_first_match<'t>(&self, text: &'t str) -> Option<(usize, &'t str)> {
+        let Some(skip) = self.skip.get_or_init(|| Skip::new(&self.patterns)) else {
+            return Some((0, text));
+        };
+        let from = skip.first_start(&self.patterns, text.as_bytes())?;
+        // a pattern starts there, so a character does too
+        Some(text.get(from..).map_or((0, text), |rest| (from, rest)))
     }
 
     /// The automaton, once the table has searched its share (or cannot answer).
@@ -202,6 +218,10 @@ impl Patterns {
     /// search: by end; at one end, longest first; one string given twice (or in two cases), in
     /// pattern order.
     pub(crate) fn overlapping(&self, text: &str, mut each: impl FnMut(Found)) {
+        let Some((from, text)) = self.skip_to_first_match(text) else {
+            return;
+        };
+        let mut each = |(p, start, end): Found| each((p, from + start, from + end));
         match self.automaton(text) {
             Some(Built::Dense(a)) => return a.overlapping(text, each),
             Some(Built::Contiguous(a)) => return overlapping_in(a, text, each),
@@ -219,6 +239,10 @@ impl Patterns {
     /// The matches of the automaton's standard (non-overlapping) search: the match ending first,
     /// the longest of those ending there, then the same from its end on.
     pub(crate) fn non_overlapping(&self, text: &str, mut each: impl FnMut(Found)) {
+        let Some((from, text)) = self.skip_to_first_match(text) else {
+            return;
+        };
+        let mut each = |(p, start, end): Found| each((p, from + start, from + end));
         match self.automaton(text) {
             Some(Built::Dense(a)) => return a.non_overlapping(text, each),
             Some(Built::Contiguous(a)) => return non_overlapping_in(a, text, each),
@@ -550,6 +574,110 @@ impl Dense {
     }
 }
 
+/// The shortest patterns a set skips through texts for: the skip moves on by up to two bytes
+/// fewer than the shortest pattern at each look, and a set with shorter ones is walked byte by
+/// byte from the start.
+const SKIP_MIN_LEN: usize = 6;
+
+/// The bytes of a text a [`Skip`] hashes at each look.
+const SKIP_BLOCK: usize = 3;
+
+/// A [`Skip`]'s table has `1 << SKIP_BITS` entries (16 KB).
+const SKIP_BITS: u32 = 14;
+
+/// Where the first match in a text starts, found the way Wu and Manber's search finds matches:
+/// a window as long as the shortest pattern moves along the text, and the three bytes at its end
+/// (ASCII letters in lower case, hashed) say how far it may move on without passing over the
+/// start of a pattern (by how far those bytes stand from the end of the patterns' first
+/// `shortest` bytes, where they do; by the window's length less two where they are in none).
+/// Where they may end those first bytes, the patterns they end are compared there whole.
+///
+/// Most texts searched hold no pattern (a paragraph against the phrase rules), and the window
+/// takes them in about a sixth of the looks a walk takes bytes, each look a few loads.
+struct Skip {
+    /// The shortest pattern's length in bytes.
+    shortest: usize,
+    /// For each hash of three bytes, how far the window may move on when they end it.
+    shift: Box<[u8; 1 << SKIP_BITS]>,
+    /// The hash of the three bytes ending each pattern's first `shortest` bytes, and the
+    /// pattern, sorted: where the window stops, the patterns it may hold.
+    ends: Vec<(u16, u32)>,
+}
+
+impl Skip {
+    /// The skip for `patterns`, or `None` when one is shorter than [`SKIP_MIN_LEN`] bytes.
+    fn new(patterns: &[String]) -> Option<Skip> {
+        let shortest = patterns.iter().map(String::len).min()?;
+        if shortest < SKIP_MIN_LEN {
+            return None;
+        }
+        // a shift past a byte's range is cut to it: a shorter one passes over nothing
+        let most = (shortest - SKIP_BLOCK + 1).min(usize::from(u8::MAX)) as u8;
+        let mut shift = Box::new([most; 1 << SKIP_BITS]);
+        let mut ends = Vec::with_capacity(patterns.len());
+        for (i, p) in patterns.iter().enumerate() {
+            let head = &p.as_bytes()[..shortest];
+            for end in SKIP_BLOCK - 1..shortest {
+                let to_end = (shortest - 1 - end).min(usize::from(u8::MAX)) as u8;
+                let slot = &mut shift[block_hash(block_at(head, end))];
+                *slot = (*slot).min(to_end);
+            }
+            ends.push((block_hash(block_at(head, shortest - 1)) as u16, i as u32));
+        }
+        ends.sort_unstable();
+        Some(Skip {
+            shortest,
+            shift,
+            ends,
+        })
+    }
+
+    /// Where the first pattern in `text` starts (ASCII letters in any case), or `None`.
+    fn first_start(&self, patterns: &[String], text: &[u8]) -> Option<usize> {
+        let mut end = self.shortest - 1;
+        while let Some(&[a, b, c]) = text.get(end + 1 - SKIP_BLOCK..=end) {
+            let hash = block_hash([a, b, c]);
+            let by = self.shift[hash];
+            if by > 0 {
+                end += usize::from(by);
+                continue;
+            }
+            let start = end + 1 - self.shortest;
+            let first = self.ends.partition_point(|&(h, _)| usize::from(h) < hash);
+            for &(h, p) in &self.ends[first..] {
+                if usize::from(h) != hash {
+                    break;
+                }
+                let p = patterns[p as usize].as_bytes();
+                if text
+                    .get(start..start + p.len())
+                    .is_some_and(|t| t.eq_ignore_ascii_case(p))
+                {
+                    return Some(start);
+                }
+            }
+            end += 1;
+        }
+        None
+    }
+}
+
+/// The three bytes of `bytes` that end at `end` (at least 2).
+fn block_at(bytes: &[u8], end: usize) -> [u8; SKIP_BLOCK] {
+    let mut block = [0; SKIP_BLOCK];
+    block.copy_from_slice(&bytes[end + 1 - SKIP_BLOCK..=end]);
+    block
+}
+
+/// The hash of three bytes, below `1 << SKIP_BITS`. Each byte is taken with its 0x20 bit set, so
+/// that an ASCII letter hashes alike in either case (so do a few other pairs of bytes: they share
+/// a shift, which is never larger for it).
+#[inline(always)]
+fn block_hash([a, b, c]: [u8; SKIP_BLOCK]) -> usize {
+    let word = (u32::from(a) << 16 | u32::from(b) << 8 | u32::from(c)) | 0x20_2020;
+    (word.wrapping_mul(0x9E37_79B1) >> (32 - SKIP_BITS)) as usize
+}
+
 /// The key of a pattern or of the text at a position (see [`Patterns::keys`]): its first two
 /// bytes, in lower case; `None` when empty.
 fn key(p: &[u8]) -> Option<u32> {
@@ -736,8 +864,10 @@ mod tests {
             let ac = automaton(&patterns);
             for kind in [AhoCorasickKind::DFA, AhoCorasickKind::ContiguousNFA] {
                 let set = Patterns::new(patterns.clone(), kind);
-                // past the table's budget: the automaton answers from here on
+                // past the table's budget: the automaton answers from here on (built now: a
+                // search the skip finds no match for does not reach it)
                 set.searched.store(TABLE_BUDGET_BYTES + 1, Relaxed);
+                set.automaton("");
                 for piece in &texts {
                     let text = piece.repeat(3);
                     let (overlapping, leftmost) = found_by(&ac, &text);
@@ -752,6 +882,73 @@ mod tests {
                 prop_assert!(built);
             }
         }
+    }
+
+    /// Patterns of at least [`SKIP_MIN_LEN`] bytes from the small alphabet, so that the skip
+    /// is built.
+    fn long_pattern() -> impl Strategy<Value = String> {
+        proptest::collection::vec(alphabet(), 2..5)
+            .prop_map(|v| v.concat())
+            .prop_filter("skipped for", |p| p.len() >= SKIP_MIN_LEN)
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(1000))]
+        /// With the skip, the table and the automata give `AhoCorasick`'s matches in its order,
+        /// and the skip finds where the first of them starts.
+        #[test]
+        fn the_skip_changes_no_match(
+            patterns in proptest::collection::vec(long_pattern(), 1..8),
+            texts in proptest::collection::vec(alphabet(), 1..6),
+            inserted in proptest::collection::vec((any::<prop::sample::Index>(), any::<prop::sample::Index>()), 0..3),
+        ) {
+            let ac = automaton(&patterns);
+            // the pieces, and now and then a pattern among them (in another case at times)
+            let mut pieces = texts.clone();
+            for (at, which) in &inserted {
+                let p = which.get(&patterns);
+                let p = if p.len() % 2 == 0 { p.to_ascii_uppercase() } else { p.clone() };
+                pieces.insert(at.index(pieces.len() + 1), p);
+            }
+            let text = pieces.concat().repeat(2);
+            let (overlapping, leftmost) = found_by(&ac, &text);
+            let skip = Skip::new(&patterns).expect("long enough to skip for");
+            prop_assert_eq!(
+                skip.first_start(&patterns, text.as_bytes()),
+                overlapping.iter().map(|&(_, start, _)| start).min()
+            );
+            for kind in [AhoCorasickKind::DFA, AhoCorasickKind::ContiguousNFA] {
+                let set = Patterns::new(patterns.clone(), kind);
+                prop_assert_eq!(set.table_matches_in_order(&text), overlapping.clone());
+                prop_assert_eq!(set.table_non_overlapping(&text), leftmost.clone());
+                set.searched.store(TABLE_BUDGET_BYTES + 1, Relaxed);
+                prop_assert_eq!(set.table_matches_in_order(&text), overlapping.clone());
+                prop_assert_eq!(set.table_non_overlapping(&text), leftmost.clone());
+                prop_assert!(matches!(set.skip.get(), Some(Some(_))));
+            }
+        }
+    }
+
+    #[test]
+    fn a_set_with_a_short_pattern_is_not_skipped_through() {
+        let patterns: Vec<String> = ["abcdef", "注"].map(String::from).to_vec();
+        assert!(Skip::new(&patterns).is_none());
+        let set = Patterns::new(patterns, AhoCorasickKind::DFA);
+        assert_eq!(
+            set.table_matches_in_order("x ABCDEF 注"),
+            [(0, 2, 8), (1, 9, 12)]
+        );
+        assert!(matches!(set.skip.get(), Some(None)));
+        let long: Vec<String> = ["请激活JavaScript", "Permalink"].map(String::from).to_vec();
+        let set = Patterns::new(long, AhoCorasickKind::DFA);
+        assert!(
+            set.table_matches_in_order("一段没有它们的文字。")
+                .is_empty()
+        );
+        assert_eq!(
+            set.table_non_overlapping("Copy the PERMALINK or 请激活javascript"),
+            [(1, 9, 18), (0, 22, 41)]
+        );
     }
 
     impl Patterns {

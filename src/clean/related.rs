@@ -419,6 +419,16 @@ fn link_line_mark(b: &Block) -> Option<Option<char>> {
 /// One link whose text is a title, not a URL (a list of URLs is a list of sources, kept as content),
 /// to a page rather than a place in one.
 fn is_lone_link(content: &[Inline]) -> bool {
+    // most paragraphs hold text of their own: answered at it, with no list to allocate (each
+    // inline is read below, and one of these is refused wherever it is met)
+    let refused = |i: &Inline| match i {
+        Inline::Link { .. } | Inline::Strong { .. } | Inline::Emphasis { .. } => false,
+        Inline::Text { text } => !crate::model::inlines::is_blank_text(text),
+        _ => true,
+    };
+    if content.iter().any(refused) {
+        return false;
+    }
     let mut links = 0;
     let mut stack: Vec<&Inline> = content.iter().collect();
     while let Some(i) = stack.pop() {

@@ -148,9 +148,19 @@ struct ClassList {
     hidden: Option<usize>,
 }
 
+/// `text.chars().count()`, as the bytes that start a character (all but UTF-8's continuation
+/// bytes), counted a vector at a time: the phrase rules count every line longer than their limit
+/// in bytes.
+fn char_count(text: &str) -> usize {
+    crate::repair::count_where(text.as_bytes(), |b| (b as i8) >= -0x40)
+}
+
 /// How many class lists [`InForce`] keeps answers for: a page has a few hundred at most; a hostile
 /// one with a different list on every element is read past this without keeping them.
 const CLASS_LISTS_KEPT: usize = 4096;
+
+/// The class lists [`InForce`] makes room for at its first.
+const CLASS_LISTS_FIRST: usize = 32;
 
 impl<'r> InForce<'r> {
     /// The rules for a post from `source_url` (its front matter's source), else from `base`.
@@ -275,6 +285,11 @@ impl<'r> InForce<'r> {
             .find_map(|n| self.first_index(|_, c| c.hidden_classes().first(n, lower)));
         let list = ClassList { token, hidden };
         let mut kept = self.class_lists.borrow_mut();
+        // room for a page's usual few dozen lists at the first: grown from empty, the map hashed
+        // its keys again at every doubling
+        if kept.capacity() == 0 {
+            kept.reserve(CLASS_LISTS_FIRST);
+        }
         if kept.len() < CLASS_LISTS_KEPT {
             kept.insert(class.to_owned(), list);
         }
@@ -325,9 +340,8 @@ impl<'r> InForce<'r> {
         chars: &mut Option<usize>,
     ) -> Option<&'r str> {
         // a text has no more characters than bytes: a short one is not counted
-        let mut more_chars_than = |max: usize| {
-            text.len() > max && *chars.get_or_insert_with(|| text.chars().count()) > max
-        };
+        let mut more_chars_than =
+            |max: usize| text.len() > max && *chars.get_or_insert_with(|| char_count(text)) > max;
         if text.len() > PHRASE_LINE_MAX_BYTES || more_chars_than(PHRASE_LINE_MAX_CHARS) {
             if text.len() > PHRASES_LINE_MAX_CHARS * 4 || more_chars_than(PHRASES_LINE_MAX_CHARS) {
                 return None;
@@ -356,7 +370,7 @@ impl<'r> InForce<'r> {
         }
         // a text has no more characters than bytes: a short one is not counted
         if text.len() > PHRASES_LINE_MAX_CHARS
-            && *chars.get_or_insert_with(|| text.chars().count()) > PHRASES_LINE_MAX_CHARS
+            && *chars.get_or_insert_with(|| char_count(text)) > PHRASES_LINE_MAX_CHARS
         {
             return None;
         }
@@ -485,6 +499,14 @@ impl<'r> InForce<'r> {
 #[cfg(test)]
 mod tests {
     use super::super::rules::{Rule, Rules};
+    use proptest::prelude::*;
+
+    proptest! {
+        #[test]
+        fn characters_are_counted_as_chars_counts_them(text in "\\PC{0,400}") {
+            prop_assert_eq!(super::char_count(&text), text.chars().count());
+        }
+    }
 
     fn scoped() -> Rules {
         Rules::from_rules([

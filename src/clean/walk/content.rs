@@ -190,7 +190,7 @@ impl Walker<'_> {
             }
             _ => {}
         }
-        let src = match images::real_src(|n| dom.attr(id, n)) {
+        let src = match images::real_src(images::attrs_of(dom, id)) {
             Ok(src) => src,
             Err(why) => {
                 self.report.count(why.name);
@@ -548,7 +548,7 @@ impl Walker<'_> {
         if imgs.next().is_some() || self.has_text(el) {
             return None;
         }
-        let src = images::real_src(|n| dom.attr(img, n)).ok()?;
+        let src = images::real_src(images::attrs_of(dom, img)).ok()?;
         links::clean_url(src, self.base).map(|(u, _)| u)
     }
 
