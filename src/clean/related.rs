@@ -325,10 +325,11 @@ fn is_link_list(b: &Block) -> bool {
         })
 }
 
-/// Which blocks stand in a run of two or more link-line paragraphs ([`link_line_mark`]) with a paragraph of prose
-/// (at least [`PROSE_AROUND_WEIGHT`], no link line) right before and right after the run. A line
-/// alone between paragraphs of prose is one run too when its bullet mark opens another link line of
-/// the article: a teaser set between paragraphs, one at a time ("► <a>…</a>"), marked as a series.
+/// Which blocks stand in a run of two or more link-line paragraphs ([`link_line_mark`]) with a
+/// paragraph of prose (at least [`PROSE_AROUND_WEIGHT`], no link line) right before and right after
+/// the run. A line alone between paragraphs of prose is one run too when its bullet mark opens
+/// another link line of the article: a teaser set between paragraphs, one at a time ("► <a>…</a>"),
+/// marked as a series.
 fn link_line_runs(blocks: &[Block]) -> Vec<bool> {
     let marks: Vec<Option<Option<char>>> = blocks.iter().map(link_line_mark).collect();
     let lines: Vec<bool> = marks.iter().map(Option::is_some).collect();

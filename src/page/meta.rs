@@ -555,7 +555,8 @@ const META_LINE_MAX_CHARS: usize = 120;
 
 /// Else the first element a microformat marks as the entry's publication (`class="published"` of
 /// hAtom, `dt-published` of h-entry) with its date in a `title` or `datetime` attribute, as blog
-/// platforms print it (`<abbr class="published" title="2004-12-27T22:10:00-08:00">10:10 PM</abbr>`).
+/// platforms print it (`<abbr class="published" title="2004-12-27T22:10:00-08:00">10:10
+/// PM</abbr>`).
 pub(super) fn first_time<'d>(dom: &'d Dom, roots: &[NodeId]) -> Option<String> {
     let time = |d: NodeId| {
         (dom.tag(d) == Some("time"))

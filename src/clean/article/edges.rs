@@ -90,8 +90,8 @@ pub(crate) fn drop_orphan_frames(blocks: &mut Vec<Block>, removed: Removed, repo
     report.count_n(ORPHAN_FRAME.name, before - blocks.len());
 }
 
-/// A thematic break, or a paragraph that draws one in characters ("==========", "* * *"): at an edge
-/// it frames nothing, as an `<hr>` there does.
+/// A thematic break, or a paragraph that draws one in characters ("==========", "* * *"): at an
+/// edge it frames nothing, as an `<hr>` there does.
 fn is_rule(b: &Block) -> bool {
     match b {
         Block::Rule => true,
