@@ -307,6 +307,26 @@ impl Dom {
         self.nodes.len()
     }
 
+    /// Calls `f` with every text below `id`, in no set order, leaving out what is under an
+    /// element whose content is never text ([`crate::clean::mechanics::never_text`]: scripts,
+    /// styles, the head …). One look at a node answers both "a text?" and "which tag?", the tag
+    /// by its atom rather than its name, and a parent's children are kept as the slice they are.
+    pub(crate) fn for_each_text(&self, id: NodeId, mut f: impl FnMut(&str)) {
+        let mut stack: Vec<&[NodeId]> = vec![self.children(id)];
+        while let Some(kids) = stack.pop() {
+            for &c in kids {
+                match &self.nodes[c].kind {
+                    Kind::Text(t) => f(t),
+                    Kind::Element { local, .. } if never_text(local) => {}
+                    _ => match self.children(c) {
+                        [] => {}
+                        below => stack.push(below),
+                    },
+                }
+            }
+        }
+    }
+
     /// Elements below `id` (not `id` itself) in document order, iteratively.
     pub fn descendants(&self, id: NodeId) -> Descendants<'_> {
         let mut stack: Vec<NodeId> = self.children(id).to_vec();
@@ -833,8 +853,55 @@ impl TreeSink for Sink {
     }
 }
 
+/// [`crate::clean::mechanics::never_text`] by the local name's atom.
+fn never_text(local: &LocalName) -> bool {
+    *local == local_name!("script")
+        || *local == local_name!("style")
+        || *local == local_name!("noscript")
+        || *local == local_name!("template")
+        || *local == local_name!("link")
+        || *local == local_name!("meta")
+        || *local == local_name!("title")
+        || *local == local_name!("head")
+}
+
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn texts_below_are_those_a_walk_of_the_tree_finds() {
+        let html = "<head><title>T</title><style>s{}</style><link rel=x><meta name=y></head>\
+                    <body><div> a <b>b<i>c</i></b><script>x()</script><noscript>n</noscript>\
+                    <template><p>t</p></template><p>d<!-- e --></p><svg><title>f</title>\
+                    <text>g</text></svg><table><tr><td>h</td></tr></table></div>i</body>";
+        let dom = super::Dom::parse(html, 10_000).expect("parses");
+        for id in (0..dom.node_count()).filter(|&id| dom.text(id).is_none()) {
+            let mut walked = Vec::new();
+            let mut stack = dom.children(id).to_vec();
+            while let Some(c) = stack.pop() {
+                if let Some(t) = dom.text(c) {
+                    walked.push(t.to_string());
+                } else if !dom.tag(c).is_some_and(crate::clean::mechanics::never_text) {
+                    stack.extend_from_slice(dom.children(c));
+                }
+            }
+            let mut found = Vec::new();
+            dom.for_each_text(id, |t| found.push(t.to_string()));
+            walked.sort();
+            found.sort();
+            assert_eq!(walked, found, "{id}");
+        }
+        for name in [
+            "script", "style", "noscript", "template", "link", "meta", "title", "head", "body",
+            "p", "div", "a", "svg", "text", "scripts", "",
+        ] {
+            assert_eq!(
+                super::never_text(&super::LocalName::from(name)),
+                crate::clean::mechanics::never_text(name),
+                "{name}"
+            );
+        }
+    }
+
     #[test]
     fn walked_attributes_are_those_attr_gives() {
         let html = "<div class='a b' ID=x hidden style='display:none' data-CFEMAIL=1>t</div>\

@@ -104,21 +104,16 @@ impl Guard {
 /// Bytes of text below `id`, content that is never text left out: what the guard weighs.
 pub(crate) fn text_bytes(dom: &Dom, id: NodeId) -> usize {
     let mut n = 0;
-    let mut stack: Vec<NodeId> = dom.children(id).to_vec();
-    while let Some(c) = stack.pop() {
-        if let Some(t) = dom.text(c) {
-            // the ASCII white space of indentation first, bytewise: most text nodes between
-            // tags are only that; then the rest of white space, where an end is past ASCII
-            let t = t.trim_ascii();
-            n += match t.as_bytes() {
-                [] => 0,
-                [a, ..] if a.is_ascii() && t.as_bytes()[t.len() - 1].is_ascii() => t.len(),
-                _ => crate::model::inlines::trim_quick(t).len(),
-            };
-        } else if !dom.tag(c).is_some_and(super::mechanics::never_text) {
-            stack.extend_from_slice(dom.children(c));
-        }
-    }
+    dom.for_each_text(id, |t| {
+        // the ASCII white space of indentation first, bytewise: most text nodes between tags are
+        // only that; then the rest of white space, where an end is past ASCII
+        let t = t.trim_ascii();
+        n += match t.as_bytes() {
+            [] => 0,
+            [a, ..] if a.is_ascii() && t.as_bytes()[t.len() - 1].is_ascii() => t.len(),
+            _ => crate::model::inlines::trim_quick(t).len(),
+        };
+    });
     n
 }
 
