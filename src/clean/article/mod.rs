@@ -244,9 +244,11 @@ fn shape_pass(blocks: &mut Vec<Block>, rules: &InForce<'_>, calls_cut: bool, rep
         let before = report.removed.values().sum::<usize>();
         shape::trim(shape, &|t| rules.whole_line(t), calls_cut, blocks, report);
         // a cut can leave a promo line behind (a banner link whose label was a platform URL and a
-        // word): judged again, as the HTML written from the result will be
+        // word), or an announcer (the "看更多。" of "追踪<a>频道</a>看更多。"): judged again, as the
+        // HTML written from the result will be
         if report.removed.values().sum::<usize>() != before {
             promo::drop_promo_lines(blocks, rules, report);
+            related::drop_announced(blocks, rules, report);
         }
     }
 }
