@@ -363,8 +363,21 @@ impl Lexicon {
         let mut found = self.matches(text);
         found.sort_by_key(|&(_, start, _)| start);
         let opening = opening_word(text);
+        let label_end = bracket_label_end(text);
         let mut strong_phrases = 0;
+        // where the last set phrase ended (bytes): a report word that continues it is its noun
+        // ("更多精彩報導" offers the outlet's stories, it reports nothing)
+        let mut strong_end = 0;
+        // where the last platform ended, and whether two stood side by side with only a bar
+        // between them: a row of places to find the channel ("Spotify｜小宇宙｜喜马拉雅")
+        let mut platform_end: Option<usize> = None;
+        let mut platform_row = false;
         for (cue, start, end) in found {
+            // an action word inside a bracketed label at the head of a unit makes the unit a boxed
+            // call, as an appeal would ("【加入某某會員】每月一杯咖啡的金額……")
+            if matches!(cue, Cue::Strong(_) | Cue::Weak(_)) && label_end.is_some_and(|e| end <= e) {
+                marker = true;
+            }
             // a sentence that opens with an action word in a script that spaces its words is an
             // imperative ("Support the show on …", "Email us at …"): it addresses the reader as
             // "please" does. Ideographic text runs its words together, and 关注 opens 关注度
@@ -375,6 +388,7 @@ impl Lexicon {
                 Cue::Strong(i) => {
                     best[i] = 2;
                     strong_phrases += 1;
+                    strong_end = strong_end.max(end);
                 }
                 Cue::Weak(i) => {
                     let invited = appeal_end
@@ -387,7 +401,14 @@ impl Lexicon {
                     marker = true;
                     appeal_end = Some(end);
                 }
-                Cue::Platform => platform = true,
+                Cue::Platform => {
+                    platform = true;
+                    platform_row |= platform_end
+                        .filter(|&e| e <= start)
+                        .is_some_and(|e| bar_between(&text[e..start]));
+                    platform_end = Some(end);
+                }
+                Cue::Reporting if strong_phrases > 0 && start <= strong_end => {}
                 Cue::Reporting => reported = true,
                 Cue::SelfRef => names_post = true,
             }
@@ -419,7 +440,7 @@ impl Lexicon {
         if strong_phrases >= 2 {
             points += 1;
         }
-        if cued && marker {
+        if cued && (marker || platform_row) {
             points += 1;
         }
         // in a run, a short line or a bare link is one more of the same. A sentence closed by a
@@ -439,7 +460,7 @@ impl Lexicon {
         }
         // news about a platform names it and its features too: a call to action also addresses
         // the reader, gives an address, or is a set phrase
-        let appeal = marker || url || contact || strong || short_in_run;
+        let appeal = marker || platform_row || url || contact || strong || short_in_run;
         Score {
             points,
             category,
@@ -587,6 +608,39 @@ fn is_set_phrase(lex: &Lexicon, u: &Unit) -> bool {
 fn opening_word(text: &str) -> Option<usize> {
     let (at, c) = text.char_indices().find(|&(_, c)| c.is_alphanumeric())?;
     (c.is_alphabetic() && !crate::cjk::is_cjk(c)).then_some(at)
+}
+
+/// Byte offset of the end of a bracketed label that opens `text` (after bullets and spaces):
+/// "【加入會員】" in "➤【加入會員】每天好文直送". A label is short: a bracket closed far on is an
+/// aside, not a label.
+fn bracket_label_end(text: &str) -> Option<usize> {
+    let at = text
+        .char_indices()
+        .find(|&(_, c)| !(c.is_whitespace() || is_bullet(c)))
+        .filter(|&(_, c)| c == '【')?
+        .0;
+    text[at..]
+        .char_indices()
+        .take(LABEL_MAX_CHARS)
+        .find(|&(_, c)| c == '】')
+        .map(|(i, _)| at + i)
+}
+
+/// How long a bracketed label may run (characters, brackets included).
+const LABEL_MAX_CHARS: usize = 16;
+
+/// Whether the text between two platforms is a bar of a row ("｜", " / ", " · "): prose names
+/// platforms with words or commas between them.
+fn bar_between(between: &str) -> bool {
+    let mut bar = false;
+    for c in between.chars() {
+        match c {
+            '|' | '｜' | '/' | '／' | '·' | '•' | '・' => bar = true,
+            c if c.is_whitespace() => {}
+            _ => return false,
+        }
+    }
+    bar
 }
 
 /// A repost's notice at the head is at most this long (characters): the account, its ID, the
@@ -1543,6 +1597,7 @@ fn is_bullet(c: char) -> bool {
     matches!(
         c,
         '👉' | '•'
+            | '➤'
             | '▶'
             | '►'
             | '★'
@@ -2181,6 +2236,56 @@ mod tests {
         ] {
             assert!(lex.is_boilerplate(&lex.score(call, false)), "{call}");
         }
+    }
+
+    #[test]
+    fn a_report_word_is_a_report_only_as_a_report_is_written() {
+        let lex = builtin();
+        // the noun a call offers, after its set phrase or as its object
+        for call in [
+            "➤更多精彩報導，請訂閱山海日報YouTube頻道",
+            "【加入海岸評論網會員】每月一杯咖啡的金額，支持深度報導的產出與傳播",
+        ] {
+            assert!(lex.is_boilerplate(&lex.score(call, false)), "{call}");
+        }
+        // a report of what another outlet said stays the article's
+        for report in [
+            "据新华社报道，请市民关注官方发布的信息。",
+            "美聯社報導指出，請訂閱者留意帳單。",
+        ] {
+            let s = lex.score(report, false);
+            assert!(s.reported && !lex.is_boilerplate(&s), "{report}");
+        }
+    }
+
+    #[test]
+    fn platforms_in_a_row_between_bars_tell_the_reader_where_to_listen() {
+        let lex = builtin();
+        let row = "Apple Podcasts｜Spotify｜小宇宙｜喜马拉雅，搜索“街角电台”即可收听。";
+        assert!(lex.is_boilerplate(&lex.score(row, false)));
+        // platforms named in a sentence are news about them
+        let news = "Spotify与小宇宙今年都推出了付费订阅功能。";
+        assert!(!lex.is_boilerplate(&lex.score(news, false)));
+        assert!(bar_between(" ｜ ") && bar_between("/") && !bar_between("与") && !bar_between(" "));
+    }
+
+    #[test]
+    fn a_bracketed_label_with_an_action_word_boxes_a_call() {
+        assert_eq!(
+            bracket_label_end("➤【加入會員】每天好文"),
+            Some("➤【加入會員".len())
+        );
+        assert_eq!(
+            bracket_label_end("【一段很长很长很长很长很长的旁白而不是标签】"),
+            None
+        );
+        assert_eq!(bracket_label_end("会员【加入】"), None);
+        let lex = builtin();
+        let boxed = "【加入城南週報會員】每月一杯咖啡的金額，支持在地新聞";
+        assert!(lex.is_boilerplate(&lex.score(boxed, false)));
+        // the same words in a sentence of the article
+        let news = "去年加入城南週報會員的讀者，每月支付一杯咖啡的金額。";
+        assert!(!lex.is_boilerplate(&lex.score(news, false)));
     }
 
     #[test]
