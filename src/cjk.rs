@@ -7,6 +7,11 @@
 //! words: prettified HTML that breaks a Chinese sentence across lines must not gain spaces. The text
 //! writer may break a line between two such characters for the same reason.
 
+/// The colon in its forms: ASCII, full width, and the small and vertical presentation forms some
+/// outlets set after a label ("相關字詞﹕", Hong Kong papers). A label ends in any of them; the text
+/// keeps the form it was written in.
+pub(crate) const COLONS: [char; 4] = [':', '：', '﹕', '︰'];
+
 /// Whether `c` is East Asian wide text that the segment-break rule joins without a space: Han,
 /// kana, bopomofo, CJK punctuation and full-width forms. Hangul is left out, as CSS Text 3 does,
 /// because Korean separates words with spaces.

@@ -330,7 +330,7 @@ fn may_open_credit(content: &[Inline], lexicon: &CreditLexicon) -> bool {
 /// never filled in. Only beside an image.
 fn is_bare_label(line: &str, lexicon: &CreditLexicon) -> bool {
     let t = unwrap(line);
-    let Some(label) = t.strip_suffix([':', '：']).map(str::trim_end) else {
+    let Some(label) = t.strip_suffix(crate::cjk::COLONS).map(str::trim_end) else {
         return false;
     };
     let lower = lowercase(label);
@@ -362,7 +362,7 @@ fn labelled(lower: &str, lexicon: &CreditLexicon) -> bool {
             return false;
         }
         let rest = rest.trim_start();
-        let name = if let Some(r) = rest.strip_prefix([':', '：', '|', '/']) {
+        let name = if let Some(r) = rest.strip_prefix([':', '：', '﹕', '︰', '|', '/']) {
             r
         } else if let Some(r) = LEADS.iter().find_map(|l| rest.strip_prefix(l)) {
             r

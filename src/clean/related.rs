@@ -478,8 +478,9 @@ fn announcer_over_list<'r>(b: &Block, rules: &InForce<'r>) -> Option<&'r str> {
             return None;
         }
         let text = plain_text(content);
-        let t =
-            crate::model::inlines::to_lowercase(text.trim().trim_end_matches([':', '：']).trim());
+        let t = crate::model::inlines::to_lowercase(
+            text.trim().trim_end_matches(crate::cjk::COLONS).trim(),
+        );
         rules.announcer_prefix(&t, HEADING_PREFIX_MAX_CHARS)
     })
 }
@@ -512,7 +513,7 @@ fn announcer_in<'r>(content: &[Inline], rules: &InForce<'r>) -> Option<&'r str> 
     let t = crate::model::inlines::to_lowercase(trim_quick(
         trim_quick(&text)
             // "Schon gelesen?", "Das könnte Sie auch interessieren!", "Read more…" announce as well
-            .trim_end_matches([':', '：', '?', '？', '!', '！', '…', '.']),
+            .trim_end_matches([':', '：', '﹕', '︰', '?', '？', '!', '！', '…', '.']),
     ));
     rules
         .announcer(&t)

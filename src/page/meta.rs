@@ -229,7 +229,7 @@ fn reads_as_byline(text: &str) -> bool {
         .count();
     // a label's colon stands after a word or two ("By:", "Last updated:"); later, a headline's
     // (a time's colon, "3:46 PM", is neither)
-    let headline_colon = text.match_indices([':', '：']).any(|(at, c)| {
+    let headline_colon = text.match_indices(crate::cjk::COLONS).any(|(at, c)| {
         !text[at + c.len()..].starts_with(|d: char| d.is_ascii_digit())
             && text[..at].split_whitespace().count() > 2
     });

@@ -1196,7 +1196,7 @@ impl Basic {
     }
 
     fn ends_colon(&self) -> bool {
-        matches!(self.last, Some(':' | '：'))
+        matches!(self.last, Some(':' | '：' | '﹕' | '︰'))
     }
 
     /// The share of words that start with a capital: headline case marks a teaser's title, a

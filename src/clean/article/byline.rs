@@ -368,7 +368,7 @@ fn is_address_line(b: &Block, lexicon: &BylineLexicon) -> bool {
     if !crate::clean::article::shape::has_url(&text) {
         return false;
     }
-    let Some((label, url)) = text.trim().split_once([':', '：']) else {
+    let Some((label, url)) = text.trim().split_once(crate::cjk::COLONS) else {
         return false;
     };
     let url = url.trim();
@@ -467,7 +467,7 @@ fn drop_contact_block(
         if first.len() > 4 * MAX_NAME_CHARS {
             return None;
         }
-        let label = lowercase(first.trim().trim_end_matches([':', '：']).trim_end());
+        let label = lowercase(first.trim().trim_end_matches(crate::cjk::COLONS).trim_end());
         lexicon.contacts.contains(&label).then(|| rest.to_string())
     };
     let Some((start, own)) =
@@ -802,7 +802,7 @@ fn labelled_bio(text: &str, lexicon: &BylineLexicon) -> bool {
     while !text.is_char_boundary(head) {
         head -= 1;
     }
-    let Some((label, _)) = text[..head].split_once([':', '：']) else {
+    let Some((label, _)) = text[..head].split_once(crate::cjk::COLONS) else {
         return false;
     };
     label.len() <= BIO_LABEL_MAX_BYTES && lexicon.bios.contains(&lowercase(label.trim()))
@@ -1161,7 +1161,7 @@ fn fields(
             name.get_or_insert_with(|| n.to_string());
             meta = true;
             tail_day = tail_day.or_else(|| named_date(&p[n.len()..], lexicon));
-        } else if p.contains([':', '：'])
+        } else if p.contains(crate::cjk::COLONS)
             && (is_source(p, lexicon) || is_user_line(p, lexicon) || is_outlet_editor(p, lexicon))
         {
             // "来源：新华网", "楼主：stone": who published it, not who wrote it
@@ -1204,7 +1204,7 @@ fn bare_label(part: &str, lexicon: &BylineLexicon) -> Option<bool> {
     if part.len() > BARE_LABEL_MAX_BYTES {
         return None;
     }
-    let lower = lowercase(part.trim_end_matches([':', '：']).trim());
+    let lower = lowercase(part.trim_end_matches(crate::cjk::COLONS).trim());
     if lexicon.labels.starting(&lower).contains(&lower) {
         Some(true)
     } else if lexicon.sources.starting(&lower).contains(&lower) {
@@ -1371,7 +1371,7 @@ fn is_metadata(content: &[Inline], lexicon: &BylineLexicon) -> bool {
 
 fn is_meta_part(part: &str, lexicon: &BylineLexicon) -> bool {
     let lower = lowercase(part);
-    let bare = lower.trim_end_matches([':', '：']).trim();
+    let bare = lower.trim_end_matches(crate::cjk::COLONS).trim();
     // a label alone ("Aktualisiert:", "Von")
     if lexicon
         .dates
@@ -1424,7 +1424,7 @@ fn forwarded(lower: &str, lexicon: &BylineLexicon) -> bool {
             if f.is_ascii() && rest.starts_with(char::is_alphanumeric) {
                 return false;
             }
-            let name = rest.trim_start_matches([':', '：', ' ']).trim();
+            let name = rest.trim_start_matches([':', '：', '﹕', '︰', ' ']).trim();
             !name.is_empty()
                 && crate::cjk::weighed_len(name) <= SOURCE_MAX_CHARS
                 && !name.contains(['。', '，', '.', ',', '!', '?', '！', '？'])
@@ -1468,7 +1468,7 @@ fn is_origin(lower: &str, lexicon: &BylineLexicon) -> bool {
     lexicon.origins.iter().any(|o| {
         lower.strip_prefix(o.as_str()).is_some_and(|rest| {
             rest.trim_start()
-                .strip_prefix([':', '：'])
+                .strip_prefix(crate::cjk::COLONS)
                 .is_some_and(|t| !t.trim().is_empty())
         })
     })
@@ -1492,7 +1492,7 @@ fn is_control(bare: &str, lexicon: &BylineLexicon) -> bool {
     };
     lexicon.controls.starting_with(first).iter().any(|c| {
         bare.strip_prefix(c.as_str()).is_some_and(|rest| {
-            rest.trim_start_matches([':', '：'])
+            rest.trim_start_matches(crate::cjk::COLONS)
                 .split_whitespace()
                 .all(|w| {
                     matches!(
@@ -1536,7 +1536,7 @@ fn at_labels<'t>(part: &'t str, lexicon: &BylineLexicon) -> Vec<&'t str> {
             .bytes()
             .all(|b| b.is_ascii_digit() || matches!(b, b'.' | b','))
             && word.starts_with(|c: char| c.is_ascii_digit())
-            && !field.trim_end().ends_with([':', '：'])
+            && !field.trim_end().ends_with(crate::cjk::COLONS)
             // nor the number after a reading time's label without its colon ("预计阅读时间 3 分钟")
             && !lexicon.units.has(&lowercase(field.trim()))
         {
@@ -1548,7 +1548,7 @@ fn at_labels<'t>(part: &'t str, lexicon: &BylineLexicon) -> Vec<&'t str> {
         // spans a page sets side by side run together in a word-spaced head line ("By Anna
         // Berger October 14, 2026 9:30 AM Updated 2 hours ago"): after a by-line, a month name or
         // a date in numbers opens the date; after a by-line or a date, a date label its own field
-        let bare = lowercase(word.trim_end_matches([',', '.', ':', '：']));
+        let bare = lowercase(word.trim_end_matches([',', '.', ':', '：', '﹕', '︰']));
         // read (a copy of the field so far in lower case) only for a word that may open a date
         let after_byline = || {
             let field_lower = lowercase(field);
@@ -1583,10 +1583,12 @@ fn at_labels<'t>(part: &'t str, lexicon: &BylineLexicon) -> Vec<&'t str> {
         // a date in numbers opens one after a labelled field ("作者：张三 2007-11-03 12:30"); after
         // words of a sentence it is the sentence's ("Aktualisiert am 19.02.2020")
         if word.starts_with(|c: char| c.is_ascii_digit()) {
-            return field.contains([':', '：']) && iso_date(word).is_some();
+            return field.contains(crate::cjk::COLONS) && iso_date(word).is_some();
         }
         // only a colon or an ideographic label opens a field: most words are told at once
-        if !(word.contains([':', '：']) || word.chars().next().is_some_and(crate::cjk::is_cjk)) {
+        if !(word.contains(crate::cjk::COLONS)
+            || word.chars().next().is_some_and(crate::cjk::is_cjk))
+        {
             return false;
         }
         let lower = lowercase(word);
@@ -1595,7 +1597,7 @@ fn at_labels<'t>(part: &'t str, lexicon: &BylineLexicon) -> Vec<&'t str> {
             .flat_map(|table| table.starting(&lower))
             .any(|l| {
                 lower.strip_prefix(l.as_str()).is_some_and(|rest| {
-                    rest.starts_with([':', '：'])
+                    rest.starts_with(crate::cjk::COLONS)
                         || !l.is_ascii() && !rest.starts_with(char::is_alphanumeric)
                 })
             })
@@ -1603,7 +1605,7 @@ fn at_labels<'t>(part: &'t str, lexicon: &BylineLexicon) -> Vec<&'t str> {
             || lexicon.units.starting(&lower).iter().any(|u| {
                 !u.is_ascii()
                     && lower.strip_prefix(u.as_str()).is_some_and(|rest| {
-                        rest.starts_with([':', '：']) || rest.starts_with(|c: char| c.is_ascii_digit())
+                        rest.starts_with(crate::cjk::COLONS) || rest.starts_with(|c: char| c.is_ascii_digit())
                     })
             })
     };
@@ -1633,8 +1635,9 @@ fn is_source(part: &str, lexicon: &BylineLexicon) -> bool {
         lower.strip_prefix(l.as_str()).is_some_and(|rest| {
             let rest = rest.trim_start();
             // an ideograph says what a letter or two do: it weighs twice
-            let weight = crate::cjk::weighed_len(rest.trim_start_matches([':', '：']).trim());
-            rest.starts_with([':', '：']) && (1..=SOURCE_MAX_CHARS).contains(&weight)
+            let weight =
+                crate::cjk::weighed_len(rest.trim_start_matches(crate::cjk::COLONS).trim());
+            rest.starts_with(crate::cjk::COLONS) && (1..=SOURCE_MAX_CHARS).contains(&weight)
         })
     })
 }
@@ -1647,7 +1650,7 @@ const SOURCE_MAX_CHARS: usize = 30;
 /// label alone is. The name before it is ideographs only, no punctuation: a sentence that mentions
 /// an editor ("他曾任《晨报》编辑：…") is not one.
 fn is_outlet_editor(part: &str, lexicon: &BylineLexicon) -> bool {
-    let Some((label, name)) = part.split_once(['：', ':']) else {
+    let Some((label, name)) = part.split_once(crate::cjk::COLONS) else {
         return false;
     };
     let (label, name) = (label.trim(), name.trim());
@@ -1672,7 +1675,7 @@ fn is_user_line(part: &str, lexicon: &BylineLexicon) -> bool {
     let lower = lowercase(part);
     lexicon.labels.starting(&lower).iter().any(|l| {
         lower.strip_prefix(l.as_str()).is_some_and(|rest| {
-            let Some(id) = rest.trim_start().strip_prefix([':', '：']) else {
+            let Some(id) = rest.trim_start().strip_prefix(crate::cjk::COLONS) else {
                 return false;
             };
             let id = id.trim();
@@ -1750,7 +1753,7 @@ fn labelled_date(lower: &str, lexicon: &BylineLexicon) -> bool {
             .strip_prefix(l.as_str())
             .filter(|rest| !rest.starts_with(char::is_alphanumeric) || !l.is_ascii())
             .map(|rest| {
-                let rest = rest.trim_start_matches([':', '：', ' ']);
+                let rest = rest.trim_start_matches([':', '：', '﹕', '︰', ' ']);
                 let rest = rest
                     .strip_prefix("am ")
                     .or_else(|| rest.strip_prefix("on "))
@@ -1778,7 +1781,7 @@ fn byline(part: &str, lexicon: &BylineLexicon) -> Option<String> {
         if l.is_ascii() && rest.starts_with(char::is_alphanumeric) {
             return None;
         }
-        let rest = rest.trim_start_matches([':', '：', ' ']);
+        let rest = rest.trim_start_matches([':', '：', '﹕', '︰', ' ']);
         // the name as written, for its capitals
         let name = part[part.len() - rest.len()..].trim();
         // a name in ideographs ends at a space when what follows is no name: the next field set
@@ -1813,7 +1816,7 @@ fn is_name(name: &str) -> bool {
     let name = name.trim();
     if name.is_empty()
         || name.chars().count() > MAX_NAME_CHARS
-        || name.contains(['。', '！', '？', '!', '?', ':', '：'])
+        || name.contains(['。', '！', '？', '!', '?', ':', '：', '﹕', '︰'])
     {
         return false;
     }
@@ -1890,7 +1893,7 @@ fn counted(lower: &str, lexicon: &BylineLexicon) -> bool {
     // the unit first: "阅读 2345", "Lesezeit: 4 Minuten"
     lexicon.units.starting(lower).iter().any(|u| {
         lower.strip_prefix(u.as_str()).is_some_and(|r| {
-            let r = r.trim_start_matches([':', '：', ' ']).trim();
+            let r = r.trim_start_matches([':', '：', '﹕', '︰', ' ']).trim();
             !r.is_empty() && counted_or_number(r, lexicon)
         })
     })
@@ -2056,9 +2059,11 @@ mod tests {
         let lex = lexicon();
         // the label as the whole paragraph's first colon split it, before the look was bounded
         let by_split = |text: &str| {
-            text.split_once([':', '：']).is_some_and(|(label, _)| {
-                label.len() <= BIO_LABEL_MAX_BYTES && lex.bios.contains(&lowercase(label.trim()))
-            })
+            text.split_once(crate::cjk::COLONS)
+                .is_some_and(|(label, _)| {
+                    label.len() <= BIO_LABEL_MAX_BYTES
+                        && lex.bios.contains(&lowercase(label.trim()))
+                })
         };
         let long = "about the author".to_string() + &" ".repeat(24);
         for text in [

@@ -122,7 +122,9 @@ fn is_sentence(content: &[Inline]) -> bool {
 }
 
 /// A short line ending in a colon, which announces what came below it, or after it on its line
-/// before the links there went: separators may follow the colon ("Categorized: -", "标签：|").
+/// before the links there went: separators may follow the colon ("Categorized: -", "标签：|"). A
+/// line that is all one bracketed label ("【相關報道】") announces as a colon does: CJK outlets set
+/// their labels so, with nothing after them.
 fn is_label(content: &[Inline]) -> bool {
     if text_bytes_capped(content, LABEL_MAX_CHARS * 4) > LABEL_MAX_CHARS * 4 {
         return false;
@@ -131,7 +133,17 @@ fn is_label(content: &[Inline]) -> bool {
     let text = text
         .trim()
         .trim_end_matches(|c: char| c.is_whitespace() || "-–—|·•,，/、".contains(c));
-    text.chars().count() <= LABEL_MAX_CHARS && (text.ends_with(':') || text.ends_with('：'))
+    let bracketed = || {
+        text.strip_prefix('【')
+            .and_then(|t| t.strip_suffix('】'))
+            .is_some_and(|inner| {
+                // "【编辑：赵静】" is a field, label and value, no label alone
+                !inner.is_empty()
+                    && !inner.contains(['【', '】'])
+                    && !inner.contains(crate::cjk::COLONS)
+            })
+    };
+    text.chars().count() <= LABEL_MAX_CHARS && (text.ends_with(crate::cjk::COLONS) || bracketed())
 }
 
 /// Removes the title said again at the head of the body, with the kicker, overline or date lines over

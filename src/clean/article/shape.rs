@@ -176,6 +176,9 @@ struct Score {
     strong: bool,
     /// Whether the unit names the post itself.
     names_post: bool,
+    /// Whether a category word, platform or contact matched and no reported speech: a call's
+    /// words, whether or not the unit addresses the reader.
+    hinted: bool,
 }
 
 /// What one lexicon entry says about a unit that holds it.
@@ -465,6 +468,7 @@ impl Lexicon {
             points,
             category,
             cued: cued && appeal && !reported,
+            hinted: cued && !reported,
             reported,
             strong,
             names_post,
@@ -534,7 +538,7 @@ impl Lexicon {
                 // a label in letters ends at a word's end ("presented byline" is none)
                 (!label.is_ascii() || !rest.starts_with(|c: char| c.is_alphanumeric()))
                     && rest
-                        .trim_start_matches([':', '：', ' '])
+                        .trim_start_matches([':', '：', '﹕', '︰', ' '])
                         .split_whitespace()
                         .count()
                         <= SPONSOR_NAME_WORDS
@@ -678,6 +682,11 @@ pub(crate) fn trim<'r>(
     // call to action, and a labelled one right below it, are where the call sends the reader
     let mut links_below: Vec<(usize, usize, bool)> = Vec::new();
     let mut targets: Vec<(usize, usize)> = Vec::new();
+    // short lines holding a call's words the scan stepped over, below any unit that scored: a
+    // call right above them makes them one more of the same ("海量资讯，尽在某某财经APP" under a
+    // portal's notice), as a short line right above a call is
+    let mut calls_below: Vec<(usize, usize, &str)> = Vec::new();
+    let mut called: Vec<(usize, usize, &str)> = Vec::new();
     // whether the scan stepped over a sentence of prose in a paragraph below: a long sentence
     // above it that holds a call's words and would take only the end of its paragraph is the
     // article talking about an app or a platform, and would be cut out of the middle of its text
@@ -713,7 +722,7 @@ pub(crate) fn trim<'r>(
                 gap == 0
                     && below_boilerplate
                     && !s.reported
-                    && u.text.trim_end().ends_with([':', '：'])
+                    && u.text.trim_end().ends_with(crate::cjk::COLONS)
                     && visible_chars_without_urls(&u.text) <= 2 * shape.long_chars
                     && lex.has_cue(&u.text)
             };
@@ -781,6 +790,7 @@ pub(crate) fn trim<'r>(
                 below_boilerplate |= !s.category.is_some_and(|i| shape.categories[i].closing);
                 gap = 0;
                 top = Some((b, k));
+                called.append(&mut calls_below);
                 let adjacent = links_below.last().map(|&(lb, lk, _)| (lb, lk));
                 targets.extend(
                     links_below
@@ -804,6 +814,12 @@ pub(crate) fn trim<'r>(
             } else if gap < shape.max_gap && visible_chars_without_urls(&u.text) <= shape.gap_chars
             {
                 gap += 1;
+                if s.hinted
+                    && visible_chars_without_urls(&u.text) <= shape.short_chars
+                    && !u.text.trim_end().ends_with(['.', '。'])
+                {
+                    calls_below.push((b, k, lex.name(&s)));
+                }
                 stepped_sentence |= ends_sentence(&u.text);
                 match link_unit(&u.text) {
                     Some(bare) => links_below.push((b, k, bare)),
@@ -822,6 +838,11 @@ pub(crate) fn trim<'r>(
     for (b, k) in targets {
         if let Some(u) = cache[b].as_mut().and_then(|units| units.get_mut(k)) {
             u.drop = Some(SHAPE.to_string());
+        }
+    }
+    for (b, k, name) in called {
+        if let Some(u) = cache[b].as_mut().and_then(|units| units.get_mut(k)) {
+            u.drop = Some(name.to_string());
         }
     }
     if let Some((b, k)) = top {
@@ -889,7 +910,7 @@ pub(crate) fn trim<'r>(
         }
         let text = plain_text(content);
         let line = trim_quick(&text);
-        if line.ends_with(['.', '。', '?', '？', ':', '：'])
+        if line.ends_with(['.', '。', '?', '？', ':', '：', '﹕', '︰'])
             || line.contains('\n')
             || line.chars().any(crate::cjk::is_cjk)
             || visible_chars(line) > 2 * shape.long_chars
@@ -1575,6 +1596,8 @@ fn is_clause_end(c: char) -> bool {
             | ';'
             | '：'
             | ':'
+            | '﹕'
+            | '︰'
             | '）'
             | ')'
             | '」'
@@ -1696,7 +1719,8 @@ fn link_unit(text: &str) -> Option<bool> {
         .min()?;
     let lead = text[..before_url].trim_end();
     let tail_is_url = visible_chars_without_urls(&text[before_url..]) == 0;
-    (label <= LINK_LABEL_CHARS && tail_is_url && lead.ends_with(['：', ':'])).then_some(false)
+    (label <= LINK_LABEL_CHARS && tail_is_url && lead.ends_with(crate::cjk::COLONS))
+        .then_some(false)
 }
 
 /// Whether [`starts_url`] may hold somewhere in `text`: it holds an `http` in some case.
@@ -1796,7 +1820,8 @@ fn labelled_handles(text: &str) -> (usize, usize) {
                 .bytes()
                 .take_while(|b| b.is_ascii_alphanumeric() || *b == b'_')
                 .count();
-            (handle >= 3 && text[..at].trim_end().ends_with([':', '：'])).then_some(handle + 1)
+            (handle >= 3 && text[..at].trim_end().ends_with(crate::cjk::COLONS))
+                .then_some(handle + 1)
         })
         .fold((0, 0), |(n, chars), h| (n + 1, chars + h))
 }
@@ -1809,7 +1834,7 @@ fn labelled_id(text: &str) -> bool {
     if text.len() > ID_LINE_MAX_BYTES {
         return false;
     }
-    let Some((label, id)) = text.trim().split_once([':', '：']) else {
+    let Some((label, id)) = text.trim().split_once(crate::cjk::COLONS) else {
         return false;
     };
     let (label, id) = (label.trim(), id.trim());
