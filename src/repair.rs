@@ -73,9 +73,11 @@ pub(crate) fn repair(html: &str, max_depth: usize, max_attributes: usize) -> Rep
     // scanned have more separators than the limit within their first few kilobytes (prose spaces,
     // the slashes of end tags and URLs and the quotes of values count), so they go to the scan
     // without a pass over the whole body, and a body with too many `<` is seldom counted at all.
+    // A `/>` needs the scan only where a raw-text element may be self-closed: where a `<` is
+    // followed by one of their names (`<br/>` and `<img …/>` are most of them).
     let bytes = html.as_bytes();
     if !count_exceeds(bytes, is_separator, max_attributes)
-        && memchr::memmem::find(bytes, b"/>").is_none()
+        && !may_self_close_raw_text(bytes)
         && !count_exceeds(bytes, |b| b == b'<', max_depth)
     {
         return Repaired {
@@ -107,6 +109,49 @@ pub(crate) fn repair(html: &str, max_depth: usize, max_attributes: usize) -> Rep
         }
     }
     scan.finish()
+}
+
+/// The raw-text elements a `/>` may wrongly close ([`Class::RawText`] but `plaintext`, whose
+/// start tag is never given an end tag).
+const SELF_CLOSABLE_RAW_TEXT: [&[u8]; 8] = [
+    b"script",
+    b"style",
+    b"textarea",
+    b"title",
+    b"xmp",
+    b"iframe",
+    b"noembed",
+    b"noframes",
+];
+
+/// Whether `bytes` may hold a self-closed raw-text element ([`Kind::SelfClosedRawText`]): a `/>`
+/// somewhere, and a `<` followed by the name of one (any case), as such a start tag is. A name
+/// that only starts so (`<scripts`) answers yes too: the scan then tells.
+#[inline(never)]
+fn may_self_close_raw_text(bytes: &[u8]) -> bool {
+    if memchr::memmem::find(bytes, b"/>").is_none() {
+        return false;
+    }
+    let mut at = 0;
+    while let Some(p) = memchr::memchr(b'<', &bytes[at..]) {
+        at += p + 1;
+        if opens_raw_text(&bytes[at..]) {
+            return true;
+        }
+    }
+    false
+}
+
+/// Whether `rest` (what follows a `<`) starts with a name of [`SELF_CLOSABLE_RAW_TEXT`], ASCII
+/// case ignored; its first letter first, as most tags are none of them.
+fn opens_raw_text(rest: &[u8]) -> bool {
+    matches!(
+        rest.first().map(|b| b | 0x20),
+        Some(b's' | b't' | b'x' | b'i' | b'n')
+    ) && SELF_CLOSABLE_RAW_TEXT.iter().any(|n| {
+        rest.get(..n.len())
+            .is_some_and(|w| w.eq_ignore_ascii_case(n))
+    })
 }
 
 /// What a `<` opens.
@@ -660,6 +705,38 @@ mod tests {
             "<p>a</p><iframe src=\"v\"></iframe><p>b</p><br/><SCRIPT src=x ></SCRIPT>c"
         );
         assert_eq!(r.closed, 2);
+    }
+
+    #[test]
+    fn the_self_closable_names_are_the_raw_text_class_but_plaintext() {
+        for name in SELF_CLOSABLE_RAW_TEXT {
+            assert!(class(name) == Class::RawText && name != b"plaintext");
+            let upper = name.to_ascii_uppercase();
+            assert!(opens_raw_text(&upper) && opens_raw_text(&[name, &b" a=1/>"[..]].concat()));
+        }
+        // every other raw-text name the class holds is plaintext
+        let mut all: Vec<&[u8]> = SELF_CLOSABLE_RAW_TEXT.to_vec();
+        all.push(b"plaintext");
+        for name in [
+            "script", "style", "textarea", "title", "xmp", "iframe", "noembed", "noframes",
+        ] {
+            assert!(all.contains(&name.as_bytes()));
+        }
+        for other in [&b"br/"[..], b"img src=x/", b"p", b"scrip", b"", b"/script"] {
+            assert!(!opens_raw_text(other));
+        }
+    }
+
+    #[test]
+    fn a_slash_without_a_raw_text_tag_leaves_the_body_alone() {
+        // few separators and few `<`: only the `/>` could call for the scan
+        let r = repair("<p>a<br/>b<img/></p>", 512, 256);
+        assert!(matches!(r.html, Cow::Borrowed(_)));
+        let r = repair("<p>a<br/>b</p><Title/>c", 512, 256);
+        assert_eq!(
+            (r.html.as_ref(), r.closed),
+            ("<p>a<br/>b</p><Title></Title>c", 1)
+        );
     }
 
     #[test]

@@ -61,6 +61,9 @@ pub const FEATURES: &[&str] = &[
 /// A block shorter than this ([`Measure::weight`]) anchors no edge however sure the model is of it.
 const SURE_MIN_WEIGHT: usize = 40;
 
+/// The first of the two features [`add_calls`] reads (`call_after_core`, `outlet_after_core`).
+const CALL_FEATURES: usize = 30;
+
 /// How many blocks on each side [`features`] reads as a block's surroundings.
 const WINDOW: usize = 3;
 
@@ -140,7 +143,17 @@ impl Model {
 
     /// The log-odds that the block with these features is article content.
     pub fn logit(&self, f: &[f64; N]) -> f64 {
-        self.bias + f.iter().zip(&self.weights).map(|(x, w)| x * w).sum::<f64>()
+        self.bias + self.terms(f, 0..N, -0.0)
+    }
+
+    /// The weighted features of `range` added to `sum` one after the other, as `f64`'s `sum`
+    /// adds them (from −0.0): [`Model::logit`]'s sum taken in two parts, the second from the
+    /// first, is the same number, so that the features two rows share are weighed once.
+    fn terms(&self, f: &[f64; N], range: std::ops::Range<usize>, sum: f64) -> f64 {
+        f[range.clone()]
+            .iter()
+            .zip(&self.weights[range])
+            .fold(sum, |s, (x, w)| s + x * w)
     }
 }
 
@@ -294,13 +307,17 @@ fn features_but_calls(
             let (mut w, mut short, mut sum) = (0usize, 0usize, 0.0);
             let lo = i.saturating_sub(WINDOW);
             let hi = (i + 1 + WINDOW).min(basics.len());
-            for k in (lo..i).chain(i + 1..hi) {
+            // the blocks before, then those after: two plain loops where a chain of the two
+            // ranges tested which one it was in at every step (the same sum, in the same order)
+            let mut neighbour = |k: usize| {
                 if !basics[k].frame {
                     w += 1;
                     short += usize::from(basics[k].chars < 20);
                     sum += log_chars[k];
                 }
-            }
+            };
+            (lo..i).for_each(&mut neighbour);
+            (i + 1..hi).for_each(&mut neighbour);
             if w > 0 {
                 f[24] = short as f64 / w as f64;
                 f[25] = sum / w as f64;
@@ -341,9 +358,9 @@ fn add_calls(
 ) {
     for (i, (f, _)) in scored.iter_mut().enumerate().skip(core + 1) {
         // ledes name platforms and apps: only below the core does a call read as the outlet's
-        f[30] = calls.get(i, blocks, basics) as u8 as f64;
+        f[CALL_FEATURES] = calls.get(i, blocks, basics) as u8 as f64;
         // and a line naming the outlet there is the outlet's own (its app, shop, disclaimer)
-        f[31] = calls.names_outlet(i, blocks, basics) as u8 as f64;
+        f[CALL_FEATURES + 1] = calls.names_outlet(i, blocks, basics) as u8 as f64;
     }
 }
 
@@ -369,20 +386,29 @@ fn kept_whole_whatever_calls(
             continue;
         }
         let (mut worst, mut best) = (*f, *f);
+        let mut moved = false;
         if i > core {
             // a block either look passes by is known to be none (as `add_calls` will find)
-            for (k, open) in [30, 31].into_iter().zip(open(i)) {
+            for (k, open) in [CALL_FEATURES, CALL_FEATURES + 1].into_iter().zip(open(i)) {
                 if !open {
                     continue;
                 }
                 let negative = model.weights[k] < 0.0;
                 worst[k] = f64::from(u8::from(negative));
                 best[k] = f64::from(u8::from(!negative));
+                moved = true;
             }
         }
+        // the features before the calls' are the block's own in both: summed once
+        let head = model.terms(f, 0..CALL_FEATURES, -0.0);
+        let logit = |g: &[f64; N]| model.bias + model.terms(g, CALL_FEATURES..N, head);
         let length = ln_1p_count(m.chars + 1);
-        let lo = (model.logit(&worst) + model.margin) * length;
-        let hi = (model.logit(&best) + model.margin) * length;
+        let lo = (logit(&worst) + model.margin) * length;
+        let hi = if moved {
+            (logit(&best) + model.margin) * length
+        } else {
+            lo
+        };
         if lo.is_nan() || hi.is_nan() {
             return false;
         }
@@ -535,7 +561,9 @@ pub(crate) fn trim(
         if keep.len() == kept.len() {
             break;
         }
-        calls_cut |= scored[keep.end..].iter().any(|(f, _)| f[30] > 0.0);
+        calls_cut |= scored[keep.end..]
+            .iter()
+            .any(|(f, _)| f[CALL_FEATURES] > 0.0);
         kept = kept.start + keep.start..kept.start + keep.end;
         basics.truncate(keep.end);
         basics.drain(..keep.start);
@@ -1378,8 +1406,45 @@ const fn is_sentence_end(c: char) -> bool {
 
 #[cfg(test)]
 mod tests {
-    use super::{Measure, Model, N, is_shown_picture, keep_range};
+    use super::{CALL_FEATURES, FEATURES, Measure, Model, N, is_shown_picture, keep_range};
     use crate::model::{Block, Image, Inline};
+
+    #[test]
+    fn the_logit_in_two_parts_is_the_sum_in_one() {
+        assert_eq!(FEATURES[CALL_FEATURES], "call_after_core");
+        assert_eq!(FEATURES[CALL_FEATURES + 1], "outlet_after_core");
+        // awkward values: rounding in every term, signed zeros, large and small together
+        let mut weights = [0.0; N];
+        let mut f = [0.0; N];
+        for k in 0..N {
+            weights[k] = [-0.0, 0.1, -1.7e-3, 3.3, 1e9, -2.5e-9][k % 6] * (k as f64 + 0.3);
+            f[k] = [0.0, -0.0, 1.0, 0.37, 1e-7, 5.0e3, 1.0 / 3.0][k % 7];
+        }
+        let model = Model {
+            bias: -0.123,
+            weights,
+            margin: 0.0,
+            max_trim_share: 0.5,
+            min_chars: 100,
+            sure: 1.5,
+        };
+        let one: f64 = model.bias + f.iter().zip(&weights).map(|(x, w)| x * w).sum::<f64>();
+        for cut in [0, 1, CALL_FEATURES, N - 1, N] {
+            let head = model.terms(&f, 0..cut, -0.0);
+            let two = model.bias + model.terms(&f, cut..N, head);
+            assert_eq!(one.to_bits(), two.to_bits());
+        }
+        assert_eq!(one.to_bits(), model.logit(&f).to_bits());
+        // all terms negative zero: the sum's own start
+        let zero = Model {
+            bias: -0.0,
+            weights: [-1.0; N],
+            ..model
+        };
+        let z = [0.0; N];
+        let one = -0.0 + z.iter().zip(&zero.weights).map(|(x, w)| x * w).sum::<f64>();
+        assert_eq!(one.to_bits(), zero.logit(&z).to_bits());
+    }
 
     #[test]
     fn a_shown_picture_is_one_alone_or_linked_to_its_own_file() {
