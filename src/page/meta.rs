@@ -351,7 +351,7 @@ pub(super) fn head_line(
             }
             _ => {
                 // the date beside words the lexicon does not know: a date, but nobody's name
-                if let Some(day) = crate::clean::article::byline::dated_line(&text) {
+                if let Some(day) = crate::clean::article::byline::dated_line(&text, lexicon) {
                     return Some((by, Some(day)));
                 }
             }

@@ -267,6 +267,14 @@ pub(crate) fn drop_head_metadata(
                         cut = Some(at);
                         (Some(name), day)
                     }
+                    // on a page, a line that dates it beside words the lexicon need not know
+                    // ("原创 码农小王 于 2024-03-01 10:22:35 发布 阅读量1.2k 收藏 12"), as the line
+                    // under a headline outside the article does; a post's own head keeps its
+                    // lines that may name someone
+                    None if fill => match dated_line(&plain_text(content), lexicon) {
+                        Some(day) => (Some(None), Some(day)),
+                        None => (None, None),
+                    },
                     None => (None, None),
                 },
             },
@@ -1252,15 +1260,15 @@ pub(crate) fn labelled_day(text: &str, lexicon: &BylineLexicon) -> Option<String
     // readers in words the lexicon need not know ("老林 发表于 2004-12-27 10:22 | 阅读 123 | 评论
     // 3", "posted by 老林 at 2004-12-27 10:22"): a short line, no sentence, its date in numbers,
     // anchored by a date's label or a by-line
-    dated_line_with_bars(text).filter(|_| labelled())
+    dated_line_with_bars(text, lexicon).filter(|_| labelled())
 }
 
 /// [`dated_line`] for a line whose fields a `|` parts: the bars are no words.
-fn dated_line_with_bars(text: &str) -> Option<String> {
+fn dated_line_with_bars(text: &str, lexicon: &BylineLexicon) -> Option<String> {
     if !text.contains(['|', '｜']) {
-        return dated_line(text);
+        return dated_line(text, lexicon);
     }
-    dated_line(&text.replace(['|', '｜'], " "))
+    dated_line(&text.replace(['|', '｜'], " "), lexicon)
 }
 
 /// A short line under a page's headline, outside its article, that dates the page with a full date
@@ -1268,9 +1276,18 @@ fn dated_line_with_bars(text: &str) -> Option<String> {
 /// wire tag, a print page, a blog's counts ("示例日报 2008-06-12 第A03版", "2008/06/12 14:32 示例网",
 /// "posted @ 2008-06-12 14:32 李明 阅读(1234)"). No sentence: a teaser's title has its punctuation
 /// or its many words.
-pub(crate) fn dated_line(text: &str) -> Option<String> {
+pub(crate) fn dated_line(text: &str, lexicon: &BylineLexicon) -> Option<String> {
     let text = text.trim();
-    if crate::cjk::weighed_len(text) > DATED_LINE_MAX_CHARS
+    // the length of what is not the lexicon's: a line counting views, likes and comments beside its
+    // date is as short to read as one that does not
+    let unknown_len = || {
+        text.split_whitespace()
+            .filter(|w| !metadata_word(w, lexicon))
+            .map(crate::cjk::weighed_len)
+            .sum::<usize>()
+    };
+    if text.len() > 4 * DATED_LINE_MAX_CHARS
+        || unknown_len() > DATED_LINE_MAX_CHARS
         || text.contains(['。', '，', '！', '？', '；', '、', '!', '?', ';', '"', '“'])
         || text.contains(". ")
         || text.contains(", ")
@@ -1278,15 +1295,33 @@ pub(crate) fn dated_line(text: &str) -> Option<String> {
         return None;
     }
     let day = iso_date(text)?;
-    // a number is no word, nor a count in brackets ("Comments (3)")
+    // a number is no word, nor a count in brackets ("Comments (3)"), nor a word the lexicon knows
+    // as metadata (a date's label, a count's unit, a control: "发布", "阅读量1.2k", "收藏", "点赞数"):
+    // a blog platform's line counts all it can beside its date
     let words = text
         .split_whitespace()
         .filter(|w| {
             !w.trim_start_matches(['(', '（'])
                 .starts_with(|c: char| c.is_ascii_digit())
+                && !metadata_word(w, lexicon)
         })
         .count();
     (words <= DATED_LINE_MAX_WORDS).then_some(day)
+}
+
+/// Whether `word` is a date's label, a count's unit or a page control of the lexicon, with the
+/// count run on after it ("阅读量1.2k", "阅读(1234)") and a count's 数 ("点赞数") aside.
+fn metadata_word(word: &str, lexicon: &BylineLexicon) -> bool {
+    let lower = lowercase(word);
+    let bare = lower
+        .trim_end_matches(|c: char| {
+            c.is_ascii_digit()
+                || matches!(c, '.' | 'k' | 'w' | '万' | '萬' | '(' | ')' | '（' | '）')
+        })
+        .trim_end_matches(['数', '數'])
+        .trim_end_matches(crate::cjk::COLONS);
+    !bare.is_empty()
+        && (lexicon.units.has(bare) || lexicon.controls.has(bare) || lexicon.dates.has(bare))
 }
 
 /// The longest dated line (an ideograph weighing two), and the most words beside its numbers.
@@ -2739,6 +2774,7 @@ mod tests {
 
     #[test]
     fn a_dated_line_under_the_headline_dates_the_page() {
+        let l = lexicon();
         for (t, day) in [
             ("示例日报 2008-06-12 第A03版", Some("2008-06-12")),
             ("2008/06/12 14:32:05 示例网", Some("2008-06-12")),
@@ -2747,11 +2783,21 @@ mod tests {
                 "posted @ 2008-06-12 14:32 李明 阅读(1234) 评论(5)",
                 Some("2008-06-12"),
             ),
+            // a platform's line counting all it can, in the lexicon's words: they are no words
+            // ("阅读1.2k", a count's 数, a control, a date's label)
+            (
+                "原创 码农小王 于 2008-06-12 14:32:05 更新 阅读1.2k 评论数 3 打印 关闭",
+                Some("2008-06-12"),
+            ),
+            (
+                "原创 码农小王 于 2008-06-12 14:32:05 更新 某某 某某 某某",
+                None,
+            ),
             // a teaser's sentence, a year and a time
             ("2008-06-12 市民说，晚饭后带孩子来公园散步。", None),
             ("Nov. 3, 2026, 4:12 p.m.", None),
         ] {
-            assert_eq!(dated_line(t).as_deref(), day, "{t}");
+            assert_eq!(dated_line(t, &l).as_deref(), day, "{t}");
         }
     }
 

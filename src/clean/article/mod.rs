@@ -285,9 +285,10 @@ pub(crate) fn finish(
             fill: !own_front_matter,
         };
         let dropped = byline::drop_head_metadata(blocks, bylines, found, report);
-        if dropped.tail > 0 {
+        if dropped.head + dropped.tail > 0 {
             // the footer's date lines and the author's bio stood below the article's last calls to
-            // action, where the tail scan stopped: it reads the new tail again
+            // action, where the tail scan stopped, and a date line over a notice at the head, where
+            // the head scan stopped: it reads the new edges again
             shape_pass(blocks, rules, false, report);
         }
         if dropped.head + dropped.tail > 0 {

@@ -176,6 +176,10 @@ struct Score {
     strong: bool,
     /// Whether the unit names the post itself.
     names_post: bool,
+    /// Whether a set phrase of a category that may open an article matched, whatever the
+    /// strongest category ("版权声明：本文为博主原创文章……转载请附上原文出处链接" is `legal`'s and
+    /// `repost`'s).
+    opening: bool,
     /// Whether a category word, platform or contact matched and no reported speech: a call's
     /// words, whether or not the unit addresses the reader.
     hinted: bool,
@@ -361,6 +365,7 @@ impl Lexicon {
         let shape = &self.shape;
         let mut best = vec![0u32; shape.categories.len()];
         let (mut marker, mut platform, mut reported, mut names_post) = (false, false, false, false);
+        let mut opens_article = false;
         // where the last appeal ended (bytes), while no clause has ended since
         let mut appeal_end: Option<usize> = None;
         let mut found = self.matches(text);
@@ -390,6 +395,7 @@ impl Lexicon {
             match cue {
                 Cue::Strong(i) => {
                     best[i] = 2;
+                    opens_article |= shape.categories[i].opening;
                     strong_phrases += 1;
                     strong_end = strong_end.max(end);
                 }
@@ -469,6 +475,7 @@ impl Lexicon {
             category,
             cued: cued && appeal && !reported,
             hinted: cued && !reported,
+            opening: opens_article,
             reported,
             strong,
             names_post,
@@ -569,7 +576,7 @@ impl Lexicon {
 
     /// Whether the score's category may open an article ([`Category::opening`]).
     fn opens(&self, s: &Score) -> bool {
-        s.category.is_some_and(|i| self.shape.categories[i].opening)
+        s.opening || s.category.is_some_and(|i| self.shape.categories[i].opening)
     }
 
     /// The name of the category so named, when the rules have one.
