@@ -20,7 +20,12 @@ pub(crate) fn article_roots(dom: &Dom, rules: &InForce<'_>) -> Vec<NodeId> {
             || vec![tagged_root(dom, rules)],
             |c| without_named(dom, c.roots, c.top, rules),
         );
-        return titled_post(dom, &roots).map_or(roots, |post| vec![post]);
+        // a forum thread's page: its opening post, not the replies under it
+        let post = titled_post(dom, &roots).or_else(|| match roots.as_slice() {
+            [root] => crate::clean::walk::kinds::opening_post(dom, *root),
+            _ => None,
+        });
+        return post.map_or(roots, |post| vec![post]);
     }
     vec![tagged_root(dom, rules)]
 }

@@ -38,6 +38,94 @@ pub(crate) fn reads_as_thread(dom: &Dom, id: NodeId) -> bool {
         .any(|&(_, n, marked)| n >= 3 && marked * 5 >= n * 3)
 }
 
+/// The opening post of a thread that is the whole of `root`: a forum's thread page whose posts are
+/// items of one kind (as [`reads_as_thread`] finds them, none inside another), the replies after
+/// the first carrying a control to reply to them, and the first holding at least
+/// [`OPENING_MIN_CHARS`] of text and three times the text of the middle reply. The thread's starter
+/// is the article and the replies are the readers'. A live blog's entries have no reply control; a
+/// thread of replies as long as its start, or a question over its answers, keeps them all.
+pub(crate) fn opening_post(dom: &Dom, root: NodeId) -> Option<NodeId> {
+    let below = Below::of(dom, root);
+    let mut groups: Vec<((&str, &str), Vec<usize>, usize)> = Vec::new();
+    for (at, &d) in below.nodes.iter().enumerate().take(LOOKED_AT) {
+        let Some(tag) = dom.tag(d) else { continue };
+        let Some(class) = dom
+            .attr(d, "class")
+            .and_then(|c| c.split_whitespace().next())
+        else {
+            continue;
+        };
+        let marked = usize::from(below.contribution_marks(at));
+        match groups.iter_mut().find(|(k, _, _)| *k == (tag, class)) {
+            Some((_, items, m)) => {
+                items.push(at);
+                *m += marked;
+            }
+            None => groups.push(((tag, class), vec![at], marked)),
+        }
+    }
+    let chars = |at: usize| -> usize {
+        dom.descendants(below.nodes[at])
+            .filter_map(|d| dom.text(d))
+            .map(|t| t.chars().filter(|c| !c.is_whitespace()).count())
+            .sum()
+    };
+    groups.iter().find_map(|(_, items, marked)| {
+        let n = items.len();
+        let flat = items.windows(2).all(|w| below.ends[w[0]] <= w[1]);
+        if n < 3 || marked * 5 < n * 3 || !flat {
+            return None;
+        }
+        let replies = &items[1..];
+        let answerable = replies
+            .iter()
+            .filter(|&&at| has_reply_control(dom, below.nodes[at]))
+            .count();
+        if answerable * 5 < replies.len() * 3 {
+            return None;
+        }
+        let first = chars(items[0]);
+        let mut sizes: Vec<usize> = replies.iter().map(|&at| chars(at)).collect();
+        sizes.sort_unstable();
+        let middle = sizes[sizes.len() / 2];
+        (first >= OPENING_MIN_CHARS && first >= 3 * middle).then(|| below.nodes[items[0]])
+    })
+}
+
+/// The least text (characters, spaces aside) an opening post holds to be taken for the article.
+const OPENING_MIN_CHARS: usize = 120;
+
+/// Whether the item holds a control to reply to it: an element named for replying or quoting, or a
+/// link saying so.
+fn has_reply_control(dom: &Dom, item: NodeId) -> bool {
+    const NAMES: &[&str] = &["reply", "replies", "quote", "respond"];
+    const LABELS: &[&str] = &[
+        "回复",
+        "回覆",
+        "引用",
+        "reply",
+        "quote",
+        "antworten",
+        "responder",
+        "répondre",
+        "rispondi",
+        "odpowiedz",
+    ];
+    dom.descendants(item).take(ITEM_LOOKED_AT).any(|d| {
+        let named = [dom.attr(d, "class"), dom.attr(d, "id")]
+            .into_iter()
+            .flatten()
+            .flat_map(|v| v.split(|c: char| !c.is_ascii_alphanumeric()))
+            .any(|w| NAMES.iter().any(|m| w.eq_ignore_ascii_case(m)));
+        named
+            || dom.tag(d) == Some("a") && {
+                let text: String = dom.descendants(d).filter_map(|t| dom.text(t)).collect();
+                let text = text.trim();
+                LABELS.iter().any(|l| text.eq_ignore_ascii_case(l))
+            }
+    })
+}
+
 /// How many nodes below an item are looked at for its marks (a few hundred at most).
 const ITEM_LOOKED_AT: usize = 400;
 
@@ -215,5 +303,52 @@ mod tests {
         }
         // the input has items of both kinds
         assert!(both[0] > 0 && both[1] > 0, "{both:?}");
+    }
+
+    fn opening_of(html: &str) -> Option<String> {
+        let dom = Dom::parse(html, 1_000_000).unwrap();
+        let root = dom
+            .descendants(0)
+            .find(|&d| dom.attr(d, "id") == Some("root"))
+            .unwrap();
+        opening_post(&dom, root).map(|p| dom.attr(p, "id").unwrap_or("").to_string())
+    }
+
+    fn item(id: &str, text: &str, control: &str) -> String {
+        format!(
+            "<div class=\"post\" id=\"{id}\"><span class=\"time\">2026-11-02 10:00</span><p>{text}</p>{control}</div>"
+        )
+    }
+
+    #[test]
+    fn a_threads_opening_post_is_its_article_only_over_short_replies_with_reply_controls() {
+        let long = "这是一个很长的开头帖子，讲了作者十年的经历，".repeat(8);
+        let reply = "<a href=\"#\">回复</a>";
+        let forum = format!(
+            "<div id=root>{}{}{}{}</div>",
+            item("op", &long, ""),
+            item("r1", "写得真好", reply),
+            item("r2", "谢谢分享，收藏了", reply),
+            item("r3", "顶一个", reply)
+        );
+        assert_eq!(opening_of(&forum).as_deref(), Some("op"));
+        // a live blog: entries with their times and no control to reply
+        let live = format!(
+            "<div id=root>{}{}{}{}</div>",
+            item("e1", &long, ""),
+            item("e2", "警方已封锁现场", ""),
+            item("e3", "市长将于下午召开记者会", ""),
+            item("e4", "交通恢复正常", "")
+        );
+        assert_eq!(opening_of(&live), None);
+        // replies as long as the opening post: a discussion, kept whole
+        let debate = format!(
+            "<div id=root>{}{}{}{}</div>",
+            item("op", &long, ""),
+            item("r1", &long, reply),
+            item("r2", &long, reply),
+            item("r3", "顶一个", reply)
+        );
+        assert_eq!(opening_of(&debate), None);
     }
 }
