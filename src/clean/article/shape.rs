@@ -399,6 +399,17 @@ impl Lexicon {
                     strong_phrases += 1;
                     strong_end = strong_end.max(end);
                 }
+                // the mark that opens a notice is its set phrase ("© Agentur, code …"): a
+                // sentence never opens with it
+                Cue::Weak(i)
+                    if start == text.len() - text.trim_start().len()
+                        && text[start..].starts_with('©') =>
+                {
+                    best[i] = 2;
+                    strong_phrases += 1;
+                    strong_end = strong_end.max(end);
+                    opens_article |= shape.categories[i].opening;
+                }
                 Cue::Weak(i) => {
                     let invited = appeal_end
                         .filter(|&e| e <= start)
@@ -2288,6 +2299,22 @@ mod tests {
             let s = lex.score(report, false);
             assert!(s.reported && !lex.is_boilerplate(&s), "{report}");
         }
+    }
+
+    #[test]
+    fn the_copyright_mark_opening_a_line_is_a_notice() {
+        let lex = builtin();
+        // a set phrase (a long one goes as a set line in the tail scan), scoring alone when short
+        for notice in [
+            "© Nachrichtenagentur Beispiel, nab:261118-99-123456/2",
+            "  ©2026 示例日报",
+        ] {
+            assert!(lex.score(notice, false).strong, "{notice}");
+        }
+        assert!(lex.is_boilerplate(&lex.score("©2026 示例日报", false)));
+        // the mark inside a sentence is the sentence's
+        let sentence = "Der Fotograf hält das © an allen Bildern.";
+        assert!(!lex.is_boilerplate(&lex.score(sentence, false)));
     }
 
     #[test]
