@@ -730,14 +730,16 @@ impl Place<'_> {
                     let head = tag == Some("header") && within_article(dom, node);
                     let chrome = !head
                         && tag.is_some_and(|t| matches!(t, "aside" | "footer" | "header" | "nav"));
-                    let negative = self.lexicon.is_some_and(|l| {
-                        match (dom.attr(node, "class"), dom.attr(node, "id")) {
-                            (None, None) => false,
-                            (class, id) => *by_names
-                                .entry((class.unwrap_or(""), id.unwrap_or("")))
-                                .or_insert_with(|| l.is_chrome_name(dom, node, &mut lower)),
-                        }
-                    });
+                    // a name under a negative one adds nothing: not read (nor hashed)
+                    let negative = base & NEGATIVE == 0
+                        && self.lexicon.is_some_and(|l| {
+                            match (dom.attr(node, "class"), dom.attr(node, "id")) {
+                                (None, None) => false,
+                                (class, id) => *by_names
+                                    .entry((class.unwrap_or(""), id.unwrap_or("")))
+                                    .or_insert_with(|| l.is_chrome_name(dom, node, &mut lower)),
+                            }
+                        });
                     base |= KNOWN
                         | if chrome { CHROME } else { 0 }
                         | if negative { NEGATIVE } else { 0 }
@@ -1599,13 +1601,14 @@ mod tests {
             <div id='related'><p>c</p></div><div class='x' id='related'><p>d</p></div>\
             <div class='related' id=''><p>e</p></div><div class='Sidebar widget'><p>f</p></div>\
             <div class='x'><div class='sidebar'><p>g</p></div><p>h</p></div><div><p>i</p></div>\
-            </div></body>";
+            <div class='sidebar'><div class='related'><p>j</p></div><div class='x'><p>k</p></div>\
+            </div></div></body>";
         let dom = Dom::parse(html, 10_000).unwrap();
         let origins: Vec<_> = dom
             .descendants(0)
             .filter(|&n| dom.tag(n) == Some("p"))
             .collect();
-        assert_eq!(origins.len(), 11);
+        assert_eq!(origins.len(), 13);
         let place = Place {
             dom: &dom,
             origins: origins.clone(),
@@ -1629,8 +1632,9 @@ mod tests {
             assert_eq!(read[k].negative_name, negative, "block {k}");
             negatives += usize::from(negative);
         }
-        // the page has both answers, several times over
-        assert!((4..=7).contains(&negatives), "{negatives}");
+        // the page has both answers, several times over, and names under a negative one
+        assert!((6..=9).contains(&negatives), "{negatives}");
+        assert!(read[11].negative_name && read[12].negative_name);
     }
 
     #[test]
