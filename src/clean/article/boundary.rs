@@ -370,19 +370,25 @@ fn add_calls(
 /// at the first block and ends at the last. A logit only grows as a term of its sum grows, in
 /// floating point too. The look with the lexicon is spared for the articles that end in prose.
 /// `open` tells for a block below the core whether each look may find it (`Calls::may_call`,
-/// `Calls::may_name_outlet`).
+/// `Calls::may_name_outlet`). `heads` gets each block's sum of the features before the calls'
+/// (0 for a frame), from which [`logits_after_calls`] weighs the block once the calls are known.
 fn kept_whole_whatever_calls(
     scored: &[([f64; N], Measure)],
     core: usize,
     model: &Model,
     open: impl Fn(usize) -> [bool; 2],
+    heads: &mut Vec<f64>,
 ) -> bool {
     let mut low = Vec::with_capacity(scored.len());
     let mut magnitude = 0.0;
+    let mut unsure = false;
+    heads.clear();
+    heads.reserve(scored.len());
     for (i, (f, m)) in scored.iter().enumerate() {
         // frames score nothing, as in `keep_range`
         if m.frame {
             low.push(0.0);
+            heads.push(0.0);
             continue;
         }
         let (mut worst, mut best) = (*f, *f);
@@ -401,6 +407,7 @@ fn kept_whole_whatever_calls(
         }
         // the features before the calls' are the block's own in both: summed once
         let head = model.terms(f, 0..CALL_FEATURES, -0.0);
+        heads.push(head);
         let logit = |g: &[f64; N]| model.bias + model.terms(g, CALL_FEATURES..N, head);
         let length = ln_1p_count(m.chars + 1);
         let lo = (logit(&worst) + model.margin) * length;
@@ -409,15 +416,17 @@ fn kept_whole_whatever_calls(
         } else {
             lo
         };
-        if lo.is_nan() || hi.is_nan() {
-            return false;
-        }
+        // a NaN is never kept whole on its sums (read on, so that every block has its head)
+        unsure |= lo.is_nan() || hi.is_nan();
         magnitude += lo.abs().max(hi.abs());
         low.push(lo);
     }
     let Some(last) = low.len().checked_sub(1) else {
         return false;
     };
+    if unsure {
+        return false;
+    }
     let rounding = magnitude * f64::EPSILON * 4.0 * (low.len() as f64 + 2.0);
     let positive = |scores: &mut dyn Iterator<Item = &f64>| {
         let mut sum = 0.0;
@@ -436,6 +445,36 @@ fn kept_whole_whatever_calls(
 /// the model is sure of; all of them when the model would take too much (or the article is too
 /// short to judge).
 pub fn keep_range(scored: &[([f64; N], Measure)], model: &Model) -> std::ops::Range<usize> {
+    let logits = scored
+        .iter()
+        .map(|(f, m)| (!m.frame).then(|| model.logit(f) + model.margin))
+        .collect();
+    keep_range_of(scored, logits, model)
+}
+
+/// Each block's logit and margin as [`keep_range`] weighs it (`None` for a frame), from the sums
+/// [`kept_whole_whatever_calls`] took of the features before the calls' (`heads`): the calls'
+/// features are the last, and a sum taken in two parts is the same number.
+fn logits_after_calls(
+    scored: &[([f64; N], Measure)],
+    heads: &[f64],
+    model: &Model,
+) -> Vec<Option<f64>> {
+    scored
+        .iter()
+        .zip(heads)
+        .map(|((f, m), &head)| {
+            (!m.frame).then(|| model.bias + model.terms(f, CALL_FEATURES..N, head) + model.margin)
+        })
+        .collect()
+}
+
+/// [`keep_range`] with the blocks' logits (margin added; `None` for a frame) given.
+fn keep_range_of(
+    scored: &[([f64; N], Measure)],
+    logits: Vec<Option<f64>>,
+    model: &Model,
+) -> std::ops::Range<usize> {
     let all = 0..scored.len();
     let total: usize = scored.iter().map(|(_, m)| m.chars).sum();
     if total < model.min_chars {
@@ -443,10 +482,6 @@ pub fn keep_range(scored: &[([f64; N], Measure)], model: &Model) -> std::ops::Ra
     }
     // each block's log-odds weighed by its length, so that a long paragraph outweighs a short
     // line; frames weigh nothing
-    let logits: Vec<Option<f64>> = scored
-        .iter()
-        .map(|(f, m)| (!m.frame).then(|| model.logit(f) + model.margin))
-        .collect();
     let score: Vec<f64> = logits
         .iter()
         .zip(scored)
@@ -534,6 +569,7 @@ pub(crate) fn trim(
     // what is left, in the blocks as they came
     let mut kept = 0..blocks.len();
     let mut calls_cut = false;
+    let mut heads = Vec::new();
     while kept.len() >= 2 {
         // `keep_range` keeps a short article whole whatever its blocks' features say: they are
         // not worked out for it
@@ -547,7 +583,7 @@ pub(crate) fn trim(
                 calls.may_name_outlet(i, &basics),
             ]
         };
-        if kept_whole_whatever_calls(&scored, core, model, open) {
+        if kept_whole_whatever_calls(&scored, core, model, open, &mut heads) {
             break;
         }
         add_calls(
@@ -557,7 +593,7 @@ pub(crate) fn trim(
             &basics,
             &mut calls,
         );
-        let keep = keep_range(&scored, model);
+        let keep = keep_range_of(&scored, logits_after_calls(&scored, &heads, model), model);
         if keep.len() == kept.len() {
             break;
         }
@@ -730,14 +766,16 @@ impl Place<'_> {
                     let head = tag == Some("header") && within_article(dom, node);
                     let chrome = !head
                         && tag.is_some_and(|t| matches!(t, "aside" | "footer" | "header" | "nav"));
-                    let negative = self.lexicon.is_some_and(|l| {
-                        match (dom.attr(node, "class"), dom.attr(node, "id")) {
-                            (None, None) => false,
-                            (class, id) => *by_names
-                                .entry((class.unwrap_or(""), id.unwrap_or("")))
-                                .or_insert_with(|| l.is_chrome_name(dom, node, &mut lower)),
-                        }
-                    });
+                    // a name under a negative one adds nothing: not read (nor hashed)
+                    let negative = base & NEGATIVE == 0
+                        && self.lexicon.is_some_and(|l| {
+                            match (dom.attr(node, "class"), dom.attr(node, "id")) {
+                                (None, None) => false,
+                                (class, id) => *by_names
+                                    .entry((class.unwrap_or(""), id.unwrap_or("")))
+                                    .or_insert_with(|| l.is_chrome_name(dom, node, &mut lower)),
+                            }
+                        });
                     base |= KNOWN
                         | if chrome { CHROME } else { 0 }
                         | if negative { NEGATIVE } else { 0 }
@@ -1565,7 +1603,8 @@ mod tests {
                 })
                 .collect();
             let open = |i: usize| [!closed[2 * i], !closed[2 * i + 1]];
-            if super::kept_whole_whatever_calls(&scored, core, &model, open) {
+            let mut heads = Vec::new();
+            if super::kept_whole_whatever_calls(&scored, core, &model, open, &mut heads) {
                 // every choice of the open features below the core
                 let slots: Vec<(usize, usize)> = (core + 1..n)
                     .flat_map(|i| [(i, 30), (i, 31)])
@@ -1585,6 +1624,58 @@ mod tests {
         }
     }
 
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(500))]
+        /// The logits weighed from the sums taken before the calls were known are the bits
+        /// [`Model::logit`] gives once they are, and the run is `keep_range`'s.
+        #[test]
+        fn logits_from_the_heads_are_the_models(
+            rows in proptest::collection::vec(
+                (proptest::collection::vec(-3.0f64..3.0, N), 0usize..300, proptest::bool::weighted(0.1), 0u8..4),
+                1..10,
+            ),
+            weights in proptest::collection::vec(-3.0f64..3.0, N),
+            bias in -2.0f64..2.0,
+            margin in 0.0f64..2.0,
+            core_at in 0usize..10,
+            nan_at in proptest::option::weighted(0.1, 0usize..10),
+        ) {
+            let mut w = [0.0; N];
+            w.copy_from_slice(&weights);
+            let model = Model { bias, weights: w, margin, max_trim_share: 0.5, min_chars: 100, sure: 1.5 };
+            let mut scored: Vec<([f64; N], Measure)> = rows
+                .iter()
+                .map(|(f, chars, frame, _)| {
+                    let mut row = [0.0; N];
+                    row.copy_from_slice(f);
+                    row[CALL_FEATURES] = 0.0;
+                    row[CALL_FEATURES + 1] = 0.0;
+                    (row, Measure { chars: *chars, weight: *chars, frame: *frame })
+                })
+                .collect();
+            let core = core_at % scored.len();
+            // a NaN among the features: every block still gets its head
+            if let Some(k) = nan_at {
+                let k = k % scored.len();
+                scored[k].0[0] = f64::NAN;
+            }
+            let mut heads = Vec::new();
+            super::kept_whole_whatever_calls(&scored, core, &model, |_| [true; 2], &mut heads);
+            proptest::prop_assert_eq!(heads.len(), scored.len());
+            // what `add_calls` may find below the core
+            for ((f, _), (_, _, _, calls)) in scored.iter_mut().zip(&rows).skip(core + 1) {
+                f[CALL_FEATURES] = f64::from(calls & 1);
+                f[CALL_FEATURES + 1] = f64::from(calls >> 1);
+            }
+            let logits = super::logits_after_calls(&scored, &heads, &model);
+            for ((f, m), l) in scored.iter().zip(&logits) {
+                let want = (!m.frame).then(|| (model.logit(f) + model.margin).to_bits());
+                proptest::prop_assert_eq!(l.map(f64::to_bits), want);
+            }
+            proptest::prop_assert_eq!(super::keep_range_of(&scored, logits, &model), keep_range(&scored, &model));
+        }
+    }
+
     /// Elements' names read once per class and id give each block what reading every element's
     /// own names gives: a chrome name between the block and the container's line.
     #[test]
@@ -1599,13 +1690,14 @@ mod tests {
             <div id='related'><p>c</p></div><div class='x' id='related'><p>d</p></div>\
             <div class='related' id=''><p>e</p></div><div class='Sidebar widget'><p>f</p></div>\
             <div class='x'><div class='sidebar'><p>g</p></div><p>h</p></div><div><p>i</p></div>\
-            </div></body>";
+            <div class='sidebar'><div class='related'><p>j</p></div><div class='x'><p>k</p></div>\
+            </div></div></body>";
         let dom = Dom::parse(html, 10_000).unwrap();
         let origins: Vec<_> = dom
             .descendants(0)
             .filter(|&n| dom.tag(n) == Some("p"))
             .collect();
-        assert_eq!(origins.len(), 11);
+        assert_eq!(origins.len(), 13);
         let place = Place {
             dom: &dom,
             origins: origins.clone(),
@@ -1629,8 +1721,9 @@ mod tests {
             assert_eq!(read[k].negative_name, negative, "block {k}");
             negatives += usize::from(negative);
         }
-        // the page has both answers, several times over
-        assert!((4..=7).contains(&negatives), "{negatives}");
+        // the page has both answers, several times over, and names under a negative one
+        assert!((6..=9).contains(&negatives), "{negatives}");
+        assert!(read[11].negative_name && read[12].negative_name);
     }
 
     #[test]
