@@ -14,7 +14,28 @@ const LOOKED_AT: usize = 5000;
 /// author, a date or a reply.
 pub(crate) fn reads_as_thread(dom: &Dom, id: NodeId) -> bool {
     let below = Below::of(dom, id);
-    let mut groups: Vec<((&str, &str), usize, usize)> = Vec::new();
+    groups(dom, &below).iter().any(Group::is_thread)
+}
+
+/// Elements of one kind below an element: their tag and first class word, where each stands in
+/// [`Below::nodes`], and how many of them carry a contribution's marks.
+struct Group<'d> {
+    key: (&'d str, &'d str),
+    items: Vec<usize>,
+    marked: usize,
+}
+
+impl Group<'_> {
+    /// Three items or more, three in five of them marked.
+    fn is_thread(&self) -> bool {
+        let n = self.items.len();
+        n >= 3 && self.marked * 5 >= n * 3
+    }
+}
+
+/// The groups of the first [`LOOKED_AT`] nodes below, in the order their first items stand.
+fn groups<'d>(dom: &'d Dom, below: &Below) -> Vec<Group<'d>> {
+    let mut groups: Vec<Group<'d>> = Vec::new();
     for (at, &d) in below.nodes.iter().enumerate().take(LOOKED_AT) {
         let Some(tag) = dom.tag(d) else { continue };
         let Some(class) = dom
@@ -23,19 +44,20 @@ pub(crate) fn reads_as_thread(dom: &Dom, id: NodeId) -> bool {
         else {
             continue;
         };
-        let key = (tag, class);
         let marked = usize::from(below.contribution_marks(at));
-        match groups.iter_mut().find(|(k, _, _)| *k == key) {
-            Some((_, n, m)) => {
-                *n += 1;
-                *m += marked;
+        match groups.iter_mut().find(|g| g.key == (tag, class)) {
+            Some(g) => {
+                g.items.push(at);
+                g.marked += marked;
             }
-            None => groups.push((key, 1, marked)),
+            None => groups.push(Group {
+                key: (tag, class),
+                items: vec![at],
+                marked,
+            }),
         }
     }
     groups
-        .iter()
-        .any(|&(_, n, marked)| n >= 3 && marked * 5 >= n * 3)
 }
 
 /// The opening post of a thread that is the whole of `root`: a forum's thread page whose posts are
@@ -46,34 +68,16 @@ pub(crate) fn reads_as_thread(dom: &Dom, id: NodeId) -> bool {
 /// thread of replies as long as its start, or a question over its answers, keeps them all.
 pub(crate) fn opening_post(dom: &Dom, root: NodeId) -> Option<NodeId> {
     let below = Below::of(dom, root);
-    let mut groups: Vec<((&str, &str), Vec<usize>, usize)> = Vec::new();
-    for (at, &d) in below.nodes.iter().enumerate().take(LOOKED_AT) {
-        let Some(tag) = dom.tag(d) else { continue };
-        let Some(class) = dom
-            .attr(d, "class")
-            .and_then(|c| c.split_whitespace().next())
-        else {
-            continue;
-        };
-        let marked = usize::from(below.contribution_marks(at));
-        match groups.iter_mut().find(|(k, _, _)| *k == (tag, class)) {
-            Some((_, items, m)) => {
-                items.push(at);
-                *m += marked;
-            }
-            None => groups.push(((tag, class), vec![at], marked)),
-        }
-    }
     let chars = |at: usize| -> usize {
         dom.descendants(below.nodes[at])
             .filter_map(|d| dom.text(d))
             .map(|t| t.chars().filter(|c| !c.is_whitespace()).count())
             .sum()
     };
-    groups.iter().find_map(|(_, items, marked)| {
-        let n = items.len();
+    groups(dom, &below).iter().find_map(|g| {
+        let items = &g.items;
         let flat = items.windows(2).all(|w| below.ends[w[0]] <= w[1]);
-        if n < 3 || marked * 5 < n * 3 || !flat {
+        if !g.is_thread() || !flat {
             return None;
         }
         let replies = &items[1..];
