@@ -221,7 +221,7 @@ fn after_walk(blocks: &mut Vec<Block>, rules: &InForce<'_>, calls_cut: bool, rep
     if let Some(rule) = rules.hashtags() {
         hashtags::drop_rows(blocks, rule, report);
     }
-    shape_pass(blocks, rules, calls_cut, report);
+    shape_pass(blocks, rules, calls_cut, false, report);
     // mechanics remove markup, not content: only a rule's removal leaves frames behind, or the
     // page's parts left out of its article (a "more on this" heading whose list stood beside it)
     let by_rule = report
@@ -239,10 +239,23 @@ fn after_walk(blocks: &mut Vec<Block>, rules: &InForce<'_>, calls_cut: bool, rep
 }
 
 /// Boilerplate by its shape at the article's ends (see [`shape`]).
-fn shape_pass(blocks: &mut Vec<Block>, rules: &InForce<'_>, calls_cut: bool, report: &mut Report) {
+fn shape_pass(
+    blocks: &mut Vec<Block>,
+    rules: &InForce<'_>,
+    calls_cut: bool,
+    head_only: bool,
+    report: &mut Report,
+) {
     if let Some(shape) = rules.shape() {
         let before = report.removed.values().sum::<usize>();
-        shape::trim(shape, &|t| rules.whole_line(t), calls_cut, blocks, report);
+        shape::trim(
+            shape,
+            &|t| rules.whole_line(t),
+            calls_cut,
+            head_only,
+            blocks,
+            report,
+        );
         // a cut can leave a promo line behind (a banner link whose label was a platform URL and a
         // word), or an announcer (the "看更多。" of "追踪<a>频道</a>看更多。"): judged again, as the
         // HTML written from the result will be
@@ -289,7 +302,7 @@ pub(crate) fn finish(
             // the footer's date lines and the author's bio stood below the article's last calls to
             // action, where the tail scan stopped, and a date line over a notice at the head, where
             // the head scan stopped: it reads the new edges again
-            shape_pass(blocks, rules, false, report);
+            shape_pass(blocks, rules, false, dropped.tail == 0, report);
         }
         if dropped.head + dropped.tail > 0 {
             // what framed the lines that went (a rule under a by-line) is judged again, as

@@ -682,6 +682,7 @@ pub(crate) fn trim<'r>(
     lex: &Lexicon,
     stock: &dyn Fn(&str) -> Option<&'r str>,
     calls_below: bool,
+    head_only: bool,
     blocks: &mut Vec<Block>,
     report: &mut Report,
 ) {
@@ -713,7 +714,10 @@ pub(crate) fn trim<'r>(
     // the article's last block: sentences at its very end, below a set phrase of its paragraph,
     // are held as they are inside a run (a notice's closing sentence without a cue of its own)
     let last = blocks.len() - 1;
-    'tail: for b in (0..blocks.len()).rev() {
+    // `head_only`: the article changed at its head only since its last scan, and the tail's and
+    // the middle's scans would find what they found then
+    let scanned = if head_only { 0 } else { blocks.len() };
+    'tail: for b in (0..scanned).rev() {
         let units = cache[b].get_or_insert_with(|| block_units(lex, b, &blocks[b]));
         // sentences of this paragraph held, once the scan is in a run, below a set phrase above
         // them in it: they go with it ("【免责声明】本文仅代表作者本人观点。本网站对文中陈述……"), or
@@ -914,7 +918,7 @@ pub(crate) fn trim<'r>(
     // or a question mark is the article's own, one ending in a colon introduces what follows, and
     // in ideographic text a set phrase of two characters (捐款, 留言区) is as often a word of the
     // news: those stay.
-    for (b, block) in blocks.iter().enumerate() {
+    for (b, block) in blocks.iter().enumerate().take(scanned) {
         let Block::Paragraph { content } = block else {
             continue;
         };
@@ -2422,7 +2426,14 @@ mod tests {
         let call = "请给作者一点赞赏，支持我继续写下去！";
         let run = |question: &str| {
             let mut blocks = vec![para(body), para(question), para(call)];
-            trim(&lex, &|_| None, false, &mut blocks, &mut Report::default());
+            trim(
+                &lex,
+                &|_| None,
+                false,
+                false,
+                &mut blocks,
+                &mut Report::default(),
+            );
             blocks
         };
         assert_eq!(run("喜欢这篇文章吗？"), vec![para(body)]);
@@ -2460,7 +2471,14 @@ mod tests {
             "这一期我们请来两位研究城市交通的学者，聊共享单车十年来的起落，以及停车难题的解法。";
         let run = |announcer: &str| {
             let mut blocks = vec![para(body), para(announcer), platforms()];
-            trim(&lex, &|_| None, false, &mut blocks, &mut Report::default());
+            trim(
+                &lex,
+                &|_| None,
+                false,
+                false,
+                &mut blocks,
+                &mut Report::default(),
+            );
             blocks
         };
         assert_eq!(
