@@ -1286,8 +1286,8 @@ pub(crate) fn dated_line(text: &str, lexicon: &BylineLexicon) -> Option<String> 
             .map(crate::cjk::weighed_len)
             .sum::<usize>()
     };
+    // the cheap tests first: most lines asked are sentences, or hold no date
     if text.len() > 4 * DATED_LINE_MAX_CHARS
-        || unknown_len() > DATED_LINE_MAX_CHARS
         || text.contains(['。', '，', '！', '？', '；', '、', '!', '?', ';', '"', '“'])
         || text.contains(". ")
         || text.contains(", ")
@@ -1295,6 +1295,9 @@ pub(crate) fn dated_line(text: &str, lexicon: &BylineLexicon) -> Option<String> 
         return None;
     }
     let day = iso_date(text)?;
+    if unknown_len() > DATED_LINE_MAX_CHARS {
+        return None;
+    }
     // a number is no word, nor a count in brackets ("Comments (3)"), nor a word the lexicon knows
     // as metadata (a date's label, a count's unit, a control: "发布", "阅读量1.2k", "收藏", "点赞数"):
     // a blog platform's line counts all it can beside its date
