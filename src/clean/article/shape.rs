@@ -2165,6 +2165,11 @@ mod tests {
         )
     }
 
+    /// `blocks` after both scans, with no stock lines and no calls cut before.
+    fn tail_trimmed(lex: &Lexicon, blocks: &mut Vec<Block>) {
+        trim(lex, &|_| None, false, false, blocks, &mut Report::default());
+    }
+
     fn para(text: &str) -> Block {
         Block::Paragraph {
             content: vec![Inline::text(text)],
@@ -2426,14 +2431,7 @@ mod tests {
         let call = "请给作者一点赞赏，支持我继续写下去！";
         let run = |question: &str| {
             let mut blocks = vec![para(body), para(question), para(call)];
-            trim(
-                &lex,
-                &|_| None,
-                false,
-                false,
-                &mut blocks,
-                &mut Report::default(),
-            );
+            tail_trimmed(&lex, &mut blocks);
             blocks
         };
         assert_eq!(run("喜欢这篇文章吗？"), vec![para(body)]);
@@ -2471,14 +2469,7 @@ mod tests {
             "这一期我们请来两位研究城市交通的学者，聊共享单车十年来的起落，以及停车难题的解法。";
         let run = |announcer: &str| {
             let mut blocks = vec![para(body), para(announcer), platforms()];
-            trim(
-                &lex,
-                &|_| None,
-                false,
-                false,
-                &mut blocks,
-                &mut Report::default(),
-            );
+            tail_trimmed(&lex, &mut blocks);
             blocks
         };
         assert_eq!(
