@@ -12,6 +12,11 @@
 /// keeps the form it was written in.
 pub(crate) const COLONS: [char; 4] = [':', '：', '﹕', '︰'];
 
+/// Whether `c` is one of [`COLONS`]: for the checks that take a colon beside other marks.
+pub(crate) fn is_colon(c: char) -> bool {
+    COLONS.contains(&c)
+}
+
 /// Whether `c` is East Asian wide text that the segment-break rule joins without a space: Han,
 /// kana, bopomofo, CJK punctuation and full-width forms. Hangul is left out, as CSS Text 3 does,
 /// because Korean separates words with spaces.

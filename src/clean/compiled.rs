@@ -292,7 +292,7 @@ impl Compiled {
                 let after = &text[a.len()..];
                 let rest = after.trim_start();
                 let marked = rest
-                    .strip_prefix([':', '：', '﹕', '︰', '»', '›', '→'])
+                    .strip_prefix(|c| crate::cjk::is_colon(c) || matches!(c, '»' | '›' | '→'))
                     .map(str::trim_start)
                     .or_else(|| {
                         rest.starts_with(['《', '「', '【', '“', '"'])

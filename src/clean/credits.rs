@@ -362,7 +362,9 @@ fn labelled(lower: &str, lexicon: &CreditLexicon) -> bool {
             return false;
         }
         let rest = rest.trim_start();
-        let name = if let Some(r) = rest.strip_prefix([':', '：', '﹕', '︰', '|', '/']) {
+        let name = if let Some(r) =
+            rest.strip_prefix(|c| crate::cjk::is_colon(c) || matches!(c, '|' | '/'))
+        {
             r
         } else if let Some(r) = LEADS.iter().find_map(|l| rest.strip_prefix(l)) {
             r

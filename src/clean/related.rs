@@ -513,7 +513,9 @@ fn announcer_in<'r>(content: &[Inline], rules: &InForce<'r>) -> Option<&'r str> 
     let t = crate::model::inlines::to_lowercase(trim_quick(
         trim_quick(&text)
             // "Schon gelesen?", "Das könnte Sie auch interessieren!", "Read more…" announce as well
-            .trim_end_matches([':', '：', '﹕', '︰', '?', '？', '!', '！', '…', '.']),
+            .trim_end_matches(|c| {
+                crate::cjk::is_colon(c) || matches!(c, '?' | '？' | '!' | '！' | '…' | '.')
+            }),
     ));
     rules
         .announcer(&t)

@@ -1278,14 +1278,6 @@ fn dated_line_with_bars(text: &str, lexicon: &BylineLexicon) -> Option<String> {
 /// or its many words.
 pub(crate) fn dated_line(text: &str, lexicon: &BylineLexicon) -> Option<String> {
     let text = text.trim();
-    // the length of what is not the lexicon's: a line counting views, likes and comments beside its
-    // date is as short to read as one that does not
-    let unknown_len = || {
-        text.split_whitespace()
-            .filter(|w| !metadata_word(w, lexicon))
-            .map(crate::cjk::weighed_len)
-            .sum::<usize>()
-    };
     // the cheap tests first: most lines asked are sentences, or hold no date
     if text.len() > 4 * DATED_LINE_MAX_CHARS
         || text.contains(['。', '，', '！', '？', '；', '、', '!', '?', ';', '"', '“'])
@@ -1295,21 +1287,22 @@ pub(crate) fn dated_line(text: &str, lexicon: &BylineLexicon) -> Option<String> 
         return None;
     }
     let day = iso_date(text)?;
-    if unknown_len() > DATED_LINE_MAX_CHARS {
-        return None;
-    }
-    // a number is no word, nor a count in brackets ("Comments (3)"), nor a word the lexicon knows
-    // as metadata (a date's label, a count's unit, a control: "发布", "阅读量1.2k", "收藏", "点赞数"):
-    // a blog platform's line counts all it can beside its date
-    let words = text
-        .split_whitespace()
-        .filter(|w| {
+    // what is not the lexicon's, in one pass: its length (a line counting views, likes and
+    // comments beside its date is as short to read as one that does not) and its words beside
+    // numbers (a number is no word, nor a count in brackets, "Comments (3)", nor a word the lexicon
+    // knows as metadata: a date's label, a count's unit, a control, "发布", "阅读量1.2k", "收藏")
+    let (mut unknown_len, mut words) = (0, 0);
+    for w in text.split_whitespace() {
+        if metadata_word(w, lexicon) {
+            continue;
+        }
+        unknown_len += crate::cjk::weighed_len(w);
+        words += usize::from(
             !w.trim_start_matches(['(', '（'])
-                .starts_with(|c: char| c.is_ascii_digit())
-                && !metadata_word(w, lexicon)
-        })
-        .count();
-    (words <= DATED_LINE_MAX_WORDS).then_some(day)
+                .starts_with(|c: char| c.is_ascii_digit()),
+        );
+    }
+    (unknown_len <= DATED_LINE_MAX_CHARS && words <= DATED_LINE_MAX_WORDS).then_some(day)
 }
 
 /// Whether `word` is a date's label, a count's unit or a page control of the lexicon, with the
@@ -1462,7 +1455,9 @@ fn forwarded(lower: &str, lexicon: &BylineLexicon) -> bool {
             if f.is_ascii() && rest.starts_with(char::is_alphanumeric) {
                 return false;
             }
-            let name = rest.trim_start_matches([':', '：', '﹕', '︰', ' ']).trim();
+            let name = rest
+                .trim_start_matches(|c| crate::cjk::is_colon(c) || c == ' ')
+                .trim();
             !name.is_empty()
                 && crate::cjk::weighed_len(name) <= SOURCE_MAX_CHARS
                 && !name.contains(['。', '，', '.', ',', '!', '?', '！', '？'])
@@ -1586,7 +1581,8 @@ fn at_labels<'t>(part: &'t str, lexicon: &BylineLexicon) -> Vec<&'t str> {
         // spans a page sets side by side run together in a word-spaced head line ("By Anna
         // Berger October 14, 2026 9:30 AM Updated 2 hours ago"): after a by-line, a month name or
         // a date in numbers opens the date; after a by-line or a date, a date label its own field
-        let bare = lowercase(word.trim_end_matches([',', '.', ':', '：', '﹕', '︰']));
+        let bare =
+            lowercase(word.trim_end_matches(|c| crate::cjk::is_colon(c) || matches!(c, ',' | '.')));
         // read (a copy of the field so far in lower case) only for a word that may open a date
         let after_byline = || {
             let field_lower = lowercase(field);
@@ -1791,7 +1787,7 @@ fn labelled_date(lower: &str, lexicon: &BylineLexicon) -> bool {
             .strip_prefix(l.as_str())
             .filter(|rest| !rest.starts_with(char::is_alphanumeric) || !l.is_ascii())
             .map(|rest| {
-                let rest = rest.trim_start_matches([':', '：', '﹕', '︰', ' ']);
+                let rest = rest.trim_start_matches(|c| crate::cjk::is_colon(c) || c == ' ');
                 let rest = rest
                     .strip_prefix("am ")
                     .or_else(|| rest.strip_prefix("on "))
@@ -1819,7 +1815,7 @@ fn byline(part: &str, lexicon: &BylineLexicon) -> Option<String> {
         if l.is_ascii() && rest.starts_with(char::is_alphanumeric) {
             return None;
         }
-        let rest = rest.trim_start_matches([':', '：', '﹕', '︰', ' ']);
+        let rest = rest.trim_start_matches(|c| crate::cjk::is_colon(c) || c == ' ');
         // the name as written, for its capitals
         let name = part[part.len() - rest.len()..].trim();
         // a name in ideographs ends at a space when what follows is no name: the next field set
@@ -1854,7 +1850,7 @@ fn is_name(name: &str) -> bool {
     let name = name.trim();
     if name.is_empty()
         || name.chars().count() > MAX_NAME_CHARS
-        || name.contains(['。', '！', '？', '!', '?', ':', '：', '﹕', '︰'])
+        || name.contains(|c| crate::cjk::is_colon(c) || matches!(c, '。' | '！' | '？' | '!' | '?'))
     {
         return false;
     }
@@ -1931,7 +1927,9 @@ fn counted(lower: &str, lexicon: &BylineLexicon) -> bool {
     // the unit first: "阅读 2345", "Lesezeit: 4 Minuten"
     lexicon.units.starting(lower).iter().any(|u| {
         lower.strip_prefix(u.as_str()).is_some_and(|r| {
-            let r = r.trim_start_matches([':', '：', '﹕', '︰', ' ']).trim();
+            let r = r
+                .trim_start_matches(|c| crate::cjk::is_colon(c) || c == ' ')
+                .trim();
             !r.is_empty() && counted_or_number(r, lexicon)
         })
     })

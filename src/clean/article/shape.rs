@@ -381,6 +381,17 @@ impl Lexicon {
         let mut platform_end: Option<usize> = None;
         let mut platform_row = false;
         for (cue, start, end) in found {
+            // the mark that opens a notice is its set phrase ("© Agentur, code …"): a sentence
+            // never opens with it (inside one it stays a weak word)
+            let cue = match cue {
+                Cue::Weak(i)
+                    if start == text.len() - text.trim_start().len()
+                        && text[start..].starts_with('©') =>
+                {
+                    Cue::Strong(i)
+                }
+                cue => cue,
+            };
             // an action word inside a bracketed label at the head of a unit makes the unit a boxed
             // call, as an appeal would ("【加入某某會員】每月一杯咖啡的金額……")
             if matches!(cue, Cue::Strong(_) | Cue::Weak(_)) && label_end.is_some_and(|e| end <= e) {
@@ -398,17 +409,6 @@ impl Lexicon {
                     opens_article |= shape.categories[i].opening;
                     strong_phrases += 1;
                     strong_end = strong_end.max(end);
-                }
-                // the mark that opens a notice is its set phrase ("© Agentur, code …"): a
-                // sentence never opens with it
-                Cue::Weak(i)
-                    if start == text.len() - text.trim_start().len()
-                        && text[start..].starts_with('©') =>
-                {
-                    best[i] = 2;
-                    strong_phrases += 1;
-                    strong_end = strong_end.max(end);
-                    opens_article |= shape.categories[i].opening;
                 }
                 Cue::Weak(i) => {
                     let invited = appeal_end
@@ -556,7 +556,7 @@ impl Lexicon {
                 // a label in letters ends at a word's end ("presented byline" is none)
                 (!label.is_ascii() || !rest.starts_with(|c: char| c.is_alphanumeric()))
                     && rest
-                        .trim_start_matches([':', '：', '﹕', '︰', ' '])
+                        .trim_start_matches(|c| crate::cjk::is_colon(c) || c == ' ')
                         .split_whitespace()
                         .count()
                         <= SPONSOR_NAME_WORDS
@@ -932,7 +932,7 @@ pub(crate) fn trim<'r>(
         }
         let text = plain_text(content);
         let line = trim_quick(&text);
-        if line.ends_with(['.', '。', '?', '？', ':', '：', '﹕', '︰'])
+        if line.ends_with(|c| crate::cjk::is_colon(c) || matches!(c, '.' | '。' | '?' | '？'))
             || line.contains('\n')
             || line.chars().any(crate::cjk::is_cjk)
             || visible_chars(line) > 2 * shape.long_chars
