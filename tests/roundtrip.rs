@@ -290,6 +290,33 @@ proptest! {
     }
 }
 
+/// Removals that change what stands beside what, each as the property test first shrank it: a
+/// credit that comes to stand beside its picture, a notice the tail scan reaches once a frame below
+/// it went, one list cut in two by a removed line, a credit left at a line's end by a cut, a line
+/// the edges' scans stepped over, a footer line above a rule, a paragraph a cut left ending in a
+/// link of marks only. Converting the output again finds nothing more to remove.
+#[test]
+fn removals_leave_nothing_a_second_reading_removes() {
+    for body in [
+        "<figure><img src=a.png><figcaption>注意：</figcaption></figure><h2><img src=b.png alt=y> &copy;</h2>&copy;+",
+        "<p>1. one注意：</p><h3>&copy;</h3><p>1. one注意：</p><sup>(x)</sup><div class=\"share\">注意：</div><th><h2>注意：<hr>",
+        "<li>注意：</li>&copy;注意：<li>注意：</li>\\",
+        "<span class=\"credit\">&copy;注意：</span>&copy;<s>注意：</s><figure><img src=a.png><figcaption>注意：</figcaption></figure>",
+        "<figure><img src=a.png><figcaption>注意：</figcaption></figure><s>注意：</s><s>&copy;</s><sup>&copy;注意：</sup><span class=\"credit\">注意：</span>",
+        "<del><strong>(x) &copy;</strong></del>(x)<figure><img src=a.png><figcaption>注意：</figcaption></figure>",
+        "<s>注意：</s><a href=\"http://e.x\"> &copy; </a>注意：<figure><img src=a.png><figcaption>注意：</figcaption></figure>",
+        "<em><code>注意： &copy;</code></em><del>- dash- dash</del><figure><img src=a.png><figcaption>注意：</figcaption></figure>",
+        "<sup>&lt;b&gt;</sup><span class=\"credit\">&copy;</span><p>注意：</p><del>&copy;注意：</del><p>1. one</p>注意：(x)",
+        "<li>注意：</li><td>|<hr><hr>|",
+        "<a href=\"http://e.x\">(x)注意：注意： </a>注意：(x)<h3>注意：注意：</h3><del>注意：&copy;</del><a href=\"http://e.x\">。&copy; </a>注意：",
+    ] {
+        let html = format!("<div>{body}</div>");
+        let post = Post::parse(&html).unwrap();
+        let v = common::violations(&post, true);
+        assert!(v.is_empty(), "html: {html}\n{}", v.join("\n"));
+    }
+}
+
 /// The markup that can stand right against another run of markup: each kind of emphasis, code, a
 /// link, and emphasis nested in emphasis (whose delimiter runs join the outer ones).
 const RUNS: &[(&str, &str)] = &[

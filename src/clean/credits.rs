@@ -146,6 +146,9 @@ pub(crate) fn drop_credits(blocks: &mut Vec<Block>, lexicon: &CreditLexicon, rep
         }
         if gone {
             blocks.remove(i);
+            // the blocks before it may stand beside the image now, as they will when the output
+            // is converted again: read again from two blocks up (a caption's width)
+            i = i.saturating_sub(2);
             continue;
         }
         i += 1;
@@ -239,35 +242,45 @@ fn trim_lines(
         if !near {
             continue;
         }
-        let text = plain_text(&content[s..e]);
-        // a caption with its credit after it keeps the caption ("任志强 ©Getty Images")
-        // (only a caption with words: "(© …)" is a credit in brackets, not a caption "(")
-        // (and not a caption that is a credit itself: "©注意：正文©注意：" goes whole, or converting
-        // the output again would take what is left)
-        if let Some(at) = credit_after_caption(&text, lexicon).filter(|&at| {
-            text[..at].chars().any(char::is_alphanumeric) && !is_credit(&text[..at], lexicon, true)
-        }) {
-            let mut line: Vec<Inline> = content.drain(s..e).collect();
-            let mut left = at;
-            truncate(&mut line, &mut left);
-            trim_end(&mut line);
-            content.splice(s..s, line);
-            removed += 1;
-            if let Some(t) = taken.as_deref_mut() {
-                t.push(text[at..].trim().to_string());
+        // a cut may leave a credit at the line's new end ("… ©AFP (© Reuters)"): the line is read
+        // again until nothing more goes, as converting the output again would read it
+        let mut e = e;
+        loop {
+            let text = plain_text(&content[s..e]);
+            // a caption with its credit after it keeps the caption ("任志强 ©Getty Images")
+            // (only a caption with words: "(© …)" is a credit in brackets, not a caption "(")
+            // (and not a caption that is a credit itself: "©注意：正文©注意：" goes whole, or
+            // converting the output again would take what is left)
+            if let Some(at) = credit_after_caption(&text, lexicon).filter(|&at| {
+                text[..at].chars().any(char::is_alphanumeric)
+                    && !is_credit(&text[..at], lexicon, true)
+            }) {
+                let mut line: Vec<Inline> = content.drain(s..e).collect();
+                let mut left = at;
+                truncate(&mut line, &mut left);
+                trim_end(&mut line);
+                e = s + line.len();
+                content.splice(s..s, line);
+                removed += 1;
+                if let Some(t) = taken.as_deref_mut() {
+                    t.push(text[at..].trim().to_string());
+                }
+                continue;
             }
-        } else if is_credit(&text, lexicon, true) || is_bare_label(&text, lexicon) {
-            // the line and the break before it (or after it, for the first line)
-            let (from, to) = if s > 0 {
-                (s - 1, e)
-            } else {
-                (s, (e + 1).min(content.len()))
-            };
-            content.drain(from..to);
-            removed += 1;
-            if let Some(t) = taken.as_deref_mut() {
-                t.push(text.trim().to_string());
+            if is_credit(&text, lexicon, true) || is_bare_label(&text, lexicon) {
+                // the line and the break before it (or after it, for the first line)
+                let (from, to) = if s > 0 {
+                    (s - 1, e)
+                } else {
+                    (s, (e + 1).min(content.len()))
+                };
+                content.drain(from..to);
+                removed += 1;
+                if let Some(t) = taken.as_deref_mut() {
+                    t.push(text.trim().to_string());
+                }
             }
+            break;
         }
     }
     removed
@@ -610,11 +623,12 @@ fn truncate(inlines: &mut Vec<Inline>, left: &mut usize) {
     });
 }
 
-/// Trailing whitespace off the last text of the line.
+/// Trailing whitespace off the last text of the line, inside its markup too, as the walker trims
+/// a paragraph's end.
 fn trim_end(inlines: &mut Vec<Inline>) {
     while let Some(last) = inlines.last_mut() {
         match last {
-            Inline::Text { text } => {
+            Inline::Text { text } | Inline::Code { text } => {
                 let kept = text.trim_end().len();
                 text.truncate(kept);
                 if text.is_empty() {
@@ -622,7 +636,10 @@ fn trim_end(inlines: &mut Vec<Inline>) {
                     continue;
                 }
             }
-            Inline::Emphasis { content } | Inline::Strong { content } => {
+            Inline::Emphasis { content }
+            | Inline::Strong { content }
+            | Inline::Strikethrough { content }
+            | Inline::Link { content, .. } => {
                 trim_end(content);
                 if content.is_empty() {
                     inlines.pop();

@@ -325,6 +325,60 @@ impl Inline {
 }
 
 /// Calls `f` for every inline of every block, depth first, in document order.
+/// Whether `next` continues the list `prev`: a list of one item right after a list of its kind
+/// (numbered on from where it stopped, when numbered) is the rest of one list that wrappers cut
+/// into one list per item, or that a removal between them split.
+pub(crate) fn continues_list(prev: &Block, next: &Block) -> bool {
+    let (
+        Block::List {
+            start: s0,
+            numbering: n0,
+            items: before,
+        },
+        Block::List {
+            start,
+            numbering,
+            items,
+        },
+    ) = (prev, next)
+    else {
+        return false;
+    };
+    let numbered_on = match (*s0, *start) {
+        (None, None) => true,
+        (Some(a), Some(b)) => {
+            a.saturating_add(i64::try_from(before.len()).unwrap_or(i64::MAX)) == b
+        }
+        _ => false,
+    };
+    numbered_on && n0 == numbering && items.len() == 1
+}
+
+/// Joins each list of `blocks` that [`continues_list`] the one before it into that one (after
+/// removals, as parsing the output again would join them). Returns the indices joined, in order.
+pub(crate) fn join_continued_lists(blocks: &mut Vec<Block>) -> Vec<usize> {
+    let mut joined = Vec::new();
+    if blocks.len() < 2 {
+        return joined;
+    }
+    let mut w = 0;
+    for r in 1..blocks.len() {
+        if continues_list(&blocks[w], &blocks[r]) {
+            if let Block::List { items, .. } = std::mem::replace(&mut blocks[r], Block::Rule) {
+                if let Block::List { items: into, .. } = &mut blocks[w] {
+                    into.extend(items);
+                }
+            }
+            joined.push(r);
+        } else {
+            w += 1;
+            blocks.swap(w, r);
+        }
+    }
+    blocks.truncate(w + 1);
+    joined
+}
+
 pub(crate) fn walk_inlines<'a>(blocks: &'a [Block], f: &mut dyn FnMut(&'a Inline)) {
     for b in events::leaves(blocks) {
         let roots: Vec<&'a [Inline]> = match b {

@@ -408,8 +408,12 @@ fn drop_tail_metadata(
     let mut named = false;
     while k > last + 1 {
         k -= 1;
-        let Block::Paragraph { content } = &blocks[k] else {
-            break;
+        let content = match &blocks[k] {
+            Block::Paragraph { content } => content,
+            // a rule between footer lines frames them: the lines above it are read too (the rule
+            // goes with the frames once nothing stands below it)
+            Block::Rule => continue,
+            _ => break,
         };
         let Some((name, day)) = metadata(content, lexicon) else {
             break;

@@ -222,20 +222,42 @@ fn after_walk(blocks: &mut Vec<Block>, rules: &InForce<'_>, calls_cut: bool, rep
         hashtags::drop_rows(blocks, rule, report);
     }
     shape_pass(blocks, rules, calls_cut, false, report);
-    // mechanics remove markup, not content: only a rule's removal leaves frames behind, or the
-    // page's parts left out of its article (a "more on this" heading whose list stood beside it)
+    // a frame left at the tail counted as a line the shape pass stepped over, and may have kept
+    // it from reaching a notice above: read again without it, as the HTML written from the result
+    // will be (each round removes blocks, and a few rounds are all real articles take)
+    for _ in 0..MAX_EDGE_ROUNDS {
+        let before = blocks.len();
+        edges::drop_orphan_frames(blocks, removed_before_edges(report), report);
+        if blocks.len() == before || blocks.is_empty() {
+            return;
+        }
+        let removed = report.removed.values().sum::<usize>();
+        shape_pass(blocks, rules, calls_cut, false, report);
+        if report.removed.values().sum::<usize>() == removed {
+            return;
+        }
+    }
+    edges::drop_orphan_frames(blocks, removed_before_edges(report), report);
+}
+
+/// How many times the shape pass and the orphan frames take turns at most.
+const MAX_EDGE_ROUNDS: usize = 3;
+
+/// What was removed before the orphan frames are judged: mechanics remove markup, not content, so
+/// only a rule's removal leaves frames behind, or the page's parts left out of its article (a
+/// "more on this" heading whose list stood beside it).
+fn removed_before_edges(report: &Report) -> edges::Removed {
     let by_rule = report
         .removed
         .keys()
         .any(|k| !mechanics::ALL.iter().any(|m| m.name == k));
-    let removed = if by_rule {
+    if by_rule {
         edges::Removed::ByRule
     } else if report.removed.contains_key(mechanics::OUTSIDE_ARTICLE.name) {
         edges::Removed::LeftOut
     } else {
         edges::Removed::Nothing
-    };
-    edges::drop_orphan_frames(blocks, removed, report);
+    }
 }
 
 /// Boilerplate by its shape at the article's ends (see [`shape`]).
@@ -257,11 +279,14 @@ fn shape_pass(
             report,
         );
         // a cut can leave a promo line behind (a banner link whose label was a platform URL and a
-        // word), or an announcer (the "看更多。" of "追踪<a>频道</a>看更多。"): judged again, as the
-        // HTML written from the result will be
+        // word), an announcer (the "看更多。" of "追踪<a>频道</a>看更多。"), or a credit that now
+        // stands beside its picture: judged again, as the HTML written from the result will be
         if report.removed.values().sum::<usize>() != before {
             promo::drop_promo_lines(blocks, rules, report);
             related::drop_announced(blocks, rules, report);
+            if let Some(credits) = rules.credits() {
+                credits::drop_credits(blocks, credits, report);
+            }
         }
     }
 }
@@ -319,6 +344,14 @@ pub(crate) fn finish(
     edges::drop_repeated_lede(blocks, report);
     if let Some(title) = edges::drop_repeated_title(blocks, metadata.title.as_deref(), report) {
         metadata.title_block = Some(title);
+    }
+    // a removal between two pieces of one list (an ad between its items) leaves them side by side,
+    // where parsing the output again would join them
+    let joined = crate::model::join_continued_lists(blocks);
+    if let Some(r) = report.recorder() {
+        for &k in joined.iter().rev() {
+            r.forget_block(k);
+        }
     }
     if blocks.is_empty() {
         // a video or podcast post with nothing around its player: its source page is the post

@@ -922,7 +922,11 @@ pub(crate) fn trim<'r>(
         let Block::Paragraph { content } = block else {
             continue;
         };
-        if cache[b].is_some()
+        // a block the edges' scans judged is theirs; one they only stepped over is judged here as
+        // it would be had they stopped short of it (as they do once what they took is gone)
+        if cache[b]
+            .as_ref()
+            .is_some_and(|units| units.iter().any(|u| u.drop.is_some()))
             || text_bytes_capped(content, 8 * shape.long_chars) > 8 * shape.long_chars
             || content
                 .iter()
@@ -1314,7 +1318,8 @@ fn block_units(lex: &Lexicon, b: usize, block: &Block) -> Vec<Unit> {
                     let after_rule = typed_rule_before(&text[..at]) > 0;
                     let linked = k == last_seg
                         && last_link.as_deref().is_some_and(|l| {
-                            !l.is_empty()
+                            // a label says where it sends: marks alone ("。") say nothing
+                            l.chars().any(char::is_alphanumeric)
                                 && seg.trim_end().ends_with(l)
                                 && visible_chars(seg) <= lex.shape.long_chars
                         });

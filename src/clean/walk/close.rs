@@ -343,30 +343,14 @@ impl Walker<'_> {
             }
             _ => &mut top.blocks,
         };
-        if let (
-            Some(Block::List {
-                start: s0,
-                numbering: n0,
-                items: before,
-            }),
-            Block::List {
-                start,
-                numbering,
-                items,
-            },
-        ) = (dest.last_mut(), &block)
+        if let Some(prev) = dest
+            .last_mut()
+            .filter(|prev| crate::model::continues_list(prev, &block))
         {
-            let continues = match (*s0, *start) {
-                (None, None) => true,
-                (Some(a), Some(b)) => {
-                    a.saturating_add(i64::try_from(before.len()).unwrap_or(i64::MAX)) == b
-                }
-                _ => false,
-            };
-            if continues && n0 == numbering && items.len() == 1 {
-                before.extend(items.iter().cloned());
-                return;
+            if let (Block::List { items: into, .. }, Block::List { items, .. }) = (prev, block) {
+                into.extend(items);
             }
+            return;
         }
         dest.push(block);
     }
