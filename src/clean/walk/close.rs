@@ -410,10 +410,25 @@ impl Walker<'_> {
     }
 
     fn close_table(&mut self, rows: Vec<Row>, blocks: Vec<Block>) {
+        let mut built = build_table(rows);
+        // a table of one column is unwrapped into paragraphs: its cells are data no more, and
+        // their lines are read as a paragraph's are (as converting the output again reads them)
+        if !matches!(built.as_slice(), [Block::Table { .. }]) {
+            built = built
+                .into_iter()
+                .filter_map(|b| match b {
+                    Block::Paragraph { content } => {
+                        let content = self.drop_boilerplate_lines(content, false);
+                        breaks::has_content(&content).then_some(Block::Paragraph { content })
+                    }
+                    other => Some(other),
+                })
+                .collect();
+        }
         let parent = self.top();
         // captions and stray text inside <table> come first
         parent.blocks.extend(blocks);
-        parent.blocks.extend(build_table(rows));
+        parent.blocks.extend(built);
     }
 
     /// A figure becomes one [`Block::Figure`] per image, the caption on the last; without an image,
