@@ -405,7 +405,14 @@ fn fragment() -> impl Strategy<Value = String> {
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig::with_cases(256))]
+    // A fixed seed keeps CI deterministic (a new seed each run made CI fail on what an earlier
+    // change let through, found by chance); explore locally with PROPTEST_CASES and
+    // PROPTEST_RNG_SEED, and add what is found to the examples or the regressions file.
+    #![proptest_config(ProptestConfig {
+        cases: 256,
+        rng_seed: proptest::test_runner::RngSeed::Fixed(0x636f_6e73_6572),
+        ..ProptestConfig::default()
+    })]
 
     #[test]
     fn generated_inputs_conserve_their_text(

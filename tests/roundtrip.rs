@@ -268,7 +268,14 @@ fn html_piece() -> impl Strategy<Value = String> {
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig::with_cases(256))]
+    // A fixed seed keeps CI deterministic (a new seed each run made CI fail on what an earlier
+    // change let through, found by chance); explore locally with PROPTEST_CASES and
+    // PROPTEST_RNG_SEED, and add what is found to the examples or the regressions file.
+    #![proptest_config(ProptestConfig {
+        cases: 256,
+        rng_seed: proptest::test_runner::RngSeed::Fixed(0x726f_756e_6474),
+        ..ProptestConfig::default()
+    })]
     #[test]
     fn generated_html_round_trips(body in html_piece()) {
         let html = format!("<div>{body}</div>");
