@@ -1816,7 +1816,11 @@ fn byline(part: &str, lexicon: &BylineLexicon) -> Option<String> {
     }
     lexicon.labels.starting(&lower).iter().find_map(|l| {
         let rest = lower.strip_prefix(l.as_str())?;
-        if l.is_ascii() && rest.starts_with(char::is_alphanumeric) {
+        // a label in letters is a word: a space or a colon parts it from the name ("By Anna",
+        // "Text: Max"), not a letter ("Texture") or a sign ("text+…", a value joined to it)
+        if l.ends_with(|c: char| c.is_ascii_alphabetic())
+            && !rest.starts_with(|c: char| c.is_whitespace() || crate::cjk::is_colon(c))
+        {
             return None;
         }
         let rest = rest.trim_start_matches(|c| crate::cjk::is_colon(c) || c == ' ');
@@ -2205,6 +2209,24 @@ mod tests {
         Block::Paragraph {
             content: para(text),
         }
+    }
+
+    #[test]
+    fn a_label_in_letters_is_parted_from_its_name_by_a_space_or_a_colon() {
+        let lex = lexicon();
+        assert_eq!(
+            byline("By Anna Berger", &lex).as_deref(),
+            Some("Anna Berger")
+        );
+        assert_eq!(
+            byline("von: Max Müller", &lex).as_deref(),
+            Some("Max Müller")
+        );
+        assert_eq!(byline("作者王可", &lex).as_deref(), Some("王可"));
+        // a sign or a letter joins what follows to the word: no label
+        assert_eq!(byline("by+日本語テキスト", &lex), None);
+        assert_eq!(byline("Byron Lee", &lex), None);
+        assert_eq!(byline("by/王可", &lex), None);
     }
 
     #[test]
