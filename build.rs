@@ -149,6 +149,7 @@ fn orders(value: &Value) -> String {
         lexicon_order(&bylines("addresses")),
         lexicon_order(&bylines("bios")),
         lexicon_order(&bylines("forwards")),
+        lexicon_order(&bylines("locations")),
     ];
     let credit_orders = [
         lexicon_order(&strings(value, &["credits", "labels"])),

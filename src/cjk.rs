@@ -61,6 +61,71 @@ pub(crate) fn segment_break_vanishes(before: char, after: char) -> bool {
     is_cjk(before) && is_cjk(after)
 }
 
+/// `text` with its first date written in Chinese numerals ("二〇二六年十一月三日", "一九九九年十二月
+/// 三十一日") in Arabic digits ("2026年11月3日"), as official documents date their sign-off; `None`
+/// when it holds none. The year is four digits written one by one, the month and the day are
+/// counted in tens ("十一", "二十三", "三十").
+pub(crate) fn arabic_date(text: &str) -> Option<String> {
+    let digit = |c: char| "〇○零一二三四五六七八九".find(c).map(|_| c);
+    let value = |c: char| match c {
+        '〇' | '○' | '零' => Some(0),
+        '一' => Some(1),
+        '二' => Some(2),
+        '三' => Some(3),
+        '四' => Some(4),
+        '五' => Some(5),
+        '六' => Some(6),
+        '七' => Some(7),
+        '八' => Some(8),
+        '九' => Some(9),
+        _ => None,
+    };
+    // "十" alone is ten, "十一" eleven, "二十" twenty, "二十三" twenty-three
+    let counted = |s: &str| -> Option<u32> {
+        let chars: Vec<char> = s.chars().collect();
+        match chars.as_slice() {
+            ['十'] => Some(10),
+            [u] => value(*u).filter(|&v| v > 0),
+            ['十', u] => value(*u).filter(|&v| v > 0).map(|v| 10 + v),
+            [t, '十'] => value(*t).filter(|&v| v > 1).map(|v| v * 10),
+            [t, '十', u] => value(*t)
+                .filter(|&v| v > 1)
+                .zip(value(*u).filter(|&v| v > 0))
+                .map(|(t, u)| t * 10 + u),
+            _ => None,
+        }
+    };
+    for (at, _) in text.match_indices('年') {
+        let year: Vec<char> = text[..at].chars().rev().take(4).collect();
+        if year.len() < 4 || !year.iter().all(|&c| digit(c).is_some()) {
+            continue;
+        }
+        let start = at - year.iter().map(|c| c.len_utf8()).sum::<usize>();
+        let rest = &text[at + '年'.len_utf8()..];
+        let Some((month, after)) = rest.split_once('月') else {
+            continue;
+        };
+        let Some(end) = after.find(['日', '号']) else {
+            continue;
+        };
+        let (Some(m), Some(d)) = (counted(month), counted(&after[..end])) else {
+            continue;
+        };
+        if m > 12 || d > 31 {
+            continue;
+        }
+        let y: String = year
+            .iter()
+            .rev()
+            .filter_map(|&c| value(c))
+            .map(|v| char::from(b'0' + v as u8))
+            .collect();
+        let tail = &after[end..];
+        return Some(format!("{}{y}年{m}月{d}{tail}", &text[..start]));
+    }
+    None
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -75,5 +140,31 @@ mod tests {
         }
         assert!(segment_break_vanishes('了', '一'));
         assert!(!segment_break_vanishes('了', 'A'));
+    }
+
+    #[test]
+    fn dates_in_chinese_numerals_read_in_arabic_digits() {
+        for (text, want) in [
+            ("二〇二六年十一月三日", "2026年11月3日"),
+            ("一九九九年十二月三十一日", "1999年12月31日"),
+            (
+                "某某市人民政府 二○二四年三月二十日",
+                "某某市人民政府 2024年3月20日",
+            ),
+            ("二〇二〇年十月十号", "2020年10月10号"),
+        ] {
+            assert_eq!(arabic_date(text).as_deref(), Some(want), "{text}");
+        }
+        for text in [
+            "十一月三日",
+            "二〇二六年",
+            "二〇二六年十三月一日",
+            "二〇二六年一月三十二日",
+            "三年五月一日",
+            "今年十一月三日",
+            "二〇二六年十一月",
+        ] {
+            assert_eq!(arabic_date(text), None, "{text}");
+        }
     }
 }

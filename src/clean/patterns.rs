@@ -743,6 +743,7 @@ mod tests {
             b("addresses"),
             b("bios"),
             b("forwards"),
+            b("locations"),
             builtin_list(&["credits", "labels"]),
             builtin_list(&["credits", "agencies"]),
         ];

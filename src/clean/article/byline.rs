@@ -91,6 +91,10 @@ pub(crate) struct Bylines {
     /// them, colon or not, the line says where the post comes from, as a source's does.
     #[serde(default)]
     pub(crate) forwards: Vec<String>,
+    /// Labels of the place a platform prints beside a post's date ("IP属地"): with a short place
+    /// after them, colon or not, the line is the post's metadata.
+    #[serde(default)]
+    pub(crate) locations: Vec<String>,
 }
 
 /// The lexicon, lower-cased: labels and date labels by their first character, longest first.
@@ -117,6 +121,7 @@ pub(crate) struct BylineLexicon {
     addresses: Vec<String>,
     bios: Vec<String>,
     forwards: Vec<String>,
+    locations: Vec<String>,
 }
 
 impl BylineLexicon {
@@ -139,6 +144,7 @@ impl BylineLexicon {
             addresses,
             bios,
             forwards,
+            locations,
         ] = crate::clean::builtin::BYLINE_ORDERS;
         BylineLexicon {
             labels: ByFirst::new(lexicon_words_in(&b.labels, labels)),
@@ -176,6 +182,7 @@ impl BylineLexicon {
             addresses: lexicon_words_in(&b.addresses, addresses),
             bios: lexicon_words_in(&b.bios, bios),
             forwards: lexicon_words_in(&b.forwards, forwards),
+            locations: lexicon_words_in(&b.locations, locations),
         }
     }
 }
@@ -1066,7 +1073,9 @@ fn metadata(
     if text.chars().count() > MAX_BLOCK_CHARS {
         return None;
     }
-    fields(&text, content, lexicon).or_else(|| fields(&unglued(&text)?, content, lexicon))
+    fields(&text, content, lexicon)
+        .or_else(|| fields(&unglued(&text)?, content, lexicon))
+        .or_else(|| fields(&crate::cjk::arabic_date(&text)?, content, lexicon))
 }
 
 /// `text` with a `|` where two fields meet with nothing between them, as markup that sets its
@@ -1110,8 +1119,10 @@ fn fields(
     let parts: Vec<&str> = text
         .split(" - ")
         .flat_map(|p| {
+            // (the middle dots of Japanese and Taiwanese type too: "发布于 …・IP 属地上海")
             p.split([
-                '\n', '|', '·', '•', '｜', '┊', '¦', '【', '】', '[', ']', '（', '）', '—', '–',
+                '\n', '|', '·', '•', '・', '･', '‧', '｜', '┊', '¦', '【', '】', '[', ']', '（',
+                '）', '—', '–',
             ])
         })
         .flat_map(|p| at_labels(p, lexicon))
@@ -1425,7 +1436,8 @@ fn is_meta_part(part: &str, lexicon: &BylineLexicon) -> bool {
         || is_end_mark(&lower, lexicon)
         || is_origin(&lower, lexicon)
         || first_ran(&lower, lexicon)
-        || forwarded(&lower, lexicon)
+        || label_and_name(&lower, &lexicon.forwards)
+        || label_and_name(&lower, &lexicon.locations)
         || is_address(part)
 }
 
@@ -1450,10 +1462,11 @@ fn is_address(part: &str) -> bool {
         }
 }
 
-/// A forwarded message's origin: a label of `forwards:` and a short name after it, with or without
-/// a colon ("Forwarded From 山区观察", "转自：示例日报"); a sentence after the label is no name.
-fn forwarded(lower: &str, lexicon: &BylineLexicon) -> bool {
-    lexicon.forwards.iter().any(|f| {
+/// A label of `labels` and a short name after it, with or without a colon: a forwarded message's
+/// origin ("Forwarded From 山区观察", "转自：示例日报"), the place a platform says a post came from
+/// ("IP 属地上海"). A sentence after the label is no name.
+fn label_and_name(lower: &str, labels: &[String]) -> bool {
+    labels.iter().any(|f| {
         lower.strip_prefix(f.as_str()).is_some_and(|rest| {
             // a label in letters ends at a word's end ("forwarded fromage" names nothing)
             if f.is_ascii() && rest.starts_with(char::is_alphanumeric) {
@@ -2202,6 +2215,7 @@ mod tests {
             addresses: s(&["本文网址", "permalink"]),
             bios: s(&["作者简介", "about the author"]),
             forwards: s(&["forwarded from", "转自"]),
+            locations: s(&["ip属地", "ip 属地"]),
         })
     }
 
@@ -2264,15 +2278,38 @@ mod tests {
             "转自：示例日报",
             "转自示例日报",
         ] {
-            assert!(forwarded(yes, &lex), "{yes}");
+            assert!(label_and_name(yes, &lex.forwards), "{yes}");
         }
         for no in [
             "forwarded from",
             "forwarded fromage",
             "转自一位读者的来信，他说，今年的雪来得特别早。",
         ] {
-            assert!(!forwarded(no, &lex), "{no}");
+            assert!(!label_and_name(no, &lex.forwards), "{no}");
         }
+    }
+
+    #[test]
+    fn a_platforms_note_of_the_posters_place_is_metadata() {
+        let lex = lexicon();
+        for yes in ["ip 属地上海", "ip属地：广东", "ip 属地: 美国"] {
+            assert!(label_and_name(yes, &lex.locations), "{yes}");
+        }
+        for no in [
+            "ip 属地",
+            "ip属地的显示引发了不少争议，有人认为这侵犯了隐私。",
+        ] {
+            assert!(!label_and_name(no, &lex.locations), "{no}");
+        }
+        // beside the date, after the platform's dot, the line is a footer's
+        let line = paragraph("发表于 2026-11-01 22:41・IP 属地上海");
+        let Block::Paragraph { content } = &line else {
+            unreachable!()
+        };
+        assert_eq!(
+            metadata(content, &lex),
+            Some((None, Some("2026-11-01".to_string())))
+        );
     }
 
     #[test]
