@@ -174,6 +174,8 @@ struct Score {
     reported: bool,
     /// Whether a set phrase of a category matched (not only action words).
     strong: bool,
+    /// How many set phrases matched.
+    phrases: u32,
     /// Whether the unit names the post itself.
     names_post: bool,
     /// Whether a set phrase of a category that may open an article matched, whatever the
@@ -489,6 +491,7 @@ impl Lexicon {
             opening: opens_article,
             reported,
             strong,
+            phrases: strong_phrases,
             names_post,
         }
     }
@@ -936,15 +939,25 @@ pub(crate) fn trim<'r>(
         }
         let text = plain_text(content);
         let line = trim_quick(&text);
-        if line.ends_with(|c| crate::cjk::is_colon(c) || matches!(c, '.' | '。' | '?' | '？'))
+        let full_stop = line.ends_with(['.', '。']);
+        if line.ends_with(|c| crate::cjk::is_colon(c) || matches!(c, '?' | '？'))
             || line.contains('\n')
             || line.chars().any(crate::cjk::is_cjk)
-            || visible_chars(line) > 2 * shape.long_chars
         {
             continue;
         }
+        let length = visible_chars(line);
+        if length > 3 * shape.long_chars {
+            continue;
+        }
         let s = lex.score(line, false);
-        let verdict = if s.strong && lex.is_boilerplate(&s) {
+        // a full stop closes the article's own line, but a platform's widget printed as text
+        // says its formulas in sentences ("Thanks for reading …! Subscribe for free to receive new
+        // posts and support my work."), with the newsletter's name in it: two set phrases in one
+        // paragraph are the widget's, up to half as long again as a button's line
+        let verdict = if (full_stop || length > 2 * shape.long_chars) && s.phrases < 2 {
+            None
+        } else if s.strong && lex.is_boilerplate(&s) {
             Some(lex.name(&s))
         } else if lone_link(content).is_some() && price_at_shop(line) {
             // a review's button to a shop ("$160 at Amazon"): a price and where, as a link alone
