@@ -190,7 +190,11 @@ fn body(blocks: &[Block], hard_break: HardBreak) -> String {
 
 /// [`body`] written after what `out` holds (the front matter), so that the whole body is not
 /// copied behind it once more.
-fn body_onto(out: String, blocks: &[Block], hard_break: HardBreak) -> String {
+fn body_onto(mut out: String, blocks: &[Block], hard_break: HardBreak) -> String {
+    // room for the whole body at once: grown a doubling at a time from nothing, the body is copied
+    // about once over and the allocator walked for every doubling
+    let estimate: usize = blocks.iter().map(block_bytes).sum();
+    out.reserve(estimate + estimate / 8);
     let mut w = BlockWriter {
         start: out.len(),
         out,
@@ -206,7 +210,11 @@ fn body_onto(out: String, blocks: &[Block], hard_break: HardBreak) -> String {
             Event::End(Container::Item { .. }) => w.end_container(),
             Event::Leaf(Block::Heading { level, content }) => w.leaf(&heading(*level, content)),
             Event::Leaf(Block::Paragraph { content }) => {
-                w.leaf(&paragraphs_md(content, hard_break))
+                // each paragraph is written in the same buffer, then copied to its place: one
+                // allocation for the body's paragraphs, not one each
+                let rendered = paragraphs_md(std::mem::take(&mut w.scratch), content, hard_break);
+                w.leaf(&rendered);
+                w.scratch = rendered;
             }
             Event::Leaf(Block::Code { language, text }) => {
                 w.leaf(&code_block(language.as_deref(), text))
@@ -265,6 +273,8 @@ struct BlockWriter {
     outer_lists: Vec<ListLayout>,
     /// The open quotes and items, innermost last.
     opened: Vec<Opened>,
+    /// The buffer paragraphs are written in before they are copied under the prefix.
+    scratch: String,
 }
 
 impl BlockWriter {
@@ -411,14 +421,16 @@ fn heading(level: u8, content: &[Inline]) -> String {
 }
 
 /// A paragraph block, which a run of line breaks makes several.
-fn paragraphs_md(content: &[Inline], hard_break: HardBreak) -> String {
+///
+/// Written in `buf` (emptied first) when it is one paragraph, as most blocks are.
+fn paragraphs_md(buf: String, content: &[Inline], hard_break: HardBreak) -> String {
     // most blocks are one paragraph: its rendering is the block's, with no list of renderings
     if !may_split(content) {
-        return paragraph(content, hard_break);
+        return paragraph_in(buf, content, hard_break);
     }
     let parts = paragraphs(content);
     if let [only] = parts.as_slice() {
-        return paragraph(only, hard_break);
+        return paragraph_in(buf, only, hard_break);
     }
     let mut parts: Vec<String> = parts
         .into_iter()
@@ -433,12 +445,19 @@ fn paragraphs_md(content: &[Inline], hard_break: HardBreak) -> String {
 }
 
 fn paragraph(content: &[Inline], hard_break: HardBreak) -> String {
-    let mut w = Writer::new(Mode::Block, hard_break);
-    // room for the text, some escapes and the closing line end, so that the rendering is not
-    // grown (and copied) a doubling at a time, the last time for its final newline
+    paragraph_in(String::new(), content, hard_break)
+}
+
+/// [`paragraph`], written in `buf` (emptied first).
+fn paragraph_in(mut buf: String, content: &[Inline], hard_break: HardBreak) -> String {
+    buf.clear();
+    let mut w = Writer::new_in(buf, Mode::Block, hard_break);
+    // room for the text, the links' destinations, some escapes and the closing line end, so that
+    // the rendering is not grown (and copied) a doubling at a time, the last time for its final
+    // newline
     let bytes = match content {
         [Inline::Text { text }] => text.len(),
-        _ => crate::model::inlines::text_bytes_capped(content, usize::MAX),
+        _ => inlines_bytes(content),
     };
     w.out.reserve(bytes + bytes / 16 + 8);
     w.inlines(content, LINE_END);
@@ -524,27 +543,100 @@ fn escape_cell_pipes(cell: &str) -> String {
 }
 
 fn image_md(image: &Image) -> String {
-    let mut out = String::from("![");
-    out.push_str(&escape_label(&image.alt));
+    // room for all of it at once (escapes aside)
+    let mut out = String::with_capacity(image_bytes(image));
+    out.push_str("![");
+    escape_label_onto(&image.alt, &mut out);
     out.push_str("](");
     out.push_str(&destination(&image.src));
     if let Some(t) = &image.title {
-        out.push_str(&title_md(t));
+        title_onto(t, &mut out);
     }
     out.push(')');
     out
 }
 
-fn title_md(t: &str) -> String {
-    let mut s = String::from(" \"");
+/// ` "title"` after `out`'s end.
+fn title_onto(t: &str, out: &mut String) {
+    out.reserve(t.len() + 3);
+    out.push_str(" \"");
     for c in t.chars() {
         if matches!(c, '"' | '\\') {
-            s.push('\\');
+            out.push('\\');
         }
-        s.push(if c == '\n' { ' ' } else { c });
+        out.push(if c == '\n' { ' ' } else { c });
     }
-    s.push('"');
-    s
+    out.push('"');
+}
+
+/// The bytes of an image's Markdown, escapes aside.
+fn image_bytes(image: &Image) -> usize {
+    image.alt.len() + image.src.len() + image.title.as_ref().map_or(0, |t| t.len() + 3) + 5
+}
+
+/// The bytes of the Markdown of `content`, escapes and delimiters aside: its texts, code, line
+/// breaks, and the destinations and titles of its links and images. Nested emphasis and links
+/// count their texts only.
+fn inlines_bytes(content: &[Inline]) -> usize {
+    content
+        .iter()
+        .map(|i| match i {
+            Inline::Text { text } | Inline::Code { text } => text.len(),
+            Inline::LineBreak => 3,
+            Inline::Link {
+                url,
+                title,
+                content,
+            } => {
+                url.len()
+                    + title.as_ref().map_or(0, |t| t.len() + 3)
+                    + 4
+                    + crate::model::inlines::text_bytes_capped(content, usize::MAX)
+            }
+            Inline::Image { image } => image_bytes(image),
+            _ => crate::model::inlines::text_bytes_capped(i.children(), usize::MAX) + 4,
+        })
+        .sum()
+}
+
+/// About the bytes of a block's Markdown, counted without going into its inlines' inlines or a
+/// container's blocks' (each of a list's items, each of a quote's blocks, a table's cells), as
+/// room to make for the body at once.
+fn block_bytes(block: &Block) -> usize {
+    let flat = |content: &[Inline]| -> usize {
+        content
+            .iter()
+            .map(|i| match i {
+                Inline::Text { text } | Inline::Code { text } => text.len(),
+                Inline::Link { url, .. } => url.len() + 16,
+                Inline::Image { image } => image_bytes(image),
+                _ => 8,
+            })
+            .sum::<usize>()
+            + 2
+    };
+    match block {
+        Block::Heading { content, .. } | Block::Paragraph { content } => flat(content),
+        Block::Figure { image, caption } => image_bytes(image) + flat(caption),
+        Block::Code { text, .. } => text.len() + 8,
+        Block::List { items, .. } => items
+            .iter()
+            .flatten()
+            .map(|b| match b {
+                Block::Paragraph { content } => flat(content) + 4,
+                _ => 16,
+            })
+            .sum(),
+        Block::Quote { blocks } => blocks
+            .iter()
+            .map(|b| match b {
+                Block::Paragraph { content } => flat(content) + 2,
+                _ => 16,
+            })
+            .sum(),
+        Block::Table { rows, .. } => rows.iter().flatten().map(|cell| flat(cell) + 1).sum(),
+        Block::Rule => 4,
+    }
 }
 
 /// A link destination that needs no angle brackets: spaces and controls percent-encoded, parentheses
@@ -591,8 +683,7 @@ fn destination(url: &str) -> std::borrow::Cow<'_, str> {
 }
 
 /// Image alt text: brackets and backslashes escaped, line breaks flattened.
-fn escape_label(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
+fn escape_label_onto(s: &str, out: &mut String) {
     for c in s.chars() {
         match c {
             '[' | ']' | '\\' | '`' | '*' | '_' | '<' | '&' | '!' => {
@@ -603,7 +694,6 @@ fn escape_label(s: &str) -> String {
             c => out.push(c),
         }
     }
-    out
 }
 
 fn longest_run(s: &str, ch: char) -> usize {
@@ -1076,8 +1166,14 @@ fn tag_like(rest: &str) -> bool {
 
 impl Writer {
     fn new(mode: Mode, hard_break: HardBreak) -> Writer {
+        Writer::new_in(String::new(), mode, hard_break)
+    }
+
+    /// A writer that writes in `out`, which holds nothing yet.
+    fn new_in(out: String, mode: Mode, hard_break: HardBreak) -> Writer {
+        debug_assert!(out.is_empty());
         Writer {
-            out: String::new(),
+            out,
             mode,
             hard_break,
             line_start: true,
@@ -1159,7 +1255,7 @@ impl Writer {
                 self.raw("](");
                 self.raw(&destination(url));
                 if let Some(t) = title {
-                    self.raw(&title_md(t));
+                    title_onto(t, &mut self.out);
                 }
                 self.raw(")");
                 for i in &trail {
