@@ -11,6 +11,8 @@
 //! strikethrough cannot close before `c`, is `*ab*c`), and otherwise loses its delimiters, never its
 //! words.
 
+use std::borrow::Cow;
+
 use icu_properties::CodePointMapData;
 use icu_properties::props::{GeneralCategory, GeneralCategoryGroup};
 
@@ -333,16 +335,22 @@ impl BlockWriter {
         // a number past i64 stays the largest rather than wrapping
         let number =
             (self.list.first).map(|s| s.saturating_add(i64::try_from(index).unwrap_or(i64::MAX)));
-        let marker = match (number, self.list.alternate) {
-            (Some(n), alt) => format!("{n}{} ", if alt { ')' } else { '.' }),
-            (None, false) => "- ".to_string(),
-            (None, true) => "* ".to_string(),
-        };
         self.open();
         // a list opening an item continues the outer item's marker line
-        let base = self.marker.take().unwrap_or_else(|| self.prefix.clone());
-        self.marker = Some(format!("{base}{marker}"));
-        self.prefix.extend(std::iter::repeat_n(' ', marker.len()));
+        let mut marker = self.marker.take().unwrap_or_else(|| self.prefix.clone());
+        let base = marker.len();
+        match (number, self.list.alternate) {
+            (Some(n), alt) => {
+                use std::fmt::Write;
+                // writing to a String cannot fail
+                let _ = write!(marker, "{n}{} ", if alt { ')' } else { '.' });
+            }
+            (None, false) => marker.push_str("- "),
+            (None, true) => marker.push_str("* "),
+        }
+        self.prefix
+            .extend(std::iter::repeat_n(' ', marker.len() - base));
+        self.marker = Some(marker);
         self.need_blank = false;
     }
 
@@ -873,12 +881,12 @@ fn is_nothing(i: &Inline) -> bool {
 /// Whether content starts (or ends) with whitespace or a line break, which the writer moves outside
 /// its delimiters.
 fn space_edge(content: &[Inline], start: bool) -> bool {
-    let mut it: Box<dyn Iterator<Item = &Inline>> = if start {
-        Box::new(content.iter())
+    let edge = if start {
+        content.iter().find(|i| !is_nothing(i))
     } else {
-        Box::new(content.iter().rev())
+        content.iter().rev().find(|i| !is_nothing(i))
     };
-    match it.find(|i| !is_nothing(i)) {
+    match edge {
         Some(Inline::Text { text }) => {
             let c = if start {
                 text.chars().next()
@@ -980,7 +988,11 @@ fn merge_runs(inlines: &[Inline]) -> std::borrow::Cow<'_, [Inline]> {
 
 /// Splits whitespace and line breaks off both ends of content: they belong outside a delimiter
 /// (`**a **` is no emphasis) and outside link text.
-fn split_spaces(content: &[Inline]) -> (Vec<Inline>, Vec<Inline>, Vec<Inline>) {
+fn split_spaces(content: &[Inline]) -> (Vec<Inline>, Cow<'_, [Inline]>, Vec<Inline>) {
+    // most content has nothing at its ends to split off: it is read as it is, not copied
+    if !splits_off(content.first(), true) && !splits_off(content.last(), false) {
+        return (Vec::new(), Cow::Borrowed(content), Vec::new());
+    }
     let mut core: Vec<Inline> = content.to_vec();
     let mut lead = Vec::new();
     let mut trail = Vec::new();
@@ -1025,7 +1037,18 @@ fn split_spaces(content: &[Inline]) -> (Vec<Inline>, Vec<Inline>, Vec<Inline>) {
         }
         core.pop();
     }
-    (lead, core, trail)
+    (lead, Cow::Owned(core), trail)
+}
+
+/// Whether [`split_spaces`] takes something off content that starts (`start`) or ends with `edge`.
+fn splits_off(edge: Option<&Inline>, start: bool) -> bool {
+    match edge {
+        Some(Inline::LineBreak) => true,
+        Some(i) if is_nothing(i) => true,
+        Some(Inline::Text { text }) if start => text.trim_start().len() != text.len(),
+        Some(Inline::Text { text }) => text.trim_end().len() != text.len(),
+        _ => false,
+    }
 }
 
 /// Splits leading and trailing text that is not a letter or digit off an emphasis, so that what
@@ -1238,7 +1261,7 @@ impl Writer {
             } => {
                 let (lead, core, trail) = split_spaces(content);
                 let core = if core.is_empty() {
-                    content.clone()
+                    Cow::Borrowed(content.as_slice())
                 } else {
                     core
                 };
@@ -1345,7 +1368,7 @@ impl Writer {
                 title,
                 content,
             },
-        ] = core.as_slice()
+        ] = core.as_ref()
         {
             // **[text](url)** would open before `[` after a letter: emphasise the link text instead
             let inner = vec![Inline::emphasis(kind, content.clone())];
