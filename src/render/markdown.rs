@@ -421,11 +421,15 @@ impl BlockWriter {
 fn heading(level: u8, content: &[Inline]) -> String {
     let mut w = Writer::new(Mode::Line, HardBreak::Spaces);
     w.inlines(&one_break(content), LINE_END);
-    let text = w.finish();
+    let mut text = w.finish();
     if text.is_empty() {
-        return String::new();
+        return text;
     }
-    format!("{} {}\n", "#".repeat(usize::from(level).clamp(1, 6)), text)
+    // the marks and the line end around the text where it was written, not in a copy
+    let marks = usize::from(level).clamp(1, 6);
+    text.insert_str(0, &"###### "[6 - marks..]);
+    text.push('\n');
+    text
 }
 
 /// A paragraph block, which a run of line breaks makes several.
@@ -1157,9 +1161,10 @@ fn drop_empty_edges(content: &mut Vec<Inline>, start: bool, depth: usize) {
 
 /// How an emphasis is written: its delimiter, and the text moved outside it for the delimiters to
 /// flank.
-struct Placement {
+struct Placement<'c> {
     lead: String,
-    core: Vec<Inline>,
+    /// The content as it is when nothing moved out of it.
+    core: Cow<'c, [Inline]>,
     trail: String,
     /// The character before the closing delimiter, looked through nested runs.
     last: Option<char>,
@@ -1416,7 +1421,12 @@ impl Writer {
     /// The first way of writing an emphasis whose delimiters CommonMark reads as such: as the author
     /// marked it up, or else with the punctuation at its edges moved outside (`**注意：**正文` would
     /// not close, `**注意**：正文` does).
-    fn place(&self, kind: EmphasisKind, core: &[Inline], after: Next) -> Option<Placement> {
+    fn place<'c>(
+        &self,
+        kind: EmphasisKind,
+        core: &'c [Inline],
+        after: Next,
+    ) -> Option<Placement<'c>> {
         let d = delimiter_char(kind);
         let prev = self.prev_char().map(|c| if c == '\n' { ' ' } else { c });
         // an opening run written right after a closing one of the same character is one run with it
@@ -1428,8 +1438,11 @@ impl Writer {
         // `~` and a letter), so that what the shallow move writes well stays as it was
         for moved in [None, Some(false), Some(true)] {
             let (lead, core, trail) = match moved {
-                None => (String::new(), core.to_vec(), String::new()),
-                Some(deep) => split_punct(core, deep),
+                None => (String::new(), Cow::Borrowed(core), String::new()),
+                Some(deep) => {
+                    let (lead, core, trail) = split_punct(core, deep);
+                    (lead, Cow::Owned(core), trail)
+                }
             };
             if core.is_empty() {
                 continue;
