@@ -158,7 +158,9 @@ impl Dom {
     fn index(mut nodes: Vec<Node>, attrs: Vec<Attribute>, max_nodes: usize) -> Result<Dom> {
         let mut kids: Vec<NodeId> = Vec::with_capacity(nodes.len());
         let mut kept = 1usize;
-        let mut stack: Vec<u32> = vec![0];
+        // room for the nesting most pages have: grown from one, the stack is moved at every doubling
+        let mut stack: Vec<u32> = Vec::with_capacity(64);
+        stack.push(0);
         nodes[0].links[POSITION] = 0;
         while let Some(id) = stack.pop() {
             let start = kids.len();
