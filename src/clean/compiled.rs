@@ -355,7 +355,7 @@ impl Compiled {
             return None;
         }
         self.link_texts
-            .get(crate::model::inlines::to_lowercase(t).as_str())
+            .get(crate::model::inlines::to_lowercase_cow(t).as_ref())
             .copied()
     }
 

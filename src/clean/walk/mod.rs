@@ -24,7 +24,7 @@ use super::sites::InForce;
 use super::table::{Cell, Row};
 use crate::audit::{Place, Taken, element_path};
 use crate::dom::{Dom, NodeId};
-use crate::model::inlines::{is_blank, plain_text};
+use crate::model::inlines::{is_blank, plain_text_cow};
 use crate::model::{Block, Image, Inline, Numbering};
 use crate::report::Report;
 
@@ -522,7 +522,7 @@ fn is_player(tag: &str) -> bool {
 
 /// A line that is one link and nothing else, or a bare URL.
 fn is_bare_link_line(line: &[Inline]) -> bool {
-    let text = plain_text(line);
+    let text = plain_text_cow(line);
     let t = text.trim();
     if t.is_empty() {
         return true;
