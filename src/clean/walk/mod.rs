@@ -42,7 +42,16 @@ pub(crate) fn walk(
         rules,
         base,
         report,
-        frames: vec![Frame::new(FrameKind::Root)],
+        frames: {
+            // room for a post's usual nesting of frames and its usual count of blocks: grown from
+            // nothing, both lists are moved at every doubling, the blocks five times in a post of
+            // forty
+            let mut frames = Vec::with_capacity(16);
+            let mut root = Frame::new(FrameKind::Root);
+            root.blocks.reserve(ROOT_BLOCKS_FIRST);
+            frames.push(root);
+            frames
+        },
         flow: Flow::default(),
         seen_images: HashSet::new(),
         saw_desktop_variant: false,
@@ -178,6 +187,9 @@ impl FrameKind {
         )
     }
 }
+
+/// The blocks the root frame has room for from the start (see [`walk`]).
+const ROOT_BLOCKS_FIRST: usize = 32;
 
 impl Frame {
     fn new(kind: FrameKind) -> Frame {
