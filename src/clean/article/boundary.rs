@@ -1383,10 +1383,10 @@ pub fn text_of(block: &Block) -> String {
     while let Some(b) = stack.pop() {
         match b {
             Block::Paragraph { content } | Block::Heading { content, .. } => {
-                out.push_str(&crate::model::inlines::plain_text(content));
+                out.push_str(&crate::model::inlines::plain_text_cow(content));
             }
             Block::Figure { caption, .. } => {
-                out.push_str(&crate::model::inlines::plain_text(caption))
+                out.push_str(&crate::model::inlines::plain_text_cow(caption))
             }
             Block::List { items, .. } => {
                 for item in items.iter().rev() {
@@ -1396,7 +1396,7 @@ pub fn text_of(block: &Block) -> String {
             Block::Quote { blocks } => stack.extend(blocks.iter().rev()),
             Block::Table { rows, .. } => {
                 for cell in rows.iter().flatten() {
-                    out.push_str(&crate::model::inlines::plain_text(cell));
+                    out.push_str(&crate::model::inlines::plain_text_cow(cell));
                     out.push('\t');
                 }
             }
