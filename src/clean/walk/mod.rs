@@ -59,7 +59,7 @@ pub(crate) fn walk(
         script: None,
         guard,
         entered: root,
-        origins: Vec::new(),
+        origins: Vec::with_capacity(ROOT_BLOCKS_FIRST),
         has_fields: None,
     };
     w.run(root);
@@ -191,6 +191,9 @@ impl FrameKind {
 /// The blocks the root frame has room for from the start (see [`walk`]).
 const ROOT_BLOCKS_FIRST: usize = 32;
 
+/// The pending steps the walk's stack has room for beyond the root's children at the start.
+const WORK_FIRST: usize = 64;
+
 impl Frame {
     fn new(kind: FrameKind) -> Frame {
         // an emphasis, link or heading holds one text more often than not: room for exactly one,
@@ -284,13 +287,11 @@ pub(crate) struct Guard {
 
 impl Walker<'_> {
     fn run(&mut self, root: NodeId) {
-        let mut work: Vec<Work> = self
-            .dom
-            .children(root)
-            .iter()
-            .rev()
-            .map(|&c| Work::Enter(c))
-            .collect();
+        // room for a page's usual breadth and depth of pending work: grown from the root's
+        // children, the stack is moved at each of its first doublings
+        let children = self.dom.children(root);
+        let mut work: Vec<Work> = Vec::with_capacity(children.len() + WORK_FIRST);
+        work.extend(children.iter().rev().map(|&c| Work::Enter(c)));
         while let Some(item) = work.pop() {
             match item {
                 Work::Enter(id) => {
