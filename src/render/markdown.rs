@@ -200,6 +200,8 @@ fn body_onto(mut out: String, blocks: &[Block], hard_break: HardBreak) -> String
     let mut w = BlockWriter {
         start: out.len(),
         out,
+        // room for a usual paragraph, grown to the longest
+        scratch: String::with_capacity(512),
         ..BlockWriter::default()
     };
     for event in events(blocks) {

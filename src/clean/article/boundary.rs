@@ -1378,6 +1378,15 @@ const fn is_closer(c: char) -> bool {
 
 /// A block's text as the outputs read it, for the fitting program's labels.
 pub fn text_of(block: &Block) -> String {
+    // most blocks are a paragraph or a heading: their text and its line end in room made for
+    // both, with no stack (grown from the text alone, the string was moved for its line end)
+    if let Block::Paragraph { content } | Block::Heading { content, .. } = block {
+        let text = crate::model::inlines::plain_text_cow(content);
+        let mut out = String::with_capacity(text.len() + 1);
+        out.push_str(&text);
+        out.push('\n');
+        return out;
+    }
     let mut out = String::new();
     let mut stack: Vec<&Block> = vec![block];
     while let Some(b) = stack.pop() {
