@@ -764,16 +764,22 @@ impl Next {
         }
     }
 
-    /// The characters that may follow a closing delimiter `d` written before this.
-    fn candidates(self, d: char) -> Vec<Option<char>> {
+    /// The characters that may follow a closing delimiter `d` written before this: the first
+    /// `count` of the array (at most three, so no list is allocated for every emphasis placed).
+    fn candidates(self, d: char) -> ([Option<char>; 3], usize) {
         if !self.opens {
-            return vec![self.ch];
+            return ([self.ch, None, None], 1);
         }
-        [self.ch, self.inner]
-            .into_iter()
-            .filter(|c| *c != Some(d))
-            .chain([self.deep])
-            .collect()
+        let mut out = [None; 3];
+        let mut count = 0;
+        for c in [self.ch, self.inner] {
+            if c != Some(d) {
+                out[count] = c;
+                count += 1;
+            }
+        }
+        out[count] = self.deep;
+        (out, count + 1)
     }
 }
 
@@ -1462,10 +1468,11 @@ impl Writer {
             ];
             let last = edge_char(&core, false, Some(d));
             let lasts = [last, edge_char(&core, false, None)];
-            let nexts = match trail.chars().next() {
-                Some(c) => vec![Some(source_char(c))],
+            let (next_chars, count) = match trail.chars().next() {
+                Some(c) => ([Some(source_char(c)), None, None], 1),
                 None => after.candidates(d),
             };
+            let nexts = &next_chars[..count];
             // an opening run that could also close would close an enclosing emphasis of its character
             // (unless it joins the enclosing opening run, which it then cannot close)
             let nested = self.open.contains(&d) && !(joined_outer && lead.is_empty());
