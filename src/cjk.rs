@@ -53,7 +53,25 @@ pub(crate) fn weight(c: char) -> usize {
 
 /// The summed [`weight`] of `text`'s characters.
 pub(crate) fn weighed_len(text: &str) -> usize {
-    text.chars().map(weight).sum()
+    // ASCII and the unified ideographs from U+5000 on (lead bytes E5 to E9, three bytes each) are
+    // weighed by their first byte, every other character as `weight` weighs it: most of a text is
+    // one or the other, and the character is not decoded
+    let bytes = text.as_bytes();
+    let (mut n, mut i) = (0, 0);
+    while let Some(&b) = bytes.get(i) {
+        if b < 0x80 {
+            n += 1;
+            i += 1;
+        } else if (0xE5..=0xE9).contains(&b) {
+            n += 2;
+            i += 3;
+        } else {
+            let c = text[i..].chars().next().unwrap_or(' ');
+            n += weight(c);
+            i += c.len_utf8();
+        }
+    }
+    n
 }
 
 /// Whether the whitespace between `before` and `after`, which held a line break, vanishes.
@@ -129,6 +147,21 @@ pub(crate) fn arabic_date(text: &str) -> Option<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn weighed_len_weighs_each_character_as_weight_does() {
+        for t in [
+            "",
+            "abc 123",
+            "中文，正文。",
+            "一丁亐乐俀儿凡十卄吖墲婙媼学帀忿戹所攁昂未栀樋毅氿泇澝炏犿猆璆",
+            "龜龠龥鿿\u{4dff}\u{4e00}\u{5000}\u{9fff}\u{a000}",
+            "ひらがなカタカナ、한국어 ｆｕｌｌ😀𠀀Ünïcödé",
+        ] {
+            let by_chars: usize = t.chars().map(weight).sum();
+            assert_eq!(weighed_len(t), by_chars, "{t}");
+        }
+    }
 
     #[test]
     fn cjk_classes() {

@@ -158,7 +158,9 @@ impl Dom {
     fn index(mut nodes: Vec<Node>, attrs: Vec<Attribute>, max_nodes: usize) -> Result<Dom> {
         let mut kids: Vec<NodeId> = Vec::with_capacity(nodes.len());
         let mut kept = 1usize;
-        let mut stack: Vec<u32> = vec![0];
+        // room for the nesting most pages have: grown from one, the stack is moved at every doubling
+        let mut stack: Vec<u32> = Vec::with_capacity(64);
+        stack.push(0);
         nodes[0].links[POSITION] = 0;
         while let Some(id) = stack.pop() {
             let start = kids.len();
@@ -312,7 +314,9 @@ impl Dom {
     /// styles, the head …). One look at a node answers both "a text?" and "which tag?", the tag
     /// by its atom rather than its name, and a parent's children are kept as the slice they are.
     pub(crate) fn for_each_text(&self, id: NodeId, mut f: impl FnMut(&str)) {
-        let mut stack: Vec<&[NodeId]> = vec![self.children(id)];
+        // room for the usual depth: grown from one, the stack is moved at each doubling
+        let mut stack: Vec<&[NodeId]> = Vec::with_capacity(32);
+        stack.push(self.children(id));
         while let Some(kids) = stack.pop() {
             for &c in kids {
                 match &self.nodes[c].kind {
@@ -329,8 +333,11 @@ impl Dom {
 
     /// Elements below `id` (not `id` itself) in document order, iteratively.
     pub fn descendants(&self, id: NodeId) -> Descendants<'_> {
-        let mut stack: Vec<NodeId> = self.children(id).to_vec();
-        stack.reverse();
+        // room for the first children's own below them: made for the children alone, the stack
+        // is grown and moved at the first that has any
+        let kids = self.children(id);
+        let mut stack: Vec<NodeId> = Vec::with_capacity(kids.len() + 16);
+        stack.extend(kids.iter().rev());
         Descendants { dom: self, stack }
     }
 

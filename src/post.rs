@@ -253,9 +253,10 @@ fn read_front_matter(yaml: &str, strict: bool, parts: &mut Parts<'_>) -> Result<
     }
     let meta = &mut parts.meta;
     for (k, v) in map {
-        let key = match &k {
-            Yaml::String(s) => s.clone(),
-            other => scalar_string(other).unwrap_or_default(),
+        // the key moves into the metadata: the mapping is read once, and dropped after
+        let key = match k {
+            Yaml::String(s) => s,
+            other => scalar_string(&other).unwrap_or_default(),
         };
         match key.as_str() {
             "title" => meta.title = scalar_string(&v),

@@ -298,8 +298,10 @@ impl<'a> Scan<'a> {
         let raw_name = &bytes[name_start..name_end];
         let mut lower = [0u8; LONGEST_LISTED];
         let lower_len = if raw_name.len() <= LONGEST_LISTED {
-            lower[..raw_name.len()].copy_from_slice(raw_name);
-            lower[..raw_name.len()].make_ascii_lowercase();
+            // byte by byte: a copy of a few bytes would be a call of `memcpy` for every tag
+            for (l, b) in lower.iter_mut().zip(raw_name) {
+                *l = b.to_ascii_lowercase();
+            }
             raw_name.len()
         } else {
             0

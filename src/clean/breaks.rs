@@ -130,7 +130,10 @@ fn trim_edge(inlines: &mut Vec<Inline>, edge: Edge, removed: &mut usize) {
         match edge {
             Edge::Start => {
                 let n = level.iter().take_while(|i| blank(i, removed)).count();
-                level.drain(..n);
+                // most edges have nothing to take: no drain to set up and drop
+                if n > 0 {
+                    level.drain(..n);
+                }
             }
             Edge::End => {
                 let n = level.iter().rev().take_while(|i| blank(i, removed)).count();
@@ -161,6 +164,11 @@ pub(crate) fn has_content(inlines: &[Inline]) -> bool {
         _ => false,
     };
     if inlines.iter().any(shows) {
+        return true;
+    }
+    // then the level below, still with no stack: a paragraph that is a link or an emphasis alone
+    // answers there
+    if inlines.iter().any(|i| i.children().iter().any(shows)) {
         return true;
     }
     let mut stack: Vec<&[Inline]> = Vec::new();

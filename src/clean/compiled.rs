@@ -355,7 +355,7 @@ impl Compiled {
             return None;
         }
         self.link_texts
-            .get(crate::model::inlines::to_lowercase(t).as_str())
+            .get(crate::model::inlines::to_lowercase_cow(t).as_ref())
             .copied()
     }
 
@@ -414,14 +414,28 @@ fn short_text_cap(longest: usize) -> usize {
 /// A line as whole-line rules compare it: without whitespace (feeds space and break the same line
 /// differently from post to post) and in lower case.
 pub(crate) fn line_key(text: &str) -> String {
-    // into room for all of it at once; ASCII and the caseless blocks are their own lower case
-    // (`has_no_case`), so only the other characters look the case table up
+    // into room for all of it at once; ASCII but capitals and the caseless blocks are their own
+    // lower case (`has_no_case`): copied a run at a time, up to a space to leave out or a
+    // character to map, and only the other characters look the case table up
     let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
+    let mut run = 0;
+    for (i, c) in text.char_indices() {
+        let as_is = if c.is_ascii() {
+            // `char::is_whitespace` for ASCII
+            !c.is_ascii_uppercase() && !matches!(c, ' ' | '\t'..='\r')
+        } else {
+            has_no_case(c) && !c.is_whitespace()
+        };
+        if as_is {
+            continue;
+        }
+        out.push_str(&text[run..i]);
         if !c.is_whitespace() {
             crate::model::inlines::push_lowercase(&mut out, c);
         }
+        run = i + c.len_utf8();
     }
+    out.push_str(&text[run..]);
     out
 }
 
@@ -478,6 +492,7 @@ mod tests {
             "  延伸 阅读：\u{3000}“新闻”\n",
             "ΟΔΟΣ Σ ǅ İstanbul ẞ",
             "ＡＢ全角！\u{a0}x\tY",
+            "a\u{b}b\u{1f}c\u{2003}d\u{3000}e\u{2028}f\u{205f}g\u{200b}h",
         ] {
             let by_chars: String = t
                 .chars()

@@ -14,7 +14,7 @@ use serde::{Deserialize, Serialize};
 use super::patterns::{ByFirst, Patterns, lexicon_words_in};
 use crate::audit::{Place, Taken};
 use crate::model::inlines::{
-    lowercase, plain_text, text_bytes_capped, trim_quick, trim_start_quick,
+    lowercase, plain_text, plain_text_cow, text_bytes_capped, trim_quick, trim_start_quick,
 };
 use crate::model::{Block, Inline};
 use crate::report::Report;
@@ -122,11 +122,11 @@ pub(crate) fn drop_credits(blocks: &mut Vec<Block>, lexicon: &CreditLexicon, rep
                     gone = content.iter().all(is_blank_inline);
                 } else if may_open_credit(content, lexicon)
                     && text_bytes_capped(content, MAX_LINE_CHARS * 4) <= MAX_LINE_CHARS * 4
-                    && is_credit_anywhere(&plain_text(content), lexicon)
+                    && is_credit_anywhere(&plain_text_cow(content), lexicon)
                 {
                     // a credit whose picture was lost (lazy, or left out with the page's chrome)
                     if let Some(t) = taken.as_mut() {
-                        t.push(plain_text(content).trim().to_string());
+                        t.push(plain_text_cow(content).trim().to_string());
                     }
                     removed += 1;
                     gone = true;
@@ -196,7 +196,7 @@ fn is_image_block(b: &Block) -> bool {
 
 fn is_short_text(b: &Block) -> bool {
     matches!(b, Block::Paragraph { content } if !content.iter().any(is_image_inline)
-        && plain_text(content).chars().count() <= CAPTION_CHARS)
+        && plain_text_cow(content).chars().count() <= CAPTION_CHARS)
 }
 
 /// Whether block `i` stands beside an image: right before or after one, or after its caption.

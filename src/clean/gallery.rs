@@ -9,7 +9,7 @@
 
 use super::mechanics::{GALLERY_COUNTER, SLIDESHOW};
 use crate::audit::{Place, Taken};
-use crate::model::inlines::{plain_text, text_bytes_capped};
+use crate::model::inlines::{plain_text_cow, text_bytes_capped};
 use crate::model::{Block, Inline};
 use crate::report::Report;
 
@@ -43,7 +43,7 @@ pub(crate) fn drop_slideshows(blocks: &mut Vec<Block>, report: &mut Report) {
     let (mut paragraphs, mut chars) = (0, 0);
     for (b, _) in blocks.iter().zip(&slideshow).filter(|(_, s)| !**s) {
         if let Block::Paragraph { content } = b {
-            let text = plain_text(content);
+            let text = plain_text_cow(content);
             let text = text.trim();
             if text.ends_with(['.', '!', '?', '"', '”', '。', '！', '？']) {
                 paragraphs += 1;
@@ -88,7 +88,7 @@ fn is_slideshow(b: &Block) -> bool {
                 Some(Block::Paragraph { content } | Block::Heading { content, .. }) => content,
                 _ => return false,
             };
-            let text = plain_text(first);
+            let text = plain_text_cow(first);
             let words: Vec<&str> = text.split_whitespace().take(4).collect();
             (1..=words.len()).any(|w| {
                 // "Image 1 of 3: Pier"
@@ -135,7 +135,7 @@ pub(crate) fn drop_counters(blocks: &mut Vec<Block>, report: &mut Report) {
 fn is_counter_paragraph(content: &[Inline]) -> bool {
     text_bytes_capped(content, COUNTER_MAX_BYTES) <= COUNTER_MAX_BYTES
         && content.iter().all(|i| matches!(i, Inline::Text { .. }))
-        && is_counter(plain_text(content).trim())
+        && is_counter(plain_text_cow(content).trim())
 }
 
 /// Removes a counter that closes a caption's text ("Waves break over the wall. Image 1 of 8");
@@ -185,6 +185,11 @@ fn counter(line: &str) -> Option<(u32, u32)> {
             .and_then(|r| r.strip_suffix(['张', '張']))
             .filter(|m| is_number(m))?;
         return is_number(n).then(|| Some((n.parse().ok()?, m.parse().ok()?)))?;
+    }
+    // the picture's number and the count are ASCII digits (what `u32::from_str` reads): most lines
+    // hold none, and are not copied and lowercased to find that out
+    if !line.bytes().any(|b| b.is_ascii_digit()) {
+        return None;
     }
     // spaces around a slash are optional: "4/9" is three tokens as "4 / 9" is
     let spaced = line.replace('/', " / ");

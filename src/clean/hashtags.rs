@@ -3,7 +3,7 @@
 //! the platform's search, as a blog's tag links do, and says nothing the article does. Counted under
 //! the rule with `hashtags: true` (the built-in `taxonomy`).
 
-use crate::model::inlines::{plain_text, text_bytes_capped};
+use crate::model::inlines::{plain_text_cow, text_bytes_capped};
 use crate::model::{Block, Inline};
 use crate::report::Report;
 
@@ -36,7 +36,7 @@ fn is_row(b: &Block) -> bool {
     {
         return false;
     }
-    let text = plain_text(content);
+    let text = plain_text_cow(content);
     let mut words = text.split_whitespace().peekable();
     words.peek().is_some()
         && words.all(|w| {

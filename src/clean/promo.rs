@@ -13,7 +13,7 @@ use crate::report::Report;
 
 use super::InForce;
 use super::article::shape::{Lexicon, visible_chars};
-use crate::model::inlines::plain_text;
+use crate::model::inlines::plain_text_cow;
 
 /// Longer than this (visible characters), a paragraph is the article's, whatever it links to.
 const PROMO_MAX_CHARS: usize = 100;
@@ -72,7 +72,7 @@ fn promo_rule<'r>(block: &Block, rules: &InForce<'r>, lex: &Lexicon) -> Option<&
             // a link written as its URL is an address the article gives (a download, a
             // source); a promo names its store or its button
             Inline::Link { url, content, .. } => {
-                let label = plain_text(content);
+                let label = plain_text_cow(content);
                 if !is_button_label(&label) {
                     return None;
                 }
@@ -85,7 +85,7 @@ fn promo_rule<'r>(block: &Block, rules: &InForce<'r>, lex: &Lexicon) -> Option<&
         }
     }
     let rule = rule?;
-    let text = plain_text(content);
+    let text = plain_text_cow(content);
     (visible_chars(&text) <= PROMO_MAX_CHARS && lex.has_cue(&text)).then_some(rule)
 }
 
@@ -97,5 +97,5 @@ fn promo_figure<'l>(block: &Block, lex: &'l Lexicon) -> Option<&'l str> {
     if caption.is_empty() {
         return None;
     }
-    lex.promo_caption(&plain_text(caption))
+    lex.promo_caption(&plain_text_cow(caption))
 }

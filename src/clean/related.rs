@@ -8,7 +8,7 @@
 
 use super::links::reads_as_url;
 use super::sites::InForce;
-use crate::model::inlines::{plain_text, text_bytes_capped, trim_quick};
+use crate::model::inlines::{plain_text_cow, text_bytes_capped, trim_quick};
 use crate::model::{Block, Inline};
 use crate::report::Report;
 
@@ -190,7 +190,7 @@ fn mostly_linked(b: &Block) -> bool {
     let mut linked = 0;
     crate::model::walk_inlines(std::slice::from_ref(b), &mut |i| {
         if let Inline::Link { content, .. } = i {
-            linked += crate::model::inlines::visible_chars(&plain_text(content));
+            linked += crate::model::inlines::visible_chars(&plain_text_cow(content));
         }
     });
     linked * 2 >= all
@@ -285,7 +285,7 @@ fn is_teaser_card(b: &Block) -> bool {
         match i {
             Inline::Image { .. } => images += 1,
             Inline::Link { url, content, .. } => {
-                let text = plain_text(content);
+                let text = plain_text_cow(content);
                 let title = text.trim();
                 if content.iter().any(|c| matches!(c, Inline::Image { .. })) {
                     // a linked thumbnail: to a page, not to the picture's own larger file
@@ -350,7 +350,7 @@ fn link_line_runs(blocks: &[Block]) -> Vec<bool> {
     let prose = |k: usize| {
         !lines[k]
             && matches!(&blocks[k], Block::Paragraph { content }
-                if crate::cjk::weighed_len(&plain_text(content)) >= PROSE_AROUND_WEIGHT)
+                if crate::cjk::weighed_len(&plain_text_cow(content)) >= PROSE_AROUND_WEIGHT)
     };
     let mut i = 0;
     while i < blocks.len() {
@@ -390,7 +390,7 @@ fn link_line_mark(b: &Block) -> Option<Option<char>> {
     };
     // a title: no player's link, no picture, no sentence
     if let Some(Inline::Link { url, content, .. }) = content.last() {
-        let text = plain_text(content);
+        let text = plain_text_cow(content);
         let text = text.trim();
         if crate::clean::media::is_player_text(text)
             || super::links::is_picture_file(url)
@@ -437,7 +437,7 @@ fn is_lone_link(content: &[Inline]) -> bool {
             // a link to a place in a page is a table of contents, not a list of other articles
             Inline::Link { url, .. } if url.contains('#') => return false,
             Inline::Link { content, .. } => {
-                let text = plain_text(content);
+                let text = plain_text_cow(content);
                 if reads_as_url(text.trim_start()) {
                     return false;
                 }
@@ -477,8 +477,8 @@ fn announcer_over_list<'r>(b: &Block, rules: &InForce<'r>) -> Option<&'r str> {
         if text_bytes_capped(content, HEADING_PREFIX_MAX_CHARS * 4) > HEADING_PREFIX_MAX_CHARS * 4 {
             return None;
         }
-        let text = plain_text(content);
-        let t = crate::model::inlines::to_lowercase(
+        let text = plain_text_cow(content);
+        let t = crate::model::inlines::to_lowercase_cow(
             text.trim().trim_end_matches(crate::cjk::COLONS).trim(),
         );
         rules.announcer_prefix(&t, HEADING_PREFIX_MAX_CHARS)
@@ -509,8 +509,9 @@ fn announcer_in<'r>(content: &[Inline], rules: &InForce<'r>) -> Option<&'r str> 
     if text_bytes_capped(content, cap) > cap {
         return None;
     }
-    let text = plain_text(content);
-    let t = crate::model::inlines::to_lowercase(trim_quick(
+    // the text and its lower case are only looked up: borrowed where nothing changes them
+    let text = plain_text_cow(content);
+    let t = crate::model::inlines::to_lowercase_cow(trim_quick(
         trim_quick(&text)
             // "Schon gelesen?", "Das könnte Sie auch interessieren!", "Read more…" announce as well
             .trim_end_matches(|c| {

@@ -4,7 +4,7 @@
 //! where the failing code ran, often inside the article's container.
 
 use super::mechanics::SERVER_ERROR;
-use crate::model::inlines::plain_text;
+use crate::model::inlines::plain_text_cow;
 use crate::model::{Block, Inline};
 use crate::report::Report;
 
@@ -56,7 +56,7 @@ fn is_server_error(block: &Block) -> bool {
     if !first.is_some_and(|t| LEVELS.iter().any(|l| t.starts_with(&l[..l.len() - 2]))) {
         return false;
     }
-    let text = plain_text(content);
+    let text = plain_text_cow(content);
     text.lines()
         .map(str::trim)
         .filter(|l| !l.is_empty())

@@ -129,20 +129,25 @@ fn push_lowercase_runs(out: &mut String, s: &str, caseless: impl Fn(char) -> boo
 /// another (a unit test holds that). Without a capital sigma, the one character whose lower case
 /// depends on its neighbours, `str::to_lowercase` maps each character alone.
 pub(crate) fn to_lowercase(s: &str) -> String {
+    to_lowercase_cow(s).into_owned()
+}
+
+/// [`to_lowercase`], borrowed when nothing in `s` changes: for a text that is only looked up.
+pub(crate) fn to_lowercase_cow(s: &str) -> Cow<'_, str> {
     // most texts asked (lexicon words at every process's start, class names, short lines) are in
-    // lower case or CJK already: copied whole once a scan finds nothing to change
+    // lower case or CJK already: taken as they are once a scan finds nothing to change
     let Some(at) = first_cased(s) else {
-        return s.to_owned();
+        return Cow::Borrowed(s);
     };
     // what comes before `at` is caseless: no sigma there
     if s[at..].contains('Σ') {
-        return s.to_lowercase();
+        return Cow::Owned(s.to_lowercase());
     }
     let mut out = String::with_capacity(s.len());
     out.push_str(&s[..at]);
     // into the same string: a second one for the rest was an allocation more
     push_lowercase_runs(&mut out, &s[at..], has_no_case);
-    out
+    Cow::Owned(out)
 }
 
 /// Where the first character of `s` that [`to_lowercase`] may change stands: an ASCII capital, or

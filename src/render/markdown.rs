@@ -11,6 +11,8 @@
 //! strikethrough cannot close before `c`, is `*ab*c`), and otherwise loses its delimiters, never its
 //! words.
 
+use std::borrow::Cow;
+
 use icu_properties::CodePointMapData;
 use icu_properties::props::{GeneralCategory, GeneralCategoryGroup};
 
@@ -190,10 +192,16 @@ fn body(blocks: &[Block], hard_break: HardBreak) -> String {
 
 /// [`body`] written after what `out` holds (the front matter), so that the whole body is not
 /// copied behind it once more.
-fn body_onto(out: String, blocks: &[Block], hard_break: HardBreak) -> String {
+fn body_onto(mut out: String, blocks: &[Block], hard_break: HardBreak) -> String {
+    // room for the whole body at once: grown a doubling at a time from nothing, the body is copied
+    // about once over and the allocator walked for every doubling
+    let estimate: usize = blocks.iter().map(block_bytes).sum();
+    out.reserve(estimate + estimate / 8);
     let mut w = BlockWriter {
         start: out.len(),
         out,
+        // room for a usual paragraph, grown to the longest
+        scratch: String::with_capacity(512),
         ..BlockWriter::default()
     };
     for event in events(blocks) {
@@ -206,7 +214,11 @@ fn body_onto(out: String, blocks: &[Block], hard_break: HardBreak) -> String {
             Event::End(Container::Item { .. }) => w.end_container(),
             Event::Leaf(Block::Heading { level, content }) => w.leaf(&heading(*level, content)),
             Event::Leaf(Block::Paragraph { content }) => {
-                w.leaf(&paragraphs_md(content, hard_break))
+                // each paragraph is written in the same buffer, then copied to its place: one
+                // allocation for the body's paragraphs, not one each
+                let rendered = paragraphs_md(std::mem::take(&mut w.scratch), content, hard_break);
+                w.leaf(&rendered);
+                w.scratch = rendered;
             }
             Event::Leaf(Block::Code { language, text }) => {
                 w.leaf(&code_block(language.as_deref(), text))
@@ -265,6 +277,8 @@ struct BlockWriter {
     outer_lists: Vec<ListLayout>,
     /// The open quotes and items, innermost last.
     opened: Vec<Opened>,
+    /// The buffer paragraphs are written in before they are copied under the prefix.
+    scratch: String,
 }
 
 impl BlockWriter {
@@ -323,16 +337,22 @@ impl BlockWriter {
         // a number past i64 stays the largest rather than wrapping
         let number =
             (self.list.first).map(|s| s.saturating_add(i64::try_from(index).unwrap_or(i64::MAX)));
-        let marker = match (number, self.list.alternate) {
-            (Some(n), alt) => format!("{n}{} ", if alt { ')' } else { '.' }),
-            (None, false) => "- ".to_string(),
-            (None, true) => "* ".to_string(),
-        };
         self.open();
         // a list opening an item continues the outer item's marker line
-        let base = self.marker.take().unwrap_or_else(|| self.prefix.clone());
-        self.marker = Some(format!("{base}{marker}"));
-        self.prefix.extend(std::iter::repeat_n(' ', marker.len()));
+        let mut marker = self.marker.take().unwrap_or_else(|| self.prefix.clone());
+        let base = marker.len();
+        match (number, self.list.alternate) {
+            (Some(n), alt) => {
+                use std::fmt::Write;
+                // writing to a String cannot fail
+                let _ = write!(marker, "{n}{} ", if alt { ')' } else { '.' });
+            }
+            (None, false) => marker.push_str("- "),
+            (None, true) => marker.push_str("* "),
+        }
+        self.prefix
+            .extend(std::iter::repeat_n(' ', marker.len() - base));
+        self.marker = Some(marker);
         self.need_blank = false;
     }
 
@@ -403,22 +423,28 @@ impl BlockWriter {
 fn heading(level: u8, content: &[Inline]) -> String {
     let mut w = Writer::new(Mode::Line, HardBreak::Spaces);
     w.inlines(&one_break(content), LINE_END);
-    let text = w.finish();
+    let mut text = w.finish();
     if text.is_empty() {
-        return String::new();
+        return text;
     }
-    format!("{} {}\n", "#".repeat(usize::from(level).clamp(1, 6)), text)
+    // the marks and the line end around the text where it was written, not in a copy
+    let marks = usize::from(level).clamp(1, 6);
+    text.insert_str(0, &"###### "[6 - marks..]);
+    text.push('\n');
+    text
 }
 
 /// A paragraph block, which a run of line breaks makes several.
-fn paragraphs_md(content: &[Inline], hard_break: HardBreak) -> String {
+///
+/// Written in `buf` (emptied first) when it is one paragraph, as most blocks are.
+fn paragraphs_md(buf: String, content: &[Inline], hard_break: HardBreak) -> String {
     // most blocks are one paragraph: its rendering is the block's, with no list of renderings
     if !may_split(content) {
-        return paragraph(content, hard_break);
+        return paragraph_in(buf, content, hard_break);
     }
     let parts = paragraphs(content);
     if let [only] = parts.as_slice() {
-        return paragraph(only, hard_break);
+        return paragraph_in(buf, only, hard_break);
     }
     let mut parts: Vec<String> = parts
         .into_iter()
@@ -433,12 +459,19 @@ fn paragraphs_md(content: &[Inline], hard_break: HardBreak) -> String {
 }
 
 fn paragraph(content: &[Inline], hard_break: HardBreak) -> String {
-    let mut w = Writer::new(Mode::Block, hard_break);
-    // room for the text, some escapes and the closing line end, so that the rendering is not
-    // grown (and copied) a doubling at a time, the last time for its final newline
+    paragraph_in(String::new(), content, hard_break)
+}
+
+/// [`paragraph`], written in `buf` (emptied first).
+fn paragraph_in(mut buf: String, content: &[Inline], hard_break: HardBreak) -> String {
+    buf.clear();
+    let mut w = Writer::new_in(buf, Mode::Block, hard_break);
+    // room for the text, the links' destinations, some escapes and the closing line end, so that
+    // the rendering is not grown (and copied) a doubling at a time, the last time for its final
+    // newline
     let bytes = match content {
         [Inline::Text { text }] => text.len(),
-        _ => crate::model::inlines::text_bytes_capped(content, usize::MAX),
+        _ => inlines_bytes(content),
     };
     w.out.reserve(bytes + bytes / 16 + 8);
     w.inlines(content, LINE_END);
@@ -524,27 +557,100 @@ fn escape_cell_pipes(cell: &str) -> String {
 }
 
 fn image_md(image: &Image) -> String {
-    let mut out = String::from("![");
-    out.push_str(&escape_label(&image.alt));
+    // room for all of it at once (escapes aside)
+    let mut out = String::with_capacity(image_bytes(image));
+    out.push_str("![");
+    escape_label_onto(&image.alt, &mut out);
     out.push_str("](");
     out.push_str(&destination(&image.src));
     if let Some(t) = &image.title {
-        out.push_str(&title_md(t));
+        title_onto(t, &mut out);
     }
     out.push(')');
     out
 }
 
-fn title_md(t: &str) -> String {
-    let mut s = String::from(" \"");
+/// ` "title"` after `out`'s end.
+fn title_onto(t: &str, out: &mut String) {
+    out.reserve(t.len() + 3);
+    out.push_str(" \"");
     for c in t.chars() {
         if matches!(c, '"' | '\\') {
-            s.push('\\');
+            out.push('\\');
         }
-        s.push(if c == '\n' { ' ' } else { c });
+        out.push(if c == '\n' { ' ' } else { c });
     }
-    s.push('"');
-    s
+    out.push('"');
+}
+
+/// The bytes of an image's Markdown, escapes aside.
+fn image_bytes(image: &Image) -> usize {
+    image.alt.len() + image.src.len() + image.title.as_ref().map_or(0, |t| t.len() + 3) + 5
+}
+
+/// The bytes of the Markdown of `content`, escapes and delimiters aside: its texts, code, line
+/// breaks, and the destinations and titles of its links and images. Nested emphasis and links
+/// count their texts only.
+fn inlines_bytes(content: &[Inline]) -> usize {
+    content
+        .iter()
+        .map(|i| match i {
+            Inline::Text { text } | Inline::Code { text } => text.len(),
+            Inline::LineBreak => 3,
+            Inline::Link {
+                url,
+                title,
+                content,
+            } => {
+                url.len()
+                    + title.as_ref().map_or(0, |t| t.len() + 3)
+                    + 4
+                    + crate::model::inlines::text_bytes_capped(content, usize::MAX)
+            }
+            Inline::Image { image } => image_bytes(image),
+            _ => crate::model::inlines::text_bytes_capped(i.children(), usize::MAX) + 4,
+        })
+        .sum()
+}
+
+/// About the bytes of a block's Markdown, counted without going into its inlines' inlines or a
+/// container's blocks' (each of a list's items, each of a quote's blocks, a table's cells), as
+/// room to make for the body at once.
+fn block_bytes(block: &Block) -> usize {
+    let flat = |content: &[Inline]| -> usize {
+        content
+            .iter()
+            .map(|i| match i {
+                Inline::Text { text } | Inline::Code { text } => text.len(),
+                Inline::Link { url, .. } => url.len() + 16,
+                Inline::Image { image } => image_bytes(image),
+                _ => 8,
+            })
+            .sum::<usize>()
+            + 2
+    };
+    match block {
+        Block::Heading { content, .. } | Block::Paragraph { content } => flat(content),
+        Block::Figure { image, caption } => image_bytes(image) + flat(caption),
+        Block::Code { text, .. } => text.len() + 8,
+        Block::List { items, .. } => items
+            .iter()
+            .flatten()
+            .map(|b| match b {
+                Block::Paragraph { content } => flat(content) + 4,
+                _ => 16,
+            })
+            .sum(),
+        Block::Quote { blocks } => blocks
+            .iter()
+            .map(|b| match b {
+                Block::Paragraph { content } => flat(content) + 2,
+                _ => 16,
+            })
+            .sum(),
+        Block::Table { rows, .. } => rows.iter().flatten().map(|cell| flat(cell) + 1).sum(),
+        Block::Rule => 4,
+    }
 }
 
 /// A link destination that needs no angle brackets: spaces and controls percent-encoded, parentheses
@@ -591,8 +697,7 @@ fn destination(url: &str) -> std::borrow::Cow<'_, str> {
 }
 
 /// Image alt text: brackets and backslashes escaped, line breaks flattened.
-fn escape_label(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
+fn escape_label_onto(s: &str, out: &mut String) {
     for c in s.chars() {
         match c {
             '[' | ']' | '\\' | '`' | '*' | '_' | '<' | '&' | '!' => {
@@ -603,7 +708,6 @@ fn escape_label(s: &str) -> String {
             c => out.push(c),
         }
     }
-    out
 }
 
 fn longest_run(s: &str, ch: char) -> usize {
@@ -660,16 +764,22 @@ impl Next {
         }
     }
 
-    /// The characters that may follow a closing delimiter `d` written before this.
-    fn candidates(self, d: char) -> Vec<Option<char>> {
+    /// The characters that may follow a closing delimiter `d` written before this: the first
+    /// `count` of the array (at most three, so no list is allocated for every emphasis placed).
+    fn candidates(self, d: char) -> ([Option<char>; 3], usize) {
         if !self.opens {
-            return vec![self.ch];
+            return ([self.ch, None, None], 1);
         }
-        [self.ch, self.inner]
-            .into_iter()
-            .filter(|c| *c != Some(d))
-            .chain([self.deep])
-            .collect()
+        let mut out = [None; 3];
+        let mut count = 0;
+        for c in [self.ch, self.inner] {
+            if c != Some(d) {
+                out[count] = c;
+                count += 1;
+            }
+        }
+        out[count] = self.deep;
+        (out, count + 1)
     }
 }
 
@@ -783,12 +893,12 @@ fn is_nothing(i: &Inline) -> bool {
 /// Whether content starts (or ends) with whitespace or a line break, which the writer moves outside
 /// its delimiters.
 fn space_edge(content: &[Inline], start: bool) -> bool {
-    let mut it: Box<dyn Iterator<Item = &Inline>> = if start {
-        Box::new(content.iter())
+    let edge = if start {
+        content.iter().find(|i| !is_nothing(i))
     } else {
-        Box::new(content.iter().rev())
+        content.iter().rev().find(|i| !is_nothing(i))
     };
-    match it.find(|i| !is_nothing(i)) {
+    match edge {
         Some(Inline::Text { text }) => {
             let c = if start {
                 text.chars().next()
@@ -890,7 +1000,11 @@ fn merge_runs(inlines: &[Inline]) -> std::borrow::Cow<'_, [Inline]> {
 
 /// Splits whitespace and line breaks off both ends of content: they belong outside a delimiter
 /// (`**a **` is no emphasis) and outside link text.
-fn split_spaces(content: &[Inline]) -> (Vec<Inline>, Vec<Inline>, Vec<Inline>) {
+fn split_spaces(content: &[Inline]) -> (Vec<Inline>, Cow<'_, [Inline]>, Vec<Inline>) {
+    // most content has nothing at its ends to split off: it is read as it is, not copied
+    if !splits_off(content.first(), true) && !splits_off(content.last(), false) {
+        return (Vec::new(), Cow::Borrowed(content), Vec::new());
+    }
     let mut core: Vec<Inline> = content.to_vec();
     let mut lead = Vec::new();
     let mut trail = Vec::new();
@@ -935,7 +1049,18 @@ fn split_spaces(content: &[Inline]) -> (Vec<Inline>, Vec<Inline>, Vec<Inline>) {
         }
         core.pop();
     }
-    (lead, core, trail)
+    (lead, Cow::Owned(core), trail)
+}
+
+/// Whether [`split_spaces`] takes something off content that starts (`start`) or ends with `edge`.
+fn splits_off(edge: Option<&Inline>, start: bool) -> bool {
+    match edge {
+        Some(Inline::LineBreak) => true,
+        Some(i) if is_nothing(i) => true,
+        Some(Inline::Text { text }) if start => text.trim_start().len() != text.len(),
+        Some(Inline::Text { text }) => text.trim_end().len() != text.len(),
+        _ => false,
+    }
 }
 
 /// Splits leading and trailing text that is not a letter or digit off an emphasis, so that what
@@ -1044,9 +1169,10 @@ fn drop_empty_edges(content: &mut Vec<Inline>, start: bool, depth: usize) {
 
 /// How an emphasis is written: its delimiter, and the text moved outside it for the delimiters to
 /// flank.
-struct Placement {
+struct Placement<'c> {
     lead: String,
-    core: Vec<Inline>,
+    /// The content as it is when nothing moved out of it.
+    core: Cow<'c, [Inline]>,
     trail: String,
     /// The character before the closing delimiter, looked through nested runs.
     last: Option<char>,
@@ -1076,8 +1202,14 @@ fn tag_like(rest: &str) -> bool {
 
 impl Writer {
     fn new(mode: Mode, hard_break: HardBreak) -> Writer {
+        Writer::new_in(String::new(), mode, hard_break)
+    }
+
+    /// A writer that writes in `out`, which holds nothing yet.
+    fn new_in(out: String, mode: Mode, hard_break: HardBreak) -> Writer {
+        debug_assert!(out.is_empty());
         Writer {
-            out: String::new(),
+            out,
             mode,
             hard_break,
             line_start: true,
@@ -1142,7 +1274,7 @@ impl Writer {
             } => {
                 let (lead, core, trail) = split_spaces(content);
                 let core = if core.is_empty() {
-                    content.clone()
+                    Cow::Borrowed(content.as_slice())
                 } else {
                     core
                 };
@@ -1159,7 +1291,7 @@ impl Writer {
                 self.raw("](");
                 self.raw(&destination(url));
                 if let Some(t) = title {
-                    self.raw(&title_md(t));
+                    title_onto(t, &mut self.out);
                 }
                 self.raw(")");
                 for i in &trail {
@@ -1249,7 +1381,7 @@ impl Writer {
                 title,
                 content,
             },
-        ] = core.as_slice()
+        ] = core.as_ref()
         {
             // **[text](url)** would open before `[` after a letter: emphasise the link text instead
             let inner = vec![Inline::emphasis(kind, content.clone())];
@@ -1297,7 +1429,12 @@ impl Writer {
     /// The first way of writing an emphasis whose delimiters CommonMark reads as such: as the author
     /// marked it up, or else with the punctuation at its edges moved outside (`**注意：**正文` would
     /// not close, `**注意**：正文` does).
-    fn place(&self, kind: EmphasisKind, core: &[Inline], after: Next) -> Option<Placement> {
+    fn place<'c>(
+        &self,
+        kind: EmphasisKind,
+        core: &'c [Inline],
+        after: Next,
+    ) -> Option<Placement<'c>> {
         let d = delimiter_char(kind);
         let prev = self.prev_char().map(|c| if c == '\n' { ' ' } else { c });
         // an opening run written right after a closing one of the same character is one run with it
@@ -1309,8 +1446,11 @@ impl Writer {
         // `~` and a letter), so that what the shallow move writes well stays as it was
         for moved in [None, Some(false), Some(true)] {
             let (lead, core, trail) = match moved {
-                None => (String::new(), core.to_vec(), String::new()),
-                Some(deep) => split_punct(core, deep),
+                None => (String::new(), Cow::Borrowed(core), String::new()),
+                Some(deep) => {
+                    let (lead, core, trail) = split_punct(core, deep);
+                    (lead, Cow::Owned(core), trail)
+                }
             };
             if core.is_empty() {
                 continue;
@@ -1328,10 +1468,11 @@ impl Writer {
             ];
             let last = edge_char(&core, false, Some(d));
             let lasts = [last, edge_char(&core, false, None)];
-            let nexts = match trail.chars().next() {
-                Some(c) => vec![Some(source_char(c))],
+            let (next_chars, count) = match trail.chars().next() {
+                Some(c) => ([Some(source_char(c)), None, None], 1),
                 None => after.candidates(d),
             };
+            let nexts = &next_chars[..count];
             // an opening run that could also close would close an enclosing emphasis of its character
             // (unless it joins the enclosing opening run, which it then cannot close)
             let nested = self.open.contains(&d) && !(joined_outer && lead.is_empty());

@@ -8,7 +8,7 @@ use super::breaks::{may_split, one_break, paragraphs};
 use super::{Document, RenderOptions, Spec};
 use crate::cjk::is_cjk;
 use crate::model::events::{Container, Event, events};
-use crate::model::inlines::plain_text;
+use crate::model::inlines::plain_text_cow;
 use crate::model::{Block, Inline};
 use crate::post::Metadata;
 
@@ -506,7 +506,7 @@ fn table(rows: &[Vec<Vec<Inline>>], inlines: &mut InlineText<'_>) -> String {
 /// Inline content as a reader sees it ([`plain_text`]), each line trimmed: the text around an image
 /// that left nothing behind, or before a line break, loses its spaces.
 pub(crate) fn visible_text(content: &[Inline]) -> String {
-    trim_lines(&plain_text(content))
+    trim_lines(&plain_text_cow(content))
 }
 
 /// Each line trimmed, and the blank lines at either end left out (what joining the trimmed lines

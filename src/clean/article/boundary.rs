@@ -1378,15 +1378,24 @@ const fn is_closer(c: char) -> bool {
 
 /// A block's text as the outputs read it, for the fitting program's labels.
 pub fn text_of(block: &Block) -> String {
+    // most blocks are a paragraph or a heading: their text and its line end in room made for
+    // both, with no stack (grown from the text alone, the string was moved for its line end)
+    if let Block::Paragraph { content } | Block::Heading { content, .. } = block {
+        let text = crate::model::inlines::plain_text_cow(content);
+        let mut out = String::with_capacity(text.len() + 1);
+        out.push_str(&text);
+        out.push('\n');
+        return out;
+    }
     let mut out = String::new();
     let mut stack: Vec<&Block> = vec![block];
     while let Some(b) = stack.pop() {
         match b {
             Block::Paragraph { content } | Block::Heading { content, .. } => {
-                out.push_str(&crate::model::inlines::plain_text(content));
+                out.push_str(&crate::model::inlines::plain_text_cow(content));
             }
             Block::Figure { caption, .. } => {
-                out.push_str(&crate::model::inlines::plain_text(caption))
+                out.push_str(&crate::model::inlines::plain_text_cow(caption))
             }
             Block::List { items, .. } => {
                 for item in items.iter().rev() {
@@ -1396,7 +1405,7 @@ pub fn text_of(block: &Block) -> String {
             Block::Quote { blocks } => stack.extend(blocks.iter().rev()),
             Block::Table { rows, .. } => {
                 for cell in rows.iter().flatten() {
-                    out.push_str(&crate::model::inlines::plain_text(cell));
+                    out.push_str(&crate::model::inlines::plain_text_cow(cell));
                     out.push('\t');
                 }
             }

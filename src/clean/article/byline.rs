@@ -12,7 +12,7 @@
 use serde::{Deserialize, Serialize};
 
 use super::super::patterns::{ByFirst, lexicon_words, lexicon_words_in};
-use crate::model::inlines::{lowercase, plain_text, text_bytes_capped};
+use crate::model::inlines::{lowercase, plain_text_cow, text_bytes_capped};
 use crate::model::{Block, Inline};
 use crate::report::Report;
 
@@ -278,7 +278,7 @@ pub(crate) fn drop_head_metadata(
                     // ("原创 码农小王 于 2024-03-01 10:22:35 发布 阅读量1.2k 收藏 12"), as the line
                     // under a headline outside the article does; a post's own head keeps its
                     // lines that may name someone
-                    None if fill => match dated_line(&plain_text(content), lexicon) {
+                    None if fill => match dated_line(&plain_text_cow(content), lexicon) {
                         Some(day) => (Some(None), Some(day)),
                         None => (None, None),
                     },
@@ -429,7 +429,7 @@ fn drop_tail_metadata(
             named = true;
             continue;
         }
-        if named && !is_end_mark(&lowercase(plain_text(content).trim()), lexicon) {
+        if named && !is_end_mark(&lowercase(plain_text_cow(content).trim()), lexicon) {
             continue;
         }
         if fill && date.is_none() {
@@ -481,7 +481,7 @@ fn drop_contact_block(
         if text_bytes_capped(content, 4 * CONTACT_MAX_CHARS) > 4 * CONTACT_MAX_CHARS {
             return None;
         }
-        let text = plain_text(content);
+        let text = plain_text_cow(content);
         let (first, rest) = text.split_once('\n').unwrap_or((&text, ""));
         if first.len() > 4 * MAX_NAME_CHARS {
             return None;
@@ -517,7 +517,7 @@ fn drop_contact_block(
             return 0;
         };
         if text_bytes_capped(content, 4 * CONTACT_MAX_CHARS) > 4 * CONTACT_MAX_CHARS
-            || !read(&plain_text(content))
+            || !read(&plain_text_cow(content))
         {
             return 0;
         }
@@ -627,7 +627,7 @@ fn drop_one_bio(blocks: &mut Vec<Block>, author: &str, alone: bool, report: &mut
         if text_bytes_capped(content, BIO_MAX_CHARS * 4) > BIO_MAX_CHARS * 4 {
             return None;
         }
-        let text = plain_text(content);
+        let text = plain_text_cow(content);
         let text = text.trim();
         let lower = lowercase(text);
         if heading {
@@ -652,7 +652,7 @@ fn drop_one_bio(blocks: &mut Vec<Block>, author: &str, alone: bool, report: &mut
     };
     let short = |content: &[Inline]| {
         text_bytes_capped(content, BIO_LINE_CHARS * 4) <= BIO_LINE_CHARS * 4
-            && plain_text(content).chars().count() <= BIO_LINE_CHARS
+            && plain_text_cow(content).chars().count() <= BIO_LINE_CHARS
     };
     // one paragraph of bio (after the name alone, when it stands over it), then only short lines
     // and lists (the author's other posts, a follow line): an article that goes on after a
@@ -783,7 +783,7 @@ fn drop_reporter_bio(
     };
     let short = |content: &[Inline]| {
         text_bytes_capped(content, BIO_LINE_CHARS * 4) <= BIO_LINE_CHARS * 4
-            && plain_text(content).chars().count() <= BIO_LINE_CHARS
+            && plain_text_cow(content).chars().count() <= BIO_LINE_CHARS
     };
     let Some(start) = (from..blocks.len()).find(|&k| {
         matches!(&blocks[k], Block::Paragraph { content } if opens_bio(content))
@@ -800,7 +800,7 @@ fn drop_reporter_bio(
     }
     // the bio opens with the journalist's name: its first words name the portrait, if any
     let opening: String = match &blocks[start] {
-        Block::Paragraph { content } => plain_text(content)
+        Block::Paragraph { content } => plain_text_cow(content)
             .split_whitespace()
             .take(2)
             .collect::<Vec<_>>()
@@ -908,7 +908,7 @@ fn metadata_under_first_line(
     }
     let (mut name, mut day, mut lines) = (None, None, 0);
     for line in content[first + 1..].split(|i| matches!(i, Inline::LineBreak)) {
-        if plain_text(line).trim().is_empty() {
+        if plain_text_cow(line).trim().is_empty() {
             continue;
         }
         let (n, d) = metadata(line, lexicon)?;
@@ -929,7 +929,7 @@ fn is_bare_author(content: &[Inline], author: Option<&str>) -> bool {
     if text_bytes_capped(content, MAX_NAME_BYTES) > MAX_NAME_BYTES {
         return false;
     }
-    let text = plain_text(content);
+    let text = plain_text_cow(content);
     // the name may have the outlet it writes for on its own line under it ("Megan Ruiz⏎Lakeview
     // Tribune"): a short name of capitalised words, no sentence
     let mut lines = text.lines().map(str::trim).filter(|l| !l.is_empty());
@@ -1069,7 +1069,7 @@ fn metadata(
     if text_bytes_capped(content, MAX_BLOCK_CHARS * 4) > MAX_BLOCK_CHARS * 4 {
         return None;
     }
-    let text = plain_text(content);
+    let text = plain_text_cow(content);
     if text.chars().count() > MAX_BLOCK_CHARS {
         return None;
     }

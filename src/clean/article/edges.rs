@@ -12,7 +12,7 @@ use super::super::mechanics::{ORPHAN_FRAME, REPEATED_LEDE, REPEATED_TITLE};
 use super::super::media;
 use super::InForce;
 use crate::Metadata;
-use crate::model::inlines::{plain_text, push_lowercase, text_bytes_capped};
+use crate::model::inlines::{plain_text_cow, push_lowercase, text_bytes_capped};
 use crate::model::{Block, Inline};
 use crate::report::Report;
 
@@ -97,7 +97,7 @@ fn is_rule(b: &Block) -> bool {
         Block::Rule => true,
         Block::Paragraph { content } => {
             text_bytes_capped(content, TYPED_RULE_MAX_BYTES) <= TYPED_RULE_MAX_BYTES && {
-                let text = plain_text(content);
+                let text = plain_text_cow(content);
                 let mut marks = text.chars().filter(|c| !c.is_whitespace());
                 marks.next().is_some_and(|first| {
                     matches!(first, '-' | '=' | '_' | '*' | '~' | '—' | '─' | '═' | '━')
@@ -115,7 +115,7 @@ const TYPED_RULE_MAX_BYTES: usize = 400;
 
 /// Whether a line ends as a sentence does (closing quotes and brackets aside).
 fn is_sentence(content: &[Inline]) -> bool {
-    plain_text(content)
+    plain_text_cow(content)
         .trim_end()
         .trim_end_matches(['"', '\'', '”', '’', '»', '«', ')', '）', '」', '』'])
         .ends_with(['.', '!', '?', '。', '！', '？', '…'])
@@ -129,7 +129,7 @@ fn is_label(content: &[Inline]) -> bool {
     if text_bytes_capped(content, LABEL_MAX_CHARS * 4) > LABEL_MAX_CHARS * 4 {
         return false;
     }
-    let text = plain_text(content);
+    let text = plain_text_cow(content);
     let text = text
         .trim()
         .trim_end_matches(|c: char| c.is_whitespace() || "-–—|·•,，/、".contains(c));
@@ -290,7 +290,7 @@ fn says_title(b: &Block, title: &str, headlines: &[String]) -> bool {
     if bytes > cap {
         return false;
     }
-    let text = plain_text(content);
+    let text = plain_text_cow(content);
     if bytes <= title_cap && line_key(&text) == title {
         return true;
     }
@@ -363,7 +363,7 @@ fn is_head_furniture(b: &Block) -> bool {
         Block::Rule => true,
         Block::Heading { content, .. } | Block::Paragraph { content } => {
             text_bytes_capped(content, KICKER_MAX_CHARS * 4) <= KICKER_MAX_CHARS * 4 && {
-                let text = plain_text(content);
+                let text = plain_text_cow(content);
                 text.chars().count() <= KICKER_MAX_CHARS && !is_sentence(content)
             }
         }

@@ -18,7 +18,9 @@ use serde::{Deserialize, Serialize};
 
 use crate::audit::{Place, Taken};
 pub(crate) use crate::model::inlines::visible_chars;
-use crate::model::inlines::{append_text, plain_text, text_bytes_capped, trim_quick};
+use crate::model::inlines::{
+    append_text, plain_text, plain_text_cow, text_bytes_capped, trim_quick,
+};
 use crate::model::{Block, Inline};
 use crate::report::Report;
 
@@ -937,7 +939,7 @@ pub(crate) fn trim<'r>(
         {
             continue;
         }
-        let text = plain_text(content);
+        let text = plain_text_cow(content);
         let line = trim_quick(&text);
         let full_stop = line.ends_with(['.', '。']);
         if line.ends_with(|c| crate::cjk::is_colon(c) || matches!(c, '?' | '？'))
@@ -966,7 +968,7 @@ pub(crate) fn trim<'r>(
             None
         };
         if let Some(name) = verdict {
-            let mut unit = whole_unit(b, text, UnitKind::Text);
+            let mut unit = whole_unit(b, text.into_owned(), UnitKind::Text);
             unit.drop = Some(name.to_string());
             cache[b] = Some(vec![unit]);
         }
@@ -1157,7 +1159,7 @@ fn apply(blocks: &mut Vec<Block>, units: &[Unit], report: &mut Report) {
         // a typed rule that set the removed tail apart goes with it, as an `<hr>` above a removed
         // footer does
         if let Some(last) = ranges.last_mut().filter(|r| r.1 == usize::MAX) {
-            last.0 = before_typed_rule(&plain_text(content), last.0);
+            last.0 = before_typed_rule(&plain_text_cow(content), last.0);
         }
         for &(start, end) in ranges.iter().rev() {
             let tail = if end == usize::MAX {
@@ -1359,7 +1361,7 @@ fn block_units(lex: &Lexicon, b: usize, block: &Block) -> Vec<Unit> {
                 let mut link = false;
                 for ib in item {
                     if let Block::Paragraph { content } | Block::Heading { content, .. } = ib {
-                        line.push_str(&plain_text(content));
+                        line.push_str(&plain_text_cow(content));
                         crate::model::walk_inlines(std::slice::from_ref(ib), &mut |i| {
                             link |= matches!(i, Inline::Link { .. });
                         });
@@ -1412,7 +1414,8 @@ fn block_units(lex: &Lexicon, b: usize, block: &Block) -> Vec<Unit> {
 
 /// Whether a paragraph is a player's link and blank text only.
 fn is_player_line(content: &[Inline]) -> bool {
-    lone_link(content).is_some_and(|c| crate::clean::media::is_player_text(plain_text(c).trim()))
+    lone_link(content)
+        .is_some_and(|c| crate::clean::media::is_player_text(plain_text_cow(c).trim()))
 }
 
 /// The text of the link a paragraph ends in (blank text after it aside), trimmed; `None` when it
@@ -1425,7 +1428,7 @@ fn ending_link(content: &[Inline]) -> Option<String> {
     match last {
         // a player's link ("Video: YouTube") stands for what the article plays
         Inline::Link { content, .. } => {
-            let text = plain_text(content);
+            let text = plain_text_cow(content);
             let text = text.trim();
             (!crate::clean::media::is_player_text(text)).then(|| text.to_string())
         }
@@ -1447,7 +1450,7 @@ fn boxed_text(blocks: &[Block]) -> Option<String> {
         if !text.is_empty() {
             text.push('\n');
         }
-        text.push_str(&plain_text(content));
+        text.push_str(&plain_text_cow(content));
         if visible_chars(&text) >= BOX_CHARS {
             return None;
         }

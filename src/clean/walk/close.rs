@@ -7,8 +7,8 @@ use super::super::table::{Row, build_table};
 use super::*;
 use crate::model::EmphasisKind;
 use crate::model::inlines::{
-    blocks_to_inlines, is_blank, linked_chars, lone_image, plain_text, plain_text_cow,
-    shrink_texts, text_bytes_capped,
+    blocks_to_inlines, is_blank, linked_chars, lone_image, plain_text_cow, shrink_texts,
+    text_bytes_capped,
 };
 
 /// The most inlines a frame's open paragraph holds room for after it is flushed (see
@@ -214,7 +214,7 @@ impl Walker<'_> {
         if content.is_empty() {
             return;
         }
-        let text = plain_text(&content);
+        let text = plain_text_cow(&content);
         if let Some(rule) = self
             .rules
             .line_or_announced_link(&text, || linked_chars(&content))
@@ -238,7 +238,7 @@ impl Walker<'_> {
     }
 
     fn close_link(&mut self, url: String, title: Option<String>, inlines: Vec<Inline>) {
-        let text = plain_text(&inlines);
+        let text = plain_text_cow(&inlines);
         // a banner judged by what it kept: text the rules removed from inside the link (a hidden
         // label, a script) made it look like a text link when it was entered
         if crate::model::inlines::is_blank_text(&text) {
@@ -523,5 +523,5 @@ const CELL_DATUM_MAX_CHARS: usize = 24;
 fn is_cell_datum(para: &[Inline]) -> bool {
     !para.iter().any(|i| matches!(i, Inline::LineBreak))
         && text_bytes_capped(para, CELL_DATUM_MAX_CHARS * 4) <= CELL_DATUM_MAX_CHARS * 4
-        && plain_text(para).trim().chars().count() <= CELL_DATUM_MAX_CHARS
+        && plain_text_cow(para).trim().chars().count() <= CELL_DATUM_MAX_CHARS
 }

@@ -150,13 +150,17 @@ impl Below {
     fn of(dom: &Dom, id: NodeId) -> Below {
         // the last item looked at and the nodes its look reaches
         let cap = LOOKED_AT + ITEM_LOOKED_AT + 1;
-        let mut nodes = Vec::new();
-        let mut ends = Vec::new();
-        let mut marks = vec![0];
+        // room for a small subtree, most of those looked at: grown from nothing, each list is moved
+        // at every doubling
+        const FIRST_ROOM: usize = 64;
+        let mut nodes = Vec::with_capacity(FIRST_ROOM);
+        let mut ends = Vec::with_capacity(FIRST_ROOM);
+        let mut marks = Vec::with_capacity(FIRST_ROOM + 1);
+        marks.push(0);
         // `Some(node)` enters a node, `None` leaves the one entered last and not yet left
         let mut stack: Vec<Option<NodeId>> =
             dom.children(id).iter().rev().map(|&c| Some(c)).collect();
-        let mut open: Vec<usize> = Vec::new();
+        let mut open: Vec<usize> = Vec::with_capacity(FIRST_ROOM);
         while let Some(step) = stack.pop() {
             match step {
                 Some(node) => {

@@ -24,7 +24,7 @@ use super::sites::InForce;
 use super::table::{Cell, Row};
 use crate::audit::{Place, Taken, element_path};
 use crate::dom::{Dom, NodeId};
-use crate::model::inlines::{is_blank, plain_text};
+use crate::model::inlines::{is_blank, plain_text_cow};
 use crate::model::{Block, Image, Inline, Numbering};
 use crate::report::Report;
 
@@ -42,7 +42,16 @@ pub(crate) fn walk(
         rules,
         base,
         report,
-        frames: vec![Frame::new(FrameKind::Root)],
+        frames: {
+            // room for a post's usual nesting of frames and its usual count of blocks: grown from
+            // nothing, both lists are moved at every doubling, the blocks five times in a post of
+            // forty
+            let mut frames = Vec::with_capacity(16);
+            let mut root = Frame::new(FrameKind::Root);
+            root.blocks.reserve(ROOT_BLOCKS_FIRST);
+            frames.push(root);
+            frames
+        },
         flow: Flow::default(),
         seen_images: HashSet::new(),
         saw_desktop_variant: false,
@@ -50,7 +59,7 @@ pub(crate) fn walk(
         script: None,
         guard,
         entered: root,
-        origins: Vec::new(),
+        origins: Vec::with_capacity(ROOT_BLOCKS_FIRST),
         has_fields: None,
     };
     w.run(root);
@@ -179,6 +188,12 @@ impl FrameKind {
     }
 }
 
+/// The blocks the root frame has room for from the start (see [`walk`]).
+const ROOT_BLOCKS_FIRST: usize = 32;
+
+/// The pending steps the walk's stack has room for beyond the root's children at the start.
+const WORK_FIRST: usize = 64;
+
 impl Frame {
     fn new(kind: FrameKind) -> Frame {
         // an emphasis, link or heading holds one text more often than not: room for exactly one,
@@ -272,13 +287,11 @@ pub(crate) struct Guard {
 
 impl Walker<'_> {
     fn run(&mut self, root: NodeId) {
-        let mut work: Vec<Work> = self
-            .dom
-            .children(root)
-            .iter()
-            .rev()
-            .map(|&c| Work::Enter(c))
-            .collect();
+        // room for a page's usual breadth and depth of pending work: grown from the root's
+        // children, the stack is moved at each of its first doublings
+        let children = self.dom.children(root);
+        let mut work: Vec<Work> = Vec::with_capacity(children.len() + WORK_FIRST);
+        work.extend(children.iter().rev().map(|&c| Work::Enter(c)));
         while let Some(item) = work.pop() {
             match item {
                 Work::Enter(id) => {
@@ -522,7 +535,7 @@ fn is_player(tag: &str) -> bool {
 
 /// A line that is one link and nothing else, or a bare URL.
 fn is_bare_link_line(line: &[Inline]) -> bool {
-    let text = plain_text(line);
+    let text = plain_text_cow(line);
     let t = text.trim();
     if t.is_empty() {
         return true;
