@@ -330,6 +330,7 @@ pub(crate) fn drop_head_metadata(
     removed += drop_tail_metadata(blocks, lexicon, fill, date, report);
     if let Some(last) = blocks.iter().rposition(is_prose) {
         removed += drop_contact_block(blocks, last, lexicon, report);
+        removed += drop_below_end_mark(blocks, last, lexicon, report);
     }
     let mut bio = match author.as_deref() {
         Some(name) => drop_author_bio(blocks, name, report),
@@ -455,6 +456,52 @@ fn take_tail(blocks: &mut Vec<Block>, start: usize, report: &mut Report) -> usiz
     blocks.truncate(start);
     n
 }
+
+/// Removes an end mark below the article's last prose (block `last`) and the account's footer
+/// under it ("—END—", then the account's name, its slogan, its QR code and the calls around it),
+/// when all that follows the mark is such a footer: short lines, pictures with at most a short
+/// caption, rules, and lists or headings of short lines. The writer marked where the article
+/// ended; a paragraph of prose below the mark (a postscript, an editor's note) keeps it all.
+/// Returns how many blocks went.
+fn drop_below_end_mark(
+    blocks: &mut Vec<Block>,
+    last: usize,
+    lexicon: &BylineLexicon,
+    report: &mut Report,
+) -> usize {
+    let short = |content: &[Inline]| {
+        text_bytes_capped(content, FOOTER_LINE_CHARS * 4) <= FOOTER_LINE_CHARS * 4
+            && plain_text_cow(content).chars().count() <= FOOTER_LINE_CHARS
+    };
+    let Some(mark) = blocks.iter().skip(last + 1).position(|b| {
+        matches!(b, Block::Paragraph { content } if short(content)
+            && is_end_mark(&lowercase(plain_text_cow(content).trim()), lexicon))
+    }) else {
+        return 0;
+    };
+    let mark = last + 1 + mark;
+    let below = &blocks[mark + 1..];
+    let footer = below.len() <= FOOTER_MAX_BLOCKS
+        && below.iter().all(|b| match b {
+            Block::Paragraph { content } | Block::Heading { content, .. } => short(content),
+            Block::Figure { caption, .. } => short(caption),
+            Block::Rule => true,
+            Block::List { items, .. } => items.iter().all(|item| {
+                item.iter()
+                    .all(|b| matches!(b, Block::Paragraph { content } if short(content)))
+            }),
+            _ => false,
+        });
+    if !footer {
+        return 0;
+    }
+    take_tail(blocks, mark, report)
+}
+
+/// The longest line of an account's footer under its end mark (a name, a slogan, a call).
+const FOOTER_LINE_CHARS: usize = 60;
+/// The most blocks such a footer holds.
+const FOOTER_MAX_BLOCKS: usize = 12;
 
 /// The most text a contact block below its heading holds: a few names, addresses and numbers.
 const CONTACT_MAX_CHARS: usize = 600;

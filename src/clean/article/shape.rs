@@ -604,6 +604,16 @@ impl Lexicon {
             .map(|c| c.name.as_str())
     }
 
+    /// Whether `text` holds a word of the category `name`, set phrase or action word.
+    fn mentions(&self, text: &str, name: &str) -> bool {
+        let Some(at) = self.shape.categories.iter().position(|c| c.name == name) else {
+            return false;
+        };
+        self.matches(text)
+            .iter()
+            .any(|&(c, _, _)| matches!(c, Cue::Strong(i) | Cue::Weak(i) if i == at))
+    }
+
     fn name(&self, s: &Score) -> &str {
         s.category
             .map_or(SHAPE, |i| self.shape.categories[i].name.as_str())
@@ -701,6 +711,9 @@ pub(crate) fn trim<'r>(
     let mut gap = 0;
     let mut below_boilerplate = calls_below;
     let mut top: Option<(usize, usize)> = None;
+    // whether the run's top unit speaks of a code to scan, whatever its strongest category: the
+    // picture right above it is the code ("长按二维码关注我们" under it)
+    let mut top_scans = false;
     let mut lead_in: Option<(usize, usize)> = None;
     // links the scan stepped over since the last unit that scored: bare URLs anywhere below a
     // call to action, and a labelled one right below it, are where the call sends the reader
@@ -810,6 +823,7 @@ pub(crate) fn trim<'r>(
                 break 'tail;
             }
             if let Some(name) = verdict {
+                top_scans = lex.mentions(&u.text, SCAN);
                 for h in held.drain(..).chain([k]) {
                     units[h].drop = Some(name.to_string());
                 }
@@ -882,6 +896,12 @@ pub(crate) fn trim<'r>(
         for later in cache.iter_mut().skip(b).flatten() {
             for u in later.iter_mut().filter(|u| u.kind == UnitKind::Frame) {
                 u.drop = Some(SHAPE.to_string());
+            }
+        }
+        if top_scans && k == 0 && b > 0 && is_picture(&blocks[b - 1]) {
+            let units = cache[b - 1].get_or_insert_with(|| block_units(lex, b - 1, &blocks[b - 1]));
+            for u in units.iter_mut() {
+                u.drop = Some(SCAN.to_string());
             }
         }
     }
@@ -1006,6 +1026,25 @@ pub(crate) fn trim<'r>(
 /// when it holds no cue at all. Not below a typed rule: the author set what follows apart.
 /// The category a shop's button is counted under.
 const SHOP: &str = "shop";
+/// The category of calls to scan a code.
+const SCAN: &str = "scan";
+
+/// A block that is pictures and nothing else: a figure without a caption, or a paragraph of
+/// images.
+fn is_picture(b: &Block) -> bool {
+    match b {
+        Block::Figure { caption, .. } => caption.is_empty(),
+        Block::Paragraph { content } => {
+            content.iter().any(|i| matches!(i, Inline::Image { .. }))
+                && content.iter().all(|i| match i {
+                    Inline::Image { .. } | Inline::LineBreak => true,
+                    Inline::Text { text } => text.trim().is_empty(),
+                    _ => false,
+                })
+        }
+        _ => false,
+    }
+}
 
 /// The text inside the link a paragraph is, when it is one link and blank text or line breaks
 /// only.
