@@ -123,6 +123,7 @@ fn seed_post_is_clean_in_every_format() {
 const SHOWN_BY: &[(&str, &str)] = &[
     ("script", "lazy-images"),
     ("outside-article", "whole-page"),
+    ("breadcrumb", "breadcrumb-trail-at-head"),
     ("boundary", "boundary-edges"),
     ("subscribe", "shape"),
     ("follow", "shape"),

@@ -301,8 +301,8 @@ proptest! {
 /// credit that comes to stand beside its picture, a notice the tail scan reaches once a frame below
 /// it went, one list cut in two by a removed line, a credit left at a line's end by a cut, a line
 /// the edges' scans stepped over, a footer line above a rule, a paragraph a cut left ending in a
-/// link of marks only, a label in a table of one column (unwrapped, so no data). Converting the
-/// output again finds nothing more to remove.
+/// link of marks only, a label in a table of one column (unwrapped, so no data), a cell joined to
+/// an empty last column. Converting the output again finds nothing more to remove.
 #[test]
 fn removals_leave_nothing_a_second_reading_removes() {
     for body in [
@@ -317,6 +317,7 @@ fn removals_leave_nothing_a_second_reading_removes() {
         "<sup>&lt;b&gt;</sup><span class=\"credit\">&copy;</span><p>注意：</p><del>&copy;注意：</del><p>1. one</p>注意：(x)",
         "<li>注意：</li><td>|<hr><hr>|",
         "<table><td>Advertisement</td></table>",
+        "<p>`tick`!</p><table><td colspan=\"1000000\"><td>text",
         "<a href=\"http://e.x\">(x)注意：注意： </a>注意：(x)<h3>注意：注意：</h3><del>注意：&copy;</del><a href=\"http://e.x\">。&copy; </a>注意：",
     ] {
         let html = format!("<div>{body}</div>");

@@ -80,6 +80,12 @@ pub(crate) const OUTSIDE_ARTICLE: Mechanic = Mechanic {
             site around the article, not the article",
 };
 
+pub(crate) const BREADCRUMB: Mechanic = Mechanic {
+    name: "breadcrumb",
+    about: "a trail of links to the site's sections set as a line at the article's head (\"当前位置：首页 > \
+            本地新闻\", \"Home › News › Local\"): where the page sits in its site, not what the article says",
+};
+
 pub(crate) const ORPHAN_FRAME: Mechanic = Mechanic {
     name: "orphan-frame",
     about: "what only framed removed content: a thematic break at either edge of the article or next \
@@ -131,6 +137,7 @@ pub(crate) const ALL: &[Mechanic] = &[
     TRACKING_PARAMETER,
     UNSAFE_LINK,
     OUTSIDE_ARTICLE,
+    BREADCRUMB,
     ORPHAN_FRAME,
     REPEATED_TITLE,
     REPEATED_LEDE,

@@ -78,13 +78,15 @@ mod tests {
     /// Mechanics a body fragment cannot show: `outside-article` counts what choosing a whole page's
     /// article leaves out (the whole-page fixture shows it), `repeated-title` needs a post's title
     /// (the repeated-title fixture shows it), `repeated-lede` runs with it once the article is
-    /// whole (the repeated-lede fixture shows it), `slideshow` needs an article of several
+    /// whole (the repeated-lede fixture shows it), and so does `breadcrumb` (the
+    /// breadcrumb-trail-at-head fixture shows it), `slideshow` needs an article of several
     /// paragraphs around its list (the slideshow fixture shows it).
     fn fragment_mechanics() -> impl Iterator<Item = &'static mechanics::Mechanic> {
         mechanics::ALL.iter().filter(|m| {
             m.name != mechanics::OUTSIDE_ARTICLE.name
                 && m.name != mechanics::REPEATED_TITLE.name
                 && m.name != mechanics::REPEATED_LEDE.name
+                && m.name != mechanics::BREADCRUMB.name
                 && m.name != mechanics::SLIDESHOW.name
         })
     }

@@ -78,7 +78,10 @@ pub(crate) fn build_table(rows: Vec<Row>) -> Vec<Block> {
                 // more cells than columns: join into the last column
                 if let Some(last) = out.last_mut() {
                     if !cell.content.is_empty() {
-                        last.push(Inline::text(" "));
+                        // a space between two cells' words, none before the first
+                        if !last.iter().all(is_blank) {
+                            last.push(Inline::text(" "));
+                        }
                         last.extend(cell.content);
                     }
                 }

@@ -8,7 +8,7 @@
 //! was removed, so an article that ends in a heading by its author's choice keeps it.
 
 use super::super::compiled::line_key;
-use super::super::mechanics::{ORPHAN_FRAME, REPEATED_LEDE, REPEATED_TITLE};
+use super::super::mechanics::{BREADCRUMB, ORPHAN_FRAME, REPEATED_LEDE, REPEATED_TITLE};
 use super::super::media;
 use super::InForce;
 use crate::Metadata;
@@ -184,6 +184,85 @@ pub(crate) fn drop_repeated_title(
     }
     let mut gone: Vec<Block> = blocks.drain(from..=at).collect();
     gone.pop()
+}
+
+/// Removes the breadcrumb trails among the article's first [`TRAIL_WITHIN`] blocks (see
+/// [`is_trail`]). Returns how many went.
+pub(crate) fn drop_head_trails(blocks: &mut Vec<Block>, report: &mut Report) -> usize {
+    let mut removed = 0;
+    let mut at = 0;
+    while at < blocks.len().min(TRAIL_WITHIN) {
+        if matches!(&blocks[at], Block::Paragraph { content } if is_trail(content)) {
+            report.take_block(BREADCRUMB.name, at, &blocks[at]);
+            blocks.remove(at);
+            removed += 1;
+        } else {
+            at += 1;
+        }
+    }
+    removed
+}
+
+/// How far into the article a breadcrumb trail is looked for.
+const TRAIL_WITHIN: usize = 4;
+/// The longest crumb that is a link (a section's name).
+const CRUMB_MAX_CHARS: usize = 24;
+/// The longest last crumb written as text (the page's own title may stand there).
+const LAST_CRUMB_MAX_CHARS: usize = 64;
+
+/// Whether a paragraph is a breadcrumb trail: a label ending in a colon may open it ("当前位置：",
+/// "You are here:"), then two links or more to the site's sections, each short, with a trail's
+/// mark between every two ("首页 > 本地新闻", "Home › News"), and at most the page's own title as
+/// text after the last mark. Nothing else: a sentence that links two sections is no trail.
+fn is_trail(content: &[Inline]) -> bool {
+    if text_bytes_capped(content, 4 * (LAST_CRUMB_MAX_CHARS + 4 * CRUMB_MAX_CHARS))
+        > 4 * (LAST_CRUMB_MAX_CHARS + 4 * CRUMB_MAX_CHARS)
+    {
+        return false;
+    }
+    let is_mark = |c: char| matches!(c, '>' | '»' | '›' | '→' | '＞' | '〉' | '⟩' | '≫' | '/');
+    let marks_only = |t: &str| {
+        let t = t.trim();
+        !t.is_empty() && t.chars().all(|c| is_mark(c) || c.is_whitespace())
+    };
+    let mut links = 0;
+    // whether a mark stands between the last crumb and what comes next
+    let mut marked = true;
+    for (k, inline) in content.iter().enumerate() {
+        match inline {
+            Inline::Link { content, .. } => {
+                let text = plain_text_cow(content);
+                let n = text.trim().chars().count();
+                if !marked || n == 0 || n > CRUMB_MAX_CHARS {
+                    return false;
+                }
+                links += 1;
+                marked = false;
+            }
+            Inline::Text { text } if text.trim().is_empty() => {}
+            Inline::Text { text } if marks_only(text) => marked = true,
+            Inline::Text { text } if k == 0 => {
+                // the label before the first crumb
+                let t = text.trim();
+                if !t.ends_with(crate::cjk::COLONS) || t.chars().count() > CRUMB_MAX_CHARS {
+                    return false;
+                }
+            }
+            Inline::Text { text } if k + 1 == content.len() && links >= 2 => {
+                // the page's own title after the last mark, not linked
+                let t = text.trim();
+                let Some(title) = t.strip_prefix(is_mark) else {
+                    return false;
+                };
+                if title.trim().chars().count() > LAST_CRUMB_MAX_CHARS {
+                    return false;
+                }
+                marked = false;
+            }
+            _ => return false,
+        }
+    }
+    links >= 2
 }
 
 /// Removes a feed's teaser at the head: among the first [`LEDE_WITHIN`] blocks, a paragraph of
@@ -390,6 +469,45 @@ mod tests {
         Block::Paragraph {
             content: vec![Inline::Text { text: text.into() }],
         }
+    }
+
+    #[test]
+    fn a_trail_of_section_links_is_a_breadcrumb_and_a_sentence_is_not() {
+        let link = |t: &str| Inline::Link {
+            url: format!("/{t}"),
+            title: None,
+            content: vec![Inline::text(t)],
+        };
+        let text = Inline::text;
+        assert!(is_trail(&[
+            text("当前位置："),
+            link("首页"),
+            text(" > "),
+            link("本地新闻"),
+            text(" > 正文"),
+        ]));
+        assert!(is_trail(&[
+            link("Home"),
+            text(" › "),
+            link("News"),
+            text(" › "),
+            link("Local")
+        ]));
+        // one link, no marks between, a sentence around them, a crumb as long as a headline
+        assert!(!is_trail(&[link("Home"), text(" › 正文")]));
+        assert!(!is_trail(&[link("Home"), link("News")]));
+        assert!(!is_trail(&[
+            text("路线可参考："),
+            link("东门"),
+            text(" > "),
+            link("健身区"),
+            text("，全程不到三分钟。"),
+        ]));
+        assert!(!is_trail(&[
+            link("Home"),
+            text(" > "),
+            link("Council approves new cycle lanes on the ring road"),
+        ]));
     }
 
     fn heading(text: &str) -> Block {

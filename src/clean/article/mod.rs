@@ -301,6 +301,8 @@ pub(crate) fn finish(
     own_front_matter: bool,
     report: &mut Report,
 ) {
+    // a trail of the site's sections over the headline first: the by-line stands under it
+    edges::drop_head_trails(blocks, report);
     // the head's by-line and date lines first: the title may stand under them
     if let Some(bylines) = rules.bylines() {
         // a page's by-line element may hold its label ("geschrieben von …") or only a date label
