@@ -156,7 +156,8 @@ pub(crate) fn drop_credits(blocks: &mut Vec<Block>, lexicon: &CreditLexicon, rep
     report.count_n(CREDIT, removed);
 }
 
-fn has_image(b: &Block) -> bool {
+/// Whether a block is or holds a picture.
+pub(crate) fn has_image(b: &Block) -> bool {
     match b {
         Block::Figure { .. } => true,
         Block::Paragraph { content } => content.iter().any(is_image_inline),

@@ -284,7 +284,12 @@ fn shape_pass(
         if report.removed.values().sum::<usize>() != before {
             promo::drop_promo_lines(blocks, rules, report);
             related::drop_announced(blocks, rules, report);
-            if let Some(credits) = rules.credits() {
+            // (a credit whose picture was lost is judged alone, wherever it stands: only a picture
+            // gives a cut a neighbour to change)
+            if let Some(credits) = rules
+                .credits()
+                .filter(|_| blocks.iter().any(credits::has_image))
+            {
                 credits::drop_credits(blocks, credits, report);
             }
         }
