@@ -147,7 +147,22 @@ impl MarkdownOptions {
 /// assert_eq!(md, "---\ntitle: \"T\"\n---\n\n## News\n\n- a\n");
 /// ```
 pub fn write(blocks: &[Block], metadata: &Metadata, options: &MarkdownOptions) -> String {
-    let mut out = String::new();
+    // room for the front matter (or the title) and the body at once: the body's room made after
+    // the front matter was written would copy it to a new place
+    let head = if options.front_matter {
+        match (&metadata.front_matter, &metadata.title) {
+            (Some(fm), _) => fm.len() + 10,
+            // quoted and escaped at most twice over
+            (None, Some(title)) => 2 * title.len() + 24,
+            (None, None) => 0,
+        }
+    } else {
+        metadata
+            .title_block
+            .as_ref()
+            .map_or(0, |title| body_room(std::slice::from_ref(title)) + 1)
+    };
+    let mut out = String::with_capacity(head + body_room(blocks));
     if options.front_matter {
         front_matter(metadata, &mut out);
     } else if let Some(title) = &metadata.title_block {
@@ -187,16 +202,19 @@ fn front_matter(metadata: &Metadata, out: &mut String) {
 /// copied once per level.
 #[cfg(test)]
 fn body(blocks: &[Block], hard_break: HardBreak) -> String {
-    body_onto(String::new(), blocks, hard_break)
+    body_onto(String::with_capacity(body_room(blocks)), blocks, hard_break)
+}
+
+/// The room to make for the body's Markdown at once: grown a doubling at a time from nothing, the
+/// body is copied about once over and the allocator walked for every doubling.
+fn body_room(blocks: &[Block]) -> usize {
+    let estimate: usize = blocks.iter().map(block_bytes).sum();
+    estimate + estimate / 8
 }
 
 /// [`body`] written after what `out` holds (the front matter), so that the whole body is not
-/// copied behind it once more.
-fn body_onto(mut out: String, blocks: &[Block], hard_break: HardBreak) -> String {
-    // room for the whole body at once: grown a doubling at a time from nothing, the body is copied
-    // about once over and the allocator walked for every doubling
-    let estimate: usize = blocks.iter().map(block_bytes).sum();
-    out.reserve(estimate + estimate / 8);
+/// copied behind it once more; `out` comes with room for it ([`body_room`]).
+fn body_onto(out: String, blocks: &[Block], hard_break: HardBreak) -> String {
     let mut w = BlockWriter {
         start: out.len(),
         out,

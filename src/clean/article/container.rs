@@ -239,9 +239,17 @@ pub(crate) fn is_whole_page(body: &str) -> bool {
     let head = &body.as_bytes()[..body.len().min(4096)];
     memchr::memchr_iter(b'<', head).any(|i| {
         let rest = &head[i + 1..];
-        [&b"html"[..], b"body", b"!doctype"]
-            .iter()
-            .any(|m| rest.len() >= m.len() && rest[..m.len()].eq_ignore_ascii_case(m))
+        let opens = |m: &[u8]| {
+            rest.get(..m.len())
+                .is_some_and(|r| r.eq_ignore_ascii_case(m))
+        };
+        // the byte after the `<` settles most tags (`</`, `<p`, `<a`, `<div`) at one look
+        match rest.first().map(u8::to_ascii_lowercase) {
+            Some(b'h') => opens(b"html"),
+            Some(b'b') => opens(b"body"),
+            Some(b'!') => opens(b"!doctype"),
+            _ => false,
+        }
     })
 }
 
