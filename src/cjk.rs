@@ -53,12 +53,21 @@ pub(crate) fn weight(c: char) -> usize {
 
 /// The summed [`weight`] of `text`'s characters.
 pub(crate) fn weighed_len(text: &str) -> usize {
+    weighed_len_up_to(text, usize::MAX)
+}
+
+/// [`weighed_len`], read only until it reaches `cap` (a paragraph of prose reaches a length test's
+/// bound in its first line): the weight, or `cap` or a little more once it is reached.
+pub(crate) fn weighed_len_up_to(text: &str, cap: usize) -> usize {
     // ASCII and the unified ideographs from U+5000 on (lead bytes E5 to E9, three bytes each) are
     // weighed by their first byte, every other character as `weight` weighs it: most of a text is
     // one or the other, and the character is not decoded
     let bytes = text.as_bytes();
     let (mut n, mut i) = (0, 0);
-    while let Some(&b) = bytes.get(i) {
+    while n < cap {
+        let Some(&b) = bytes.get(i) else {
+            break;
+        };
         if b < 0x80 {
             n += 1;
             i += 1;

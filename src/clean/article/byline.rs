@@ -1081,30 +1081,7 @@ fn is_prose(b: &Block) -> bool {
 /// reaches it in its first line).
 fn weighs_at_least(text: &str, least: usize) -> bool {
     // no character weighs more than its bytes: a text of fewer bytes is lighter than `least`
-    if text.len() < least {
-        return false;
-    }
-    // ASCII and the unified ideographs from U+5000 on (lead bytes E5 to E9) are weighed by their
-    // first byte, everything else as `crate::cjk::weight` weighs it
-    let bytes = text.as_bytes();
-    let (mut weight, mut i) = (0, 0);
-    while weight < least {
-        let Some(&b) = bytes.get(i) else {
-            return false;
-        };
-        if b < 0x80 {
-            weight += 1;
-            i += 1;
-        } else if (0xE5..=0xE9).contains(&b) {
-            weight += 2;
-            i += 3;
-        } else {
-            let c = text[i..].chars().next().unwrap_or(' ');
-            weight += crate::cjk::weight(c);
-            i += c.len_utf8();
-        }
-    }
-    true
+    text.len() >= least && crate::cjk::weighed_len_up_to(text, least) >= least
 }
 
 /// When every part of a short paragraph is metadata: `Some`, with the name its by-line gives and the
