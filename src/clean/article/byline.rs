@@ -399,6 +399,18 @@ const ADDRESS_LINE_MAX_BYTES: usize = 400;
 /// Removes the date lines and bare labels after the last prose, the article's footer metadata
 /// ("Publiziert: 03.04.2020, 12:35"); returns how many went. A name there may sign a letter, so
 /// lines that name someone stay, and the last prose stays where it is.
+/// The footer's metadata lines read again at the article's tail (see [`drop_head_metadata`]), once
+/// what framed them went; `fill` as there. Returns how many went.
+pub(crate) fn drop_footer_lines(
+    blocks: &mut Vec<Block>,
+    lexicon: &BylineLexicon,
+    fill: bool,
+    date: &mut Option<String>,
+    report: &mut Report,
+) -> usize {
+    drop_tail_metadata(blocks, lexicon, fill, date, report)
+}
+
 fn drop_tail_metadata(
     blocks: &mut Vec<Block>,
     lexicon: &BylineLexicon,

@@ -338,8 +338,23 @@ pub(crate) fn finish(
         }
         if dropped.head + dropped.tail > 0 {
             // what framed the lines that went (a rule under a by-line) is judged again, as
-            // converting the output again would judge it
-            edges::drop_orphan_frames(blocks, edges::Removed::ByRule, report);
+            // converting the output again would judge it, and the footer lines it stood under
+            // are read again once it went, in turns
+            for _ in 0..MAX_EDGE_ROUNDS {
+                let before = blocks.len();
+                edges::drop_orphan_frames(blocks, edges::Removed::ByRule, report);
+                if blocks.len() == before
+                    || byline::drop_footer_lines(
+                        blocks,
+                        bylines,
+                        !own_front_matter,
+                        &mut metadata.date,
+                        report,
+                    ) == 0
+                {
+                    break;
+                }
+            }
         }
         if cleaned_author
             || !had_author && metadata.author.is_some()
