@@ -182,7 +182,7 @@ fn is_blank_inline(i: &Inline) -> bool {
 }
 
 /// A block that is an image and nothing else but whitespace (a linked image counts).
-fn is_image_block(b: &Block) -> bool {
+pub(crate) fn is_image_block(b: &Block) -> bool {
     match b {
         Block::Figure { .. } => true,
         Block::Paragraph { content } => {

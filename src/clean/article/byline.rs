@@ -2264,19 +2264,17 @@ mod tests {
     #[test]
     fn a_label_in_letters_is_parted_from_its_name_by_a_space_or_a_colon() {
         let lex = lexicon();
-        assert_eq!(
-            byline("By Anna Berger", &lex).as_deref(),
-            Some("Anna Berger")
-        );
-        assert_eq!(
-            byline("von: Max Müller", &lex).as_deref(),
-            Some("Max Müller")
-        );
-        assert_eq!(byline("作者王可", &lex).as_deref(), Some("王可"));
-        // a sign or a letter joins what follows to the word: no label
-        assert_eq!(byline("by+日本語テキスト", &lex), None);
-        assert_eq!(byline("Byron Lee", &lex), None);
-        assert_eq!(byline("by/王可", &lex), None);
+        for (part, name) in [
+            ("By Anna Berger", Some("Anna Berger")),
+            ("von: Max Müller", Some("Max Müller")),
+            ("作者王可", Some("王可")),
+            // a sign or a letter joins what follows to the word: no label
+            ("by+日本語テキスト", None),
+            ("Byron Lee", None),
+            ("by/王可", None),
+        ] {
+            assert_eq!(byline(part, &lex).as_deref(), name, "{part}");
+        }
     }
 
     #[test]

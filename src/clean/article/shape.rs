@@ -1029,21 +1029,11 @@ const SHOP: &str = "shop";
 /// The category of calls to scan a code.
 const SCAN: &str = "scan";
 
-/// A block that is pictures and nothing else: a figure without a caption, or a paragraph of
-/// images.
+/// A block that is pictures and nothing else, with no caption to say what they show (the credits'
+/// test of an image block, a captioned figure aside).
 fn is_picture(b: &Block) -> bool {
-    match b {
-        Block::Figure { caption, .. } => caption.is_empty(),
-        Block::Paragraph { content } => {
-            content.iter().any(|i| matches!(i, Inline::Image { .. }))
-                && content.iter().all(|i| match i {
-                    Inline::Image { .. } | Inline::LineBreak => true,
-                    Inline::Text { text } => text.trim().is_empty(),
-                    _ => false,
-                })
-        }
-        _ => false,
-    }
+    crate::clean::credits::is_image_block(b)
+        && !matches!(b, Block::Figure { caption, .. } if !caption.is_empty())
 }
 
 /// The text inside the link a paragraph is, when it is one link and blank text or line breaks
