@@ -19,7 +19,7 @@ use serde::{Deserialize, Serialize};
 use crate::audit::{Place, Taken};
 pub(crate) use crate::model::inlines::visible_chars;
 use crate::model::inlines::{
-    append_text, plain_text, plain_text_cow, text_bytes_capped, trim_quick,
+    append_text, linked_chars, plain_text, plain_text_cow, text_bytes_capped, trim_quick,
 };
 use crate::model::{Block, Inline};
 use crate::report::Report;
@@ -940,9 +940,10 @@ pub(crate) fn trim<'r>(
     // the middle: a paragraph that is one short line of text (as long as the tail's set-phrase
     // lines) scoring as a call and holding a set phrase of one ("Buch bestellen", "HIER KOSTENLOS
     // ANMELDEN »") is a button printed as text wherever it stands. A line closed by a full stop
-    // or a question mark is the article's own, one ending in a colon introduces what follows, and
-    // in ideographic text a set phrase of two characters (捐款, 留言区) is as often a word of the
-    // news: those stay.
+    // or a question mark is the article's own, and one ending in a colon introduces what follows:
+    // those stay. In ideographic text a set phrase of two characters (捐款, 留言区) is as often a
+    // word of the news, so there the button must be one: the set phrase stands in the line's
+    // links ("不用抽 不用搶 現在用APP看新聞　點我下載APP", "►想看更多新聞嗎？現在用APP看新聞")
     for (b, block) in blocks.iter().enumerate().take(scanned) {
         let Block::Paragraph { content } = block else {
             continue;
@@ -964,7 +965,6 @@ pub(crate) fn trim<'r>(
         let full_stop = line.ends_with(['.', '。']);
         if line.ends_with(|c| crate::cjk::is_colon(c) || matches!(c, '?' | '？'))
             || line.contains('\n')
-            || line.chars().any(crate::cjk::is_cjk)
         {
             continue;
         }
@@ -972,7 +972,14 @@ pub(crate) fn trim<'r>(
         if length > 3 * shape.long_chars {
             continue;
         }
+        let ideographic = line.chars().any(crate::cjk::is_cjk);
+        if ideographic && (full_stop || linked_chars(content) == 0) {
+            continue;
+        }
         let s = lex.score(line, false);
+        if ideographic && !(s.strong && lex.is_boilerplate(&s) && links_call(lex, content)) {
+            continue;
+        }
         // a full stop closes the article's own line, but a platform's widget printed as text
         // says its formulas in sentences ("Thanks for reading …! Subscribe for free to receive new
         // posts and support my work."), with the newsletter's name in it: two set phrases in one
@@ -1034,6 +1041,29 @@ const SCAN: &str = "scan";
 fn is_picture(b: &Block) -> bool {
     crate::clean::credits::is_image_block(b)
         && !matches!(b, Block::Figure { caption, .. } if !caption.is_empty())
+}
+
+/// Whether the text of `content`'s links, read alone, holds a set phrase of a call: the call is
+/// its button.
+fn links_call(lex: &Lexicon, content: &[Inline]) -> bool {
+    fn gather(content: &[Inline], in_link: bool, out: &mut String) {
+        for i in content {
+            match i {
+                Inline::Text { text } | Inline::Code { text } if in_link => {
+                    out.push_str(text);
+                }
+                Inline::Link { content, .. } => {
+                    gather(content, true, out);
+                    // two links are two buttons: no set phrase runs from one into the next
+                    out.push('\n');
+                }
+                i => gather(i.children(), in_link, out),
+            }
+        }
+    }
+    let mut labels = String::new();
+    gather(content, false, &mut labels);
+    labels.lines().any(|label| lex.score(label, false).strong)
 }
 
 /// The text inside the link a paragraph is, when it is one link and blank text or line breaks
