@@ -150,6 +150,7 @@ fn orders(value: &Value) -> String {
         lexicon_order(&bylines("bios")),
         lexicon_order(&bylines("forwards")),
         lexicon_order(&bylines("locations")),
+        lexicon_order(&bylines("polls")),
     ];
     let credit_orders = [
         lexicon_order(&strings(value, &["credits", "labels"])),

@@ -744,6 +744,7 @@ mod tests {
             b("bios"),
             b("forwards"),
             b("locations"),
+            b("polls"),
             builtin_list(&["credits", "labels"]),
             builtin_list(&["credits", "agencies"]),
         ];

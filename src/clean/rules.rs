@@ -10,7 +10,7 @@ use url::Url;
 
 use super::article::ArticleData;
 use super::article::boundary::{BOUNDARY, Model};
-use super::article::byline::{BYLINE, BylineLexicon};
+use super::article::byline::{BYLINE, BylineLexicon, RATING_POLL};
 use super::article::container::score::PageLexicon;
 use super::article::shape::Lexicon;
 use super::compiled::Compiled;
@@ -750,7 +750,8 @@ impl Rules {
     }
 
     /// Every name these rules can count: each rule's, and each call-to-action category of the
-    /// shape score (with `shape`, for what matched no category).
+    /// shape score (with `shape`, for what matched no category), and the article's edges' names
+    /// (`boundary`, `credit`, `byline`, `rating-poll`) where the rules hold their data.
     ///
     /// ```
     /// let rules = tidings::Rules::builtin();
@@ -768,7 +769,11 @@ impl Rules {
         });
         let boundary = file.article.boundary.iter().map(|_| BOUNDARY);
         let credits = file.credits.iter().map(|_| CREDIT);
-        let bylines = file.article.bylines.iter().map(|_| BYLINE);
+        let bylines = file
+            .article
+            .bylines
+            .iter()
+            .flat_map(|_| [BYLINE, RATING_POLL]);
         file.rules
             .iter()
             .map(|r| r.name.as_str())

@@ -18,6 +18,8 @@ use crate::report::Report;
 
 /// The name the report counts head metadata under.
 pub(crate) const BYLINE: &str = "byline";
+/// What a rating poll under the article is counted as (see `drop_rating_poll`).
+pub(crate) const RATING_POLL: &str = "rating-poll";
 
 /// The lexicon as the rules file's `article: bylines:` key writes it.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -95,6 +97,11 @@ pub(crate) struct Bylines {
     /// after them, colon or not, the line is the post's metadata.
     #[serde(default)]
     pub(crate) locations: Vec<String>,
+    /// The question of a rating poll ("Was this article helpful?", "看完这篇文章您觉得"): a short
+    /// line holding one below the article's prose, with only the poll's short lines under it,
+    /// is where the article ended.
+    #[serde(default)]
+    pub(crate) polls: Vec<String>,
 }
 
 /// The lexicon, lower-cased: labels and date labels by their first character, longest first.
@@ -122,6 +129,7 @@ pub(crate) struct BylineLexicon {
     bios: Vec<String>,
     forwards: Vec<String>,
     locations: Vec<String>,
+    polls: Vec<String>,
 }
 
 impl BylineLexicon {
@@ -145,6 +153,7 @@ impl BylineLexicon {
             bios,
             forwards,
             locations,
+            polls,
         ] = crate::clean::builtin::BYLINE_ORDERS;
         BylineLexicon {
             labels: ByFirst::new(lexicon_words_in(&b.labels, labels)),
@@ -183,6 +192,7 @@ impl BylineLexicon {
             bios: lexicon_words_in(&b.bios, bios),
             forwards: lexicon_words_in(&b.forwards, forwards),
             locations: lexicon_words_in(&b.locations, locations),
+            polls: lexicon_words_in(&b.polls, polls),
         }
     }
 }
@@ -332,6 +342,8 @@ pub(crate) fn drop_head_metadata(
         removed += drop_contact_block(blocks, last, lexicon, report);
         removed += drop_below_end_mark(blocks, last, lexicon, report);
     }
+    // counted under its own name: a poll is the page's widget, not the article's metadata
+    let polled = drop_rating_poll(blocks, lexicon, report);
     let mut bio = match author.as_deref() {
         Some(name) => drop_author_bio(blocks, name, report),
         None => 0,
@@ -347,7 +359,7 @@ pub(crate) fn drop_head_metadata(
     report.count_n(BYLINE, removed);
     Dropped {
         head: head_removed,
-        tail: removed - head_removed + addressed,
+        tail: removed - head_removed + addressed + polled,
     }
 }
 
@@ -459,10 +471,15 @@ fn drop_tail_metadata(
 
 /// Removes the blocks from `start` to the end as the footer's metadata; returns how many went.
 fn take_tail(blocks: &mut Vec<Block>, start: usize, report: &mut Report) -> usize {
+    take_tail_as(BYLINE, blocks, start, report)
+}
+
+/// Removes the blocks from `start` to the end, recorded under `name`; returns how many went.
+fn take_tail_as(name: &str, blocks: &mut Vec<Block>, start: usize, report: &mut Report) -> usize {
     let n = blocks.len() - start;
     if let Some(r) = report.recorder() {
         for k in (start..blocks.len()).rev() {
-            r.take_block(BYLINE, k, &blocks[k]);
+            r.take_block(name, k, &blocks[k]);
         }
     }
     blocks.truncate(start);
@@ -509,6 +526,63 @@ fn drop_below_end_mark(
     }
     take_tail(blocks, mark, report)
 }
+
+/// Removes a rating poll the article ends in: a short line below the article's prose that asks
+/// the reader what the article was worth ("Was this article helpful?", "看完这篇文章您觉得"), and
+/// under it only the poll's own lines: its answers, a thanks, a request to say why (short
+/// paragraphs and headings, lists of such, pictures, rules). The poll is the page's widget, set
+/// under every article alike; a paragraph of prose under it (an editor's note) keeps it all.
+/// Returns how many blocks went.
+fn drop_rating_poll(
+    blocks: &mut Vec<Block>,
+    lexicon: &BylineLexicon,
+    report: &mut Report,
+) -> usize {
+    if lexicon.polls.is_empty() {
+        return 0;
+    }
+    let Some(first_prose) = blocks.iter().position(is_prose) else {
+        return 0;
+    };
+    let line = |content: &[Inline], chars: usize| {
+        text_bytes_capped(content, chars * 4) <= chars * 4
+            && plain_text_cow(content).chars().count() <= chars
+    };
+    // the poll's lines: the answers are short, a thanks or a plea to say why up to twice that
+    let short = |content: &[Inline]| line(content, 2 * FOOTER_LINE_CHARS);
+    let start = blocks
+        .len()
+        .saturating_sub(POLL_MAX_BLOCKS + 1)
+        .max(first_prose + 1);
+    let Some(question) = (start..blocks.len()).find(|&k| {
+        matches!(&blocks[k], Block::Paragraph { content } | Block::Heading { content, .. }
+        if line(content, FOOTER_LINE_CHARS) && {
+            let lower = lowercase(plain_text_cow(content).trim());
+            lexicon.polls.iter().any(|p| lower.contains(p.as_str()))
+        })
+    }) else {
+        return 0;
+    };
+    let poll = blocks[question + 1..].iter().all(|b| match b {
+        Block::Paragraph { content } | Block::Heading { content, .. } => short(content),
+        Block::Figure { caption, .. } => short(caption),
+        Block::Rule => true,
+        Block::List { items, .. } => items.iter().all(|item| {
+            item.iter()
+                .all(|b| matches!(b, Block::Paragraph { content } if short(content)))
+        }),
+        _ => false,
+    });
+    if !poll {
+        return 0;
+    }
+    let n = take_tail_as(RATING_POLL, blocks, question, report);
+    report.count_n(RATING_POLL, n);
+    n
+}
+
+/// The most blocks a rating poll holds under its question.
+const POLL_MAX_BLOCKS: usize = 20;
 
 /// The longest line of an account's footer under its end mark (a name, a slogan, a call).
 const FOOTER_LINE_CHARS: usize = 60;
@@ -2252,6 +2326,7 @@ mod tests {
             bios: s(&["作者简介", "about the author"]),
             forwards: s(&["forwarded from", "转自"]),
             locations: s(&["ip属地", "ip 属地"]),
+            polls: s(&["was this article helpful", "看完这篇文章您觉得"]),
         })
     }
 
@@ -2621,6 +2696,30 @@ mod tests {
             drop_contact_block(&mut blocks, 0, &l, &mut Report::default()),
             0
         );
+    }
+
+    #[test]
+    fn a_rating_poll_goes_from_its_question_when_only_its_lines_follow() {
+        let l = lexicon();
+        let p = |t: &str| Block::Paragraph { content: para(t) };
+        let prose = "The station measures wind, humidity and dust every minute and replaces one built in 1994.";
+        let mut blocks = vec![
+            p(prose),
+            p("Was this article helpful?"),
+            p("Yes"),
+            p("No"),
+            p("Thanks for your feedback!"),
+        ];
+        assert_eq!(drop_rating_poll(&mut blocks, &l, &mut Report::default()), 4);
+        assert_eq!(blocks.len(), 1);
+        // the article answering the question below it: it all stays
+        let answer = "Most readers who said no wanted the older stations' records too, so the archive now \
+                      lists them beside the new ones, from 1994 on, with the dust counts the old station never took.";
+        let mut blocks = vec![p(prose), p("Was this article helpful?"), p(answer)];
+        assert_eq!(drop_rating_poll(&mut blocks, &l, &mut Report::default()), 0);
+        // a question before any prose is no poll under an article
+        let mut blocks = vec![p("看完这篇文章您觉得"), p("好文章"), p(prose)];
+        assert_eq!(drop_rating_poll(&mut blocks, &l, &mut Report::default()), 0);
     }
 
     fn para(t: &str) -> Vec<Inline> {
