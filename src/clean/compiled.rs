@@ -51,6 +51,8 @@ pub(crate) struct Compiled {
     trailing_links: Option<usize>,
     /// `rel` words, with their rule, in rule order.
     rel: Vec<(String, usize)>,
+    /// Index pages' path segments (lower case), with their rule, in rule order.
+    paths: Vec<(String, usize)>,
     /// Link target substrings (ASCII letters in any case), searched for together: a URL is read
     /// once whatever their number, where a finder each read it once per substring.
     banner_links: Option<Patterns>,
@@ -106,6 +108,11 @@ impl Compiled {
             }
             c.rel
                 .extend(r.rel.iter().map(|w| (w.trim().to_string(), i)));
+            c.paths.extend(
+                r.paths
+                    .iter()
+                    .map(|w| (crate::model::inlines::to_lowercase(w.trim()), i)),
+            );
             for b in &r.banner_links {
                 banners.push(b.clone());
                 c.banner_rule.push(i);
@@ -337,6 +344,19 @@ impl Compiled {
             .min()
     }
 
+    /// The first rule naming the segment before the last of `url`'s path (see
+    /// [`index_segment`]).
+    pub(crate) fn index_path(&self, url: &str) -> Option<usize> {
+        if self.paths.is_empty() {
+            return None;
+        }
+        let segment = index_segment(url)?;
+        self.paths
+            .iter()
+            .find(|(p, _)| segment.eq_ignore_ascii_case(p))
+            .map(|&(_, i)| i)
+    }
+
     pub(crate) fn banner_link(&self, url: &str) -> Option<usize> {
         let patterns = self.banner_links.as_ref()?;
         // the first rule in rule order of any substring found
@@ -466,9 +486,40 @@ fn unframed(text: &str) -> &str {
     }
 }
 
+/// The segment before the last of `url`'s path, when the last names a page (a trailing slash is
+/// stepped over once): `tag` in `https://x.example/tag/fishing/` and in `/gb/tag/name.html`. A
+/// query or fragment ends the path.
+pub(crate) fn index_segment(url: &str) -> Option<&str> {
+    let rest = url.split_once("://").map_or(url, |(_, r)| r);
+    let path = &rest[rest.find('/')?..];
+    let path = path.split(['?', '#']).next().unwrap_or(path);
+    let path = path.strip_suffix('/').unwrap_or(path);
+    let (before, last) = path.rsplit_once('/')?;
+    if last.is_empty() {
+        return None;
+    }
+    let segment = before.rsplit('/').next()?;
+    (!segment.is_empty()).then_some(segment)
+}
+
 #[cfg(test)]
 mod tests {
-    use super::{is_bullet_symbol, line_key};
+    use super::{index_segment, is_bullet_symbol, line_key};
+
+    #[test]
+    fn an_index_page_is_named_by_the_segment_before_its_own() {
+        for (url, segment) in [
+            ("https://x.example/tag/fishing", Some("tag")),
+            ("https://x.example/tag/fishing/", Some("tag")),
+            ("https://x.example/gb/tag/name.html", Some("tag")),
+            ("/topics/coast?page=2", Some("topics")),
+            ("https://x.example/tag/", None),
+            ("https://x.example/fishing", None),
+            ("https://x.example", None),
+        ] {
+            assert_eq!(index_segment(url), segment, "{url}");
+        }
+    }
     use crate::cjk::is_ideograph;
 
     #[test]

@@ -30,6 +30,7 @@ pub(crate) mod rules;
 pub(crate) mod server_errors;
 mod sites;
 mod table;
+mod tag_links;
 mod walk;
 
 pub(crate) use sites::InForce;

@@ -87,6 +87,10 @@ pub struct Rule {
     /// Words of a link's `rel` that mark it as site chrome.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub rel: Vec<String>,
+    /// Path segments that name a site's index pages (`tag` in `/tag/fishing`): a paragraph or list
+    /// of links to such pages and nothing else (a short label, separators) is a tag row.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub paths: Vec<String>,
     /// Whole texts of short blocks that announce links to other articles.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub announcers: Vec<String>,
@@ -289,6 +293,17 @@ impl Rule {
     /// ```
     pub fn link_texts<S: Into<String>>(mut self, texts: impl IntoIterator<Item = S>) -> Rule {
         self.link_texts = strings(texts);
+        self
+    }
+
+    /// Sets [`Rule::paths`].
+    ///
+    /// ```
+    /// let rule = tidings::Rule::new("taxonomy").paths(["tag", "topics"]);
+    /// assert_eq!(rule.paths, ["tag", "topics"]);
+    /// ```
+    pub fn paths<S: Into<String>>(mut self, segments: impl IntoIterator<Item = S>) -> Rule {
+        self.paths = strings(segments);
         self
     }
 
@@ -653,6 +668,7 @@ impl Rules {
     /// | `banner_links` | links wrapping only images whose target holds one of these strings |
     /// | `link_texts` | links whose whole text is one of these, in any case; the text around them stays |
     /// | `rel` | links whose `rel` holds one of these words |
+    /// | `paths` | a paragraph or list made of links to pages whose path ends in one of these segments and one more (`/tag/fishing`, `/gb/tag/蔡英文.html`), with at most a short label and separators besides: a tag row |
     /// | `announcers` | a short heading or paragraph whose whole text (colon aside) is one of these, with the link lists, teasers and thumbnails after it |
     /// | `link_lists: true` | lists whose every item is one link to another article, unless link lists are most of the post's text |
     /// | `hashtags: true` | paragraphs made only of hashtags (`#天气 #出行提示`), a tag row written as text |

@@ -404,6 +404,12 @@ impl<'r> InForce<'r> {
         self.first(Compiled::trailing_links)
     }
 
+    /// The rule that removes a row of links to index pages, when `url` is one's (a tag's, a
+    /// topic's page).
+    pub(crate) fn index_path(&self, url: &str) -> Option<&'r str> {
+        self.first(|c| c.index_path(url))
+    }
+
     /// The rule that removes a link with this `rel`.
     pub(crate) fn rel(&self, rel: &str) -> Option<&'r str> {
         self.first(|c| c.rel(rel))

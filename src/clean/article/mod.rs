@@ -38,7 +38,9 @@ pub(crate) mod shape;
 use serde::{Deserialize, Serialize};
 use url::Url;
 
-use super::{InForce, credits, gallery, hashtags, mechanics, promo, related, server_errors};
+use super::{
+    InForce, credits, gallery, hashtags, mechanics, promo, related, server_errors, tag_links,
+};
 use crate::Metadata;
 use crate::dom::{Dom, NodeId};
 use crate::model::Block;
@@ -221,6 +223,7 @@ fn after_walk(blocks: &mut Vec<Block>, rules: &InForce<'_>, calls_cut: bool, rep
     if let Some(rule) = rules.hashtags() {
         hashtags::drop_rows(blocks, rule, report);
     }
+    tag_links::drop_rows(blocks, rules, report);
     shape_pass(blocks, rules, calls_cut, false, report);
     // a frame left at the tail counted as a line the shape pass stepped over, and may have kept
     // it from reaching a notice above: read again without it, as the HTML written from the result
