@@ -19,6 +19,9 @@ pub(crate) struct Cell {
     /// Rows the cell spans (`rowspan`), itself included.
     pub rows: usize,
     pub content: Vec<Inline>,
+    /// The cell's blocks, kept when it held several and opened its row: a table of one column
+    /// gives them back as they were.
+    pub blocks: Option<Vec<Block>>,
 }
 
 /// Tallest rowspan honoured, for the same reason as [`MAX_COLSPAN`].
@@ -41,6 +44,21 @@ pub(crate) fn build_table(rows: Vec<Row>) -> Vec<Block> {
         .all(|r| r.cells.iter().all(|c| c.content.iter().all(is_blank)))
     {
         return Vec::new();
+    }
+    // a table of one column, each row one cell over one row and one column: its cells' blocks
+    if rows
+        .iter()
+        .all(|r| matches!(r.cells.as_slice(), [c] if c.span == 1 && c.rows == 1))
+    {
+        return rows
+            .into_iter()
+            .flat_map(|r| r.cells)
+            .flat_map(|c| match c.blocks {
+                Some(blocks) => blocks,
+                None if c.content.is_empty() => Vec::new(),
+                None => vec![Block::Paragraph { content: c.content }],
+            })
+            .collect();
     }
     let spanned = rows
         .iter()
@@ -138,6 +156,7 @@ mod tests {
             span,
             rows: 1,
             content: vec![Inline::text("x")],
+            blocks: None,
         }
     }
 
@@ -172,6 +191,7 @@ mod tests {
             span: 1,
             rows,
             content: vec![Inline::text(t)],
+            blocks: None,
         };
         let rows = vec![
             row(vec![text("A", 2), text("B", 1)]),
@@ -186,12 +206,38 @@ mod tests {
     }
 
     #[test]
+    fn a_table_of_one_column_gives_back_its_cells_blocks() {
+        let para = |t: &str| Block::Paragraph {
+            content: vec![Inline::text(t)],
+        };
+        let kept = Cell {
+            header: false,
+            span: 1,
+            rows: 1,
+            content: vec![Inline::text("one"), Inline::LineBreak, Inline::text("two")],
+            blocks: Some(vec![para("one"), para("two")]),
+        };
+        let plain = Cell {
+            header: false,
+            span: 1,
+            rows: 1,
+            content: vec![Inline::text("three")],
+            blocks: None,
+        };
+        assert_eq!(
+            build_table(vec![row(vec![kept]), row(vec![plain])]),
+            vec![para("one"), para("two"), para("three")]
+        );
+    }
+
+    #[test]
     fn a_table_of_empty_cells_is_nothing() {
         let empty = || Cell {
             header: false,
             span: 1,
             rows: 1,
             content: vec![Inline::text(" ")],
+            blocks: None,
         };
         assert!(build_table(vec![row(vec![empty(), empty()])]).is_empty());
     }

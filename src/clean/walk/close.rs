@@ -390,11 +390,16 @@ impl Walker<'_> {
 
     fn close_cell(&mut self, header: bool, span: usize, rows: usize, blocks: Vec<Block>) {
         if let FrameKind::Row { cells, .. } = &mut self.top().kind {
+            // a cell of several blocks keeps them too, for a table of one column: unwrapped, it is
+            // its paragraphs, lists and headings again (a forum post in a layout cell, its
+            // paragraphs parted by runs of <br>), not one paragraph of lines
+            let own = (blocks.len() > 1 && cells.is_empty()).then(|| blocks.clone());
             cells.push(Cell {
                 header,
                 span,
                 rows,
                 content: blocks_to_inlines(blocks),
+                blocks: own,
             });
         }
     }
