@@ -327,10 +327,9 @@ pub(super) fn head_line(
         if !after_h1 {
             continue;
         }
-        if inside(body_root, d) {
-            break;
-        }
-        if dom.tag(d).is_none() || inside(d, h1) {
+        // an element around the article, opened after the headline: what it holds before the
+        // article still stands between them (a forum's post: the poster's line, then the post)
+        if inside(body_root, d) || dom.tag(d).is_none() || inside(d, h1) {
             continue;
         }
         let parent = dom.parent(d);

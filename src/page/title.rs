@@ -49,6 +49,19 @@ pub(super) fn from_document_title(dom: &Dom, title: &str) -> String {
     let mut hierarchical = false;
     if let (Some(&(first, fc)), Some(&(last, _))) = (seps.first(), seps.last()) {
         hierarchical = seps.iter().any(|(_, c)| HIERARCHICAL.contains(c));
+        // a title of several parts that opens with the page's headline as its heading writes it
+        // ("Headline - Board - Forum - Powered by …"): the headline, however many parts follow
+        if seps.len() > 1 {
+            let head = original[..first].trim();
+            if words(head) >= 3
+                && dom
+                    .descendants(0)
+                    .filter(|&d| dom.tag(d) == Some("h1"))
+                    .any(|d| heading_text(dom, d) == head)
+            {
+                return head.to_string();
+            }
+        }
         current = original[..last].trim().to_string();
         if words(&current) < 3 {
             current = original[first + fc.len_utf8()..].trim().to_string();
