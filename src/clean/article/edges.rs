@@ -381,21 +381,31 @@ fn says_title(b: &Block, title: &str, headlines: &[String]) -> bool {
 
 /// Separators between a page title's headline and its site's name.
 const TITLE_SEPARATORS: &[&str] = &[" | ", " - ", " – ", " — ", " » ", " :: ", " · "];
+/// The same written without spaces, in a title of ideographs.
+const TIGHT_TITLE_SEPARATORS: &[char] = &['_', '｜'];
 
 /// The longest part of a title that names its site, when it has several parts and that one has
 /// three words or more (six ideographs): lower case, its words single-spaced.
 fn headline_of(title: &str) -> Option<String> {
-    // every separator starts with a space: a title where none follows one of its spaces (most,
-    // and any without spaces) has one part, told with no substring search set up per separator
+    // every spaced separator starts with a space: a title where none follows one of its spaces
+    // (most, and any without spaces) has one part, told with no substring search set up per
+    // separator. Chinese portals and blog hosts part theirs tightly ("标题_博客名_网站", "标题｜频道")
     let bytes = title.as_bytes();
-    if !memchr::memchr_iter(b' ', bytes).any(|i| {
+    let spaced = memchr::memchr_iter(b' ', bytes).any(|i| {
         TITLE_SEPARATORS
             .iter()
             .any(|sep| bytes[i..].starts_with(sep.as_bytes()))
-    }) {
+    });
+    let tight = !spaced
+        && title.contains(TIGHT_TITLE_SEPARATORS)
+        && title.chars().any(crate::cjk::is_ideograph);
+    if !spaced && !tight {
         return None;
     }
     let mut parts = vec![title];
+    if tight {
+        parts = title.split(TIGHT_TITLE_SEPARATORS).collect();
+    }
     for sep in TITLE_SEPARATORS {
         parts = parts.iter().flat_map(|p| p.split(sep)).collect();
     }
