@@ -331,6 +331,30 @@ impl Dom {
         }
     }
 
+    /// [`Dom::for_each_text`], stopped at the first text for which `f` answers `false`; whether
+    /// every text was read.
+    pub(crate) fn all_texts(&self, id: NodeId, mut f: impl FnMut(&str) -> bool) -> bool {
+        let mut stack: Vec<&[NodeId]> = Vec::with_capacity(32);
+        stack.push(self.children(id));
+        while let Some(kids) = stack.pop() {
+            for &c in kids {
+                match &self.nodes[c].kind {
+                    Kind::Text(t) => {
+                        if !f(t) {
+                            return false;
+                        }
+                    }
+                    Kind::Element { local, .. } if never_text(local) => {}
+                    _ => match self.children(c) {
+                        [] => {}
+                        below => stack.push(below),
+                    },
+                }
+            }
+        }
+        true
+    }
+
     /// Elements below `id` (not `id` itself) in document order, iteratively.
     pub fn descendants(&self, id: NodeId) -> Descendants<'_> {
         // room for the first children's own below them: made for the children alone, the stack
