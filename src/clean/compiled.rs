@@ -8,7 +8,7 @@ use crate::model::inlines::has_no_case;
 
 use aho_corasick::AhoCorasickKind;
 
-use super::names::NameSet;
+use super::names::{NameSet, Shapes};
 use super::patterns::Patterns;
 use super::rules::Rule;
 
@@ -31,6 +31,9 @@ const SHORT_TEXT_MIN_CAP: usize = 64;
 pub(crate) struct Compiled {
     /// Tag name → first rule removing it.
     tags: FastMap<String, usize>,
+    /// The tag names' first bytes and lengths: most elements' tags (`p`, `div`, `span`, `a`) are
+    /// refused by them before they are hashed, as a tag another shape cannot be a key.
+    tag_shapes: Shapes,
     tokens: NameSet,
     foreign: Option<usize>,
     hidden: Option<usize>,
@@ -79,7 +82,11 @@ impl Compiled {
         let mut longest_announcer = 0;
         for (i, r) in rules {
             for t in &r.tags {
-                c.tags.entry(t.to_ascii_lowercase()).or_insert(i);
+                let t = t.to_ascii_lowercase();
+                if let Some(&first) = t.as_bytes().first() {
+                    c.tag_shapes.insert(first, t.len());
+                }
+                c.tags.entry(t).or_insert(i);
             }
             for t in &r.tokens {
                 c.tokens.insert(t, i);
@@ -157,7 +164,12 @@ impl Compiled {
     }
 
     pub(crate) fn tag(&self, tag: &str) -> Option<usize> {
-        self.tags.get(tag).copied()
+        match tag.as_bytes() {
+            // the empty name, a key too when a rule gives it, has no first byte to refuse it by
+            [] => self.tags.get(tag).copied(),
+            [first, ..] if !self.tag_shapes.may_hold(*first, tag.len()) => None,
+            _ => self.tags.get(tag).copied(),
+        }
     }
 
     pub(crate) fn tokens(&self) -> &NameSet {

@@ -11,32 +11,45 @@ use super::fast_hash::FastMap;
 
 /// Patterns, each with a value (a rule's index); a name's match is the smallest value among the
 /// patterns it matches, so that the first rule wins.
-#[derive(Debug)]
+#[derive(Debug, Default)]
 pub(crate) struct NameSet {
     /// Lower-case plain pattern → first value given for it.
     words: FastMap<String, usize>,
     /// Lower-case `*` prefixes, with their values.
     prefixes: Vec<(String, usize)>,
-    /// What the plain patterns can look like: for each first byte (in lower case), the lengths of
-    /// the patterns that begin with it, bit `n` for a length `n` ([`length_bit`]). A name or word
-    /// whose first byte and length no pattern has is refused before it is lowered and hashed: it
-    /// equals none of them, in any case. Most class names of a page are refused so, which matters
-    /// because every element's classes are looked up in several sets.
-    first_lens: [u32; 256],
+    /// What the plain patterns can look like, by their first byte (in lower case) and length. A
+    /// name or word whose first byte and length no pattern has is refused before it is lowered and
+    /// hashed: it equals none of them, in any case. Most class names of a page are refused so,
+    /// which matters because every element's classes are looked up in several sets.
+    first_lens: Shapes,
 }
 
-/// A length's bit in [`NameSet::first_lens`]: its own below 31, the last one for 31 and more.
-fn length_bit(len: usize) -> u32 {
-    1 << len.min(31)
+/// The first bytes and lengths of a set of strings: for each first byte, bit `n` for a length `n`
+/// below 31, the last bit for 31 and more. A string whose first byte and length no string of the
+/// set has equals none of them.
+#[derive(Debug)]
+pub(crate) struct Shapes(Box<[u32; 256]>);
+
+impl Default for Shapes {
+    fn default() -> Shapes {
+        Shapes(Box::new([0; 256]))
+    }
 }
 
-impl Default for NameSet {
-    fn default() -> NameSet {
-        NameSet {
-            words: FastMap::default(),
-            prefixes: Vec::new(),
-            first_lens: [0; 256],
-        }
+impl Shapes {
+    /// A length's bit: its own below 31, the last one for 31 and more.
+    fn length_bit(len: usize) -> u32 {
+        1 << len.min(31)
+    }
+
+    /// Adds a string's first byte and length.
+    pub(crate) fn insert(&mut self, first: u8, len: usize) {
+        self.0[usize::from(first)] |= Self::length_bit(len);
+    }
+
+    /// Whether a string of the set may begin with `first` and be `len` bytes long.
+    pub(crate) fn may_hold(&self, first: u8, len: usize) -> bool {
+        self.0[usize::from(first)] & Self::length_bit(len) != 0
     }
 }
 
@@ -48,7 +61,7 @@ impl NameSet {
             Some(prefix) => self.prefixes.push((prefix.to_string(), value)),
             None if pattern.is_empty() => {}
             None => {
-                self.first_lens[usize::from(pattern.as_bytes()[0])] |= length_bit(pattern.len());
+                self.first_lens.insert(pattern.as_bytes()[0], pattern.len());
                 self.words.entry(pattern).or_insert(value);
             }
         }
@@ -56,9 +69,9 @@ impl NameSet {
 
     /// Whether a plain pattern could be `word`, by its length and first byte.
     fn could_be(&self, word: &str) -> bool {
-        word.as_bytes().first().is_some_and(|&b| {
-            self.first_lens[usize::from(b.to_ascii_lowercase())] & length_bit(word.len()) != 0
-        })
+        word.as_bytes()
+            .first()
+            .is_some_and(|&b| self.first_lens.may_hold(b.to_ascii_lowercase(), word.len()))
     }
 
     pub(crate) fn is_empty(&self) -> bool {
