@@ -332,12 +332,17 @@ impl Dom {
     }
 
     /// [`Dom::for_each_text`], stopped at the first text for which `f` answers `false`; whether
-    /// every text was read.
+    /// every text was read. The texts come in document order (a page's first text is usually
+    /// near its start, while the last element's branch, walked first by a stack of whole child
+    /// lists, is often a footer's scripts and frames with little text): a count that stops reads
+    /// fewer nodes so.
     pub(crate) fn all_texts(&self, id: NodeId, mut f: impl FnMut(&str) -> bool) -> bool {
+        // the rest of each level's children above the one being read
         let mut stack: Vec<&[NodeId]> = Vec::with_capacity(32);
-        stack.push(self.children(id));
-        while let Some(kids) = stack.pop() {
-            for &c in kids {
+        let mut kids = self.children(id);
+        loop {
+            while let Some((&c, rest)) = kids.split_first() {
+                kids = rest;
                 match &self.nodes[c].kind {
                     Kind::Text(t) => {
                         if !f(t) {
@@ -347,12 +352,18 @@ impl Dom {
                     Kind::Element { local, .. } if never_text(local) => {}
                     _ => match self.children(c) {
                         [] => {}
-                        below => stack.push(below),
+                        below => {
+                            stack.push(kids);
+                            kids = below;
+                        }
                     },
                 }
             }
+            match stack.pop() {
+                Some(rest) => kids = rest,
+                None => return true,
+            }
         }
-        true
     }
 
     /// Elements below `id` (not `id` itself) in document order, iteratively.
