@@ -331,6 +331,41 @@ impl Dom {
         }
     }
 
+    /// [`Dom::for_each_text`], stopped at the first text for which `f` answers `false`; whether
+    /// every text was read. The texts come in document order (a page's first text is usually
+    /// near its start, while the last element's branch, walked first by a stack of whole child
+    /// lists, is often a footer's scripts and frames with little text): a count that stops reads
+    /// fewer nodes so.
+    pub(crate) fn all_texts(&self, id: NodeId, mut f: impl FnMut(&str) -> bool) -> bool {
+        // the rest of each level's children above the one being read
+        let mut stack: Vec<&[NodeId]> = Vec::with_capacity(32);
+        let mut kids = self.children(id);
+        loop {
+            while let Some((&c, rest)) = kids.split_first() {
+                kids = rest;
+                match &self.nodes[c].kind {
+                    Kind::Text(t) => {
+                        if !f(t) {
+                            return false;
+                        }
+                    }
+                    Kind::Element { local, .. } if never_text(local) => {}
+                    _ => match self.children(c) {
+                        [] => {}
+                        below => {
+                            stack.push(kids);
+                            kids = below;
+                        }
+                    },
+                }
+            }
+            match stack.pop() {
+                Some(rest) => kids = rest,
+                None => return true,
+            }
+        }
+    }
+
     /// Elements below `id` (not `id` itself) in document order, iteratively.
     pub fn descendants(&self, id: NodeId) -> Descendants<'_> {
         // room for the first children's own below them: made for the children alone, the stack

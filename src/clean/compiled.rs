@@ -8,7 +8,7 @@ use crate::model::inlines::has_no_case;
 
 use aho_corasick::AhoCorasickKind;
 
-use super::names::NameSet;
+use super::names::{NameSet, Shapes};
 use super::patterns::Patterns;
 use super::rules::Rule;
 
@@ -31,6 +31,9 @@ const SHORT_TEXT_MIN_CAP: usize = 64;
 pub(crate) struct Compiled {
     /// Tag name → first rule removing it.
     tags: FastMap<String, usize>,
+    /// The tag names' first bytes and lengths: most elements' tags (`p`, `div`, `span`, `a`) are
+    /// refused by them before they are hashed, as a tag another shape cannot be a key.
+    tag_shapes: Shapes,
     tokens: NameSet,
     foreign: Option<usize>,
     hidden: Option<usize>,
@@ -81,7 +84,11 @@ impl Compiled {
         let mut longest_announcer = 0;
         for (i, r) in rules {
             for t in &r.tags {
-                c.tags.entry(t.to_ascii_lowercase()).or_insert(i);
+                let t = t.to_ascii_lowercase();
+                if let Some(&first) = t.as_bytes().first() {
+                    c.tag_shapes.insert(first, t.len());
+                }
+                c.tags.entry(t).or_insert(i);
             }
             for t in &r.tokens {
                 c.tokens.insert(t, i);
@@ -164,7 +171,12 @@ impl Compiled {
     }
 
     pub(crate) fn tag(&self, tag: &str) -> Option<usize> {
-        self.tags.get(tag).copied()
+        match tag.as_bytes() {
+            // the empty name, a key too when a rule gives it, has no first byte to refuse it by
+            [] => self.tags.get(tag).copied(),
+            [first, ..] if !self.tag_shapes.may_hold(*first, tag.len()) => None,
+            _ => self.tags.get(tag).copied(),
+        }
     }
 
     pub(crate) fn tokens(&self) -> &NameSet {
@@ -237,9 +249,20 @@ impl Compiled {
         if text.len() <= self.longest_line {
             return true;
         }
+        // counted by bytes: a character is counted at its first byte, unless white space, which
+        // is ASCII's or begins with one of four bytes (`WHITE_SPACE_LEADS`); those alone are
+        // read as a character
         let mut n = 0;
-        for c in text.chars() {
-            if !c.is_whitespace() {
+        for (i, &b) in text.as_bytes().iter().enumerate() {
+            let counts = match NON_SPACE_BYTES[usize::from(b)] {
+                COUNTED => true,
+                NOT_COUNTED => false,
+                _ => !text
+                    .get(i..)
+                    .and_then(|t| t.chars().next())
+                    .is_some_and(char::is_whitespace),
+            };
+            if counts {
                 n += 1;
                 if n > self.longest_line {
                     return false;
@@ -431,6 +454,38 @@ fn short_text_cap(longest: usize) -> usize {
     longest.saturating_mul(2).max(SHORT_TEXT_MIN_CAP)
 }
 
+/// What a byte is to [`Compiled::may_be_line`]'s count of the characters that are not white
+/// space: a character's first byte (counted), ASCII white space or a later byte of a character
+/// (not counted), or the first byte of a character that may be white space (read whole).
+const COUNTED: u8 = 0;
+const NOT_COUNTED: u8 = 1;
+const READ_WHOLE: u8 = 2;
+
+/// The first bytes of every white space character past ASCII: U+0085 and U+00A0 (C2), U+1680
+/// (E1), U+2000-U+200A, U+2028, U+2029, U+202F and U+205F (E2), U+3000 (E3).
+const WHITE_SPACE_LEADS: [u8; 4] = [0xC2, 0xE1, 0xE2, 0xE3];
+
+static NON_SPACE_BYTES: [u8; 256] = {
+    let mut t = [COUNTED; 256];
+    let mut b = 0x80;
+    while b < 0xC0 {
+        t[b] = NOT_COUNTED;
+        b += 1;
+    }
+    t[b' ' as usize] = NOT_COUNTED;
+    let mut b = b'\t';
+    while b <= b'\r' {
+        t[b as usize] = NOT_COUNTED;
+        b += 1;
+    }
+    let mut k = 0;
+    while k < WHITE_SPACE_LEADS.len() {
+        t[WHITE_SPACE_LEADS[k] as usize] = READ_WHOLE;
+        k += 1;
+    }
+    t
+};
+
 /// A line as whole-line rules compare it: without whitespace (feeds space and break the same line
 /// differently from post to post) and in lower case.
 pub(crate) fn line_key(text: &str) -> String {
@@ -521,6 +576,24 @@ mod tests {
         }
     }
     use crate::cjk::is_ideograph;
+
+    /// The byte table says of every character what `char::is_whitespace` says.
+    #[test]
+    fn the_byte_table_counts_the_characters_that_are_not_space() {
+        use super::{COUNTED, NON_SPACE_BYTES, NOT_COUNTED, READ_WHOLE};
+        for c in (0..=0x10FFFF).filter_map(char::from_u32) {
+            let mut buf = [0; 4];
+            let bytes = c.encode_utf8(&mut buf).as_bytes();
+            match NON_SPACE_BYTES[usize::from(bytes[0])] {
+                COUNTED => assert!(!c.is_whitespace(), "{c:?}"),
+                NOT_COUNTED => assert!(c.is_ascii() && c.is_whitespace(), "{c:?}"),
+                class => assert_eq!(class, READ_WHOLE, "{c:?}"),
+            }
+            for &b in &bytes[1..] {
+                assert_eq!(NON_SPACE_BYTES[usize::from(b)], NOT_COUNTED);
+            }
+        }
+    }
 
     #[test]
     fn ideographs_are_letters_and_no_bullets() {

@@ -11,29 +11,45 @@ use super::fast_hash::FastMap;
 
 /// Patterns, each with a value (a rule's index); a name's match is the smallest value among the
 /// patterns it matches, so that the first rule wins.
-#[derive(Debug)]
+#[derive(Debug, Default)]
 pub(crate) struct NameSet {
     /// Lower-case plain pattern → first value given for it.
     words: FastMap<String, usize>,
     /// Lower-case `*` prefixes, with their values.
     prefixes: Vec<(String, usize)>,
-    /// What the plain patterns can look like: a name or word outside these bounds, or starting with
-    /// another byte, is refused before it is lowered and hashed. Most class names of a page are
-    /// refused so, which matters because every element's classes are looked up in several sets.
-    first_bytes: [bool; 256],
-    min_len: usize,
-    max_len: usize,
+    /// What the plain patterns can look like, by their first byte (in lower case) and length. A
+    /// name or word whose first byte and length no pattern has is refused before it is lowered and
+    /// hashed: it equals none of them, in any case. Most class names of a page are refused so,
+    /// which matters because every element's classes are looked up in several sets.
+    first_lens: Shapes,
 }
 
-impl Default for NameSet {
-    fn default() -> NameSet {
-        NameSet {
-            words: FastMap::default(),
-            prefixes: Vec::new(),
-            first_bytes: [false; 256],
-            min_len: usize::MAX,
-            max_len: 0,
-        }
+/// The first bytes and lengths of a set of strings: for each first byte, bit `n` for a length `n`
+/// below 31, the last bit for 31 and more. A string whose first byte and length no string of the
+/// set has equals none of them.
+#[derive(Debug)]
+pub(crate) struct Shapes(Box<[u32; 256]>);
+
+impl Default for Shapes {
+    fn default() -> Shapes {
+        Shapes(Box::new([0; 256]))
+    }
+}
+
+impl Shapes {
+    /// A length's bit: its own below 31, the last one for 31 and more.
+    fn length_bit(len: usize) -> u32 {
+        1 << len.min(31)
+    }
+
+    /// Adds a string's first byte and length.
+    pub(crate) fn insert(&mut self, first: u8, len: usize) {
+        self.0[usize::from(first)] |= Self::length_bit(len);
+    }
+
+    /// Whether a string of the set may begin with `first` and be `len` bytes long.
+    pub(crate) fn may_hold(&self, first: u8, len: usize) -> bool {
+        self.0[usize::from(first)] & Self::length_bit(len) != 0
     }
 }
 
@@ -45,9 +61,7 @@ impl NameSet {
             Some(prefix) => self.prefixes.push((prefix.to_string(), value)),
             None if pattern.is_empty() => {}
             None => {
-                self.first_bytes[usize::from(pattern.as_bytes()[0])] = true;
-                self.min_len = self.min_len.min(pattern.len());
-                self.max_len = self.max_len.max(pattern.len());
+                self.first_lens.insert(pattern.as_bytes()[0], pattern.len());
                 self.words.entry(pattern).or_insert(value);
             }
         }
@@ -55,8 +69,9 @@ impl NameSet {
 
     /// Whether a plain pattern could be `word`, by its length and first byte.
     fn could_be(&self, word: &str) -> bool {
-        (self.min_len..=self.max_len).contains(&word.len())
-            && self.first_bytes[usize::from(word.as_bytes()[0].to_ascii_lowercase())]
+        word.as_bytes()
+            .first()
+            .is_some_and(|&b| self.first_lens.may_hold(b.to_ascii_lowercase(), word.len()))
     }
 
     pub(crate) fn is_empty(&self) -> bool {
@@ -268,6 +283,19 @@ mod tests {
             let mut looped = Vec::new();
             for_each_word(&name, |w| looped.push(w));
             proptest::prop_assert_eq!(looped, words(&name).collect::<Vec<_>>());
+        }
+
+        /// The first byte and length refuse no name a pattern matches: a set answers as its
+        /// patterns do one at a time, short, long (past the last length bit) and in any case.
+        #[test]
+        fn the_length_bits_refuse_no_match(
+            patterns in proptest::collection::vec("[aAbB-]{1,3}|[aAbB]{30,33}", 1..6),
+            name in "[aAbB -]{0,3}|[aAbB-]{29,34}",
+        ) {
+            let refs: Vec<&str> = patterns.iter().map(String::as_str).collect();
+            let s = set(&refs);
+            let one = refs.iter().any(|p| matches(&name, p));
+            proptest::prop_assert_eq!(s.contains(&name, &mut String::new()), one);
         }
     }
 

@@ -705,6 +705,10 @@ struct Placed {
     article_header: bool,
 }
 
+/// Room made at the first for [`Place::read`]'s answers by class and id (a page's blocks stand in
+/// about a dozen distinct ones on the dev corpus).
+const BY_NAMES_FIRST: usize = 32;
+
 impl Place<'_> {
     fn read(&self, core: usize) -> Vec<Placed> {
         let dom = self.dom;
@@ -738,9 +742,10 @@ impl Place<'_> {
         }
         // what the lexicon makes of an element's names, by its class and id (all it reads; a
         // missing attribute names nothing, as an empty one): a page gives the same few names to
-        // many elements. The keys are input: std's keyed hash
+        // many elements. The keys are input: std's keyed hash. Room for a page's usual dozen or
+        // two at the first: grown from empty, the map is hashed again at every doubling
         let mut by_names: std::collections::HashMap<(&str, &str), bool> =
-            std::collections::HashMap::new();
+            std::collections::HashMap::with_capacity(BY_NAMES_FIRST);
         let mut path = Vec::new();
         self.origins
             .iter()
@@ -773,7 +778,9 @@ impl Place<'_> {
                                 (None, None) => false,
                                 (class, id) => *by_names
                                     .entry((class.unwrap_or(""), id.unwrap_or("")))
-                                    .or_insert_with(|| l.is_chrome_name(dom, node, &mut lower)),
+                                    .or_insert_with(|| {
+                                        l.is_chrome_class_or_id(class, id, &mut lower)
+                                    }),
                             }
                         });
                     base |= KNOWN

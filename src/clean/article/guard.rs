@@ -22,7 +22,7 @@ pub(super) fn guarded_walk(
     report: &mut Report,
     offset: usize,
 ) -> (Vec<Block>, Vec<NodeId>) {
-    let mut total = None;
+    let (mut total, mut at_least) = (None, 0);
     let mut spared: Vec<String> = Vec::new();
     loop {
         let mut attempt = Report {
@@ -32,6 +32,7 @@ pub(super) fn guarded_walk(
         let guard = walk::Guard {
             root,
             total,
+            at_least,
             spared: spared.clone(),
             removed: Vec::new(),
         };
@@ -39,7 +40,7 @@ pub(super) fn guarded_walk(
         // one rule taking most of the article, or all of them together: the largest is spared
         let together: usize = guard.removed.iter().map(|(_, b)| b).sum();
         let greedy = guard.takes_most(dom, together);
-        total = guard.total;
+        (total, at_least) = (guard.total, guard.at_least);
         let greedy = guard
             .removed
             .into_iter()

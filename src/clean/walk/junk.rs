@@ -183,7 +183,7 @@ impl<'a> Walker<'a> {
         // a short article around a form is the article, not a box in it: no rule matched it, so
         // the guard has nothing to keep
         if bytes > CONTROL_BOX_TEXT_BYTES
-            || bytes * 2 >= self.guard.total(dom)
+            || self.guard.total_within(dom, bytes * 2).is_some()
             || dom
                 .descendants(id)
                 .any(|d| matches!(dom.tag(d), Some("ul" | "ol" | "table" | "dl")))
@@ -233,7 +233,7 @@ impl<'a> Walker<'a> {
         let call_bytes = text_bytes(dom, call);
         if bytes > CONTROL_BOX_TEXT_BYTES
             || bytes <= call_bytes
-            || bytes * 2 >= self.guard.total(dom)
+            || self.guard.total_within(dom, bytes * 2).is_some()
             || dom
                 .descendants(id)
                 .any(|d| matches!(dom.tag(d), Some("ul" | "ol" | "table" | "dl")))
@@ -319,7 +319,7 @@ impl<'a> Walker<'a> {
         if !linked
             || bytes > CONTROL_BOX_TEXT_BYTES
             || bytes <= text_bytes(dom, first)
-            || bytes * 2 >= self.guard.total(dom)
+            || self.guard.total_within(dom, bytes * 2).is_some()
             || dom
                 .descendants(id)
                 .any(|d| matches!(dom.tag(d), Some("ul" | "ol" | "table" | "dl")))

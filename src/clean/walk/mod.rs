@@ -82,48 +82,96 @@ impl Guard {
         *self.total.get_or_insert_with(|| text_bytes(dom, self.root))
     }
 
+    /// The article's bytes of text when they are at most `most`, else `None`. Every question the
+    /// guard asks of the article is whether it is small enough (against a removal of some
+    /// bytes), so its text is counted only as far as that needs: most articles pass a removal's
+    /// share after a few paragraphs. A count that went through is the total, kept; one stopped
+    /// says the total passes `most`, kept as a bound that answers any smaller question.
+    pub(crate) fn total_within(&mut self, dom: &Dom, most: usize) -> Option<usize> {
+        if let Some(total) = self.total {
+            return (total <= most).then_some(total);
+        }
+        if self.at_least > most {
+            return None;
+        }
+        // a count again goes at least twice as far as the last: asked for more each time, the
+        // article is read about twice at most
+        let far = most.max(self.at_least.saturating_mul(2));
+        match text_bytes_within(dom, self.root, far) {
+            Some(total) => {
+                self.total = Some(total);
+                (total <= most).then_some(total)
+            }
+            None => {
+                self.at_least = far.saturating_add(1);
+                None
+            }
+        }
+    }
+
     /// Whether removing `bytes` would take most of the article. Most removals are a few words, far
     /// below what could be three quarters of an article the guard judges, so the article is only
     /// measured when a removal is large.
     pub(crate) fn takes_most(&mut self, dom: &Dom, bytes: usize) -> bool {
-        bytes * 4 > GUARD_MIN_BYTES * 3 && {
-            let total = self.total(dom);
-            total >= GUARD_MIN_BYTES && takes_most(bytes, total)
-        }
+        // `takes_most(bytes, total)` is `total * 3 < bytes * 4`, `total <= (bytes * 4 - 1) / 3`
+        bytes * 4 > GUARD_MIN_BYTES * 3
+            && self
+                .total_within(dom, (bytes * 4 - 1) / 3)
+                .is_some_and(|total| total >= GUARD_MIN_BYTES && takes_most(bytes, total))
     }
 }
 
 impl Guard {
     /// Whether removing `bytes` would leave the article less than a twentieth of its text.
     pub(crate) fn leaves_nothing(&mut self, dom: &Dom, bytes: usize) -> bool {
-        let total = self.total(dom);
-        (total - bytes.min(total)) * 20 < total
+        // `(total - bytes.min(total)) * 20 < total` is `0 < total` and `total * 19 < bytes * 20`
+        // (above `bytes` the one, up to it the other, which then holds with any text at all),
+        // that is `total <= (bytes * 20 - 1) / 19`
+        bytes > 0
+            && self
+                .total_within(dom, (bytes * 20 - 1) / 19)
+                .is_some_and(|total| (total - bytes.min(total)) * 20 < total)
     }
 
     /// Whether removing `bytes` would take half of the article or more; like [`Guard::takes_most`],
     /// the article is measured only for a large removal.
     pub(crate) fn takes_half(&mut self, dom: &Dom, bytes: usize) -> bool {
-        bytes * 2 > GUARD_MIN_BYTES && {
-            let total = self.total(dom);
-            total >= GUARD_MIN_BYTES && bytes * 2 >= total
-        }
+        bytes * 2 > GUARD_MIN_BYTES
+            && self
+                .total_within(dom, bytes * 2)
+                .is_some_and(|total| total >= GUARD_MIN_BYTES)
     }
 }
 
 /// Bytes of text below `id`, content that is never text left out: what the guard weighs.
 pub(crate) fn text_bytes(dom: &Dom, id: NodeId) -> usize {
     let mut n = 0;
-    dom.for_each_text(id, |t| {
-        // the ASCII white space of indentation first, bytewise: most text nodes between tags are
-        // only that; then the rest of white space, where an end is past ASCII
-        let t = t.trim_ascii();
-        n += match t.as_bytes() {
-            [] => 0,
-            [a, ..] if a.is_ascii() && t.as_bytes()[t.len() - 1].is_ascii() => t.len(),
-            _ => crate::model::inlines::trim_quick(t).len(),
-        };
-    });
+    dom.for_each_text(id, |t| n += weighed_bytes(t));
     n
+}
+
+/// [`text_bytes`] when they are at most `most`; `None` once the count passes it (the rest is not
+/// read: a count only grows).
+pub(crate) fn text_bytes_within(dom: &Dom, id: NodeId, most: usize) -> Option<usize> {
+    let mut n = 0;
+    dom.all_texts(id, |t| {
+        n += weighed_bytes(t);
+        n <= most
+    })
+    .then_some(n)
+}
+
+/// The bytes of one text [`text_bytes`] counts.
+#[inline]
+fn weighed_bytes(t: &str) -> usize {
+    // the ASCII white space of indentation first, bytewise: most text nodes between tags are
+    // only that; then the rest of white space, where an end is past ASCII
+    let t = t.trim_ascii();
+    match t.as_bytes() {
+        [] => 0,
+        [a, ..] if a.is_ascii() && t.as_bytes()[t.len() - 1].is_ascii() => t.len(),
+        _ => crate::model::inlines::trim_quick(t).len(),
+    }
 }
 
 /// An open element whose output is still being gathered.
@@ -278,6 +326,8 @@ pub(crate) struct Guard {
     /// the first time a removal is large enough to need it.
     pub(crate) root: NodeId,
     pub(crate) total: Option<usize>,
+    /// While `total` is not known: a bound it is known to reach (see [`Guard::total_within`]).
+    pub(crate) at_least: usize,
     /// Rules the walk does not apply at all, because together their removals would take most of the
     /// article (a page whose every contribution is marked `comment`).
     pub(crate) spared: Vec<String>,
@@ -612,4 +662,54 @@ fn is_block_tag(tag: &str) -> bool {
             | "option"
             | "optgroup"
     )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{GUARD_MIN_BYTES, Guard, takes_most, text_bytes};
+    use crate::dom::Dom;
+
+    /// The guard's questions, asked in any order of one guard that counts the article only as far
+    /// as each needs, answer as they do from the whole count.
+    #[test]
+    fn the_guard_counted_in_part_answers_as_counted_whole() {
+        let para = "<p>some words of the article, and more of them</p><script>var x</script>";
+        for n in [0, 1, 2, 3, 5, 8, 20, 60] {
+            let html = format!(
+                "<body><div>{}</div><div>{}</div></body>",
+                para.repeat(n),
+                "x "
+            );
+            let dom = Dom::parse(&html, 100_000).unwrap();
+            let root = dom.body();
+            let total = text_bytes(&dom, root);
+            let fresh = || Guard {
+                root,
+                total: None,
+                at_least: 0,
+                spared: Vec::new(),
+                removed: Vec::new(),
+            };
+            let mut shared = fresh();
+            let asks = (0..=total + 50).chain([0, total * 3, 7, total / 2, total, total + 1]);
+            for bytes in asks.clone().rev().chain(asks) {
+                let most = bytes * 4 > GUARD_MIN_BYTES * 3
+                    && total >= GUARD_MIN_BYTES
+                    && takes_most(bytes, total);
+                let nothing = (total - bytes.min(total)) * 20 < total;
+                let half =
+                    bytes * 2 > GUARD_MIN_BYTES && total >= GUARD_MIN_BYTES && bytes * 2 >= total;
+                let within = bytes * 2 >= total;
+                for guard in [&mut shared, &mut fresh()] {
+                    assert_eq!(guard.takes_most(&dom, bytes), most, "{n} {bytes}");
+                    assert_eq!(guard.leaves_nothing(&dom, bytes), nothing, "{n} {bytes}");
+                    assert_eq!(guard.takes_half(&dom, bytes), half, "{n} {bytes}");
+                    let got = guard.total_within(&dom, bytes * 2);
+                    assert_eq!(got.is_some(), within, "{n} {bytes}");
+                    assert!(got.is_none_or(|t| t == total));
+                }
+            }
+            assert_eq!(shared.total(&dom), total);
+        }
+    }
 }

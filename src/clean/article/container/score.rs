@@ -85,6 +85,10 @@ pub(crate) struct PageLexicon {
     positive: NameSet,
     negative: NameSet,
     unlikely: NameSet,
+    /// `negative` and `unlikely` in one set: a name matches it exactly when it matches either
+    /// (a set answers whether any of its patterns matches; the values are not read), so the
+    /// boundary's chrome test splits and looks up each name once, not once per list.
+    chrome: NameSet,
     maybe: NameSet,
     overlays: NameSet,
 }
@@ -102,6 +106,7 @@ impl PageLexicon {
             positive: set(&weights.positive),
             negative: set(&weights.negative),
             unlikely: set(&weights.unlikely),
+            chrome: set(&[weights.negative.as_slice(), weights.unlikely.as_slice()].concat()),
             maybe: set(&weights.maybe),
             overlays: set(&weights.overlays),
             weights: weights.clone(),
@@ -114,10 +119,22 @@ impl PageLexicon {
 
     /// Whether an element's class or id holds a negative or unlikely word (`sidebar`, `related`,
     /// `byline`): what the boundary model reads of the branch a block stands in.
+    #[cfg(test)]
     pub(crate) fn is_chrome_name(&self, dom: &Dom, id: NodeId, lower: &mut String) -> bool {
-        [dom.attr(id, "class"), dom.attr(id, "id")]
+        self.is_chrome_class_or_id(dom.attr(id, "class"), dom.attr(id, "id"), lower)
+    }
+
+    /// [`PageLexicon::is_chrome_name`] of an element with this `class` and `id`, read by the
+    /// caller.
+    pub(crate) fn is_chrome_class_or_id(
+        &self,
+        class: Option<&str>,
+        id: Option<&str>,
+        lower: &mut String,
+    ) -> bool {
+        [class, id]
             .into_iter()
-            .any(|v| Self::any(&self.negative, v, lower) || Self::any(&self.unlikely, v, lower))
+            .any(|v| Self::any(&self.chrome, v, lower))
     }
 
     /// The class and id words' score: positive words add, negative words take away.
