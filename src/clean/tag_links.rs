@@ -6,6 +6,7 @@
 //! built-in `taxonomy`). A link to a tag's page inside a sentence (an outlet linking its keywords)
 //! is the sentence's and stays.
 
+use super::compiled::index_segment;
 use super::sites::InForce;
 use crate::model::inlines::{is_blank_text, plain_text_cow, text_bytes_capped};
 use crate::model::{Block, Inline};
@@ -77,6 +78,8 @@ fn links_of<'r>(content: &[Inline], rules: &InForce<'r>) -> Option<Row<'r>> {
     for i in content {
         match i {
             Inline::Link { url, content, .. } => {
+                // the URL's shape before the rules' tables: most links go to no index page
+                index_segment(url)?;
                 let r = rules.index_path(url)?;
                 // a tag link names its tag: an address written out is a reference the text gives
                 let text = plain_text_cow(content);

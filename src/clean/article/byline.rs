@@ -98,8 +98,8 @@ pub(crate) struct Bylines {
     #[serde(default)]
     pub(crate) locations: Vec<String>,
     /// The question of a rating poll ("Was this article helpful?", "看完这篇文章您觉得"): a short
-    /// line holding one below the article's prose, with only the poll's short lines under it,
-    /// is where the article ended.
+    /// line opening with one below the article's prose, with only the poll's short lines under
+    /// it, is where the article ended.
     #[serde(default)]
     pub(crate) polls: Vec<String>,
 }
@@ -129,7 +129,8 @@ pub(crate) struct BylineLexicon {
     bios: Vec<String>,
     forwards: Vec<String>,
     locations: Vec<String>,
-    polls: Vec<String>,
+    /// By their first character: a line is compared with the questions it may open with only.
+    polls: ByFirst,
 }
 
 impl BylineLexicon {
@@ -192,7 +193,7 @@ impl BylineLexicon {
             bios: lexicon_words_in(&b.bios, bios),
             forwards: lexicon_words_in(&b.forwards, forwards),
             locations: lexicon_words_in(&b.locations, locations),
-            polls: lexicon_words_in(&b.polls, polls),
+            polls: ByFirst::new(lexicon_words_in(&b.polls, polls)),
         }
     }
 }
@@ -538,9 +539,6 @@ fn drop_rating_poll(
     lexicon: &BylineLexicon,
     report: &mut Report,
 ) -> usize {
-    if lexicon.polls.is_empty() {
-        return 0;
-    }
     let Some(first_prose) = blocks.iter().position(is_prose) else {
         return 0;
     };
@@ -550,20 +548,7 @@ fn drop_rating_poll(
     };
     // the poll's lines: the answers are short, a thanks or a plea to say why up to twice that
     let short = |content: &[Inline]| line(content, 2 * FOOTER_LINE_CHARS);
-    let start = blocks
-        .len()
-        .saturating_sub(POLL_MAX_BLOCKS + 1)
-        .max(first_prose + 1);
-    let Some(question) = (start..blocks.len()).find(|&k| {
-        matches!(&blocks[k], Block::Paragraph { content } | Block::Heading { content, .. }
-        if line(content, FOOTER_LINE_CHARS) && {
-            let lower = lowercase(plain_text_cow(content).trim());
-            lexicon.polls.iter().any(|p| lower.contains(p.as_str()))
-        })
-    }) else {
-        return 0;
-    };
-    let poll = blocks[question + 1..].iter().all(|b| match b {
+    let poll_line = |b: &Block| match b {
         Block::Paragraph { content } | Block::Heading { content, .. } => short(content),
         Block::Figure { caption, .. } => short(caption),
         Block::Rule => true,
@@ -572,13 +557,43 @@ fn drop_rating_poll(
                 .all(|b| matches!(b, Block::Paragraph { content } if short(content)))
         }),
         _ => false,
-    });
-    if !poll {
-        return 0;
+    };
+    // only the run of such lines the article ends in may hold the question (most articles end
+    // in prose: nothing to read then)
+    let mut start = blocks.len();
+    while start > first_prose + 1
+        && blocks.len() - start <= POLL_MAX_BLOCKS
+        && poll_line(&blocks[start - 1])
+    {
+        start -= 1;
     }
+    let Some(question) = (start..blocks.len()).find(|&k| {
+        matches!(&blocks[k], Block::Paragraph { content } | Block::Heading { content, .. }
+        if line(content, FOOTER_LINE_CHARS) && opens_poll(&plain_text_cow(content), lexicon))
+    }) else {
+        return 0;
+    };
     let n = take_tail_as(RATING_POLL, blocks, question, report);
     report.count_n(RATING_POLL, n);
     n
+}
+
+/// Whether `text` opens with a rating poll's question (told by its first character before it is
+/// lower-cased whole).
+fn opens_poll(text: &str, lexicon: &BylineLexicon) -> bool {
+    let text = text.trim();
+    let Some(first) = text.chars().next().and_then(|c| c.to_lowercase().next()) else {
+        return false;
+    };
+    if lexicon.polls.starting_with(first).is_empty() {
+        return false;
+    }
+    let lower = lowercase(text);
+    lexicon
+        .polls
+        .starting(&lower)
+        .iter()
+        .any(|p| lower.starts_with(p.as_str()))
 }
 
 /// The most blocks a rating poll holds under its question.

@@ -19,7 +19,7 @@ use serde::{Deserialize, Serialize};
 use crate::audit::{Place, Taken};
 pub(crate) use crate::model::inlines::visible_chars;
 use crate::model::inlines::{
-    append_text, linked_chars, plain_text, plain_text_cow, text_bytes_capped, trim_quick,
+    append_text, plain_text, plain_text_cow, text_bytes_capped, trim_quick,
 };
 use crate::model::{Block, Inline};
 use crate::report::Report;
@@ -968,16 +968,20 @@ pub(crate) fn trim<'r>(
         {
             continue;
         }
+        let ideographic = line.chars().any(crate::cjk::is_cjk);
+        if ideographic && (full_stop || !may_link(content)) {
+            continue;
+        }
         let length = visible_chars(line);
         if length > 3 * shape.long_chars {
             continue;
         }
-        let ideographic = line.chars().any(crate::cjk::is_cjk);
-        if ideographic && (full_stop || linked_chars(content) == 0) {
+        // the links' text is read before the line's: short, and most lines' links call nothing
+        if ideographic && !links_call(lex, content) {
             continue;
         }
         let s = lex.score(line, false);
-        if ideographic && !(s.strong && lex.is_boilerplate(&s) && links_call(lex, content)) {
+        if ideographic && !(s.strong && lex.is_boilerplate(&s)) {
             continue;
         }
         // a full stop closes the article's own line, but a platform's widget printed as text
@@ -1064,6 +1068,13 @@ fn links_call(lex: &Lexicon, content: &[Inline]) -> bool {
     let mut labels = String::new();
     gather(content, false, &mut labels);
     labels.lines().any(|label| lex.score(label, false).strong)
+}
+
+/// Whether `content` may hold a link: one at its top level, or an inline holding others.
+fn may_link(content: &[Inline]) -> bool {
+    content
+        .iter()
+        .any(|i| matches!(i, Inline::Link { .. }) || !i.children().is_empty())
 }
 
 /// The text inside the link a paragraph is, when it is one link and blank text or line breaks
