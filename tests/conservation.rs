@@ -8,6 +8,9 @@
 //! NFKC, since the writers spell a superscript `2` as `²`. The visible text is read here, with
 //! html5ever straight into a tree of its own, not through the cleaner.
 
+#[path = "common/explore.rs"]
+mod explore;
+
 use std::collections::BTreeMap;
 use std::fs;
 use std::path::{Path, PathBuf};
@@ -405,14 +408,8 @@ fn fragment() -> impl Strategy<Value = String> {
 }
 
 proptest! {
-    // A fixed seed keeps CI deterministic (a new seed each run made CI fail on what an earlier
-    // change let through, found by chance); explore locally with PROPTEST_CASES and
-    // PROPTEST_RNG_SEED, and add what is found to the examples or the regressions file.
-    #![proptest_config(ProptestConfig {
-        cases: 256,
-        rng_seed: proptest::test_runner::RngSeed::Fixed(0x636f_6e73_6572),
-        ..ProptestConfig::default()
-    })]
+    // a fixed seed and count for CI; PROPTEST_CASES and PROPTEST_RNG_SEED explore
+    #![proptest_config(explore::config(256, 0x636f_6e73_6572))]
 
     #[test]
     fn generated_inputs_conserve_their_text(

@@ -3,6 +3,8 @@
 //! stays fast; the fuzz targets explore further.
 
 mod common;
+#[path = "common/explore.rs"]
+mod explore;
 
 use proptest::prelude::*;
 use tidings::{Error, Limits, Options};
@@ -143,12 +145,8 @@ fn document() -> impl Strategy<Value = String> {
 }
 
 proptest! {
-    // A fixed seed keeps CI deterministic; explore locally with more cases and another seed.
-    #![proptest_config(ProptestConfig {
-        cases: 64,
-        rng_seed: proptest::test_runner::RngSeed::Fixed(0x7469_6469_6e68),
-        ..ProptestConfig::default()
-    })]
+    // a fixed seed and count for CI; PROPTEST_CASES and PROPTEST_RNG_SEED explore
+    #![proptest_config(explore::config(64, 0x7469_6469_6e68))]
 
     // front matter, when generated, is well formed: every document converts
     #[test]
