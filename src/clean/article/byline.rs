@@ -2689,13 +2689,16 @@ mod tests {
         assert!(!gives_address("Am 12. 3. 2024 @ Berlin"));
     }
 
+    /// A paragraph of an article's prose, over the footers the tests below remove.
+    const PROSE: &str =
+        "The station measures wind, humidity and dust every minute and replaces one built in 1994.";
+
     #[test]
     fn the_contact_block_goes_from_its_label() {
         let l = lexicon();
-        let p = |t: &str| Block::Paragraph { content: para(t) };
-        let prose = "The station measures wind, humidity and dust every minute and replaces one built in 1994.";
+        let p = paragraph;
         let mut blocks = vec![
-            p(prose),
+            p(PROSE),
             p("Kontakt:"),
             p("Jana Vogt"),
             p("jana@iap.example"),
@@ -2706,7 +2709,7 @@ mod tests {
         );
         assert_eq!(blocks.len(), 1);
         // what follows the label is no contact: it stays
-        let mut blocks = vec![p(prose), p("Kontakt:"), p("Jana Vogt")];
+        let mut blocks = vec![p(PROSE), p("Kontakt:"), p("Jana Vogt")];
         assert_eq!(
             drop_contact_block(&mut blocks, 0, &l, &mut Report::default()),
             0
@@ -2716,10 +2719,9 @@ mod tests {
     #[test]
     fn a_rating_poll_goes_from_its_question_when_only_its_lines_follow() {
         let l = lexicon();
-        let p = |t: &str| Block::Paragraph { content: para(t) };
-        let prose = "The station measures wind, humidity and dust every minute and replaces one built in 1994.";
+        let p = paragraph;
         let mut blocks = vec![
-            p(prose),
+            p(PROSE),
             p("Was this article helpful?"),
             p("Yes"),
             p("No"),
@@ -2730,10 +2732,10 @@ mod tests {
         // the article answering the question below it: it all stays
         let answer = "Most readers who said no wanted the older stations' records too, so the archive now \
                       lists them beside the new ones, from 1994 on, with the dust counts the old station never took.";
-        let mut blocks = vec![p(prose), p("Was this article helpful?"), p(answer)];
+        let mut blocks = vec![p(PROSE), p("Was this article helpful?"), p(answer)];
         assert_eq!(drop_rating_poll(&mut blocks, &l, &mut Report::default()), 0);
         // a question before any prose is no poll under an article
-        let mut blocks = vec![p("看完这篇文章您觉得"), p("好文章"), p(prose)];
+        let mut blocks = vec![p("看完这篇文章您觉得"), p("好文章"), p(PROSE)];
         assert_eq!(drop_rating_poll(&mut blocks, &l, &mut Report::default()), 0);
     }
 
