@@ -404,10 +404,11 @@ impl<'r> InForce<'r> {
         self.first(Compiled::trailing_links)
     }
 
-    /// The rule that removes a row of links to index pages, when `url` is one's (a tag's, a
-    /// topic's page).
-    pub(crate) fn index_path(&self, url: &str) -> Option<&'r str> {
-        self.first(|c| c.index_path(url))
+    /// The rule that removes a row of links to index pages, when a URL whose
+    /// [`index_segment`](crate::clean::compiled::index_segment) is `segment` is one's (a tag's, a
+    /// topic's page). The segment is read once for every table.
+    pub(crate) fn index_path(&self, segment: &str) -> Option<&'r str> {
+        self.first(|c| c.index_path(segment))
     }
 
     /// The rule that removes a link with this `rel`.

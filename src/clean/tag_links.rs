@@ -79,8 +79,7 @@ fn links_of<'r>(content: &[Inline], rules: &InForce<'r>) -> Option<Row<'r>> {
         match i {
             Inline::Link { url, content, .. } => {
                 // the URL's shape before the rules' tables: most links go to no index page
-                index_segment(url)?;
-                let r = rules.index_path(url)?;
+                let r = rules.index_path(index_segment(url)?)?;
                 // a tag link names its tag: an address written out is a reference the text gives
                 let text = plain_text_cow(content);
                 if is_blank_text(&text) || crate::clean::article::shape::has_url(&text) {

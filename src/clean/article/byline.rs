@@ -1245,10 +1245,29 @@ fn fields(
         .split(" - ")
         .flat_map(|p| {
             // (the middle dots of Japanese and Taiwanese type too: "发布于 …・IP 属地上海")
-            p.split([
-                '\n', '|', '·', '•', '・', '･', '‧', '｜', '┊', '¦', '【', '】', '[', ']', '（',
-                '）', '—', '–',
-            ])
+            // (a `match`, where a list of characters compared each with every one of them)
+            p.split(|c| {
+                matches!(
+                    c,
+                    '\n' | '|'
+                        | '·'
+                        | '•'
+                        | '・'
+                        | '･'
+                        | '‧'
+                        | '｜'
+                        | '┊'
+                        | '¦'
+                        | '【'
+                        | '】'
+                        | '['
+                        | ']'
+                        | '（'
+                        | '）'
+                        | '—'
+                        | '–'
+                )
+            })
         })
         .flat_map(|p| at_labels(p, lexicon))
         .map(str::trim)
