@@ -1,6 +1,6 @@
 //! Tables: rows of cells into a GFM-shaped table, with spans clamped, or layout tables unwrapped.
 
-use crate::model::inlines::is_blank;
+use crate::model::inlines::{blocks_to_inlines, is_blank};
 use crate::model::{Block, Inline};
 
 /// Widest colspan honoured; wider ones are clamped so that `colspan="1000000"` costs nothing.
@@ -18,9 +18,10 @@ pub(crate) struct Cell {
     pub span: usize,
     /// Rows the cell spans (`rowspan`), itself included.
     pub rows: usize,
+    /// The cell's inlines (empty while `blocks` holds them).
     pub content: Vec<Inline>,
     /// The cell's blocks, kept when it held several and opened its row: a table of one column
-    /// gives them back as they were.
+    /// gives them back as they were, a wider one makes them the cell's inlines.
     pub blocks: Option<Vec<Block>>,
 }
 
@@ -38,18 +39,23 @@ pub(crate) struct Row {
 ///
 /// Cells are laid out on a grid as a browser lays them out: a cell spanning rows takes its column
 /// in the rows below, so the cells of those rows move right past it, and its place there is empty.
-pub(crate) fn build_table(rows: Vec<Row>) -> Vec<Block> {
-    if rows
+pub(crate) fn build_table(mut rows: Vec<Row>) -> Vec<Block> {
+    // a table of one column, each row one cell over one row and one column, gives back its cells'
+    // blocks; a wider one reads every cell as inlines
+    let one_column = rows
         .iter()
-        .all(|r| r.cells.iter().all(|c| c.content.iter().all(is_blank)))
-    {
+        .all(|r| matches!(r.cells.as_slice(), [c] if c.span == 1 && c.rows == 1));
+    if !one_column {
+        for cell in rows.iter_mut().flat_map(|r| r.cells.iter_mut()) {
+            if let Some(blocks) = cell.blocks.take() {
+                cell.content = blocks_to_inlines(blocks);
+            }
+        }
+    }
+    if rows.iter().all(|r| r.cells.iter().all(is_blank_cell)) {
         return Vec::new();
     }
-    // a table of one column, each row one cell over one row and one column: its cells' blocks
-    if rows
-        .iter()
-        .all(|r| matches!(r.cells.as_slice(), [c] if c.span == 1 && c.rows == 1))
-    {
+    if one_column {
         return rows
             .into_iter()
             .flat_map(|r| r.cells)
@@ -146,6 +152,20 @@ pub(crate) fn build_table(rows: Vec<Row>) -> Vec<Block> {
     vec![Block::Table { header, rows }]
 }
 
+/// Whether a cell shows nothing: its inlines are white space, or its kept blocks would make
+/// such inlines (no picture or code, and white space in every line).
+fn is_blank_cell(c: &Cell) -> bool {
+    match &c.blocks {
+        None => c.content.iter().all(is_blank),
+        Some(blocks) => {
+            let mut blank = crate::model::events::leaves(blocks)
+                .all(|b| !matches!(b, Block::Figure { .. } | Block::Code { .. }));
+            crate::model::walk_inlines(blocks, &mut |i| blank &= is_blank(i));
+            blank
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -214,7 +234,7 @@ mod tests {
             header: false,
             span: 1,
             rows: 1,
-            content: vec![Inline::text("one"), Inline::LineBreak, Inline::text("two")],
+            content: Vec::new(),
             blocks: Some(vec![para("one"), para("two")]),
         };
         let plain = Cell {

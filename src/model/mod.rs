@@ -389,10 +389,17 @@ pub(crate) fn walk_inlines<'a>(blocks: &'a [Block], f: &mut dyn FnMut(&'a Inline
                 Vec::new()
             }
         };
-        let mut stack: Vec<&'a Inline> = roots.into_iter().flatten().rev().collect();
-        while let Some(i) = stack.pop() {
-            f(i);
-            stack.extend(i.children().iter().rev());
+        for root in roots {
+            walk_inline_tree(root, f);
         }
+    }
+}
+
+/// Calls `f` on every inline of `roots` and of their children, in document order.
+pub(crate) fn walk_inline_tree<'a>(roots: &'a [Inline], f: &mut dyn FnMut(&'a Inline)) {
+    let mut stack: Vec<&'a Inline> = roots.iter().rev().collect();
+    while let Some(i) = stack.pop() {
+        f(i);
+        stack.extend(i.children().iter().rev());
     }
 }

@@ -1050,24 +1050,14 @@ fn is_picture(b: &Block) -> bool {
 /// Whether the text of `content`'s links, read alone, holds a set phrase of a call: the call is
 /// its button.
 fn links_call(lex: &Lexicon, content: &[Inline]) -> bool {
-    fn gather(content: &[Inline], in_link: bool, out: &mut String) {
-        for i in content {
-            match i {
-                Inline::Text { text } | Inline::Code { text } if in_link => {
-                    out.push_str(text);
-                }
-                Inline::Link { content, .. } => {
-                    gather(content, true, out);
-                    // two links are two buttons: no set phrase runs from one into the next
-                    out.push('\n');
-                }
-                i => gather(i.children(), in_link, out),
-            }
+    // each link read alone: two links are two buttons, no set phrase runs from one into the next
+    let mut call = false;
+    crate::model::walk_inline_tree(content, &mut |i| {
+        if let Inline::Link { content, .. } = i {
+            call = call || lex.score(&plain_text_cow(content), false).strong;
         }
-    }
-    let mut labels = String::new();
-    gather(content, false, &mut labels);
-    labels.lines().any(|label| lex.score(label, false).strong)
+    });
+    call
 }
 
 /// Whether `content` may hold a link: one at its top level, or an inline holding others.

@@ -390,16 +390,21 @@ impl Walker<'_> {
 
     fn close_cell(&mut self, header: bool, span: usize, rows: usize, blocks: Vec<Block>) {
         if let FrameKind::Row { cells, .. } = &mut self.top().kind {
-            // a cell of several blocks keeps them too, for a table of one column: unwrapped, it is
-            // its paragraphs, lists and headings again (a forum post in a layout cell, its
-            // paragraphs parted by runs of <br>), not one paragraph of lines
-            let own = (blocks.len() > 1 && cells.is_empty()).then(|| blocks.clone());
+            // a cell of several blocks that opens its row keeps them, for a table of one column:
+            // unwrapped, it is its paragraphs, lists and headings again (a forum post in a layout
+            // cell, its paragraphs parted by runs of <br>), not one paragraph of lines; a table of
+            // more columns makes them its inlines then (`build_table`)
+            let (content, blocks) = if blocks.len() > 1 && cells.is_empty() {
+                (Vec::new(), Some(blocks))
+            } else {
+                (blocks_to_inlines(blocks), None)
+            };
             cells.push(Cell {
                 header,
                 span,
                 rows,
-                content: blocks_to_inlines(blocks),
-                blocks: own,
+                content,
+                blocks,
             });
         }
     }
